@@ -1,0 +1,35 @@
+// The `xapi-harness` command. Each subcommand lives in its own file under src/cli/commands and is
+// loaded lazily, so `xapi-harness emulator` does not pay for the load engine or vitest.
+
+interface CommandModule {
+  run(argv: string[]): Promise<number>;
+}
+
+const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<CommandModule> }>> = {
+  start: { summary: 'the main job: emulator, conformance, load smoke, report', load: () => import('./commands/start.ts') },
+  emulator: { summary: 'run the XenServer-compatible emulator', load: () => import('./commands/emulator.ts') },
+  conformance: { summary: 'run the property-based conformance suites', load: () => import('./commands/conformance.ts') },
+  sweep: { summary: 'destroy objects tagged by the harness', load: () => import('./commands/sweep.ts') },
+  load: { summary: 'run a load scenario (or `load merge` shard summaries)', load: () => import('./commands/load.ts') },
+  report: { summary: 'generate the Allure report offline into out/', load: () => import('./commands/report.ts') },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return `usage: xapi-harness <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    process.stderr.write(`xapi-harness: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  const mod = await command.load();
+  return mod.run(rest);
+}

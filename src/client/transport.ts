@@ -1,0 +1,29 @@
+// The only boundary between the harness and an endpoint. A transport moves bytes; codecs live above it,
+// so the in-process transport exercises exactly the same encode/decode path as HTTP.
+
+export interface RawRequest {
+  readonly method: 'POST' | 'GET' | 'OPTIONS';
+  /** Path plus query, e.g. "/jsonrpc" or "/rrd_updates?start=0". */
+  readonly path: string;
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+export interface RawResponse {
+  readonly status: number;
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+/** A request handler, as the emulator exposes for in-process use (fastify inject()-style). */
+export type RawHandler = (req: RawRequest) => Promise<RawResponse>;
+
+export interface Transport {
+  /** Human-readable target, e.g. "http://127.0.0.1:8080" or "in-process". */
+  readonly target: string;
+  /** Rejects only with a TransportError (src/client/errors.ts) when no XAPI answered. */
+  request(req: RawRequest, signal?: AbortSignal): Promise<RawResponse>;
+  close(): Promise<void>;
+}
