@@ -1,0 +1,68 @@
+// Shapes shared by the in-memory object database and its persistent store.
+import type { XapiJs } from '../../xapi/types.ts';
+
+/** A record as stored: field wire name → typed value. Replaced (never mutated) on every change. */
+export type DbRecord = Readonly<Record<string, XapiJs>>;
+
+export interface StoredObject {
+  readonly cls: string;
+  readonly ref: string;
+  record: DbRecord;
+  /** Generation at which the object was created. */
+  readonly created: number;
+  /** Generation of the last change (equals `created` until the first change). */
+  modified: number;
+  /**
+   * Encoded forms of `record` (e.g. the XML-RPC struct), keyed by codec name. Cleared on every change,
+   * so an entry is always the encoding of (ref, modified): get_record serves it without re-encoding.
+   */
+  encoded: Map<string, string> | undefined;
+}
+
+/** A deleted object, kept (bounded) so that event.from can report `del` for it. */
+export interface Tombstone {
+  readonly cls: string;
+  readonly ref: string;
+  readonly created: number;
+  readonly deleted: number;
+  /** The record as it was when deleted. */
+  readonly record: DbRecord;
+}
+
+export type ChangeKind = 'add' | 'mod' | 'del';
+
+export interface DbChange {
+  readonly kind: ChangeKind;
+  readonly cls: string;
+  readonly ref: string;
+  readonly generation: number;
+  /** The record after the change (for `del`, the last record). */
+  readonly record: DbRecord;
+}
+
+/** Called after a group of changes is durable (committed to SQLite), in commit order. */
+export type ChangeListener = (changes: readonly DbChange[]) => void;
+
+/** One group commit, written atomically by the store. */
+export interface CommitBatch {
+  readonly generation: number;
+  readonly upserts: readonly StoredObject[];
+  readonly deletes: readonly Tombstone[];
+  /** Tombstones forgotten since the last commit (bounded retention). */
+  readonly forgotten: readonly Tombstone[];
+  readonly meta: ReadonlyMap<string, string>;
+}
+
+export interface LoadedState {
+  readonly generation: number;
+  readonly objects: readonly StoredObject[];
+  readonly tombstones: readonly Tombstone[];
+  readonly meta: ReadonlyMap<string, string>;
+}
+
+export interface DbStore {
+  /** Returns undefined for an empty (new) store. */
+  load(): LoadedState | undefined;
+  write(batch: CommitBatch): void;
+  close(): void;
+}

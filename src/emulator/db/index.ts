@@ -1,0 +1,14 @@
+export { ObjectDb, type ObjectDbOptions } from './object-db.ts';
+export { SqliteStore, type Durability } from './sqlite-store.ts';
+export { RELATIONS, type Relation } from './relations.ts';
+export type {
+  ChangeKind,
+  ChangeListener,
+  CommitBatch,
+  DbChange,
+  DbRecord,
+  DbStore,
+  LoadedState,
+  StoredObject,
+  Tombstone,
+} from './db-types.ts';

@@ -1,0 +1,390 @@
+// The emulator's object database: in memory for speed (one Map per class), every change bumps a global
+// generation counter (xapi's DB generation, which event.from tokens carry: SEMANTICS.md §6), and every
+// change reaches the persistent store in a group commit before the caller answers its client.
+import type { XapiJs } from '../../xapi/types.ts';
+import type {
+  ChangeListener,
+  CommitBatch,
+  DbChange,
+  DbRecord,
+  DbStore,
+  StoredObject,
+  Tombstone,
+} from './db-types.ts';
+import { RELATIONS, type Relation } from './relations.ts';
+
+export interface ObjectDbOptions {
+  readonly store: DbStore;
+  /** Deleted objects remembered for event.from (count bound). Default 10,000. */
+  readonly tombstoneLimit?: number;
+  /** Deleted objects remembered for event.from (age bound, ms). Default 1 h. */
+  readonly tombstoneMaxAgeMs?: number;
+  readonly relations?: readonly Relation[];
+}
+
+interface TombstoneEntry {
+  readonly tombstone: Tombstone;
+  readonly at: number;
+}
+
+export class ObjectDb {
+  #generation = 0;
+  readonly #tables = new Map<string, Map<string, StoredObject>>();
+  readonly #uuids = new Map<string, Map<string, string>>();
+  readonly #tombstones: TombstoneEntry[] = [];
+  /** Generation below which deletions may have been forgotten (event.from must then resync). */
+  #tombstoneFloor = 0;
+  readonly #meta = new Map<string, string>();
+  readonly #store: DbStore;
+  readonly #tombstoneLimit: number;
+  readonly #tombstoneMaxAgeMs: number;
+  readonly #byRefSide = new Map<string, Relation[]>();
+  readonly #bySetSide = new Map<string, Relation[]>();
+  readonly #listeners = new Set<ChangeListener>();
+
+  // Pending group commit.
+  readonly #dirty = new Map<string, StoredObject>();
+  readonly #deleted = new Map<string, Tombstone>();
+  readonly #forgotten: Tombstone[] = [];
+  readonly #dirtyMeta = new Map<string, string>();
+  #changes: DbChange[] = [];
+  #flushScheduled: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: ObjectDbOptions) {
+    this.#store = options.store;
+    this.#tombstoneLimit = options.tombstoneLimit ?? 10_000;
+    this.#tombstoneMaxAgeMs = options.tombstoneMaxAgeMs ?? 3_600_000;
+    for (const r of options.relations ?? RELATIONS) {
+      pushTo(this.#byRefSide, r.cls, r);
+      pushTo(this.#bySetSide, r.otherCls, r);
+    }
+    const loaded = this.#store.load();
+    if (loaded !== undefined) {
+      this.#generation = loaded.generation;
+      for (const o of loaded.objects) this.#index(o);
+      const now = Date.now();
+      for (const t of loaded.tombstones) this.#tombstones.push({ tombstone: t, at: now });
+      this.#tombstones.sort((a, b) => a.tombstone.deleted - b.tombstone.deleted);
+      for (const [k, v] of loaded.meta) this.#meta.set(k, v);
+      this.#tombstoneFloor = Number(this.#meta.get('tombstone_floor') ?? '0');
+    }
+  }
+
+  /** True when the store held a previous state (a restart), false for a fresh database. */
+  get restored(): boolean {
+    return this.#generation > 0;
+  }
+
+  get generation(): number {
+    return this.#generation;
+  }
+
+  get tombstoneFloor(): number {
+    return this.#tombstoneFloor;
+  }
+
+  // ---- reads ----
+
+  get(cls: string, ref: string): StoredObject | undefined {
+    return this.#tables.get(cls)?.get(ref);
+  }
+
+  /** The class of a ref, searching every table (refs are unique across classes). */
+  classOf(ref: string): string | undefined {
+    for (const [cls, t] of this.#tables) if (t.has(ref)) return cls;
+    return undefined;
+  }
+
+  all(cls: string): IterableIterator<StoredObject> {
+    return (this.#tables.get(cls) ?? new Map<string, StoredObject>()).values();
+  }
+
+  count(cls: string): number {
+    return this.#tables.get(cls)?.size ?? 0;
+  }
+
+  classes(): IterableIterator<string> {
+    return this.#tables.keys();
+  }
+
+  refByUuid(cls: string, uuid: string): string | undefined {
+    return this.#uuids.get(cls)?.get(uuid);
+  }
+
+  /** Tombstones with `deleted > generation`, oldest first. */
+  tombstonesSince(generation: number): Tombstone[] {
+    const out: Tombstone[] = [];
+    for (let i = this.#tombstones.length - 1; i >= 0; i--) {
+      const t = this.#tombstones[i]!.tombstone;
+      if (t.deleted <= generation) break;
+      out.push(t);
+    }
+    return out.reverse();
+  }
+
+  getMeta(key: string): string | undefined {
+    return this.#meta.get(key);
+  }
+
+  // ---- writes ----
+
+  insert(cls: string, ref: string, record: DbRecord): StoredObject {
+    this.#assertOpen();
+    if (this.get(cls, ref) !== undefined) throw new Error(`duplicate ref ${cls} ${ref}`);
+    const generation = ++this.#generation;
+    const obj: StoredObject = {
+      cls,
+      ref,
+      record,
+      created: generation,
+      modified: generation,
+      encoded: undefined,
+    };
+    this.#index(obj);
+    this.#markDirty(obj, 'add');
+    for (const r of this.#byRefSide.get(cls) ?? []) this.#link(r, ref, undefined, record[r.field]);
+    for (const r of this.#bySetSide.get(cls) ?? []) {
+      if (isSetRelation(r)) this.#linkReverse(r, ref, undefined, record[r.otherField]);
+    }
+    return obj;
+  }
+
+  /** Applies `patch` to the record (copy-on-write). Returns undefined when the object does not exist. */
+  update(cls: string, ref: string, patch: Readonly<Record<string, XapiJs>>): StoredObject | undefined {
+    this.#assertOpen();
+    const obj = this.get(cls, ref);
+    if (obj === undefined) return undefined;
+    const before = obj.record;
+    this.#apply(obj, patch);
+    for (const r of this.#byRefSide.get(cls) ?? []) {
+      if (Object.hasOwn(patch, r.field)) this.#link(r, ref, before[r.field], patch[r.field]);
+    }
+    for (const r of this.#bySetSide.get(cls) ?? []) {
+      if (Object.hasOwn(patch, r.otherField) && isSetRelation(r)) {
+        this.#linkReverse(r, ref, before[r.otherField], patch[r.otherField]);
+      }
+    }
+    return obj;
+  }
+
+  remove(cls: string, ref: string): boolean {
+    this.#assertOpen();
+    const obj = this.get(cls, ref);
+    if (obj === undefined) return false;
+    this.#tables.get(cls)?.delete(ref);
+    const uuid = obj.record['uuid'];
+    if (typeof uuid === 'string') this.#uuids.get(cls)?.delete(uuid);
+    const generation = ++this.#generation;
+    const tombstone: Tombstone = { cls, ref, created: obj.created, deleted: generation, record: obj.record };
+    this.#tombstones.push({ tombstone, at: Date.now() });
+    this.#trimTombstones();
+    this.#dirty.delete(ref);
+    this.#deleted.set(ref, tombstone);
+    this.#changes.push({ kind: 'del', cls, ref, generation, record: obj.record });
+    this.#scheduleFlush();
+    for (const r of this.#byRefSide.get(cls) ?? []) this.#link(r, ref, obj.record[r.field], undefined);
+    for (const r of this.#bySetSide.get(cls) ?? []) {
+      if (isSetRelation(r)) this.#linkReverse(r, ref, obj.record[r.otherField], undefined);
+    }
+    return true;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.#assertOpen();
+    this.#meta.set(key, value);
+    this.#dirtyMeta.set(key, value);
+    this.#scheduleFlush();
+  }
+
+  // ---- commit ----
+
+  /** True when changes are waiting for the next group commit. */
+  get pending(): boolean {
+    return this.#flushScheduled !== undefined;
+  }
+
+  /**
+   * Resolves once every change made so far is durable. Changes made in the same tick share one
+   * transaction (group commit): the flush runs from setImmediate, after the current I/O phase.
+   */
+  commit(): Promise<void> {
+    return this.#flushScheduled ?? Promise.resolve();
+  }
+
+  /** Writes pending changes now (used by close and by tests). */
+  flushNow(): void {
+    if (this.#dirty.size === 0 && this.#deleted.size === 0 && this.#dirtyMeta.size === 0) {
+      this.#fire();
+      return;
+    }
+    this.#meta.set('tombstone_floor', String(this.#tombstoneFloor));
+    this.#dirtyMeta.set('tombstone_floor', String(this.#tombstoneFloor));
+    const batch: CommitBatch = {
+      generation: this.#generation,
+      upserts: [...this.#dirty.values()],
+      deletes: [...this.#deleted.values()],
+      forgotten: this.#forgotten.splice(0),
+      meta: new Map(this.#dirtyMeta),
+    };
+    this.#dirty.clear();
+    this.#deleted.clear();
+    this.#dirtyMeta.clear();
+    this.#store.write(batch);
+    this.#fire();
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.commit();
+    this.flushNow();
+    this.#closed = true;
+    this.#store.close();
+  }
+
+  // ---- internals ----
+
+  #assertOpen(): void {
+    if (this.#closed) throw new Error('object database is closed');
+  }
+
+  #index(obj: StoredObject): void {
+    let table = this.#tables.get(obj.cls);
+    if (table === undefined) {
+      table = new Map();
+      this.#tables.set(obj.cls, table);
+    }
+    table.set(obj.ref, obj);
+    const uuid = obj.record['uuid'];
+    if (typeof uuid === 'string' && uuid !== '') {
+      let uuids = this.#uuids.get(obj.cls);
+      if (uuids === undefined) {
+        uuids = new Map();
+        this.#uuids.set(obj.cls, uuids);
+      }
+      uuids.set(uuid, obj.ref);
+    }
+  }
+
+  #apply(obj: StoredObject, patch: Readonly<Record<string, XapiJs>>): void {
+    const oldUuid = obj.record['uuid'];
+    obj.record = { ...obj.record, ...patch };
+    obj.modified = ++this.#generation;
+    obj.encoded = undefined;
+    const newUuid = obj.record['uuid'];
+    if (oldUuid !== newUuid) {
+      if (typeof oldUuid === 'string') this.#uuids.get(obj.cls)?.delete(oldUuid);
+      this.#index(obj);
+    }
+    this.#markDirty(obj, 'mod');
+  }
+
+  #markDirty(obj: StoredObject, kind: 'add' | 'mod'): void {
+    this.#dirty.set(obj.ref, obj);
+    this.#changes.push({ kind, cls: obj.cls, ref: obj.ref, generation: obj.modified, record: obj.record });
+    this.#scheduleFlush();
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled !== undefined) return;
+    this.#flushScheduled = new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        this.#flushScheduled = undefined;
+        try {
+          this.flushNow();
+          resolve();
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      });
+    });
+    // A failed commit is reported to every waiter through commit(); this guard only keeps an
+    // unobserved rejection (no request waiting) from crashing the process.
+    this.#flushScheduled.catch(() => undefined);
+  }
+
+  #fire(): void {
+    if (this.#changes.length === 0) return;
+    const changes = this.#changes;
+    this.#changes = [];
+    for (const l of this.#listeners) {
+      try {
+        l(changes);
+      } catch {
+        // A listener's failure must not break the commit path of unrelated requests.
+      }
+    }
+  }
+
+  #trimTombstones(): void {
+    const now = Date.now();
+    while (
+      this.#tombstones.length > this.#tombstoneLimit ||
+      (this.#tombstones.length > 0 && now - this.#tombstones[0]!.at > this.#tombstoneMaxAgeMs)
+    ) {
+      const gone = this.#tombstones.shift()!;
+      this.#tombstoneFloor = Math.max(this.#tombstoneFloor, gone.tombstone.deleted);
+      this.#forgotten.push(gone.tombstone);
+    }
+  }
+
+  /** Keeps the set side of a relation in step with its ref side (xapi does this in its DB layer). */
+  #link(r: Relation, ref: string, before: XapiJs | undefined, after: XapiJs | undefined): void {
+    const oldTargets = refsOf(before);
+    const newTargets = refsOf(after);
+    for (const t of oldTargets)
+      if (!newTargets.includes(t)) this.#editSet(r.otherCls, t, r.otherField, ref, false);
+    for (const t of newTargets)
+      if (!oldTargets.includes(t)) this.#editSet(r.otherCls, t, r.otherField, ref, true);
+  }
+
+  /** Many-to-many: writing the set side updates the other set too. */
+  #linkReverse(r: Relation, ref: string, before: XapiJs | undefined, after: XapiJs | undefined): void {
+    const oldTargets = refsOf(before);
+    const newTargets = refsOf(after);
+    for (const t of oldTargets) if (!newTargets.includes(t)) this.#editSet(r.cls, t, r.field, ref, false);
+    for (const t of newTargets) if (!oldTargets.includes(t)) this.#editSet(r.cls, t, r.field, ref, true);
+  }
+
+  #editSet(cls: string, target: string, field: string, ref: string, add: boolean): void {
+    const obj = this.get(cls, target);
+    if (obj === undefined) return;
+    const current = obj.record[field];
+    const set = Array.isArray(current) ? (current as readonly XapiJs[]) : [];
+    const has = set.includes(ref);
+    if (add === has) return;
+    this.#apply(obj, { [field]: add ? [...set, ref] : set.filter((x) => x !== ref) });
+  }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function refsOf(v: XapiJs | undefined): string[] {
+  if (typeof v === 'string') return v === '' || v === 'OpaqueRef:NULL' ? [] : [v];
+  if (Array.isArray(v)) return (v as readonly XapiJs[]).filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+/** A relation whose ref side is itself a set (many-to-many): both sides are client-visible sets. */
+function isSetRelation(r: Relation): boolean {
+  return MANY_TO_MANY.has(`${r.cls}.${r.field}`);
+}
+
+const MANY_TO_MANY = new Set([
+  'host.updates',
+  'PGPU.supported_VGPU_types',
+  'PGPU.enabled_VGPU_types',
+  'GPU_group.supported_VGPU_types',
+  'GPU_group.enabled_VGPU_types',
+  'PCI.attached_VMs',
+  'VM.groups',
+]);

@@ -1,0 +1,49 @@
+// Named fault injection. A fault makes the emulator deliberately diverge from xapi so that the
+// conformance suites can prove they catch that divergence (ARCHITECTURE.md: "faults are injected
+// through the emulator's own fault hooks"). Names are validated at start: a typo must not silently
+// run a clean emulator.
+
+export interface FaultInfo {
+  /** What the emulator does wrong when the fault is on. */
+  readonly effect: string;
+  /** Where it is implemented (issue 3 = emulator core, issue 4 = emulator behaviour). */
+  readonly issue: 3 | 4;
+}
+
+export const FAULTS = {
+  'eviction-order': {
+    effect: 'session eviction removes the newest session instead of the oldest / least recently active',
+    issue: 3,
+  },
+  'eviction-off': { effect: 'sessions are never evicted, whatever the limit', issue: 3 },
+  'logout-noop': { effect: 'session.logout answers Success but the session stays valid', issue: 3 },
+  'lost-write': {
+    effect: 'a field setter (set_/add_to_/remove_from_/add_/remove_) is acknowledged but not applied',
+    issue: 3,
+  },
+  'missing-mod-event': { effect: 'event.from omits some mod events', issue: 4 },
+  'task-stuck-pending': { effect: 'async tasks never leave the pending state', issue: 4 },
+  'start-template': { effect: 'VM.start succeeds on a template', issue: 4 },
+  'wrong-error-code': { effect: 'a lifecycle failure carries the wrong error code', issue: 4 },
+  'wrong-error-params': { effect: 'a lifecycle failure carries wrong error parameters', issue: 4 },
+  'stale-allowed-operations': { effect: 'allowed_operations is not recomputed after a change', issue: 4 },
+  'suspend-wrong-state': { effect: 'VM.suspend leaves the VM in the wrong power state', issue: 4 },
+} as const satisfies Readonly<Record<string, FaultInfo>>;
+
+export type FaultName = keyof typeof FAULTS;
+
+export function isFaultName(name: string): name is FaultName {
+  return Object.hasOwn(FAULTS, name);
+}
+
+/** Validates fault names; throws a RangeError listing the known names on the first unknown one. */
+export function parseFaults(names: readonly string[]): ReadonlySet<FaultName> {
+  const out = new Set<FaultName>();
+  for (const name of names) {
+    if (!isFaultName(name)) {
+      throw new RangeError(`unknown fault '${name}'; known faults: ${Object.keys(FAULTS).join(', ')}`);
+    }
+    out.add(name);
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+// Local accounts of the emulator. xapi authenticates root through PAM (SEMANTICS.md §3); the emulator
+// keeps salted hashes in its database so that change_password survives a restart. Extra accounts with
+// other roles exist for RBAC tests.
+// DEVIATION: real xapi has only the local superuser plus external (AD/LDAP) subjects; the emulator's
+// extra users stand in for subjects with a role.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ObjectDb } from '../db/object-db.ts';
+
+export interface UserSpec {
+  readonly name: string;
+  readonly password: string;
+  /** A static role name (datamodel_roles.ml), e.g. 'pool-admin' or 'read-only'. */
+  readonly role: string;
+}
+
+interface StoredAccount {
+  readonly name: string;
+  readonly role: string;
+  readonly salt: string;
+  readonly hash: string;
+  /** Hash of the password the options gave when this entry was seeded (see load()). */
+  readonly seededHash: string;
+}
+
+export interface Account {
+  readonly name: string;
+  readonly role: string;
+}
+
+const META_KEY = 'credentials';
+
+function hashOf(salt: string, password: string): string {
+  return createHash('sha256').update(salt).update('\0').update(password).digest('hex');
+}
+
+function plainHash(password: string): string {
+  return createHash('sha256').update(password).digest('hex');
+}
+
+export class Credentials {
+  readonly #db: ObjectDb;
+  readonly #accounts = new Map<string, StoredAccount>();
+
+  /**
+   * Accounts from `users`; a password changed with session.change_password is kept across restarts
+   * unless the options now give a different password for that user (the operator's flag wins).
+   */
+  constructor(db: ObjectDb, users: readonly UserSpec[]) {
+    this.#db = db;
+    const stored = new Map<string, StoredAccount>();
+    const raw = db.getMeta(META_KEY);
+    if (raw !== undefined) {
+      for (const a of JSON.parse(raw) as StoredAccount[]) stored.set(a.name, a);
+    }
+    for (const u of users) {
+      const seededHash = plainHash(u.password);
+      const previous = stored.get(u.name);
+      if (previous !== undefined && previous.seededHash === seededHash && previous.role === u.role) {
+        this.#accounts.set(u.name, previous);
+      } else {
+        const salt = randomBytes(16).toString('hex');
+        this.#accounts.set(u.name, {
+          name: u.name,
+          role: u.role,
+          salt,
+          hash: hashOf(salt, u.password),
+          seededHash,
+        });
+      }
+    }
+    this.#save();
+  }
+
+  /** The account when `password` is right, else undefined. */
+  verify(name: string, password: string): Account | undefined {
+    const a = this.#accounts.get(name);
+    if (a === undefined) return undefined;
+    const expected = Buffer.from(a.hash, 'hex');
+    const given = Buffer.from(hashOf(a.salt, password), 'hex');
+    return timingSafeEqual(expected, given) ? { name: a.name, role: a.role } : undefined;
+  }
+
+  get(name: string): Account | undefined {
+    const a = this.#accounts.get(name);
+    return a === undefined ? undefined : { name: a.name, role: a.role };
+  }
+
+  setPassword(name: string, password: string): void {
+    const a = this.#accounts.get(name);
+    if (a === undefined) throw new Error(`no account ${name}`);
+    const salt = randomBytes(16).toString('hex');
+    this.#accounts.set(name, { ...a, salt, hash: hashOf(salt, password) });
+    this.#save();
+  }
+
+  #save(): void {
+    this.#db.setMeta(META_KEY, JSON.stringify([...this.#accounts.values()]));
+  }
+}

@@ -1,0 +1,178 @@
+// Sessions (SEMANTICS.md §3): login, the per-call session check with its thresholded last_active
+// refresh, logout, and the two eviction policies of session-policy.ts. Session records live in the
+// object database like any other class, so they persist and restart with it.
+import { newRef, NULL_REF } from '../../xapi/ref.ts';
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.ts';
+import type { DbRecord, StoredObject } from '../db/db-types.ts';
+import type { ObjectDb } from '../db/object-db.ts';
+import { fail } from '../dispatch/xapi-error.ts';
+import type { Account, Credentials } from './credentials.ts';
+import {
+  sdkGuideEvictionsOnLogin,
+  xapiGcEvictions,
+  type PolicyFaults,
+  type SessionLimits,
+  type SessionPolicyName,
+  type SessionView,
+} from './session-policy.ts';
+
+/** xen-api ocaml/xapi/xapi_session.ml: the local superuser. */
+export const LOCAL_SUPERUSER = 'root';
+
+export interface SessionManagerOptions {
+  readonly db: ObjectDb;
+  readonly clock: Clock;
+  readonly credentials: Credentials;
+  readonly policy: SessionPolicyName;
+  readonly limits: SessionLimits;
+  /** last_active is rewritten only when older than this (xapi_globs.ml threshold_last_active, 600 s). */
+  readonly lastActiveThresholdMs: number;
+  /** xapi policy: period of the GC pass (db_gc.ml db_GC_TIMER, 30 s). */
+  readonly gcIntervalMs: number;
+  /** Delay before SESSION_AUTHENTICATION_FAILED (xapi_session.ml: 5 s). */
+  readonly authFailureDelayMs: number;
+  readonly faults: PolicyFaults & { readonly logoutNoop: boolean };
+  readonly hostRef: () => string;
+  /** Fills every field the caller leaves out with its schema default. */
+  readonly completeRecord: (cls: string, partial: Readonly<Record<string, unknown>>) => DbRecord;
+  /** Permissions (lowercase wire names) a role grants, for the session's rbac_permissions. */
+  readonly permissionsOf: (role: string) => readonly string[];
+}
+
+export class SessionManager {
+  readonly #o: SessionManagerOptions;
+  #timer: NodeJS.Timeout | undefined;
+  /** Evictions performed so far (for tests and the CLI's status line). */
+  evicted = 0;
+
+  constructor(options: SessionManagerOptions) {
+    this.#o = options;
+  }
+
+  start(): void {
+    if (this.#o.policy !== 'xapi' || this.#timer !== undefined) return;
+    this.#timer = setInterval(() => this.gc(), this.#o.gcIntervalMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** session.login_with_password. Rejects with SESSION_AUTHENTICATION_FAILED [uname, msg] after the delay. */
+  async login(uname: string, pwd: string, originator: string): Promise<string> {
+    const account = this.#o.credentials.verify(uname, pwd);
+    if (account === undefined) {
+      if (this.#o.authFailureDelayMs > 0) {
+        await new Promise((r) => setTimeout(r, this.#o.authFailureDelayMs));
+      }
+      // The PAM message xapi relays for a wrong password or an unknown user.
+      fail('SESSION_AUTHENTICATION_FAILED', uname, 'Authentication failure');
+    }
+    return this.create(account, originator);
+  }
+
+  /** Creates a session for an authenticated account (applies the sdk-guide limit first). */
+  create(account: Account, originator: string): string {
+    const { db, clock } = this.#o;
+    if (this.#o.policy === 'sdk-guide') {
+      for (const ref of sdkGuideEvictionsOnLogin(this.views(), this.#o.limits, this.#o.faults)) {
+        this.destroy(ref);
+        this.evicted++;
+      }
+    }
+    const now = clock.now();
+    const root = account.name === LOCAL_SUPERUSER;
+    const ref = newRef<'session'>();
+    db.insert(
+      'session',
+      ref,
+      this.#o.completeRecord('session', {
+        uuid: randomUUID(),
+        // xapi_session.ml: "always return a null reference to the deprecated user object".
+        this_user: NULL_REF,
+        this_host: this.#o.hostRef(),
+        last_active: now,
+        pool: false,
+        other_config: {},
+        is_local_superuser: root,
+        subject: NULL_REF,
+        validation_time: now,
+        auth_user_sid: root ? '' : `S-1-5-21-xapi-harness-${account.name}`,
+        auth_user_name: account.name,
+        rbac_permissions: root ? [] : [...this.#o.permissionsOf(account.role)],
+        tasks: [],
+        parent: NULL_REF,
+        originator,
+        client_certificate: false,
+      }),
+    );
+    return ref;
+  }
+
+  /** Session_check.check: the session object, or SESSION_INVALID [ref]. Refreshes last_active if stale. */
+  check(ref: string): StoredObject {
+    const obj = this.#o.db.get('session', ref);
+    if (obj === undefined) fail('SESSION_INVALID', ref);
+    const last = obj.record['last_active'];
+    const now = this.#o.clock.now();
+    if (!(last instanceof Date) || now.getTime() - last.getTime() > this.#o.lastActiveThresholdMs) {
+      this.#o.db.update('session', ref, { last_active: now });
+    }
+    return obj;
+  }
+
+  /** The role that governs a session's RBAC checks. */
+  roleOf(session: StoredObject): string {
+    if (session.record['is_local_superuser'] === true) return 'pool-admin';
+    const name = session.record['auth_user_name'];
+    return (typeof name === 'string' ? this.#o.credentials.get(name)?.role : undefined) ?? 'read-only';
+  }
+
+  /** session.logout / local_logout. With the `logout-noop` fault the session survives. */
+  logout(ref: string): void {
+    if (this.#o.faults.logoutNoop) return;
+    this.destroy(ref);
+  }
+
+  destroy(ref: string): void {
+    this.#o.db.remove('session', ref);
+  }
+
+  /** One GC pass of the xapi policy; returns how many sessions it destroyed. */
+  gc(): number {
+    const refs = xapiGcEvictions(this.views(), this.#o.clock.now().getTime(), this.#o.limits, this.#o.faults);
+    for (const ref of refs) this.destroy(ref);
+    this.evicted += refs.length;
+    return refs.length;
+  }
+
+  views(): SessionView[] {
+    const { db } = this.#o;
+    const out: SessionView[] = [];
+    for (const s of db.all('session')) {
+      const r = s.record;
+      const last = r['last_active'];
+      const tasks = r['tasks'];
+      const inUse =
+        Array.isArray(tasks) &&
+        tasks.some((t) => {
+          const status = typeof t === 'string' ? db.get('task', t)?.record['status'] : undefined;
+          return status === 'pending' || status === 'cancelling';
+        });
+      out.push({
+        ref: s.ref,
+        created: s.created,
+        lastActive: last instanceof Date ? last.getTime() : 0,
+        originator: typeof r['originator'] === 'string' ? r['originator'] : '',
+        userName: typeof r['auth_user_name'] === 'string' ? r['auth_user_name'] : '',
+        isRoot: r['is_local_superuser'] === true,
+        pool: r['pool'] === true,
+        inUse,
+      });
+    }
+    return out;
+  }
+}
