@@ -1,0 +1,53 @@
+// Turns fast-check's RunDetails (fc.check / fc.assert's report) into the run part of a PropertyResult:
+// status, seed, path, statistics, and the failure kind of the property's error.
+import type { RunDetails } from 'fast-check';
+import { classifyError } from './classify-error.ts';
+import type { PropertyStats } from './property-result.ts';
+import { STATUS_OF_KIND, type FailureKind, type PropertyStatus } from './status.ts';
+
+export interface RunOutcome {
+  readonly status: PropertyStatus;
+  readonly kind?: FailureKind;
+  readonly message?: string;
+  readonly seed: number;
+  readonly path?: string;
+  readonly stats: PropertyStats;
+  /** fast-check's rendering of the shrunk counterexample. */
+  readonly counterexampleValue?: string;
+  readonly error?: unknown;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return String(err);
+}
+
+export function runOutcomeFromDetails<Ts>(details: RunDetails<Ts>): RunOutcome {
+  const stats: PropertyStats = {
+    runs: details.numRuns,
+    shrinks: details.numShrinks,
+    skips: details.numSkips,
+  };
+  if (!details.failed) return { status: 'passed', seed: details.seed, stats };
+  if (details.counterexample === null) {
+    // No counterexample: interrupted by a time limit or too many skipped cases. Nothing was contradicted,
+    // but nothing conclusive was checked either.
+    const message = details.interrupted
+      ? `interrupted after ${details.numRuns} runs (time limit)`
+      : `too many skipped cases (${details.numSkips}) after ${details.numRuns} runs: preconditions never hold`;
+    return { status: 'broken', kind: 'setup', message, seed: details.seed, stats };
+  }
+  const kind = classifyError(details.errorInstance);
+  return {
+    status: STATUS_OF_KIND[kind],
+    kind,
+    message: describe(details.errorInstance),
+    seed: details.seed,
+    ...(details.counterexamplePath !== null ? { path: details.counterexamplePath } : {}),
+    stats,
+    counterexampleValue: JSON.stringify(details.counterexample, (_k, v: unknown) =>
+      typeof v === 'bigint' ? v.toString() : v,
+    ),
+    error: details.errorInstance,
+  };
+}

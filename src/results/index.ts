@@ -1,0 +1,44 @@
+// The one data format between running and reporting (ARCHITECTURE.md: results/).
+export type { CallOutcome, CallStep, ExpectedOutcome } from './call-step.ts';
+export { callStepFromRecord, normalizeOutcome, type RecordedCallLike } from './call-step-from-record.ts';
+export { classifyError } from './classify-error.ts';
+export { EXIT_CODES, exitCodeForStatuses, type ExitCode } from './exit-code.ts';
+export { formatCall, formatValue, toJsonText } from './format-value.ts';
+export { runOutcomeFromDetails, type RunOutcome } from './from-run-details.ts';
+export type {
+  LatencyStats,
+  LoadCheckResult,
+  LoadMethodStats,
+  LoadReport,
+  LoadScenarioResult,
+  LoadSeriesPoint,
+  LoadThresholdResult,
+} from './load.ts';
+export { MASK, maskSecretEntries, maskSecrets } from './mask-secrets.ts';
+export {
+  replayCommand,
+  type Counterexample,
+  type KnownDeviation,
+  type PropertyResult,
+  type PropertyStats,
+} from './property-result.ts';
+export { environmentEntries, redactUrl, type RunEnvironment } from './run-environment.ts';
+export {
+  RESULTS_FORMAT,
+  ResultsFormatError,
+  exitCodeForRun,
+  parseRunResults,
+  readRunResults,
+  writeRunResults,
+  type RunResults,
+} from './run-results.ts';
+export {
+  FAILURE_KINDS,
+  PROPERTY_STATUSES,
+  STATUS_OF_KIND,
+  isFailureKind,
+  isPropertyStatus,
+  type FailureKind,
+  type PropertyStatus,
+} from './status.ts';
+export { formatExpected, formatOutcome, formatTraceText, type TraceTextHeader } from './trace-text.ts';

@@ -1,0 +1,76 @@
+// The result of one conformance property, the unit every report shows: where it belongs (area / XAPI
+// class / message, which Allure calls epic / feature / story), how it ended, and everything needed to
+// understand and replay a failure.
+import type { CallStep } from './call-step.ts';
+import type { FailureKind, PropertyStatus } from './status.ts';
+
+export interface PropertyStats {
+  /** Generated cases run (fast-check `numRuns`). */
+  readonly runs: number;
+  /** Shrinks applied to reach the reported counterexample (fast-check `numShrinks`). */
+  readonly shrinks: number;
+  /** Cases rejected by preconditions (fast-check `numSkips`). */
+  readonly skips?: number;
+  /** Model-checked calls issued while running the property. */
+  readonly calls?: number;
+}
+
+export interface Counterexample {
+  /** The shrunk call sequence, as data (attached as JSON). */
+  readonly steps: readonly CallStep[];
+  /** The same sequence as `formatTraceText` renders it (attached as text). */
+  readonly text: string;
+  /** fast-check's own rendering of the counterexample value, when there is one. */
+  readonly value?: string;
+}
+
+export interface KnownDeviation {
+  /** The entry's id in the per-target expectations file (issue 5 §6). */
+  readonly id: string;
+  readonly reason: string;
+}
+
+export interface PropertyResult {
+  /** Stable across runs (Allure history joins on it): e.g. "sessions/session/login_with_password/evicts-oldest". */
+  readonly id: string;
+  /** Human title of the property. */
+  readonly name: string;
+  /** Suite area (Allure epic): wire, sessions, eviction, vm-lifecycle, tasks, events, errors, schema. */
+  readonly area: string;
+  /** XAPI class under test (Allure feature), verbatim: "session", "VM", "task". */
+  readonly feature: string;
+  /** XAPI message under test (Allure story), verbatim wire name: "session.login_with_password". */
+  readonly story: string;
+  readonly status: PropertyStatus;
+  /** Why it did not pass; absent when passed. */
+  readonly kind?: FailureKind;
+  /** One-line summary of the failure. */
+  readonly message?: string;
+  /** The calls of the run (or of the shrunk counterexample when it failed), secrets masked. */
+  readonly steps: readonly CallStep[];
+  readonly counterexample?: Counterexample;
+  readonly seed?: number;
+  /** fast-check replay path ("0:1:0"). */
+  readonly path?: string;
+  /** The one command that replays the failure: `xapi-harness conformance --replay <seed>:<path>`. */
+  readonly replay?: string;
+  readonly stats?: PropertyStats;
+  readonly knownDeviation?: KnownDeviation;
+  readonly unexpectedPass?: boolean;
+  /** Suite file, relative to the repository root. */
+  readonly file?: string;
+  readonly tags?: readonly string[];
+  /** Epoch milliseconds. */
+  readonly startedAt: number;
+  readonly durationMs: number;
+}
+
+/** The replay command for a seed and path (issue 5 §4). */
+export function replayCommand(
+  seed: number,
+  path: string | undefined,
+  extraArgs: readonly string[] = [],
+): string {
+  const target = path === undefined || path === '' ? String(seed) : `${seed}:${path}`;
+  return ['xapi-harness conformance', ...extraArgs, '--replay', target].join(' ');
+}

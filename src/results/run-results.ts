@@ -1,0 +1,87 @@
+// The one file between running and reporting: `out/results.json`. Running writes it (conformance CLI,
+// load engine), reporting reads it (Allure load writer, JUnit, a later `report`). Versioned, so a report
+// never misreads a file written by an older harness.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { LoadReport } from './load.ts';
+import type { PropertyResult } from './property-result.ts';
+import type { RunEnvironment } from './run-environment.ts';
+import { isPropertyStatus } from './status.ts';
+import { exitCodeForStatuses, type ExitCode } from './exit-code.ts';
+import { toJsonText } from './format-value.ts';
+
+export const RESULTS_FORMAT = 'xapi-harness/results@1';
+
+export interface RunResults {
+  readonly format: typeof RESULTS_FORMAT;
+  readonly environment: RunEnvironment;
+  readonly properties: readonly PropertyResult[];
+  readonly load?: LoadReport;
+  /** Epoch milliseconds. */
+  readonly startedAt: number;
+  readonly finishedAt: number;
+}
+
+export class ResultsFormatError extends Error {
+  override readonly name = 'ResultsFormatError';
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Checks the parts reports rely on; a wrong file fails loudly here instead of as a half-empty report. */
+export function parseRunResults(text: string, source = 'results'): RunResults {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ResultsFormatError(`${source}: not JSON (${(err as Error).message})`);
+  }
+  if (!isRecord(data)) throw new ResultsFormatError(`${source}: not an object`);
+  if (data['format'] !== RESULTS_FORMAT) {
+    throw new ResultsFormatError(
+      `${source}: format ${JSON.stringify(data['format'])}, expected ${RESULTS_FORMAT}`,
+    );
+  }
+  if (!isRecord(data['environment'])) throw new ResultsFormatError(`${source}: missing environment`);
+  const properties = data['properties'];
+  if (!Array.isArray(properties)) throw new ResultsFormatError(`${source}: properties is not an array`);
+  properties.forEach((p: unknown, i) => {
+    if (
+      !isRecord(p) ||
+      typeof p['id'] !== 'string' ||
+      !isPropertyStatus(p['status']) ||
+      !Array.isArray(p['steps'])
+    ) {
+      throw new ResultsFormatError(`${source}: properties[${i}] lacks id, status or steps`);
+    }
+  });
+  if (data['load'] !== undefined && (!isRecord(data['load']) || !Array.isArray(data['load']['scenarios']))) {
+    throw new ResultsFormatError(`${source}: load lacks scenarios`);
+  }
+  return data as unknown as RunResults;
+}
+
+export async function readRunResults(file: string): Promise<RunResults> {
+  return parseRunResults(await readFile(file, 'utf8'), file);
+}
+
+/** Writes atomically (temp file + rename): a killed run never leaves a truncated results file. */
+export async function writeRunResults(file: string, results: RunResults): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, `${toJsonText(results)}\n`);
+  await rename(tmp, file);
+}
+
+/** Exit code of a run (exit-code.ts): properties, plus one status per load scenario. */
+export function exitCodeForRun(results: RunResults): ExitCode {
+  const statuses = results.properties.map((p) => p.status);
+  if (results.load !== undefined) {
+    for (const s of results.load.scenarios)
+      statuses.push(s.thresholds.every((t) => t.ok) ? 'passed' : 'failed');
+    if (!results.load.valid) statuses.push('broken');
+  }
+  return exitCodeForStatuses(statuses);
+}

@@ -1,0 +1,56 @@
+// The readable counterexample trace (issue 5 §4): request → expected → observed, one block per call,
+// the violating call marked. This exact text is attached to the Allure result and printed by the CLI.
+import type { CallOutcome, CallStep, ExpectedOutcome } from './call-step.ts';
+import { formatCall, formatValue } from './format-value.ts';
+
+export function formatOutcome(outcome: CallOutcome): string {
+  switch (outcome.kind) {
+    case 'success':
+      return `success ${formatValue(outcome.value)}`;
+    case 'failure':
+      return `failure ${outcome.code} ${formatValue(outcome.params)}`;
+    case 'transport':
+      return `no answer (transport: ${outcome.message})`;
+  }
+}
+
+export function formatExpected(expected: ExpectedOutcome): string {
+  switch (expected.kind) {
+    case 'success':
+      return expected.shape === undefined ? 'success' : `success (${expected.shape})`;
+    case 'failure':
+      return expected.params === undefined
+        ? `failure ${expected.code}`
+        : `failure ${expected.code} ${formatValue(expected.params)}`;
+    case 'any-of':
+      return `one of: ${expected.options.map(formatExpected).join(' | ')}`;
+  }
+}
+
+export interface TraceTextHeader {
+  readonly title?: string;
+  readonly seed?: number;
+  readonly path?: string;
+  readonly replay?: string;
+}
+
+/** The trace as text. Every line is bounded (format-value.ts), so a huge record cannot flood a report. */
+export function formatTraceText(steps: readonly CallStep[], header: TraceTextHeader = {}): string {
+  const lines: string[] = [];
+  if (header.title !== undefined) lines.push(header.title);
+  if (header.seed !== undefined)
+    lines.push(`seed: ${header.seed}${header.path !== undefined ? `  path: ${header.path}` : ''}`);
+  if (header.replay !== undefined) lines.push(`replay: ${header.replay}`);
+  if (lines.length > 0) lines.push('');
+  const width = String(steps.length).length;
+  steps.forEach((step, i) => {
+    const n = `#${String(i + 1).padStart(width)}`;
+    lines.push(
+      `${n} ${formatCall(step.method, step.params)}${step.violation === true ? '   <-- contract violation' : ''}`,
+    );
+    const pad = ' '.repeat(n.length + 1);
+    if (step.expected !== undefined) lines.push(`${pad}expected: ${formatExpected(step.expected)}`);
+    lines.push(`${pad}observed: ${formatOutcome(step.outcome)}  (${step.durationMs.toFixed(1)} ms)`);
+  });
+  return lines.join('\n');
+}
