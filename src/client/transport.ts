@@ -23,6 +23,11 @@ export type RawHandler = (req: RawRequest) => Promise<RawResponse>;
 export interface Transport {
   /** Human-readable target, e.g. "http://127.0.0.1:8080" or "in-process". */
   readonly target: string;
+  /**
+   * The per-request idle limit (headers and body) in ms, when the transport enforces one. Long polls
+   * (`event.from`) stay below it so that a quiet endpoint is not mistaken for a dead one.
+   */
+  readonly timeoutMs?: number;
   /** Rejects only with a TransportError (src/client/errors.ts) when no XAPI answered. */
   request(req: RawRequest, signal?: AbortSignal): Promise<RawResponse>;
   close(): Promise<void>;

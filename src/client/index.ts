@@ -1,0 +1,43 @@
+// Public names of src/client: the only way anything talks to an endpoint (docs/DEVELOPMENT.md).
+export type { RawHandler, RawRequest, RawResponse, Transport } from './transport.ts';
+export { httpTransport } from './http-transport.ts';
+export type { HttpTransportOptions } from './http-transport.ts';
+export { inProcessTransport } from './in-process-transport.ts';
+export type { InProcessTransportOptions } from './in-process-transport.ts';
+export { isTransportError, isXapiFailure, TaskTimeoutError, TransportError, XapiFailure } from './errors.ts';
+export type { TransportErrorCode, TransportErrorOptions } from './errors.ts';
+export { failure, success } from './outcome.ts';
+export type { Outcome } from './outcome.ts';
+export { rpcCodec } from './rpc-codec.ts';
+export type { JsonRpcVersion, Protocol, RpcCodec } from './rpc-codec.ts';
+export { XapiClient } from './xapi-client.ts';
+export type { CallOptions, LoginOptions, XapiClientOptions } from './xapi-client.ts';
+export { Session } from './session.ts';
+export { callAsync, taskOutcome } from './call-async.ts';
+export type { AsyncCallResult, CallAsyncOptions } from './call-async.ts';
+export { decodeEventBatch, eventFrom } from './event-from.ts';
+export type { EventBatch, EventOperation, XapiEvent } from './event-from.ts';
+export { methodTypes, wireToJs } from './method-types.ts';
+export type { MethodTypes } from './method-types.ts';
+export { Recorder } from './recorder.ts';
+export type {
+  CallRecordInput,
+  RecordedCall,
+  RecordedOutcome,
+  RecorderJson,
+  RecorderOptions,
+} from './recorder.ts';
+export {
+  isLoginMethod,
+  MASK,
+  maskResult,
+  maskSecrets,
+  maskSessionRef,
+  normaliseMethod,
+} from './mask-secrets.ts';
+export { toJsonSafe } from './json-safe.ts';
+export type { JsonSafeLimits, JsonValue } from './json-safe.ts';
+export { ConfigError, describeTarget, resolveTarget, TARGET_FLAGS } from './resolve-target.ts';
+export type { TargetConfig, TargetFlags } from './resolve-target.ts';
+export { connect } from './connect.ts';
+export type { ConnectOptions } from './connect.ts';

@@ -1,0 +1,85 @@
+// Secrets never reach a recording or a report. What counts as a secret:
+// - the password of session.login_with_password and session.slave_local_login_with_password (2nd param),
+//   both passwords of session.change_password (params after the session), (xenapi.json, class session);
+// - any param whose declared name contains "password" or "pwd" (pool.join's master_password, ...);
+// - map/struct members whose key contains "password", "pwd" or "secret" (SR.create's device_config,
+//   host.call_plugin args, ...);
+// - session refs: they are bearer secrets (SEMANTICS.md §2, Ref.make_secret). They are shortened to a
+//   recognisable prefix so a recording can still tell sessions apart.
+import { toJsonSafe } from './json-safe.ts';
+import type { JsonSafeLimits, JsonValue } from './json-safe.ts';
+
+export const MASK = '******';
+
+const SECRET_NAME = /password|pwd/i;
+const SECRET_KEY = /password|pwd|secret/i;
+const LOGIN_METHODS = new Set(['session.login_with_password', 'session.slave_local_login_with_password']);
+
+/** "Async.VM.start" / "VM_start" / "session.Login_with_password" → "vm.start" style key for the rules. */
+export function normaliseMethod(method: string): string {
+  let m = method;
+  if (m.startsWith('Async.')) m = m.slice(6);
+  else if (m.startsWith('InternalAsync.')) m = m.slice(14);
+  if (!m.includes('.')) {
+    const i = m.indexOf('_');
+    if (i > 0) m = `${m.slice(0, i)}.${m.slice(i + 1)}`;
+  }
+  return m.toLowerCase();
+}
+
+/** True for the login calls whose *result* is a fresh session ref. */
+export function isLoginMethod(method: string): boolean {
+  return LOGIN_METHODS.has(normaliseMethod(method));
+}
+
+/** "OpaqueRef:1a2b3c4d-…" → "OpaqueRef:1a2b3c4d…": enough to tell sessions apart, useless to an attacker. */
+export function maskSessionRef(ref: string): string {
+  const m = /^(OpaqueRef:)?([0-9a-fA-F]{8})/.exec(ref);
+  if (m === null || ref === 'OpaqueRef:NULL') return ref === 'OpaqueRef:NULL' ? ref : MASK;
+  return `${m[1] ?? ''}${m[2] ?? ''}…`;
+}
+
+/**
+ * Masked, JSON-safe copies of a call's params. `paramNames` are the declared names in wire order
+ * (including `session_id` when the method takes a session), when the method is known to the schema.
+ */
+export function maskSecrets(
+  method: string,
+  params: readonly unknown[],
+  paramNames?: readonly string[],
+  limits?: JsonSafeLimits,
+): JsonValue[] {
+  const m = normaliseMethod(method);
+  const secretIdx = new Set<number>();
+  if (LOGIN_METHODS.has(m)) secretIdx.add(1);
+  if (m === 'session.change_password') {
+    secretIdx.add(1);
+    secretIdx.add(2);
+  }
+  paramNames?.forEach((name, i) => {
+    if (SECRET_NAME.test(name)) secretIdx.add(i);
+  });
+  const sessionFirst = paramNames !== undefined ? paramNames[0] === 'session_id' : !LOGIN_METHODS.has(m);
+  return params.map((p, i) => {
+    if (secretIdx.has(i)) return MASK;
+    if (i === 0 && sessionFirst && typeof p === 'string' && p.startsWith('OpaqueRef:'))
+      return maskSessionRef(p);
+    return toJsonSafe(maskMembers(p, 0), limits);
+  });
+}
+
+/** A result safe to record: login results (session refs) are shortened, secret members masked. */
+export function maskResult(method: string, value: unknown, limits?: JsonSafeLimits): JsonValue {
+  if (isLoginMethod(method) && typeof value === 'string') return maskSessionRef(value);
+  return toJsonSafe(maskMembers(value, 0), limits);
+}
+
+function maskMembers(v: unknown, depth: number): unknown {
+  if (depth > 8 || typeof v !== 'object' || v === null || v instanceof Date || v instanceof Uint8Array)
+    return v;
+  if (Array.isArray(v))
+    return v.some((x) => typeof x === 'object' && x !== null) ? v.map((x) => maskMembers(x, depth + 1)) : v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = SECRET_KEY.test(k) ? MASK : maskMembers(x, depth + 1);
+  return out;
+}

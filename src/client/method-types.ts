@@ -1,0 +1,139 @@
+// The schema's view of a wire method, for marshalling params and decoding results (SEMANTICS.md §1-2).
+// Looked up once per distinct method name and cached: this sits on the load engine's hot path.
+import { decodeValue, fromWire, toWire } from '../wire/index.ts';
+import type { WireValue } from '../wire/value.ts';
+import { findMessage, SCHEMA } from '../xapi/index.ts';
+import type { XapiJs, XapiType } from '../xapi/types.ts';
+import type { Protocol } from './rpc-codec.ts';
+
+export interface MethodTypes {
+  /** Declared names in wire order, `session_id` first when the method takes a session. */
+  readonly paramNames: readonly string[];
+  readonly paramTypes: readonly XapiType[];
+  /** What the call itself answers: a task ref for `Async.*`, else the message's result type. */
+  readonly result: XapiType;
+  /** The message's own result type: what an Async call's task.result holds. */
+  readonly valueResult: XapiType;
+  readonly isAsync: boolean;
+}
+
+const SESSION_REF: XapiType = { kind: 'ref', cls: 'session' };
+const TASK_REF: XapiType = { kind: 'ref', cls: 'task' };
+const cache = new Map<string, MethodTypes | null>();
+
+/** The types of a wire method ("VM.start", "Async.VM.clone", "VM_start"); undefined when unknown. */
+export function methodTypes(method: string): MethodTypes | undefined {
+  const hit = cache.get(method);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = lookup(method);
+  cache.set(method, found ?? null);
+  return found;
+}
+
+function lookup(method: string): MethodTypes | undefined {
+  let name = method;
+  let isAsync = false;
+  // xapi strips these prefixes before dispatch (SEMANTICS.md §2 Dispatch).
+  if (name.startsWith('Async.')) {
+    name = name.slice(6);
+    isAsync = true;
+  } else if (name.startsWith('InternalAsync.')) {
+    name = name.slice(14);
+    isAsync = true;
+  }
+  const msg = findMessage(name);
+  if (msg === undefined) return undefined;
+  const names: string[] = [];
+  const types: XapiType[] = [];
+  // The datamodel lists session_id among the params; tolerate a schema that lifts it out.
+  if (msg.takesSession && msg.params[0]?.name !== 'session_id') {
+    names.push('session_id');
+    types.push(SESSION_REF);
+  }
+  for (const p of msg.params) {
+    names.push(p.name);
+    types.push(p.type);
+  }
+  return {
+    paramNames: names,
+    paramTypes: types,
+    result: isAsync ? TASK_REF : msg.result,
+    valueResult: msg.result,
+    isAsync,
+  };
+}
+
+/**
+ * Params by their declared types. Params beyond the declared list go out as given (WireValues): the
+ * server decides what surplus means (xapi ignores it on methods with defaults, SEMANTICS.md §2).
+ */
+export function marshalParams(
+  types: MethodTypes,
+  params: readonly unknown[],
+  protocol: Protocol,
+): WireValue[] {
+  const out: WireValue[] = new Array<WireValue>(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const t = types.paramTypes[i];
+    const p = params[i];
+    out[i] = t === undefined ? (p as WireValue) : toWire(t, p as XapiJs, protocol);
+  }
+  return out;
+}
+
+export function decodeResult(types: MethodTypes, wire: WireValue, protocol: Protocol): XapiJs {
+  return fromWire(types.result, wire, { protocol });
+}
+
+/**
+ * A task's `result` text: the XML-RPC `<value>` of the result whatever protocol started it
+ * (SEMANTICS.md §5; void = `<value></value>`; a task made by task.create has ""). Decoded by the
+ * message's result type when known, else left as the decoded wire value.
+ */
+export function decodeTaskResult(types: MethodTypes | undefined, text: string): XapiJs {
+  if (text === '') return '';
+  const wire = decodeValue(text);
+  return types === undefined ? (wire as XapiJs) : fromWire(types.valueResult, wire, { protocol: 'xmlrpc' });
+}
+
+/** An event snapshot as its class's record; the raw value (ints as numbers) if the class is unknown or it does not fit. */
+export function decodeRecord(lowerClass: string, wire: WireValue, protocol: Protocol): XapiJs {
+  const cls = classNameOf(lowerClass);
+  if (cls !== undefined) {
+    try {
+      return fromWire({ kind: 'record', cls }, wire, { protocol });
+    } catch {
+      // A snapshot that does not match the record type is still worth showing; conformance checks it.
+    }
+  }
+  return wireToJs(wire);
+}
+
+let lowerToClass: Map<string, string> | undefined;
+
+function classNameOf(lower: string): string | undefined {
+  if (lowerToClass === undefined) {
+    lowerToClass = new Map();
+    for (const name of Object.keys(SCHEMA.classes)) lowerToClass.set(name.toLowerCase(), name);
+  }
+  return lowerToClass.get(lower.toLowerCase());
+}
+
+/** Untyped conversion: bigints become numbers (or decimal strings beyond 2^53), the rest is kept. */
+export function wireToJs(v: WireValue): XapiJs {
+  switch (typeof v) {
+    case 'bigint':
+      return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return v;
+    default:
+      break;
+  }
+  if (v instanceof Date) return v;
+  if (Array.isArray(v)) return (v as readonly WireValue[]).map(wireToJs);
+  const out: Record<string, XapiJs> = {};
+  for (const [k, x] of Object.entries(v as Readonly<Record<string, WireValue>>)) out[k] = wireToJs(x);
+  return out;
+}

@@ -1,0 +1,288 @@
+// The XAPI client: one request per call over a Transport, in XML-RPC or JSON-RPC (SEMANTICS.md §2, §8).
+// - callRaw: wire values in, the unwrapped envelope out; no marshalling (conformance suites send wrong
+//   types on purpose with it).
+// - attempt: typed by the schema when the method is known (params by declared type, result by result
+//   type; an Async.* result is a task ref); XAPI failures come back as values.
+// - call: attempt, but an XAPI failure throws XapiFailure.
+// A TransportError (no XAPI answered) always throws: it is a different kind of problem.
+import type { WireValue, XapiResponse } from '../wire/value.ts';
+import type { XapiJs } from '../xapi/types.ts';
+import { TransportError, XapiFailure } from './errors.ts';
+import { isLoginMethod } from './mask-secrets.ts';
+import { decodeResult, marshalParams, methodTypes } from './method-types.ts';
+import type { MethodTypes } from './method-types.ts';
+import type { Outcome } from './outcome.ts';
+import type { Recorder } from './recorder.ts';
+import { rpcCodec } from './rpc-codec.ts';
+import type { JsonRpcVersion, Protocol, RpcCodec } from './rpc-codec.ts';
+import { Session } from './session.ts';
+import type { Transport } from './transport.ts';
+
+export interface XapiClientOptions {
+  readonly transport: Transport;
+  /** Default 'xmlrpc' (POST /); 'jsonrpc' posts to /jsonrpc. */
+  readonly protocol?: Protocol;
+  /** JSON-RPC version when protocol is 'jsonrpc'. Default '2.0'. */
+  readonly jsonrpcVersion?: JsonRpcVersion;
+  /** Every call is recorded here, secrets masked. */
+  readonly recorder?: Recorder;
+  /** Marshal params and decode results by the schema's declared types. Default true. */
+  readonly schemaTyped?: boolean;
+  /** Per-call deadline in ms (TransportError TIMEOUT when exceeded). Default: the transport's own limits. */
+  readonly callTimeoutMs?: number;
+  /** Extra request headers (lower-case names), e.g. a user-agent. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+export interface LoginOptions {
+  /** The API version the client speaks (`version` param). */
+  readonly version?: string;
+  /** Groups this client's sessions for xapi's session limits (SEMANTICS.md §3). */
+  readonly originator?: string;
+}
+
+/** The version sent when only an originator is given: xapi ignores it, the SDKs send their API version. */
+const DEFAULT_LOGIN_VERSION = '1.0';
+
+export class XapiClient {
+  readonly transport: Transport;
+  readonly protocol: Protocol;
+  readonly recorder: Recorder | undefined;
+  readonly schemaTyped: boolean;
+  private readonly codec: RpcCodec;
+  private readonly headers: Readonly<Record<string, string>>;
+  private readonly callTimeoutMs: number | undefined;
+
+  constructor(options: XapiClientOptions) {
+    this.transport = options.transport;
+    this.protocol = options.protocol ?? 'xmlrpc';
+    this.recorder = options.recorder;
+    this.schemaTyped = options.schemaTyped ?? true;
+    this.codec = rpcCodec(this.protocol, options.jsonrpcVersion ?? '2.0');
+    this.headers = {
+      'content-type': this.codec.contentType,
+      accept: this.codec.contentType,
+      'user-agent': 'xapi-harness',
+      ...options.headers,
+    };
+    this.callTimeoutMs = options.callTimeoutMs;
+  }
+
+  get target(): string {
+    return this.transport.target;
+  }
+
+  /** No marshalling: the params go on the wire as given, the envelope comes back undecoded. */
+  async callRaw(
+    method: string,
+    wireParams: readonly WireValue[],
+    options: CallOptions = {},
+  ): Promise<XapiResponse> {
+    const started = Date.now();
+    const t0 = performance.now();
+    try {
+      const response = await this.send(method, wireParams, options.signal);
+      this.recordResponse(
+        method,
+        wireParams,
+        undefined,
+        response,
+        response.ok ? response.value : undefined,
+        started,
+        t0,
+      );
+      return response;
+    } catch (e) {
+      this.recordTransport(method, wireParams, undefined, e, started, t0);
+      throw e;
+    }
+  }
+
+  /** Typed call; XAPI failures are returned as `{ok: false, code, params}`. */
+  attempt(method: string, params: readonly unknown[], options: CallOptions = {}): Promise<Outcome> {
+    return this.run(method, params, options, true) as Promise<Outcome>;
+  }
+
+  /**
+   * Params marshalled by the schema, result left as the wire value; an XAPI failure throws XapiFailure.
+   * For results the datamodel declares informally (event.from's "an event batch").
+   */
+  async callWire(method: string, params: readonly unknown[], options: CallOptions = {}): Promise<WireValue> {
+    const outcome = await this.run(method, params, options, false);
+    if (!outcome.ok) throw new XapiFailure(outcome.code, outcome.params, method);
+    return outcome.value as WireValue;
+  }
+
+  /** Typed call; an XAPI failure throws XapiFailure. */
+  async call(method: string, params: readonly unknown[], options: CallOptions = {}): Promise<XapiJs> {
+    const outcome = await this.attempt(method, params, options);
+    if (!outcome.ok) throw new XapiFailure(outcome.code, outcome.params, method);
+    return outcome.value;
+  }
+
+  /**
+   * session.login_with_password: 2 params, or 4 when a version or originator is given (SEMANTICS.md §3).
+   * Throws XapiFailure (e.g. SESSION_AUTHENTICATION_FAILED, which xapi delays by 5 s).
+   */
+  async login(uname: string, pwd: string, options: LoginOptions = {}): Promise<Session> {
+    const params: string[] = [uname, pwd];
+    if (options.version !== undefined || options.originator !== undefined) {
+      params.push(options.version ?? DEFAULT_LOGIN_VERSION, options.originator ?? '');
+    }
+    const ref = await this.call('session.login_with_password', params);
+    if (typeof ref !== 'string') {
+      throw new TransportError(
+        'BAD_RESPONSE',
+        `session.login_with_password returned a ${typeof ref}, not a ref`,
+        {
+          target: this.target,
+        },
+      );
+    }
+    return new Session(this, ref);
+  }
+
+  /** session.logout of the given session ref. */
+  async logout(sessionRef: string): Promise<void> {
+    await this.call('session.logout', [sessionRef]);
+  }
+
+  /** A Session handle for a ref obtained elsewhere (another client, a saved ref). */
+  session(ref: string): Session {
+    return new Session(this, ref);
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  private async run(
+    method: string,
+    params: readonly unknown[],
+    options: CallOptions,
+    typedResult: boolean,
+  ): Promise<Outcome<unknown>> {
+    const types = this.schemaTyped ? methodTypes(method) : undefined;
+    const started = Date.now();
+    const t0 = performance.now();
+    try {
+      const wire =
+        types === undefined ? (params as readonly WireValue[]) : marshalParams(types, params, this.protocol);
+      const response = await this.send(method, wire, options.signal);
+      if (!response.ok) {
+        this.recordResponse(method, params, types, response, undefined, started, t0);
+        return { ok: false, code: response.code, params: response.params };
+      }
+      const value =
+        types === undefined || !typedResult ? response.value : this.decode(method, types, response.value);
+      this.recordResponse(method, params, types, response, value, started, t0);
+      return { ok: true, value };
+    } catch (e) {
+      if (e instanceof TransportError) this.recordTransport(method, params, types, e, started, t0);
+      throw e;
+    }
+  }
+
+  private async send(
+    method: string,
+    params: readonly WireValue[],
+    signal: AbortSignal | undefined,
+  ): Promise<XapiResponse> {
+    const body = this.codec.encode(method, params);
+    const effective =
+      this.callTimeoutMs === undefined
+        ? signal
+        : combineSignals(signal, AbortSignal.timeout(this.callTimeoutMs));
+    const res = await this.transport.request(
+      { method: 'POST', path: this.codec.path, headers: this.headers, body },
+      effective,
+    );
+    return this.codec.decodeHttp(method, res, this.target);
+  }
+
+  private decode(method: string, types: MethodTypes, wire: WireValue): XapiJs {
+    try {
+      return decodeResult(types, wire, this.protocol);
+    } catch (e) {
+      // The server answered, but not with the declared type: the answer is unusable as typed data.
+      const message = e instanceof Error ? e.message : String(e);
+      throw new TransportError(
+        'BAD_RESPONSE',
+        `${method}: result does not match its declared type: ${message}`,
+        {
+          cause: e,
+          target: this.target,
+        },
+      );
+    }
+  }
+
+  private recordResponse(
+    method: string,
+    params: readonly unknown[],
+    types: MethodTypes | undefined,
+    response: XapiResponse,
+    value: unknown,
+    started: number,
+    t0: number,
+  ): void {
+    const recorder = this.recorder;
+    if (recorder === undefined) return;
+    const session = sessionOf(method, params);
+    recorder.record({
+      method,
+      params,
+      ...(types === undefined ? {} : { paramNames: types.paramNames }),
+      outcome: response.ok
+        ? { kind: 'ok', value }
+        : { kind: 'failure', code: response.code, params: response.params },
+      startedAt: started,
+      durationMs: performance.now() - t0,
+      ...(session === undefined ? {} : { session }),
+      target: this.target,
+    });
+  }
+
+  private recordTransport(
+    method: string,
+    params: readonly unknown[],
+    types: MethodTypes | undefined,
+    e: unknown,
+    started: number,
+    t0: number,
+  ): void {
+    const recorder = this.recorder;
+    if (recorder === undefined || !(e instanceof TransportError)) return;
+    const session = sessionOf(method, params);
+    recorder.record({
+      method,
+      params,
+      ...(types === undefined ? {} : { paramNames: types.paramNames }),
+      outcome: {
+        kind: 'transport',
+        code: e.code,
+        message: e.message,
+        ...(e.status === undefined ? {} : { status: e.status }),
+      },
+      startedAt: started,
+      durationMs: performance.now() - t0,
+      ...(session === undefined ? {} : { session }),
+      target: this.target,
+    });
+  }
+}
+
+/** The session a call ran under: the first param of every call except logins (SEMANTICS.md §2). */
+function sessionOf(method: string, params: readonly unknown[]): string | undefined {
+  const first = params[0];
+  if (isLoginMethod(method) || typeof first !== 'string' || !first.startsWith('OpaqueRef:')) return undefined;
+  return first;
+}
+
+function combineSignals(a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
+  return a === undefined ? b : AbortSignal.any([a, b]);
+}
