@@ -19,3 +19,13 @@ export {
 export type { JsonRpcVersion, JsonRpcId } from './json-encode.ts';
 export { decodeJsonRequest, decodeJsonResponse } from './json-decode.ts';
 export type { JsonRpcRequest } from './json-decode.ts';
+export { toWire, fromWire } from './marshal.ts';
+export type {
+  Protocol,
+  MarshalOptions,
+  RecordField,
+  RecordFieldsResolver,
+  EnumValuesResolver,
+} from './marshal.ts';
+export { MarshalError } from './marshal-error.ts';
+export { typeText } from './type-text.ts';
