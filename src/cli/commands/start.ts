@@ -1,0 +1,46 @@
+// `npm start`: the main job against the built-in emulator — conformance suites, a short load smoke,
+// then the Allure report. Each step is the same code path a user gets from its own subcommand.
+
+const STEPS: ReadonlyArray<{
+  title: string;
+  argv: string[];
+  load: () => Promise<{ run(argv: string[]): Promise<number> }>;
+}> = [
+  { title: 'conformance suites', argv: ['--target', 'emulator'], load: () => import('./conformance.ts') },
+  {
+    title: 'load smoke (dispatch-path, 5 s)',
+    argv: ['dispatch-path', '--duration', '5s', '--smoke'],
+    load: () => import('./load.ts'),
+  },
+  { title: 'Allure report', argv: [], load: () => import('./report.ts') },
+];
+
+/** Exit codes follow the conformance CLI: 0 conformant, 1 contract violation, 2 setup/transport problem. */
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--help')) {
+    process.stdout.write(
+      'usage: xapi-harness start\n\nRuns conformance, a load smoke and the report against the built-in emulator.\n',
+    );
+    return 0;
+  }
+  let worst = 0;
+  for (const [i, step] of STEPS.entries()) {
+    process.stderr.write(`\n== [${i + 1}/${STEPS.length}] ${step.title}\n`);
+    const started = Date.now();
+    let code: number;
+    try {
+      code = await (await step.load()).run(step.argv);
+    } catch (err) {
+      process.stderr.write(
+        `${step.title} could not run: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+      code = 2;
+    }
+    process.stderr.write(
+      `== ${step.title}: exit ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    // A contract violation (1) outranks a setup problem (2) only if nothing broke; keep the max severity.
+    worst = Math.max(worst, code);
+  }
+  return worst;
+}
