@@ -1,0 +1,83 @@
+// What a scenario file exports: k6-like options plus typed VU functions. `S` is the per-VU state created by
+// setupVu (for XAPI scenarios: the VU's own logged-in session, see xapi-vu.ts).
+import type { RawHandler } from '../client/transport.ts';
+import type { LoadOptions } from './options.ts';
+import type { Tags } from './metric-types.ts';
+
+/** Where and as whom the VUs connect. Passed to worker threads, so everything but `handler` is plain data. */
+export interface RunParams {
+  /** Endpoint URL (http/https). Worker threads need one; in-thread runs may use `handler` instead. */
+  readonly url?: string;
+  /** In-process target (e.g. the emulator's handler); only usable when the engine runs in this thread. */
+  readonly handler?: RawHandler;
+  readonly insecure?: boolean;
+  readonly user?: string;
+  readonly password?: string;
+  /** Max connections per VU transport (default 1: a VU is one client, as in k6). */
+  readonly connections?: number;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface VuInfo {
+  /** 1-based and unique over the whole test, across shards and worker threads. */
+  readonly idInTest: number;
+  /** 1-based within this scenario and segment. */
+  readonly idInScenario: number;
+}
+
+/** User metrics, k6-style; samples carry the scenario tags plus `tags`. */
+export interface MetricsApi {
+  counter(name: string, value?: number, tags?: Tags): void;
+  gauge(name: string, value: number, tags?: Tags): void;
+  rate(name: string, value: boolean, tags?: Tags): void;
+  /** Milliseconds for time trends (names ending in _duration), any non-negative unit otherwise. */
+  trend(name: string, value: number, tags?: Tags): void;
+}
+
+export interface VuInitContext {
+  readonly vu: VuInfo;
+  readonly scenario: string;
+  readonly params: RunParams;
+  readonly env: Readonly<Record<string, string>>;
+  readonly metrics: MetricsApi;
+  readonly signal: AbortSignal;
+  /** Times an operation as one request sample (see IterationContext.request). */
+  request(prefix: string, method: string, fn: () => Promise<string>): Promise<void>;
+}
+
+export interface IterationContext extends VuInitContext {
+  /** 0-based iteration number of this VU in this scenario. */
+  readonly iterationInVu: number;
+  /** Open model: the global (test-wide) iteration number; closed model: -1. */
+  readonly iterationInTest: number;
+  /** Open model: how late this iteration started behind its intended time (ms); 0 in the closed model. */
+  readonly lagMs: number;
+  /** k6's check(): records each named predicate in the `checks` rate metric; true when all pass. */
+  check<T>(value: T, checks: Readonly<Record<string, (v: T) => boolean>>, tags?: Tags): boolean;
+  /** Resolves after `ms`, or early when the iteration is interrupted. */
+  sleep(ms: number): Promise<void>;
+}
+
+export type VuFunction<S> = (state: S, ctx: IterationContext) => Promise<void>;
+
+export interface LoadDefinition<S = unknown> {
+  readonly name: string;
+  readonly description?: string;
+  readonly options: LoadOptions;
+  /**
+   * The prefix of the headline request metrics (`<prefix>_duration`, `_latency`, `s`, `_failed`), shown in
+   * the progress line and the timeline charts. Default "xapi_req".
+   */
+  readonly requestMetric?: string;
+  /** Per-VU set-up before the VU's first iteration (k6's VU init); e.g. log in. */
+  readonly setupVu?: (ctx: VuInitContext) => Promise<S>;
+  /** Per-VU tear-down when the test ends; e.g. log out. */
+  readonly teardownVu?: (state: S, ctx: VuInitContext) => Promise<void>;
+  /** VU functions by name; a scenario's `exec` picks one (default "default"). */
+  readonly functions: Readonly<Record<string, VuFunction<S>>>;
+}
+
+/** Identity helper that keeps `S` inferred in scenario files. */
+export function defineLoad<S>(def: LoadDefinition<S>): LoadDefinition<S> {
+  return def;
+}

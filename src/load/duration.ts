@@ -1,0 +1,44 @@
+// k6's duration strings ("1h2m3s", "500ms", "1.5s"): a bare number is milliseconds, as in k6's JS options.
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  h: 3_600_000,
+  m: 60_000,
+  s: 1_000,
+  ms: 1,
+  us: 0.001,
+  µs: 0.001,
+};
+const PART = /(\d+(?:\.\d+)?)(ms|us|µs|h|m|s)/gy;
+
+/** Parses a k6 duration (string or milliseconds) into milliseconds; throws a RangeError on bad input. */
+export function parseDuration(input: string | number): number {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input) || input < 0) throw new RangeError(`invalid duration: ${input}`);
+    return input;
+  }
+  const s = input.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
+  PART.lastIndex = 0;
+  let total = 0;
+  let consumed = 0;
+  for (let m = PART.exec(s); m !== null; m = PART.exec(s)) {
+    total += Number(m[1]) * (UNIT_MS[m[2] ?? ''] ?? Number.NaN);
+    consumed = PART.lastIndex;
+  }
+  if (consumed === 0 || consumed !== s.length || !Number.isFinite(total)) {
+    throw new RangeError(`invalid duration: '${input}' (expected e.g. 30s, 1m30s, 500ms)`);
+  }
+  return total;
+}
+
+/** Formats milliseconds the way k6's summary does: µs below 1 ms, ms below 1 s, then s / m. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  if (ms === 0) return '0s';
+  if (ms < 1) return `${(ms * 1000).toFixed(2)}µs`;
+  if (ms < 1000) return `${ms.toFixed(2)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(2)}s`;
+  const m = Math.floor(ms / 60_000);
+  const s = (ms - m * 60_000) / 1000;
+  return `${m}m${s.toFixed(1)}s`;
+}

@@ -1,0 +1,3 @@
+export { runExecutor } from './run-executor.ts';
+export { rampingTarget } from './ramping-vus.ts';
+export { sleepUntil } from './sleep-until.ts';

@@ -1,0 +1,41 @@
+// Derives the judged parts of a summary (threshold results, checks, validity) from its data. Used after a run
+// and again after a merge, so a merged summary is judged on the merged histograms, never on shard verdicts.
+import type { CheckSummary, LoadSummary } from './load-summary.ts';
+import type { SerializedMetrics } from './metric-types.ts';
+import { judgeSaturation } from './saturation.ts';
+import type { SaturationLimits } from './options.ts';
+import { evaluateThresholds, parseThresholds } from './thresholds.ts';
+
+type Data = Omit<LoadSummary, 'thresholdResults' | 'checks' | 'passed' | 'valid' | 'saturation'> & {
+  readonly saturation: Pick<LoadSummary['saturation'], 'threads' | 'processes'>;
+};
+
+export function checksOf(metrics: SerializedMetrics): CheckSummary[] {
+  const by = new Map<string, { passes: number; fails: number }>();
+  for (const s of metrics['checks']?.series ?? []) {
+    if (s.type !== 'rate') continue;
+    const name = s.tags['check'] ?? '?';
+    const e = by.get(name) ?? { passes: 0, fails: 0 };
+    e.passes += s.trues;
+    e.fails += s.total - s.trues;
+    by.set(name, e);
+  }
+  return [...by.entries()].map(([name, e]) => ({ name, ...e }));
+}
+
+export function finalizeSummary(data: Data, limits: SaturationLimits = {}): LoadSummary {
+  const thresholdResults = evaluateThresholds(
+    parseThresholds(data.thresholds),
+    data.metrics,
+    data.durationMs,
+  );
+  const saturation = judgeSaturation(data.saturation.threads, data.saturation.processes, limits);
+  return {
+    ...data,
+    thresholdResults,
+    checks: checksOf(data.metrics),
+    saturation,
+    passed: thresholdResults.every((r) => r.ok),
+    valid: saturation.valid,
+  };
+}

@@ -1,0 +1,93 @@
+// Runs every scenario of a definition for one segment in the current thread: initialise VUs, start scenarios
+// in parallel at their startTime, tick once a second (vus gauges, timeline, live sample), tear VUs down.
+import type { LoadDefinition, RunParams } from './definition.ts';
+import { runExecutor } from './executors/index.ts';
+import type { LiveSample } from './live-sample.ts';
+import type { SerializedMetrics } from './metric-types.ts';
+import type { LoadOverrides } from './options.ts';
+import { RunState } from './run-state.ts';
+import type { ErrorSample } from './run-state.ts';
+import { ThreadMonitor } from './saturation.ts';
+import type { ThreadSaturation } from './saturation.ts';
+import { planScenario } from './scenario-plan.ts';
+import { ScenarioRuntime } from './scenario-runtime.ts';
+import type { Segment } from './segment.ts';
+import type { TimelineData } from './timeline.ts';
+
+export interface LocalRunOptions {
+  readonly segment: Segment;
+  readonly params: RunParams;
+  readonly overrides?: LoadOverrides;
+  /** Ends the test early (abortOnFail, Ctrl-C): running iterations are interrupted. */
+  readonly abort?: AbortSignal;
+  readonly thread?: string;
+  readonly onTick?: (s: LiveSample) => void;
+  readonly tickMs?: number;
+  /** Called once VUs are initialised, right before the scenarios start (epoch ms). */
+  readonly onStart?: (epochMs: number) => void;
+  /** Resolves when every thread is ready (a start barrier across worker threads). */
+  readonly ready?: () => Promise<void>;
+  /** Metric names to snapshot into every live sample (for live abortOnFail thresholds). */
+  readonly liveMetrics?: ReadonlySet<string>;
+}
+
+export interface LocalResult {
+  /** Epoch ms of the test start (after VU initialisation) and end (after tear-down). */
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly metrics: SerializedMetrics;
+  readonly timeline: TimelineData;
+  readonly threads: readonly ThreadSaturation[];
+  readonly errors: readonly ErrorSample[];
+}
+
+export async function runLocal<S>(def: LoadDefinition<S>, o: LocalRunOptions): Promise<LocalResult> {
+  const state = new RunState(o.params, def.requestMetric ?? 'xapi_req');
+  const monitor = new ThreadMonitor(o.thread ?? 'main');
+  const abort = o.abort ?? new AbortController().signal;
+  const runtimes = Object.entries(def.options.scenarios).map(
+    ([name, opts]) => new ScenarioRuntime<S>(planScenario(name, opts, o.segment, o.overrides), def, state),
+  );
+  await Promise.all(runtimes.map((rt) => rt.addVus(rt.plan.initVus)));
+  await o.ready?.();
+
+  const testStart = performance.now();
+  o.onStart?.(state.epoch(testStart));
+  const vusGauge = state.registry.series('vus', 'gauge', {});
+  const vusMaxGauge = state.registry.series('vus_max', 'gauge', {});
+  let lastTick = testStart;
+  const tick = (): void => {
+    const now = performance.now();
+    vusGauge.add(state.activeVus);
+    vusMaxGauge.add(state.allocatedVus);
+    state.timeline.vus(state.epoch(now), state.activeVus);
+    const live = state.timeline.takeLive();
+    o.onTick?.({
+      elapsedMs: now - testStart,
+      intervalMs: now - lastTick,
+      activeVus: state.activeVus,
+      allocatedVus: state.allocatedVus,
+      ...live,
+      ...(o.liveMetrics === undefined || o.liveMetrics.size === 0
+        ? {}
+        : { metrics: state.registry.serialize(o.liveMetrics) }),
+    });
+    lastTick = now;
+  };
+  const ticker = setInterval(tick, o.tickMs ?? 1000);
+  try {
+    await Promise.all(runtimes.map((rt) => runExecutor(rt, testStart, abort)));
+  } finally {
+    clearInterval(ticker);
+    tick();
+  }
+  await Promise.all(runtimes.flatMap((rt) => rt.vus.map((vu) => vu.teardown(def))));
+  return {
+    startedAt: state.epoch(testStart),
+    endedAt: state.epoch(),
+    metrics: state.registry.serialize(),
+    timeline: state.timeline.data(),
+    threads: [monitor.stop()],
+    errors: [...state.errors.values()],
+  };
+}

@@ -1,0 +1,107 @@
+// Runs a definition's segment over N worker threads (each a sub-segment), with a start barrier, merged live
+// samples and merged final results. Workers run TypeScript through tsx's loader, resolved from this package
+// so it works from any working directory, under the CLI, tsx and vitest alike (tested in test/load).
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { combineLive } from './live-sample.ts';
+import type { LiveSample } from './live-sample.ts';
+import { mergeMetrics } from './merge-metrics.ts';
+import type { LocalResult } from './run-local.ts';
+import { composeSegments } from './segment.ts';
+import type { Segment } from './segment.ts';
+import { mergeTimelines } from './timeline.ts';
+import type { FromWorker, ToWorker, WorkerInput } from './worker-protocol.ts';
+
+// Node 20 does not apply `--import tsx` in a worker's execArgv to the worker's own entry module, so the entry
+// is a tiny eval'd bootstrap that registers tsx's ESM hooks (tsx/esm/api, as bin/xapi-harness.mjs does) and
+// then imports worker.ts.
+const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(
+  /\.cjs$/,
+  '.mjs',
+);
+const WORKER_TS = new URL('./worker.ts', import.meta.url).href;
+const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_TS)}); })`;
+
+export interface WorkersRunOptions extends Omit<WorkerInput, 'segment' | 'thread'> {
+  readonly segment: Segment;
+  readonly workers: number;
+  readonly abort: AbortSignal;
+  readonly onTick?: (live: LiveSample) => void;
+  readonly onStart?: (epochMs: number) => void;
+}
+
+export async function runWorkers(o: WorkersRunOptions): Promise<LocalResult> {
+  const n = Math.max(1, o.workers);
+  const latest: (LiveSample | undefined)[] = Array.from({ length: n }, () => undefined);
+  let ready = 0;
+  const workers: Worker[] = [];
+  const results = await Promise.all(
+    Array.from({ length: n }, (_, i) => {
+      const input: WorkerInput = {
+        moduleUrl: o.moduleUrl,
+        exportName: o.exportName,
+        segment: composeSegments(o.segment, { index: i, count: n }),
+        params: o.params,
+        overrides: o.overrides,
+        thread: `worker ${i + 1}/${n}`,
+        liveMetrics: o.liveMetrics,
+        tickMs: o.tickMs,
+      };
+      const w = new Worker(BOOTSTRAP, { eval: true, workerData: input });
+      workers.push(w);
+      const send = (m: ToWorker): void => w.postMessage(m);
+      o.abort.addEventListener('abort', () => send({ type: 'abort' }), { once: true });
+      return new Promise<LocalResult>((resolve, reject) => {
+        w.on('message', (m: FromWorker) => {
+          switch (m.type) {
+            case 'ready':
+              // Start barrier: all threads begin their scenarios together, after every VU is set up.
+              if (++ready === n) {
+                o.onStart?.(performance.timeOrigin + performance.now());
+                for (const x of workers) x.postMessage({ type: 'go' } satisfies ToWorker);
+              }
+              break;
+            case 'tick': {
+              latest[i] = m.live;
+              // Emit once per round, when the last worker of the round reported.
+              const all = latest.filter((s): s is LiveSample => s !== undefined);
+              if (all.length === n) {
+                o.onTick?.({
+                  ...combineLive(all),
+                  ...(all[0]?.metrics === undefined
+                    ? {}
+                    : { metrics: mergeMetrics(all.map((s) => s.metrics ?? {})) }),
+                });
+                for (let j = 0; j < n; j++) latest[j] = undefined;
+              }
+              break;
+            }
+            case 'done':
+              resolve(m.result);
+              void w.terminate();
+              break;
+            case 'failed':
+              reject(new Error(`${input.thread} failed: ${m.message}`));
+              void w.terminate();
+              break;
+          }
+        });
+        w.on('error', reject);
+        w.on('exit', (code) =>
+          reject(new Error(`${input.thread} exited with code ${code} before finishing`)),
+        );
+      });
+    }),
+  ).finally(() => {
+    for (const w of workers) void w.terminate();
+  });
+  return {
+    startedAt: Math.min(...results.map((r) => r.startedAt)),
+    endedAt: Math.max(...results.map((r) => r.endedAt)),
+    metrics: mergeMetrics(results.map((r) => r.metrics)),
+    timeline: mergeTimelines(results.map((r) => r.timeline)),
+    threads: results.flatMap((r) => r.threads),
+    errors: results.flatMap((r) => r.errors),
+  };
+}

@@ -1,0 +1,92 @@
+// Generator saturation: if the load generator itself is the bottleneck, its latencies measure its own queueing,
+// not the target. Each generator thread watches its event-loop delay (perf_hooks.monitorEventLoopDelay: how late
+// timers fire, the direct measure of added latency) and its event-loop utilisation; the process watches its CPU
+// time (process.cpuUsage) against the cores available. Over the limits the run is marked invalid.
+import { availableParallelism } from 'node:os';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import type { IntervalHistogram } from 'node:perf_hooks';
+
+export interface ThreadSaturation {
+  readonly thread: string;
+  readonly eventLoopDelayP99Ms: number;
+  readonly eventLoopDelayMaxMs: number;
+  /** Event-loop utilisation over the run, 0..1. */
+  readonly utilization: number;
+}
+
+export interface ProcessCpu {
+  /** e.g. "shard 1/2". */
+  readonly label: string;
+  /** Mean CPU time of the generator process over the run, as a fraction of all its cores (0..1). */
+  readonly cpuFraction: number;
+  readonly cores: number;
+  /** True when the figure includes an in-process target (then it is reported, not judged). */
+  readonly includesTarget: boolean;
+}
+
+export interface SaturationReport {
+  readonly threads: readonly ThreadSaturation[];
+  readonly processes: readonly ProcessCpu[];
+  readonly valid: boolean;
+  readonly reasons: readonly string[];
+}
+
+export class ThreadMonitor {
+  readonly #delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  readonly #elu0 = performance.eventLoopUtilization();
+
+  constructor(readonly thread: string) {
+    this.#delay.enable();
+  }
+
+  stop(): ThreadSaturation {
+    this.#delay.disable();
+    const elu = performance.eventLoopUtilization(this.#elu0);
+    // The monitor adds its own resolution to every sample; subtract it so an idle loop reads ~0 ms.
+    const p99 = Math.max(0, this.#delay.percentile(99) / 1e6 - 10);
+    const max = Math.max(0, this.#delay.max / 1e6 - 10);
+    return {
+      thread: this.thread,
+      eventLoopDelayP99Ms: p99,
+      eventLoopDelayMaxMs: max,
+      utilization: elu.utilization,
+    };
+  }
+}
+
+export class CpuMonitor {
+  readonly #cpu0 = process.cpuUsage();
+  readonly #t0 = performance.now();
+
+  stop(): { cpuFraction: number; cores: number } {
+    const d = process.cpuUsage(this.#cpu0);
+    const wallUs = (performance.now() - this.#t0) * 1000;
+    const cores = availableParallelism();
+    return { cpuFraction: wallUs <= 0 ? 0 : (d.user + d.system) / (wallUs * cores), cores };
+  }
+}
+
+export function judgeSaturation(
+  threads: readonly ThreadSaturation[],
+  processes: readonly ProcessCpu[],
+  limits: { readonly maxEventLoopDelayP99Ms?: number; readonly maxCpuFraction?: number } = {},
+): SaturationReport {
+  const maxDelay = limits.maxEventLoopDelayP99Ms ?? 50;
+  const maxCpu = limits.maxCpuFraction ?? 0.95;
+  const reasons: string[] = [];
+  for (const t of threads) {
+    if (t.eventLoopDelayP99Ms > maxDelay) {
+      reasons.push(
+        `${t.thread}: event-loop delay p99 ${t.eventLoopDelayP99Ms.toFixed(1)} ms > ${maxDelay} ms`,
+      );
+    }
+  }
+  for (const p of processes) {
+    if (!p.includesTarget && p.cpuFraction > maxCpu) {
+      reasons.push(
+        `${p.label}: CPU ${(p.cpuFraction * 100).toFixed(0)}% of ${p.cores} cores > ${(maxCpu * 100).toFixed(0)}%`,
+      );
+    }
+  }
+  return { threads, processes, valid: reasons.length === 0, reasons };
+}

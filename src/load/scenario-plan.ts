@@ -1,0 +1,156 @@
+// Resolves k6-style scenario options into a plan for one segment: defaults applied (k6's), durations in ms,
+// CLI overrides applied, VU counts split over the segment (sums over all segments equal the totals).
+import { ArrivalSchedule } from './arrival-schedule.ts';
+import { parseDuration } from './duration.ts';
+import type { ExecutorName, LoadOverrides, ScenarioOptions, Stage } from './options.ts';
+import { splitCount } from './segment.ts';
+import type { Segment } from './segment.ts';
+
+interface PlanCommon {
+  readonly name: string;
+  readonly executor: ExecutorName;
+  readonly startTimeMs: number;
+  readonly gracefulStopMs: number;
+  readonly exec: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly env: Readonly<Record<string, string>>;
+  readonly segment: Segment;
+  /** VUs to initialise before the test starts. */
+  readonly initVus: number;
+  /** Length of the scenario, excluding startTime and gracefulStop. */
+  readonly durationMs: number;
+}
+
+export interface StagePlan {
+  readonly durationMs: number;
+  readonly target: number;
+}
+
+export type ScenarioPlan =
+  | (PlanCommon & { readonly kind: 'shared-iterations'; readonly vus: number; readonly iterations: number })
+  | (PlanCommon & { readonly kind: 'per-vu-iterations'; readonly vus: number; readonly iterations: number })
+  | (PlanCommon & { readonly kind: 'constant-vus'; readonly vus: number })
+  | (PlanCommon & {
+      readonly kind: 'ramping-vus';
+      readonly startVUs: number;
+      readonly stages: readonly StagePlan[];
+      readonly gracefulRampDownMs: number;
+    })
+  | (PlanCommon & {
+      readonly kind: 'arrival-rate';
+      readonly schedule: ArrivalSchedule;
+      readonly preAllocatedVUs: number;
+      readonly maxVUs: number;
+    });
+
+function positiveInt(name: string, v: number | undefined, dflt: number): number {
+  const x = v ?? dflt;
+  if (!Number.isInteger(x) || x < 0)
+    throw new RangeError(`${name} must be a non-negative integer, got ${String(v)}`);
+  return x;
+}
+
+function scaleStages(stages: readonly Stage[], durationMs: number | undefined): StagePlan[] {
+  const plans = stages.map((s) => ({ durationMs: parseDuration(s.duration), target: s.target }));
+  if (durationMs === undefined) return plans;
+  const total = plans.reduce((a, s) => a + s.durationMs, 0);
+  return total === 0 ? plans : plans.map((s) => ({ ...s, durationMs: (s.durationMs * durationMs) / total }));
+}
+
+export function planScenario(
+  name: string,
+  o: ScenarioOptions,
+  seg: Segment,
+  ov: LoadOverrides = {},
+): ScenarioPlan {
+  const common = {
+    name,
+    startTimeMs: parseDuration(o.startTime ?? 0),
+    gracefulStopMs: parseDuration(o.gracefulStop ?? '30s'),
+    exec: o.exec ?? 'default',
+    tags: o.tags ?? {},
+    env: o.env ?? {},
+    segment: seg,
+  };
+  switch (o.executor) {
+    case 'shared-iterations':
+    case 'per-vu-iterations': {
+      const vus = splitCount(ov.vus ?? positiveInt('vus', o.vus, 1), seg);
+      const all = positiveInt('iterations', o.iterations, 1);
+      // shared-iterations splits the iteration total; per-vu-iterations is per VU already.
+      const iterations = o.executor === 'shared-iterations' ? splitCount(all, seg) : all;
+      const durationMs = ov.durationMs ?? parseDuration(o.maxDuration ?? '10m');
+      return { ...common, executor: o.executor, kind: o.executor, vus, iterations, initVus: vus, durationMs };
+    }
+    case 'constant-vus': {
+      const vus = splitCount(ov.vus ?? positiveInt('vus', o.vus, 1), seg);
+      const durationMs = ov.durationMs ?? parseDuration(o.duration);
+      return { ...common, executor: o.executor, kind: o.executor, vus, initVus: vus, durationMs };
+    }
+    case 'ramping-vus': {
+      // Each segment ramps its own share of every target; the shares sum to the target at every stage end.
+      let stages = scaleStages(o.stages, ov.durationMs);
+      let startVUs = positiveInt('startVUs', o.startVUs, 1);
+      if (ov.vus !== undefined) {
+        const peak = Math.max(startVUs, ...stages.map((s) => s.target));
+        const f = peak === 0 ? 0 : ov.vus / peak;
+        stages = stages.map((s) => ({ ...s, target: Math.round(s.target * f) }));
+        startVUs = Math.round(startVUs * f);
+      }
+      stages = stages.map((s) => ({ ...s, target: splitCount(s.target, seg) }));
+      startVUs = splitCount(startVUs, seg);
+      const durationMs = stages.reduce((a, s) => a + s.durationMs, 0);
+      const initVus = Math.max(startVUs, ...stages.map((s) => s.target));
+      return {
+        ...common,
+        executor: o.executor,
+        kind: 'ramping-vus',
+        startVUs,
+        stages,
+        gracefulRampDownMs: parseDuration(o.gracefulRampDown ?? '30s'),
+        initVus,
+        durationMs,
+      };
+    }
+    case 'constant-arrival-rate':
+    case 'ramping-arrival-rate': {
+      const unit = parseDuration(o.timeUnit ?? '1s');
+      if (unit <= 0) throw new RangeError('timeUnit must be positive');
+      let schedule: ArrivalSchedule;
+      if (o.executor === 'constant-arrival-rate') {
+        const rate = (ov.rate ?? o.rate) / unit;
+        const d = ov.durationMs ?? parseDuration(o.duration);
+        schedule = new ArrivalSchedule(rate, [{ durationMs: d, rate }]);
+      } else {
+        let stages = scaleStages(o.stages, ov.durationMs);
+        let startRate = o.startRate ?? 0;
+        if (ov.rate !== undefined) {
+          const peak = Math.max(startRate, ...stages.map((s) => s.target));
+          const f = peak === 0 ? 0 : ov.rate / peak;
+          stages = stages.map((s) => ({ ...s, target: s.target * f }));
+          startRate *= f;
+        }
+        schedule = new ArrivalSchedule(
+          startRate / unit,
+          stages.map((s) => ({ durationMs: s.durationMs, rate: s.target / unit })),
+        );
+      }
+      const preTotal = ov.vus ?? positiveInt('preAllocatedVUs', o.preAllocatedVUs, 1);
+      const maxTotal = Math.max(preTotal, o.maxVUs ?? preTotal);
+      // A segment that starts iterations needs at least one VU, even when the total is below the segment count.
+      const hasWork = schedule.total > seg.index;
+      const preAllocatedVUs = Math.max(hasWork ? 1 : 0, splitCount(preTotal, seg));
+      const maxVUs = Math.max(preAllocatedVUs, splitCount(maxTotal, seg));
+      return {
+        ...common,
+        executor: o.executor,
+        kind: 'arrival-rate',
+        schedule,
+        preAllocatedVUs,
+        maxVUs,
+        initVus: preAllocatedVUs,
+        durationMs: schedule.durationMs,
+      };
+    }
+  }
+}

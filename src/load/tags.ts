@@ -1,0 +1,18 @@
+// Tag sets identify series: "metric{method:VM.get_record,outcome:ok}". The key is canonical (sorted), so the
+// same tags always land in the same series whatever order they were written in.
+import type { Tags } from './metric-types.ts';
+
+export function tagsKey(tags: Tags): string {
+  const keys = Object.keys(tags);
+  if (keys.length === 0) return '';
+  keys.sort();
+  let out = '';
+  for (const k of keys) out += (out === '' ? '' : ',') + k + ':' + tags[k];
+  return out;
+}
+
+/** True when every tag of `filter` is present with the same value in `tags` (k6 submetric selection). */
+export function tagsMatch(tags: Tags, filter: Tags): boolean {
+  for (const k of Object.keys(filter)) if (tags[k] !== filter[k]) return false;
+  return true;
+}

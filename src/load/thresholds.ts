@@ -1,0 +1,170 @@
+// Thresholds in k6's grammar: { 'metric{tag:value,...}': ['p(95)<200', { threshold: 'rate<0.01',
+// abortOnFail: true, delayAbortEval: '10s' }] }. Aggregations: avg, min, max, med, p(N) and count for trends;
+// count and rate for counters; rate for rates; value (and min/max) for gauges. Times are in milliseconds.
+import { aggregateMetric } from './aggregate.ts';
+import { parseDuration } from './duration.ts';
+import type { MetricAggregate, SerializedMetrics, Tags } from './metric-types.ts';
+
+export interface ThresholdObject {
+  readonly threshold: string;
+  readonly abortOnFail?: boolean;
+  readonly delayAbortEval?: string | number;
+}
+
+export type ThresholdSpec = string | ThresholdObject;
+
+export type ThresholdsConfig = Readonly<Record<string, readonly ThresholdSpec[]>>;
+
+type Op = '<' | '<=' | '>' | '>=' | '==' | '===' | '!=';
+
+export interface ParsedThreshold {
+  /** The key as written, e.g. "xapi_req_duration{method:VM.get_record}". */
+  readonly key: string;
+  readonly metric: string;
+  readonly filter: Tags;
+  /** The expression as written, e.g. "p(95)<200". */
+  readonly source: string;
+  readonly aggregation: string;
+  /** For p(N): N. */
+  readonly percentile?: number;
+  readonly op: Op;
+  readonly value: number;
+  readonly abortOnFail: boolean;
+  readonly delayAbortEvalMs: number;
+}
+
+export interface ThresholdResult {
+  readonly key: string;
+  readonly source: string;
+  readonly ok: boolean;
+  /** The aggregate value compared, or undefined when the metric has no samples. */
+  readonly actual: number | undefined;
+  readonly abortOnFail: boolean;
+}
+
+const EXPR =
+  /^\s*(avg|min|max|med|count|rate|value|p\(\s*(\d+(?:\.\d+)?)\s*\))\s*(<=|>=|===|==|!=|<|>)\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i;
+const KEY = /^([A-Za-z_][A-Za-z0-9_.]*)(?:\{(.*)\})?$/;
+
+export function parseThresholdKey(key: string): { metric: string; filter: Tags } {
+  const m = KEY.exec(key.trim());
+  if (m === null) throw new SyntaxError(`invalid threshold metric '${key}'`);
+  const filter: Record<string, string> = {};
+  const body = m[2]?.trim() ?? '';
+  if (body !== '') {
+    for (const part of body.split(',')) {
+      // k6 splits each "tag:value" on its first colon, so values may contain colons (group:::a::b).
+      const i = part.indexOf(':');
+      if (i <= 0) throw new SyntaxError(`invalid tag filter '${part}' in threshold '${key}'`);
+      filter[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+    }
+  }
+  return { metric: m[1] ?? '', filter };
+}
+
+export function parseThreshold(key: string, spec: ThresholdSpec): ParsedThreshold {
+  const source = typeof spec === 'string' ? spec : spec.threshold;
+  const m = EXPR.exec(source);
+  if (m === null)
+    throw new SyntaxError(`invalid threshold '${source}' on '${key}' (expected e.g. p(95)<200, rate<0.01)`);
+  const { metric, filter } = parseThresholdKey(key);
+  const agg = (m[1] ?? '').toLowerCase();
+  const pct = m[2] === undefined ? undefined : Number(m[2]);
+  if (pct !== undefined && (pct < 0 || pct > 100))
+    throw new RangeError(`percentile out of range in '${source}'`);
+  const base = {
+    key,
+    metric,
+    filter,
+    source,
+    aggregation: pct === undefined ? agg : 'p',
+    op: m[3] as Op,
+    value: Number(m[4]),
+    abortOnFail: typeof spec !== 'string' && spec.abortOnFail === true,
+    delayAbortEvalMs:
+      typeof spec !== 'string' && spec.delayAbortEval !== undefined ? parseDuration(spec.delayAbortEval) : 0,
+  };
+  return pct === undefined ? base : { ...base, percentile: pct };
+}
+
+export function parseThresholds(config: ThresholdsConfig): ParsedThreshold[] {
+  return Object.entries(config).flatMap(([key, specs]) => specs.map((s) => parseThreshold(key, s)));
+}
+
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  trend: ['avg', 'min', 'max', 'med', 'p', 'count'],
+  counter: ['count', 'rate'],
+  rate: ['rate'],
+  gauge: ['value', 'min', 'max'],
+};
+
+function pick(t: ParsedThreshold, a: MetricAggregate, elapsedMs: number): number {
+  switch (t.aggregation) {
+    case 'avg':
+      return a.avg;
+    case 'min':
+      return a.min;
+    case 'max':
+      return a.max;
+    case 'med':
+      return a.percentile(50);
+    case 'p':
+      return a.percentile(t.percentile ?? 0);
+    case 'count':
+      return a.count;
+    case 'rate':
+      // A counter's rate is per second over the test duration, as in k6's summary.
+      return a.type === 'counter' ? (elapsedMs > 0 ? a.value / (elapsedMs / 1000) : 0) : a.value;
+    default:
+      return a.value;
+  }
+}
+
+function compare(x: number, op: Op, y: number): boolean {
+  switch (op) {
+    case '<':
+      return x < y;
+    case '<=':
+      return x <= y;
+    case '>':
+      return x > y;
+    case '>=':
+      return x >= y;
+    case '!=':
+      return x !== y;
+    default:
+      return x === y;
+  }
+}
+
+/**
+ * Evaluates thresholds against (merged) metrics. A metric with no samples passes, as in k6 (a threshold on a
+ * submetric nothing produced does not fail the run); a threshold whose aggregation does not fit the metric's
+ * type throws, since that is a mistake in the scenario.
+ */
+export function evaluateThresholds(
+  thresholds: readonly ParsedThreshold[],
+  metrics: SerializedMetrics,
+  elapsedMs: number,
+): ThresholdResult[] {
+  return thresholds.map((t) => {
+    const metric = metrics[t.metric];
+    if (metric === undefined)
+      return { key: t.key, source: t.source, ok: true, actual: undefined, abortOnFail: t.abortOnFail };
+    if (!(ALLOWED[metric.type] ?? []).includes(t.aggregation)) {
+      throw new TypeError(`threshold '${t.source}' cannot apply to ${metric.type} metric '${t.metric}'`);
+    }
+    const a = aggregateMetric(metric, t.filter);
+    if (a.count === 0 && metric.type !== 'counter') {
+      return { key: t.key, source: t.source, ok: true, actual: undefined, abortOnFail: t.abortOnFail };
+    }
+    const actual = pick(t, a, elapsedMs);
+    return {
+      key: t.key,
+      source: t.source,
+      ok: compare(actual, t.op, t.value),
+      actual,
+      abortOnFail: t.abortOnFail,
+    };
+  });
+}
