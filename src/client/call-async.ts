@@ -4,7 +4,7 @@
 // puts `code :: params` in `error_info`; a cancelled task ends `cancelled` (TASK_CANCELLED).
 import type { Ref } from '../xapi/ref.ts';
 import type { XapiJs } from '../xapi/types.ts';
-import { TaskTimeoutError, XapiFailure } from './errors.ts';
+import { TaskTimeoutError, TransportError, XapiFailure } from './errors.ts';
 import { decodeTaskResult, methodTypes } from './method-types.ts';
 import type { Outcome } from './outcome.ts';
 import type { Session } from './session.ts';
@@ -41,37 +41,75 @@ export async function callAsync(
   args: readonly unknown[],
   options: CallAsyncOptions = {},
 ): Promise<AsyncCallResult> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const deadline = performance.now() + timeoutMs;
+  const deadline = performance.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const started = await session.attempt(`Async.${method}`, args);
   // A failure before the task exists (arity, session, no async mode) is the call's outcome.
   if (!started.ok) return { outcome: started };
   if (typeof started.value !== 'string') {
     throw new TypeError(`Async.${method} returned a ${typeof started.value}, not a task ref`);
   }
-  const task = started.value as Ref<'task'>;
+  return awaitTask(session, started.value, { ...options, method, deadline });
+}
+
+export interface AwaitTaskOptions extends CallAsyncOptions {
+  /** The message the task runs, to decode its result by the declared type; raw when absent. */
+  readonly method?: string;
+  /** Absolute deadline (performance.now() ms), overriding timeoutMs; used by callAsync. */
+  readonly deadline?: number;
+}
+
+/**
+ * Waits for any task (one made by callAsync, an HTTP import, task.create) to finish, then reads its
+ * record and turns it into an outcome. Throws TaskTimeoutError when the deadline passes first.
+ */
+export async function awaitTask(
+  session: Session,
+  taskRef: string,
+  options: AwaitTaskOptions = {},
+): Promise<AsyncCallResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = options.deadline ?? performance.now() + timeoutMs;
+  const label = options.method ?? 'task';
+  const task = taskRef as Ref<'task'>;
   try {
-    await waitForTask(session, method, task, deadline, timeoutMs, options);
+    await waitForTask(session, label, task, deadline, timeoutMs, options);
   } catch (e) {
     if (e instanceof TaskTimeoutError && options.cancelOnTimeout === true)
       await session.attempt('task.cancel', [task]);
     throw e;
   }
   const record = (await session.call('task.get_record', [task])) as Readonly<Record<string, XapiJs>>;
-  const outcome = taskOutcome(method, task, record);
+  let outcome: Outcome;
+  try {
+    outcome = taskOutcome(options.method, task, record);
+  } catch (e) {
+    // task.result is not the XML-RPC text of a value of the declared type: the answer is unusable.
+    const message = e instanceof Error ? e.message : String(e);
+    throw new TransportError('BAD_RESPONSE', `${label}: task ${task} result does not decode: ${message}`, {
+      cause: e,
+      target: session.client.target,
+    });
+  }
   if (options.destroyTask ?? true) await session.attempt('task.destroy', [task]);
   return { task, outcome, record };
 }
 
 /** The outcome a finished task record stands for. */
-export function taskOutcome(method: string, task: string, record: Readonly<Record<string, XapiJs>>): Outcome {
+export function taskOutcome(
+  method: string | undefined,
+  task: string,
+  record: Readonly<Record<string, XapiJs>>,
+): Outcome {
   const status = String(record['status']);
   const errorInfo = Array.isArray(record['error_info'])
     ? (record['error_info'] as readonly XapiJs[]).map(String)
     : [];
   if (status === 'success') {
     const result = typeof record['result'] === 'string' ? record['result'] : '';
-    return { ok: true, value: decodeTaskResult(methodTypes(method), result) };
+    return {
+      ok: true,
+      value: decodeTaskResult(method === undefined ? undefined : methodTypes(method), result),
+    };
   }
   if (status === 'cancelled') {
     const [code, ...params] = errorInfo;

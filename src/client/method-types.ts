@@ -1,8 +1,9 @@
 // The schema's view of a wire method, for marshalling params and decoding results (SEMANTICS.md §1-2).
 // Looked up once per distinct method name and cached: this sits on the load engine's hot path.
 import { decodeValue, fromWire, toWire } from '../wire/index.ts';
+import type { MarshalOptions, RecordField } from '../wire/index.ts';
 import type { WireValue } from '../wire/value.ts';
-import { findMessage, SCHEMA } from '../xapi/index.ts';
+import { findClass, findMessage, SCHEMA } from '../xapi/index.ts';
 import type { XapiJs, XapiType } from '../xapi/types.ts';
 import type { Protocol } from './rpc-codec.ts';
 
@@ -16,6 +17,17 @@ export interface MethodTypes {
   readonly valueResult: XapiType;
   readonly isAsync: boolean;
 }
+
+// The client is lenient where a real host may be newer or older than the schema, so typed calls keep
+// working across XenServer/XCP-ng versions; the conformance suites check these points explicitly:
+// - enums are not resolved (a newer host may send a value the schema lacks; xapi's output is canonical);
+// - records may lack fields (an older host has fewer) and keep members the schema does not declare.
+const recordFields = (cls: string): readonly RecordField[] | undefined => findClass(cls)?.fields;
+const DECODE: Readonly<Record<'xmlrpc' | 'jsonrpc', MarshalOptions>> = {
+  xmlrpc: { protocol: 'xmlrpc', recordFields, partialRecords: true, unknownFields: 'keep' },
+  jsonrpc: { protocol: 'jsonrpc', recordFields, partialRecords: true, unknownFields: 'keep' },
+};
+const ENCODE: MarshalOptions = { recordFields };
 
 const SESSION_REF: XapiType = { kind: 'ref', cls: 'session' };
 const TASK_REF: XapiType = { kind: 'ref', cls: 'task' };
@@ -76,13 +88,13 @@ export function marshalParams(
   for (let i = 0; i < params.length; i++) {
     const t = types.paramTypes[i];
     const p = params[i];
-    out[i] = t === undefined ? (p as WireValue) : toWire(t, p as XapiJs, protocol);
+    out[i] = t === undefined ? (p as WireValue) : toWire(t, p as XapiJs, protocol, ENCODE);
   }
   return out;
 }
 
 export function decodeResult(types: MethodTypes, wire: WireValue, protocol: Protocol): XapiJs {
-  return fromWire(types.result, wire, { protocol });
+  return fromWire(types.result, wire, DECODE[protocol]);
 }
 
 /**
@@ -93,7 +105,7 @@ export function decodeResult(types: MethodTypes, wire: WireValue, protocol: Prot
 export function decodeTaskResult(types: MethodTypes | undefined, text: string): XapiJs {
   if (text === '') return '';
   const wire = decodeValue(text);
-  return types === undefined ? (wire as XapiJs) : fromWire(types.valueResult, wire, { protocol: 'xmlrpc' });
+  return types === undefined ? (wire as XapiJs) : fromWire(types.valueResult, wire, DECODE.xmlrpc);
 }
 
 /** An event snapshot as its class's record; the raw value (ints as numbers) if the class is unknown or it does not fit. */
@@ -101,7 +113,7 @@ export function decodeRecord(lowerClass: string, wire: WireValue, protocol: Prot
   const cls = classNameOf(lowerClass);
   if (cls !== undefined) {
     try {
-      return fromWire({ kind: 'record', cls }, wire, { protocol });
+      return fromWire({ kind: 'record', cls }, wire, DECODE[protocol]);
     } catch {
       // A snapshot that does not match the record type is still worth showing; conformance checks it.
     }
@@ -114,7 +126,7 @@ let lowerToClass: Map<string, string> | undefined;
 function classNameOf(lower: string): string | undefined {
   if (lowerToClass === undefined) {
     lowerToClass = new Map();
-    for (const name of Object.keys(SCHEMA.classes)) lowerToClass.set(name.toLowerCase(), name);
+    for (const name of SCHEMA.classes.keys()) lowerToClass.set(name.toLowerCase(), name);
   }
   return lowerToClass.get(lower.toLowerCase());
 }

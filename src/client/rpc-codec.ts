@@ -2,22 +2,21 @@
 // call and how to read the answer. HTTP status handling lives here too: xapi answers RPCs with 200;
 // anything else that does not carry an XAPI envelope means no XAPI answered (TransportError).
 import { decodeJsonResponse, decodeResponse, encodeJsonRequest, encodeMethodCall } from '../wire/index.ts';
-import type { DecodeLimits } from '../wire/index.ts';
+import type { DecodeLimits, JsonRpcVersion, Protocol } from '../wire/index.ts';
 import type { XapiResponse, WireValue } from '../wire/value.ts';
 import { TransportError } from './errors.ts';
 import type { RawResponse } from './transport.ts';
 
-export type Protocol = 'xmlrpc' | 'jsonrpc';
-export type JsonRpcVersion = '1.0' | '2.0';
+export type { JsonRpcVersion, Protocol };
 
 export interface RpcCodec {
   readonly protocol: Protocol;
   /** POST / for XML-RPC, POST /jsonrpc for JSON-RPC (xen-api ocaml/xapi/xapi.ml handlers). */
   readonly path: string;
   readonly contentType: string;
-  encode(method: string, params: readonly WireValue[]): Uint8Array;
+  encode(method: string, params: readonly WireValue[]): EncodedCall;
   /** The envelope of an HTTP answer; TransportError HTTP_STATUS / BAD_RESPONSE when there is none. */
-  decodeHttp(method: string, res: RawResponse, target: string): XapiResponse;
+  decodeHttp(call: EncodedCall, method: string, res: RawResponse, target: string): XapiResponse;
 }
 
 /**
@@ -25,6 +24,12 @@ export interface RpcCodec {
  * VM.get_all_records); the transport already bounds the body (HttpTransportOptions.maxResponseBytes).
  */
 const RESPONSE_LIMITS: DecodeLimits = { maxBytes: 1024 * 1024 * 1024, maxValues: 100_000_000 };
+
+export interface EncodedCall {
+  readonly body: Uint8Array;
+  /** The JSON-RPC id sent, checked against the answer's. */
+  readonly id?: number;
+}
 
 export function rpcCodec(protocol: Protocol, jsonVersion: JsonRpcVersion = '2.0'): RpcCodec {
   return protocol === 'xmlrpc' ? xmlRpcCodec() : jsonRpcCodec(jsonVersion);
@@ -35,8 +40,8 @@ function xmlRpcCodec(): RpcCodec {
     protocol: 'xmlrpc',
     path: '/',
     contentType: 'text/xml',
-    encode: (method, params) => Buffer.from(encodeMethodCall(method, params), 'utf8'),
-    decodeHttp: (method, res, target) =>
+    encode: (method, params) => ({ body: Buffer.from(encodeMethodCall(method, params), 'utf8') }),
+    decodeHttp: (_call, method, res, target) =>
       decodeWith(method, res, target, (body) => decodeResponse(body, RESPONSE_LIMITS)),
   };
 }
@@ -48,11 +53,19 @@ function jsonRpcCodec(version: JsonRpcVersion): RpcCodec {
     path: '/jsonrpc',
     contentType: 'application/json',
     encode: (method, params) => {
-      nextId += 1;
-      return Buffer.from(encodeJsonRequest(method, params, nextId, version), 'utf8');
+      // Wraps well before 2^53; ids only need to be distinct among calls in flight.
+      nextId = nextId >= 0x7fffffff ? 1 : nextId + 1;
+      return { body: Buffer.from(encodeJsonRequest(version, nextId, method, params), 'utf8'), id: nextId };
     },
-    decodeHttp: (method, res, target) =>
-      decodeWith(method, res, target, (body) => decodeJsonResponse(body, RESPONSE_LIMITS).response),
+    decodeHttp: (call, method, res, target) =>
+      decodeWith(method, res, target, (body) => {
+        const decoded = decodeJsonResponse(body, RESPONSE_LIMITS);
+        // A mismatched id means the answer belongs to another request (a confused proxy): unusable.
+        if (call.id !== undefined && String(decoded.id) !== String(call.id)) {
+          throw new Error(`JSON-RPC id ${String(decoded.id)} answers a request with id ${call.id}`);
+        }
+        return decoded.response;
+      }),
   };
 }
 

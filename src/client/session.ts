@@ -2,8 +2,8 @@
 // parameter of every XAPI call except the logins (SEMANTICS.md §2).
 import type { Ref } from '../xapi/ref.ts';
 import type { XapiJs } from '../xapi/types.ts';
-import { callAsync } from './call-async.ts';
-import type { AsyncCallResult, CallAsyncOptions } from './call-async.ts';
+import { awaitTask, callAsync } from './call-async.ts';
+import type { AsyncCallResult, AwaitTaskOptions, CallAsyncOptions } from './call-async.ts';
 import { eventFrom } from './event-from.ts';
 import type { EventBatch } from './event-from.ts';
 import type { Outcome } from './outcome.ts';
@@ -35,6 +35,11 @@ export class Session {
     options?: CallAsyncOptions,
   ): Promise<AsyncCallResult> {
     return callAsync(this, method, args, options);
+  }
+
+  /** Wait for an existing task to finish and read its outcome (call-async.ts). */
+  awaitTask(task: string, options?: AwaitTaskOptions): Promise<AsyncCallResult> {
+    return awaitTask(this, task, options);
   }
 
   /** event.from(classes, token, timeout), decoded (event-from.ts). */

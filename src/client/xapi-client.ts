@@ -192,16 +192,16 @@ export class XapiClient {
     params: readonly WireValue[],
     signal: AbortSignal | undefined,
   ): Promise<XapiResponse> {
-    const body = this.codec.encode(method, params);
+    const call = this.codec.encode(method, params);
     const effective =
       this.callTimeoutMs === undefined
         ? signal
         : combineSignals(signal, AbortSignal.timeout(this.callTimeoutMs));
     const res = await this.transport.request(
-      { method: 'POST', path: this.codec.path, headers: this.headers, body },
+      { method: 'POST', path: this.codec.path, headers: this.headers, body: call.body },
       effective,
     );
-    return this.codec.decodeHttp(method, res, this.target);
+    return this.codec.decodeHttp(call, method, res, this.target);
   }
 
   private decode(method: string, types: MethodTypes, wire: WireValue): XapiJs {

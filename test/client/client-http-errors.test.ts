@@ -1,0 +1,107 @@
+// What the client says when no XAPI answers over HTTP. The bare node:http servers here are different
+// endpoints on purpose (a web server answering 404 HTML, a closed port): baselines, not XAPI.
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TransportError } from '../../src/client/errors.ts';
+import { httpTransport } from '../../src/client/http-transport.ts';
+import { Recorder } from '../../src/client/recorder.ts';
+import { XapiClient } from '../../src/client/xapi-client.ts';
+
+const servers: Server[] = [];
+const clients: XapiClient[] = [];
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    s.close();
+  }
+});
+
+async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  const server = createServer(handler);
+  servers.push(server);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function client(url: string, protocol: 'xmlrpc' | 'jsonrpc' = 'xmlrpc', recorder?: Recorder): XapiClient {
+  const c = new XapiClient({
+    transport: httpTransport(url, { timeoutMs: 2000 }),
+    protocol,
+    ...(recorder ? { recorder } : {}),
+  });
+  clients.push(c);
+  return c;
+}
+
+async function transportError(p: Promise<unknown>): Promise<TransportError> {
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(TransportError);
+  return e as TransportError;
+}
+
+describe('XapiClient over HTTP when no XAPI answers', () => {
+  it('maps a web server answering 404 HTML to HTTP_STATUS with the status', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html><body><h1>Not Found</h1></body></html>');
+    });
+    for (const protocol of ['xmlrpc', 'jsonrpc'] as const) {
+      const recorder = new Recorder();
+      const e = await transportError(client(url, protocol, recorder).login('root', 'pw'));
+      expect(e.code).toBe('HTTP_STATUS');
+      expect(e.status).toBe(404);
+      expect(e.message).toContain('Not Found');
+      expect(recorder.calls[0]?.outcome).toEqual({
+        kind: 'transport',
+        code: 'HTTP_STATUS',
+        message: e.message,
+        status: 404,
+      });
+      expect(JSON.stringify(recorder)).not.toContain('"pw"');
+    }
+  });
+
+  it('maps a 200 answer that is not XML-RPC to BAD_RESPONSE', async () => {
+    const url = await serve((_req, res) => res.end('hello, world'));
+    const e = await transportError(client(url).call('host.get_all', ['OpaqueRef:x']));
+    expect(e.code).toBe('BAD_RESPONSE');
+  });
+
+  it('maps a JSON-RPC answer to another request id to BAD_RESPONSE', async () => {
+    const url = await serve((_req, res) => res.end('{"jsonrpc":"2.0","result":"OpaqueRef:x","id":999999}'));
+    const e = await transportError(client(url, 'jsonrpc').call('host.get_all', ['OpaqueRef:x']));
+    expect(e.code).toBe('BAD_RESPONSE');
+    expect(e.message).toMatch(/id 999999/);
+  });
+
+  it('maps a closed port to ECONNREFUSED', async () => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const port = (probe.address() as AddressInfo).port;
+    probe.close();
+    await once(probe, 'close');
+    const e = await transportError(client(`http://127.0.0.1:${port}`).login('root', 'pw'));
+    expect(e.code).toBe('ECONNREFUSED');
+  });
+
+  it('keeps an XAPI failure sent with a non-200 status an XAPI failure', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/xml' });
+      res.end(
+        '<?xml version="1.0"?><methodResponse><params><param><value><struct><member><name>Status</name><value>Failure</value></member><member><name>ErrorDescription</name><value><array><data><value>INTERNAL_ERROR</value><value>x</value></data></array></value></member></struct></value></param></params></methodResponse>',
+      );
+    });
+    const outcome = await client(url).attempt('host.get_all', ['OpaqueRef:x']);
+    expect(outcome).toEqual({ ok: false, code: 'INTERNAL_ERROR', params: ['x'] });
+  });
+});

@@ -1,0 +1,189 @@
+// XapiClient against the real emulator, in-process (emulator.handle) and over HTTP (port 0), in both
+// protocols: the same bytes either way, so every case runs four times.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmulator } from '../../src/emulator/index.ts';
+import type { Emulator } from '../../src/emulator/index.ts';
+import { TransportError, XapiFailure } from '../../src/client/errors.ts';
+import { httpTransport } from '../../src/client/http-transport.ts';
+import { inProcessTransport } from '../../src/client/in-process-transport.ts';
+import { Recorder } from '../../src/client/recorder.ts';
+import type { Protocol } from '../../src/client/rpc-codec.ts';
+import { XapiClient } from '../../src/client/xapi-client.ts';
+import type { Transport } from '../../src/client/transport.ts';
+
+let emu: Emulator;
+
+beforeAll(async () => {
+  emu = await createEmulator({ port: 0, dbPath: ':memory:', authFailureDelayMs: 0 });
+});
+
+afterAll(async () => {
+  await emu?.close();
+});
+
+const VARIANTS: readonly { name: string; protocol: Protocol; transport: () => Transport }[] = [
+  { name: 'xmlrpc in-process', protocol: 'xmlrpc', transport: () => inProcessTransport(emu.handle) },
+  { name: 'jsonrpc in-process', protocol: 'jsonrpc', transport: () => inProcessTransport(emu.handle) },
+  { name: 'xmlrpc http', protocol: 'xmlrpc', transport: () => httpTransport(emu.url) },
+  { name: 'jsonrpc http', protocol: 'jsonrpc', transport: () => httpTransport(emu.url) },
+];
+
+describe.each(VARIANTS)('XapiClient ($name)', ({ protocol, transport }) => {
+  let client: XapiClient;
+  let recorder: Recorder;
+
+  beforeAll(() => {
+    recorder = new Recorder();
+    client = new XapiClient({ transport: transport(), protocol, recorder });
+  });
+
+  afterAll(async () => {
+    await client.close();
+  });
+
+  it('logs in, calls with the session prepended, and logs out', async () => {
+    const session = await client.login(emu.user, emu.password);
+    expect(session.ref).toMatch(/^OpaqueRef:[0-9a-f-]{36}$/);
+    const hosts = await session.call('host.get_all');
+    expect(Array.isArray(hosts) && hosts.length).toBe(1);
+    const user = await session.call('session.get_auth_user_name', [session.ref]);
+    expect(user).toBe(emu.user);
+    await session.logout();
+    const after = await session.attempt('host.get_all');
+    expect(after).toEqual({ ok: false, code: 'SESSION_INVALID', params: [session.ref] });
+  });
+
+  it('sends version and originator only when given (4 params), else 2', async () => {
+    const s = await client.login(emu.user, emu.password, { originator: 'xapi-harness-test' });
+    expect(await s.call('session.get_originator', [s.ref])).toBe('xapi-harness-test');
+    await s.logout();
+    const calls = recorder.calls.filter((c) => c.method === 'session.login_with_password');
+    expect(calls.map((c) => c.params.length)).toContain(4);
+    expect(calls.map((c) => c.params.length)).toContain(2);
+  });
+
+  it('decodes results by their declared types: ints as numbers, datetimes as Date, records', async () => {
+    const s = await client.login(emu.user, emu.password);
+    try {
+      const [host] = (await s.call('host.get_all')) as string[];
+      const major = await s.call('host.get_API_version_major', [host]);
+      expect(typeof major).toBe('number');
+      expect(Number.isInteger(major)).toBe(true);
+      const lastActive = await s.call('session.get_last_active', [s.ref]);
+      expect(lastActive).toBeInstanceOf(Date);
+      expect(Number.isNaN((lastActive as Date).getTime())).toBe(false);
+      const record = (await s.call('host.get_record', [host])) as Record<string, unknown>;
+      expect(typeof record['API_version_major']).toBe('number');
+      expect(typeof record['uuid']).toBe('string');
+      expect(record['uuid']).toBe(await s.call('host.get_uuid', [host]));
+    } finally {
+      await s.logout();
+    }
+  });
+
+  it('returns XAPI failures as values from attempt and throws XapiFailure from call', async () => {
+    const s = await client.login(emu.user, emu.password);
+    try {
+      const missing = 'OpaqueRef:00000000-0000-0000-0000-000000000000';
+      const outcome = await s.attempt('VM.get_record', [missing]);
+      expect(outcome).toEqual({ ok: false, code: 'HANDLE_INVALID', params: ['VM', missing] });
+      const thrown = await s.call('VM.get_record', [missing]).catch((e: unknown) => e);
+      expect(thrown).toBeInstanceOf(XapiFailure);
+      expect(thrown).toMatchObject({
+        code: 'HANDLE_INVALID',
+        params: ['VM', missing],
+        method: 'VM.get_record',
+      });
+    } finally {
+      await s.logout();
+    }
+  });
+
+  it('fails a bad login with SESSION_AUTHENTICATION_FAILED', async () => {
+    const e = await client.login(emu.user, 'definitely-wrong').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(XapiFailure);
+    expect((e as XapiFailure).code).toBe('SESSION_AUTHENTICATION_FAILED');
+  });
+
+  it('callRaw sends wire values untouched and returns the undecoded envelope', async () => {
+    const s = await client.login(emu.user, emu.password);
+    try {
+      const [host] = (await s.call('host.get_all')) as string[];
+      const raw = await client.callRaw('host.get_API_version_major', [s.ref, host as string]);
+      expect(raw.ok).toBe(true);
+      // xapi sends ints as strings in XML-RPC and as numbers in JSON-RPC (SEMANTICS.md §2, §8).
+      if (raw.ok) expect(typeof raw.value).toBe(protocol === 'xmlrpc' ? 'string' : 'bigint');
+      const wrongType = await client.callRaw('host.get_API_version_major', [s.ref, 42n]);
+      expect(wrongType.ok).toBe(false);
+      const arity = await client.callRaw('host.get_API_version_major', [s.ref]);
+      expect(arity).toMatchObject({ ok: false, code: 'MESSAGE_PARAMETER_COUNT_MISMATCH' });
+    } finally {
+      await s.logout();
+    }
+  });
+
+  it('passes methods the schema does not know through raw', async () => {
+    const s = await client.login(emu.user, emu.password);
+    try {
+      const outcome = await s.attempt('VM.no_such_message', []);
+      expect(outcome).toMatchObject({ ok: false, code: 'MESSAGE_METHOD_UNKNOWN' });
+    } finally {
+      await s.logout();
+    }
+  });
+
+  it('records every call with the password and session refs masked', async () => {
+    const password = emu.password;
+    const s = await client.login(emu.user, password);
+    await s.call('host.get_all');
+    await s.attempt('VM.get_record', ['OpaqueRef:nope']);
+    await s.call('session.get_uuid', [s.ref]);
+    await s.logout();
+    const json = JSON.stringify(recorder);
+    expect(json).not.toContain(password);
+    expect(json).not.toContain(s.ref);
+    const last = recorder.calls.at(-1);
+    expect(last).toMatchObject({ method: 'session.logout', outcome: { kind: 'ok' } });
+    expect(last?.session).toBe(`${s.ref.slice(0, 18)}…`);
+    expect(last?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(
+      recorder.calls.some((c) => c.outcome.kind === 'failure' && c.outcome.code === 'HANDLE_INVALID'),
+    ).toBe(true);
+  });
+});
+
+describe('XapiClient transport failures', () => {
+  it('reports a handler crash as HANDLER and a slow handler as TIMEOUT (in-process)', async () => {
+    const crashing = new XapiClient({
+      transport: inProcessTransport(() => Promise.reject(new Error('boom'))),
+    });
+    const e = await crashing.call('host.get_all', ['OpaqueRef:x']).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(TransportError);
+    expect((e as TransportError).code).toBe('HANDLER');
+    const slow = new XapiClient({
+      transport: inProcessTransport(() => new Promise(() => undefined)),
+      callTimeoutMs: 50,
+    });
+    const t = await slow.call('host.get_all', ['OpaqueRef:x']).catch((x: unknown) => x);
+    expect((t as TransportError).code).toBe('TIMEOUT');
+  });
+
+  it('reports an answer that is not an XAPI envelope as BAD_RESPONSE, and records it', async () => {
+    const recorder = new Recorder();
+    const client = new XapiClient({
+      recorder,
+      transport: inProcessTransport(() =>
+        Promise.resolve({
+          status: 200,
+          headers: {},
+          body: Buffer.from(
+            '<methodResponse><params><param><value>1</value></param></params></methodResponse>',
+          ),
+        }),
+      ),
+    });
+    const e = await client.attempt('host.get_all', ['OpaqueRef:x']).catch((x: unknown) => x);
+    expect((e as TransportError).code).toBe('BAD_RESPONSE');
+    expect(recorder.calls[0]?.outcome).toMatchObject({ kind: 'transport', code: 'BAD_RESPONSE' });
+  });
+});
