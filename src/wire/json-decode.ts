@@ -71,7 +71,10 @@ export function decodeJsonRequest(body: string | Uint8Array, limits?: DecodeLimi
   return { version, id: idOf(env), method, params };
 }
 
-/** Decodes a response of either version into xapi's envelope and the echoed id. */
+/**
+ * Decodes a response of either version into xapi's envelope and the echoed id. A null `result`
+ * reads as "" (xapi's void, SEMANTICS.md §2 Values; generic JSON-RPC servers send null for it).
+ */
 export function decodeJsonResponse(
   body: string | Uint8Array,
   limits?: DecodeLimits,
@@ -85,11 +88,7 @@ export function decodeJsonResponse(
     if (!Object.hasOwn(env, 'result') || !Object.hasOwn(env, 'error')) {
       throw new WireError('BAD_ENVELOPE', "a v1 response needs both 'result' and 'error'");
     }
-    if (error === null) {
-      if (result === null || result === undefined)
-        throw new WireError('BAD_ENVELOPE', 'success with a null result');
-      return { id, version, response: { ok: true, value: result } };
-    }
+    if (error === null) return { id, version, response: { ok: true, value: result ?? '' } };
     if (result !== null) throw new WireError('BAD_ENVELOPE', "both 'result' and 'error' are set");
     return { id, version, response: failureOf(error, 'v1 error') };
   }
@@ -98,9 +97,7 @@ export function decodeJsonResponse(
   if (hasResult === hasError)
     throw new WireError('BAD_ENVELOPE', "a v2 response needs exactly one of 'result' and 'error'");
   if (hasResult) {
-    if (result === null || result === undefined)
-      throw new WireError('BAD_ENVELOPE', 'success with a null result');
-    return { id, version, response: { ok: true, value: result } };
+    return { id, version, response: { ok: true, value: result ?? '' } };
   }
   if (!isStruct(error)) throw new WireError('BAD_ENVELOPE', "'error' must be an object in v2");
   if (typeof error['code'] !== 'bigint')

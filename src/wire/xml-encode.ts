@@ -4,9 +4,11 @@
 //
 // Types are explicit, never guessed (value.ts):
 // - string  -> <value>text</value> (escaped, see xml-escape.ts)
-// - bigint  -> <value><int>n</int></value> in int32 range, else <value><i8>n</i8></value>.
+// - bigint  -> <value><i4>n</i4></value> in int32 range, else <value><i8>n</i8></value>.
 //   xapi itself sends ints as untyped decimal strings; the emulator gets that by converting with
 //   marshal.ts toWire(..., 'xmlrpc') first, which turns ints into strings before they reach here.
+//   The one typed int xapi does send is an OCaml Int32, as <i4> (event.from valid_ref_counts,
+//   SEMANTICS.md §2 Values); <i4> rather than its synonym <int> makes that output byte-identical.
 // - number  -> <double> formatted like OCaml "%.16g" (format-double.ts; NaN/±Infinity as nan/inf/-inf)
 // - boolean -> <boolean>1|0</boolean>
 // - Date    -> <dateTime.iso8601>YYYYMMDDTHH:MM:SSZ</dateTime.iso8601>, UTC (xapi-datetime.ts)
@@ -27,7 +29,7 @@ export function encodeValue(v: WireValue): string {
       return '<value>' + escapeXml(v) + '</value>';
     case 'bigint':
       return v >= INT32_MIN && v <= INT32_MAX
-        ? '<value><int>' + v.toString() + '</int></value>'
+        ? '<value><i4>' + v.toString() + '</i4></value>'
         : '<value><i8>' + v.toString() + '</i8></value>';
     case 'number':
       return '<value><double>' + formatDouble(v) + '</double></value>';
