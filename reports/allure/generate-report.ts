@@ -1,0 +1,178 @@
+// `xapi-harness report` and the last step of `npm start` (issue 6 §3): the Allure 3 report, generated
+// offline through Allure's own library (@allurereport/core AllureReport, as `allure generate` does in
+// allure/dist/commands/commons/generate.js), with history kept under out/, the harness quality gate deciding
+// the exit code, every third-party request stripped from the HTML, and out/junit.xml written alongside.
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import type { QualityGateValidationResult } from '@allurereport/plugin-api';
+import { EXIT_CODES, type ExitCode, type RunEnvironment } from '../../src/results/index.ts';
+import { writeJunitFromAllure, type JunitSummary } from '../junit/index.ts';
+import { harnessAllureConfig } from './allure-config.ts';
+import { installIteratorToArray } from './iterator-to-array.ts';
+import { exitCodeFromQualityGate, type QualityGateOptions } from './quality-gate.ts';
+import { stripThirdParty } from './third-party.ts';
+
+export const REPORT_DEFAULTS = {
+  resultsDir: 'out/allure-results',
+  outDir: 'out/allure-report',
+  historyPath: 'out/allure-history/history.jsonl',
+  junitFile: 'out/junit.xml',
+} as const;
+
+export interface GenerateReportOptions {
+  /** Allure results directories; default out/allure-results. */
+  readonly resultsDirs?: readonly string[];
+  /** Report directory, emptied first; default out/allure-report. */
+  readonly outDir?: string;
+  /** Allure history (JSONL) kept across runs; default out/allure-history/history.jsonl. */
+  readonly historyPath?: string;
+  readonly historyLimit?: number;
+  /** JUnit XML converted from the same results; `false` to skip; default out/junit.xml. */
+  readonly junitFile?: string | false;
+  readonly name?: string;
+  /** Shown as report variables (environment.properties in the results is shown too). */
+  readonly environment?: RunEnvironment;
+  readonly qualityGate?: QualityGateOptions;
+  readonly singleFile?: boolean;
+  /** Base for relative paths; default process.cwd(). */
+  readonly cwd?: string;
+  /** Progress lines; default silent. */
+  readonly log?: (line: string) => void;
+}
+
+export interface ReportStats {
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly broken: number;
+  readonly skipped: number;
+}
+
+export interface GenerateReportResult {
+  readonly exitCode: ExitCode;
+  readonly reportDir: string;
+  readonly indexHtml: string;
+  readonly stats: ReportStats;
+  readonly qualityGate: readonly QualityGateValidationResult[];
+  readonly junit?: { readonly file: string; readonly summary: JunitSummary };
+  /** Third-party URLs and scripts removed from the generated files. */
+  readonly removed: readonly string[];
+  /** Set when no report could be generated (no results): exit code 2. */
+  readonly problem?: string;
+}
+
+async function countResults(dir: string): Promise<number> {
+  try {
+    return (await readdir(dir)).filter((n) => n.endsWith('-result.json')).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Refuses to empty a directory that holds the working directory, the results, or the history. */
+function assertSafeOutDir(outDir: string, cwd: string, keep: readonly string[]): void {
+  const inside = (child: string, parent: string): boolean =>
+    child === parent || child.startsWith(parent + sep);
+  if (inside(cwd, outDir))
+    throw new Error(`refusing to use ${outDir} as report directory: it contains ${cwd}`);
+  for (const k of keep) {
+    if (inside(k, outDir)) throw new Error(`refusing to use ${outDir} as report directory: it contains ${k}`);
+  }
+}
+
+async function filesUnder(dir: string, exts: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await filesUnder(p, exts)));
+    else if (exts.some((e) => entry.name.endsWith(e))) out.push(p);
+  }
+  return out;
+}
+
+/** Generates the report; never throws for a bad run, only for a bad invocation (unsafe paths). */
+export async function generateReport(options: GenerateReportOptions = {}): Promise<GenerateReportResult> {
+  const log = options.log ?? ((): void => undefined);
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const resultsDirs = (options.resultsDirs ?? [REPORT_DEFAULTS.resultsDir]).map((d) => resolve(cwd, d));
+  const reportDir = resolve(cwd, options.outDir ?? REPORT_DEFAULTS.outDir);
+  const historyPath = resolve(cwd, options.historyPath ?? REPORT_DEFAULTS.historyPath);
+  const junitFile =
+    options.junitFile === false ? undefined : resolve(cwd, options.junitFile ?? REPORT_DEFAULTS.junitFile);
+  const indexHtml = join(reportDir, 'index.html');
+  assertSafeOutDir(reportDir, cwd, [...resultsDirs, historyPath]);
+
+  const counts = await Promise.all(resultsDirs.map(countResults));
+  const found = counts.reduce((a, b) => a + b, 0);
+  const empty: ReportStats = { total: 0, passed: 0, failed: 0, broken: 0, skipped: 0 };
+  if (found === 0) {
+    const problem = `no Allure results in ${resultsDirs.map((d) => relative(cwd, d) || '.').join(', ')}: run \`xapi-harness conformance\` (or \`load\`) first`;
+    return {
+      exitCode: EXIT_CODES.setupOrTransport,
+      reportDir,
+      indexHtml,
+      stats: empty,
+      qualityGate: [],
+      removed: [],
+      problem,
+    };
+  }
+
+  installIteratorToArray();
+  // Loaded lazily: Allure's libraries are large, and the polyfill must be in place first.
+  const { AllureReport, resolveConfig } = await import('@allurereport/core');
+
+  await mkdir(join(historyPath, '..'), { recursive: true });
+  await rm(reportDir, { recursive: true, force: true });
+  const config = await resolveConfig(
+    harnessAllureConfig({
+      ...(options.name !== undefined ? { name: options.name } : {}),
+      output: reportDir,
+      historyPath,
+      ...(options.historyLimit !== undefined ? { historyLimit: options.historyLimit } : {}),
+      ...(options.environment !== undefined ? { environment: options.environment } : {}),
+      ...(options.qualityGate !== undefined ? { qualityGate: options.qualityGate } : {}),
+      ...(options.singleFile !== undefined ? { singleFile: options.singleFile } : {}),
+    }),
+  );
+  const report = new AllureReport({ ...config, cwd });
+  await report.start();
+  for (const dir of resultsDirs) await report.readDirectory(dir);
+  const trs = await report.store.allTestResults({ includeRetries: false });
+  const { results: qualityGate } = await report.validate({ trs });
+  // The report shows the gate's verdict (allure/dist/commands/commons/run.js does the same before done()).
+  report.realtimeDispatcher.sendQualityGateResults(qualityGate);
+  await report.done();
+
+  const removed: string[] = [];
+  for (const file of await filesUnder(reportDir, ['.html', '.css'])) {
+    const text = await readFile(file, 'utf8');
+    const { html, removed: r } = stripThirdParty(text);
+    if (html !== text) await writeFile(file, html);
+    removed.push(...r);
+  }
+  if (removed.length > 0)
+    log(`report: removed ${removed.length} third-party reference(s): ${removed.join(', ')}`);
+
+  const stats: ReportStats = {
+    total: trs.length,
+    passed: trs.filter((t) => t.status === 'passed').length,
+    failed: trs.filter((t) => t.status === 'failed').length,
+    broken: trs.filter((t) => t.status === 'broken').length,
+    skipped: trs.filter((t) => t.status === 'skipped').length,
+  };
+  let junit: GenerateReportResult['junit'];
+  if (junitFile !== undefined) {
+    junit = { file: junitFile, summary: await writeJunitFromAllure(resultsDirs, junitFile, options.name) };
+  }
+  await stat(indexHtml);
+  return {
+    exitCode: exitCodeFromQualityGate(qualityGate),
+    reportDir,
+    indexHtml,
+    stats,
+    qualityGate,
+    ...(junit !== undefined ? { junit } : {}),
+    removed,
+  };
+}

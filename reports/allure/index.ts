@@ -1,0 +1,41 @@
+// Allure side of the reports (issue 6): helpers used inside vitest tests, the reporter config the
+// conformance CLI uses, the load writer, and the offline report generator.
+export { harnessAllureConfig, type HarnessAllureConfigOptions } from './allure-config.ts';
+export { ATTACHMENT_NAMES, attachPropertyEvidence } from './attachments.ts';
+export { recordCallSteps, type CallStepsOptions } from './call-steps.ts';
+export { ALLURE2_CATEGORIES, HARNESS_CATEGORIES, MESSAGE_PREFIXES } from './categories.ts';
+export { environmentInfo, writeEnvironmentProperties } from './environment.ts';
+export {
+  REPORT_DEFAULTS,
+  generateReport,
+  type GenerateReportOptions,
+  type GenerateReportResult,
+  type ReportStats,
+} from './generate-report.ts';
+export {
+  BrokenRunError,
+  ContractViolationError,
+  SetupError,
+  UnexpectedPassError,
+  type ContractViolationDetails,
+} from './harness-errors.ts';
+export { installIteratorToArray } from './iterator-to-array.ts';
+export { LABEL_NAMES, applyPropertyLabels, propertyLabels } from './labels.ts';
+export { renderLatencyChart } from './latency-chart.ts';
+export { LOAD_PERFORMANCE, scenarioMetrics } from './load-metrics.ts';
+export { LOAD_EPIC, writeLoadResults, type LoadResultsWritten } from './load-results.ts';
+export {
+  QUALITY_GATE_IDS,
+  exitCodeFromQualityGate,
+  harnessQualityGate,
+  type QualityGateOptions,
+} from './quality-gate.ts';
+export {
+  ALLURE_SETUP_FILE,
+  allureReporterConfig,
+  type AllureVitestOptions,
+  type ReporterConfigOptions,
+} from './reporter-config.ts';
+export { reportProperty, type ReportPropertyOptions, type SkippableContext } from './report-property.ts';
+export { emitTimedStep, type TimedStep } from './runtime-messages.ts';
+export { REPORT_CSP, findThirdPartyUrls, stripThirdParty, type StripResult } from './third-party.ts';

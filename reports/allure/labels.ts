@@ -1,0 +1,42 @@
+// Labels (issue 6 §1): epic = area, feature = XAPI class, story = XAPI message. The extra labels feed the
+// categories (categories.ts) and filters: `failure_kind` says why a result did not pass, `deviation` marks
+// known deviations and unexpected passes.
+import * as allure from 'allure-js-commons';
+import type { Label } from 'allure-js-commons';
+import type { PropertyResult } from '../../src/results/index.ts';
+
+export const LABEL_NAMES = {
+  failureKind: 'failure_kind',
+  deviation: 'deviation',
+  xapiClass: 'xapi_class',
+  xapiMessage: 'xapi_message',
+} as const;
+
+/** The labels of a property result, as data (the load writer and tests reuse it). */
+export function propertyLabels(
+  result: Pick<
+    PropertyResult,
+    'area' | 'feature' | 'story' | 'kind' | 'knownDeviation' | 'unexpectedPass' | 'tags'
+  >,
+): Label[] {
+  const labels: Label[] = [
+    { name: 'epic', value: result.area },
+    { name: 'feature', value: result.feature },
+    { name: 'story', value: result.story },
+    { name: LABEL_NAMES.xapiClass, value: result.feature },
+    { name: LABEL_NAMES.xapiMessage, value: result.story },
+  ];
+  if (result.kind !== undefined) labels.push({ name: LABEL_NAMES.failureKind, value: result.kind });
+  if (result.unexpectedPass === true) labels.push({ name: LABEL_NAMES.deviation, value: 'unexpected-pass' });
+  else if (result.knownDeviation !== undefined) labels.push({ name: LABEL_NAMES.deviation, value: 'known' });
+  for (const tag of result.tags ?? []) labels.push({ name: 'tag', value: tag });
+  return labels;
+}
+
+/** Applies the labels, the stable history id and the title to the current Allure test. */
+export async function applyPropertyLabels(result: PropertyResult): Promise<void> {
+  await allure.labels(...propertyLabels(result));
+  // Allure joins runs by history id: the property id is stable, the vitest title may be renamed.
+  await allure.historyId(result.id);
+  await allure.testCaseId(result.id);
+}

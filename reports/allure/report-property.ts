@@ -1,0 +1,79 @@
+// The one call a conformance test makes at its end: everything about the property goes into the Allure
+// result, and the test then ends with the status the result says (harness-errors.ts explains the mapping).
+import * as allure from 'allure-js-commons';
+import { formatTraceText, type PropertyResult } from '../../src/results/index.ts';
+import { attachPropertyEvidence } from './attachments.ts';
+import { recordCallSteps, type CallStepsOptions } from './call-steps.ts';
+import { BrokenRunError, ContractViolationError, UnexpectedPassError } from './harness-errors.ts';
+import { applyPropertyLabels } from './labels.ts';
+
+/** The part of vitest's TestContext used to end a known deviation as `skipped`. */
+export interface SkippableContext {
+  skip(note?: string): void;
+}
+
+export interface ReportPropertyOptions extends CallStepsOptions {
+  /** vitest's test context; without it a known deviation is reported as passed with its label. */
+  readonly context?: SkippableContext;
+}
+
+function failureMessage(result: PropertyResult): string {
+  const lines = [result.message ?? `${result.name}: ${result.kind ?? result.status}`];
+  if (result.seed !== undefined)
+    lines.push(`seed: ${result.seed}${result.path !== undefined ? ` path: ${result.path}` : ''}`);
+  if (result.replay !== undefined) lines.push(`replay: ${result.replay}`);
+  if (result.counterexample !== undefined)
+    lines.push('', result.counterexample.text || formatTraceText(result.counterexample.steps));
+  return lines.join('\n');
+}
+
+function violationDetails(result: PropertyResult): { expected: unknown; actual: unknown } {
+  const culprit = [...(result.counterexample?.steps ?? result.steps)]
+    .reverse()
+    .find((s) => s.violation === true);
+  if (culprit?.expected !== undefined) return { expected: culprit.expected, actual: culprit.outcome };
+  return { expected: 'the reference model holds', actual: result.message ?? 'contradicted' };
+}
+
+/**
+ * Labels, steps and evidence for `result`, then ends the test: returns for `passed`, throws a
+ * `ContractViolationError` / `UnexpectedPassError` (Allure `failed`) or a `BrokenRunError` (Allure `broken`),
+ * and skips (Allure `skipped`) a reproduced known deviation.
+ */
+export async function reportProperty(
+  result: PropertyResult,
+  options: ReportPropertyOptions = {},
+): Promise<void> {
+  await applyPropertyLabels(result);
+  if (result.knownDeviation !== undefined) {
+    await allure.description(
+      `Known deviation \`${result.knownDeviation.id}\`: ${result.knownDeviation.reason}`,
+    );
+  }
+  await recordCallSteps(result.counterexample?.steps ?? result.steps, options);
+  await attachPropertyEvidence(result);
+
+  if (result.unexpectedPass === true && result.knownDeviation !== undefined) {
+    throw new UnexpectedPassError(result.knownDeviation.id, result.knownDeviation.reason);
+  }
+  switch (result.status) {
+    case 'passed':
+      return;
+    case 'skipped':
+      options.context?.skip(
+        result.knownDeviation !== undefined
+          ? `known deviation ${result.knownDeviation.id}: ${result.knownDeviation.reason}`
+          : (result.message ?? 'skipped'),
+      );
+      return;
+    case 'failed':
+      if (result.kind === 'unexpected-pass') {
+        throw new UnexpectedPassError(result.knownDeviation?.id ?? result.id, result.message ?? 'passed');
+      }
+      throw new ContractViolationError(failureMessage(result), violationDetails(result));
+    case 'broken': {
+      const kind = result.kind === 'transport' || result.kind === 'setup' ? result.kind : 'harness';
+      throw new BrokenRunError(kind, failureMessage(result));
+    }
+  }
+}
