@@ -1,0 +1,170 @@
+// What the model expects an endpoint to answer. Either a success whose value matches a shape, or an
+// XAPI failure with its params, or a set of alternatives where real xapi leaves freedom (tolerance:
+// e.g. a session that a 30 s GC pass may or may not have evicted yet, SEMANTICS.md §3).
+
+/** A matcher for one failure parameter. */
+export type ParamMatcher =
+  | string
+  | { readonly kind: 'anyParam' }
+  | { readonly kind: 'refParam' }
+  | { readonly kind: 'oneOfParam'; readonly values: readonly string[] };
+
+/** A matcher for a success value. */
+export type Shape =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'void' }
+  /** A non-null ref string; `notIn` lists refs it must differ from (a fresh object). */
+  | { readonly kind: 'ref'; readonly cls: string; readonly notIn?: readonly string[] }
+  | { readonly kind: 'equals'; readonly value: unknown }
+  | { readonly kind: 'string' }
+  | { readonly kind: 'number'; readonly min?: number; readonly max?: number }
+  | { readonly kind: 'oneOfValues'; readonly values: readonly unknown[] }
+  /** A set compared as a set; `covered` restricts the comparison to those members (SEMANTICS.md §4). */
+  | { readonly kind: 'set'; readonly members: readonly string[]; readonly covered?: readonly string[] }
+  /** A struct whose listed fields match; other fields are not checked here. */
+  | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Shape>> }
+  /** A map keyed by ref: `present` refs must be there with matching values, `absent` must not. */
+  | {
+      readonly kind: 'refMap';
+      readonly present: Readonly<Record<string, Shape>>;
+      readonly absent: readonly string[];
+    }
+  /** A list of refs (get_all): `present` must be members, `absent` must not. */
+  | { readonly kind: 'refList'; readonly present: readonly string[]; readonly absent: readonly string[] }
+  /** An event.from batch (SEMANTICS.md §6). */
+  | {
+      readonly kind: 'eventBatch';
+      readonly must: readonly ExpectedEvent[];
+      readonly forbid: readonly ForbiddenEvent[];
+    }
+  | { readonly kind: 'allOf'; readonly shapes: readonly Shape[] }
+  /** task.result: xapi stores `Xmlrpc.to_string` of the value, e.g. "<value>OpaqueRef:…</value>" (SEMANTICS.md §5). */
+  | { readonly kind: 'xmlValue'; readonly inner: Shape }
+  /** task.error_info: [code, params…] matching a failure expectation. */
+  | { readonly kind: 'errorInfo'; readonly expected: Expected };
+
+export interface ExpectedEvent {
+  /** Lowercase class name, as event records carry it. */
+  readonly cls: string;
+  readonly ref: string;
+  readonly operation: 'add' | 'mod' | 'del';
+  /** Fields the snapshot must carry (add/mod only). */
+  readonly snapshot?: Readonly<Record<string, Shape>>;
+}
+
+/** An event that must not appear: `operation` undefined forbids any event for that object. */
+export interface ForbiddenEvent {
+  readonly cls: string;
+  readonly ref: string;
+  readonly operations: readonly ('add' | 'mod' | 'del')[];
+  readonly why: string;
+}
+
+export type Expected =
+  | { readonly kind: 'success'; readonly shape: Shape }
+  | {
+      readonly kind: 'failure';
+      readonly code: string;
+      /** `undefined`: params are not checked (e.g. INTERNAL_ERROR's text is implementation-specific). */
+      readonly params?: readonly ParamMatcher[];
+    }
+  | { readonly kind: 'oneOf'; readonly options: readonly Expected[] }
+  /** The model cannot predict this call (documented gaps, e.g. reads of a VM while an Async task runs on it). */
+  | { readonly kind: 'unpredictable'; readonly why: string };
+
+// Constructors keep call sites short and readable.
+export const anyShape: Shape = { kind: 'any' };
+export const voidShape: Shape = { kind: 'void' };
+export const anyParam: ParamMatcher = { kind: 'anyParam' };
+export const refParam: ParamMatcher = { kind: 'refParam' };
+
+export function succeeds(shape: Shape = anyShape): Expected {
+  return { kind: 'success', shape };
+}
+
+export function fails(code: string, params?: readonly ParamMatcher[]): Expected {
+  return params === undefined ? { kind: 'failure', code } : { kind: 'failure', code, params };
+}
+
+export function oneOf(...options: readonly Expected[]): Expected {
+  const flat = options.flatMap((o) => (o.kind === 'oneOf' ? o.options : [o]));
+  return flat.length === 1 && flat[0] !== undefined ? flat[0] : { kind: 'oneOf', options: flat };
+}
+
+export function unpredictable(why: string): Expected {
+  return { kind: 'unpredictable', why };
+}
+
+export function equalsShape(value: unknown): Shape {
+  return { kind: 'equals', value };
+}
+
+export function refShape(cls: string, notIn?: readonly string[]): Shape {
+  return notIn === undefined ? { kind: 'ref', cls } : { kind: 'ref', cls, notIn };
+}
+
+export function recordShape(fields: Readonly<Record<string, Shape>>): Shape {
+  return { kind: 'record', fields };
+}
+
+export function expectedToString(e: Expected): string {
+  switch (e.kind) {
+    case 'success':
+      return `Success ${shapeToString(e.shape)}`;
+    case 'failure':
+      return `Failure ${e.code}${e.params === undefined ? ' [...]' : ` [${e.params.map(paramToString).join(', ')}]`}`;
+    case 'oneOf':
+      return e.options.map(expectedToString).join(' | ');
+    case 'unpredictable':
+      return `anything (${e.why})`;
+  }
+}
+
+function paramToString(p: ParamMatcher): string {
+  if (typeof p === 'string') return JSON.stringify(p);
+  switch (p.kind) {
+    case 'anyParam':
+      return '_';
+    case 'refParam':
+      return '<ref>';
+    case 'oneOfParam':
+      return p.values.map((v) => JSON.stringify(v)).join('|');
+  }
+}
+
+export function shapeToString(s: Shape): string {
+  switch (s.kind) {
+    case 'any':
+      return '<any>';
+    case 'void':
+      return '""';
+    case 'ref':
+      return `<${s.cls} ref${s.notIn !== undefined ? ', fresh' : ''}>`;
+    case 'equals':
+      return JSON.stringify(s.value) ?? String(s.value);
+    case 'string':
+      return '<string>';
+    case 'number':
+      return `<number${s.min !== undefined ? ` >= ${s.min}` : ''}${s.max !== undefined ? ` <= ${s.max}` : ''}>`;
+    case 'oneOfValues':
+      return s.values.map((v) => JSON.stringify(v)).join('|');
+    case 'set':
+      return `{${s.members.join(', ')}}${s.covered !== undefined ? ' (on covered ops)' : ''}`;
+    case 'record':
+      return `{${Object.entries(s.fields)
+        .map(([k, v]) => `${k}: ${shapeToString(v)}`)
+        .join(', ')}}`;
+    case 'refMap':
+      return `map with ${Object.keys(s.present).length} known refs, without ${s.absent.length}`;
+    case 'refList':
+      return `refs including ${s.present.length}, excluding ${s.absent.length}`;
+    case 'eventBatch':
+      return `events ⊇ [${s.must.map((m) => `${m.operation} ${m.cls} ${m.ref}`).join(', ')}]`;
+    case 'allOf':
+      return s.shapes.map(shapeToString).join(' & ');
+    case 'xmlValue':
+      return `<value>${shapeToString(s.inner)}</value>`;
+    case 'errorInfo':
+      return `[${expectedToString(s.expected)}]`;
+  }
+}

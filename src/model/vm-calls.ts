@@ -1,0 +1,133 @@
+// VM field reads and writes (implicit messages: getters, setters, map add/remove; SEMANTICS.md §1).
+import type { Expected, Shape } from './expected.ts';
+import { anyParam, equalsShape, fails, succeeds, unpredictable, voidShape } from './expected.ts';
+import type { ModelState, VmModel } from './model-state.ts';
+import { mapSet, withChange } from './model-state.ts';
+import type { CallContext, Handler, Outcome } from './prediction.ts';
+import { unchanged } from './prediction.ts';
+import { adoptVmRecord, adoptVmRecords } from './vm-adopt.ts';
+import { allowedOperationsShape, vmBusy, vmRecordShape } from './vm-records.ts';
+
+/** HANDLE_INVALID [class; ref] for a missing or destroyed ref (exnHelper.ml; SEMANTICS.md §2). */
+export function handleInvalid(cls: string, ref: unknown): Expected {
+  return fails('HANDLE_INVALID', [cls, typeof ref === 'string' ? ref : String(ref)]);
+}
+
+/**
+ * Resolves the VM a call names. The model assumes it knows every VM it is asked about (the harness only uses
+ * refs it created or read from get_all_records), so an unknown ref is an invalid one.
+ */
+export function withVm(ctx: CallContext, ref: unknown, f: (vm: VmModel) => Outcome): Outcome {
+  const vm = typeof ref === 'string' ? ctx.state.vms.get(ref) : undefined;
+  if (vm === undefined) return unchanged(handleInvalid('VM', ref));
+  return f(vm);
+}
+
+export function updateVm(state: ModelState, ref: string, f: (vm: VmModel) => VmModel): ModelState {
+  const vm = state.vms.get(ref);
+  return vm === undefined ? state : { ...state, vms: mapSet(state.vms, ref, f(vm)) };
+}
+
+function getter(field: (state: ModelState, vm: VmModel) => Shape | undefined): Handler {
+  return (ctx) =>
+    withVm(ctx, ctx.params[0], (vm) => {
+      if (vmBusy(ctx.state, vm.ref)) return unchanged(unpredictable('an Async task is running on this VM'));
+      const shape = field(ctx.state, vm);
+      return unchanged(succeeds(shape ?? { kind: 'any' }));
+    });
+}
+
+const ownedOnly =
+  (f: (state: ModelState, vm: VmModel) => Shape) =>
+  (state: ModelState, vm: VmModel): Shape | undefined =>
+    vm.owned ? f(state, vm) : undefined;
+
+export const getPowerState = getter(ownedOnly((_s, vm) => equalsShape(vm.powerState)));
+export const getNameLabel = getter(ownedOnly((_s, vm) => equalsShape(vm.nameLabel)));
+export const getIsATemplate = getter((_s, vm) => equalsShape(vm.isTemplate));
+export const getAllowedOperations = getter(ownedOnly((s, vm) => allowedOperationsShape(s, vm)));
+export const getOtherConfig = getter(
+  ownedOnly((_s, vm) => ({
+    kind: 'record',
+    fields: Object.fromEntries(Object.entries(vm.otherConfig).map(([k, v]) => [k, equalsShape(v)])),
+  })),
+);
+
+export const getRecord: Handler = (ctx) =>
+  withVm(ctx, ctx.params[0], (vm) => ({
+    expected: succeeds(vmRecordShape(ctx.state, vm)),
+    effect: (state, observed) =>
+      observed.ok && !vm.owned ? adoptVmRecord(state, vm.ref, observed.value) : state,
+  }));
+
+function liveAndGone(state: ModelState): { present: string[]; absent: string[] } {
+  return { present: [...state.vms.keys()], absent: [...state.destroyedVms] };
+}
+
+export const getAll: Handler = (ctx) => unchanged(succeeds({ kind: 'refList', ...liveAndGone(ctx.state) }));
+
+/** get_all_records: every known VM present with its fields, destroyed ones absent; unknown ones get adopted. */
+export const getAllRecords: Handler = (ctx) => {
+  const present: Record<string, Shape> = {};
+  for (const vm of ctx.state.vms.values()) present[vm.ref] = vmRecordShape(ctx.state, vm);
+  return {
+    expected: succeeds({ kind: 'refMap', present, absent: [...ctx.state.destroyedVms] }),
+    effect: (state, observed) => (observed.ok ? adoptVmRecords(state, observed.value) : state),
+  };
+};
+
+/** Field writes are not subject to VM operation checks; each one is a `mod` for event.from watchers. */
+export const setNameLabel: Handler = (ctx) =>
+  withVm(ctx, ctx.params[0], (vm) => {
+    const value = String(ctx.params[1]);
+    return {
+      expected: succeeds(voidShape),
+      effect: (state) =>
+        withChange(
+          updateVm(state, vm.ref, (v) => ({ ...v, nameLabel: value })),
+          'vm',
+          vm.ref,
+          'mod',
+        ),
+    };
+  });
+
+/** add_to_other_config on an existing key: MAP_DUPLICATE_KEY [class; field; uuid; key] (SEMANTICS.md §2). */
+export const addToOtherConfig: Handler = (ctx) =>
+  withVm(ctx, ctx.params[0], (vm) => {
+    const key = String(ctx.params[1]);
+    const value = String(ctx.params[2]);
+    if (Object.hasOwn(vm.otherConfig, key)) {
+      return unchanged(fails('MAP_DUPLICATE_KEY', ['VM', 'other_config', anyParam, key]));
+    }
+    return {
+      expected: succeeds(voidShape),
+      effect: (state) =>
+        withChange(
+          updateVm(state, vm.ref, (v) => ({ ...v, otherConfig: { ...v.otherConfig, [key]: value } })),
+          'vm',
+          vm.ref,
+          'mod',
+        ),
+    };
+  });
+
+/** remove_from_other_config of an absent key is a silent no-op in xapi's generated DB actions. */
+export const removeFromOtherConfig: Handler = (ctx) =>
+  withVm(ctx, ctx.params[0], (vm) => {
+    const key = String(ctx.params[1]);
+    if (!Object.hasOwn(vm.otherConfig, key)) return unchanged(succeeds(voidShape));
+    return {
+      expected: succeeds(voidShape),
+      effect: (state) =>
+        withChange(
+          updateVm(state, vm.ref, (v) => {
+            const { [key]: _gone, ...rest } = v.otherConfig;
+            return { ...v, otherConfig: rest };
+          }),
+          'vm',
+          vm.ref,
+          'mod',
+        ),
+    };
+  });

@@ -1,0 +1,136 @@
+// VM lifecycle messages: power operations, clone, snapshot, provision, destroy (SEMANTICS.md §4;
+// xen-api ocaml/xapi/xapi_vm_lifecycle.ml, xapi_vm_clone.ml, xapi_vm.ml, xapi_vm_helpers.ml).
+import type { Expected } from './expected.ts';
+import { refShape, succeeds, unpredictable, voidShape } from './expected.ts';
+import type { ModelState, VmModel } from './model-state.ts';
+import { mapDelete, mapSet, withChange } from './model-state.ts';
+import type { Observed } from './observed.ts';
+import type { CallContext, Handler, Outcome } from './prediction.ts';
+import { unchanged } from './prediction.ts';
+import { checkOperationError } from './vm-check-operation.ts';
+import { updateVm, withVm } from './vm-calls.ts';
+import type { VmOperation } from './vm-operation-rules.ts';
+import { resultingPowerState } from './vm-operation-rules.ts';
+import { vmBusy } from './vm-records.ts';
+
+/** with_vm_operation (xapi_vm_helpers.ml:1669): assert the op is valid first, then run it. */
+function guarded(ctx: CallContext, op: VmOperation, success: (vm: VmModel) => Outcome): Outcome {
+  return withVm(ctx, ctx.params[0], (vm) => {
+    if (vmBusy(ctx.state, vm.ref)) {
+      return { ...unchanged(unpredictable('an Async task is running on this VM')), vm: vm.ref };
+    }
+    const error = checkOperationError(vm, op, { guestFeatures: ctx.state.config.guestFeatures });
+    if (error !== undefined) return { ...unchanged(error), vm: vm.ref };
+    return { ...success(vm), vm: vm.ref };
+  });
+}
+
+/** A power operation: the VM ends in the state of SEMANTICS.md §4's table; a `mod` event follows. */
+export function powerOperation(op: VmOperation): Handler {
+  return (ctx) =>
+    guarded(ctx, op, (vm) => {
+      const target = resultingPowerState(op, ctx.params[1] === true);
+      return {
+        expected: succeeds(voidShape),
+        effect: (state) =>
+          target === undefined
+            ? state
+            : withChange(
+                updateVm(state, vm.ref, (v) => ({ ...v, powerState: target })),
+                'vm',
+                vm.ref,
+                'mod',
+              ),
+      };
+    });
+}
+
+/** Keys xapi drops from a copied other_config (xapi_vm_clone.ml copy_vm_record). */
+const NOT_COPIED = new Set(['default_template', 'xensource_internal']);
+
+function copiedOtherConfig(src: VmModel): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(src.otherConfig)) if (!NOT_COPIED.has(k)) out[k] = v;
+  return out;
+}
+
+function addVm(state: ModelState, vm: VmModel): ModelState {
+  const withVmState: ModelState = {
+    ...state,
+    vms: mapSet(state.vms, vm.ref, vm),
+  };
+  const changed = withChange(withVmState, 'vm', vm.ref, 'add');
+  return { ...changed, createdAt: mapSet(changed.createdAt, vm.ref, changed.seq) };
+}
+
+/**
+ * clone / snapshot (xapi_vm_clone.ml copy_vm_record): a fresh VM named `new_name`;
+ * is_a_template = is_a_snapshot || source.is_a_template (a clone of a template is a template);
+ * is_default_template = false; power state Halted, or Suspended when cloning a suspended snapshot.
+ */
+function copyOperation(kind: 'clone' | 'snapshot'): Handler {
+  return (ctx) =>
+    guarded(ctx, kind, (src) => {
+      const name = String(ctx.params[1]);
+      const known = [...ctx.state.vms.keys(), ...ctx.state.destroyedVms];
+      return {
+        expected: succeeds(refShape('VM', known)),
+        effect: (state: ModelState, observed: Observed): ModelState => {
+          if (!observed.ok) return state;
+          const ref = String(observed.value);
+          const isSnapshot = kind === 'snapshot';
+          return addVm(state, {
+            ref,
+            nameLabel: name,
+            powerState: isSnapshot ? 'Halted' : src.powerState,
+            isTemplate: isSnapshot || src.isTemplate,
+            isDefaultTemplate: false,
+            isSnapshot,
+            isControlDomain: false,
+            otherConfig: copiedOtherConfig(src),
+            currentOps: new Map(),
+            adopted: false,
+            owned: true,
+          });
+        },
+      };
+    });
+}
+
+export const clone = copyOperation('clone');
+export const snapshot = copyOperation('snapshot');
+
+/** provision (xapi_vm.ml): builds the disks and sets is_a_template = false. */
+export const provision: Handler = (ctx) =>
+  guarded(ctx, 'provision', (vm) => ({
+    expected: succeeds(voidShape),
+    effect: (state) =>
+      withChange(
+        updateVm(state, vm.ref, (v) => ({ ...v, isTemplate: false })),
+        'vm',
+        vm.ref,
+        'mod',
+      ),
+  }));
+
+/**
+ * destroy (xapi_vm_helpers.ml:158): removes the record. A default template never gets here: check_template
+ * refuses destroy on it first with VM_IS_TEMPLATE [vm; "destroy"], so VM_CANNOT_DELETE_DEFAULT_TEMPLATE is
+ * only reachable for a non-template carrying other_config default_template=true.
+ */
+export const destroy: Handler = (ctx) =>
+  guarded(ctx, 'destroy', (vm) => {
+    const expected: Expected =
+      !vm.isTemplate && vm.otherConfig['default_template'] === 'true'
+        ? { kind: 'failure', code: 'VM_CANNOT_DELETE_DEFAULT_TEMPLATE', params: [] }
+        : succeeds(voidShape);
+    if (expected.kind === 'failure') return unchanged(expected);
+    return {
+      expected,
+      effect: (state) => {
+        const destroyedVms = new Set(state.destroyedVms);
+        destroyedVms.add(vm.ref);
+        return withChange({ ...state, vms: mapDelete(state.vms, vm.ref), destroyedVms }, 'vm', vm.ref, 'del');
+      },
+    };
+  });

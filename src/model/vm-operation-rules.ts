@@ -1,0 +1,158 @@
+// The VM operation rules, written from xen-api ocaml/xapi/xapi_vm_lifecycle.ml (facts only; SEMANTICS.md §4).
+// Only the operations the model exercises are listed; the order of states in each list is xapi's, because
+// VM_BAD_POWER_STATE's "expected" param joins them in that order.
+
+export const POWER_STATES = ['Halted', 'Paused', 'Running', 'Suspended'] as const;
+export type PowerState = (typeof POWER_STATES)[number];
+
+export const COVERED_OPERATIONS = [
+  'start',
+  'start_on',
+  'pause',
+  'unpause',
+  'clean_shutdown',
+  'clean_reboot',
+  'hard_shutdown',
+  'hard_reboot',
+  'shutdown',
+  'suspend',
+  'resume',
+  'resume_on',
+  'clone',
+  'copy',
+  'provision',
+  'destroy',
+  'export',
+  'snapshot',
+  'make_into_template',
+] as const;
+export type VmOperation = (typeof COVERED_OPERATIONS)[number];
+
+/**
+ * `allowed_power_states` (xapi_vm_lifecycle.ml), in xapi's list order. clone/copy also allow Suspended for
+ * snapshots or when pool other_config allow_clone_suspended_vm is set; the model assumes it is not set
+ * (a fresh pool) and adds Suspended for snapshots only.
+ */
+const ALLOWED_POWER_STATES: Readonly<Record<VmOperation, readonly PowerState[]>> = {
+  start: ['Halted'],
+  start_on: ['Halted'],
+  provision: ['Halted'],
+  make_into_template: ['Halted'],
+  unpause: ['Paused'],
+  resume: ['Suspended'],
+  resume_on: ['Suspended'],
+  clean_reboot: ['Running'],
+  clean_shutdown: ['Running'],
+  pause: ['Running'],
+  suspend: ['Running'],
+  clone: ['Halted'],
+  copy: ['Halted'],
+  destroy: ['Halted', 'Suspended'],
+  export: ['Halted', 'Suspended'],
+  hard_reboot: ['Paused', 'Running'],
+  shutdown: ['Paused', 'Suspended', 'Running'],
+  hard_shutdown: ['Paused', 'Suspended', 'Running'],
+  snapshot: ['Halted', 'Paused', 'Suspended', 'Running'],
+};
+
+export function allowedPowerStates(
+  op: VmOperation,
+  vm: { readonly isSnapshot: boolean },
+): readonly PowerState[] {
+  const base = ALLOWED_POWER_STATES[op];
+  if ((op === 'clone' || op === 'copy') && vm.isSnapshot) return [...base, 'Suspended'];
+  return base;
+}
+
+/** check_template: what a template (not a snapshot) may do; destroy only when not a default template. */
+const TEMPLATE_ALLOWED: ReadonlySet<VmOperation> = new Set(['clone', 'copy', 'export', 'provision']);
+
+export function templateAllows(op: VmOperation, isDefaultTemplate: boolean): boolean {
+  return TEMPLATE_ALLOWED.has(op) || (op === 'destroy' && !isDefaultTemplate);
+}
+
+/** check_snapshot. */
+const SNAPSHOT_ALLOWED: ReadonlySet<VmOperation> = new Set([
+  'clone',
+  'copy',
+  'export',
+  'destroy',
+  'hard_shutdown',
+]);
+
+export function snapshotAllows(op: VmOperation): boolean {
+  return SNAPSHOT_ALLOWED.has(op);
+}
+
+/**
+ * is_allowed_concurrently: compatible groups {clone, copy, export} and {snapshot, checkpoint};
+ * hard_shutdown unless another hard_shutdown runs; hard_reboot unless a hard_shutdown or hard_reboot runs.
+ */
+export function allowedConcurrently(op: VmOperation, current: readonly VmOperation[]): boolean {
+  const groups: readonly (readonly string[])[] = [
+    ['clone', 'copy', 'export'],
+    ['snapshot', 'checkpoint'],
+  ];
+  if (groups.some((g) => g.includes(op) && current.every((c) => g.includes(c)))) return true;
+  if (op === 'hard_shutdown') return !current.includes('hard_shutdown');
+  if (op === 'hard_reboot') return !current.some((c) => c === 'hard_shutdown' || c === 'hard_reboot');
+  return false;
+}
+
+/**
+ * Ops that are never listed in allowed_operations (`ignored_ops` in xapi_vm_lifecycle.ml). Of the covered
+ * ops only `shutdown` is ignored.
+ */
+export const IGNORED_IN_ALLOWED_OPERATIONS: ReadonlySet<VmOperation> = new Set(['shutdown']);
+
+/** The covered ops that can appear in allowed_operations: the field is compared on these only. */
+export const ALLOWED_OPERATIONS_COVERED: readonly VmOperation[] = COVERED_OPERATIONS.filter(
+  (op) => !IGNORED_IN_ALLOWED_OPERATIONS.has(op),
+);
+
+/** The wire call → operation mapping (message_forwarding.ml `with_vm_operation ~op`). */
+export const CALL_OPERATION: Readonly<Record<string, VmOperation>> = {
+  'VM.start': 'start',
+  'VM.start_on': 'start_on',
+  'VM.pause': 'pause',
+  'VM.unpause': 'unpause',
+  'VM.clean_shutdown': 'clean_shutdown',
+  'VM.clean_reboot': 'clean_reboot',
+  'VM.hard_shutdown': 'hard_shutdown',
+  'VM.hard_reboot': 'hard_reboot',
+  'VM.shutdown': 'shutdown',
+  'VM.suspend': 'suspend',
+  'VM.resume': 'resume',
+  'VM.resume_on': 'resume_on',
+  'VM.clone': 'clone',
+  'VM.copy': 'copy',
+  'VM.provision': 'provision',
+  'VM.destroy': 'destroy',
+  'VM.snapshot': 'snapshot',
+};
+
+/** Power state after a successful operation (SEMANTICS.md §4 table); undefined: unchanged. */
+export function resultingPowerState(op: VmOperation, startPaused: boolean): PowerState | undefined {
+  switch (op) {
+    case 'start':
+    case 'start_on':
+    case 'resume':
+    case 'resume_on':
+      return startPaused ? 'Paused' : 'Running';
+    case 'pause':
+      return 'Paused';
+    case 'unpause':
+      return 'Running';
+    case 'suspend':
+      return 'Suspended';
+    case 'clean_shutdown':
+    case 'hard_shutdown':
+    case 'shutdown':
+      return 'Halted';
+    case 'clean_reboot':
+    case 'hard_reboot':
+      return 'Running';
+    default:
+      return undefined;
+  }
+}
