@@ -27,7 +27,7 @@ interface MessageRuntime {
 function messageRuntime(): MessageRuntime | undefined {
   const runtime: unknown = getGlobalTestRuntime();
   if (runtime !== null && typeof runtime === 'object' && 'sendMessage' in runtime) {
-    const send = (runtime as { sendMessage: unknown }).sendMessage;
+    const send = runtime.sendMessage;
     if (typeof send === 'function') {
       return { sendMessage: (m) => (send as (m: StepMessage) => Promise<void>).call(runtime, m) };
     }
