@@ -1,0 +1,117 @@
+// `xapi-harness report`: the Allure 3 report, generated offline into out/ (issue 6 §3). Exit codes
+// (docs/reports.md): 0 conformant, 1 contract violation, 2 setup or transport problem (or no results).
+import { parseArgs, stripVTControlCharacters } from 'node:util';
+import { relative } from 'node:path';
+import {
+  REPORT_DEFAULTS,
+  generateReport,
+  type GenerateReportOptions,
+} from '../../../reports/allure/index.ts';
+import { EXIT_CODES } from '../../results/index.ts';
+
+const USAGE = `usage: xapi-harness report [options]
+
+Generates the Allure report from Allure results, offline, with no third-party request in the HTML.
+
+options:
+  --results DIR        Allure results directory (repeatable; default ${REPORT_DEFAULTS.resultsDir})
+  --out DIR            report directory, emptied first (default ${REPORT_DEFAULTS.outDir})
+  --history FILE       Allure history kept across runs (default ${REPORT_DEFAULTS.historyPath})
+  --history-limit N    history points kept (default 50)
+  --junit FILE         JUnit XML written from the same results (default ${REPORT_DEFAULTS.junitFile})
+  --no-junit           do not write JUnit XML
+  --name NAME          report title (default xapi-harness)
+  --multi-file         index.html plus data files (needs an HTTP server to open) instead of one file
+  --max-violations N   contract violations tolerated by the quality gate (default 0)
+  --max-broken N       broken results tolerated by the quality gate (default 0)
+  --min-tests N        fewer results than this fails the gate as a setup problem (default 1)
+
+exit codes: 0 conformant, 1 contract violation, 2 setup or transport problem
+`;
+
+function count(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`--${name} expects a non-negative integer, got '${value}'`);
+  return n;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        results: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        history: { type: 'string' },
+        'history-limit': { type: 'string' },
+        junit: { type: 'string' },
+        'no-junit': { type: 'boolean' },
+        name: { type: 'string' },
+        'multi-file': { type: 'boolean' },
+        'max-violations': { type: 'string' },
+        'max-broken': { type: 'string' },
+        'min-tests': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    process.stderr.write(`xapi-harness report: ${(err as Error).message}\n\n${USAGE}`);
+    return EXIT_CODES.setupOrTransport;
+  }
+  if (values.help === true) {
+    process.stdout.write(USAGE);
+    return EXIT_CODES.conformant;
+  }
+  let options: GenerateReportOptions;
+  try {
+    const historyLimit = count('history-limit', values['history-limit']);
+    const maxViolations = count('max-violations', values['max-violations']);
+    const maxBroken = count('max-broken', values['max-broken']);
+    const minTests = count('min-tests', values['min-tests']);
+    options = {
+      ...(values.results !== undefined ? { resultsDirs: values.results } : {}),
+      ...(values.out !== undefined ? { outDir: values.out } : {}),
+      ...(values.history !== undefined ? { historyPath: values.history } : {}),
+      ...(historyLimit !== undefined ? { historyLimit } : {}),
+      ...(values['no-junit'] === true
+        ? { junitFile: false }
+        : values.junit !== undefined
+          ? { junitFile: values.junit }
+          : {}),
+      ...(values.name !== undefined ? { name: values.name } : {}),
+      ...(values['multi-file'] === true ? { singleFile: false } : {}),
+      qualityGate: {
+        ...(maxViolations !== undefined ? { maxViolations } : {}),
+        ...(maxBroken !== undefined ? { maxBroken } : {}),
+        ...(minTests !== undefined ? { minTests } : {}),
+      },
+      log: (line) => process.stderr.write(`${line}\n`),
+    };
+  } catch (err) {
+    process.stderr.write(`xapi-harness report: ${(err as Error).message}\n`);
+    return EXIT_CODES.setupOrTransport;
+  }
+
+  const result = await generateReport(options);
+  if (result.problem !== undefined) {
+    process.stderr.write(`xapi-harness report: ${result.problem}\n`);
+    return result.exitCode;
+  }
+  const s = result.stats;
+  const here = (p: string): string => relative(process.cwd(), p) || '.';
+  process.stdout.write(
+    `report: ${s.total} results: ${s.passed} passed, ${s.failed} failed, ${s.broken} broken, ${s.skipped} skipped\n` +
+      `report: ${here(result.indexHtml)}\n` +
+      (result.junit !== undefined ? `report: ${here(result.junit.file)} (JUnit)\n` : ''),
+  );
+  for (const q of result.qualityGate.filter((r) => !r.success)) {
+    process.stdout.write(`quality gate: ${q.rule}: ${stripVTControlCharacters(q.message)}\n`);
+  }
+  const meaning = ['conformant', 'contract violation', 'setup or transport problem'][result.exitCode];
+  process.stdout.write(`report: exit ${result.exitCode} (${meaning ?? 'unknown'})\n`);
+  return result.exitCode;
+}
