@@ -50,6 +50,10 @@ export class SessionManager {
     this.#o = options;
   }
 
+  get credentials(): Credentials {
+    return this.#o.credentials;
+  }
+
   start(): void {
     if (this.#o.policy !== 'xapi' || this.#timer !== undefined) return;
     this.#timer = setInterval(() => this.gc(), this.#o.gcIntervalMs);

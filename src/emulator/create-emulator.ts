@@ -1,0 +1,175 @@
+// Assembles the emulator: object database (restored from SQLite when it exists, else a fresh host),
+// sessions, the dispatch table, the request handler, and the optional HTTP/HTTPS listeners.
+import type { RawHandler } from '../client/transport.ts';
+import { SCHEMA } from '../xapi/schema.ts';
+import { systemClock } from './clock.ts';
+import { ObjectDb } from './db/object-db.ts';
+import { SqliteStore } from './db/sqlite-store.ts';
+import { buildDispatchTable } from './dispatch/dispatch-entry.ts';
+import { Dispatcher } from './dispatch/dispatcher.ts';
+import { DEFAULT_PASSWORD, DEFAULT_USER, type EmulatorOptions } from './emulator-options.ts';
+import { parseFaults } from './faults.ts';
+import { restoredHostRefs, seedFreshHost } from './fresh-host/seed-fresh-host.ts';
+import { loadMessageModules } from './messages/load-message-modules.ts';
+import type { HostRefs } from './registry/message-context.ts';
+import { completeRecord } from './schema/record-defaults.ts';
+import { schemaFromXapi } from './schema/schema-from-xapi.ts';
+import type { EmuSchema } from './schema/schema-view.ts';
+import { listen, type RunningServer } from './server/http-server.ts';
+import { createRequestHandler } from './server/request-handler.ts';
+import { selfSignedCert } from './server/self-signed-cert.ts';
+import { Credentials } from './sessions/credentials.ts';
+import { SessionManager } from './sessions/session-manager.ts';
+import { DEFAULT_SESSION_LIMITS } from './sessions/session-policy.ts';
+
+export interface Emulator {
+  /** http://host:port, or "in-process" when created with listen: false. */
+  readonly url: string;
+  readonly httpsUrl?: string;
+  /** The self-signed (or given) certificate served on httpsUrl, for clients that pin it. */
+  readonly cert?: string;
+  readonly user: string;
+  readonly password: string;
+  /** The request handler (in-process transport). */
+  readonly handle: RawHandler;
+  /** For tests and benches: the live object database. */
+  readonly db: ObjectDb;
+  readonly sessions: SessionManager;
+  readonly host: HostRefs;
+  /** Stops listening, lets in-flight requests finish, commits and closes the database. */
+  close(): Promise<void>;
+}
+
+let emuSchema: EmuSchema | undefined;
+
+function schemaView(): EmuSchema {
+  emuSchema ??= schemaFromXapi(SCHEMA);
+  return emuSchema;
+}
+
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const faults = parseFaults(options.faults ?? []);
+  await loadMessageModules();
+  const schema = schemaView();
+  const clock = options.clock ?? systemClock;
+  const complete = (cls: string, partial: Readonly<Record<string, unknown>>) => {
+    const c = schema.classes.get(cls);
+    if (c === undefined) throw new Error(`unknown class ${cls}`);
+    return completeRecord(schema, c, partial);
+  };
+
+  const db = new ObjectDb({
+    store: new SqliteStore(options.dbPath ?? ':memory:', options.durability ?? 'process'),
+  });
+  const hostName = options.hostName ?? 'xenserver-emu';
+  const address = options.host ?? '127.0.0.1';
+  let host = db.restored ? restoredHostRefs(db) : undefined;
+  host ??= seedFreshHost(db, { hostName, address, now: clock.now(), completeRecord: complete });
+
+  const user = options.user ?? DEFAULT_USER;
+  const password = options.password ?? DEFAULT_PASSWORD;
+  const credentials = new Credentials(db, [
+    { name: user, password, role: 'pool-admin' },
+    ...(options.users ?? []),
+  ]);
+
+  const table = buildDispatchTable(schema);
+  const permissions = new Map<string, string[]>();
+  const permissionsOf = (role: string): readonly string[] => {
+    let list = permissions.get(role);
+    if (list === undefined) {
+      list = [];
+      for (const e of new Set(table.byName.values()))
+        if (e.roles.has(role)) list.push(e.msg.wireName.toLowerCase());
+      permissions.set(role, list);
+    }
+    return list;
+  };
+  const hostRefs = host;
+  const sessions = new SessionManager({
+    db,
+    clock,
+    credentials,
+    policy: options.sessionPolicy ?? 'sdk-guide',
+    limits: {
+      ...DEFAULT_SESSION_LIMITS,
+      ...options.maxSessions,
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_SESSION_LIMITS.idleTimeoutMs,
+    },
+    lastActiveThresholdMs: options.lastActiveThresholdMs ?? 600_000,
+    gcIntervalMs: options.gcIntervalMs ?? 30_000,
+    authFailureDelayMs: options.authFailureDelayMs ?? 5_000,
+    faults: {
+      reverseOrder: faults.has('eviction-order'),
+      noEviction: faults.has('eviction-off'),
+      logoutNoop: faults.has('logout-noop'),
+    },
+    hostRef: () => hostRefs.host,
+    completeRecord: complete,
+    permissionsOf,
+  });
+
+  const dispatcher = new Dispatcher({
+    schema,
+    table,
+    db,
+    sessions,
+    clock,
+    faults,
+    timing: options.timing ?? 'instant',
+    host: hostRefs,
+  });
+  const handle = createRequestHandler(dispatcher, schema);
+  await db.commit();
+  sessions.start();
+
+  const servers: RunningServer[] = [];
+  let url = 'in-process';
+  let httpsUrl: string | undefined;
+  let cert: string | undefined;
+  try {
+    if (options.listen !== false) {
+      const http = await listen(handle, { host: address, port: options.port ?? 0 });
+      servers.push(http);
+      url = http.url;
+      if (options.httpsPort !== undefined) {
+        const tls =
+          options.cert !== undefined && options.key !== undefined
+            ? { cert: options.cert, key: options.key }
+            : await selfSignedCert(hostName);
+        const https = await listen(handle, { host: address, port: options.httpsPort, tls });
+        servers.push(https);
+        httpsUrl = https.url;
+        cert = tls.cert;
+      }
+    }
+  } catch (err) {
+    await Promise.all(servers.map((s) => s.close()));
+    sessions.stop();
+    await db.close();
+    throw err;
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await Promise.all(servers.map((s) => s.close()));
+      sessions.stop();
+      await db.close();
+    })();
+    return closing;
+  };
+
+  return {
+    url,
+    ...(httpsUrl === undefined ? {} : { httpsUrl }),
+    ...(cert === undefined ? {} : { cert }),
+    user,
+    password,
+    handle,
+    db,
+    sessions,
+    host: hostRefs,
+    close,
+  };
+}

@@ -1,0 +1,233 @@
+// Dispatch in xapi's order (SEMANTICS.md §2 "Dispatch"; xen-api ocaml/idl/ocaml_backend/gen_server.ml,
+// ocaml/xapi/server_helpers.ml): UTF-8 check, Async prefix, method lookup, arity, unmarshal, session
+// check, RBAC, then execution (with the "No async mode" fault for Async calls of sync-only messages).
+import type { XapiType } from '../../xapi/types.ts';
+import type { WireValue } from '../../wire/value.ts';
+import type { Clock } from '../clock.ts';
+import type { DbRecord, StoredObject } from '../db/db-types.ts';
+import type { ObjectDb } from '../db/object-db.ts';
+import type { FaultName } from '../faults.ts';
+import type {
+  CallMode,
+  HostRefs,
+  MessageContext,
+  MessageResult,
+  Timing,
+} from '../registry/message-context.ts';
+import { registeredTaskHooks } from '../registry/task-hooks.ts';
+import { completeRecord } from '../schema/record-defaults.ts';
+import type { EmuSchema } from '../schema/schema-view.ts';
+import type { SessionManager } from '../sessions/session-manager.ts';
+import { defaultAsyncRunner } from './default-async-runner.ts';
+import type { DispatchEntry, DispatchTable } from './dispatch-entry.ts';
+import type { Protocol } from './marshal-adapter.ts';
+import { unmarshalArgs } from './unmarshal-args.ts';
+import { fail, failureOf, XapiError } from './xapi-error.ts';
+
+export type CallOutcome =
+  | { readonly ok: true; readonly value: MessageResult; readonly type: XapiType }
+  | { readonly ok: false; readonly code: string; readonly params: readonly string[] };
+
+export interface DispatcherDeps {
+  readonly schema: EmuSchema;
+  readonly table: DispatchTable;
+  readonly db: ObjectDb;
+  readonly sessions: SessionManager;
+  readonly clock: Clock;
+  readonly faults: ReadonlySet<FaultName>;
+  readonly timing: Timing;
+  readonly host: HostRefs;
+}
+
+const ASYNC = 'Async.';
+const INTERNAL_ASYNC = 'InternalAsync.';
+const STRING_SET: XapiType = { kind: 'set', of: { kind: 'string' } };
+const TASK_REF: XapiType = { kind: 'ref', cls: 'task' };
+
+export class Dispatcher {
+  readonly #d: DispatcherDeps;
+
+  constructor(deps: DispatcherDeps) {
+    this.#d = deps;
+  }
+
+  /** Executes one call. Never throws: every problem is an XAPI failure value. */
+  async call(method: string, params: readonly WireValue[], protocol: Protocol): Promise<CallOutcome> {
+    let outcome: CallOutcome;
+    try {
+      outcome = await this.#call(method, params, protocol);
+    } catch (err) {
+      outcome = { ok: false, ...failureOf(err) };
+    }
+    // Every side effect is durable before the answer leaves (issue 3, persistence); a failed call may
+    // have written too (e.g. last_active), so this applies to failures as well.
+    if (this.#d.db.pending) {
+      try {
+        await this.#d.db.commit();
+      } catch (err) {
+        return { ok: false, code: 'INTERNAL_ERROR', params: [`database commit failed: ${String(err)}`] };
+      }
+    }
+    return outcome;
+  }
+
+  async #call(method: string, params: readonly WireValue[], protocol: Protocol): Promise<CallOutcome> {
+    // gen_server.ml dispatch_call: every parameter must be valid UTF-8 before anything else.
+    for (const p of params) assertWellFormed(p);
+    if (method === 'system.listMethods')
+      return { ok: true, value: [...this.#d.table.methods], type: STRING_SET };
+
+    let mode: CallMode = 'sync';
+    let name = method;
+    if (name.startsWith(ASYNC)) {
+      mode = 'async';
+      name = name.slice(ASYNC.length);
+    } else if (name.startsWith(INTERNAL_ASYNC)) {
+      mode = 'internal-async';
+      name = name.slice(INTERNAL_ASYNC.length);
+    }
+
+    const entry = this.#d.table.byName.get(name);
+    if (entry === undefined) return this.#unknown(name, params);
+
+    const { msg } = entry;
+    const offset = msg.takesSession ? 1 : 0;
+    const given = params.length - offset;
+    const arityOk = entry.hasDefaults
+      ? given >= entry.required
+      : given === (entry.isCtor ? 1 : entry.required);
+    if (!arityOk || params.length < offset) {
+      fail(
+        'MESSAGE_PARAMETER_COUNT_MISMATCH',
+        name,
+        String(entry.isCtor ? 1 : entry.required),
+        String(given),
+      );
+    }
+
+    // Unmarshal everything (session included) before the session check, as the generated code does.
+    const sessionRef = msg.takesSession ? sessionOf(params[0]) : undefined;
+    const args = unmarshalArgs(this.#d.schema, entry, params.slice(offset));
+
+    let session: StoredObject | undefined;
+    if (sessionRef !== undefined) session = this.#d.sessions.check(sessionRef);
+    if (entry.removed) fail('MESSAGE_REMOVED');
+    if (session !== undefined) this.#rbac(entry, session, name);
+
+    if (mode !== 'sync' && !msg.hasAsync) {
+      // server_helpers.ml do_dispatch → API.response_of_fault.
+      fail('Fault', `No async mode for this operation (rpc: ${name})`);
+    }
+    const impl = entry.impl;
+    // NOT_IMPLEMENTED [function] is xapi's own error for a call without an implementation.
+    if (impl === undefined) fail('NOT_IMPLEMENTED', msg.wireName);
+
+    const ctx = this.#context(entry, session, method, mode, undefined);
+    if (mode === 'sync') {
+      const value = await impl(ctx, args);
+      return { ok: true, value, type: msg.result };
+    }
+    const runner = registeredTaskHooks() ?? defaultAsyncRunner(protocol);
+    const task = await runner.runAsync(ctx, async (c) => impl(c, args));
+    return { ok: true, value: task, type: TASK_REF };
+  }
+
+  /**
+   * gen_server.ml, unknown method: with parameters, param 1 is session-checked and the session must
+   * hold Host.call_extension's permission; then MESSAGE_METHOD_UNKNOWN [name] (no extension exists).
+   */
+  #unknown(name: string, params: readonly WireValue[]): CallOutcome {
+    const first = params[0];
+    if (first !== undefined) {
+      const session = this.#d.sessions.check(sessionOf(first));
+      const ext = this.#d.table.byName.get('host.call_extension');
+      if (ext !== undefined) this.#rbac(ext, session, 'host.call_extension');
+    }
+    return { ok: false, code: 'MESSAGE_METHOD_UNKNOWN', params: [name] };
+  }
+
+  /** rbac.ml check: permission = lowercase action; message lists the roles that have it. */
+  #rbac(entry: DispatchEntry, session: StoredObject, action: string): void {
+    if (session.record['is_local_superuser'] === true) return;
+    const role = this.#d.sessions.roleOf(session);
+    if (entry.roles.has(role)) return;
+    fail(
+      'RBAC_PERMISSION_DENIED',
+      action.toLowerCase(),
+      `No permission in user session. (Roles with this permission: ${entry.msg.roles.join(', ')})`,
+    );
+  }
+
+  #context(
+    entry: DispatchEntry,
+    session: StoredObject | undefined,
+    calledAs: string,
+    mode: CallMode,
+    task: string | undefined,
+  ): MessageContext {
+    const d = this.#d;
+    return {
+      db: d.db,
+      schema: d.schema,
+      sessions: d.sessions,
+      session,
+      clock: d.clock,
+      faults: d.faults,
+      timing: d.timing,
+      host: d.host,
+      message: entry.msg,
+      calledAs,
+      mode,
+      task,
+      completeRecord: (cls: string, partial: Readonly<Record<string, unknown>>): DbRecord => {
+        const c = d.schema.classes.get(cls);
+        if (c === undefined) throw new Error(`unknown class ${cls}`);
+        return completeRecord(d.schema, c, partial);
+      },
+      get: (cls: string, ref: string): StoredObject => {
+        const obj = d.db.get(cls, ref);
+        // exnHelper.ml: DBCache_NotFound → HANDLE_INVALID [table; ref]
+        if (obj === undefined) fail('HANDLE_INVALID', cls, ref);
+        return obj;
+      },
+    };
+  }
+}
+
+function sessionOf(v: WireValue | undefined): string {
+  if (typeof v === 'string') return v;
+  // ref_session_of_rpc on a non-string: an unmarshalling exception (exnHelper.ml catch-all).
+  throw new XapiError('INTERNAL_ERROR', [
+    `Type error: expected a session reference (string), got ${describe(v)}`,
+  ]);
+}
+
+function describe(v: WireValue | undefined): string {
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'an array';
+  if (v instanceof Date) return 'a dateTime';
+  return typeof v === 'object' ? 'a struct' : typeof v;
+}
+
+// In /u mode a surrogate pair is one code point, so \p{Cs} matches only lone surrogates.
+const LONE_SURROGATE = /\p{Cs}/u;
+const LONE_SURROGATE_G = /\p{Cs}/gu;
+
+/** Strings must be valid Unicode (lone surrogates are what invalid UTF-8 becomes after JSON decoding). */
+function assertWellFormed(v: WireValue): void {
+  if (typeof v === 'string') {
+    if (LONE_SURROGATE.test(v))
+      fail('INVALID_VALUE', 'Invalid UTF-8 string in parameter', v.replace(LONE_SURROGATE_G, '\uFFFD'));
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (const x of v as readonly WireValue[]) assertWellFormed(x);
+    return;
+  }
+  if (typeof v === 'object' && !(v instanceof Date)) {
+    for (const [k, x] of Object.entries(v)) {
+      assertWellFormed(k);
+      assertWellFormed(x);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+// Behaviour of the implicit messages every class gets from the datamodel (xen-api
+// ocaml/idl/datamodel_utils.ml: getters, setters, map/set modifiers, get_record, get_all,
+// get_all_records, get_by_uuid, get_by_name_label, create, destroy), derived from the schema so that
+// all 72 classes are covered without per-class code.
+import { newRef } from '../../xapi/ref.ts';
+import type { XapiJs } from '../../xapi/types.ts';
+import { randomUUID } from 'node:crypto';
+import { fail } from '../dispatch/xapi-error.ts';
+import type { MessageArgs, MessageContext, MessageImpl } from '../registry/message-context.ts';
+import { RecordMapResult, RecordResult } from '../registry/result-values.ts';
+import type { EmuClass, EmuField, EmuMessage } from '../schema/schema-view.ts';
+
+type Impl = (ctx: MessageContext, a: readonly XapiJs[]) => ReturnType<MessageImpl>;
+
+function positional(impl: Impl): MessageImpl {
+  return (ctx: MessageContext, args: MessageArgs) =>
+    impl(
+      ctx,
+      ctx.message.params.map((p) => args[p.name] ?? ''),
+    );
+}
+
+function str(v: XapiJs | undefined): string {
+  return typeof v === 'string' ? v : '';
+}
+
+function uuidOf(ctx: MessageContext, cls: string, ref: string): string {
+  return str(ctx.db.get(cls, ref)?.record['uuid']);
+}
+
+/** Applies a setter unless the `lost-write` fault is on (then it is acknowledged and dropped). */
+function write(
+  ctx: MessageContext,
+  cls: string,
+  ref: string,
+  patch: Readonly<Record<string, XapiJs>>,
+): XapiJs {
+  ctx.get(cls, ref);
+  if (!ctx.faults.has('lost-write')) ctx.db.update(cls, ref, patch);
+  return '';
+}
+
+function mapOf(v: XapiJs | undefined): Readonly<Record<string, XapiJs>> {
+  return v !== undefined && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+    ? (v as Readonly<Record<string, XapiJs>>)
+    : {};
+}
+
+function setOf(v: XapiJs | undefined): readonly XapiJs[] {
+  return Array.isArray(v) ? (v as readonly XapiJs[]) : [];
+}
+
+function sameValue(a: XapiJs, b: XapiJs): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
+}
+
+function fieldImpl(cls: EmuClass, verb: string, field: EmuField): MessageImpl | undefined {
+  const c = cls.name;
+  const f = field.name;
+  switch (verb) {
+    case 'get':
+      return positional((ctx, [self]) => {
+        const v = ctx.get(c, str(self)).record[f];
+        return v ?? '';
+      });
+    case 'set':
+      return positional((ctx, [self, value]) => write(ctx, c, str(self), { [f]: value ?? '' }));
+    case 'add_to':
+      return positional((ctx, [self, key, value]) => {
+        const ref = str(self);
+        const map = mapOf(ctx.get(c, ref).record[f]);
+        const k = str(key);
+        // datamodel_errors.ml MAP_DUPLICATE_KEY [type; param_name; uuid; key]
+        if (Object.hasOwn(map, k)) fail('MAP_DUPLICATE_KEY', c, f, uuidOf(ctx, c, ref), k);
+        return write(ctx, c, ref, { [f]: { ...map, [k]: value ?? '' } });
+      });
+    case 'remove_from':
+      return positional((ctx, [self, key]) => {
+        const ref = str(self);
+        const map = mapOf(ctx.get(c, ref).record[f]);
+        const k = str(key);
+        if (!Object.hasOwn(map, k)) return '';
+        const next: Record<string, XapiJs> = { ...map };
+        delete next[k];
+        return write(ctx, c, ref, { [f]: next });
+      });
+    case 'add':
+      return positional((ctx, [self, value]) => {
+        const ref = str(self);
+        const set = setOf(ctx.get(c, ref).record[f]);
+        if (value === undefined || set.some((x) => sameValue(x, value))) return '';
+        return write(ctx, c, ref, { [f]: [...set, value] });
+      });
+    case 'remove':
+      return positional((ctx, [self, value]) => {
+        const ref = str(self);
+        const set = setOf(ctx.get(c, ref).record[f]);
+        if (value === undefined || !set.some((x) => sameValue(x, value))) return '';
+        return write(ctx, c, ref, { [f]: set.filter((x) => !sameValue(x, value)) });
+      });
+    default:
+      return undefined;
+  }
+}
+
+const FIELD_VERBS = ['add_to', 'remove_from', 'get', 'set', 'add', 'remove'] as const;
+
+/** The generic behaviour of an implicit message, or undefined when the name has none. */
+export function genericImpl(cls: EmuClass, msg: EmuMessage): MessageImpl | undefined {
+  const c = cls.name;
+  switch (msg.name) {
+    case 'get_record':
+      return positional((ctx, [self]) => new RecordResult(ctx.get(c, str(self))));
+    case 'get_all':
+      return (ctx) => Array.from(ctx.db.all(c), (o) => o.ref);
+    case 'get_all_records':
+      return (ctx) => new RecordMapResult([...ctx.db.all(c)]);
+    case 'get_by_uuid':
+      return positional((ctx, [uuid]) => {
+        const ref = ctx.db.refByUuid(c, str(uuid));
+        // exnHelper.ml: Db_exn.Read_missing_uuid → UUID_INVALID [table; uuid]
+        if (ref === undefined) fail('UUID_INVALID', c, str(uuid));
+        return ref;
+      });
+    case 'get_by_name_label':
+      return positional((ctx, [label]) => {
+        const out: string[] = [];
+        for (const o of ctx.db.all(c)) if (o.record['name_label'] === label) out.push(o.ref);
+        return out;
+      });
+    case 'create':
+      return createImpl(c);
+    case 'destroy':
+      return positional((ctx, [self]) => {
+        const ref = str(self);
+        ctx.get(c, ref);
+        ctx.db.remove(c, ref);
+        return '';
+      });
+    default:
+      break;
+  }
+  for (const verb of FIELD_VERBS) {
+    const prefix = `${verb}_`;
+    if (!msg.name.startsWith(prefix)) continue;
+    const field = cls.fieldByName.get(msg.name.slice(prefix.length));
+    if (field !== undefined) return fieldImpl(cls, verb, field);
+  }
+  return undefined;
+}
+
+function createImpl(c: string): MessageImpl {
+  return (ctx, args) => {
+    // The dispatcher has unmarshalled the constructor struct into a typed partial record
+    // (dispatch/unmarshal-args.ts), defaults included; uuid and runtime fields are generated here.
+    const partial = Object.values(args)[0];
+    const ref = newRef();
+    ctx.db.insert(c, ref, ctx.completeRecord(c, { ...mapOf(partial), uuid: randomUUID() }));
+    return ref;
+  };
+}

@@ -1,0 +1,22 @@
+// Public names of the emulator (docs/DEVELOPMENT.md, Public entry points).
+export { createEmulator, type Emulator } from './create-emulator.ts';
+export { DEFAULT_PASSWORD, DEFAULT_USER, type EmulatorOptions } from './emulator-options.ts';
+export { FAULTS, parseFaults, isFaultName, type FaultName, type FaultInfo } from './faults.ts';
+export { ManualClock, systemClock, type Clock } from './clock.ts';
+export { XapiError, fail } from './dispatch/xapi-error.ts';
+export { registerMessages } from './registry/message-registry.ts';
+export { registerTaskHooks, type TaskHooks } from './registry/task-hooks.ts';
+export { RecordResult, RecordMapResult } from './registry/result-values.ts';
+export type {
+  CallMode,
+  HostRefs,
+  MessageArgs,
+  MessageContext,
+  MessageImpl,
+  MessageResult,
+  Timing,
+} from './registry/message-context.ts';
+export type { ObjectDb } from './db/object-db.ts';
+export type { DbChange, DbRecord, StoredObject, Tombstone, ChangeListener } from './db/db-types.ts';
+export type { SessionPolicyName, SessionLimits } from './sessions/session-policy.ts';
+export type { UserSpec } from './sessions/credentials.ts';

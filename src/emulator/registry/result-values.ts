@@ -1,0 +1,14 @@
+// Results a message implementation may return instead of a plain value, so that the endpoint can serve
+// the record's cached encoding (StoredObject.encoded) instead of marshalling it again: get_record is
+// the hottest call of every client, and most records do not change between two reads.
+import type { StoredObject } from '../db/db-types.ts';
+
+/** One stored record, as the result of `<cls>.get_record`. */
+export class RecordResult {
+  constructor(readonly obj: StoredObject) {}
+}
+
+/** A ref → record map, as the result of `<cls>.get_all_records`. */
+export class RecordMapResult {
+  constructor(readonly objs: readonly StoredObject[]) {}
+}

@@ -1,0 +1,118 @@
+// node:http / node:https adapters around the request handler. They only move bytes: read the body
+// (bounded), call the handler, write the answer. Timeouts keep slow or stuck clients from holding
+// connections; keep-alive is on (xapi's persistent connections, SEMANTICS.md §9).
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { RawRequest, RawResponse } from '../../client/transport.ts';
+import { MAX_BODY_BYTES } from './request-handler.ts';
+
+export interface ListenOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly tls?: { readonly cert: string; readonly key: string };
+  /** Concurrent connections accepted (issue 3: 800). */
+  readonly maxConnections?: number;
+}
+
+export interface RunningServer {
+  readonly server: Server;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+type Handler = (req: RawRequest) => Promise<RawResponse>;
+
+function tooLarge(res: ServerResponse): void {
+  res.writeHead(413, {
+    'content-type': 'text/html',
+    'access-control-allow-origin': '*',
+    connection: 'close',
+  });
+  res.end('<html><body><h1>HTTP 413 request entity too large</h1></body></html>');
+}
+
+function onRequest(handler: Handler) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const method = req.method === 'OPTIONS' ? 'OPTIONS' : req.method === 'POST' ? 'POST' : 'GET';
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > MAX_BODY_BYTES) {
+      tooLarge(res);
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let aborted = false;
+    req.on('data', (c: Buffer) => {
+      if (aborted) return;
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        aborted = true;
+        tooLarge(res);
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('error', () => {
+      aborted = true;
+    });
+    req.on('end', () => {
+      if (aborted) return;
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      handler({ method, path: req.url ?? '/', headers, body }).then(
+        (r) => {
+          res.writeHead(r.status, { ...r.headers, 'content-length': String(r.body.byteLength) });
+          res.end(r.body);
+        },
+        (err: unknown) => {
+          res.writeHead(500, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' });
+          res.end(String(err));
+        },
+      );
+    });
+  };
+}
+
+export function listen(handler: Handler, o: ListenOptions): Promise<RunningServer> {
+  const serverOptions = {
+    keepAlive: true,
+    // Slow clients cannot hold a connection forever (slowloris): headers within 10 s, a whole
+    // request within 60 s, an idle keep-alive connection for 30 s.
+    headersTimeout: 10_000,
+    requestTimeout: 60_000,
+    keepAliveTimeout: 30_000,
+  };
+  const server: Server =
+    o.tls === undefined
+      ? createHttpServer(serverOptions, onRequest(handler))
+      : createHttpsServer({ ...serverOptions, cert: o.tls.cert, key: o.tls.key }, onRequest(handler));
+  server.maxConnections = o.maxConnections ?? 800;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => {
+      server.off('error', reject);
+      const addr = server.address() as AddressInfo;
+      const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+      const url = `${o.tls === undefined ? 'http' : 'https'}://${host}:${addr.port}`;
+      resolve({
+        server,
+        url,
+        close: () =>
+          new Promise<void>((res) => {
+            server.close(() => res());
+            // Idle keep-alive connections would hold close() open; in-flight requests finish first.
+            server.closeIdleConnections();
+            setTimeout(() => server.closeAllConnections(), 2_000).unref();
+          }),
+      });
+    });
+  });
+}

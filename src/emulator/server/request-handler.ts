@@ -1,0 +1,121 @@
+// The emulator's core request handler: RawRequest → RawResponse, shared by the HTTP(S) servers and
+// in-process use. Endpoints as xapi's (SEMANTICS.md §2; xen-api ocaml/xapi/xapi.ml, api_server.ml):
+// POST /jsonrpc is JSON-RPC; every other POST path is XML-RPC (/, /RPC2, the legacy /json, /xmlrpc…);
+// OPTIONS answers CORS preflight; bodies are limited to 300 KiB (constants.ml).
+import type { RawRequest, RawResponse } from '../../client/transport.ts';
+import {
+  decodeJsonRequest,
+  decodeMethodCall,
+  encodeJsonResponse,
+  encodeJsonSuccessFragment,
+  encodeResponse,
+  encodeSuccessFragment,
+  isWireError,
+} from '../../wire/index.ts';
+import type { JsonRpcId, JsonRpcVersion } from '../../wire/index.ts';
+import type { CallOutcome, Dispatcher } from '../dispatch/dispatcher.ts';
+import { encodeResultJson, encodeResultXml } from '../dispatch/encode-result.ts';
+import type { EmuSchema } from '../schema/schema-view.ts';
+
+export const MAX_BODY_BYTES = 300 * 1024;
+
+const encoder = new TextEncoder();
+
+const CORS = { 'access-control-allow-origin': '*' } as const;
+
+function respond(status: number, contentType: string, body: string): RawResponse {
+  return { status, headers: { 'content-type': contentType, ...CORS }, body: encoder.encode(body) };
+}
+
+/** xapi answers a request it cannot parse with HTTP 500 and an HTML page (wire-protocol.md §Errors). */
+function internalErrorPage(detail: string): RawResponse {
+  const safe = detail.replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
+  return respond(
+    500,
+    'text/html',
+    `<html><body><h1>HTTP 500 internal server error</h1>An unexpected error occurred; please wait a while and try again. If the problem persists, please contact your support representative.<h1> Additional information </h1>${safe}</body></html>`,
+  );
+}
+
+export function createRequestHandler(
+  dispatcher: Dispatcher,
+  schema: EmuSchema,
+): (req: RawRequest) => Promise<RawResponse> {
+  async function xmlrpc(body: Uint8Array): Promise<RawResponse> {
+    let call: { method: string; params: import('../../wire/value.ts').WireValue[] };
+    try {
+      call = decodeMethodCall(body, { maxBytes: MAX_BODY_BYTES });
+    } catch (err) {
+      if (isWireError(err) && err.code === 'INVALID_UTF8') {
+        // gen_server.ml: parameters that are not valid UTF-8 → INVALID_VALUE.
+        return respond(
+          200,
+          'text/xml',
+          encodeResponse({
+            ok: false,
+            code: 'INVALID_VALUE',
+            params: ['Invalid UTF-8 string in parameter', ''],
+          }),
+        );
+      }
+      return internalErrorPage(err instanceof Error ? err.message : String(err));
+    }
+    const outcome = await dispatcher.call(call.method, call.params, 'xmlrpc');
+    return respond(200, 'text/xml', xmlBody(outcome));
+  }
+
+  function xmlBody(o: CallOutcome): string {
+    if (!o.ok) return encodeResponse({ ok: false, code: o.code, params: o.params });
+    return encodeSuccessFragment(encodeResultXml(schema, o.type, o.value));
+  }
+
+  async function jsonrpc(body: Uint8Array): Promise<RawResponse> {
+    let req: {
+      version: JsonRpcVersion;
+      id: JsonRpcId;
+      method: string;
+      params: import('../../wire/value.ts').WireValue[];
+    };
+    try {
+      req = decodeJsonRequest(body, { maxBytes: MAX_BODY_BYTES });
+    } catch (err) {
+      return internalErrorPage(err instanceof Error ? err.message : String(err));
+    }
+    const o = await dispatcher.call(req.method, req.params, 'jsonrpc');
+    const text = o.ok
+      ? encodeJsonSuccessFragment(req.version, req.id, encodeResultJson(schema, o.type, o.value))
+      : encodeJsonResponse(req.version, req.id, { ok: false, code: o.code, params: o.params });
+    return respond(200, 'application/json', text);
+  }
+
+  return async (req: RawRequest): Promise<RawResponse> => {
+    if (req.method === 'OPTIONS') {
+      return {
+        status: 200,
+        headers: {
+          ...CORS,
+          'access-control-allow-methods': 'POST, OPTIONS',
+          'access-control-allow-headers': 'Content-Type, Authorization, X-Requested-With',
+          'access-control-max-age': '86400',
+          'content-length': '0',
+        },
+        body: new Uint8Array(0),
+      };
+    }
+    if (req.method !== 'POST')
+      return respond(404, 'text/html', '<html><body><h1>HTTP 404 not found</h1></body></html>');
+    if (req.body.byteLength > MAX_BODY_BYTES) {
+      return respond(
+        413,
+        'text/html',
+        '<html><body><h1>HTTP 413 request entity too large</h1></body></html>',
+      );
+    }
+    const path = req.path.split('?', 1)[0] ?? '/';
+    try {
+      return path === '/jsonrpc' ? await jsonrpc(req.body) : await xmlrpc(req.body);
+    } catch (err) {
+      return internalErrorPage(err instanceof Error ? err.message : String(err));
+    }
+  };
+}
