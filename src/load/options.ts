@@ -77,8 +77,8 @@ export type ScenarioOptions =
 export type ExecutorName = ScenarioOptions['executor'];
 
 export interface SaturationLimits {
-  /** Event-loop delay p99 (ms) in any generator thread above which the run is invalid. Default 50. */
-  readonly maxEventLoopDelayP99Ms?: number;
+  /** Event-loop delay p90 (ms) in any generator thread above which the run is invalid. Default 30. */
+  readonly maxEventLoopDelayP90Ms?: number;
   /** Mean CPU use of the generator process as a fraction of all cores above which the run is invalid. Default 0.95. */
   readonly maxCpuFraction?: number;
 }

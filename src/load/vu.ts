@@ -84,7 +84,7 @@ export class Vu<S> implements IterationContext {
 
   async setup(def: LoadDefinition<S>): Promise<boolean> {
     try {
-      this.state = def.setupVu === undefined ? (undefined) : await def.setupVu(this);
+      this.state = def.setupVu === undefined ? undefined : await def.setupVu(this);
       this.ready = true;
     } catch (err) {
       this.rt.setupFailed(err);

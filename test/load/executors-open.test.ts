@@ -1,0 +1,152 @@
+// Open-model executors: arrival rates within tolerance, dropped iterations at maxVUs, ramping rates, latency
+// measured from the intended start (free of coordinated omission).
+import { describe, expect, it } from 'vitest';
+import { ArrivalSchedule } from '../../src/load/arrival-schedule.ts';
+import { runLoad } from '../../src/load/run-load.ts';
+import { agg, block, count, inline, sleep } from './fixtures/inline.ts';
+
+const params = {};
+
+describe('arrival schedule', () => {
+  it('spaces constant-rate starts evenly from t=0', () => {
+    const s = new ArrivalSchedule(10 / 1000, [{ durationMs: 1000, rate: 10 / 1000 }]);
+    expect(s.total).toBe(10);
+    expect([0, 1, 5, 9].map((k) => Math.round(s.at(k)))).toEqual([0, 100, 500, 900]);
+    expect(s.at(10)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('ramps the rate linearly: iteration counts follow the area under the rate', () => {
+    // 0 → 100/s over 1 s: 50 iterations; the first half-second holds a quarter of them.
+    const s = new ArrivalSchedule(0, [{ durationMs: 1000, rate: 0.1 }]);
+    expect(s.total).toBe(50);
+    const firstHalf = Array.from({ length: 50 }, (_, k) => s.at(k)).filter((t) => t < 500).length;
+    expect(firstHalf).toBeGreaterThanOrEqual(12);
+    expect(firstHalf).toBeLessThanOrEqual(13);
+    for (let k = 1; k < 50; k++) expect(s.at(k)).toBeGreaterThan(s.at(k - 1));
+  });
+});
+
+describe('constant-arrival-rate', () => {
+  it('starts `rate` iterations per timeUnit, evenly spaced', async () => {
+    const starts: number[] = [];
+    const def = inline(
+      {
+        executor: 'constant-arrival-rate',
+        rate: 50,
+        timeUnit: '500ms',
+        duration: '1s',
+        preAllocatedVUs: 2,
+        maxVUs: 10,
+      },
+      async () => {
+        starts.push(performance.now());
+        await sleep(2);
+      },
+    );
+    const s = await runLoad(def, { params });
+    expect(count(s, 'iterations')).toBe(100);
+    expect(count(s, 'dropped_iterations')).toBe(0);
+    const gaps = starts.slice(1).map((t, i) => t - (starts[i] ?? 0));
+    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+    expect(mean).toBeGreaterThan(9);
+    expect(mean).toBeLessThan(11);
+    expect(agg(s, 'vus_max')?.max).toBeLessThanOrEqual(10);
+  });
+
+  it('counts dropped_iterations when every one of maxVUs is busy', async () => {
+    const def = inline(
+      {
+        executor: 'constant-arrival-rate',
+        rate: 50,
+        duration: '1s',
+        preAllocatedVUs: 1,
+        maxVUs: 2,
+        gracefulStop: '0s',
+      },
+      (ctx) => ctx.sleep(200),
+    );
+    const s = await runLoad(def, { params });
+    const done = count(s, 'iterations');
+    const dropped = count(s, 'dropped_iterations');
+    const interrupted = count(s, 'interrupted_iterations');
+    expect(done + dropped + interrupted).toBe(50);
+    // 2 VUs × 1 s / 200 ms ≈ 10 started
+    expect(done + interrupted).toBeGreaterThanOrEqual(8);
+    expect(done + interrupted).toBeLessThanOrEqual(12);
+    expect(agg(s, 'vus_max')?.max).toBe(2);
+  });
+
+  it('measures latency from the intended start: a stall shows in *_latency, not in *_duration', async () => {
+    let n = 0;
+    const def = inline(
+      { executor: 'constant-arrival-rate', rate: 100, duration: '600ms', preAllocatedVUs: 20, maxVUs: 20 },
+      async (ctx) => {
+        // One iteration blocks the event loop for 150 ms: iterations due meanwhile start late.
+        if (n++ === 20) block(150);
+        await ctx.request('test_req', 'op', async () => {
+          await sleep(1);
+          return 'ok';
+        });
+      },
+    );
+    const s = await runLoad(def, { params });
+    const duration = agg(s, 'test_req_duration');
+    const latency = agg(s, 'test_req_latency');
+    expect(duration?.count).toBe(60);
+    expect(latency?.count).toBe(60);
+    expect(duration?.percentile(90)).toBeLessThan(40);
+    // ≥ 10 iterations were due during the stall; each waited for it.
+    expect(latency?.percentile(90)).toBeGreaterThan(60);
+    expect(latency?.max).toBeGreaterThan(120);
+    expect(agg(s, 'iteration_latency')?.max).toBeGreaterThan(120);
+  });
+});
+
+describe('ramping-arrival-rate', () => {
+  it('ramps the start rate over the stages', async () => {
+    const starts: number[] = [];
+    let t0 = 0;
+    const def = inline(
+      {
+        executor: 'ramping-arrival-rate',
+        startRate: 0,
+        stages: [
+          { duration: '500ms', target: 200 },
+          { duration: '300ms', target: 200 },
+        ],
+        preAllocatedVUs: 5,
+        maxVUs: 20,
+      },
+      async () => {
+        if (starts.length === 0) t0 = performance.now();
+        starts.push(performance.now() - t0);
+        await sleep(1);
+      },
+    );
+    const s = await runLoad(def, { params });
+    // 0.5 s × 200/2 + 0.3 s × 200 = 50 + 60
+    expect(count(s, 'iterations')).toBe(110);
+    const early = starts.filter((t) => t < 250).length;
+    const late = starts.filter((t) => t >= 250 && t < 500).length;
+    expect(early).toBeLessThan(late);
+  });
+});
+
+describe('generator saturation', () => {
+  it('marks the run invalid when a VU function blocks the event loop', async () => {
+    const def = inline({ executor: 'constant-vus', vus: 1, duration: '700ms' }, async () => {
+      block(80);
+      await sleep(1);
+    });
+    const s = await runLoad(def, { params });
+    expect(s.valid).toBe(false);
+    expect(s.saturation.reasons.join()).toMatch(/event-loop delay/);
+  });
+
+  it('keeps a light run valid', async () => {
+    const def = inline({ executor: 'constant-vus', vus: 2, duration: '400ms' }, () => sleep(5));
+    const s = await runLoad(def, { params });
+    expect(s.saturation.threads[0]?.eventLoopDelayP90Ms).toBeLessThan(30);
+    expect(s.valid).toBe(true);
+  });
+});
