@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ERRORS,
+  errorParams,
+  isKnownError,
+  KNOWN_ENUMS,
+  PowerStates,
+  SCHEMA,
+  TaskStatuses,
+  UNDECLARED_ERRORS,
+  VmOperations,
+  XapiErrors,
+} from '../../src/xapi/index.ts';
+import type { PowerState } from '../../src/xapi/index.ts';
+
+describe('ERRORS', () => {
+  it('has the 603 declared errors plus the undeclared wire names', () => {
+    expect(ERRORS.size).toBeGreaterThanOrEqual(603);
+    expect(UNDECLARED_ERRORS.size).toBe(32);
+    for (const n of UNDECLARED_ERRORS) expect(ERRORS.get(n), n).toEqual([]);
+  });
+
+  it('knows the declared parameters of the errors the harness uses', () => {
+    expect(ERRORS.get('VM_BAD_POWER_STATE')).toEqual(['vm', 'expected', 'actual']);
+    expect(ERRORS.get('HANDLE_INVALID')).toEqual(['class', 'handle']);
+    expect(ERRORS.get('MESSAGE_PARAMETER_COUNT_MISMATCH')).toEqual(['method', 'expected', 'received']);
+    expect(ERRORS.get('OTHER_OPERATION_IN_PROGRESS')).toEqual([
+      'class',
+      'object',
+      'operation_type',
+      'operation_ref',
+    ]);
+    expect(ERRORS.get('SESSION_AUTHENTICATION_FAILED')).toEqual([]);
+    expect(errorParams('SESSION_AUTHENTICATION_FAILED')).toEqual(['uname', 'message']);
+    expect(errorParams('VM_IS_TEMPLATE')).toEqual(['vm', 'operation']);
+    expect(errorParams('SESSION_INVALID')).toEqual(['handle']);
+    expect(errorParams('NOT_AN_ERROR')).toBeUndefined();
+  });
+
+  it('every XapiErrors name is a known wire name', () => {
+    for (const [k, v] of Object.entries(XapiErrors)) {
+      expect(v).toBe(k);
+      expect(isKnownError(v), v).toBe(true);
+    }
+  });
+
+  it('every error a message declares is in the catalogue', () => {
+    const missing = new Set<string>();
+    for (const c of SCHEMA.classes.values())
+      for (const m of c.messages.values()) for (const e of m.errors) if (!ERRORS.has(e)) missing.add(e);
+    expect([...missing]).toEqual([]);
+  });
+});
+
+describe('enums', () => {
+  it('the const objects equal the datamodel values (regeneration drift check)', () => {
+    for (const [name, obj] of Object.entries(KNOWN_ENUMS)) {
+      expect(Object.values(obj), name).toEqual(SCHEMA.enums.get(name));
+      for (const [k, v] of Object.entries(obj)) expect(k, name).toBe(v);
+    }
+  });
+
+  it('gives literal types', () => {
+    const s: PowerState = PowerStates.Halted;
+    expect(s).toBe('Halted');
+    expect(TaskStatuses.cancelling).toBe('cancelling');
+    expect(VmOperations.clean_shutdown).toBe('clean_shutdown');
+    expect(VmOperations.import).toBe('import');
+  });
+
+  it('every enum a type string names exists', () => {
+    const missing = new Set<string>();
+    const visit = (t: import('../../src/xapi/index.ts').XapiType): void => {
+      if (t.kind === 'enum' && !SCHEMA.enums.has(t.name)) missing.add(t.name);
+      if (t.kind === 'set' || t.kind === 'option') visit(t.of);
+      if (t.kind === 'map') {
+        visit(t.key);
+        visit(t.value);
+      }
+    };
+    for (const c of SCHEMA.classes.values()) {
+      for (const f of c.fields) visit(f.type);
+      for (const m of c.messages.values()) {
+        visit(m.result);
+        for (const p of m.params) visit(p.type);
+      }
+    }
+    expect([...missing]).toEqual([]);
+  });
+});
