@@ -3,7 +3,7 @@
 // tests) find them in the same place in every report.
 import * as allure from 'allure-js-commons';
 import { ContentType } from 'allure-js-commons';
-import { formatTraceText, toJsonText, type PropertyResult } from '../../src/results/index.ts';
+import { formatTraceText, maskStepParams, toJsonText, type PropertyResult } from '../../src/results/index.ts';
 
 export const ATTACHMENT_NAMES = {
   traceJson: 'counterexample trace (JSON)',
@@ -34,7 +34,7 @@ export async function attachPropertyEvidence(result: PropertyResult): Promise<vo
         seed: result.seed,
         path: result.path,
         value: ce.value,
-        steps: ce.steps,
+        steps: ce.steps.map(maskStepParams),
       }),
       ContentType.JSON,
     );

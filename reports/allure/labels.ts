@@ -26,7 +26,8 @@ export function propertyLabels(
     { name: LABEL_NAMES.xapiClass, value: result.feature },
     { name: LABEL_NAMES.xapiMessage, value: result.story },
   ];
-  if (result.kind !== undefined) labels.push({ name: LABEL_NAMES.failureKind, value: result.kind });
+  const kind = result.unexpectedPass === true ? 'unexpected-pass' : result.kind;
+  if (kind !== undefined) labels.push({ name: LABEL_NAMES.failureKind, value: kind });
   if (result.unexpectedPass === true) labels.push({ name: LABEL_NAMES.deviation, value: 'unexpected-pass' });
   else if (result.knownDeviation !== undefined) labels.push({ name: LABEL_NAMES.deviation, value: 'known' });
   for (const tag of result.tags ?? []) labels.push({ name: 'tag', value: tag });

@@ -17,17 +17,21 @@ export interface ReportPropertyOptions extends CallStepsOptions {
   readonly context?: SkippableContext;
 }
 
+/** The failure text: one summary line, then seed and replay command, then the readable trace. */
 function failureMessage(result: PropertyResult): string {
   const lines = [result.message ?? `${result.name}: ${result.kind ?? result.status}`];
-  if (result.seed !== undefined)
-    lines.push(`seed: ${result.seed}${result.path !== undefined ? ` path: ${result.path}` : ''}`);
-  if (result.replay !== undefined) lines.push(`replay: ${result.replay}`);
-  if (result.counterexample !== undefined)
-    lines.push('', result.counterexample.text || formatTraceText(result.counterexample.steps));
+  const ce = result.counterexample;
+  const trace = ce === undefined ? '' : ce.text !== '' ? ce.text : formatTraceText(ce.steps);
+  if (!trace.includes('seed:') && result.seed !== undefined) {
+    lines.push(`seed: ${result.seed}${result.path !== undefined ? `  path: ${result.path}` : ''}`);
+  }
+  if (!trace.includes('replay:') && result.replay !== undefined) lines.push(`replay: ${result.replay}`);
+  if (trace !== '') lines.push('', trace);
   return lines.join('\n');
 }
 
 function violationDetails(result: PropertyResult): { expected: unknown; actual: unknown } {
+  if (result.violation !== undefined) return result.violation;
   const culprit = [...(result.counterexample?.steps ?? result.steps)]
     .reverse()
     .find((s) => s.violation === true);

@@ -9,7 +9,8 @@ import type { RunEnvironment } from '../../src/results/index.ts';
 /** allure-vitest's setup file; the reporter also adds it, listing it keeps the config explicit. */
 export const ALLURE_SETUP_FILE = 'allure-vitest/setup';
 
-export interface AllureVitestOptions {
+// A type alias, not an interface: vitest's reporter tuple wants a Record<string, unknown>.
+export type AllureVitestOptions = {
   readonly resultsDir: string;
   readonly reportMatchers: false;
   readonly environmentInfo?: Record<string, string>;
@@ -17,7 +18,7 @@ export interface AllureVitestOptions {
   readonly links: {
     readonly issue: { readonly urlTemplate: string };
   };
-}
+};
 
 export interface ReporterConfigOptions {
   /** Written as environment.properties by the reporter at start. */

@@ -3,12 +3,12 @@
 // It writes every failing test as <failure> with type = the error name (ContractViolation, TransportError,
 // SetupError), while writeJunitFromAllure splits <failure> and <error>; prefer the latter for out/junit.xml.
 
-export interface VitestJunitOptions {
+export type VitestJunitOptions = {
   readonly outputFile: string;
   readonly suiteName: string;
   readonly classnameTemplate: string;
   readonly addFileAttribute: boolean;
-}
+};
 
 export function junitReporterConfig(outputFile: string): ['junit', VitestJunitOptions] {
   return [

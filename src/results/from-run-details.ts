@@ -14,12 +14,36 @@ export interface RunOutcome {
   readonly stats: PropertyStats;
   /** fast-check's rendering of the shrunk counterexample. */
   readonly counterexampleValue?: string;
+  /** expected / actual carried by the property's error (assertion libraries and ContractViolationError do). */
+  readonly violation?: { readonly expected: string; readonly actual: string };
   readonly error?: unknown;
 }
 
+// Names whose messages already say what they are; others (TypeError, ...) keep their name in front.
+const SELF_DESCRIBING = new Set([
+  'Error',
+  'ContractViolation',
+  'UnexpectedPass',
+  'TransportError',
+  'SetupError',
+  'HarnessError',
+]);
+
 function describe(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  if (err instanceof Error)
+    return SELF_DESCRIBING.has(err.name) ? err.message : `${err.name}: ${err.message}`;
   return String(err);
+}
+
+function text(v: unknown): string {
+  return typeof v === 'string'
+    ? v
+    : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+}
+
+function violationOf(err: unknown): { expected: string; actual: string } | undefined {
+  if (err === null || typeof err !== 'object' || !('expected' in err) || !('actual' in err)) return undefined;
+  return { expected: text(err.expected), actual: text(err.actual) };
 }
 
 export function runOutcomeFromDetails<Ts>(details: RunDetails<Ts>): RunOutcome {
@@ -38,7 +62,9 @@ export function runOutcomeFromDetails<Ts>(details: RunDetails<Ts>): RunOutcome {
     return { status: 'broken', kind: 'setup', message, seed: details.seed, stats };
   }
   const kind = classifyError(details.errorInstance);
+  const violation = violationOf(details.errorInstance);
   return {
+    ...(violation !== undefined ? { violation } : {}),
     status: STATUS_OF_KIND[kind],
     kind,
     message: describe(details.errorInstance),

@@ -14,7 +14,7 @@ export type {
   LoadSeriesPoint,
   LoadThresholdResult,
 } from './load.ts';
-export { MASK, maskSecretEntries, maskSecrets } from './mask-secrets.ts';
+export { MASK, maskSecretEntries, maskSecrets, maskStepParams } from './mask-secrets.ts';
 export {
   replayCommand,
   type Counterexample,

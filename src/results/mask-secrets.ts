@@ -30,6 +30,13 @@ export function maskSecrets(method: string, params: readonly unknown[]): unknown
   return params.map((p, i) => (positions.includes(i) ? MASK : maskValue(p, 0)));
 }
 
+/** A call step (or anything with method + params) with its parameters masked. */
+export function maskStepParams<T extends { readonly method: string; readonly params: readonly unknown[] }>(
+  step: T,
+): T {
+  return { ...step, params: maskSecrets(step.method, step.params) };
+}
+
 /** Masks the values of secret-looking keys in a flat map (environment variables, CLI options). */
 export function maskSecretEntries(entries: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -49,6 +49,8 @@ export interface PropertyResult {
   /** The calls of the run (or of the shrunk counterexample when it failed), secrets masked. */
   readonly steps: readonly CallStep[];
   readonly counterexample?: Counterexample;
+  /** Expected vs observed of the violation, when the failing check said so (Allure shows them as a diff). */
+  readonly violation?: { readonly expected: string; readonly actual: string };
   readonly seed?: number;
   /** fast-check replay path ("0:1:0"). */
   readonly path?: string;

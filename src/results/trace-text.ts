@@ -2,6 +2,7 @@
 // the violating call marked. This exact text is attached to the Allure result and printed by the CLI.
 import type { CallOutcome, CallStep, ExpectedOutcome } from './call-step.ts';
 import { formatCall, formatValue } from './format-value.ts';
+import { maskSecrets } from './mask-secrets.ts';
 
 export function formatOutcome(outcome: CallOutcome): string {
   switch (outcome.kind) {
@@ -34,7 +35,10 @@ export interface TraceTextHeader {
   readonly replay?: string;
 }
 
-/** The trace as text. Every line is bounded (format-value.ts), so a huge record cannot flood a report. */
+/**
+ * The trace as text. Every line is bounded (format-value.ts), so a huge record cannot flood a report, and
+ * parameters are masked again (mask-secrets.ts).
+ */
 export function formatTraceText(steps: readonly CallStep[], header: TraceTextHeader = {}): string {
   const lines: string[] = [];
   if (header.title !== undefined) lines.push(header.title);
@@ -46,7 +50,7 @@ export function formatTraceText(steps: readonly CallStep[], header: TraceTextHea
   steps.forEach((step, i) => {
     const n = `#${String(i + 1).padStart(width)}`;
     lines.push(
-      `${n} ${formatCall(step.method, step.params)}${step.violation === true ? '   <-- contract violation' : ''}`,
+      `${n} ${formatCall(step.method, maskSecrets(step.method, step.params))}${step.violation === true ? '   <-- contract violation' : ''}`,
     );
     const pad = ' '.repeat(n.length + 1);
     if (step.expected !== undefined) lines.push(`${pad}expected: ${formatExpected(step.expected)}`);
