@@ -201,7 +201,7 @@ export function arbitraryForType(type: XapiType, options: TypedValueOptions = {}
 function arbitraryMapKey(t: XapiType, options: TypedValueOptions): Arbitrary<string> {
   switch (t.kind) {
     case 'int':
-      return arbitraryXapiInt().map(String);
+      return arbitraryXapiInt().map((n) => (Number.isSafeInteger(n) ? String(n) : BigInt(n).toString()));
     case 'ref':
       return REF;
     case 'enum': {

@@ -144,8 +144,9 @@ export function toWire(type: XapiType, js: XapiJs, protocol: Protocol, options?:
     case 'int':
       if (typeof js === 'number' && Number.isInteger(js)) {
         if (protocol === 'jsonrpc') return BigInt(js);
-        // String() switches to exponent notation from 1e21 on; BigInt prints all digits.
-        return Math.abs(js) < 1e21 ? String(js) : BigInt(js).toString();
+        // Beyond 2^53 String() prints the shortest round-trip form ("4611686018427388000" for 2^62)
+        // and exponents from 1e21; BigInt prints the exact integer the double holds.
+        return Number.isSafeInteger(js) ? String(js) : BigInt(js).toString();
       }
       throw mismatch(type, js);
     case 'float':
