@@ -93,9 +93,11 @@ export const SCHEMA: Schema = buildSchemaIndex(SCHEMA_JSON);
 
 const classByLowerName = new Map([...SCHEMA.classes.values()].map((c) => [c.name.toLowerCase(), c]));
 
-// "Class_msg" aliases (xen-api ocaml/idl/datamodel_utils.ml alternative_wire_name). The generated
-// dispatcher matches the whole string, so an alias is just another key. On a collision the first
-// class in datamodel order wins, like the first case of xapi's generated pattern match.
+// "Class_msg" aliases (xen-api ocaml/idl/datamodel_utils.ml alternative_wire_name). xapi's generated
+// dispatcher (gen_server.ml) matches the whole string, so an alias is just another key: an exact map
+// is both O(1) and the same as resolving against the class names. No two (class, message) pairs of
+// the current datamodel share an alias (test/xapi/schema.test.ts); should one appear, the first class
+// in datamodel order wins, like the first case of a pattern match.
 const messageByWireName = new Map<string, MessageSchema>();
 for (const c of SCHEMA.classes.values()) {
   for (const m of c.messages.values()) messageByWireName.set(m.wireName, m);

@@ -196,3 +196,17 @@ describe('findMessage and parseWireName', () => {
     expect(perCallUs).toBeLessThan(5);
   });
 });
+
+describe('underscore aliases', () => {
+  it('are unique across the datamodel and never shadow a dotted name', () => {
+    const seen = new Map<string, string>();
+    for (const c of SCHEMA.classes.values()) {
+      for (const m of c.messages.values()) {
+        const alias = `${c.name}_${m.name}`;
+        expect(seen.get(alias), alias).toBeUndefined();
+        seen.set(alias, m.wireName);
+      }
+    }
+    for (const alias of seen.keys()) expect(alias.includes('.')).toBe(false);
+  });
+});
