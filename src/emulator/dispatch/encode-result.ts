@@ -5,7 +5,7 @@ import { encodeValue, encodeJsonValue } from '../../wire/index.ts';
 import type { WireStruct, WireValue } from '../../wire/value.ts';
 import type { DbRecord, StoredObject } from '../db/db-types.ts';
 import type { MessageResult } from '../registry/message-context.ts';
-import { RecordMapResult, RecordResult } from '../registry/result-values.ts';
+import { EncodedResult, RecordMapResult, RecordResult } from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import { toWire, type Protocol } from './marshal-adapter.ts';
 
@@ -67,6 +67,7 @@ function recordJson(schema: EmuSchema, obj: StoredObject): string {
 /** The XML-RPC `<value>` fragment of a result. */
 export function encodeResultXml(schema: EmuSchema, type: XapiType, value: MessageResult): string {
   if (value instanceof RecordResult) return recordXml(schema, value.obj);
+  if (value instanceof EncodedResult) return value.encode('xmlrpc', (o) => recordXml(schema, o));
   if (value instanceof RecordMapResult) {
     let out = '<value><struct>';
     for (const o of value.objs)
@@ -79,6 +80,7 @@ export function encodeResultXml(schema: EmuSchema, type: XapiType, value: Messag
 /** The JSON text of a result. */
 export function encodeResultJson(schema: EmuSchema, type: XapiType, value: MessageResult): string {
   if (value instanceof RecordResult) return recordJson(schema, value.obj);
+  if (value instanceof EncodedResult) return value.encode('jsonrpc', (o) => recordJson(schema, o));
   if (value instanceof RecordMapResult) {
     const parts: string[] = [];
     for (const o of value.objs) parts.push(JSON.stringify(o.ref) + ':' + recordJson(schema, o));

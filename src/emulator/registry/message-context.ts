@@ -6,9 +6,11 @@ import type { ObjectDb } from '../db/object-db.ts';
 import type { FaultName } from '../faults.ts';
 import type { EmuMessage, EmuSchema } from '../schema/schema-view.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
-import type { RecordMapResult, RecordResult } from './result-values.ts';
+import type { TimingOverrides } from '../tasks/timing-profile.ts';
+import type { EncodedResult, RecordMapResult, RecordResult } from './result-values.ts';
 
-export type Timing = 'instant' | 'realistic';
+/** 'instant', 'realistic', or a profile with some durations overridden (tests; issue 4). */
+export type Timing = 'instant' | 'realistic' | TimingOverrides;
 
 /** How the call arrived: `VM.start`, `Async.VM.start` or `InternalAsync.VM.start`. */
 export type CallMode = 'sync' | 'async' | 'internal-async';
@@ -50,6 +52,6 @@ export interface MessageContext {
 /** Arguments by parameter name (session excluded), unmarshalled to typed values, defaults filled. */
 export type MessageArgs = Readonly<Record<string, XapiJs>>;
 
-export type MessageResult = XapiJs | RecordResult | RecordMapResult;
+export type MessageResult = XapiJs | RecordResult | RecordMapResult | EncodedResult;
 
 export type MessageImpl = (ctx: MessageContext, args: MessageArgs) => MessageResult | Promise<MessageResult>;

@@ -12,3 +12,14 @@ export class RecordResult {
 export class RecordMapResult {
   constructor(readonly objs: readonly StoredObject[]) {}
 }
+
+/**
+ * A result whose shape the datamodel declares only informally ("an event batch"): the implementation
+ * writes the protocol's text itself, embedding stored records through `record`, which serves their
+ * cached encoding (issue 4: event.from snapshots).
+ */
+export class EncodedResult {
+  constructor(
+    readonly encode: (protocol: 'xmlrpc' | 'jsonrpc', record: (obj: StoredObject) => string) => string,
+  ) {}
+}
