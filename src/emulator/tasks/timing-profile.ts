@@ -2,7 +2,6 @@
 // every operation completes within the call; under `realistic` lifecycle and storage operations take
 // time and report progress in steps, so that clients can observe `pending` tasks, progress and
 // current_operations, and can cancel. Tests pass their own durations.
-import type { Timing } from '../registry/message-context.ts';
 
 export interface TimingProfile {
   readonly name: 'instant' | 'realistic';
@@ -61,8 +60,11 @@ export const REALISTIC_TIMING: TimingProfile = {
   otherOperationRetryMs: TWO_HOURS,
 };
 
+/** The emulator's `timing` option as an object: a base profile name and the fields to override. */
+export type TimingOverrides = Partial<TimingProfile>;
+
 /** A profile from the emulator's `timing` option: a name, or a profile with some fields overridden. */
-export function timingProfile(t: Timing | Partial<TimingProfile> | undefined): TimingProfile {
+export function timingProfile(t: 'instant' | 'realistic' | TimingOverrides | undefined): TimingProfile {
   if (t === undefined || t === 'instant') return INSTANT_TIMING;
   if (t === 'realistic') return REALISTIC_TIMING;
   const base = t.name === 'instant' ? INSTANT_TIMING : REALISTIC_TIMING;
