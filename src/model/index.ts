@@ -53,3 +53,12 @@ export {
   resultingPowerState,
 } from './vm-operation-rules.ts';
 export { allowedOperations, vmBusy, vmRecordShape } from './vm-records.ts';
+export type {
+  HistoryEntry,
+  LinearizabilityModel,
+  LinearizabilityOptions,
+  LinearizabilityResult,
+} from './linearizability.ts';
+export { checkLinearizable } from './linearizability.ts';
+export { referenceLinearizabilityModel } from './reference-linearizability-model.ts';
+export { stateKey } from './state-key.ts';
