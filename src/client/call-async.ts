@@ -31,6 +31,8 @@ export interface AsyncCallResult {
 }
 
 const TERMINAL = new Set(['success', 'failure', 'cancelled']);
+/** Answers meaning "this endpoint does not serve that call" (xen-api ocaml/xapi-consts/api_errors.ml). */
+const NO_SUCH_CALL = new Set(['MESSAGE_METHOD_UNKNOWN', 'NOT_IMPLEMENTED']);
 const DEFAULT_TIMEOUT_MS = 120_000;
 /** Longest single event.from wait: short enough to notice the deadline, long enough to be cheap. */
 const MAX_EVENT_WAIT_SEC = 30;
@@ -100,9 +102,10 @@ export function taskOutcome(
   task: string,
   record: Readonly<Record<string, XapiJs>>,
 ): Outcome {
-  const status = String(record['status']);
-  const errorInfo = Array.isArray(record['error_info'])
-    ? (record['error_info'] as readonly XapiJs[]).map(String)
+  const status = statusText(record['status']);
+  const info = record['error_info'];
+  const errorInfo = Array.isArray(info)
+    ? (info as readonly XapiJs[]).map((x) => (typeof x === 'string' ? x : JSON.stringify(x)))
     : [];
   if (status === 'success') {
     const result = typeof record['result'] === 'string' ? record['result'] : '';
@@ -139,7 +142,7 @@ async function waitForTask(
       return;
     } catch (e) {
       // An endpoint without event.from still has task.get_status: fall back rather than fail the call.
-      if (!(e instanceof XapiFailure && e.code === 'MESSAGE_METHOD_UNKNOWN')) throw e;
+      if (!(e instanceof XapiFailure && NO_SUCH_CALL.has(e.code))) throw e;
     }
   }
   await waitByPolling(session, method, task, deadline, timeoutMs, options.pollMs ?? 100);
@@ -175,7 +178,7 @@ async function waitByEvents(
       if (ev.operation === 'del') return;
       const snap = ev.snapshot;
       if (typeof snap === 'object' && snap !== null && !Array.isArray(snap) && !(snap instanceof Date)) {
-        lastStatus = String((snap as Readonly<Record<string, XapiJs>>)['status']);
+        lastStatus = statusText((snap as Readonly<Record<string, XapiJs>>)['status']);
         if (TERMINAL.has(lastStatus)) return;
       }
     }
@@ -192,12 +195,17 @@ async function waitByPolling(
 ): Promise<void> {
   let lastStatus = 'unknown';
   for (;;) {
-    lastStatus = String(await session.call('task.get_status', [task]));
+    lastStatus = statusText(await session.call('task.get_status', [task]));
     if (TERMINAL.has(lastStatus)) return;
     const remainingMs = deadline - performance.now();
     if (remainingMs <= 0) throw new TaskTimeoutError(method, task, timeoutMs, lastStatus);
     await sleep(Math.min(pollMs, remainingMs));
   }
+}
+
+/** A task_status_type value as text; anything else (a broken endpoint) is never terminal. */
+function statusText(v: XapiJs | undefined): string {
+  return typeof v === 'string' ? v : 'unknown';
 }
 
 function sleep(ms: number): Promise<void> {

@@ -4,7 +4,7 @@
 import type { WireValue } from '../wire/value.ts';
 import type { XapiJs } from '../xapi/types.ts';
 import { TransportError } from './errors.ts';
-import { decodeRecord, wireToJs } from './method-types.ts';
+import { decodeRecord } from './method-types.ts';
 import type { CallOptions } from './xapi-client.ts';
 import type { Session } from './session.ts';
 
@@ -55,28 +55,33 @@ export function decodeEventBatch(raw: WireValue, protocol: 'xmlrpc' | 'jsonrpc',
   for (const e of raw['events'] as readonly WireValue[]) {
     if (!isStruct(e))
       throw new TransportError('BAD_RESPONSE', 'event.from: an event is not a struct', { target });
-    const cls = String(scalar(e['class']));
-    const operation = String(scalar(e['operation'])) as EventOperation;
+    const cls = text(e['class'], 'class', target);
+    const operation = text(e['operation'], 'operation', target) as EventOperation;
     const snap = e['snapshot'];
     events.push({
-      id: String(scalar(e['id'])),
-      timestamp: String(scalar(e['timestamp'])),
+      id: text(e['id'], 'id', target),
+      timestamp: text(e['timestamp'], 'timestamp', target),
       class: cls,
       operation,
-      ref: String(scalar(e['ref'])),
+      ref: text(e['ref'], 'ref', target),
       ...(snap === undefined || operation === 'del' ? {} : { snapshot: decodeRecord(cls, snap, protocol) }),
     });
   }
   const counts: Record<string, number> = {};
   const vrc = raw['valid_ref_counts'];
-  if (isStruct(vrc)) for (const [k, v] of Object.entries(vrc)) counts[k] = Number(scalar(v));
-  return { events, valid_ref_counts: counts, token: String(scalar(raw['token'])) };
+  if (isStruct(vrc))
+    for (const [k, v] of Object.entries(vrc)) counts[k] = Number(text(v, `valid_ref_counts.${k}`, target));
+  return { events, valid_ref_counts: counts, token: text(raw['token'], 'token', target) };
 }
 
 function isStruct(v: WireValue | undefined): v is { readonly [k: string]: WireValue } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 }
 
-function scalar(v: WireValue | undefined): XapiJs {
-  return v === undefined ? '' : wireToJs(v);
+/** A scalar member as text: ids and counts may arrive as ints (JSON-RPC) or strings (XML-RPC). */
+function text(v: WireValue | undefined, what: string, target: string): string {
+  if (v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  throw new TransportError('BAD_RESPONSE', `event.from: ${what} is not a scalar`, { target });
 }

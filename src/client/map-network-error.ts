@@ -43,7 +43,7 @@ const TLS_CODES = new Set([
 
 function codeOf(e: unknown): string | undefined {
   if (typeof e === 'object' && e !== null && 'code' in e) {
-    const c = (e as { code: unknown }).code;
+    const c = e.code;
     if (typeof c === 'string') return c;
   }
   return undefined;

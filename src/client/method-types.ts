@@ -3,7 +3,7 @@
 import { decodeValue, fromWire, toWire } from '../wire/index.ts';
 import type { MarshalOptions, RecordField } from '../wire/index.ts';
 import type { WireValue } from '../wire/value.ts';
-import { findClass, findMessage, SCHEMA } from '../xapi/index.ts';
+import { findClass, findClassInsensitive, findMessage } from '../xapi/index.ts';
 import type { XapiJs, XapiType } from '../xapi/types.ts';
 import type { Protocol } from './rpc-codec.ts';
 
@@ -121,14 +121,9 @@ export function decodeRecord(lowerClass: string, wire: WireValue, protocol: Prot
   return wireToJs(wire);
 }
 
-let lowerToClass: Map<string, string> | undefined;
-
+/** Event classes are lower-case on the wire ("vm"); the schema spells them "VM" (SEMANTICS.md §6). */
 function classNameOf(lower: string): string | undefined {
-  if (lowerToClass === undefined) {
-    lowerToClass = new Map();
-    for (const name of SCHEMA.classes.keys()) lowerToClass.set(name.toLowerCase(), name);
-  }
-  return lowerToClass.get(lower.toLowerCase());
+  return findClassInsensitive(lower)?.name;
 }
 
 /** Untyped conversion: bigints become numbers (or decimal strings beyond 2^53), the rest is kept. */

@@ -2,7 +2,7 @@
 // when a call is recorded, so they never sit in memory here (mask-secrets.ts). Bounded: a long load run
 // keeps the most recent `capacity` calls (ring) or the first ones (head), and counts the rest.
 import type { JsonSafeLimits, JsonValue } from './json-safe.ts';
-import { maskResult, maskSecrets, maskSessionRef } from './mask-secrets.ts';
+import { isLoginMethod, maskResult, maskSecrets, maskSessionRef } from './mask-secrets.ts';
 
 export type RecordedOutcome =
   | { readonly kind: 'ok'; readonly value: JsonValue }
@@ -61,6 +61,8 @@ export interface RecorderJson {
   readonly calls: readonly RecordedCall[];
 }
 
+const MAX_KNOWN_SESSIONS = 100_000;
+
 export class Recorder {
   readonly capacity: number;
   readonly mode: 'ring' | 'head';
@@ -69,6 +71,12 @@ export class Recorder {
   /** Index of the oldest entry once the ring is full. */
   private start = 0;
   private seq = 0;
+  /**
+   * Session refs this recorder has seen (login results, the session of each call). Any recorded string
+   * equal to one is shortened wherever it appears: as `self` of session.get_record, in SESSION_INVALID's
+   * params, in session lists. Bounded; the oldest are forgotten first.
+   */
+  private readonly knownSessions = new Set<string>();
 
   constructor(options: RecorderOptions = {}) {
     const capacity = options.capacity ?? 10_000;
@@ -97,6 +105,7 @@ export class Recorder {
 
   record(input: CallRecordInput): RecordedCall {
     this.seq += 1;
+    this.learnSessions(input);
     const call = this.mask(input, this.seq);
     if (this.buf.length < this.capacity) {
       this.buf.push(call);
@@ -108,6 +117,7 @@ export class Recorder {
   }
 
   clear(): void {
+    this.knownSessions.clear();
     this.buf = [];
     this.start = 0;
     this.seq = 0;
@@ -123,13 +133,41 @@ export class Recorder {
     };
   }
 
+  private learnSessions(input: CallRecordInput): void {
+    const o = input.outcome;
+    if (input.session !== undefined) this.remember(input.session);
+    if (o.kind === 'ok' && typeof o.value === 'string' && isLoginMethod(input.method)) this.remember(o.value);
+  }
+
+  private remember(ref: string): void {
+    if (this.knownSessions.has(ref)) return;
+    if (this.knownSessions.size >= MAX_KNOWN_SESSIONS) {
+      const oldest = this.knownSessions.values().next();
+      if (oldest.done !== true) this.knownSessions.delete(oldest.value);
+    }
+    this.knownSessions.add(ref);
+  }
+
+  private hide(v: JsonValue): JsonValue {
+    if (typeof v === 'string') return this.knownSessions.has(v) ? maskSessionRef(v) : v;
+    if (typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) return (v as readonly JsonValue[]).map((x) => this.hide(x));
+    const out: Record<string, JsonValue> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = this.hide(x);
+    return out;
+  }
+
   private mask(input: CallRecordInput, seq: number): RecordedCall {
     const o = input.outcome;
     const outcome: RecordedOutcome =
       o.kind === 'ok'
-        ? { kind: 'ok', value: maskResult(input.method, o.value, this.limits) }
+        ? { kind: 'ok', value: this.hide(maskResult(input.method, o.value, this.limits)) }
         : o.kind === 'failure'
-          ? { kind: 'failure', code: o.code, params: o.params.slice() }
+          ? {
+              kind: 'failure',
+              code: o.code,
+              params: o.params.map((p) => (this.knownSessions.has(p) ? maskSessionRef(p) : p)),
+            }
           : {
               kind: 'transport',
               code: o.code,
@@ -139,7 +177,7 @@ export class Recorder {
     return {
       seq,
       method: input.method,
-      params: maskSecrets(input.method, input.params, input.paramNames, this.limits),
+      params: maskSecrets(input.method, input.params, input.paramNames, this.limits).map((p) => this.hide(p)),
       outcome,
       startedAt: new Date(input.startedAt).toISOString(),
       durationMs: input.durationMs,

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,8 +20,8 @@ afterEach(async () => {
   for (const s of open.splice(0)) s.close();
 });
 
-async function listen(server: Server): Promise<number> {
-  open.push({ close: () => server.closeAllConnections?.() ?? server.close() });
+async function listen(server: Server | HttpsServer): Promise<number> {
+  open.push({ close: () => server.closeAllConnections() });
   open.push(server);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -169,7 +170,7 @@ describe('httpTransport', () => {
       const server = createHttpsServer({ key: pems.private, cert: pems.cert }, (_req, res) =>
         res.end('secure'),
       );
-      const port = await listen(server as unknown as Server);
+      const port = await listen(server);
       return { port, cert: pems.cert };
     }
 

@@ -12,9 +12,11 @@ import { XapiClient } from '../../src/client/xapi-client.ts';
 import type { Transport } from '../../src/client/transport.ts';
 
 let emu: Emulator;
+const PASSWORD = 'Zq7-client-test-pw';
 
 beforeAll(async () => {
-  emu = await createEmulator({ port: 0, dbPath: ':memory:', authFailureDelayMs: 0 });
+  // A password no other recorded string can contain, so the masking check below means something.
+  emu = await createEmulator({ port: 0, dbPath: ':memory:', authFailureDelayMs: 0, password: PASSWORD });
 });
 
 afterAll(async () => {
@@ -138,12 +140,19 @@ describe.each(VARIANTS)('XapiClient ($name)', ({ protocol, transport }) => {
     await s.call('host.get_all');
     await s.attempt('VM.get_record', ['OpaqueRef:nope']);
     await s.call('session.get_uuid', [s.ref]);
+    await s.call('session.get_record', [s.ref]);
     await s.logout();
+    await s.attempt('host.get_all');
     const json = JSON.stringify(recorder);
     expect(json).not.toContain(password);
     expect(json).not.toContain(s.ref);
-    const last = recorder.calls.at(-1);
+    const last = recorder.calls.at(-2);
     expect(last).toMatchObject({ method: 'session.logout', outcome: { kind: 'ok' } });
+    expect(recorder.calls.at(-1)?.outcome).toEqual({
+      kind: 'failure',
+      code: 'SESSION_INVALID',
+      params: [`${s.ref.slice(0, 18)}…`],
+    });
     expect(last?.session).toBe(`${s.ref.slice(0, 18)}…`);
     expect(last?.durationMs).toBeGreaterThanOrEqual(0);
     expect(

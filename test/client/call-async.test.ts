@@ -1,0 +1,191 @@
+// callAsync / awaitTask against the real emulator: Async.* → task → wait (event.from or polling) →
+// task.result decoded (SEMANTICS.md §5). Parts the emulator does not serve yet are skipped, not faked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmulator } from '../../src/emulator/index.ts';
+import type { Emulator } from '../../src/emulator/index.ts';
+import { TaskTimeoutError } from '../../src/client/errors.ts';
+import { inProcessTransport } from '../../src/client/in-process-transport.ts';
+import { httpTransport } from '../../src/client/http-transport.ts';
+import type { Session } from '../../src/client/session.ts';
+import { XapiClient } from '../../src/client/xapi-client.ts';
+
+let emu: Emulator;
+let session: Session;
+let asyncServed = false;
+let eventsServed = false;
+let taskSettersServed = false;
+let taskDestroyServed = false;
+
+/** The endpoint does not serve the call (xapi: MESSAGE_METHOD_UNKNOWN; the emulator: NOT_IMPLEMENTED). */
+function served(o: { ok: boolean; code?: string }): boolean {
+  return o.ok || (o.code !== 'MESSAGE_METHOD_UNKNOWN' && o.code !== 'NOT_IMPLEMENTED');
+}
+
+const NETWORK = {
+  name_label: 'xapi-harness callAsync test',
+  name_description: '',
+  MTU: 1500,
+  other_config: {},
+  tags: [],
+};
+
+beforeAll(async () => {
+  emu = await createEmulator({ port: 0, dbPath: ':memory:', authFailureDelayMs: 0 });
+  session = await new XapiClient({ transport: inProcessTransport(emu.handle) }).login(emu.user, emu.password);
+  // Feature probes: what the emulator answers decides which tests run (each skip names its reason).
+  const probe = await session.attempt('Async.network.create', [NETWORK]);
+  asyncServed = served(probe);
+  if (probe.ok && typeof probe.value === 'string') {
+    const done = await session.awaitTask(probe.value, { via: 'poll', timeoutMs: 5000, destroyTask: false });
+    taskDestroyServed = served(await session.attempt('task.destroy', [probe.value]));
+    if (done.outcome.ok) await session.attempt('network.destroy', [done.outcome.value]);
+  }
+  eventsServed = served(await session.attempt('event.from', [['pool'], '', 0]));
+  const t = await session.attempt('task.create', ['probe', '']);
+  if (t.ok) {
+    taskSettersServed = (await session.attempt('task.set_status', [t.value, 'pending'])).ok;
+    await session.attempt('task.destroy', [t.value]);
+  }
+});
+
+afterAll(async () => {
+  await session?.logout();
+  await emu?.close();
+});
+
+describe('callAsync', () => {
+  for (const via of ['event', 'poll'] as const) {
+    it(`runs Async.network.create/destroy and decodes the results (via ${via})`, async (ctx) => {
+      ctx.skip(!asyncServed, 'the emulator does not serve Async.* yet (MESSAGE_METHOD_UNKNOWN)');
+      ctx.skip(via === 'event' && !eventsServed, 'the emulator does not serve event.from yet');
+      const created = await session.callAsync('network.create', [NETWORK], { via, timeoutMs: 10_000 });
+      expect(created.task).toMatch(/^OpaqueRef:/);
+      expect(created.outcome.ok).toBe(true);
+      const net = created.outcome.ok ? created.outcome.value : '';
+      expect(net).toMatch(/^OpaqueRef:/);
+      expect(await session.call('network.get_name_label', [net])).toBe(NETWORK.name_label);
+      expect(created.record?.['status']).toBe('success');
+      // The task is destroyed by default (when the endpoint serves task.destroy).
+      if (taskDestroyServed) {
+        expect(await session.attempt('task.get_status', [created.task])).toMatchObject({
+          ok: false,
+          code: 'HANDLE_INVALID',
+        });
+      }
+      const destroyed = await session.callAsync('network.destroy', [net], {
+        via,
+        destroyTask: false,
+        timeoutMs: 10_000,
+      });
+      // void result: <value></value> decodes to "" (SEMANTICS.md §5).
+      expect(destroyed.outcome).toEqual({ ok: true, value: '' });
+      expect(await session.call('task.get_status', [destroyed.task])).toBe('success');
+      if (taskDestroyServed) await session.call('task.destroy', [destroyed.task]);
+    });
+  }
+
+  it('returns a failure of the task, or of the call before a task exists, as an outcome', async (ctx) => {
+    ctx.skip(!asyncServed, 'the emulator does not serve Async.* yet (MESSAGE_METHOD_UNKNOWN)');
+    const missing = 'OpaqueRef:00000000-0000-0000-0000-000000000000';
+    const r = await session.callAsync('network.destroy', [missing], { via: 'poll', timeoutMs: 10_000 });
+    expect(r.outcome).toEqual({ ok: false, code: 'HANDLE_INVALID', params: ['network', missing] });
+    const arity = await session.callAsync('network.destroy', [], { via: 'poll' });
+    expect(arity.task).toBeUndefined();
+    expect(arity.outcome).toMatchObject({ ok: false, code: 'MESSAGE_PARAMETER_COUNT_MISMATCH' });
+  });
+});
+
+describe('awaitTask on a task driven by hand (task.create + setters)', () => {
+  for (const via of ['event', 'poll'] as const) {
+    it(`sees success, failure and cancelled (via ${via})`, async (ctx) => {
+      ctx.skip(!taskSettersServed, 'the emulator does not serve task.create/task.set_status yet');
+      ctx.skip(via === 'event' && !eventsServed, 'the emulator does not serve event.from yet');
+      const finish = async (fields: Record<string, unknown>): Promise<string> => {
+        const task = (await session.call('task.create', ['by hand', ''])) as string;
+        setTimeout(() => {
+          void (async () => {
+            if (fields['result'] !== undefined)
+              await session.call('task.set_result', [task, fields['result']]);
+            if (fields['error_info'] !== undefined)
+              await session.call('task.set_error_info', [task, fields['error_info']]);
+            await session.call('task.set_status', [task, fields['status']]);
+          })();
+        }, 30);
+        return task;
+      };
+      const ok = await session.awaitTask(
+        await finish({ status: 'success', result: '<value>OpaqueRef:abc</value>' }),
+        {
+          via,
+          timeoutMs: 5000,
+          pollMs: 10,
+        },
+      );
+      expect(ok.outcome).toEqual({ ok: true, value: 'OpaqueRef:abc' });
+      const typed = await session.awaitTask(
+        await finish({ status: 'success', result: '<value>42</value>' }),
+        {
+          via,
+          method: 'host.get_API_version_major',
+          timeoutMs: 5000,
+          pollMs: 10,
+        },
+      );
+      expect(typed.outcome).toEqual({ ok: true, value: 42 });
+      const failed = await session.awaitTask(
+        await finish({
+          status: 'failure',
+          error_info: ['VM_BAD_POWER_STATE', 'OpaqueRef:vm', 'halted', 'running'],
+        }),
+        { via, timeoutMs: 5000, pollMs: 10 },
+      );
+      expect(failed.outcome).toEqual({
+        ok: false,
+        code: 'VM_BAD_POWER_STATE',
+        params: ['OpaqueRef:vm', 'halted', 'running'],
+      });
+      const cancelled = await session.awaitTask(await finish({ status: 'cancelled' }), {
+        via,
+        timeoutMs: 5000,
+        pollMs: 10,
+      });
+      expect(cancelled.outcome).toMatchObject({ ok: false, code: 'TASK_CANCELLED' });
+    });
+
+    it(`gives up with TaskTimeoutError on a task that stays pending (via ${via})`, async (ctx) => {
+      ctx.skip(!taskSettersServed, 'the emulator does not serve task.create/task.set_status yet');
+      ctx.skip(via === 'event' && !eventsServed, 'the emulator does not serve event.from yet');
+      const task = (await session.call('task.create', ['stuck', ''])) as string;
+      const t0 = performance.now();
+      const e = await session.awaitTask(task, { via, timeoutMs: 300, pollMs: 20 }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(TaskTimeoutError);
+      expect(e).toMatchObject({ task, timeoutMs: 300, lastStatus: 'pending' });
+      expect(performance.now() - t0).toBeLessThan(3000);
+      await session.call('task.destroy', [task]);
+    });
+  }
+});
+
+describe('eventFrom', () => {
+  it('returns a decoded batch over HTTP, and a token that only sees later changes', async (ctx) => {
+    ctx.skip(!eventsServed, 'the emulator does not serve event.from yet');
+    const client = new XapiClient({ transport: httpTransport(emu.url), protocol: 'jsonrpc' });
+    const s = await client.login(emu.user, emu.password);
+    try {
+      const first = await s.eventFrom(['pool'], '', 1);
+      expect(first.token).not.toBe('');
+      const pools = first.events.filter((e) => e.class === 'pool');
+      expect(pools.length).toBe(1);
+      expect(typeof (pools[0]?.snapshot as Record<string, unknown>)['uuid']).toBe('string');
+      expect(typeof first.valid_ref_counts['pool']).toBe('number');
+      const [pool] = (await s.call('pool.get_all')) as string[];
+      await s.call('pool.add_to_other_config', [pool, 'xapi-harness-event-test', '1']);
+      const next = await s.eventFrom(['pool'], first.token, 5);
+      expect(next.events.map((e) => [e.class, e.operation, e.ref])).toContainEqual(['pool', 'mod', pool]);
+      await s.call('pool.remove_from_other_config', [pool, 'xapi-harness-event-test']);
+    } finally {
+      await s.logout();
+      await client.close();
+    }
+  });
+});
