@@ -36,6 +36,8 @@ export interface Emulator {
   readonly db: ObjectDb;
   readonly sessions: SessionManager;
   readonly host: HostRefs;
+  /** True when the database held a previous state (a restart); false for a fresh host. */
+  readonly restored: boolean;
   /** Stops listening, lets in-flight requests finish, commits and closes the database. */
   close(): Promise<void>;
 }
@@ -63,7 +65,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   });
   const hostName = options.hostName ?? 'xenserver-emu';
   const address = options.host ?? '127.0.0.1';
-  let host = db.restored ? restoredHostRefs(db) : undefined;
+  const restored = db.restored;
+  let host = restored ? restoredHostRefs(db) : undefined;
   host ??= seedFreshHost(db, { hostName, address, now: clock.now(), completeRecord: complete });
 
   const user = options.user ?? DEFAULT_USER;
@@ -170,6 +173,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     db,
     sessions,
     host: hostRefs,
+    restored,
     close,
   };
 }

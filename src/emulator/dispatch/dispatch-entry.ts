@@ -32,8 +32,7 @@ export function buildDispatchTable(schema: EmuSchema): DispatchTable {
   const methods: string[] = [];
   for (const cls of schema.classes.values()) {
     for (const msg of cls.messages.values()) {
-      const impl =
-        registeredMessage(cls.name, msg.name) ?? (msg.implicit ? genericImpl(cls, msg) : undefined);
+      const impl = registeredMessage(cls.name, msg.name) ?? genericImpl(cls, msg);
       const isCtor =
         msg.implicit &&
         msg.name === 'create' &&

@@ -3,7 +3,7 @@
 // get_all_records, get_by_uuid, get_by_name_label, create, destroy), derived from the schema so that
 // all 72 classes are covered without per-class code.
 import { newRef } from '../../xapi/ref.ts';
-import type { XapiJs } from '../../xapi/types.ts';
+import type { XapiJs, XapiType } from '../../xapi/types.ts';
 import { randomUUID } from 'node:crypto';
 import { fail } from '../dispatch/xapi-error.ts';
 import type { MessageArgs, MessageContext, MessageImpl } from '../registry/message-context.ts';
@@ -106,8 +106,48 @@ function fieldImpl(cls: EmuClass, verb: string, field: EmuField): MessageImpl | 
 
 const FIELD_VERBS = ['add_to', 'remove_from', 'get', 'set', 'add', 'remove'] as const;
 
-/** The generic behaviour of an implicit message, or undefined when the name has none. */
+function sameType(a: XapiType | undefined, b: XapiType | undefined): boolean {
+  return a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A custom message shaped exactly like a field accessor: (self: cls ref, [key,] value of the field). */
+function accessorShaped(cls: EmuClass, msg: EmuMessage, verb: string, field: EmuField): boolean {
+  const [self, a, b] = msg.params;
+  if (self?.type.kind !== 'ref' || self.type.cls !== cls.name) return false;
+  const t = field.type;
+  switch (verb) {
+    case 'set':
+      return msg.params.length === 2 && sameType(a?.type, t);
+    case 'add_to':
+      return (
+        msg.params.length === 3 && t.kind === 'map' && sameType(a?.type, t.key) && sameType(b?.type, t.value)
+      );
+    case 'remove_from':
+      return msg.params.length === 2 && t.kind === 'map' && sameType(a?.type, t.key);
+    case 'add':
+    case 'remove':
+      return msg.params.length === 2 && t.kind === 'set' && sameType(a?.type, t.of);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The generic behaviour of a message, or undefined when it has none. Implicit messages get theirs
+ * from their name. A custom message shaped exactly like a field accessor (e.g. VM.set_memory_static_max,
+ * VM.add_to_other_config, task.set_status) gets the plain accessor behaviour.
+ * DEVIATION: xapi validates such custom setters (memory constraints, allowed values, side effects);
+ * the emulator applies them like generic setters until a class file in messages/ registers the real one.
+ */
 export function genericImpl(cls: EmuClass, msg: EmuMessage): MessageImpl | undefined {
+  if (!msg.implicit) {
+    for (const verb of FIELD_VERBS) {
+      if (verb === 'get' || !msg.name.startsWith(`${verb}_`)) continue;
+      const field = cls.fieldByName.get(msg.name.slice(verb.length + 1));
+      if (field !== undefined && accessorShaped(cls, msg, verb, field)) return fieldImpl(cls, verb, field);
+    }
+    return undefined;
+  }
   const c = cls.name;
   switch (msg.name) {
     case 'get_record':

@@ -1,0 +1,164 @@
+// `xapi-harness emulator`: runs the XenServer-compatible emulator until SIGINT/SIGTERM, then closes it
+// gracefully (in-flight requests finish, the database is committed and closed).
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  createEmulator,
+  DEFAULT_PASSWORD,
+  DEFAULT_USER,
+  FAULTS,
+  type EmulatorOptions,
+} from '../../emulator/index.ts';
+
+const USAGE = `usage: xapi-harness emulator [options]
+
+Runs a XenServer-compatible XenAPI endpoint (XML-RPC at /, /RPC2 and any other path; JSON-RPC at
+/jsonrpc) backed by a persistent object database.
+
+options:
+  --port N                 HTTP port (default 8080; 0 = any free port)
+  --host ADDR              listen address (default 127.0.0.1)
+  --https-port N           also serve HTTPS on this port
+  --cert FILE, --key FILE  PEM certificate and key for HTTPS (default: self-signed, generated at start)
+  --db FILE                SQLite database (default out/emulator.db; ':memory:' keeps nothing)
+  --session-policy P       sdk-guide (default: 200 sessions, a login evicts the oldest) or xapi
+                           (GC every 30 s, least recently active evicted, 400/500 per group)
+  --user NAME              root account name (default ${DEFAULT_USER})
+  --password PWD           its password (default ${DEFAULT_PASSWORD})
+  --read-only-user NAME:PWD  an extra account with the read-only role (repeatable)
+  --auth-failure-delay MS  delay before SESSION_AUTHENTICATION_FAILED (default 5000, as xapi)
+  --gc-interval MS         xapi policy: session GC period (default 30000)
+  --idle-timeout MS        xapi policy: idle session timeout (default 86400000)
+  --fault NAME             inject a named fault (repeatable): ${Object.keys(FAULTS).join(', ')}
+  --timing T               instant (default) or realistic lifecycle durations
+  --durability D           process (default: survives kill -9) or power (fsync every commit)
+`;
+
+function int(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} expects a non-negative integer, got '${v}'`);
+  return n;
+}
+
+function oneOf<T extends string>(name: string, v: string | undefined, values: readonly T[]): T | undefined {
+  if (v === undefined) return undefined;
+  if (!(values as readonly string[]).includes(v))
+    throw new Error(`--${name} expects one of ${values.join(', ')}, got '${v}'`);
+  return v as T;
+}
+
+function parse(argv: string[]): EmulatorOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'https-port': { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      db: { type: 'string' },
+      'session-policy': { type: 'string' },
+      user: { type: 'string' },
+      password: { type: 'string' },
+      'read-only-user': { type: 'string', multiple: true },
+      'auth-failure-delay': { type: 'string' },
+      'gc-interval': { type: 'string' },
+      'idle-timeout': { type: 'string' },
+      fault: { type: 'string', multiple: true },
+      timing: { type: 'string' },
+      durability: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) return 'help';
+  if ((values.cert === undefined) !== (values.key === undefined))
+    throw new Error('--cert and --key go together');
+  const users = (values['read-only-user'] ?? []).map((spec) => {
+    const i = spec.indexOf(':');
+    if (i <= 0) throw new Error(`--read-only-user expects NAME:PASSWORD, got '${spec}'`);
+    return { name: spec.slice(0, i), password: spec.slice(i + 1), role: 'read-only' };
+  });
+  const opts: Record<string, unknown> = {
+    port: int('port', values.port) ?? 8080,
+    host: values.host ?? '127.0.0.1',
+    dbPath: values.db ?? 'out/emulator.db',
+    sessionPolicy:
+      oneOf('session-policy', values['session-policy'], ['sdk-guide', 'xapi'] as const) ?? 'sdk-guide',
+    user: values.user ?? DEFAULT_USER,
+    password: values.password ?? DEFAULT_PASSWORD,
+    users,
+    authFailureDelayMs: int('auth-failure-delay', values['auth-failure-delay']) ?? 5_000,
+    faults: values.fault ?? [],
+    timing: oneOf('timing', values.timing, ['instant', 'realistic'] as const) ?? 'instant',
+    durability: oneOf('durability', values.durability, ['process', 'power'] as const) ?? 'process',
+  };
+  const httpsPort = int('https-port', values['https-port']);
+  if (httpsPort !== undefined) opts['httpsPort'] = httpsPort;
+  const gc = int('gc-interval', values['gc-interval']);
+  if (gc !== undefined) opts['gcIntervalMs'] = gc;
+  const idle = int('idle-timeout', values['idle-timeout']);
+  if (idle !== undefined) opts['idleTimeoutMs'] = idle;
+  if (values.cert !== undefined && values.key !== undefined) {
+    opts['cert'] = readFileSync(values.cert, 'utf8');
+    opts['key'] = readFileSync(values.key, 'utf8');
+  }
+  return opts;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let options: EmulatorOptions | 'help';
+  try {
+    options = parse(argv);
+  } catch (err) {
+    process.stderr.write(
+      `xapi-harness emulator: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  let emu;
+  try {
+    emu = await createEmulator(options);
+  } catch (err) {
+    process.stderr.write(
+      `xapi-harness emulator: cannot start: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    return 2;
+  }
+  const lines = [
+    `xapi-harness emulator ready`,
+    `  XML-RPC   ${emu.url}/`,
+    `  JSON-RPC  ${emu.url}/jsonrpc`,
+    ...(emu.httpsUrl === undefined
+      ? []
+      : [
+          `  HTTPS     ${emu.httpsUrl}/ (certificate: ${options.cert === undefined ? 'self-signed' : 'given'})`,
+        ]),
+    `  user      ${emu.user}`,
+    `  password  ${emu.password}`,
+    `  database  ${options.dbPath ?? ':memory:'}${emu.restored ? ' (restored)' : ' (fresh host)'}`,
+    `  sessions  ${options.sessionPolicy ?? 'sdk-guide'} policy`,
+    ...(options.faults !== undefined && options.faults.length > 0
+      ? [`  faults    ${options.faults.join(', ')}`]
+      : []),
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  process.stdout.write('xapi-harness emulator: shutting down\n');
+  await emu.close();
+  return 0;
+}
