@@ -244,6 +244,8 @@ export class XmlReader {
       this.fail('MALFORMED_XML', `unexpected character data, expected ${expected}`);
     let q = this.p + 1;
     if (s.charCodeAt(q) === SLASH) q++;
+    if (!isNameChar(s.charCodeAt(q)))
+      this.fail('MALFORMED_XML', `'<' not followed by a tag name, expected ${expected}`);
     while (q < this.n && q - this.p < 40 && isNameChar(s.charCodeAt(q))) q++;
     return this.fail('UNEXPECTED_ELEMENT', `found '${s.slice(this.p, q)}', expected ${expected}`);
   }
