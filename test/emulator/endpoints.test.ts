@@ -128,7 +128,7 @@ describe('JSON-RPC at /jsonrpc', () => {
     expect(typeof first?.is_a_template).toBe('boolean');
     const err = (await (
       await post('/jsonrpc', JSON.stringify({ method: 'VM.get_all', params: ['OpaqueRef:x'], id: 3 }))
-    ).json()) as unknown;
+    ).json());
     expect(err).toEqual({ result: null, error: ['SESSION_INVALID', 'OpaqueRef:x'], id: 3 });
   });
 
