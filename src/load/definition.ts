@@ -65,6 +65,11 @@ export interface LoadDefinition<S = unknown> {
   readonly description?: string;
   readonly options: LoadOptions;
   /**
+   * Host-wide effects beyond the objects the run creates (a session storm evicts other clients' sessions):
+   * the CLI runs it against a real host only with --allow-disruptive (ARCHITECTURE.md, Rules).
+   */
+  readonly disruptive?: boolean;
+  /**
    * The prefix of the headline request metrics (`<prefix>_duration`, `_latency`, `s`, `_failed`), shown in
    * the progress line and the timeline charts. Default "xapi_req".
    */

@@ -93,7 +93,7 @@ export interface LoadOptions {
 
 /** Run-time overrides from the CLI (k6 --duration / --vus / --rate style). */
 export interface LoadOverrides {
-  /** Replaces `duration` of constant-* executors and `maxDuration` of iteration ones; rescales ramping stages. */
+  /** Rescales the whole test timeline (startTimes, durations, stages, maxDurations) to this length. */
   readonly durationMs?: number;
   /** Replaces vus (closed model) / preAllocatedVUs (open model; maxVUs is raised to at least it). */
   readonly vus?: number;

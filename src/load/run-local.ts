@@ -9,7 +9,7 @@ import { RunState } from './run-state.ts';
 import type { ErrorSample } from './run-state.ts';
 import { ThreadMonitor } from './saturation.ts';
 import type { ThreadSaturation } from './saturation.ts';
-import { planScenario } from './scenario-plan.ts';
+import { planScenarios } from './scenario-plan.ts';
 import { ScenarioRuntime } from './scenario-runtime.ts';
 import type { Segment } from './segment.ts';
 import type { TimelineData } from './timeline.ts';
@@ -44,8 +44,8 @@ export interface LocalResult {
 export async function runLocal<S>(def: LoadDefinition<S>, o: LocalRunOptions): Promise<LocalResult> {
   const state = new RunState(o.params, def.requestMetric ?? 'xapi_req');
   const abort = o.abort ?? new AbortController().signal;
-  const runtimes = Object.entries(def.options.scenarios).map(
-    ([name, opts]) => new ScenarioRuntime<S>(planScenario(name, opts, o.segment, o.overrides), def, state),
+  const runtimes = planScenarios(def.options.scenarios, o.segment, o.overrides).map(
+    (plan) => new ScenarioRuntime<S>(plan, def, state),
   );
   await Promise.all(runtimes.map((rt) => rt.addVus(rt.plan.initVus)));
   await o.ready?.();

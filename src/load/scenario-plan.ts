@@ -50,11 +50,46 @@ function positiveInt(name: string, v: number | undefined, dflt: number): number 
   return x;
 }
 
-function scaleStages(stages: readonly Stage[], durationMs: number | undefined): StagePlan[] {
-  const plans = stages.map((s) => ({ durationMs: parseDuration(s.duration), target: s.target }));
-  if (durationMs === undefined) return plans;
-  const total = plans.reduce((a, s) => a + s.durationMs, 0);
-  return total === 0 ? plans : plans.map((s) => ({ ...s, durationMs: (s.durationMs * durationMs) / total }));
+function scaleStages(stages: readonly Stage[], scale: number): StagePlan[] {
+  return stages.map((s) => ({ durationMs: parseDuration(s.duration) * scale, target: s.target }));
+}
+
+/** The test's length without gracefulStop: the latest scenario end (startTime + duration or maxDuration). */
+export function testLengthMs(scenarios: Readonly<Record<string, ScenarioOptions>>): number {
+  let end = 0;
+  for (const o of Object.values(scenarios)) {
+    const start = parseDuration(o.startTime ?? 0);
+    let d: number;
+    switch (o.executor) {
+      case 'shared-iterations':
+      case 'per-vu-iterations':
+        d = parseDuration(o.maxDuration ?? '10m');
+        break;
+      case 'constant-vus':
+      case 'constant-arrival-rate':
+        d = parseDuration(o.duration);
+        break;
+      default:
+        d = o.stages.reduce((a, st) => a + parseDuration(st.duration), 0);
+    }
+    end = Math.max(end, start + d);
+  }
+  return end;
+}
+
+/**
+ * Plans every scenario of a test for one segment. `--duration D` rescales the whole test timeline to D:
+ * each scenario's startTime and duration (stages, maxDuration) are multiplied by D / testLength, so scenarios
+ * that run one after another still do; for a single scenario starting at 0 that is simply its duration.
+ */
+export function planScenarios(
+  scenarios: Readonly<Record<string, ScenarioOptions>>,
+  seg: Segment,
+  ov: LoadOverrides = {},
+): ScenarioPlan[] {
+  const length = testLengthMs(scenarios);
+  const scale = ov.durationMs === undefined || length === 0 ? 1 : ov.durationMs / length;
+  return Object.entries(scenarios).map(([name, o]) => planScenario(name, o, seg, ov, scale));
 }
 
 export function planScenario(
@@ -62,10 +97,11 @@ export function planScenario(
   o: ScenarioOptions,
   seg: Segment,
   ov: LoadOverrides = {},
+  scale = 1,
 ): ScenarioPlan {
   const common = {
     name,
-    startTimeMs: parseDuration(o.startTime ?? 0),
+    startTimeMs: parseDuration(o.startTime ?? 0) * scale,
     gracefulStopMs: parseDuration(o.gracefulStop ?? '30s'),
     exec: o.exec ?? 'default',
     tags: o.tags ?? {},
@@ -79,17 +115,17 @@ export function planScenario(
       const all = positiveInt('iterations', o.iterations, 1);
       // shared-iterations splits the iteration total; per-vu-iterations is per VU already.
       const iterations = o.executor === 'shared-iterations' ? splitCount(all, seg) : all;
-      const durationMs = ov.durationMs ?? parseDuration(o.maxDuration ?? '10m');
+      const durationMs = parseDuration(o.maxDuration ?? '10m') * scale;
       return { ...common, executor: o.executor, kind: o.executor, vus, iterations, initVus: vus, durationMs };
     }
     case 'constant-vus': {
       const vus = splitCount(ov.vus ?? positiveInt('vus', o.vus, 1), seg);
-      const durationMs = ov.durationMs ?? parseDuration(o.duration);
+      const durationMs = parseDuration(o.duration) * scale;
       return { ...common, executor: o.executor, kind: o.executor, vus, initVus: vus, durationMs };
     }
     case 'ramping-vus': {
       // Each segment ramps its own share of every target; the shares sum to the target at every stage end.
-      let stages = scaleStages(o.stages, ov.durationMs);
+      let stages = scaleStages(o.stages, scale);
       let startVUs = positiveInt('startVUs', o.startVUs, 1);
       if (ov.vus !== undefined) {
         const peak = Math.max(startVUs, ...stages.map((s) => s.target));
@@ -119,10 +155,10 @@ export function planScenario(
       let schedule: ArrivalSchedule;
       if (o.executor === 'constant-arrival-rate') {
         const rate = (ov.rate ?? o.rate) / unit;
-        const d = ov.durationMs ?? parseDuration(o.duration);
+        const d = parseDuration(o.duration) * scale;
         schedule = new ArrivalSchedule(rate, [{ durationMs: d, rate }]);
       } else {
-        let stages = scaleStages(o.stages, ov.durationMs);
+        let stages = scaleStages(o.stages, scale);
         let startRate = o.startRate ?? 0;
         if (ov.rate !== undefined) {
           const peak = Math.max(startRate, ...stages.map((s) => s.target));
