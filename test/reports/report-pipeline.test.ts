@@ -1,0 +1,358 @@
+// The whole reporting path on a real vitest run: the fixture suite (fixtures/sample.fixture.ts) runs with
+// the Allure reporter as the conformance CLI configures it, the load writer adds two scenarios, and the
+// report is generated twice (history). Nothing is mocked; the only network is 127.0.0.1.
+import { existsSync } from 'node:fs';
+import { mkdtemp, mkdir, readFile, readdir, copyFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  ATTACHMENT_NAMES,
+  findThirdPartyUrls,
+  generateReport,
+  writeLoadResults,
+  type GenerateReportResult,
+} from '../../reports/allure/index.ts';
+import { EXIT_CODES } from '../../src/results/index.ts';
+import {
+  allAttachments,
+  attachmentText,
+  labelValues,
+  readResults,
+  type ResultJson,
+} from './allure-results-reader.ts';
+import { FIXTURE_PASSWORD } from './fixtures/fixture-results.ts';
+import { fixtureLoadReport } from './fixtures/fixture-load.ts';
+import { REPO_ROOT, runFixtureSuite, type FixtureRun } from './run-fixture.ts';
+import { serveDirectory } from './static-server.ts';
+
+let work = '';
+let run: FixtureRun;
+let results: Map<string, ResultJson>;
+let first: GenerateReportResult;
+let second: GenerateReportResult;
+const paths = { report: '', history: '', junit: '' };
+
+function result(name: string): ResultJson {
+  const r = results.get(name);
+  if (r === undefined) throw new Error(`no result named '${name}' (have: ${[...results.keys()].join(', ')})`);
+  return r;
+}
+
+async function reportFrom(dir: string, outName: string): Promise<GenerateReportResult> {
+  return generateReport({
+    resultsDirs: [dir],
+    outDir: join(work, outName),
+    historyPath: join(work, `${outName}-history.jsonl`),
+    junitFile: false,
+    cwd: work,
+  });
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'xh-report-'));
+  run = await runFixtureSuite(work);
+  await writeLoadResults(run.resultsDir, fixtureLoadReport);
+  results = await readResults(run.resultsDir);
+  paths.report = join(work, 'allure-report');
+  paths.history = join(work, 'history', 'history.jsonl');
+  paths.junit = join(work, 'junit.xml');
+  const options = {
+    resultsDirs: [run.resultsDir],
+    outDir: paths.report,
+    historyPath: paths.history,
+    junitFile: paths.junit,
+    cwd: work,
+  };
+  first = await generateReport(options);
+  second = await generateReport(options);
+}, 180_000);
+
+afterAll(async () => {
+  if (work !== '') await rm(work, { recursive: true, force: true });
+});
+
+describe('allure results of a real vitest run', () => {
+  test('the fixture run fails as designed and writes one result per test', () => {
+    expect(run.exitCode, run.output).toBe(1);
+    expect(results.size).toBe(7 + fixtureLoadReport.scenarios.length);
+  });
+
+  test('statuses: violation failed, transport broken, known deviation skipped, unexpected pass failed', () => {
+    const statuses = Object.fromEntries([...results.values()].map((r) => [r.name, r.status]));
+    expect(statuses).toMatchObject({
+      'passing property': 'passed',
+      'contract violation': 'failed',
+      'transport failure': 'broken',
+      'known deviation': 'skipped',
+      'unexpected pass': 'failed',
+      'fast-check counterexample': 'failed',
+      'raw transport error': 'broken',
+      'load: dispatch-path': 'passed',
+      'load: session-storm': 'failed',
+    });
+  });
+
+  test('labels: epic = area, feature = XAPI class, story = message, plus failure kind and deviation', () => {
+    const r = result('contract violation');
+    expect(labelValues(r, 'epic')).toEqual(['vm-lifecycle']);
+    expect(labelValues(r, 'feature')).toEqual(['VM']);
+    expect(labelValues(r, 'story')).toEqual(['VM.start']);
+    expect(labelValues(r, 'failure_kind')).toEqual(['contract-violation']);
+    expect(r.historyId).toBe('vm-lifecycle/VM/start/refuses-templates');
+    expect(labelValues(result('known deviation'), 'deviation')).toEqual(['known']);
+    expect(labelValues(result('unexpected pass'), 'deviation')).toEqual(['unexpected-pass']);
+    expect(labelValues(result('unexpected pass'), 'failure_kind')).toEqual(['unexpected-pass']);
+    expect(labelValues(result('transport failure'), 'failure_kind')).toEqual(['transport']);
+  });
+
+  test('each call is a step with its real timing, masked parameters, expected and observed outcome', () => {
+    const steps = (result('contract violation').steps ?? []).filter((s) => s.status !== undefined);
+    expect(steps.map((s) => [s.name, s.status])).toEqual([
+      ['session.login_with_password → ok', 'passed'],
+      ['VM.start → ok', 'failed'],
+    ]);
+    const [login, start] = steps;
+    expect(login?.start).toBe(Date.UTC(2026, 10, 29, 0, 0, 0));
+    expect((login?.stop ?? 0) - (login?.start ?? 0)).toBe(3);
+    expect(login?.parameters?.find((p) => p.name === '#1')).toMatchObject({
+      value: '"******"',
+      mode: 'masked',
+    });
+    expect(start?.parameters?.find((p) => p.name === 'expected')?.value).toContain('VM_IS_TEMPLATE');
+    expect(start?.parameters?.find((p) => p.name === 'observed')?.value).toBe('success ""');
+    const broken = (result('transport failure').steps ?? []).find((s) => s.name.startsWith('event.from'));
+    expect(broken?.status).toBe('broken');
+  });
+
+  test('counterexample trace (JSON and text), seed, replay command and statistics are attached', async () => {
+    const dir = run.resultsDir;
+    const r = result('contract violation');
+    expect(await attachmentText(dir, r, ATTACHMENT_NAMES.seed)).toBe('1234567:3:0:1');
+    expect(await attachmentText(dir, r, ATTACHMENT_NAMES.replay)).toBe(
+      'xapi-harness conformance --replay 1234567:3:0:1',
+    );
+    const trace = JSON.parse(await attachmentText(dir, r, ATTACHMENT_NAMES.traceJson)) as {
+      steps: { method: string; violation?: boolean; params: unknown[] }[];
+    };
+    expect(trace.steps.map((s) => s.method)).toEqual(['session.login_with_password', 'VM.start']);
+    expect(trace.steps[1]?.violation).toBe(true);
+    expect(trace.steps[0]?.params[1]).toBe('******');
+    const text = await attachmentText(dir, r, ATTACHMENT_NAMES.traceText);
+    expect(text).toContain('expected: failure VM_IS_TEMPLATE');
+    expect(text).toContain('<-- contract violation');
+    expect(JSON.parse(await attachmentText(dir, r, ATTACHMENT_NAMES.stats))).toEqual({
+      runs: 4,
+      shrinks: 7,
+      skips: 0,
+    });
+    expect(r.statusDetails?.message).toContain('replay: xapi-harness conformance --replay 1234567:3:0:1');
+    expect(r.statusDetails?.expected).toContain('VM_IS_TEMPLATE');
+  });
+
+  test('a fast-check failure keeps its shrunk counterexample, seed and expected/actual', async () => {
+    const r = result('fast-check counterexample');
+    expect(r.statusDetails?.expected).toBe('<= 10');
+    expect(r.statusDetails?.actual).toBe('11');
+    expect(await attachmentText(run.resultsDir, r, ATTACHMENT_NAMES.seed)).toMatch(/^42:[0-9:]+$/);
+    expect(JSON.parse(await attachmentText(run.resultsDir, r, ATTACHMENT_NAMES.stats))).toMatchObject({
+      shrinks: expect.any(Number) as number,
+    });
+  });
+
+  test('environment.properties and categories.json are written, credentials redacted', async () => {
+    const env = await readFile(join(run.resultsDir, 'environment.properties'), 'utf8');
+    // java.util.Properties escaping (allure-js-commons stringifyEnvInfo) may escape ':' and spaces.
+    expect(env).toMatch(/^Target=http\\?:\/\/127\.0\.0\.1\\?:8080\/$/m);
+    expect(env).toMatch(/API\\? version=2\.21/);
+    expect(env).toContain('Seed=424242');
+    expect(env).not.toContain('hunter2');
+    const categories = JSON.parse(await readFile(join(run.resultsDir, 'categories.json'), 'utf8')) as {
+      name: string;
+    }[];
+    expect(categories.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        'Contract violation',
+        'Transport failure',
+        'Known deviation',
+        'Unexpected pass',
+      ]),
+    );
+  });
+
+  test('no password reaches the results, the report or the JUnit file', async () => {
+    const files = [
+      ...(await readdir(run.resultsDir)).map((f) => join(run.resultsDir, f)),
+      join(paths.report, 'index.html'),
+      paths.junit,
+    ];
+    for (const f of files) {
+      const text = await readFile(f, 'utf8');
+      expect(text.includes(FIXTURE_PASSWORD), f).toBe(false);
+      expect(text.includes('hunter2'), f).toBe(false);
+    }
+  });
+
+  test('load scenarios: one test each, thresholds as steps, chart attached, metrics written', async () => {
+    const storm = result('load: session-storm');
+    expect(labelValues(storm, 'epic')).toEqual(['load']);
+    expect(storm.statusDetails?.message).toMatch(
+      /^THRESHOLD CROSSED: xapi_req_duration p\(95\)<200 \(actual 310\)/,
+    );
+    expect((storm.steps ?? []).map((s) => [s.name, s.status])).toEqual([
+      ['threshold xapi_req_duration: p(95)<200', 'failed'],
+    ]);
+    const dispatch = result('load: dispatch-path');
+    expect((dispatch.steps ?? []).filter((s) => s.name.startsWith('threshold')).map((s) => s.status)).toEqual(
+      ['passed', 'passed'],
+    );
+    const svg = await attachmentText(run.resultsDir, dispatch, 'latency over time');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(allAttachments(dispatch).map((a) => a.name)).toContain('latency per method and outcome');
+    const perf = (await readdir(run.resultsDir)).filter((f) => f.endsWith('-perf.json'));
+    expect(perf).toHaveLength(1);
+    const metrics = JSON.parse(await readFile(join(run.resultsDir, perf[0] ?? ''), 'utf8')) as {
+      key: string;
+      value: number;
+    }[];
+    expect(metrics.find((m) => m.key === 'load.session-storm.p95_ms')?.value).toBe(310);
+    expect(metrics.find((m) => m.key === 'load.dispatch-path.rps')?.value).toBe(900);
+  });
+});
+
+describe('the generated report', () => {
+  test('quality gate: a contract violation gives exit code 1', () => {
+    expect(second.exitCode).toBe(EXIT_CODES.contractViolation);
+    const failed = second.qualityGate.filter((q) => !q.success).map((q) => q.rule);
+    expect(failed).toEqual(['contract/maxFailures', 'setup-or-transport/maxFailures']);
+    expect(second.stats).toEqual({ total: 9, passed: 2, failed: 4, broken: 2, skipped: 1 });
+  });
+
+  test('the HTML requests nothing from a third party, and the analytics were really there to strip', async () => {
+    const html = await readFile(second.indexHtml, 'utf8');
+    expect(findThirdPartyUrls(html)).toEqual([]);
+    expect(html).not.toMatch(/googletagmanager|gtag\(/);
+    expect(html).toContain('http-equiv="Content-Security-Policy"');
+    expect(first.removed.some((r) => r.includes('googletagmanager.com'))).toBe(true);
+  });
+
+  test('history is kept across runs', async () => {
+    const lines = (await readFile(paths.history, 'utf8')).split('\n').filter((l) => l.trim() !== '');
+    expect(lines).toHaveLength(2);
+  });
+
+  test('JUnit: failures, errors and skips split as in the report; vitest junit written too', async () => {
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
+    const doc = parser.parse(await readFile(paths.junit, 'utf8')) as { testsuites: Record<string, string> };
+    expect(doc.testsuites).toMatchObject({ tests: '9', failures: '4', errors: '2', skipped: '1' });
+    expect(second.junit?.summary).toEqual({ tests: 9, failures: 4, errors: 2, skipped: 1 });
+    const vitest = parser.parse(await readFile(run.vitestJunit, 'utf8')) as {
+      testsuites: Record<string, string>;
+    };
+    expect(vitest.testsuites).toMatchObject({ tests: '7' });
+  });
+
+  test('exit code 2 for transport problems only, 0 for a clean run, 2 for no results', async () => {
+    const only = async (names: readonly string[], dirName: string): Promise<string> => {
+      const dir = join(work, dirName);
+      await mkdir(dir, { recursive: true });
+      for (const r of results.values()) {
+        if (!names.includes(r.name)) continue;
+        const file = (await readdir(run.resultsDir)).find(
+          (f) => f.startsWith(r.uuid) && f.endsWith('-result.json'),
+        );
+        if (file !== undefined) await copyFile(join(run.resultsDir, file), join(dir, file));
+      }
+      return dir;
+    };
+    expect(
+      (await reportFrom(await only(['transport failure', 'passing property'], 'only-broken'), 'r-broken'))
+        .exitCode,
+    ).toBe(EXIT_CODES.setupOrTransport);
+    expect(
+      (await reportFrom(await only(['passing property', 'known deviation'], 'only-clean'), 'r-clean'))
+        .exitCode,
+    ).toBe(EXIT_CODES.conformant);
+    const empty = await reportFrom(join(work, 'does-not-exist'), 'r-empty');
+    expect(empty.exitCode).toBe(EXIT_CODES.setupOrTransport);
+    expect(empty.problem).toMatch(/no Allure results/);
+  });
+});
+
+// Headless Chromium (Debian's `chromium`, installed by .ci/run) opens the report and logs every request.
+// The report must render and request nothing but its own files.
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOT = join(REPO_ROOT, 'out', 'report-screenshot.png');
+
+describe('the report in headless Chromium', () => {
+  test('served from 127.0.0.1: renders, shows the failure with trace and replay, requests only local files', async (ctx) => {
+    if (!existsSync(CHROMIUM)) {
+      ctx.skip(
+        `${CHROMIUM} is absent: install Debian's chromium package (apt-get install chromium) to run this test`,
+      );
+      return;
+    }
+    const { chromium } = await import('playwright-core');
+    const server = await serveDirectory(paths.report);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const requested: string[] = [];
+      page.on('request', (r) => requested.push(r.url()));
+      await page.goto(`${server.origin}/index.html`, { waitUntil: 'load', timeout: 30_000 });
+      await page.getByText('contract violation', { exact: true }).first().waitFor({ timeout: 20_000 });
+      await page.getByText('Target', { exact: true }).first().waitFor({ timeout: 5_000 });
+      await page.getByText('contract violation', { exact: true }).first().click();
+      await page
+        .getByText('replay: xapi-harness conformance --replay 1234567:3:0:1')
+        .first()
+        .waitFor({ timeout: 10_000 });
+      await page.getByText('Category: Contract violation').first().waitFor({ timeout: 5_000 });
+      await mkdir(join(REPO_ROOT, 'out'), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT });
+      const foreign = requested.filter(
+        (u) => !u.startsWith(`${server.origin}/`) && !/^(data|blob|about):/.test(u),
+      );
+      expect(foreign, `requests: ${requested.join(', ')}`).toEqual([]);
+      expect(server.served).toContain('/index.html');
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 90_000);
+
+  test('opened from file:// (a double click): renders with no request beyond the file itself', async (ctx) => {
+    if (!existsSync(CHROMIUM)) {
+      ctx.skip(
+        `${CHROMIUM} is absent: install Debian's chromium package (apt-get install chromium) to run this test`,
+      );
+      return;
+    }
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+    try {
+      const page = await browser.newPage();
+      const requested: string[] = [];
+      page.on('request', (r) => requested.push(r.url()));
+      await page.goto(pathToFileURL(second.indexHtml).href, { waitUntil: 'load', timeout: 30_000 });
+      await page.getByText('fast-check counterexample', { exact: true }).first().waitFor({ timeout: 20_000 });
+      const foreign = requested.filter((u) => !u.startsWith('file://') && !/^(data|blob|about):/.test(u));
+      expect(foreign, `requests: ${requested.join(', ')}`).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
+});
