@@ -126,9 +126,9 @@ describe('JSON-RPC at /jsonrpc', () => {
     const first = Object.values(vms.result)[0];
     expect(typeof first?.VCPUs_max).toBe('number');
     expect(typeof first?.is_a_template).toBe('boolean');
-    const err = (await (
+    const err = await (
       await post('/jsonrpc', JSON.stringify({ method: 'VM.get_all', params: ['OpaqueRef:x'], id: 3 }))
-    ).json());
+    ).json();
     expect(err).toEqual({ result: null, error: ['SESSION_INVALID', 'OpaqueRef:x'], id: 3 });
   });
 

@@ -27,7 +27,7 @@ export interface Collected {
 }
 
 /** Drops some events (the `missing-mod-event` fault); returns true to keep. */
-export type EventFilter = (e: CollectedEvent) => boolean;
+export type EventFilter = (e: CollectedEvent, since: number) => boolean;
 
 export function collectEvents(
   db: ObjectDb,
@@ -54,7 +54,7 @@ export function collectEvents(
         o.created > since
           ? { op: 'add', cls: lower, ref: o.ref, generation: o.created, obj: o }
           : { op: 'mod', cls: lower, ref: o.ref, generation: o.modified, obj: o };
-      if (keep !== undefined && !keep(e)) continue;
+      if (keep !== undefined && !keep(e, since)) continue;
       (e.op === 'add' ? adds : mods).push(e);
     }
   }
@@ -69,7 +69,12 @@ export function collectEvents(
   return { events: [...adds.sort(byGen), ...mods.sort(byGen), ...dels], last };
 }
 
-function* objectsOf(db: ObjectDb, cls: string, lower: string, subs: readonly Subscription[]): Generator<StoredObject> {
+function* objectsOf(
+  db: ObjectDb,
+  cls: string,
+  lower: string,
+  subs: readonly Subscription[],
+): Generator<StoredObject> {
   const seen = new Set<string>();
   for (const s of subs) {
     if (s.kind !== 'object' || s.cls !== lower || seen.has(s.ref)) continue;

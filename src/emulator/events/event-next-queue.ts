@@ -99,7 +99,14 @@ export class EventNextQueue {
         }
       }
       if (!selected) continue;
-      const event: WireEvent = { id: String(this.#id), timestamp: ts, cls: lower, op: c.kind, ref: c.ref, obj: lookup(c) };
+      const event: WireEvent = {
+        id: String(this.#id),
+        timestamp: ts,
+        cls: lower,
+        op: c.kind,
+        ref: c.ref,
+        obj: lookup(c),
+      };
       this.#queue.push({ id: this.#id, event });
       this.#id++;
       added = true;

@@ -141,6 +141,8 @@ function accessorShaped(cls: EmuClass, msg: EmuMessage, verb: string, field: Emu
  */
 export function genericImpl(cls: EmuClass, msg: EmuMessage): MessageImpl | undefined {
   if (!msg.implicit) {
+    const custom = customObjectImpl(cls, msg);
+    if (custom !== undefined) return custom;
     for (const verb of FIELD_VERBS) {
       if (verb === 'get' || !msg.name.startsWith(`${verb}_`)) continue;
       const field = cls.fieldByName.get(msg.name.slice(verb.length + 1));
@@ -188,6 +190,36 @@ export function genericImpl(cls: EmuClass, msg: EmuMessage): MessageImpl | undef
     if (field !== undefined) return fieldImpl(cls, verb, field);
   }
   return undefined;
+}
+
+const STANDARD_SHAPES: Readonly<Record<string, (cls: EmuClass, msg: EmuMessage) => boolean>> = {
+  get_all: (_c, m) => m.params.length === 0,
+  get_all_records: (_c, m) => m.params.length === 0,
+  get_record: (c, m) =>
+    m.params.length === 1 && m.params[0]?.type.kind === 'ref' && m.params[0].type.cls === c.name,
+  destroy: (c, m) =>
+    m.params.length === 1 && m.params[0]?.type.kind === 'ref' && m.params[0].type.cls === c.name,
+  get_by_uuid: (_c, m) => m.params.length === 1 && m.params[0]?.type.kind === 'string',
+};
+
+/**
+ * Custom object-level messages with the standard shape (message.get_record, task.destroy, ...) and
+ * custom constructors whose parameters are all fields of the class (GPU_group.create(name_label,
+ * name_description, other_config), VUSB.create, message.create, ...).
+ * DEVIATION: xapi runs class-specific code for these (e.g. host.destroy checks the host is not live);
+ * the emulator does the plain database operation until a class file registers the real behaviour.
+ */
+function customObjectImpl(cls: EmuClass, msg: EmuMessage): MessageImpl | undefined {
+  const shape = STANDARD_SHAPES[msg.name];
+  if (shape !== undefined) return shape(cls, msg) ? genericImpl(cls, { ...msg, implicit: true }) : undefined;
+  if (msg.name !== 'create' || msg.params.length === 0) return undefined;
+  if (!msg.params.every((p) => sameType(cls.fieldByName.get(p.name)?.type, p.type))) return undefined;
+  const c = cls.name;
+  return (ctx, args) => {
+    const ref = newRef();
+    ctx.db.insert(c, ref, ctx.completeRecord(c, { ...args, uuid: randomUUID() }));
+    return ref;
+  };
 }
 
 function createImpl(c: string): MessageImpl {

@@ -1,0 +1,258 @@
+// Event delivery on top of the object database's generations (SEMANTICS.md §6; xen-api
+// ocaml/xapi/xapi_event.ml). Blocked event.from calls are parked as waiters, indexed by the classes
+// they subscribe to; the database's change listener (called once per committed group of changes)
+// wakes only the waiters a change concerns. No waiter polls: an idle waiter costs one timer (for its
+// timeout) and a few bytes, so thousands of them cost no CPU while nothing changes.
+import type { DbChange, StoredObject } from '../db/db-types.ts';
+import type { ObjectDb } from '../db/object-db.ts';
+import { XapiError } from '../dispatch/xapi-error.ts';
+import type { FaultName } from '../faults.ts';
+import type { EncodedResult } from '../registry/result-values.ts';
+import type { EmuSchema } from '../schema/schema-view.ts';
+import { collectEvents, type CollectedEvent, type EventFilter } from './collect-events.ts';
+import { encodeEventBatch, encodeEventList, wireEventOf, type WireEvent } from './encode-event-batch.ts';
+import { eventClasses, type EventClasses } from './event-classes.ts';
+import { EventNextQueue } from './event-next-queue.ts';
+import { formatToken, parseToken } from './event-token.ts';
+import { parseSubscription, type Subscription } from './subscription.ts';
+
+export interface EventHubOptions {
+  readonly db: ObjectDb;
+  readonly schema: EmuSchema;
+  readonly faults: ReadonlySet<FaultName>;
+  /** Events kept for event.next before EVENTS_LOST (xapi bounds its queue by size). Default 10,000. */
+  readonly nextQueueLimit?: number;
+}
+
+interface Waiter {
+  readonly subs: readonly Subscription[];
+  readonly session: string;
+  /** Settles the wait: undefined = something changed or the time is up; an error = session gone. */
+  readonly settle: (err?: XapiError) => void;
+}
+
+/** xapi waits 24 h when the timeout cannot be represented (Clock.Timer.s_to_span gives None). */
+const DEFAULT_WAIT_MS = 24 * 3_600_000;
+/** setTimeout's largest delay; longer waits re-arm. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+export class EventHub {
+  readonly #db: ObjectDb;
+  readonly #classes: EventClasses;
+  readonly #faults: ReadonlySet<FaultName>;
+  readonly #all = new Set<Waiter>();
+  readonly #byClass = new Map<string, Set<Waiter>>();
+  readonly #bySession = new Map<string, Set<Waiter>>();
+  readonly #next: EventNextQueue;
+  /** VM ref → [power_state, generation of its last change] (for the missing-mod-event fault). */
+  readonly #power = new Map<string, [string, number]>();
+  readonly #unlisten: () => void;
+  #closed = false;
+
+  constructor(o: EventHubOptions) {
+    this.#db = o.db;
+    this.#classes = eventClasses(o.schema);
+    this.#faults = o.faults;
+    this.#next = new EventNextQueue(this.#classes, o.nextQueueLimit ?? 10_000);
+    this.#unlisten = o.db.onChange((changes) => this.#onChanges(changes));
+  }
+
+  /** Number of parked event.from calls (benches, tests). */
+  get waiting(): number {
+    let n = 0;
+    for (const s of this.#bySession.values()) n += s.size;
+    return n;
+  }
+
+  get classes(): EventClasses {
+    return this.#classes;
+  }
+
+  /** event.from(classes, token, timeout). */
+  async from(
+    session: string,
+    classes: readonly string[],
+    token: string,
+    timeoutSec: number,
+  ): Promise<EncodedResult> {
+    const subs = classes.map(parseSubscription);
+    const t = parseToken(token);
+    const waitMs = Number.isFinite(timeoutSec) && timeoutSec >= 0 ? timeoutSec * 1000 : DEFAULT_WAIT_MS;
+    const deadline = Date.now() + waitMs;
+    const keep = this.#faults.has('missing-mod-event') ? this.#dropPowerMods : undefined;
+    let since = t.generation;
+    for (;;) {
+      const c = collectEvents(this.#db, this.#classes, subs, since, keep);
+      if (c.events.length > 0 || Date.now() >= deadline)
+        return this.#batch(c.events, c.last, t.messageGeneration);
+      since = c.last;
+      await this.#wait(subs, session, deadline);
+    }
+  }
+
+  /** event.next for a registered session. */
+  async next(session: string): Promise<EncodedResult> {
+    return encodeEventList(await this.#next.next(session));
+  }
+
+  register(session: string, classes: readonly string[]): void {
+    this.#next.register(session, classes);
+  }
+
+  unregister(session: string, classes: readonly string[]): void {
+    this.#next.unregister(session, classes);
+  }
+
+  /** event.get_current_id: the event.next counter (xapi_event.ml get_current_id). */
+  get currentId(): number {
+    return this.#next.currentId;
+  }
+
+  /**
+   * event.inject(class, ref): the ref must be a row of that table (HANDLE_INVALID [class, ref]);
+   * touches it (a `mod` event) and answers the token just before the touch.
+   */
+  inject(cls: string, ref: string): string {
+    if (this.#db.get(cls, ref) === undefined) throw new XapiError('HANDLE_INVALID', [cls, ref]);
+    const generation = this.#db.generation;
+    this.#db.update(cls, ref, {});
+    return formatToken({ generation: generation - 1, messageGeneration: 0 });
+  }
+
+  /**
+   * Resolves when `cls/ref` changes or `ms` pass (used to retry OTHER_OPERATION_IN_PROGRESS the way
+   * xapi does, without polling).
+   */
+  waitForObject(session: string, cls: string, ref: string, ms: number): Promise<void> {
+    return this.#wait([{ kind: 'object', cls: cls.toLowerCase(), ref }], session, Date.now() + ms).catch(
+      () => undefined,
+    );
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#unlisten();
+    for (const set of this.#bySession.values()) {
+      for (const w of [...set]) w.settle(new XapiError('INTERNAL_ERROR', ['emulator is shutting down']));
+    }
+    this.#next.close();
+  }
+
+  #batch(events: readonly CollectedEvent[], last: number, messageGeneration: number): EncodedResult {
+    const counts: [string, number][] = this.#classes.tables.map((c) => [c.toLowerCase(), this.#db.count(c)]);
+    return encodeEventBatch(
+      events.map((e) => wireEventOf(e, '0.0')),
+      counts,
+      formatToken({ generation: last, messageGeneration }),
+    );
+  }
+
+  #wait(subs: readonly Subscription[], session: string, deadline: number): Promise<void> {
+    if (this.#closed) return Promise.reject(new XapiError('INTERNAL_ERROR', ['emulator is shutting down']));
+    return new Promise<void>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const arm = (): void => {
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          waiter.settle();
+          return;
+        }
+        timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+      };
+      const waiter: Waiter = {
+        subs,
+        session,
+        settle: (err) => {
+          if (timer !== undefined) clearTimeout(timer);
+          this.#park(waiter, false);
+          if (err === undefined) resolve();
+          else reject(err);
+        },
+      };
+      this.#park(waiter, true);
+      arm();
+    });
+  }
+
+  #park(w: Waiter, on: boolean): void {
+    const edit = <K>(map: Map<K, Set<Waiter>>, key: K): void => {
+      let set = map.get(key);
+      if (on) {
+        if (set === undefined) map.set(key, (set = new Set()));
+        set.add(w);
+      } else if (set !== undefined) {
+        set.delete(w);
+        if (set.size === 0) map.delete(key);
+      }
+    };
+    edit(this.#bySession, w.session);
+    if (w.subs.some((s) => s.kind === 'all')) {
+      if (on) this.#all.add(w);
+      else this.#all.delete(w);
+      return;
+    }
+    for (const cls of new Set(w.subs.map((s) => (s.kind === 'all' ? '' : s.cls)))) edit(this.#byClass, cls);
+  }
+
+  #onChanges(changes: readonly DbChange[]): void {
+    const woken = new Set<Waiter>();
+    for (const c of changes) {
+      if (c.cls === 'session' && c.kind === 'del') this.#sessionDeleted(c.ref);
+      if (c.cls === 'VM') this.#trackPower(c);
+      const lower = c.cls.toLowerCase();
+      if (!this.#classes.byLower.has(lower)) continue;
+      for (const w of this.#all) woken.add(w);
+      const set = this.#byClass.get(lower);
+      if (set === undefined) continue;
+      for (const w of set) {
+        if (woken.has(w)) continue;
+        if (
+          w.subs.some((s) => s.kind !== 'all' && s.cls === lower && (s.kind === 'class' || s.ref === c.ref))
+        )
+          woken.add(w);
+      }
+    }
+    for (const w of woken) w.settle();
+    this.#next.push(changes, (c) => snapshotOf(c));
+  }
+
+  /** From_inner / Next: blocked calls of a deleted session end with SESSION_INVALID [session]. */
+  #sessionDeleted(session: string): void {
+    const set = this.#bySession.get(session);
+    if (set !== undefined) for (const w of [...set]) w.settle(new XapiError('SESSION_INVALID', [session]));
+    this.#next.sessionDeleted(session);
+  }
+
+  #trackPower(c: DbChange): void {
+    if (!this.#faults.has('missing-mod-event')) return;
+    if (c.kind === 'del') {
+      this.#power.delete(c.ref);
+      return;
+    }
+    const state = typeof c.record['power_state'] === 'string' ? c.record['power_state'] : '';
+    const before = this.#power.get(c.ref);
+    if (before === undefined || before[0] !== state)
+      this.#power.set(c.ref, [state, before === undefined ? 0 : c.generation]);
+  }
+
+  /** The `missing-mod-event` fault: a VM whose power state changed in the window gets no `mod`. */
+  readonly #dropPowerMods: EventFilter = (e: CollectedEvent, since: number): boolean => {
+    if (e.op !== 'mod' || e.cls !== 'vm') return true;
+    const p = this.#power.get(e.ref);
+    return p === undefined || p[1] <= since;
+  };
+}
+
+function snapshotOf(c: DbChange): StoredObject {
+  return {
+    cls: c.cls,
+    ref: c.ref,
+    record: c.record,
+    created: c.generation,
+    modified: c.generation,
+    encoded: undefined,
+  };
+}
+
+export type { WireEvent };

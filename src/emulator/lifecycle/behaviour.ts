@@ -1,0 +1,84 @@
+// The per-emulator state of the behaviour layer (issue 4): task manager, event hub and timing profile.
+// Message implementations are registered once per process (registry/), so they find the state of
+// their emulator through the context's database. createEmulator attaches it at start, which also
+// makes allowed_operations true for the VMs it seeded or restored; a context whose database has no
+// state yet (an embedder that skipped attachBehaviour) gets one with the context's settings.
+import type { ObjectDb } from '../db/object-db.ts';
+import { EventHub } from '../events/event-hub.ts';
+import type { FaultName } from '../faults.ts';
+import type { MessageContext, Timing } from '../registry/message-context.ts';
+import type { EmuSchema } from '../schema/schema-view.ts';
+import { XAPI_TASK_GC, type TaskGcPolicy } from '../tasks/task-gc-policy.ts';
+import { TaskManager } from '../tasks/task-manager.ts';
+import { timingProfile, type TimingProfile } from '../tasks/timing-profile.ts';
+import { mapOf } from './record-values.ts';
+import { updateVmAllowedOperations } from './vm-allowed-operations.ts';
+
+export interface BehaviourOptions {
+  readonly db: ObjectDb;
+  readonly schema: EmuSchema;
+  readonly faults: ReadonlySet<FaultName>;
+  readonly timing?: Timing;
+  readonly taskGc?: Partial<TaskGcPolicy>;
+  /** Events kept for event.next before EVENTS_LOST. */
+  readonly eventNextQueueLimit?: number;
+}
+
+export class Behaviour {
+  readonly timing: TimingProfile;
+  readonly tasks: TaskManager;
+  readonly events: EventHub;
+  #nextDomid = 1;
+
+  constructor(o: BehaviourOptions) {
+    this.timing = timingProfile(o.timing);
+    this.tasks = new TaskManager(this.timing, { ...XAPI_TASK_GC, ...o.taskGc });
+    this.events = new EventHub({
+      db: o.db,
+      schema: o.schema,
+      faults: o.faults,
+      ...(o.eventNextQueueLimit === undefined ? {} : { nextQueueLimit: o.eventNextQueueLimit }),
+    });
+    for (const vm of o.db.all('VM')) {
+      const domid = vm.record['domid'];
+      if (typeof domid === 'number' && domid >= this.#nextDomid) this.#nextDomid = domid + 1;
+    }
+  }
+
+  /** Domain ids grow from 1 (0 is the control domain), as xenopsd hands them out. */
+  allocateDomid(): number {
+    return this.#nextDomid++;
+  }
+
+  close(): void {
+    this.tasks.close();
+    this.events.close();
+  }
+}
+
+const states = new WeakMap<ObjectDb, Behaviour>();
+
+/**
+ * Creates the behaviour state of an emulator's database. At start xapi resets what no process is
+ * doing any more (force_state_reset clears current_operations) and recomputes allowed_operations.
+ */
+export function attachBehaviour(o: BehaviourOptions): Behaviour {
+  const existing = states.get(o.db);
+  if (existing !== undefined) return existing;
+  const b = new Behaviour(o);
+  states.set(o.db, b);
+  for (const vm of [...o.db.all('VM')]) {
+    if (Object.keys(mapOf(vm.record['current_operations'])).length > 0) {
+      o.db.update('VM', vm.ref, { current_operations: {} });
+    }
+    updateVmAllowedOperations(o.db, o.schema, vm.ref, o.faults);
+  }
+  return b;
+}
+
+export function behaviourOf(ctx: MessageContext): Behaviour {
+  return (
+    states.get(ctx.db) ??
+    attachBehaviour({ db: ctx.db, schema: ctx.schema, faults: ctx.faults, timing: ctx.timing })
+  );
+}

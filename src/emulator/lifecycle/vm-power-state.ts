@@ -1,0 +1,132 @@
+// A VM's power-state change and what follows it (xen-api ocaml/xapi/xapi_vm_lifecycle.ml
+// `force_state_reset_keep_current_operations`, xapi_xenops.ml's metrics updates; SEMANTICS.md §4):
+// - Halted: every VBD and VIF is detached, requires_reboot cleared;
+// - Halted or Suspended: resident_on and scheduled_to_be_resident_on become null, domid -1;
+// - from Halted/Suspended to Running/Paused: the VM gets a domain (fresh domid, resident on the
+//   host), its plugged devices attach, VM_metrics record the start time, memory and VCPUs;
+// - host_metrics.memory_free follows the memory of running domains;
+// - allowed_operations is recomputed (unless the stale-allowed-operations fault is on).
+import { newRef, NULL_REF } from '../../xapi/ref.ts';
+import { randomUUID } from 'node:crypto';
+import { XapiError } from '../dispatch/xapi-error.ts';
+import type { MessageContext } from '../registry/message-context.ts';
+import type { Behaviour } from './behaviour.ts';
+import { num, refsOf, str } from './record-values.ts';
+import { updateVmAllowedOperations } from './vm-allowed-operations.ts';
+import type { PowerState } from './vm-power-rules.ts';
+
+const LIVE: ReadonlySet<string> = new Set(['Running', 'Paused']);
+
+/** The memory a running domain holds (memory_target when set, else dynamic max). */
+export function domainMemory(vm: Readonly<Record<string, unknown>>): number {
+  const target = typeof vm['memory_target'] === 'number' ? vm['memory_target'] : 0;
+  const dynMax = typeof vm['memory_dynamic_max'] === 'number' ? vm['memory_dynamic_max'] : 0;
+  return target > 0 ? target : dynMax;
+}
+
+function hostMetricsOf(ctx: MessageContext): string | undefined {
+  const m = ctx.db.get('host', ctx.host.host)?.record['metrics'];
+  return typeof m === 'string' && ctx.db.get('host_metrics', m) !== undefined ? m : undefined;
+}
+
+/** HOST_NOT_ENOUGH_FREE_MEMORY [needed, available] when the host cannot hold the VM's memory. */
+export function assertHostMemory(ctx: MessageContext, vm: string): void {
+  const rec = ctx.get('VM', vm).record;
+  const hm = hostMetricsOf(ctx);
+  if (hm === undefined) return;
+  const free = num(ctx.db.get('host_metrics', hm)?.record['memory_free']);
+  const needed = domainMemory(rec);
+  if (needed > free) throw new XapiError('HOST_NOT_ENOUGH_FREE_MEMORY', [String(needed), String(free)]);
+}
+
+function adjustHostMemory(ctx: MessageContext, delta: number): void {
+  const hm = hostMetricsOf(ctx);
+  if (hm === undefined || delta === 0) return;
+  const rec = ctx.db.get('host_metrics', hm)!.record;
+  ctx.db.update('host_metrics', hm, {
+    memory_free: Math.max(0, num(rec['memory_free']) + delta),
+    last_updated: ctx.clock.now(),
+  });
+}
+
+/** The VM's VM_metrics ref, creating the record when the VM has none (VM.create makes one in xapi). */
+export function ensureVmMetrics(ctx: MessageContext, vm: string): string {
+  const rec = ctx.get('VM', vm).record;
+  const m = str(rec['metrics']);
+  if (m !== '' && ctx.db.get('VM_metrics', m) !== undefined) return m;
+  const ref = newRef<'VM_metrics'>();
+  ctx.db.insert('VM_metrics', ref, ctx.completeRecord('VM_metrics', { uuid: randomUUID(), install_time: ctx.clock.now(), last_updated: ctx.clock.now() }));
+  ctx.db.update('VM', vm, { metrics: ref });
+  return ref;
+}
+
+export interface PowerChangeOptions {
+  /** A new domain even when the VM is already live (reboots). */
+  readonly newDomain?: boolean;
+}
+
+export function setPowerState(ctx: MessageContext, b: Behaviour, vm: string, state: PowerState, o: PowerChangeOptions = {}): void {
+  const rec = ctx.get('VM', vm).record;
+  const prev = str(rec['power_state']);
+  const now = ctx.clock.now();
+  const wasLive = LIVE.has(prev);
+  const isLive = LIVE.has(state);
+  const memory = domainMemory(rec);
+  const patch: Record<string, import('../../xapi/types.ts').XapiJs> = { power_state: state };
+
+  if (state === 'Halted') {
+    for (const vbd of refsOf(rec['VBDs'])) {
+      if (ctx.db.get('VBD', vbd) !== undefined) ctx.db.update('VBD', vbd, { currently_attached: false, reserved: false });
+    }
+    for (const vif of refsOf(rec['VIFs'])) {
+      if (ctx.db.get('VIF', vif) !== undefined) ctx.db.update('VIF', vif, { currently_attached: false, reserved: false });
+    }
+    patch['requires_reboot'] = false;
+  }
+  if (state === 'Halted' || state === 'Suspended') {
+    patch['resident_on'] = NULL_REF;
+    patch['scheduled_to_be_resident_on'] = NULL_REF;
+    patch['domid'] = -1;
+  }
+  const boots = isLive && (!wasLive || o.newDomain === true);
+  if (boots) {
+    patch['resident_on'] = ctx.host.host;
+    patch['domid'] = b.allocateDomid();
+    for (const vbd of refsOf(rec['VBDs'])) {
+      const r = ctx.db.get('VBD', vbd)?.record;
+      if (r !== undefined && r['empty'] !== true) ctx.db.update('VBD', vbd, { currently_attached: true });
+    }
+    for (const vif of refsOf(rec['VIFs'])) {
+      if (ctx.db.get('VIF', vif) !== undefined) ctx.db.update('VIF', vif, { currently_attached: true });
+    }
+  }
+  ctx.db.update('VM', vm, patch);
+
+  const metrics = ensureVmMetrics(ctx, vm);
+  if (boots) {
+    const vcpus = Math.max(1, num(rec['VCPUs_at_startup']));
+    ctx.db.update('VM_metrics', metrics, {
+      memory_actual: memory,
+      VCPUs_number: vcpus,
+      VCPUs_utilisation: Object.fromEntries(Array.from({ length: vcpus }, (_, i) => [String(i), 0])),
+      VCPUs_CPU: Object.fromEntries(Array.from({ length: vcpus }, (_, i) => [String(i), i])),
+      state: [],
+      start_time: now,
+      last_updated: now,
+      hvm: str(rec['domain_type']) === 'hvm',
+      current_domain_type: str(rec['domain_type']) === '' ? 'unspecified' : str(rec['domain_type']),
+    });
+  } else if (wasLive && !isLive) {
+    ctx.db.update('VM_metrics', metrics, {
+      memory_actual: 0,
+      VCPUs_number: 0,
+      VCPUs_utilisation: {},
+      VCPUs_CPU: {},
+      last_updated: now,
+      current_domain_type: 'unspecified',
+    });
+  }
+  if (!wasLive && isLive) adjustHostMemory(ctx, -memory);
+  if (wasLive && !isLive) adjustHostMemory(ctx, memory);
+  if (!ctx.faults.has('stale-allowed-operations')) updateVmAllowedOperations(ctx.db, ctx.schema, vm, ctx.faults);
+}

@@ -1,0 +1,62 @@
+// xen-api ocaml/xapi/xapi_vm_helpers.ml `with_vm_operation` (SEMANTICS.md §4 "Concurrency"): inside
+// the call's task, assert the operation is valid (retrying OTHER_OPERATION_IN_PROGRESS as xapi's
+// Helpers.retry does, woken by the VM's own changes instead of a timer), record {task: op} in
+// current_operations, recompute allowed_operations, run, then remove the entry and recompute again.
+import { XapiError } from '../dispatch/xapi-error.ts';
+import type { MessageContext } from '../registry/message-context.ts';
+import { behaviourOf, type Behaviour } from './behaviour.ts';
+import { checkVmOperation } from './check-vm-operation.ts';
+import { mapOf, str } from './record-values.ts';
+import { updateVmAllowedOperations } from './vm-allowed-operations.ts';
+
+export interface VmOperationContext extends MessageContext {
+  readonly task: string;
+}
+
+/** Throws the first error check_operation_error finds, after xapi's retry of concurrency conflicts. */
+export async function assertVmOperationValid(ctx: MessageContext, b: Behaviour, vm: string, op: string): Promise<void> {
+  const deadline = Date.now() + b.timing.otherOperationRetryMs;
+  for (;;) {
+    const rec = ctx.get('VM', vm).record;
+    const err = checkVmOperation(ctx.db, vm, rec, op, ctx.faults);
+    if (err === undefined) return;
+    const left = deadline - Date.now();
+    if (err.code !== 'OTHER_OPERATION_IN_PROGRESS' || left <= 0) throw new XapiError(err.code, err.params);
+    await b.events.waitForObject(ctx.session?.ref ?? '', 'VM', vm, left);
+    b.tasks.assertNotCancelled(ctx);
+  }
+}
+
+export async function withVmOperation<T>(
+  ctx: MessageContext,
+  vm: string,
+  op: string,
+  fn: (ctx: VmOperationContext, b: Behaviour) => Promise<T>,
+): Promise<T> {
+  const b = behaviourOf(ctx);
+  return b.tasks.runSync(ctx, async (c) => {
+    const task = c.task ?? '';
+    await assertVmOperationValid(c, b, vm, op);
+    const before = c.get('VM', vm).record;
+    c.db.update('VM', vm, { current_operations: { ...mapOf(before['current_operations']), [task]: op } });
+    updateVmAllowedOperations(c.db, c.schema, vm, c.faults);
+    // Operations that reach xenopsd or the storage layer are cancellable (taskHelper.ml register_task).
+    b.tasks.setCancellable(c, true);
+    const powerBefore = str(before['power_state']);
+    try {
+      return await fn({ ...c, task }, b);
+    } finally {
+      const after = c.db.get('VM', vm);
+      if (after !== undefined) {
+        const ops = { ...mapOf(after.record['current_operations']) };
+        delete ops[task];
+        c.db.update('VM', vm, { current_operations: ops });
+        const powerNow = str(after.record['power_state']);
+        // The stale-allowed-operations fault: computed as if the power state had not changed.
+        const stale = c.faults.has('stale-allowed-operations') && powerNow !== powerBefore;
+        updateVmAllowedOperations(c.db, c.schema, vm, c.faults, stale ? { power_state: powerBefore } : undefined);
+      }
+      b.tasks.setCancellable(c, false);
+    }
+  });
+}
