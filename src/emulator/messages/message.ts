@@ -25,7 +25,8 @@ registerMessages('message', {
     const t = since(args['since']);
     const objs = [...ctx.db.all('message')].filter(
       (m) =>
-        String(m.record['cls']).toLowerCase() === cls &&
+        typeof m.record['cls'] === 'string' &&
+        m.record['cls'].toLowerCase() === cls &&
         m.record['obj_uuid'] === args['obj_uuid'] &&
         since(m.record['timestamp']) > t,
     );
