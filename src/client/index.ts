@@ -36,7 +36,7 @@ export {
   normaliseMethod,
 } from './mask-secrets.ts';
 export { toJsonSafe } from './json-safe.ts';
-export type { JsonSafeLimits, JsonValue } from './json-safe.ts';
+export type { JsonSafeHooks, JsonSafeLimits, JsonValue } from './json-safe.ts';
 export { ConfigError, describeTarget, resolveTarget, TARGET_FLAGS } from './resolve-target.ts';
 export type { TargetConfig, TargetFlags } from './resolve-target.ts';
 export { connect } from './connect.ts';

@@ -7,7 +7,7 @@
 // - session refs: they are bearer secrets (SEMANTICS.md §2, Ref.make_secret). They are shortened to a
 //   recognisable prefix so a recording can still tell sessions apart.
 import { toJsonSafe } from './json-safe.ts';
-import type { JsonSafeLimits, JsonValue } from './json-safe.ts';
+import type { JsonSafeHooks, JsonSafeLimits, JsonValue } from './json-safe.ts';
 
 export const MASK = '******';
 
@@ -48,6 +48,7 @@ export function maskSecrets(
   params: readonly unknown[],
   paramNames?: readonly string[],
   limits?: JsonSafeLimits,
+  rewrite?: (s: string) => string,
 ): JsonValue[] {
   const m = normaliseMethod(method);
   const secretIdx = new Set<number>();
@@ -60,26 +61,28 @@ export function maskSecrets(
     if (SECRET_NAME.test(name)) secretIdx.add(i);
   });
   const sessionFirst = paramNames !== undefined ? paramNames[0] === 'session_id' : !LOGIN_METHODS.has(m);
+  const hooks = rewrite === undefined ? MEMBER_HOOKS : { ...MEMBER_HOOKS, string: rewrite };
   return params.map((p, i) => {
     if (secretIdx.has(i)) return MASK;
     if (i === 0 && sessionFirst && typeof p === 'string' && p.startsWith('OpaqueRef:'))
       return maskSessionRef(p);
-    return toJsonSafe(maskMembers(p, 0), limits);
+    return toJsonSafe(p, limits, hooks);
   });
 }
 
 /** A result safe to record: login results (session refs) are shortened, secret members masked. */
-export function maskResult(method: string, value: unknown, limits?: JsonSafeLimits): JsonValue {
+export function maskResult(
+  method: string,
+  value: unknown,
+  limits?: JsonSafeLimits,
+  rewrite?: (s: string) => string,
+): JsonValue {
   if (isLoginMethod(method) && typeof value === 'string') return maskSessionRef(value);
-  return toJsonSafe(maskMembers(value, 0), limits);
+  return toJsonSafe(
+    value,
+    limits,
+    rewrite === undefined ? MEMBER_HOOKS : { ...MEMBER_HOOKS, string: rewrite },
+  );
 }
 
-function maskMembers(v: unknown, depth: number): unknown {
-  if (depth > 8 || typeof v !== 'object' || v === null || v instanceof Date || v instanceof Uint8Array)
-    return v;
-  if (Array.isArray(v))
-    return v.some((x) => typeof x === 'object' && x !== null) ? v.map((x) => maskMembers(x, depth + 1)) : v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = SECRET_KEY.test(k) ? MASK : maskMembers(x, depth + 1);
-  return out;
-}
+const MEMBER_HOOKS: JsonSafeHooks = { secretKey: SECRET_KEY, mask: MASK };

@@ -148,25 +148,19 @@ export class Recorder {
     this.knownSessions.add(ref);
   }
 
-  private hide(v: JsonValue): JsonValue {
-    if (typeof v === 'string') return this.knownSessions.has(v) ? maskSessionRef(v) : v;
-    if (typeof v !== 'object' || v === null) return v;
-    if (Array.isArray(v)) return (v as readonly JsonValue[]).map((x) => this.hide(x));
-    const out: Record<string, JsonValue> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = this.hide(x);
-    return out;
-  }
+  /** Shortens a known session ref; the bound function is created once. */
+  private readonly hide = (s: string): string => (this.knownSessions.has(s) ? maskSessionRef(s) : s);
 
   private mask(input: CallRecordInput, seq: number): RecordedCall {
     const o = input.outcome;
     const outcome: RecordedOutcome =
       o.kind === 'ok'
-        ? { kind: 'ok', value: this.hide(maskResult(input.method, o.value, this.limits)) }
+        ? { kind: 'ok', value: maskResult(input.method, o.value, this.limits, this.hide) }
         : o.kind === 'failure'
           ? {
               kind: 'failure',
               code: o.code,
-              params: o.params.map((p) => (this.knownSessions.has(p) ? maskSessionRef(p) : p)),
+              params: o.params.map(this.hide),
             }
           : {
               kind: 'transport',
@@ -177,7 +171,7 @@ export class Recorder {
     return {
       seq,
       method: input.method,
-      params: maskSecrets(input.method, input.params, input.paramNames, this.limits).map((p) => this.hide(p)),
+      params: maskSecrets(input.method, input.params, input.paramNames, this.limits, this.hide),
       outcome,
       startedAt: new Date(input.startedAt).toISOString(),
       durationMs: input.durationMs,
