@@ -39,7 +39,7 @@ const ILLEGAL_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 export class XmlReader {
   readonly s: string;
   p = 0;
-  /** Set by openAny(): whether the element just opened was self-closing (`<x/>`). */
+  /** Set by open() and openAny(): whether the element just opened was self-closing (`<x/>`). */
   empty = false;
   private readonly n: number;
   private values = 0;
@@ -142,7 +142,7 @@ export class XmlReader {
     const s = this.s;
     const p = this.p;
     if (s.charCodeAt(p) !== LT || !s.startsWith(name, p + 1)) this.unexpected(`<${name}>`);
-    return this.finishOpen(p + 1 + name.length, name);
+    return (this.empty = this.finishOpen(p + 1 + name.length, name));
   }
 
   /** Opens whatever element is next and returns its name; sets `empty`. */

@@ -258,3 +258,12 @@ describe('JSON-RPC', () => {
     it(`response: ${name} -> BAD_ENVELOPE`, () => failsWith('BAD_ENVELOPE', () => decodeJsonResponse(body)));
   }
 });
+
+describe('regressions', () => {
+  it('a self-closing element does not leak its emptiness into the next text element', () => {
+    const body = call(
+      '<value><struct><member><name/><value><struct/></value></member><member><name> </name><value><string/></value></member></struct></value>',
+    );
+    expect(decodeMethodCall(body).params).toEqual([{ '': {}, ' ': '' }]);
+  });
+});
