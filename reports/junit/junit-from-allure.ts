@@ -21,6 +21,7 @@ interface AllureResultLike extends AllureStepLike {
   readonly stop?: number;
   readonly labels?: readonly { readonly name: string; readonly value: string }[];
   readonly statusDetails?: { readonly message?: string; readonly trace?: string };
+  readonly description?: string;
 }
 
 export interface JunitSummary {
@@ -40,7 +41,7 @@ function stepLines(steps: readonly AllureStepLike[], depth: number, out: string[
       .map((p) => `${p.name}=${p.mode === 'masked' || p.mode === 'hidden' ? '******' : p.value}`)
       .join(', ');
     out.push(
-      `${'  '.repeat(depth)}[${s.status ?? '?'}] ${s.name ?? ''}${params !== '' ? ` {${params}}` : ''}`,
+      `${'  '.repeat(depth)}[${s.status ?? 'attachment'}] ${s.name ?? ''}${params !== '' ? ` {${params}}` : ''}`,
     );
     stepLines(s.steps ?? [], depth + 1, out);
   }
@@ -100,7 +101,9 @@ export function renderJunit(
         inner = `<error message="${xmlEscape(firstLine)}" type="${xmlEscape(label(r, 'failure_kind') ?? 'broken')}">${xmlText(detail)}</error>`;
       } else if (r.status === 'skipped') {
         s.skipped += 1;
-        inner = `<skipped message="${xmlEscape(firstLine)}"/>`;
+        // A known deviation says why in its description (report-property.ts); vitest's skip note is not kept.
+        const why = firstLine !== '' ? firstLine : ((r.description ?? '').split('\n')[0] ?? '');
+        inner = `<skipped message="${xmlEscape(why)}"/>`;
       }
       const lines: string[] = [];
       stepLines(r.steps ?? [], 0, lines);

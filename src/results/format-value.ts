@@ -31,22 +31,24 @@ export function formatCall(method: string, params: readonly unknown[], maxParam 
   return `${method}(${params.map((p) => formatValue(p, maxParam)).join(', ')})`;
 }
 
+/** A JSON-safe copy: bigint → decimal string, Date → ISO string, true cycles (not shared objects) cut. */
+function jsonSafe(value: unknown, ancestors: object[]): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value === null || typeof value !== 'object') return value;
+  if (ancestors.includes(value)) return '[circular]';
+  ancestors.push(value);
+  const out = Array.isArray(value)
+    ? value.map((v) => jsonSafe(v, ancestors))
+    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v, ancestors)]));
+  ancestors.pop();
+  return out;
+}
+
 /**
  * JSON.stringify that survives what XAPI values contain: bigint (XML-RPC ints, src/wire/value.ts) becomes a
- * decimal string, Date an ISO string, cycles are cut.
+ * decimal string, Date an ISO string, cycles are cut; an object referenced twice is written twice.
  */
 export function toJsonText(value: unknown, space = 2): string {
-  const seen = new WeakSet<object>();
-  return JSON.stringify(
-    value,
-    (_key, v: unknown) => {
-      if (typeof v === 'bigint') return v.toString();
-      if (v !== null && typeof v === 'object') {
-        if (seen.has(v)) return '[circular]';
-        seen.add(v);
-      }
-      return v;
-    },
-    space,
-  );
+  return JSON.stringify(jsonSafe(value, []), null, space);
 }

@@ -249,6 +249,9 @@ describe('the generated report', () => {
     const doc = parser.parse(await readFile(paths.junit, 'utf8')) as { testsuites: Record<string, string> };
     expect(doc.testsuites).toMatchObject({ tests: '9', failures: '4', errors: '2', skipped: '1' });
     expect(second.junit?.summary).toEqual({ tests: 9, failures: 4, errors: 2, skipped: 1 });
+    const junitText = await readFile(paths.junit, 'utf8');
+    expect(junitText).toContain('<skipped message="Known deviation `gc-pass-eviction`');
+    expect(junitText).toContain('<error message="TRANSPORT FAILURE: connect ECONNREFUSED');
     const vitest = parser.parse(await readFile(run.vitestJunit, 'utf8')) as {
       testsuites: Record<string, string>;
     };

@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import {
+  EXIT_CODES,
+  exitCodeForRun,
+  exitCodeForStatuses,
+  RESULTS_FORMAT,
+  type RunResults,
+} from '../../../src/results/index.ts';
+import { fixtureLoadReport } from '../fixtures/fixture-load.ts';
+import { passedResult } from '../fixtures/fixture-results.ts';
+
+describe('exit codes', () => {
+  test('0 conformant, 1 violation (wins over broken), 2 broken or nothing checked', () => {
+    expect(exitCodeForStatuses(['passed', 'skipped'])).toBe(EXIT_CODES.conformant);
+    expect(exitCodeForStatuses(['passed', 'broken', 'failed'])).toBe(EXIT_CODES.contractViolation);
+    expect(exitCodeForStatuses(['passed', 'broken'])).toBe(EXIT_CODES.setupOrTransport);
+    expect(exitCodeForStatuses([])).toBe(EXIT_CODES.setupOrTransport);
+  });
+
+  test('a run: crossed load thresholds are violations, a saturated generator is a setup problem', () => {
+    const run: RunResults = {
+      format: RESULTS_FORMAT,
+      environment: {
+        targetUrl: 'emulator',
+        productBrand: 'x',
+        productVersion: '1',
+        apiVersion: '2.21',
+        profile: 'sdk-guide',
+        harnessVersion: '0.1.0',
+        seed: 1,
+      },
+      properties: [passedResult],
+      startedAt: 0,
+      finishedAt: 1,
+    };
+    expect(exitCodeForRun(run)).toBe(0);
+    expect(exitCodeForRun({ ...run, load: fixtureLoadReport })).toBe(1);
+    const okLoad = { ...fixtureLoadReport, scenarios: fixtureLoadReport.scenarios.slice(0, 1) };
+    expect(exitCodeForRun({ ...run, load: okLoad })).toBe(0);
+    expect(exitCodeForRun({ ...run, load: { ...okLoad, valid: false } })).toBe(2);
+  });
+});
