@@ -10,6 +10,8 @@ import type { Session } from './session.ts';
 
 export type EventOperation = 'add' | 'mod' | 'del';
 
+const OPERATIONS: ReadonlySet<string> = new Set<EventOperation>(['add', 'mod', 'del']);
+
 export interface XapiEvent {
   /** The event's generation, as a string. */
   readonly id: string;
@@ -56,13 +58,18 @@ export function decodeEventBatch(raw: WireValue, protocol: 'xmlrpc' | 'jsonrpc',
     if (!isStruct(e))
       throw new TransportError('BAD_RESPONSE', 'event.from: an event is not a struct', { target });
     const cls = text(e['class'], 'class', target);
-    const operation = text(e['operation'], 'operation', target) as EventOperation;
+    const operation = text(e['operation'], 'operation', target);
+    if (!OPERATIONS.has(operation)) {
+      throw new TransportError('BAD_RESPONSE', `event.from: unknown event operation '${operation}'`, {
+        target,
+      });
+    }
     const snap = e['snapshot'];
     events.push({
       id: text(e['id'], 'id', target),
       timestamp: text(e['timestamp'], 'timestamp', target),
       class: cls,
-      operation,
+      operation: operation as EventOperation,
       ref: text(e['ref'], 'ref', target),
       ...(snap === undefined || operation === 'del' ? {} : { snapshot: decodeRecord(cls, snap, protocol) }),
     });

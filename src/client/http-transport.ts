@@ -19,7 +19,11 @@ export interface HttpTransportOptions {
   readonly timeoutMs?: number;
   /** Maximum response body size in bytes (TOO_LARGE beyond it). Default 256 MiB. */
   readonly maxResponseBytes?: number;
-  /** Idle keep-alive sockets are closed after this many ms. Default 30 000. */
+  /**
+   * Idle keep-alive sockets are closed after this many ms unless the server's Keep-Alive header says
+   * otherwise. Default 4 000 (undici's): below common server idle limits (node's 5 s), so a request is
+   * not sent on a socket the server is closing (a spurious ECONNRESET on a non-idempotent POST).
+   */
   readonly keepAliveMs?: number;
 }
 
@@ -54,7 +58,7 @@ export function httpTransport(url: string, options: HttpTransportOptions = {}): 
   const pool = new Pool(parsed.origin, {
     connections: options.connections ?? DEFAULT_CONNECTIONS,
     pipelining: 1,
-    keepAliveTimeout: options.keepAliveMs ?? 30_000,
+    keepAliveTimeout: options.keepAliveMs ?? 4_000,
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
     connect: { timeout: timeoutMs, ...tls },
@@ -89,6 +93,10 @@ export function httpTransport(url: string, options: HttpTransportOptions = {}): 
     target,
     timeoutMs,
     request,
+    stats: () => {
+      const st = pool.stats;
+      return { connected: st.connected, free: st.free, running: st.running, queued: st.queued };
+    },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;

@@ -1,5 +1,5 @@
 // Public names of src/client: the only way anything talks to an endpoint (docs/DEVELOPMENT.md).
-export type { RawHandler, RawRequest, RawResponse, Transport } from './transport.ts';
+export type { RawHandler, RawRequest, RawResponse, Transport, TransportStats } from './transport.ts';
 export { httpTransport } from './http-transport.ts';
 export type { HttpTransportOptions } from './http-transport.ts';
 export { inProcessTransport } from './in-process-transport.ts';

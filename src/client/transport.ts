@@ -28,7 +28,20 @@ export interface Transport {
    * (`event.from`) stay below it so that a quiet endpoint is not mistaken for a dead one.
    */
   readonly timeoutMs?: number;
+  /** Connection-pool counters, when the transport has a pool (load reports show queueing with them). */
+  stats?(): TransportStats;
   /** Rejects only with a TransportError (src/client/errors.ts) when no XAPI answered. */
   request(req: RawRequest, signal?: AbortSignal): Promise<RawResponse>;
   close(): Promise<void>;
+}
+
+export interface TransportStats {
+  /** Open connections. */
+  readonly connected: number;
+  /** Connections idle and ready for a request. */
+  readonly free: number;
+  /** Requests being processed on a connection. */
+  readonly running: number;
+  /** Requests waiting for a free connection. */
+  readonly queued: number;
 }

@@ -102,7 +102,15 @@ export class XapiClient {
     }
   }
 
-  /** Typed call; XAPI failures are returned as `{ok: false, code, params}`. */
+  /**
+   * Typed call; XAPI failures are returned as `{ok: false, code, params}`.
+   * - Params: by the declared types when the schema knows the method (a MarshalError from src/wire when a
+   *   param does not fit: use callRaw to send wrong types on purpose); the session ref comes first.
+   * - Value: decoded by the result type (ints as numbers, datetimes as Date; an `Async.*` call answers a
+   *   task ref). For a method the schema does not know, or with `schemaTyped: false`, the value is the
+   *   raw WireValue (XML-RPC ints as strings, JSON-RPC ints as bigint), typed here as XapiJs.
+   * - Throws TransportError when no XAPI answered, or when the answer does not fit the declared type.
+   */
   attempt(method: string, params: readonly unknown[], options: CallOptions = {}): Promise<Outcome> {
     return this.run(method, params, options, true) as Promise<Outcome>;
   }

@@ -148,6 +148,30 @@ describe('httpTransport', () => {
     expect((await rejection(t.request(post()))).code).toBe('CLOSED');
   });
 
+  it('reports pool stats: running and queued requests beyond the connection cap', async () => {
+    const pending: ServerResponse[] = [];
+    const server = createServer((_req, res) => {
+      pending.push(res);
+    });
+    const port = await listen(server);
+    const t = track(httpTransport(`http://127.0.0.1:${port}`, { connections: 2 }));
+    const inFlight = [0, 1, 2, 3].map(() => t.request(post()));
+    const deadline = performance.now() + 5000;
+    while (pending.length < 2 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(t.stats?.()).toMatchObject({ connected: 2, running: 2, queued: 2 });
+    // Answer everything, including the queued ones once they reach the server.
+    for (let answered = 0; answered < 4 && performance.now() < deadline;) {
+      const res = pending.shift();
+      if (res === undefined) await new Promise((r) => setTimeout(r, 10));
+      else {
+        res.end('ok');
+        answered++;
+      }
+    }
+    const done = await Promise.all(inFlight);
+    expect(done.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+  });
+
   it('rejects URLs it cannot serve', () => {
     expect(() => httpTransport('ftp://127.0.0.1')).toThrow(TypeError);
     expect(() => httpTransport('not a url')).toThrow(TypeError);
