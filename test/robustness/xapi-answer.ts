@@ -28,8 +28,12 @@ function text(body: Uint8Array): string {
   return Buffer.from(body).toString('utf8').slice(0, 300);
 }
 
+/**
+ * Codes xapi can put in a Failure: the catalogue, the wire names it raises undeclared, and "Fault" (the
+ * Async call of a message without an async mode, gen_api.ml response_of_fault; SEMANTICS.md §2).
+ */
 export function isXapiErrorCode(code: string): boolean {
-  return ERRORS.has(code) || UNDECLARED_ERRORS.has(code);
+  return ERRORS.has(code) || UNDECLARED_ERRORS.has(code) || code === 'Fault';
 }
 
 /**
