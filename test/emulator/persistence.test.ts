@@ -1,0 +1,160 @@
+// Persistence: a restart restores everything, and a kill -9 loses no acknowledged write (issue 3 §5).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeResponse, encodeMethodCall, type WireValue } from '../../src/wire/index.ts';
+import { failureOf, rawCall, startEmulator, valueOf } from './fixture.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-emu-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('restart', () => {
+  it('restores objects, sessions, credentials, the generation and tombstones', async () => {
+    const dbPath = join(dir, 'restart.db');
+    const a = await startEmulator({ listen: false, dbPath });
+    expect(a.restored).toBe(false);
+    const s = valueOf(
+      await rawCall(a, 'session.login_with_password', ['root', 'xapi-harness', '1.0', 'restart-test']),
+    ) as string;
+    const net = valueOf(
+      await rawCall(a, 'network.create', [
+        s,
+        { name_label: 'persisted', name_description: '', other_config: { a: 'b' } },
+      ]),
+    ) as string;
+    valueOf(await rawCall(a, 'network.add_to_other_config', [s, net, 'k', 'v']));
+    valueOf(await rawCall(a, 'VM.set_VCPUs_max', [s, a.host.controlDomain, 3n]));
+    const gone = valueOf(
+      await rawCall(a, 'network.create', [s, { name_label: 'gone', name_description: '', other_config: {} }]),
+    ) as string;
+    valueOf(await rawCall(a, 'network.destroy', [s, gone]));
+    valueOf(await rawCall(a, 'session.change_password', [s, '', 'changed']));
+    const generation = a.db.generation;
+    const vmCount = a.db.count('VM');
+    await a.close();
+
+    const b = await startEmulator({ listen: false, dbPath });
+    try {
+      expect(b.restored).toBe(true);
+      expect(b.host).toEqual(a.host);
+      expect(b.db.generation).toBe(generation);
+      expect(b.db.count('VM')).toBe(vmCount);
+      expect(b.db.tombstonesSince(0).map((t) => t.ref)).toContain(gone);
+      // The session survived the restart, with its fields.
+      expect(valueOf(await rawCall(b, 'session.get_originator', [s, s]))).toBe('restart-test');
+      const rec = valueOf(await rawCall(b, 'network.get_record', [s, net])) as Record<string, WireValue>;
+      expect(rec['name_label']).toBe('persisted');
+      expect(rec['other_config']).toEqual({ a: 'b', k: 'v' });
+      expect(valueOf(await rawCall(b, 'VM.get_VCPUs_max', [s, b.host.controlDomain]))).toBe('3');
+      // Datetimes come back as datetimes.
+      expect(valueOf(await rawCall(b, 'session.get_last_active', [s, s]))).toBeInstanceOf(Date);
+      expect(failureOf(await rawCall(b, 'network.get_record', [s, gone]))[0]).toBe('HANDLE_INVALID');
+      // change_password survives; the operator's unchanged --password does not reset it.
+      expect(failureOf(await rawCall(b, 'session.login_with_password', ['root', 'xapi-harness']))[0]).toBe(
+        'SESSION_AUTHENTICATION_FAILED',
+      );
+      valueOf(await rawCall(b, 'session.login_with_password', ['root', 'changed']));
+    } finally {
+      await b.close();
+    }
+    // A different --password at start wins over the stored one.
+    const c = await startEmulator({ listen: false, dbPath, password: 'operator-set' });
+    try {
+      valueOf(await rawCall(c, 'session.login_with_password', ['root', 'operator-set']));
+    } finally {
+      await c.close();
+    }
+  });
+});
+
+async function xmlCall(
+  url: string,
+  method: string,
+  params: readonly WireValue[],
+): Promise<ReturnType<typeof decodeResponse>> {
+  const res = await fetch(url + '/', {
+    method: 'POST',
+    body: encodeMethodCall(method, params),
+    headers: { 'content-type': 'text/xml' },
+  });
+  return decodeResponse(new Uint8Array(await res.arrayBuffer()));
+}
+
+describe('kill -9', () => {
+  it('loses no acknowledged write', { timeout: 60_000 }, async () => {
+    const dbPath = join(dir, 'kill.db');
+    const child = spawn(
+      process.execPath,
+      ['bin/xapi-harness.mjs', 'emulator', '--port', '0', '--db', dbPath, '--auth-failure-delay', '0'],
+      {
+        cwd: join(import.meta.dirname, '..', '..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`emulator did not start: ${out}`)), 30_000);
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /XML-RPC\s+(http:\/\/\S+?)\/\s/.exec(out);
+        if (m !== null) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    try {
+      const s = valueOf(
+        await xmlCall(url, 'session.login_with_password', ['root', 'xapi-harness']),
+      ) as string;
+      const pool = (valueOf(await xmlCall(url, 'pool.get_all', [s])) as string[])[0]!;
+      const acked: string[] = [];
+      const createdNets: string[] = [];
+      let stop = false;
+      let n = 0;
+      // 8 writers; the kill lands while writes are in flight.
+      const writer = async (w: number): Promise<void> => {
+        for (let i = 0; i < 5_000 && !stop; i++) {
+          const key = `w${w}-${n++}`;
+          try {
+            const r = await xmlCall(url, 'pool.add_to_other_config', [s, pool, key, 'v']);
+            if (r.ok) acked.push(key);
+            if (i % 10 === 0) {
+              const c = await xmlCall(url, 'network.create', [
+                s,
+                { name_label: key, name_description: '', other_config: {} },
+              ]);
+              if (c.ok) createdNets.push(c.value as string);
+            }
+          } catch {
+            return; // connection refused/reset: the process is gone
+          }
+        }
+      };
+      const writers = Array.from({ length: 8 }, (_, w) => writer(w));
+      await new Promise((r) => setTimeout(r, 700));
+      child.kill('SIGKILL');
+      stop = true;
+      await Promise.all(writers);
+      await exited;
+      expect(acked.length).toBeGreaterThan(50);
+
+      const b = await startEmulator({ listen: false, dbPath });
+      try {
+        const oc = b.db.get('pool', pool)?.record['other_config'] as Record<string, string>;
+        const missing = acked.filter((k) => oc[k] !== 'v');
+        expect(missing).toEqual([]);
+        for (const net of createdNets) expect(b.db.get('network', net)).toBeDefined();
+        expect(b.db.get('session', s)).toBeDefined();
+      } finally {
+        await b.close();
+      }
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
