@@ -118,22 +118,26 @@ export function xapiSetupVu(options: XapiVuOptions = {}): (ctx: VuInitContext) =
   };
 }
 
-/** VU tear-down: logs out (a `session.logout` sample) and closes the VU's connection. */
-export async function xapiTeardownVu(state: XapiVuState, ctx: VuInitContext): Promise<void> {
+/** Logs the state's session out (a `session.logout` sample); the connection stays open. */
+export async function xapiLogout(state: XapiVuState, ctx: VuInitContext): Promise<void> {
   const s = state.session;
-  if (s !== undefined) {
-    await ctx.request('xapi_req', 'session.logout', async () => {
-      const r = await guarded(async () => {
-        await s.logout();
-        return { ok: true, value: '' } as const;
-      }).catch(
-        (err: unknown) =>
-          ({ ok: false, code: (err as { code?: string }).code ?? 'error', params: [] }) as const,
-      );
-      return outcomeTag(r);
-    });
-    state.session = undefined;
-  }
+  if (s === undefined) return;
+  state.session = undefined;
+  await ctx.request('xapi_req', 'session.logout', async () => {
+    const r = await guarded(async () => {
+      await s.logout();
+      return { ok: true, value: '' } as const;
+    }).catch(
+      (err: unknown) =>
+        ({ ok: false, code: (err as { code?: string }).code ?? 'error', params: [] }) as const,
+    );
+    return outcomeTag(r);
+  });
+}
+
+/** VU tear-down: logs out and closes the VU's connection. */
+export async function xapiTeardownVu(state: XapiVuState, ctx: VuInitContext): Promise<void> {
+  await xapiLogout(state, ctx);
   await state.client.close();
 }
 

@@ -1,0 +1,203 @@
+// The HTML load summary: one self-contained file (inline CSS and SVG, a CSP that forbids every request) with
+// the verdicts, charts of latency percentiles, throughput, errors and VUs over time, and the tables of the
+// console summary (thresholds, checks, per-method latencies, all metrics, generator saturation, errors).
+import { aggregateMetric } from '../../src/load/aggregate.ts';
+import { formatDuration } from '../../src/load/duration.ts';
+import type { LoadSummary } from '../../src/load/load-summary.ts';
+import { formatSegment } from '../../src/load/segment.ts';
+import { addEncoded, newBucketHistogram } from '../../src/load/timeline.ts';
+import { esc } from './html-escape.ts';
+import { lineChart } from './svg-line-chart.ts';
+
+const CSS = `body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
+table{border-collapse:collapse;font-size:13px;margin:4px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}
+th{background:#f5f5f5}td:first-child,th:first-child{text-align:left}.meta{color:#555;font-size:13px}
+.badge{display:inline-block;padding:2px 10px;border-radius:10px;font-size:13px;margin-right:6px;color:#fff}
+.ok{background:#2e7d32}.bad{background:#c62828}.warn{background:#ef6c00}code{font-size:12px}`;
+
+function ms(v: number): string {
+  return formatDuration(v);
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  if (rows.length === 0) return '<p class="meta">none</p>';
+  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function charts(s: LoadSummary): string {
+  const start = Date.parse(s.startedAt);
+  const width = s.timeline.bucketMs / 1000;
+  const pts = s.timeline.points.map((p) => {
+    const h = newBucketHistogram();
+    addEncoded(h, p.hdr);
+    const q = (x: number): number => (h.totalCount === 0 ? 0 : h.getValueAtPercentile(x) / 1000);
+    return {
+      t: Math.max(0, p.t - start),
+      p50: q(50),
+      p95: q(95),
+      p99: q(99),
+      max: h.totalCount === 0 ? 0 : h.maxValue / 1000,
+      p,
+    };
+  });
+  const latency = lineChart({
+    title: `${s.requestMetric} latency (${Object.values(s.scenarios).some((o) => o.executor.endsWith('arrival-rate')) ? 'open model: from the intended start' : 'service time'})`,
+    yLabel: 'ms',
+    series: [
+      { name: 'p50', color: '#2e7d32', points: pts.map((x) => [x.t, x.p50]) },
+      { name: 'p95', color: '#f9a825', points: pts.map((x) => [x.t, x.p95]) },
+      { name: 'p99', color: '#c62828', points: pts.map((x) => [x.t, x.p99]) },
+      { name: 'max', color: '#6a1b9a', points: pts.map((x) => [x.t, x.max]), dashed: true },
+    ],
+  });
+  const rate = lineChart({
+    title: 'throughput and errors per second',
+    yLabel: 'per second',
+    format: (v) => v.toFixed(0),
+    series: [
+      { name: 'requests/s', color: '#1565c0', points: pts.map((x) => [x.t, x.p.requests / width]) },
+      { name: 'errors/s', color: '#c62828', points: pts.map((x) => [x.t, x.p.failures / width]) },
+      {
+        name: 'iterations/s',
+        color: '#00838f',
+        points: pts.map((x) => [x.t, x.p.iterations / width]),
+        dashed: true,
+      },
+      {
+        name: 'dropped/s',
+        color: '#ef6c00',
+        points: pts.map((x) => [x.t, x.p.dropped / width]),
+        dashed: true,
+      },
+    ],
+  });
+  const vus = lineChart({
+    title: 'active VUs',
+    yLabel: 'VUs',
+    format: (v) => v.toFixed(0),
+    height: 180,
+    series: [{ name: 'VUs', color: '#455a64', points: pts.map((x) => [x.t, x.p.vus]) }],
+  });
+  return `${latency}<br>${rate}<br>${vus}`;
+}
+
+function methodRows(s: LoadSummary): string[][] {
+  const metric = s.metrics[`${s.requestMetric}_duration`];
+  const latency = s.metrics[`${s.requestMetric}_latency`];
+  if (metric === undefined) return [];
+  const keys = [
+    ...new Set(metric.series.map((x) => `${x.tags['method'] ?? ''}\u0000${x.tags['outcome'] ?? ''}`)),
+  ].sort();
+  return keys.map((k) => {
+    const [method = '', outcome = ''] = k.split('\u0000');
+    const a = aggregateMetric(metric, { method, outcome });
+    const l = latency === undefined ? undefined : aggregateMetric(latency, { method, outcome });
+    return [
+      method,
+      outcome,
+      String(a.count),
+      ms(a.avg),
+      ms(a.percentile(50)),
+      ms(a.percentile(95)),
+      ms(a.percentile(99)),
+      ms(a.max),
+      l === undefined || l.count === 0 ? '-' : ms(l.percentile(99)),
+    ];
+  });
+}
+
+function metricRows(s: LoadSummary): string[][] {
+  const seconds = s.durationMs / 1000;
+  return Object.keys(s.metrics)
+    .sort()
+    .map((name) => {
+      const m = s.metrics[name];
+      if (m === undefined) return [name, '', ''];
+      const a = aggregateMetric(m);
+      const f =
+        m.contains === 'time' ? ms : (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(2));
+      const text =
+        a.type === 'trend'
+          ? `avg=${f(a.avg)} min=${f(a.min)} med=${f(a.percentile(50))} p(95)=${f(a.percentile(95))} p(99)=${f(a.percentile(99))} max=${f(a.max)}`
+          : a.type === 'rate'
+            ? `${(a.value * 100).toFixed(2)}% (${a.trues} of ${a.count})`
+            : a.type === 'counter'
+              ? `${a.value} (${(seconds > 0 ? a.value / seconds : 0).toFixed(1)}/s)`
+              : `${a.value} (min ${a.min}, max ${a.max})`;
+      return [name, m.type, text];
+    });
+}
+
+export function renderSummaryHtml(s: LoadSummary): string {
+  const failed = s.thresholdResults.filter((r) => !r.ok).length;
+  const badges = [
+    `<span class="badge ${failed === 0 ? 'ok' : 'bad'}">thresholds: ${s.thresholdResults.length - failed} passed, ${failed} failed</span>`,
+    `<span class="badge ${s.valid ? 'ok' : 'warn'}">generator: ${s.valid ? 'valid' : 'saturated — figures describe the generator'}</span>`,
+    s.aborted === undefined ? '' : `<span class="badge bad">aborted: ${esc(s.aborted)}</span>`,
+  ].join('');
+  const scenarios = table(
+    ['scenario', 'executor', 'options'],
+    Object.entries(s.scenarios).map(([name, o]) => {
+      const { executor, ...rest } = o;
+      return [name, executor, JSON.stringify(rest)];
+    }),
+  );
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${esc(s.name)} — load summary</title><style>${CSS}</style></head><body>
+<h1>${esc(s.name)}</h1>
+<p class="meta">${esc(s.description ?? '')}</p>
+<p class="meta">target <code>${esc(s.target)}</code> · ${esc(s.startedAt)} → ${esc(s.endedAt)} (${esc(ms(s.durationMs))}) · shards ${esc(s.shards.map(formatSegment).join(', '))}${Object.keys(s.overrides).length === 0 ? '' : ` · overrides <code>${esc(JSON.stringify(s.overrides))}</code>`}</p>
+<p>${badges}</p>
+<h2>Over time</h2>${charts(s)}
+<h2>Thresholds</h2>${table(
+    ['metric', 'threshold', 'actual', 'result'],
+    s.thresholdResults.map((r) => [
+      r.key,
+      r.source + (r.abortOnFail ? ' (abortOnFail)' : ''),
+      r.actual === undefined ? '-' : r.actual.toFixed(3),
+      r.ok ? '✓ passed' : '✗ FAILED',
+    ]),
+  )}
+<h2>Checks</h2>${table(
+    ['check', 'passes', 'fails', 'rate'],
+    s.checks.map((c) => [
+      c.name,
+      String(c.passes),
+      String(c.fails),
+      `${((c.passes / Math.max(1, c.passes + c.fails)) * 100).toFixed(2)}%`,
+    ]),
+  )}
+<h2>Requests by method and outcome</h2>${table(['method', 'outcome', 'count', 'avg', 'p50', 'p95', 'p99', 'max', 'p99 from intended start'], methodRows(s))}
+<h2>Scenarios</h2>${scenarios}
+<h2>All metrics</h2>${table(['metric', 'type', 'value'], metricRows(s))}
+<h2>Generator</h2>${table(
+    ['thread', 'event-loop delay p50', 'p90', 'p99', 'max', 'utilisation'],
+    s.saturation.threads.map((t) => [
+      t.thread,
+      ms(t.eventLoopDelayP50Ms),
+      ms(t.eventLoopDelayP90Ms),
+      ms(t.eventLoopDelayP99Ms),
+      ms(t.eventLoopDelayMaxMs),
+      `${(t.utilization * 100).toFixed(0)}%`,
+    ]),
+  )}${table(
+    ['process', 'CPU (share of all cores)', 'cores', 'includes target'],
+    s.saturation.processes.map((p) => [
+      p.label,
+      `${(p.cpuFraction * 100).toFixed(0)}%`,
+      String(p.cores),
+      p.includesTarget ? 'yes' : 'no',
+    ]),
+  )}${s.saturation.reasons.map((r) => `<p class="meta">⚠ ${esc(r)}</p>`).join('')}
+<h2>Errors</h2>${table(
+    ['scenario', 'count', 'message'],
+    s.errors.map((e) => [e.scenario, String(e.count), e.message]),
+  )}
+</body></html>
+`;
+}
