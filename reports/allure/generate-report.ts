@@ -119,6 +119,9 @@ export async function generateReport(options: GenerateReportOptions = {}): Promi
   }
 
   installIteratorToArray();
+  // Allure's Allure-2-style plugin reads this (plugin-allure2 generators.js); the Awesome one ignores it and
+  // its analytics are stripped below.
+  process.env['ALLURE_NO_ANALYTICS'] ??= 'true';
   // Loaded lazily: Allure's libraries are large, and the polyfill must be in place first.
   const { AllureReport, resolveConfig } = await import('@allurereport/core');
 
