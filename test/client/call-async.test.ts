@@ -7,6 +7,7 @@ import { TaskTimeoutError } from '../../src/client/errors.ts';
 import { inProcessTransport } from '../../src/client/in-process-transport.ts';
 import { httpTransport } from '../../src/client/http-transport.ts';
 import type { Session } from '../../src/client/session.ts';
+import { Recorder } from '../../src/client/recorder.ts';
 import { XapiClient } from '../../src/client/xapi-client.ts';
 
 let emu: Emulator;
@@ -188,4 +189,39 @@ describe('eventFrom', () => {
       await client.close();
     }
   });
+});
+
+describe('callAsync deadline (emulator fault task-stuck-pending)', () => {
+  for (const via of ['event', 'poll'] as const) {
+    it(`throws TaskTimeoutError on time and cancels the task when asked (via ${via})`, async (ctx) => {
+      const stuck = await createEmulator({
+        listen: false,
+        authFailureDelayMs: 0,
+        faults: ['task-stuck-pending'],
+      });
+      const recorder = new Recorder();
+      try {
+        const s = await new XapiClient({ transport: inProcessTransport(stuck.handle), recorder }).login(
+          stuck.user,
+          stuck.password,
+        );
+        const t0 = performance.now();
+        const e = await s
+          .callAsync('network.create', [NETWORK], { via, timeoutMs: 300, pollMs: 20, cancelOnTimeout: true })
+          .catch((x: unknown) => x);
+        ctx.skip(
+          !(e instanceof TaskTimeoutError),
+          'the emulator does not implement the task-stuck-pending fault yet',
+        );
+        expect(performance.now() - t0).toBeLessThan(3000);
+        expect(e).toMatchObject({ timeoutMs: 300, lastStatus: 'pending' });
+        expect((e as TaskTimeoutError).message).toMatch(
+          /network\.create: task OpaqueRef:.* still pending after 300 ms/,
+        );
+        expect(recorder.calls.map((c) => c.method)).toContain('task.cancel');
+      } finally {
+        await stuck.close();
+      }
+    });
+  }
 });
