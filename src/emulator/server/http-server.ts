@@ -89,6 +89,9 @@ export function listen(handler: Handler, o: ListenOptions): Promise<RunningServe
     headersTimeout: 10_000,
     requestTimeout: 60_000,
     keepAliveTimeout: 30_000,
+    // node checks the two timeouts above only every connectionsCheckingInterval (default 30 s), which
+    // let a slowloris hold a connection for up to 40 s; check every second (issue 8 §1).
+    connectionsCheckingInterval: 1_000,
   };
   const server: Server =
     o.tls === undefined
