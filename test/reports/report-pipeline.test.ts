@@ -326,6 +326,16 @@ describe('the report in headless Chromium', () => {
       await page.getByText('Category: Contract violation').first().waitFor({ timeout: 5_000 });
       await mkdir(join(REPO_ROOT, 'out'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT });
+      // Categories as the report assigns them: by label, and by message for a raw error thrown without helpers.
+      for (const [name, category] of [
+        ['raw transport error', 'Transport failure'],
+        ['unexpected pass', 'Unexpected pass'],
+        ['load: session-storm', 'Load threshold crossed'],
+      ] as const) {
+        await page.goto(`${server.origin}/index.html`, { waitUntil: 'load', timeout: 30_000 });
+        await page.getByText(name, { exact: true }).first().click({ timeout: 20_000 });
+        await page.getByText(`Category: ${category}`).first().waitFor({ timeout: 10_000 });
+      }
       const foreign = requested.filter(
         (u) => !u.startsWith(`${server.origin}/`) && !/^(data|blob|about):/.test(u),
       );
