@@ -1,0 +1,30 @@
+// VM.destroy of one of the harness's VMs (Halted or Suspended only; SEMANTICS.md §4); afterwards every
+// call on it gives HANDLE_INVALID and get_all_records must not list it.
+import fc from 'fast-check';
+import { command, pick } from '../command.ts';
+
+export const destroyCommand = fc.nat().map((i) =>
+  command(
+    `destroy owned VM #${i}`,
+    (d) => d.ownedVms().length > 0,
+    async (d) => {
+      const vm = pick(d.ownedVms(), i);
+      if (vm !== undefined) await d.call('VM.destroy', [d.session, vm.ref]);
+    },
+  ),
+);
+
+/** Destroy of an adopted default template: refused with VM_IS_TEMPLATE [vm; "destroy"]. */
+export const destroyDefaultTemplateCommand = fc.nat().map((i) =>
+  command(
+    `destroy default template #${i}`,
+    (d) => d.templates().some((t) => !t.owned && t.otherConfig['default_template'] === 'true'),
+    async (d) => {
+      const vm = pick(
+        d.templates().filter((t) => !t.owned && t.otherConfig['default_template'] === 'true'),
+        i,
+      );
+      if (vm !== undefined) await d.call('VM.destroy', [d.session, vm.ref]);
+    },
+  ),
+);

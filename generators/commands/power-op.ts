@@ -1,0 +1,34 @@
+// A synchronous power operation on one of the harness's VMs, from any state: the model predicts success
+// and the resulting state, or the exact error (VM_BAD_POWER_STATE, VM_IS_TEMPLATE, ...) in xapi's order.
+import fc from 'fast-check';
+import { command, pick } from '../command.ts';
+
+export const POWER_OPS = [
+  'start',
+  'pause',
+  'unpause',
+  'clean_shutdown',
+  'hard_shutdown',
+  'shutdown',
+  'clean_reboot',
+  'hard_reboot',
+  'suspend',
+  'resume',
+] as const;
+export type PowerOp = (typeof POWER_OPS)[number];
+
+/** The call's parameters after the VM: start and resume take start_paused and force. */
+export function powerArgs(op: PowerOp, paused: boolean): unknown[] {
+  return op === 'start' || op === 'resume' ? [paused, false] : [];
+}
+
+export const powerOpCommand = fc.tuple(fc.constantFrom(...POWER_OPS), fc.nat(), fc.boolean()).map(([op, i, paused]) =>
+  command(
+    `VM.${op} owned VM #${i}${op === 'start' || op === 'resume' ? ` (start_paused=${paused})` : ''}`,
+    (d) => d.ownedVms().length > 0,
+    async (d) => {
+      const vm = pick(d.ownedVms(), i);
+      if (vm !== undefined) await d.call(`VM.${op}`, [d.session, vm.ref, ...powerArgs(op, paused)]);
+    },
+  ),
+);

@@ -1,0 +1,24 @@
+// Generated commands, one per file (issue 5 §2). Value arbitraries per XAPI type live in values.ts.
+export { command, pick, sleep } from './command.ts';
+export { waitTask } from './wait-task.ts';
+export { asyncCancelCommand } from './commands/async-cancel.ts';
+export { asyncPowerOpCommand } from './commands/async-power-op.ts';
+export { badLoginCommand } from './commands/bad-login.ts';
+export { cloneCommand } from './commands/clone.ts';
+export { destroyCommand, destroyDefaultTemplateCommand } from './commands/destroy.ts';
+export { eventFromCommand } from './commands/event-from.ts';
+export { getAllRecordsCommand } from './commands/get-all-records.ts';
+export { invalidRefCommand } from './commands/invalid-ref.ts';
+export { loginCommand } from './commands/login.ts';
+export { loginStormCommand } from './commands/login-storm.ts';
+export { logoutCommand } from './commands/logout.ts';
+export { POWER_OPS, powerArgs, powerOpCommand } from './commands/power-op.ts';
+export type { PowerOp } from './commands/power-op.ts';
+export { provisionCommand } from './commands/provision.ts';
+export { readVmCommand } from './commands/read-vm.ts';
+export { setNameLabelCommand } from './commands/set-name-label.ts';
+export { staleSessionCommand } from './commands/stale-session.ts';
+export { unknownMethodCommand } from './commands/unknown-method.ts';
+export { useSessionCommand } from './commands/use-session.ts';
+export { wrongArityCommand } from './commands/wrong-arity.ts';
+export { wrongTypeCommand } from './commands/wrong-type.ts';

@@ -1,0 +1,66 @@
+// Cleanup after each property run and at the end (issue 5 §5): destroy tagged VMs (halting them first),
+// destroy finished tasks, log sessions out. Unchecked: cleanup is the harness's business, and it must work
+// even against a faulty target.
+import type { XapiClient } from '../client/index.ts';
+import { isTransportError } from '../client/index.ts';
+import { TAG_KEY } from './tagging.ts';
+
+export interface CleanupReport {
+  readonly destroyed: readonly string[];
+  readonly failed: readonly { readonly ref: string; readonly error: string }[];
+}
+
+function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** VMs whose other_config carries the tag (with `runId` when given: only that run's). */
+export async function findTaggedVms(client: XapiClient, session: string, runId?: string): Promise<Map<string, Readonly<Record<string, unknown>>>> {
+  const all = await client.attempt('VM.get_all_records', [session]);
+  const out = new Map<string, Readonly<Record<string, unknown>>>();
+  if (!all.ok || !isStruct(all.value)) return out;
+  for (const [ref, rec] of Object.entries(all.value)) {
+    if (!isStruct(rec)) continue;
+    const oc = isStruct(rec['other_config']) ? rec['other_config'] : {};
+    const tag = oc[TAG_KEY];
+    if (typeof tag === 'string' && (runId === undefined || tag === runId)) out.set(ref, rec);
+  }
+  return out;
+}
+
+/** Halts (hard) and destroys each given VM; tolerant of VMs already gone. */
+export async function destroyVms(client: XapiClient, session: string, vms: ReadonlyMap<string, Readonly<Record<string, unknown>>>, dryRun = false): Promise<CleanupReport> {
+  const destroyed: string[] = [];
+  const failed: { ref: string; error: string }[] = [];
+  for (const [ref, rec] of vms) {
+    if (dryRun) {
+      destroyed.push(ref);
+      continue;
+    }
+    try {
+      if (rec['power_state'] !== 'Halted') await client.attempt('VM.hard_shutdown', [session, ref]);
+      const o = await client.attempt('VM.destroy', [session, ref]);
+      if (o.ok || o.code === 'HANDLE_INVALID') destroyed.push(ref);
+      else failed.push({ ref, error: `${o.code} ${o.params.join(' ')}` });
+    } catch (e) {
+      if (isTransportError(e)) throw e;
+      failed.push({ ref, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return { destroyed, failed };
+}
+
+/** Cleanup of one property run: its VMs, tasks and sessions. */
+export async function cleanupRun(
+  client: XapiClient,
+  admin: string,
+  runId: string,
+  extra: { readonly sessions: readonly string[]; readonly tasks: readonly string[] },
+): Promise<CleanupReport> {
+  const report = await destroyVms(client, admin, await findTaggedVms(client, admin, runId));
+  for (const t of extra.tasks) await client.attempt('task.destroy', [admin, t]).catch(() => undefined);
+  for (const s of extra.sessions) {
+    if (s !== admin) await client.attempt('session.logout', [s]).catch(() => undefined);
+  }
+  return report;
+}

@@ -1,0 +1,177 @@
+// The model-checked connection to a target: every call goes to the endpoint, the reference model predicts
+// it, the answer is checked, the step is recorded (request → expected → observed), and the model advances.
+// A contradiction throws ContractViolation carrying the trace; a TransportError propagates untouched.
+import type { XapiClient } from '../client/index.ts';
+import { toJsonSafe } from '../client/index.ts';
+import type { ModelConfig, ModelState, Observed, VmModel } from '../model/index.ts';
+import { check, expectedToString, initialState, observedToString, predict } from '../model/index.ts';
+import type { CallOutcome, CallStep } from '../results/index.ts';
+import { maskSecrets } from '../results/index.ts';
+import type { WireValue } from '../wire/value.ts';
+import { ContractViolation } from './contract-violation.ts';
+import { toExpectedOutcome } from './to-expected-outcome.ts';
+
+export interface DriverOptions {
+  readonly client: XapiClient;
+  readonly config: ModelConfig;
+  /** Tag value for objects created in this run (other_config `xapi-harness-run`). */
+  readonly runId: string;
+  /** Login credentials of the target. */
+  readonly user: string;
+  readonly password: string;
+  /** Originator for this run's logins (groups sessions under the xapi policy); "" for none. */
+  readonly originator: string;
+}
+
+export interface CallMode {
+  /** Send the params as wire values, unmarshalled (wrong types, wrong arity). */
+  readonly raw?: boolean;
+}
+
+export class Driver {
+  readonly client: XapiClient;
+  readonly runId: string;
+  readonly user: string;
+  readonly password: string;
+  readonly originator: string;
+  state: ModelState;
+  readonly steps: CallStep[] = [];
+  /** The session most commands use; set by the first login. */
+  session = '';
+
+  constructor(options: DriverOptions) {
+    this.client = options.client;
+    this.runId = options.runId;
+    this.user = options.user;
+    this.password = options.password;
+    this.originator = options.originator;
+    this.state = initialState(options.config);
+  }
+
+  get calls(): number {
+    return this.steps.length;
+  }
+
+  /** One model-checked call. Returns the observed answer (already known to satisfy the model). */
+  async call(method: string, args: readonly unknown[], mode: CallMode = {}): Promise<Observed> {
+    const at = Date.now();
+    const prediction = predict(this.state, { method, args, at });
+    const t0 = performance.now();
+    let observed: Observed;
+    try {
+      observed = mode.raw === true
+        ? await this.client.callRaw(method, args as readonly WireValue[])
+        : await this.client.attempt(method, args);
+    } catch (e) {
+      this.record(method, args, { kind: 'transport', message: e instanceof Error ? e.message : String(e) }, at, t0, false, prediction.expected);
+      throw e;
+    }
+    const verdict = check(prediction.expected, observed);
+    this.record(method, args, toCallOutcome(observed), at, t0, !verdict.ok, prediction.expected);
+    if (!verdict.ok) {
+      throw new ContractViolation(
+        `${method}: ${verdict.reason}`,
+        expectedToString(prediction.expected),
+        observedToString(observed),
+        [...this.steps],
+      );
+    }
+    this.state = prediction.next(observed);
+    return observed;
+  }
+
+  /**
+   * A call the model does not cover (e.g. the schema suite's get_all_records of every class): recorded in the
+   * trace but not predicted; the caller checks the answer itself.
+   */
+  async unchecked(method: string, args: readonly WireValue[]): Promise<Observed> {
+    const at = Date.now();
+    const t0 = performance.now();
+    try {
+      const o = await this.client.callRaw(method, args);
+      this.record(method, args, toCallOutcome(o), at, t0, false, { kind: 'unpredictable', why: 'checked by the caller' });
+      return o;
+    } catch (e) {
+      this.record(method, args, { kind: 'transport', message: e instanceof Error ? e.message : String(e) }, at, t0, false, { kind: 'unpredictable', why: 'checked by the caller' });
+      throw e;
+    }
+  }
+
+  /** Marks the last recorded step as the violating one and throws (for checks done outside the model). */
+  violation(message: string, expected: string, actual: string): never {
+    const last = this.steps.pop();
+    if (last !== undefined) this.steps.push({ ...last, violation: true });
+    throw new ContractViolation(message, expected, actual, [...this.steps]);
+  }
+
+  /** call() for answers the caller needs to succeed (setup inside a command); a failure is a violation too. */
+  async value(method: string, args: readonly unknown[]): Promise<unknown> {
+    const o = await this.call(method, args);
+    return o.ok ? o.value : undefined;
+  }
+
+  /** Logs in through the model; the first login becomes the driver's session. */
+  async login(): Promise<string | undefined> {
+    const args = this.originator === '' ? [this.user, this.password] : [this.user, this.password, '1.0', this.originator];
+    const o = await this.call('session.login_with_password', args);
+    if (!o.ok || typeof o.value !== 'string') return undefined;
+    if (this.session === '') this.session = o.value;
+    return o.value;
+  }
+
+  /** Live sessions the model is sure of, in login order. */
+  liveSessions(): string[] {
+    return [...this.state.sessions.values()]
+      .filter((s) => s.alive && !s.atRisk && s.doomedSince === undefined)
+      .sort((a, b) => a.loginSeq - b.loginSeq)
+      .map((s) => s.ref);
+  }
+
+  /** Sessions the model knows to be gone. */
+  deadSessions(): string[] {
+    return [...this.state.sessions.values()].filter((s) => !s.alive).map((s) => s.ref);
+  }
+
+  /** VMs matching `pred`, in a stable order (by ref), for index-based picking. */
+  vms(pred: (vm: VmModel) => boolean): VmModel[] {
+    return [...this.state.vms.values()].filter(pred).sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  }
+
+  /** The harness's own VMs (tagged in this run). */
+  ownedVms(): VmModel[] {
+    return this.vms((v) => v.owned);
+  }
+
+  /** Templates usable as clone sources: owned templates, and adopted templates (never mutated). */
+  templates(): VmModel[] {
+    return this.vms((v) => v.isTemplate && !v.isSnapshot && !v.isControlDomain);
+  }
+
+  private record(
+    method: string,
+    args: readonly unknown[],
+    outcome: CallOutcome,
+    at: number,
+    t0: number,
+    violation: boolean,
+    expected: Parameters<typeof toExpectedOutcome>[0],
+  ): void {
+    this.steps.push({
+      seq: this.steps.length + 1,
+      method,
+      params: maskSecrets(method, args),
+      outcome,
+      expected: toExpectedOutcome(expected),
+      startedAt: at,
+      durationMs: performance.now() - t0,
+      ...(violation ? { violation: true } : {}),
+    });
+  }
+}
+
+/** Recorded values stay bounded: a get_all_records answer can be megabytes on a real pool. */
+function toCallOutcome(o: Observed): CallOutcome {
+  return o.ok
+    ? { kind: 'success', value: toJsonSafe(o.value, { maxItems: 16, maxDepth: 4, maxString: 200 }) }
+    : { kind: 'failure', code: o.code, params: o.params };
+}

@@ -1,0 +1,51 @@
+// Per-target known deviations (issue 5 §6): a JSON file listing property ids expected to fail on that
+// target, with the reason. Strict: a listed property that passes is reported as an unexpected pass.
+import { existsSync, readFileSync } from 'node:fs';
+import type { KnownDeviation } from '../results/index.ts';
+
+export interface ExpectationsFile {
+  /** Free text: which target this file describes. */
+  readonly target: string;
+  readonly deviations: readonly KnownDeviation[];
+}
+
+export interface Expectations {
+  readonly file: string | undefined;
+  lookup(propertyId: string): KnownDeviation | undefined;
+}
+
+export const NO_EXPECTATIONS: Expectations = { file: undefined, lookup: () => undefined };
+
+export function parseExpectations(text: string, source: string): ExpectationsFile {
+  const data = JSON.parse(text) as unknown;
+  if (typeof data !== 'object' || data === null || !Array.isArray((data as { deviations?: unknown }).deviations)) {
+    throw new Error(`${source}: expected {"target": "...", "deviations": [{"id", "reason"}]}`);
+  }
+  const file = data as ExpectationsFile;
+  for (const d of file.deviations) {
+    if (typeof d.id !== 'string' || typeof d.reason !== 'string') throw new Error(`${source}: each deviation needs an id and a reason`);
+  }
+  return file;
+}
+
+/** The target's key for the default file name: "emulator", or the host name / URL host. */
+export function targetKey(target: string, hostname: string): string {
+  if (target === 'emulator') return 'emulator';
+  if (hostname !== '') return hostname;
+  try {
+    return new URL(target).hostname;
+  } catch {
+    return target;
+  }
+}
+
+export function loadExpectations(file: string | undefined, defaultFile: string): Expectations {
+  const path = file ?? defaultFile;
+  if (!existsSync(path)) {
+    if (file !== undefined) throw new Error(`expectations file ${file} not found`);
+    return NO_EXPECTATIONS;
+  }
+  const parsed = parseExpectations(readFileSync(path, 'utf8'), path);
+  const byId = new Map(parsed.deviations.map((d) => [d.id, d]));
+  return { file: path, lookup: (id) => byId.get(id) };
+}

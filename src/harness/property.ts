@@ -1,0 +1,60 @@
+// What a conformance property is: its place in the reports, its budget, and the cases it generates.
+import fc from 'fast-check';
+import type { EmulatorOptions } from '../emulator/index.ts';
+import type { ModelConfig } from '../model/index.ts';
+import type { Driver } from './driver.ts';
+import type { HarnessCommand } from './harness-command.ts';
+import type { Preflight } from './preflight.ts';
+import type { HarnessOptions } from './run-options.ts';
+import type { ClientChoice, Target } from './target.ts';
+
+export interface PropertyContext {
+  readonly options: HarnessOptions;
+  readonly target: Target;
+  readonly preflight: Preflight;
+  /** The model configuration for this target (profile, credentials, deadlines). */
+  readonly config: ModelConfig;
+}
+
+/** One generated case: runs against a fresh driver; throws ContractViolation on a contradiction. */
+export interface PropertyCase {
+  run(driver: Driver): Promise<void>;
+  toString(): string;
+}
+
+export interface PropertyDef {
+  /** Stable id: "<area>/<class>/<message>/<what>" (results/property-result.ts). */
+  readonly id: string;
+  readonly name: string;
+  readonly area: string;
+  readonly feature: string;
+  readonly story: string;
+  /** Host-wide effects (session storms): needs --allow-disruptive on a real host. */
+  readonly disruptive?: boolean;
+  /** Emulator only (e.g. it needs a dedicated emulator with a known session table). */
+  readonly emulatorOnly?: boolean;
+  /** Protocol and transport of the case's client (the wire suite runs the same cases over each). */
+  readonly client?: ClientChoice;
+  readonly numRuns?: number;
+  readonly timeLimitMs?: number;
+  /** Overrides of the model configuration for this property. */
+  readonly config?: (ctx: PropertyContext) => Partial<ModelConfig>;
+  /** A dedicated emulator for each case, with these options (emulator target only). */
+  readonly dedicated?: (ctx: PropertyContext) => Partial<EmulatorOptions>;
+  /** After the login, before the case: by default the VM records are read (templates get adopted). */
+  readonly setup?: (driver: Driver) => Promise<void>;
+  readonly cases: (ctx: PropertyContext) => fc.Arbitrary<PropertyCase>;
+}
+
+/** Cases as fast-check command sequences (model-based testing; commands pick targets by index). */
+export function commandCases(commands: readonly fc.Arbitrary<HarnessCommand>[], maxCommands: number): fc.Arbitrary<PropertyCase> {
+  return fc.commands([...commands], { maxCommands }).map((cmds) => ({
+    run: (driver: Driver) => fc.asyncModelRun(() => ({ model: driver, real: driver }), cmds),
+    toString: () => String(cmds),
+  }));
+}
+
+/** A property with one fixed case (e.g. the schema check of every record). */
+export function singleCase(name: string, run: (driver: Driver) => Promise<void>): fc.Arbitrary<PropertyCase> {
+  return fc.constant({ run, toString: () => name });
+}

@@ -1,0 +1,36 @@
+// Pinned failures (issue 5 §4): a regression file names a property and the seed and path of a shrunk
+// counterexample; the property replays it before its random runs, every time.
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface RegressionFile {
+  readonly property: string;
+  readonly seed: number;
+  readonly path: string;
+  /** What was found, for the reader. */
+  readonly note: string;
+  /** The trace when it was pinned. */
+  readonly trace?: string;
+}
+
+export const REGRESSIONS_DIR = join('suites', 'regressions');
+
+export function loadRegressions(dir: string = REGRESSIONS_DIR): RegressionFile[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RegressionFile)
+    .filter((r) => typeof r.property === 'string' && typeof r.seed === 'number' && typeof r.path === 'string');
+}
+
+export function safeFileName(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+export function pinRegression(r: RegressionFile, dir: string = REGRESSIONS_DIR): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${safeFileName(r.property)}-${r.seed}.json`);
+  writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+  return file;
+}

@@ -1,0 +1,115 @@
+// The conformance run's options. The CLI passes them to the vitest workers through the environment
+// (XAPI_HARNESS_OPTIONS, JSON); the target settings use the project-wide XAPI_URL / XAPI_USER /
+// XAPI_PASSWORD / XAPI_INSECURE, so `npx vitest run suites` works against a real host too.
+import { randomBytes } from 'node:crypto';
+
+export type ProfileChoice = 'auto' | 'sdk-guide' | 'xapi';
+
+export interface ReplaySpec {
+  readonly seed: number;
+  readonly path?: string;
+}
+
+export interface HarnessOptions {
+  /** "emulator" (an in-process emulator per suite file) or an http(s) URL. */
+  readonly target: string;
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+  readonly insecure: boolean;
+  /** Suite areas to run (wire, sessions, eviction, vm-lifecycle, tasks, events, errors, schema); empty: all. */
+  readonly suites: readonly string[];
+  /** Only this property id (used by replays). */
+  readonly property: string | undefined;
+  /** Generated cases per property. */
+  readonly runs: number;
+  /** Master seed; each property derives its own from it and its id. */
+  readonly seed: number;
+  readonly replay: ReplaySpec | undefined;
+  /** Session storms and other host-wide effects; always allowed on the emulator target. */
+  readonly allowDisruptive: boolean;
+  readonly profile: ProfileChoice;
+  /** Budget per property (ms): fast-check stops generating new cases after it. */
+  readonly timeLimitMs: number;
+  readonly runId: string;
+  readonly outDir: string;
+  /** Emulator faults (emulator target only): the fault-detection proof runs the suites against them. */
+  readonly faults: readonly string[];
+  /** How suites reach an emulator target: in-process (default, fastest) or over HTTP on its free port. */
+  readonly transport: 'in-process' | 'http';
+  /** Per-target expectations file (known deviations); default expectations/<target key>.json if present. */
+  readonly expectationsFile: string | undefined;
+  /** Write a regression file for each failure found (suites/regressions/). */
+  readonly pin: boolean;
+}
+
+export const OPTIONS_ENV = 'XAPI_HARNESS_OPTIONS';
+
+export function newRunId(): string {
+  return `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(3).toString('hex')}`;
+}
+
+export function defaultOptions(): HarnessOptions {
+  return {
+    target: 'emulator',
+    user: undefined,
+    password: undefined,
+    insecure: false,
+    suites: [],
+    property: undefined,
+    runs: 15,
+    seed: Date.now() % 2 ** 31,
+    replay: undefined,
+    allowDisruptive: false,
+    profile: 'auto',
+    timeLimitMs: 10_000,
+    runId: newRunId(),
+    outDir: 'out',
+    faults: [],
+    transport: 'in-process',
+    expectationsFile: undefined,
+    pin: false,
+  };
+}
+
+/** Options from the environment: defaults, then XAPI_HARNESS_OPTIONS, then XAPI_URL & co. */
+export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>): HarnessOptions {
+  const base = defaultOptions();
+  const raw = env[OPTIONS_ENV];
+  const given = raw === undefined || raw === '' ? {} : (JSON.parse(raw) as Partial<HarnessOptions>);
+  const merged: HarnessOptions = { ...base, ...given };
+  const url = env['XAPI_URL'];
+  const insecure = env['XAPI_INSECURE'];
+  return {
+    ...merged,
+    target: given.target ?? (url !== undefined && url !== '' ? url : merged.target),
+    user: merged.user ?? emptyToUndefined(env['XAPI_USER']),
+    password: merged.password ?? emptyToUndefined(env['XAPI_PASSWORD']),
+    insecure: merged.insecure || insecure === '1' || insecure === 'true',
+  };
+}
+
+/** The environment for vitest workers; the password stays in XAPI_PASSWORD, never in the JSON. */
+export function optionsToEnv(options: HarnessOptions): Record<string, string> {
+  const { password, ...rest } = options;
+  const env: Record<string, string> = { [OPTIONS_ENV]: JSON.stringify({ ...rest, password: undefined }) };
+  if (password !== undefined) env['XAPI_PASSWORD'] = password;
+  return env;
+}
+
+/** "<seed>" or "<seed>:<path>" (fast-check's replay path, e.g. "12:0:3"). */
+export function parseReplay(text: string): ReplaySpec {
+  const m = /^(-?\d+)(?::([\d:]+))?$/.exec(text.trim());
+  if (m === null) throw new RangeError(`--replay takes <seed>:<path>, e.g. 1234:0:2, not ${JSON.stringify(text)}`);
+  return m[2] === undefined ? { seed: Number(m[1]) } : { seed: Number(m[1]), path: m[2] };
+}
+
+function emptyToUndefined(v: string | undefined): string | undefined {
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** A property's seed: the master seed mixed with its id, so properties do not share random streams. */
+export function propertySeed(master: number, id: string): number {
+  let h = master | 0;
+  for (let i = 0; i < id.length; i += 1) h = (Math.imul(h ^ id.charCodeAt(i), 0x9e3779b1) + 0x7f4a7c15) | 0;
+  return h >>> 1;
+}

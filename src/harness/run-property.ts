@@ -1,0 +1,194 @@
+// Runs one property: pinned regressions first, then random cases within the budget; shrinks failures;
+// turns the outcome into a PropertyResult (trace, seed, path, replay command, stats) with the target's
+// expectations applied (a known deviation is reported, an unexpected pass is a failure).
+import fc from 'fast-check';
+import type { PropertyResult } from '../results/index.ts';
+import { formatTraceText, replayCommand, runOutcomeFromDetails } from '../results/index.ts';
+import type { CallStep } from '../results/index.ts';
+import { isTransportError } from '../client/index.ts';
+import { cleanupRun } from './cleanup.ts';
+import { ContractViolation } from './contract-violation.ts';
+import { Driver } from './driver.ts';
+import type { Expectations } from './expectations.ts';
+import type { PropertyCase, PropertyContext, PropertyDef } from './property.ts';
+import { loadRegressions, pinRegression } from './regressions.ts';
+import { propertySeed } from './run-options.ts';
+import type { Target } from './target.ts';
+
+let caseCounter = 0;
+
+/** Reads the VM records so that templates and dom0 are known to the model. */
+async function defaultSetup(driver: Driver): Promise<void> {
+  await driver.call('VM.get_all_records', [driver.session]);
+}
+
+function tasksOf(driver: Driver): string[] {
+  return [...driver.state.tasks.keys()];
+}
+
+/** One case against a (possibly dedicated) target, with cleanup whatever happens. */
+async function runCase(def: PropertyDef, ctx: PropertyContext, c: PropertyCase, onSteps: (s: readonly CallStep[], failed: boolean) => void): Promise<number> {
+  const dedicatedOptions = ctx.target.kind === 'emulator' && def.dedicated !== undefined ? def.dedicated(ctx) : undefined;
+  const target: Target =
+    dedicatedOptions !== undefined && ctx.target.fresh !== undefined ? await ctx.target.fresh(dedicatedOptions) : ctx.target;
+  caseCounter += 1;
+  const runTag = `${ctx.options.runId}:${process.pid}.${caseCounter}`;
+  const client = target.client(def.client);
+  const config = { ...ctx.config, ...def.config?.(ctx) };
+  const driver = new Driver({
+    client,
+    config,
+    runId: runTag,
+    user: target.user,
+    password: target.password,
+    // Under the xapi policy the run's sessions form their own GC group, apart from other clients'.
+    originator: config.policy.name === 'xapi' && target.kind === 'remote' ? `xapi-harness-${ctx.options.runId}` : '',
+  });
+  let failed = true;
+  try {
+    await driver.login();
+    await (def.setup ?? defaultSetup)(driver);
+    await c.run(driver);
+    failed = false;
+  } finally {
+    onSteps(driver.steps, failed);
+    try {
+      const admin = await client.attempt('session.login_with_password', [target.user, target.password]);
+      if (admin.ok && typeof admin.value === 'string') {
+        const sessions = [...driver.state.sessions.values()].filter((s) => s.alive).map((s) => s.ref);
+        await cleanupRun(client, admin.value, runTag, { sessions, tasks: tasksOf(driver) });
+        await client.attempt('session.logout', [admin.value]);
+      }
+    } catch (e) {
+      if (!isTransportError(e)) throw e;
+    } finally {
+      if (target !== ctx.target) await target.close();
+    }
+  }
+  return driver.calls;
+}
+
+export interface RunPropertyOptions {
+  readonly expectations: Expectations;
+  /** Relative suite file, for reports. */
+  readonly file?: string;
+}
+
+export async function runProperty(def: PropertyDef, ctx: PropertyContext, opts: RunPropertyOptions): Promise<PropertyResult> {
+  const startedAt = Date.now();
+  const base = { id: def.id, name: def.name, area: def.area, feature: def.feature, story: def.story, ...(opts.file === undefined ? {} : { file: opts.file }) };
+  const skip = skipReason(def, ctx);
+  if (skip !== undefined) {
+    return { ...base, status: 'skipped', message: skip, steps: [], startedAt, durationMs: 0 };
+  }
+  let calls = 0;
+  let lastSteps: readonly CallStep[] = [];
+  let lastFailingSteps: readonly CallStep[] | undefined;
+  let transportFailure: unknown;
+  const arb = def.cases(ctx);
+  const prop = fc.asyncProperty(arb, async (c) => {
+    // After a transport failure every case fails at once: shrinking is cheap and the result is "broken".
+    if (transportFailure !== undefined) throw transportFailure;
+    try {
+      calls += await runCase(def, ctx, c, (steps, failed) => {
+        lastSteps = steps;
+        if (failed) lastFailingSteps = steps;
+      });
+    } catch (e) {
+      if (isTransportError(e)) transportFailure = e;
+      throw e;
+    }
+  });
+  const replay = ctx.options.replay;
+  const seed = replay?.seed ?? propertySeed(ctx.options.seed, def.id);
+  // Pinned regressions replay first; the first one that still fails is the result.
+  const pinned = replay === undefined ? loadRegressions().filter((r) => r.property === def.id) : [];
+  let details: fc.RunDetails<[PropertyCase]> | undefined;
+  for (const r of pinned) {
+    const d = await fc.check(prop, { seed: r.seed, path: r.path, numRuns: 1, endOnFailure: true });
+    if (d.failed) {
+      details = d;
+      break;
+    }
+  }
+  details ??= await fc.check(prop, {
+    seed,
+    numRuns: replay !== undefined ? 1 : (def.numRuns ?? ctx.options.runs),
+    ...(replay?.path !== undefined ? { path: replay.path, endOnFailure: true } : {}),
+    interruptAfterTimeLimit: def.timeLimitMs ?? ctx.options.timeLimitMs,
+    markInterruptAsFailure: false,
+  });
+  const outcome = runOutcomeFromDetails(details);
+  const durationMs = Date.now() - startedAt;
+  const stats = { ...outcome.stats, calls };
+  const deviation = opts.expectations.lookup(def.id);
+  const replayText =
+    outcome.path === undefined
+      ? undefined
+      : replayCommand(outcome.seed, outcome.path, [
+          ...(ctx.options.target === 'emulator' ? [] : ['--target', ctx.target.url]),
+          '--suite',
+          def.area,
+          '--property',
+          def.id,
+        ]);
+  if (outcome.status === 'passed') {
+    if (deviation !== undefined) {
+      return {
+        ...base,
+        status: 'failed',
+        kind: 'unexpected-pass',
+        message: `listed as a known deviation (${deviation.reason}) but it passed: remove it from ${opts.expectations.file ?? 'the expectations file'}`,
+        steps: lastSteps,
+        seed: outcome.seed,
+        stats,
+        knownDeviation: deviation,
+        unexpectedPass: true,
+        startedAt,
+        durationMs,
+      };
+    }
+    return { ...base, status: 'passed', steps: lastSteps, seed: outcome.seed, stats, startedAt, durationMs };
+  }
+  const error = outcome.error;
+  const steps = error instanceof ContractViolation ? error.steps : (lastFailingSteps ?? lastSteps);
+  const text = formatTraceText(steps, {
+    title: `${def.name}: ${outcome.message ?? 'failed'}`,
+    seed: outcome.seed,
+    ...(outcome.path === undefined ? {} : { path: outcome.path }),
+    ...(replayText === undefined ? {} : { replay: replayText }),
+  });
+  if (ctx.options.pin && outcome.kind === 'contract-violation' && outcome.path !== undefined) {
+    pinRegression({ property: def.id, seed: outcome.seed, path: outcome.path, note: outcome.message ?? '', trace: text });
+  }
+  const known = deviation !== undefined && outcome.kind === 'contract-violation';
+  return {
+    ...base,
+    status: known ? 'skipped' : outcome.status,
+    ...(known ? { kind: 'known-deviation' as const, knownDeviation: deviation } : outcome.kind === undefined ? {} : { kind: outcome.kind }),
+    ...(outcome.message === undefined ? {} : { message: outcome.message }),
+    steps,
+    counterexample: {
+      steps,
+      text,
+      ...(outcome.counterexampleValue === undefined ? {} : { value: outcome.counterexampleValue }),
+    },
+    ...(outcome.violation === undefined ? {} : { violation: outcome.violation }),
+    seed: outcome.seed,
+    ...(outcome.path === undefined ? {} : { path: outcome.path }),
+    ...(replayText === undefined ? {} : { replay: replayText }),
+    stats,
+    startedAt,
+    durationMs,
+  };
+}
+
+function skipReason(def: PropertyDef, ctx: PropertyContext): string | undefined {
+  const onEmulator = ctx.target.kind === 'emulator';
+  if (def.emulatorOnly === true && !onEmulator) return 'runs against the built-in emulator only';
+  if (def.disruptive === true && !onEmulator && !ctx.options.allowDisruptive) {
+    return 'host-wide effects (session storm): pass --allow-disruptive to run it on a real host';
+  }
+  if (ctx.options.property !== undefined && ctx.options.property !== def.id) return `only ${ctx.options.property} runs`;
+  return undefined;
+}
