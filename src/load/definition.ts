@@ -30,7 +30,7 @@ export interface MetricsApi {
   counter(name: string, value?: number, tags?: Tags): void;
   gauge(name: string, value: number, tags?: Tags): void;
   rate(name: string, value: boolean, tags?: Tags): void;
-  /** Milliseconds for time trends (names ending in _duration), any non-negative unit otherwise. */
+  /** Milliseconds for time trends (names ending in _duration or _latency), any non-negative unit otherwise. */
   trend(name: string, value: number, tags?: Tags): void;
 }
 

@@ -11,6 +11,11 @@ import type {
 } from './metric-types.ts';
 import { tagsKey } from './tags.ts';
 
+/** Trends named *_duration or *_latency hold milliseconds (k6 marks http_req_duration etc. as time). */
+export function isTimeMetric(name: string): boolean {
+  return name.endsWith('_duration') || name.endsWith('_latency');
+}
+
 interface MetricState {
   readonly type: MetricType;
   readonly contains: MetricContains;
@@ -37,7 +42,7 @@ export class MetricsRegistry {
 
   /** The series of `name` for `tags`, created on first use. Cache the handle in hot loops. */
   series<T extends MetricType>(name: string, type: T, tags: Tags, key: string = tagsKey(tags)): SeriesOf<T> {
-    this.define(name, type, type === 'trend' && name.endsWith('_duration') ? 'time' : 'default');
+    this.define(name, type, type === 'trend' && isTimeMetric(name) ? 'time' : 'default');
     const m = this.#metrics.get(name) as MetricState;
     let s = m.series.get(key);
     if (s === undefined) {

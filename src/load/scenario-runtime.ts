@@ -136,6 +136,8 @@ export class ScenarioRuntime<S> {
     } finally {
       vu.iterationInVu++;
       vu.running = false;
+      // Requests outside iterations (tear-down) carry no schedule lag.
+      vu.lagMs = 0;
       vu.renewSignal();
       if (--this.#inflight === 0) for (const w of this.#idleWaiters.splice(0)) w();
     }
