@@ -25,7 +25,7 @@ export interface Tombstone {
   readonly ref: string;
   readonly created: number;
   readonly deleted: number;
-  /** The record as it was when deleted. */
+  /** The record as it was when deleted (in memory only: after a restart it is empty). */
   readonly record: DbRecord;
 }
 

@@ -81,7 +81,8 @@ export class SqliteStore implements DbStore {
       }
       for (const t of batch.deletes) {
         this.#deleteObject.run(t.ref);
-        this.#insertTombstone.run(t.ref, t.cls, t.created, t.deleted, recordToJson(t.record));
+        // event.from reports a deletion without a snapshot (SEMANTICS.md §6), so the record is not kept.
+        this.#insertTombstone.run(t.ref, t.cls, t.created, t.deleted, '{}');
       }
       for (const t of batch.forgotten) this.#deleteTombstone.run(t.ref);
       for (const [k, v] of batch.meta) this.#setMeta.run(k, v);

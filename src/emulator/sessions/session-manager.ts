@@ -81,7 +81,7 @@ export class SessionManager {
   /** Creates a session for an authenticated account (applies the sdk-guide limit first). */
   create(account: Account, originator: string): string {
     const { db, clock } = this.#o;
-    if (this.#o.policy === 'sdk-guide') {
+    if (this.#o.policy === 'sdk-guide' && db.count('session') + 1 > this.#o.limits.sdkGuideMax) {
       for (const ref of sdkGuideEvictionsOnLogin(this.views(), this.#o.limits, this.#o.faults)) {
         this.destroy(ref);
         this.evicted++;

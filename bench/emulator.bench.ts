@@ -1,0 +1,164 @@
+// The emulator over HTTP keep-alive against a bare node:http server that returns the same bytes
+// (issue 3 "Speed"), both driven by the same load generator (autocannon, same connections, same
+// duration) in the same run, interleaved round by round. Each server runs in its own child process
+// so that neither shares an event loop with the generator.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { printTable, type Measurement } from './lib/index.ts';
+import { decodeResponse, encodeMethodCall } from '../src/wire/index.ts';
+
+interface AutocannonResult {
+  readonly requests: { readonly average: number };
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 16);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
+const ROUNDS = Number(process.env['BENCH_HTTP_ROUNDS'] ?? 3);
+
+// The bare baseline: reads the request body, answers the recorded bytes with the emulator's headers.
+const BARE_SERVER = `
+const http = require('node:http');
+const fs = require('node:fs');
+const bodies = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'));
+const byMethod = Object.fromEntries(Object.entries(bodies).map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
+const server = http.createServer({ keepAlive: true }, (req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const body = Buffer.concat(chunks).toString('utf8');
+    const m = /<methodName>([^<]*)<\\/methodName>/.exec(body);
+    const out = byMethod[m ? m[1] : ''] || byMethod['default'];
+    res.writeHead(200, { 'content-type': 'text/xml', 'access-control-allow-origin': '*', 'content-length': out.length });
+    res.end(out);
+  });
+});
+server.keepAliveTimeout = 30000;
+server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));
+`;
+
+function startChild(cmd: string, args: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m !== null) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]! });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+async function post(url: string, body: string): Promise<string> {
+  const res = await fetch(url + '/', { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
+  return res.text();
+}
+
+async function rate(url: string, body: string): Promise<number> {
+  const r = await autocannon({
+    url: url + '/',
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'text/xml' },
+    connections: CONNECTIONS,
+    pipelining: 1,
+    duration: SECONDS,
+  });
+  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) {
+    throw new Error(`load run had failures: non2xx=${r.non2xx} errors=${r.errors} timeouts=${r.timeouts}`);
+  }
+  return r.requests.average;
+}
+
+function measurement(name: string, rounds: number[]): Measurement {
+  const sorted = [...rounds].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return { name, opsPerSec: median, rounds, spread: (sorted[sorted.length - 1]! - sorted[0]!) / median };
+}
+
+export async function bench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const emu = await startChild(process.execPath, [
+      'bin/xapi-harness.mjs',
+      'emulator',
+      '--port',
+      '0',
+      '--db',
+      ':memory:',
+      '--auth-failure-delay',
+      '0',
+    ]);
+    children.push(emu.child);
+    const loginBody = encodeMethodCall('session.login_with_password', ['root', 'xapi-harness']);
+    const loginBytes = await post(emu.url, loginBody);
+    const login = decodeResponse(loginBytes);
+    if (!login.ok || typeof login.value !== 'string') throw new Error('login failed');
+    const session = login.value;
+    const all = decodeResponse(await post(emu.url, encodeMethodCall('VM.get_all', [session])));
+    if (!all.ok || !Array.isArray(all.value)) throw new Error('VM.get_all failed');
+    const vm = all.value[1] as string;
+    const getRecordBody = encodeMethodCall('VM.get_record', [session, vm]);
+    const recordBytes = await post(emu.url, getRecordBody);
+
+    const bodiesFile = join(dir, 'bodies.json');
+    writeFileSync(
+      bodiesFile,
+      JSON.stringify({
+        'VM.get_record': recordBytes,
+        'session.login_with_password': loginBytes,
+        default: recordBytes,
+      }),
+    );
+    const bare = await startChild(process.execPath, ['-e', BARE_SERVER, bodiesFile]);
+    children.push(bare.child);
+
+    const calls = [
+      { name: 'VM.get_record', body: getRecordBody, target: 0.8 },
+      { name: 'session.login_with_password', body: loginBody, target: undefined },
+    ];
+    process.stdout.write(
+      `${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, ${ROUNDS} interleaved rounds; ` +
+        `VM.get_record response ${recordBytes.length} B\n`,
+    );
+    for (const c of calls) {
+      const emuRounds: number[] = [];
+      const bareRounds: number[] = [];
+      // Warm-up of both (JIT, connection setup), not measured.
+      await rate(bare.url, c.body);
+      await rate(emu.url, c.body);
+      for (let i = 0; i < ROUNDS; i++) {
+        if (i % 2 === 0) {
+          bareRounds.push(await rate(bare.url, c.body));
+          emuRounds.push(await rate(emu.url, c.body));
+        } else {
+          emuRounds.push(await rate(emu.url, c.body));
+          bareRounds.push(await rate(bare.url, c.body));
+        }
+      }
+      printTable([measurement('bare node:http', bareRounds), measurement(`emulator ${c.name}`, emuRounds)], {
+        title: `${c.name} over HTTP keep-alive (requests/s, median of rounds)`,
+        baseline: 'bare node:http',
+        ...(c.target === undefined ? {} : { targets: { [`emulator ${c.name}`]: c.target } }),
+      });
+    }
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
