@@ -28,6 +28,9 @@ export function eventClasses(schema: EmuSchema): EventClasses {
   const byLower = new Map<string, string>();
   const tables: string[] = [];
   for (const name of schema.classes.keys()) {
+    // Messages live outside xapi's database but do produce events (xapi_event.ml special-cases them);
+    // the emulator stores them as objects, so they are reported like any other class.
+    if (name === 'message') byLower.set('message', name);
     if (NOT_IN_DB.has(name)) continue;
     tables.push(name);
     if (!NO_EVENTS.has(name)) byLower.set(name.toLowerCase(), name);

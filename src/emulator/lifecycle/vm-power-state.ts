@@ -55,7 +55,15 @@ export function ensureVmMetrics(ctx: MessageContext, vm: string): string {
   const m = str(rec['metrics']);
   if (m !== '' && ctx.db.get('VM_metrics', m) !== undefined) return m;
   const ref = newRef<'VM_metrics'>();
-  ctx.db.insert('VM_metrics', ref, ctx.completeRecord('VM_metrics', { uuid: randomUUID(), install_time: ctx.clock.now(), last_updated: ctx.clock.now() }));
+  ctx.db.insert(
+    'VM_metrics',
+    ref,
+    ctx.completeRecord('VM_metrics', {
+      uuid: randomUUID(),
+      install_time: ctx.clock.now(),
+      last_updated: ctx.clock.now(),
+    }),
+  );
   ctx.db.update('VM', vm, { metrics: ref });
   return ref;
 }
@@ -65,7 +73,13 @@ export interface PowerChangeOptions {
   readonly newDomain?: boolean;
 }
 
-export function setPowerState(ctx: MessageContext, b: Behaviour, vm: string, state: PowerState, o: PowerChangeOptions = {}): void {
+export function setPowerState(
+  ctx: MessageContext,
+  b: Behaviour,
+  vm: string,
+  state: PowerState,
+  o: PowerChangeOptions = {},
+): void {
   const rec = ctx.get('VM', vm).record;
   const prev = str(rec['power_state']);
   const now = ctx.clock.now();
@@ -76,10 +90,10 @@ export function setPowerState(ctx: MessageContext, b: Behaviour, vm: string, sta
 
   if (state === 'Halted') {
     for (const vbd of refsOf(rec['VBDs'])) {
-      if (ctx.db.get('VBD', vbd) !== undefined) ctx.db.update('VBD', vbd, { currently_attached: false, reserved: false });
+      if (ctx.db.get('VBD', vbd) !== undefined) ctx.db.update('VBD', vbd, { currently_attached: false });
     }
     for (const vif of refsOf(rec['VIFs'])) {
-      if (ctx.db.get('VIF', vif) !== undefined) ctx.db.update('VIF', vif, { currently_attached: false, reserved: false });
+      if (ctx.db.get('VIF', vif) !== undefined) ctx.db.update('VIF', vif, { currently_attached: false });
     }
     patch['requires_reboot'] = false;
   }
@@ -128,5 +142,6 @@ export function setPowerState(ctx: MessageContext, b: Behaviour, vm: string, sta
   }
   if (!wasLive && isLive) adjustHostMemory(ctx, -memory);
   if (wasLive && !isLive) adjustHostMemory(ctx, memory);
-  if (!ctx.faults.has('stale-allowed-operations')) updateVmAllowedOperations(ctx.db, ctx.schema, vm, ctx.faults);
+  if (!ctx.faults.has('stale-allowed-operations'))
+    updateVmAllowedOperations(ctx.db, ctx.schema, vm, ctx.faults);
 }

@@ -14,7 +14,12 @@ export interface VmOperationContext extends MessageContext {
 }
 
 /** Throws the first error check_operation_error finds, after xapi's retry of concurrency conflicts. */
-export async function assertVmOperationValid(ctx: MessageContext, b: Behaviour, vm: string, op: string): Promise<void> {
+export async function assertVmOperationValid(
+  ctx: MessageContext,
+  b: Behaviour,
+  vm: string,
+  op: string,
+): Promise<void> {
   const deadline = Date.now() + b.timing.otherOperationRetryMs;
   for (;;) {
     const rec = ctx.get('VM', vm).record;
@@ -54,7 +59,13 @@ export async function withVmOperation<T>(
         const powerNow = str(after.record['power_state']);
         // The stale-allowed-operations fault: computed as if the power state had not changed.
         const stale = c.faults.has('stale-allowed-operations') && powerNow !== powerBefore;
-        updateVmAllowedOperations(c.db, c.schema, vm, c.faults, stale ? { power_state: powerBefore } : undefined);
+        updateVmAllowedOperations(
+          c.db,
+          c.schema,
+          vm,
+          c.faults,
+          stale ? { power_state: powerBefore } : undefined,
+        );
       }
       b.tasks.setCancellable(c, false);
     }

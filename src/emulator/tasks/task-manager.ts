@@ -179,7 +179,8 @@ export class TaskManager implements TaskHooks {
    */
   async work(ctx: MessageContext, operation: string, from = 0, to = 0.99): Promise<void> {
     this.assertNotCancelled(ctx);
-    const total = durationOf(this.timing, operation);
+    // The slice [from, to] of the operation takes that share of its duration.
+    const total = durationOf(this.timing, operation) * Math.max(0, to - from);
     if (total <= 0) return;
     const steps = Math.max(1, Math.ceil(total / Math.max(1, this.timing.progressIntervalMs)));
     for (let i = 1; i <= steps; i++) {

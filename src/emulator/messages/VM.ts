@@ -1,0 +1,209 @@
+// VM lifecycle (SEMANTICS.md §4; xen-api ocaml/xapi/message_forwarding.ml VM.*, xapi_vm.ml,
+// xapi_vm_clone.ml, xapi_vm_helpers.ml). Every operation runs inside with_vm_operation
+// (lifecycle/with-vm-operation.ts): checks in xapi's order, {task: op} in current_operations while it
+// runs, allowed_operations recomputed before and after. The time an operation takes and its progress
+// come from the timing profile (tasks/timing-profile.ts).
+import { newRef, NULL_REF } from '../../xapi/ref.ts';
+import type { XapiJs } from '../../xapi/types.ts';
+import { randomUUID } from 'node:crypto';
+import { XapiError } from '../dispatch/xapi-error.ts';
+import { behaviourOf, type Behaviour } from '../lifecycle/behaviour.ts';
+import { updateVmDevices } from '../lifecycle/device-operations.ts';
+import { mapOf, refsOf, str } from '../lifecycle/record-values.ts';
+import { updateVmAllowedOperations } from '../lifecycle/vm-allowed-operations.ts';
+import { cloneVm } from '../lifecycle/vm-clone.ts';
+import { removeDevice } from '../lifecycle/vm-devices.ts';
+import { assertHostMemory, ensureVmMetrics, setPowerState } from '../lifecycle/vm-power-state.ts';
+import { provisionVm } from '../lifecycle/vm-provision.ts';
+import { createSuspendImage, destroySuspendImage } from '../lifecycle/vm-suspend-image.ts';
+import { withVmOperation, type VmOperationContext } from '../lifecycle/with-vm-operation.ts';
+import type { MessageArgs, MessageContext, MessageImpl } from '../registry/message-context.ts';
+import { registerMessages } from '../registry/message-registry.ts';
+
+function arg(a: MessageArgs, name: string): string {
+  return str(a[name]);
+}
+
+/** message_forwarding.ml `cancel ~vm ~ops`: hard_shutdown / hard_reboot cancel conflicting tasks. */
+function cancelOps(c: VmOperationContext, b: Behaviour, vm: string, ops: readonly string[]): void {
+  for (const [task, op] of Object.entries(mapOf(c.get('VM', vm).record['current_operations']))) {
+    if (task !== c.task && ops.includes(str(op)) && c.db.get('task', task) !== undefined)
+      b.tasks.cancel(c, task);
+  }
+}
+
+/** A lifecycle message: op = the vm_operations name, `run` the effect once checks have passed. */
+function op(
+  name: string,
+  param: string,
+  run: (c: VmOperationContext, b: Behaviour, vm: string, a: MessageArgs) => Promise<XapiJs>,
+): MessageImpl {
+  return (ctx, a) => {
+    const vm = arg(a, param);
+    return withVmOperation(ctx, vm, name, (c, b) => run(c, b, vm, a));
+  };
+}
+
+async function boot(
+  c: VmOperationContext,
+  b: Behaviour,
+  vm: string,
+  a: MessageArgs,
+  operation: string,
+): Promise<XapiJs> {
+  assertHostMemory(c, vm);
+  await b.tasks.work(c, operation);
+  setPowerState(c, b, vm, a['start_paused'] === true ? 'Paused' : 'Running');
+  updateVmDevices(c, vm);
+  return '';
+}
+
+async function halt(c: VmOperationContext, b: Behaviour, vm: string, operation: string): Promise<XapiJs> {
+  await b.tasks.work(c, operation);
+  if (str(c.get('VM', vm).record['power_state']) === 'Suspended') destroySuspendImage(c, vm);
+  setPowerState(c, b, vm, 'Halted');
+  updateVmDevices(c, vm);
+  return '';
+}
+
+async function resume(
+  c: VmOperationContext,
+  b: Behaviour,
+  vm: string,
+  a: MessageArgs,
+  operation: string,
+): Promise<XapiJs> {
+  assertHostMemory(c, vm);
+  await b.tasks.work(c, operation);
+  destroySuspendImage(c, vm);
+  setPowerState(c, b, vm, a['start_paused'] === true ? 'Paused' : 'Running');
+  updateVmDevices(c, vm);
+  return '';
+}
+
+function assertHost(c: MessageContext, host: string): void {
+  c.get('host', host);
+}
+
+registerMessages('VM', {
+  // xapi_vm.ml create: the record as given, plus its metrics; allowed_operations computed.
+  create: (ctx, a) =>
+    behaviourOf(ctx).tasks.runSync(ctx, (c) => {
+      const partial = mapOf(Object.values(a)[0]);
+      const ref = newRef<'VM'>();
+      c.db.insert(
+        'VM',
+        ref,
+        c.completeRecord('VM', {
+          ...partial,
+          uuid: randomUUID(),
+          power_state: 'Halted',
+          domid: -1,
+          resident_on: NULL_REF,
+          current_operations: {},
+        }),
+      );
+      ensureVmMetrics(c, ref);
+      updateVmAllowedOperations(c.db, c.schema, ref, c.faults);
+      return ref;
+    }),
+
+  // xapi_vm_helpers.ml destroy: devices and metrics go, VDIs stay; a default template cannot go.
+  destroy: op('destroy', 'self', async (c, b, vm) => {
+    const rec = c.get('VM', vm).record;
+    if (str(mapOf(rec['other_config'])['default_template']) === 'true')
+      throw new XapiError('VM_CANNOT_DELETE_DEFAULT_TEMPLATE', []);
+    await b.tasks.work(c, 'VM.destroy');
+    for (const vbd of refsOf(rec['VBDs'])) removeDevice(c, 'VBD', vbd);
+    for (const vif of refsOf(rec['VIFs'])) removeDevice(c, 'VIF', vif);
+    for (const cls of ['VGPU', 'VUSB'] as const) {
+      for (const r of refsOf(rec[`${cls}s`])) if (c.db.get(cls, r) !== undefined) c.db.remove(cls, r);
+    }
+    for (const field of ['metrics', 'guest_metrics'] as const) {
+      const m = str(rec[field]);
+      const cls = field === 'metrics' ? 'VM_metrics' : 'VM_guest_metrics';
+      if (m !== '' && c.db.get(cls, m) !== undefined) c.db.remove(cls, m);
+    }
+    c.db.remove('VM', vm);
+    return '';
+  }),
+
+  start: op('start', 'vm', (c, b, vm, a) => boot(c, b, vm, a, 'VM.start')),
+  start_on: op('start_on', 'vm', (c, b, vm, a) => {
+    assertHost(c, arg(a, 'host'));
+    return boot(c, b, vm, a, 'VM.start_on');
+  }),
+  pause: op('pause', 'vm', async (c, b, vm) => {
+    await b.tasks.work(c, 'VM.pause');
+    setPowerState(c, b, vm, 'Paused');
+    return '';
+  }),
+  unpause: op('unpause', 'vm', async (c, b, vm) => {
+    await b.tasks.work(c, 'VM.unpause');
+    setPowerState(c, b, vm, 'Running');
+    return '';
+  }),
+  clean_shutdown: op('clean_shutdown', 'vm', (c, b, vm) => halt(c, b, vm, 'VM.clean_shutdown')),
+  // xapi_vm.ml shutdown: clean with a timeout, then hard; a Suspended VM just loses its image.
+  shutdown: op('shutdown', 'vm', (c, b, vm) => halt(c, b, vm, 'VM.shutdown')),
+  hard_shutdown: op('hard_shutdown', 'vm', (c, b, vm) => {
+    cancelOps(c, b, vm, [
+      'clean_shutdown',
+      'clean_reboot',
+      'hard_reboot',
+      'pool_migrate',
+      'call_plugin',
+      'shutdown',
+      'suspend',
+    ]);
+    return halt(c, b, vm, 'VM.hard_shutdown');
+  }),
+  clean_reboot: op('clean_reboot', 'vm', async (c, b, vm) => {
+    await b.tasks.work(c, 'VM.clean_reboot');
+    setPowerState(c, b, vm, 'Running', { newDomain: true });
+    updateVmDevices(c, vm);
+    return '';
+  }),
+  hard_reboot: op('hard_reboot', 'vm', async (c, b, vm) => {
+    cancelOps(c, b, vm, ['clean_shutdown', 'clean_reboot', 'pool_migrate', 'call_plugin', 'suspend']);
+    await b.tasks.work(c, 'VM.hard_reboot');
+    setPowerState(c, b, vm, 'Running', { newDomain: true });
+    updateVmDevices(c, vm);
+    return '';
+  }),
+  suspend: op('suspend', 'vm', async (c, b, vm) => {
+    await b.tasks.work(c, 'VM.suspend');
+    createSuspendImage(c, vm);
+    // The suspend-wrong-state fault: the VM ends Halted instead of Suspended.
+    setPowerState(c, b, vm, c.faults.has('suspend-wrong-state') ? 'Halted' : 'Suspended');
+    updateVmDevices(c, vm);
+    return '';
+  }),
+  resume: op('resume', 'vm', (c, b, vm, a) => resume(c, b, vm, a, 'VM.resume')),
+  resume_on: op('resume_on', 'vm', (c, b, vm, a) => {
+    assertHost(c, arg(a, 'host'));
+    return resume(c, b, vm, a, 'VM.resume_on');
+  }),
+
+  clone: op('clone', 'vm', (c, b, vm, a) =>
+    cloneVm(c, b, vm, { kind: 'clone', newName: arg(a, 'new_name') }),
+  ),
+  copy: op('copy', 'vm', (c, b, vm, a) => {
+    const sr = arg(a, 'sr');
+    if (sr !== '' && sr !== NULL_REF && str(c.get('SR', sr).record['content_type']) === 'iso') {
+      throw new XapiError('OPERATION_NOT_ALLOWED', ["Cannot copy a VM's disks to an ISO SR"]);
+    }
+    return cloneVm(c, b, vm, { kind: 'copy', newName: arg(a, 'new_name'), sr });
+  }),
+  snapshot: op('snapshot', 'vm', (c, b, vm, a) =>
+    cloneVm(c, b, vm, {
+      kind: 'snapshot',
+      newName: arg(a, 'new_name'),
+      ignoreVdis: refsOf(a['ignore_vdis']),
+    }),
+  ),
+  provision: op('provision', 'vm', async (c, b, vm) => {
+    await provisionVm(c, b, vm);
+    return '';
+  }),
+});

@@ -1,0 +1,80 @@
+// task class (SEMANTICS.md §5; xen-api ocaml/xapi/xapi_task.ml, taskHelper.ml) and the task hooks
+// the dispatcher calls for Async.X (registry/task-hooks.ts): the task manager of the calling
+// emulator (lifecycle/behaviour.ts) runs them.
+import { XapiError } from '../dispatch/xapi-error.ts';
+import { behaviourOf } from '../lifecycle/behaviour.ts';
+import { str } from '../lifecycle/record-values.ts';
+import type { MessageArgs, MessageContext } from '../registry/message-context.ts';
+import { registerMessages } from '../registry/message-registry.ts';
+import { registerTaskHooks } from '../registry/task-hooks.ts';
+
+registerTaskHooks({
+  runAsync: (ctx, run) => behaviourOf(ctx).tasks.runAsync(ctx, run),
+});
+
+/** Roles holding task.destroy_any (datamodel_roles.ml: pool operator and above). */
+const ANY_TASK_ROLES = new Set(['pool-admin', 'pool-operator']);
+
+/**
+ * taskHelper.ml assert_op_valid: a session may act on its own tasks (same auth_user_sid); others
+ * need the task.destroy_any permission.
+ */
+function assertOwnTask(ctx: MessageContext, task: string): void {
+  const t = ctx.get('task', task);
+  const caller = ctx.session;
+  if (caller === undefined || caller.record['is_local_superuser'] === true) return;
+  if (ctx.task === task) return;
+  const owner = ctx.db.get('session', str(t.record['session']));
+  if (owner !== undefined && owner.record['auth_user_sid'] === caller.record['auth_user_sid']) return;
+  if (ANY_TASK_ROLES.has(ctx.sessions.roleOf(caller))) return;
+  throw new XapiError('RBAC_PERMISSION_DENIED', [
+    'task.destroy_any',
+    'No permission in user session. (Roles with this permission: pool-admin, pool-operator)',
+  ]);
+}
+
+function self(a: MessageArgs, name = 'self'): string {
+  return str(a[name]);
+}
+
+registerMessages('task', {
+  // xapi_task.ml create: a pending task owned by the calling session.
+  create: (ctx, a) => behaviourOf(ctx).tasks.create(ctx, str(a['label']), str(a['description'])),
+
+  cancel: (ctx, a) => {
+    const task = self(a, 'task');
+    assertOwnTask(ctx, task);
+    behaviourOf(ctx).tasks.cancel(ctx, task);
+    return '';
+  },
+
+  destroy: (ctx, a) => {
+    const task = self(a);
+    assertOwnTask(ctx, task);
+    behaviourOf(ctx).tasks.destroy(ctx, task);
+    return '';
+  },
+
+  set_status: (ctx, a) => {
+    assertOwnTask(ctx, self(a));
+    ctx.db.update('task', self(a), { status: str(a['value']) });
+    return '';
+  },
+  set_progress: (ctx, a) => {
+    assertOwnTask(ctx, self(a));
+    const v = a['value'];
+    ctx.db.update('task', self(a), { progress: typeof v === 'number' ? v : 0 });
+    return '';
+  },
+  set_result: (ctx, a) => {
+    assertOwnTask(ctx, self(a));
+    ctx.db.update('task', self(a), { result: str(a['value']) });
+    return '';
+  },
+  set_error_info: (ctx, a) => {
+    assertOwnTask(ctx, self(a));
+    const v = a['value'];
+    ctx.db.update('task', self(a), { error_info: Array.isArray(v) ? v : [] });
+    return '';
+  },
+});
