@@ -9,6 +9,7 @@ import { buildDispatchTable } from './dispatch/dispatch-entry.ts';
 import { Dispatcher } from './dispatch/dispatcher.ts';
 import { DEFAULT_PASSWORD, DEFAULT_USER, type EmulatorOptions } from './emulator-options.ts';
 import { parseFaults } from './faults.ts';
+import { attachBehaviour } from './lifecycle/behaviour.ts';
 import { restoredHostRefs, seedFreshHost } from './fresh-host/seed-fresh-host.ts';
 import { loadMessageModules } from './messages/load-message-modules.ts';
 import type { HostRefs } from './registry/message-context.ts';
@@ -122,6 +123,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     timing: options.timing ?? 'instant',
     host: hostRefs,
   });
+  // Issue 4: tasks, events, allowed_operations of the seeded/restored VMs (lifecycle/behaviour.ts).
+  const behaviour = attachBehaviour({ db, schema, faults, timing: options.timing ?? 'instant' });
   const handle = createRequestHandler(dispatcher, schema);
   await db.commit();
   sessions.start();
@@ -147,6 +150,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       }
     }
   } catch (err) {
+    behaviour.close();
     await Promise.all(servers.map((s) => s.close()));
     sessions.stop();
     await db.close();
@@ -156,6 +160,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      // Parked event.from calls and sleeping operations end first, so the servers drain at once.
+      behaviour.close();
       await Promise.all(servers.map((s) => s.close()));
       sessions.stop();
       await db.close();
