@@ -14,6 +14,8 @@ export function formatDouble(x: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
+  // Integers below 1e16 have at most 16 digits: %.16g prints them exactly, as String() does.
+  if (Number.isInteger(x) && x < 1e16 && x > -1e16) return String(x);
   const sign = x < 0 ? '-' : '';
   const a = Math.abs(x);
   let [digits, exp] = splitExponential(a.toExponential(P - 1));

@@ -10,6 +10,9 @@ import { WireError } from './wire-error.ts';
 import type { ResolvedLimits } from './decode-limits.ts';
 import type { WireValue } from './value.ts';
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\x00-\x1f]/;
+
 export type JsonEnvelope = Record<string, WireValue | null>;
 
 const INT64_MIN = -(2n ** 63n);
@@ -28,6 +31,7 @@ function setMember(obj: Record<string, WireValue | null>, key: string, v: WireVa
 class JsonReader {
   private p = 0;
   private values = 0;
+  private backslash = -2;
   private readonly n: number;
 
   constructor(
@@ -156,6 +160,20 @@ class JsonReader {
   private string(): string {
     const s = this.s;
     const start = this.p + 1;
+    // Fast path: the closing quote, no backslash before it (next backslash position is cached, so
+    // the body is scanned for '\\' once), and no control character in between (one native scan).
+    const quote = s.indexOf('"', start);
+    if (quote !== -1) {
+      let bs = this.backslash;
+      if (bs !== -1 && bs < start) bs = this.backslash = s.indexOf('\\', start);
+      if (bs === -1 || bs > quote) {
+        const seg = s.slice(start, quote);
+        if (!CONTROL.test(seg)) {
+          this.p = quote + 1;
+          return seg;
+        }
+      }
+    }
     for (let i = start; i < this.n; i++) {
       const c = s.charCodeAt(i);
       if (c === 34) {

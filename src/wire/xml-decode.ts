@@ -47,16 +47,16 @@ function setMember(obj: Record<string, WireValue>, key: string, v: WireValue): v
 /** Reads one `<value>` element at the current position. */
 function readValue(r: XmlReader, depth: number): WireValue {
   r.enterValue(depth);
-  if (r.open('value')) return '';
+  if (r.open('value', '<value>')) return '';
   const text = r.text();
   // r.p is at '<': either our closing tag (untyped string) or a typed element.
   if (r.s.charCodeAt(r.p + 1) === 47 /* / */) {
-    r.close('value');
+    r.close('value', '</value>');
     return text;
   }
   if (!isBlank(text)) r.fail('UNEXPECTED_ELEMENT', 'mixed text and element content in <value>');
   const v = readTyped(r, depth);
-  r.close('value');
+  r.close('value', '</value>');
   return v;
 }
 
@@ -65,36 +65,36 @@ function readTyped(r: XmlReader, depth: number): WireValue {
   const name = r.openAny();
   switch (name) {
     case 'string':
-      return r.scalarText('string');
+      return r.scalarText('string', '</string>');
     case 'int':
     case 'i4':
     case 'i8': {
-      const t = trimXml(r.scalarText(name));
+      const t = trimXml(r.scalarText(name, `</${name}>`));
       const v = parseInt64(t);
       if (v === undefined) throw new WireError('BAD_VALUE', `<${name}> '${clip(t)}' is not an int64`, start);
       return v;
     }
     case 'double': {
-      const t = trimXml(r.scalarText(name));
+      const t = trimXml(r.scalarText(name, `</${name}>`));
       const v = parseFloatText(t);
       if (v === undefined) throw new WireError('BAD_VALUE', `<double> '${clip(t)}' is not a number`, start);
       return v;
     }
     case 'boolean': {
-      const t = trimXml(r.scalarText(name));
+      const t = trimXml(r.scalarText(name, `</${name}>`));
       if (t === '1') return true;
       if (t === '0') return false;
       throw new WireError('BAD_VALUE', `<boolean> '${clip(t)}' is neither 0 nor 1`, start);
     }
     case 'dateTime.iso8601': {
-      const t = trimXml(r.scalarText(name));
+      const t = trimXml(r.scalarText(name, `</${name}>`));
       const v = parseXapiDateTime(t);
       if (v === undefined)
         throw new WireError('BAD_VALUE', `<dateTime.iso8601> '${clip(t)}' is not a datetime`, start);
       return v;
     }
     case 'base64':
-      return decodeBase64(r.scalarText(name), start);
+      return decodeBase64(r.scalarText(name, `</${name}>`), start);
     case 'array':
       return readArray(r, depth);
     case 'struct':
@@ -109,25 +109,32 @@ function readTyped(r: XmlReader, depth: number): WireValue {
 function readArray(r: XmlReader, depth: number): WireValue[] {
   const out: WireValue[] = [];
   if (r.empty) return out;
-  if (!r.open('data')) {
+  if (!r.open('data', '<data>')) {
     while (!r.atClose()) out.push(readValue(r, depth + 1));
-    r.close('data');
+    r.close('data', '</data>');
   }
-  r.close('array');
+  r.close('array', '</array>');
   return out;
 }
 
 function readStruct(r: XmlReader, depth: number): Record<string, WireValue> {
   const out: Record<string, WireValue> = {};
   if (r.empty) return out;
+  const start = r.p;
+  let members = 0;
   while (!r.atClose()) {
-    if (r.open('member')) r.fail('UNEXPECTED_ELEMENT', 'empty <member/>');
-    const key = r.open('name') ? '' : r.scalarText('name');
-    if (Object.hasOwn(out, key)) r.fail('BAD_VALUE', `duplicate struct member '${clip(key)}'`);
+    if (r.open('member', '<member>')) r.fail('UNEXPECTED_ELEMENT', 'empty <member/>');
+    const key = r.open('name', '<name>') ? '' : r.scalarText('name', '</name>');
     setMember(out, key, readValue(r, depth + 1));
-    r.close('member');
+    members++;
+    r.close('member', '</member>');
   }
-  r.close('struct');
+  // Duplicates are detected by count (Object.keys is served from V8's enum cache for records of a
+  // known shape), which is cheaper than a lookup per member on the hot path.
+  if (members > 1 && Object.keys(out).length !== members) {
+    throw new WireError('BAD_VALUE', 'duplicate struct member name', start);
+  }
+  r.close('struct', '</struct>');
   return out;
 }
 
@@ -153,19 +160,19 @@ export function decodeMethodCall(
   const lim = resolveLimits(limits);
   const r = new XmlReader(bodyText(body, lim), lim);
   r.prolog();
-  if (r.open('methodCall')) r.fail('BAD_ENVELOPE', 'empty <methodCall/>');
-  const method = r.open('methodName') ? '' : r.scalarText('methodName');
+  if (r.open('methodCall', '<methodCall>')) r.fail('BAD_ENVELOPE', 'empty <methodCall/>');
+  const method = r.open('methodName', '<methodName>') ? '' : r.scalarText('methodName', '</methodName>');
   if (method.length === 0) r.fail('BAD_ENVELOPE', 'empty <methodName>');
   const params: WireValue[] = [];
-  if (r.peekName() === 'params' && !r.open('params')) {
+  if (r.peekName() === 'params' && !r.open('params', '<params>')) {
     while (!r.atClose()) {
-      if (r.open('param')) r.fail('UNEXPECTED_ELEMENT', 'empty <param/>');
+      if (r.open('param', '<param>')) r.fail('UNEXPECTED_ELEMENT', 'empty <param/>');
       params.push(readValue(r, 1));
-      r.close('param');
+      r.close('param', '</param>');
     }
-    r.close('params');
+    r.close('params', '</params>');
   }
-  r.close('methodCall');
+  r.close('methodCall', '</methodCall>');
   r.end();
   return { method, params };
 }
@@ -182,22 +189,23 @@ export function decodeResponse(body: string | Uint8Array, limits?: DecodeLimits)
   const lim = resolveLimits(limits);
   const r = new XmlReader(bodyText(body, lim), lim);
   r.prolog();
-  if (r.open('methodResponse')) r.fail('BAD_ENVELOPE', 'empty <methodResponse/>');
+  if (r.open('methodResponse', '<methodResponse>')) r.fail('BAD_ENVELOPE', 'empty <methodResponse/>');
   const kind = r.peekName();
   let result: XapiResponse;
   if (kind === 'fault') {
-    if (r.open('fault')) r.fail('BAD_ENVELOPE', 'empty <fault/>');
+    if (r.open('fault', '<fault>')) r.fail('BAD_ENVELOPE', 'empty <fault/>');
     result = faultOf(readValue(r, 1), r);
-    r.close('fault');
+    r.close('fault', '</fault>');
   } else {
-    if (r.open('params') || r.open('param')) r.fail('BAD_ENVELOPE', 'a response needs exactly one <param>');
+    if (r.open('params', '<params>') || r.open('param', '<param>'))
+      r.fail('BAD_ENVELOPE', 'a response needs exactly one <param>');
     const start = r.p;
     const v = readValue(r, 1);
-    r.close('param');
-    r.close('params');
+    r.close('param', '</param>');
+    r.close('params', '</params>');
     result = envelopeOf(v, start);
   }
-  r.close('methodResponse');
+  r.close('methodResponse', '</methodResponse>');
   r.end();
   return result;
 }

@@ -43,6 +43,9 @@ export class XmlReader {
   empty = false;
   private readonly n: number;
   private values = 0;
+  // Position of the next '&' at or after the last text start (-1: none left). Cached so that a
+  // document without entities is scanned for '&' once, not once per text node (which is quadratic).
+  private amp = -2;
   readonly limits: ResolvedLimits;
 
   constructor(text: string, limits: ResolvedLimits) {
@@ -136,8 +139,16 @@ export class XmlReader {
     return s.slice(this.p + 1, q);
   }
 
-  /** Opens the expected element `<name>` or `<name/>`; returns true if it was self-closing. */
-  open(name: string): boolean {
+  /**
+   * Opens the expected element `<name>` or `<name/>`; returns true if it was self-closing. `tag` is
+   * the literal "<name>", passed as a constant by callers: compact input (xapi's) matches it with one
+   * startsWith; anything else (whitespace, comments, "<name/>", "<name >") takes the general path.
+   */
+  open(name: string, tag: string): boolean {
+    if (this.s.startsWith(tag, this.p)) {
+      this.p += tag.length;
+      return (this.empty = false);
+    }
     this.misc();
     const s = this.s;
     const p = this.p;
@@ -184,8 +195,12 @@ export class XmlReader {
     return this.fail('MALFORMED_XML', `attributes are not allowed on <${name}>`);
   }
 
-  /** Consumes the closing tag `</name>` (after misc()). */
-  close(name: string): void {
+  /** Consumes the closing tag `</name>` (after misc()); `tag` is the literal "</name>" (see open()). */
+  close(name: string, tag: string): void {
+    if (this.s.startsWith(tag, this.p)) {
+      this.p += tag.length;
+      return;
+    }
     this.misc();
     const s = this.s;
     const p = this.p;
@@ -210,7 +225,8 @@ export class XmlReader {
       const start = this.p;
       const lt = s.indexOf('<', start);
       if (lt === -1) this.fail('MALFORMED_XML', 'unexpected end of input in character data');
-      const amp = s.indexOf('&', start);
+      let amp = this.amp;
+      if (amp !== -1 && amp < start) amp = this.amp = s.indexOf('&', start);
       out += amp === -1 || amp > lt ? s.slice(start, lt) : decodeEntities(s, start, lt, amp);
       this.p = lt;
       if (s.charCodeAt(lt + 1) !== BANG) return out;
@@ -230,10 +246,10 @@ export class XmlReader {
   }
 
   /** Text content of a scalar element whose start tag was just consumed, up to its closing tag. */
-  scalarText(name: string): string {
+  scalarText(name: string, closeTag: string): string {
     if (this.empty) return '';
     const t = this.text();
-    this.close(name);
+    this.close(name, closeTag);
     return t;
   }
 

@@ -1,0 +1,12 @@
+// Shared benchmark helpers.
+export { measureOps, blackhole } from './measure-ops.ts';
+export type { Candidate, Measurement, MeasureOptions } from './measure-ops.ts';
+export { printTable, ratioOf } from './print-table.ts';
+export type { TableOptions } from './print-table.ts';
+export {
+  npmDecodeMethodCall,
+  npmDecodeResponse,
+  npmEncodeFault,
+  npmEncodeMethodCall,
+  npmEncodeResponse,
+} from './xmlrpc-npm.ts';

@@ -1,0 +1,92 @@
+// Throughput measurement for synchronous operations, fair across candidates: all candidates run in
+// the same process, interleaved round by round (the order rotates each round), so GC pauses, CPU
+// frequency changes and noisy neighbours hit all of them alike. The reported figure is the median
+// of the per-round rates (ARCHITECTURE.md Habits 8: ratios against a baseline measured in the same
+// run, never a bare time).
+
+export interface Candidate {
+  readonly name: string;
+  /** One operation. Its result is consumed so the JIT cannot drop the work. */
+  readonly fn: () => unknown;
+}
+
+export interface Measurement {
+  readonly name: string;
+  /** Median operations per second over the rounds. */
+  readonly opsPerSec: number;
+  /** Per-round rates, in round order. */
+  readonly rounds: readonly number[];
+  /** (max - min) / median of the round rates: a rough noise indicator. */
+  readonly spread: number;
+}
+
+export interface MeasureOptions {
+  /** Rounds per candidate. Default BENCH_ROUNDS or 7. */
+  readonly rounds?: number;
+  /** Minimum time per candidate per round. Default BENCH_MS or 150 ms. */
+  readonly minMs?: number;
+  /** Warm-up time per candidate before measuring (lets the JIT settle). Default minMs. */
+  readonly warmupMs?: number;
+}
+
+let sink = 0;
+
+/** Keeps results observable; returns a value derived from everything the candidates returned. */
+export function blackhole(): number {
+  return sink;
+}
+
+function consume(v: unknown): void {
+  // A cheap, type-independent dependency on the result.
+  if (v !== undefined && v !== null) sink = (sink + 1) | 0;
+}
+
+/** Runs `fn` for at least `ms`; returns [operations, elapsed ms]. Time is read every `batch` calls. */
+function runFor(fn: () => unknown, ms: number): [number, number] {
+  let ops = 0;
+  let batch = 1;
+  const t0 = performance.now();
+  let elapsed = 0;
+  while (elapsed < ms) {
+    for (let i = 0; i < batch; i++) consume(fn());
+    ops += batch;
+    elapsed = performance.now() - t0;
+    // Grow the batch until a batch takes ~1 ms, so reading the clock costs nothing measurable.
+    if (elapsed < 1 && batch < 1 << 20) batch *= 2;
+  }
+  return [ops, elapsed];
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+function envNumber(name: string): number | undefined {
+  const v = process.env[name];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/** Measures every candidate, interleaved. Throws if a candidate throws (a benchmark must be valid). */
+export function measureOps(candidates: readonly Candidate[], options: MeasureOptions = {}): Measurement[] {
+  const rounds = options.rounds ?? envNumber('BENCH_ROUNDS') ?? 7;
+  const minMs = options.minMs ?? envNumber('BENCH_MS') ?? 150;
+  const warmupMs = options.warmupMs ?? minMs;
+  for (const c of candidates) runFor(c.fn, warmupMs);
+  const rates: number[][] = candidates.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let j = 0; j < candidates.length; j++) {
+      const i = (j + r) % candidates.length;
+      const [ops, ms] = runFor((candidates[i] as Candidate).fn, minMs);
+      (rates[i] as number[]).push((ops * 1000) / ms);
+    }
+  }
+  return candidates.map((c, i) => {
+    const xs = rates[i] as number[];
+    const m = median(xs);
+    return { name: c.name, opsPerSec: m, rounds: xs, spread: (Math.max(...xs) - Math.min(...xs)) / m };
+  });
+}
