@@ -47,7 +47,7 @@ export function unmarshalArgs(
       const p = entry.msg.params[0];
       if (p === undefined || struct === undefined) return out;
       if (typeof struct !== 'object' || Array.isArray(struct) || struct instanceof Date) {
-        throw new MarshalError(`Type error: expected a ${entry.cls.name} record (struct)`);
+        throw new MarshalError(`${entry.cls.name} record`, 'a non-struct value');
       }
       const record: Record<string, XapiJs> = {};
       const s = struct as Readonly<Record<string, WireValue>>;
