@@ -82,6 +82,55 @@ async function xmlCall(
   return decodeResponse(new Uint8Array(await res.arrayBuffer()));
 }
 
+describe('graceful shutdown', () => {
+  it(
+    'SIGTERM closes the CLI emulator with exit code 0 and keeps its writes',
+    { timeout: 60_000 },
+    async () => {
+      const dbPath = join(dir, 'term.db');
+      const child = spawn(
+        process.execPath,
+        ['bin/xapi-harness.mjs', 'emulator', '--port', '0', '--db', dbPath, '--auth-failure-delay', '0'],
+        {
+          cwd: join(import.meta.dirname, '..', '..'),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`emulator did not start: ${out}`)), 30_000);
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /XML-RPC\s+(http:\/\/\S+?)\/\s/.exec(out);
+          if (m !== null) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+      });
+      const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      try {
+        const s = valueOf(
+          await xmlCall(url, 'session.login_with_password', ['root', 'xapi-harness']),
+        ) as string;
+        const pool = (valueOf(await xmlCall(url, 'pool.get_all', [s])) as string[])[0]!;
+        valueOf(await xmlCall(url, 'pool.set_name_label', [s, pool, 'before-sigterm']));
+        child.kill('SIGTERM');
+        expect(await exit).toBe(0);
+        expect(out).toContain('shutting down');
+        const b = await startEmulator({ listen: false, dbPath });
+        try {
+          expect(b.db.get('pool', pool)?.record['name_label']).toBe('before-sigterm');
+        } finally {
+          await b.close();
+        }
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+    },
+  );
+});
+
 describe('kill -9', () => {
   it('loses no acknowledged write', { timeout: 60_000 }, async () => {
     const dbPath = join(dir, 'kill.db');

@@ -1,0 +1,128 @@
+// The object database: generations, tombstones, relations, group commit and change listeners.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ObjectDb, SqliteStore, type DbChange } from '../../src/emulator/db/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-db-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function memoryDb(options: { tombstoneLimit?: number } = {}): ObjectDb {
+  return new ObjectDb({ store: new SqliteStore(':memory:'), ...options });
+}
+
+describe('ObjectDb', () => {
+  it('every change bumps the generation and records created/modified', async () => {
+    const db = memoryDb();
+    expect(db.restored).toBe(false);
+    const a = db.insert('VM', 'OpaqueRef:a', { uuid: 'ua', name_label: 'a' });
+    expect(a.created).toBe(1);
+    db.update('VM', 'OpaqueRef:a', { name_label: 'b' });
+    expect(db.generation).toBe(2);
+    expect(db.get('VM', 'OpaqueRef:a')?.modified).toBe(2);
+    expect(db.get('VM', 'OpaqueRef:a')?.created).toBe(1);
+    expect(db.update('VM', 'OpaqueRef:missing', { name_label: 'x' })).toBeUndefined();
+    await db.close();
+  });
+
+  it('records are copy-on-write: a reader keeps the version it read', async () => {
+    const db = memoryDb();
+    db.insert('VM', 'OpaqueRef:a', { uuid: 'ua', name_label: 'a' });
+    const before = db.get('VM', 'OpaqueRef:a')!.record;
+    db.update('VM', 'OpaqueRef:a', { name_label: 'b' });
+    expect(before['name_label']).toBe('a');
+    await db.close();
+  });
+
+  it('uuid index follows inserts, uuid changes and removals', async () => {
+    const db = memoryDb();
+    db.insert('SR', 'OpaqueRef:s', { uuid: 'u1' });
+    expect(db.refByUuid('SR', 'u1')).toBe('OpaqueRef:s');
+    db.update('SR', 'OpaqueRef:s', { uuid: 'u2' });
+    expect(db.refByUuid('SR', 'u1')).toBeUndefined();
+    expect(db.refByUuid('SR', 'u2')).toBe('OpaqueRef:s');
+    db.remove('SR', 'OpaqueRef:s');
+    expect(db.refByUuid('SR', 'u2')).toBeUndefined();
+    await db.close();
+  });
+
+  it('tombstones keep deletions, bounded by count, with a floor generation', async () => {
+    const db = memoryDb({ tombstoneLimit: 3 });
+    for (let i = 0; i < 5; i++) db.insert('VM', `OpaqueRef:${i}`, { uuid: `u${i}` });
+    for (let i = 0; i < 5; i++) db.remove('VM', `OpaqueRef:${i}`);
+    const kept = db.tombstonesSince(0);
+    expect(kept.map((t) => t.ref)).toEqual(['OpaqueRef:2', 'OpaqueRef:3', 'OpaqueRef:4']);
+    expect(db.tombstoneFloor).toBe(7);
+    expect(db.tombstonesSince(9).map((t) => t.ref)).toEqual(['OpaqueRef:4']);
+    await db.close();
+  });
+
+  it('keeps one-to-many relation sets in step and bumps the other side', async () => {
+    const db = memoryDb();
+    db.insert('VM', 'OpaqueRef:vm1', { uuid: 'v1', VBDs: [] });
+    db.insert('VM', 'OpaqueRef:vm2', { uuid: 'v2', VBDs: [] });
+    db.insert('VBD', 'OpaqueRef:b', { uuid: 'b', VM: 'OpaqueRef:vm1' });
+    expect(db.get('VM', 'OpaqueRef:vm1')?.record['VBDs']).toEqual(['OpaqueRef:b']);
+    db.update('VBD', 'OpaqueRef:b', { VM: 'OpaqueRef:vm2' });
+    expect(db.get('VM', 'OpaqueRef:vm1')?.record['VBDs']).toEqual([]);
+    expect(db.get('VM', 'OpaqueRef:vm2')?.record['VBDs']).toEqual(['OpaqueRef:b']);
+    expect(db.get('VM', 'OpaqueRef:vm2')?.modified).toBe(db.generation);
+    db.remove('VBD', 'OpaqueRef:b');
+    expect(db.get('VM', 'OpaqueRef:vm2')?.record['VBDs']).toEqual([]);
+    await db.close();
+  });
+
+  it('group commit: changes of one tick share one transaction; listeners fire after it', async () => {
+    const path = join(dir, 'group.db');
+    const db = new ObjectDb({ store: new SqliteStore(path) });
+    const seen: DbChange[][] = [];
+    let durableWhenFired = -1;
+    const probe = new Database(path, { readonly: true });
+    db.onChange((changes) => {
+      seen.push([...changes]);
+      durableWhenFired = (probe.prepare('SELECT COUNT(*) AS n FROM objects').get() as { n: number }).n;
+    });
+    for (let i = 0; i < 10; i++) db.insert('VM', `OpaqueRef:${i}`, { uuid: `u${i}` });
+    expect(db.pending).toBe(true);
+    expect(seen).toEqual([]);
+    await db.commit();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.map((c) => c.kind)).toEqual(Array(10).fill('add'));
+    expect(durableWhenFired).toBe(10);
+    db.update('VM', 'OpaqueRef:1', { name_label: 'x' });
+    db.remove('VM', 'OpaqueRef:2');
+    await db.commit();
+    expect(seen[1]!.map((c) => [c.kind, c.ref])).toEqual([
+      ['mod', 'OpaqueRef:1'],
+      ['del', 'OpaqueRef:2'],
+    ]);
+    probe.close();
+    await db.close();
+  });
+
+  it('a reopened store restores objects, generation, tombstones and meta', async () => {
+    const path = join(dir, 'reopen.db');
+    const a = new ObjectDb({ store: new SqliteStore(path) });
+    a.insert('VM', 'OpaqueRef:a', { uuid: 'ua', last: new Date(1234), n: 5, tags: ['x'], m: { k: 'v' } });
+    a.insert('VM', 'OpaqueRef:b', { uuid: 'ub' });
+    a.remove('VM', 'OpaqueRef:b');
+    a.setMeta('k', 'v');
+    const gen = a.generation;
+    await a.close();
+    const b = new ObjectDb({ store: new SqliteStore(path) });
+    expect(b.restored).toBe(true);
+    expect(b.generation).toBe(gen);
+    expect(b.get('VM', 'OpaqueRef:a')?.record).toEqual({
+      uuid: 'ua',
+      last: new Date(1234),
+      n: 5,
+      tags: ['x'],
+      m: { k: 'v' },
+    });
+    expect(b.tombstonesSince(0).map((t) => t.ref)).toEqual(['OpaqueRef:b']);
+    expect(b.getMeta('k')).toBe('v');
+    await b.close();
+  });
+});
