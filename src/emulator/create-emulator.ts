@@ -10,6 +10,7 @@ import { Dispatcher } from './dispatch/dispatcher.ts';
 import { DEFAULT_PASSWORD, DEFAULT_USER, type EmulatorOptions } from './emulator-options.ts';
 import { parseFaults } from './faults.ts';
 import { attachBehaviour } from './lifecycle/behaviour.ts';
+import { rrdUpdatesHandler } from './metrics/rrd-updates.ts';
 import { restoredHostRefs, seedFreshHost } from './fresh-host/seed-fresh-host.ts';
 import { loadMessageModules } from './messages/load-message-modules.ts';
 import type { HostRefs } from './registry/message-context.ts';
@@ -125,7 +126,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   });
   // Issue 4: tasks, events, allowed_operations of the seeded/restored VMs (lifecycle/behaviour.ts).
   const behaviour = attachBehaviour({ db, schema, faults, timing: options.timing ?? 'instant' });
-  const handle = createRequestHandler(dispatcher, schema);
+  const handle = createRequestHandler(dispatcher, schema, rrdUpdatesHandler({ db, sessions, host: hostRefs, clock }));
   await db.commit();
   sessions.start();
 

@@ -40,6 +40,8 @@ function internalErrorPage(detail: string): RawResponse {
 export function createRequestHandler(
   dispatcher: Dispatcher,
   schema: EmuSchema,
+  /** GET handlers (issue 4: /rrd_updates); undefined when the path is not theirs. */
+  get?: (req: RawRequest) => Promise<RawResponse> | undefined,
 ): (req: RawRequest) => Promise<RawResponse> {
   async function xmlrpc(body: Uint8Array): Promise<RawResponse> {
     let call: { method: string; params: import('../../wire/value.ts').WireValue[] };
@@ -101,6 +103,10 @@ export function createRequestHandler(
         },
         body: new Uint8Array(0),
       };
+    }
+    if (req.method === 'GET') {
+      const answer = get?.(req);
+      if (answer !== undefined) return answer;
     }
     if (req.method !== 'POST')
       return respond(404, 'text/html', '<html><body><h1>HTTP 404 not found</h1></body></html>');
