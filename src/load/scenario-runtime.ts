@@ -30,7 +30,7 @@ export class ScenarioRuntime<S> {
   stopping = false;
   #inflight = 0;
   #idleWaiters: (() => void)[] = [];
-  readonly #requestCache = new Map<string, RequestHandles>();
+  readonly #requestCache = new Map<string, Map<string, Map<string, RequestHandles>>>();
   readonly #checkCache = new Map<string, RateSeries>();
   readonly #iterations: CounterSeries;
   readonly #iterationDuration: TrendSeries;
@@ -167,8 +167,12 @@ export class ScenarioRuntime<S> {
   }
 
   #handles(prefix: string, method: string, outcome: string): RequestHandles {
-    const cacheKey = `${prefix}\u0001${method}\u0001${outcome}`;
-    let h = this.#requestCache.get(cacheKey);
+    // Nested maps: no string is built per request on the hot path.
+    let byMethod = this.#requestCache.get(prefix);
+    if (byMethod === undefined) this.#requestCache.set(prefix, (byMethod = new Map()));
+    let byOutcome = byMethod.get(method);
+    if (byOutcome === undefined) byMethod.set(method, (byOutcome = new Map()));
+    let h = byOutcome.get(outcome);
     if (h === undefined) {
       const r = this.state.registry;
       const withOutcome = { ...this.tags, method, outcome };
@@ -181,7 +185,7 @@ export class ScenarioRuntime<S> {
         ok: outcome === 'ok',
         headline: prefix === this.state.requestMetric,
       };
-      this.#requestCache.set(cacheKey, h);
+      byOutcome.set(outcome, h);
     }
     return h;
   }

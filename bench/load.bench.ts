@@ -1,0 +1,155 @@
+// How fast each load generator drives a bare node:http server (issue 7 "Speed"): our engine against
+// autocannon (programmatic API) and wrk (Debian's package, skipped when absent), same connections, same
+// duration, interleaved round by round in the same run. The server runs in its own child process, so it
+// never shares an event loop with a generator; each generator runs on one thread (autocannon's default,
+// `wrk -t1`, the engine in-thread), then the engine once more over worker threads for scale-out.
+// Target: engine ≥ 1.0× autocannon.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
+import { defineLoad } from '../src/load/definition.ts';
+import { httpGet, httpSetupVu, httpTeardownVu } from '../src/load/http-vu.ts';
+import type { HttpVuState } from '../src/load/http-vu.ts';
+import { aggregateMetric } from '../src/load/aggregate.ts';
+import { runLoad } from '../src/load/run-load.ts';
+import { printTable, type Measurement } from './lib/index.ts';
+
+interface AutocannonResult {
+  readonly requests: { readonly total: number };
+  readonly non2xx: number;
+  readonly errors: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+const exec = promisify(execFile);
+
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 16);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
+const ROUNDS = Number(process.env['BENCH_LOAD_ROUNDS'] ?? 5);
+
+const SERVER = `
+const http = require('node:http');
+const body = Buffer.from('ok');
+const server = http.createServer((req, res) => {
+  req.resume();
+  res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length });
+  res.end(body);
+});
+server.keepAliveTimeout = 60000;
+server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));
+`;
+
+function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1] });
+      }
+    });
+  });
+}
+
+/** The engine's bench definition: CONNECTIONS closed-model VUs, one keep-alive connection each. */
+export const benchDefinition = defineLoad<HttpVuState>({
+  name: 'bench-http',
+  requestMetric: 'http_req',
+  options: {
+    scenarios: {
+      max: { executor: 'constant-vus', vus: CONNECTIONS, duration: `${SECONDS}s`, gracefulStop: '2s' },
+    },
+  },
+  setupVu: httpSetupVu,
+  teardownVu: httpTeardownVu,
+  functions: { default: (s, ctx) => httpGet(s, ctx) },
+});
+
+async function engine(url: string, workers: number): Promise<number> {
+  const s = await runLoad(benchDefinition, {
+    params: { url },
+    workers,
+    module: { url: import.meta.url, exportName: 'benchDefinition' },
+  });
+  const reqs = s.metrics['http_reqs'];
+  const failed = s.metrics['http_req_failed'];
+  if (failed !== undefined && aggregateMetric(failed).trues > 0)
+    throw new Error('engine run had failed requests');
+  return reqs === undefined ? 0 : aggregateMetric(reqs).value / SECONDS;
+}
+
+async function runAutocannon(url: string): Promise<number> {
+  const r = await autocannon({ url: `${url}/`, connections: CONNECTIONS, pipelining: 1, duration: SECONDS });
+  if (r.non2xx > 0 || r.errors > 0)
+    throw new Error(`autocannon run had failures: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return r.requests.total / SECONDS;
+}
+
+async function wrkPath(): Promise<string | undefined> {
+  try {
+    const { stdout } = await exec('sh', ['-c', 'command -v wrk']);
+    return stdout.trim() === '' ? undefined : stdout.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function runWrk(bin: string, url: string): Promise<number> {
+  const { stdout } = await exec(bin, ['-t1', `-c${CONNECTIONS}`, `-d${SECONDS}s`, `${url}/`], {
+    timeout: (SECONDS + 20) * 1000,
+  });
+  const m = /Requests\/sec:\s*([\d.]+)/.exec(stdout);
+  if (m?.[1] === undefined) throw new Error(`cannot read wrk output: ${stdout}`);
+  return Number(m[1]);
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+export async function bench(): Promise<void> {
+  const { child, url } = await startServer();
+  const wrk = await wrkPath();
+  const workers = Math.max(1, availableParallelism() - 1);
+  const candidates: { name: string; run: () => Promise<number> }[] = [
+    { name: 'autocannon', run: () => runAutocannon(url) },
+    { name: 'engine (1 thread)', run: () => engine(url, 0) },
+    { name: `engine (${workers} worker thread${workers === 1 ? '' : 's'})`, run: () => engine(url, workers) },
+  ];
+  if (wrk !== undefined) candidates.push({ name: 'wrk -t1', run: () => runWrk(wrk, url) });
+  else process.stdout.write('wrk not installed: skipped (apt-get install wrk)\n');
+  const rounds = new Map<string, number[]>(candidates.map((c) => [c.name, []]));
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      // Rotate the order each round, so drift on the machine hits every generator alike.
+      for (let i = 0; i < candidates.length; i++) {
+        const c = candidates[(i + r) % candidates.length];
+        if (c === undefined) continue;
+        rounds.get(c.name)?.push(await c.run());
+      }
+    }
+  } finally {
+    child.kill();
+  }
+  const rows: Measurement[] = candidates.map((c) => {
+    const xs = rounds.get(c.name) ?? [];
+    const med = median(xs);
+    return {
+      name: c.name,
+      opsPerSec: med,
+      rounds: xs,
+      spread: med === 0 ? 0 : (Math.max(...xs) - Math.min(...xs)) / med,
+    };
+  });
+  printTable(rows, {
+    title: `requests/s against a bare node:http server (${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} rounds, median)`,
+    baseline: 'autocannon',
+    targets: { 'engine (1 thread)': 1.0 },
+  });
+}
