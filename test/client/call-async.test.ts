@@ -225,3 +225,38 @@ describe('callAsync deadline (emulator fault task-stuck-pending)', () => {
     });
   }
 });
+
+describe('callAsync on VM lifecycle messages', () => {
+  it('clones a template (result decoded as a VM ref) and reports VM_IS_TEMPLATE from the task', async (ctx) => {
+    ctx.skip(!asyncServed || !eventsServed, 'the emulator does not serve Async.* and event.from yet');
+    const recorder = new Recorder();
+    const client = new XapiClient({ transport: httpTransport(emu.url), recorder });
+    const s = await client.login(emu.user, emu.password);
+    try {
+      const records = (await s.call('VM.get_all_records')) as Record<string, Record<string, unknown>>;
+      const template = Object.entries(records).find(([, r]) => r['is_a_template'] === true)?.[0];
+      ctx.skip(template === undefined, 'the emulator has no templates');
+      const cloned = await s.callAsync('VM.clone', [template, 'xapi-harness client test'], {
+        timeoutMs: 10_000,
+      });
+      expect(cloned.outcome.ok).toBe(true);
+      const vm = cloned.outcome.ok ? (cloned.outcome.value as string) : '';
+      expect(vm).toMatch(/^OpaqueRef:/);
+      expect(await s.call('VM.get_name_label', [vm])).toBe('xapi-harness client test');
+      // A clone of a template is a template (SEMANTICS.md §4): starting it fails inside the task.
+      const started = await s.callAsync('VM.start', [vm, false, false], { timeoutMs: 10_000 });
+      expect(started.task).toMatch(/^OpaqueRef:/);
+      expect(started.outcome).toEqual({ ok: false, code: 'VM_IS_TEMPLATE', params: [vm, 'start'] });
+      const destroyed = await s.callAsync('VM.destroy', [vm], { timeoutMs: 10_000 });
+      expect(destroyed.outcome).toEqual({ ok: true, value: '' });
+      // The default wait is event.from on the task, not polling.
+      const methods = recorder.calls.map((c) => c.method);
+      expect(methods).toContain('event.from');
+      expect(methods).not.toContain('task.get_status');
+      expect(methods.filter((m) => m === 'task.destroy')).toHaveLength(3);
+    } finally {
+      await s.logout();
+      await client.close();
+    }
+  });
+});
