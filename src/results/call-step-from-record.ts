@@ -10,7 +10,8 @@ export interface RecordedCallLike {
   readonly method: string;
   readonly params: readonly unknown[];
   readonly outcome: unknown;
-  readonly startedAt: number | Date;
+  /** Epoch ms, a Date, or an ISO 8601 string (the client's RecordedCall). */
+  readonly startedAt: number | Date | string;
   readonly durationMs: number;
 }
 
@@ -21,9 +22,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function failureFrom(v: unknown): CallOutcome | undefined {
   if (!isRecord(v)) return undefined;
   if (v['name'] === 'TransportError' || v['kind'] === 'transport') {
+    const message = typeof v['message'] === 'string' ? v['message'] : 'no answer';
+    const code = typeof v['code'] === 'string' ? v['code'] : undefined;
+    // The client's TransportError codes (ECONNREFUSED, TIMEOUT, TLS, ...) lead the message when it lacks them.
     return {
       kind: 'transport',
-      message: typeof v['message'] === 'string' ? v['message'] : String(v['name']),
+      message: code !== undefined && !message.includes(code) ? `${code}: ${message}` : message,
     };
   }
   const code = v['code'];
@@ -42,7 +46,8 @@ function failureFrom(v: unknown): CallOutcome | undefined {
 export function normalizeOutcome(outcome: unknown): CallOutcome {
   if (isRecord(outcome)) {
     const kind = outcome['kind'];
-    if (kind === 'success') return { kind: 'success', value: outcome['value'] };
+    // src/client/recorder.ts RecordedOutcome spells success `ok`.
+    if (kind === 'success' || kind === 'ok') return { kind: 'success', value: outcome['value'] };
     if (kind === 'failure' || kind === 'transport') {
       const f = failureFrom(outcome);
       if (f !== undefined) return f;
@@ -70,7 +75,12 @@ export function callStepFromRecord(
   record: RecordedCallLike,
   extra: { readonly expected?: ExpectedOutcome; readonly violation?: boolean } = {},
 ): CallStep {
-  const startedAt = record.startedAt instanceof Date ? record.startedAt.getTime() : record.startedAt;
+  const startedAt =
+    record.startedAt instanceof Date
+      ? record.startedAt.getTime()
+      : typeof record.startedAt === 'string'
+        ? Date.parse(record.startedAt)
+        : record.startedAt;
   return {
     seq: record.seq,
     method: record.method,

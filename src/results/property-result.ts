@@ -31,7 +31,10 @@ export interface KnownDeviation {
 }
 
 export interface PropertyResult {
-  /** Stable across runs (Allure history joins on it): e.g. "sessions/session/login_with_password/evicts-oldest". */
+  /**
+   * Stable across runs (Allure history joins on it) and unique within a run (Allure reads two results with
+   * one id as retries of one test): e.g. "sessions/session/login_with_password/evicts-oldest".
+   */
   readonly id: string;
   /** Human title of the property. */
   readonly name: string;

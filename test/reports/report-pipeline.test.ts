@@ -77,7 +77,7 @@ afterAll(async () => {
 describe('allure results of a real vitest run', () => {
   test('the fixture run fails as designed and writes one result per test', () => {
     expect(run.exitCode, run.output).toBe(1);
-    expect(results.size).toBe(7 + fixtureLoadReport.scenarios.length);
+    expect(results.size).toBe(9 + fixtureLoadReport.scenarios.length);
   });
 
   test('statuses: violation failed, transport broken, known deviation skipped, unexpected pass failed', () => {
@@ -90,6 +90,8 @@ describe('allure results of a real vitest run', () => {
       'unexpected pass': 'failed',
       'fast-check counterexample': 'failed',
       'raw transport error': 'broken',
+      'emulator: VM.start refuses a template': 'passed',
+      'emulator fault start-template: VM.start refuses a template': 'failed',
       'load: dispatch-path': 'passed',
       'load: session-storm': 'failed',
     });
@@ -162,6 +164,35 @@ describe('allure results of a real vitest run', () => {
     });
   });
 
+  test('an emulator fault reaches the report as a violation, with the real calls, trace and replay command', async () => {
+    const clean = result('emulator: VM.start refuses a template');
+    expect((clean.steps ?? []).filter((s) => s.status !== undefined).map((s) => s.status)).toEqual([
+      'passed',
+      'passed',
+      'passed',
+    ]);
+    const r = result('emulator fault start-template: VM.start refuses a template');
+    const steps = (r.steps ?? []).filter((s) => s.status !== undefined);
+    expect(steps.map((s) => [s.name, s.status])).toEqual([
+      ['session.login_with_password → ok', 'passed'],
+      ['VM.get_all_records → ok', 'passed'],
+      ['VM.start → ok', 'failed'],
+    ]);
+    const template = steps[2]?.parameters?.find((p) => p.name === '#1')?.value.replace(/"/g, '') ?? '';
+    expect(template).toMatch(/^OpaqueRef:[0-9a-f-]{36}$/);
+    expect(r.statusDetails?.message).toContain(
+      `VM.start on template ${template} did not fail with VM_IS_TEMPLATE`,
+    );
+    expect(r.statusDetails?.expected).toContain('VM_IS_TEMPLATE');
+    const replay = await attachmentText(run.resultsDir, r, ATTACHMENT_NAMES.replay);
+    expect(replay).toMatch(/^xapi-harness conformance --replay 20261129:\d+(:\d+)*$/);
+    expect(r.statusDetails?.message).toContain(`replay: ${replay}`);
+    const text = await attachmentText(run.resultsDir, r, ATTACHMENT_NAMES.traceText);
+    expect(text).toMatch(
+      /#3 VM\.start\(.*\) {3}<-- contract violation\n {3}expected: failure VM_IS_TEMPLATE/,
+    );
+  });
+
   test('environment.properties and categories.json are written, credentials redacted', async () => {
     const env = await readFile(join(run.resultsDir, 'environment.properties'), 'utf8');
     // java.util.Properties escaping (allure-js-commons stringifyEnvInfo) may escape ':' and spaces.
@@ -228,7 +259,7 @@ describe('the generated report', () => {
     expect(second.exitCode).toBe(EXIT_CODES.contractViolation);
     const failed = second.qualityGate.filter((q) => !q.success).map((q) => q.rule);
     expect(failed).toEqual(['contract/maxFailures', 'setup-or-transport/maxFailures']);
-    expect(second.stats).toEqual({ total: 9, passed: 2, failed: 4, broken: 2, skipped: 1 });
+    expect(second.stats).toEqual({ total: 11, passed: 3, failed: 5, broken: 2, skipped: 1 });
   });
 
   test('the HTML requests nothing from a third party, and the analytics were really there to strip', async () => {
@@ -247,15 +278,15 @@ describe('the generated report', () => {
   test('JUnit: failures, errors and skips split as in the report; vitest junit written too', async () => {
     const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
     const doc = parser.parse(await readFile(paths.junit, 'utf8')) as { testsuites: Record<string, string> };
-    expect(doc.testsuites).toMatchObject({ tests: '9', failures: '4', errors: '2', skipped: '1' });
-    expect(second.junit?.summary).toEqual({ tests: 9, failures: 4, errors: 2, skipped: 1 });
+    expect(doc.testsuites).toMatchObject({ tests: '11', failures: '5', errors: '2', skipped: '1' });
+    expect(second.junit?.summary).toEqual({ tests: 11, failures: 5, errors: 2, skipped: 1 });
     const junitText = await readFile(paths.junit, 'utf8');
     expect(junitText).toContain('<skipped message="Known deviation `gc-pass-eviction`');
     expect(junitText).toContain('<error message="TRANSPORT FAILURE: connect ECONNREFUSED');
     const vitest = parser.parse(await readFile(run.vitestJunit, 'utf8')) as {
       testsuites: Record<string, string>;
     };
-    expect(vitest.testsuites).toMatchObject({ tests: '7' });
+    expect(vitest.testsuites).toMatchObject({ tests: '9' });
   });
 
   test('exit code 2 for transport problems only, 0 for a clean run, 2 for no results', async () => {
@@ -328,6 +359,7 @@ describe('the report in headless Chromium', () => {
       await page.screenshot({ path: SCREENSHOT });
       // Categories as the report assigns them: by label, and by message for a raw error thrown without helpers.
       for (const [name, category] of [
+        ['emulator fault start-template: VM.start refuses a template', 'Contract violation'],
         ['raw transport error', 'Transport failure'],
         ['unexpected pass', 'Unexpected pass'],
         ['load: session-storm', 'Load threshold crossed'],

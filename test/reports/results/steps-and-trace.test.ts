@@ -77,6 +77,15 @@ describe('recorded calls', () => {
       params: ['OpaqueRef:s'],
     });
     expect(normalizeOutcome({ kind: 'success', value: 1 })).toEqual({ kind: 'success', value: 1 });
+    // The client's Recorder spelling (src/client/recorder.ts RecordedOutcome).
+    expect(normalizeOutcome({ kind: 'ok', value: 'OpaqueRef:x' })).toEqual({
+      kind: 'success',
+      value: 'OpaqueRef:x',
+    });
+    expect(normalizeOutcome({ kind: 'transport', code: 'TIMEOUT', message: 'headers timeout' })).toEqual({
+      kind: 'transport',
+      message: 'TIMEOUT: headers timeout',
+    });
     expect(normalizeOutcome('plain')).toEqual({ kind: 'success', value: 'plain' });
   });
 
