@@ -48,6 +48,8 @@ function setMember(obj: Record<string, WireValue>, key: string, v: WireValue): v
 function readValue(r: XmlReader, depth: number): WireValue {
   r.enterValue(depth);
   if (r.open('value', '<value>')) return '';
+  const plain = r.plainTextUntil('</value>');
+  if (plain !== undefined) return plain;
   const text = r.text();
   // r.p is at '<': either our closing tag (untyped string) or a typed element.
   if (r.s.charCodeAt(r.p + 1) === 47 /* / */) {

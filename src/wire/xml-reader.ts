@@ -245,9 +245,27 @@ export class XmlReader {
     }
   }
 
+  /**
+   * The common case in one step: plain character data (no entity, CDATA or comment) directly
+   * followed by `closeTag`, which is consumed. Returns undefined, without moving, otherwise.
+   */
+  plainTextUntil(closeTag: string): string | undefined {
+    const s = this.s;
+    const start = this.p;
+    const lt = s.indexOf('<', start);
+    if (lt === -1 || !s.startsWith(closeTag, lt)) return undefined;
+    let amp = this.amp;
+    if (amp !== -1 && amp < start) amp = this.amp = s.indexOf('&', start);
+    if (amp !== -1 && amp < lt) return undefined;
+    this.p = lt + closeTag.length;
+    return s.slice(start, lt);
+  }
+
   /** Text content of a scalar element whose start tag was just consumed, up to its closing tag. */
   scalarText(name: string, closeTag: string): string {
     if (this.empty) return '';
+    const quick = this.plainTextUntil(closeTag);
+    if (quick !== undefined) return quick;
     const t = this.text();
     this.close(name, closeTag);
     return t;
