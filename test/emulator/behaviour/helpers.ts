@@ -1,0 +1,59 @@
+// Helpers of the behaviour tests: a real emulator on port 0, our client over HTTP, and the SDK guide's
+// flow written once so that the sync, Async and Python variants check the same steps.
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../../src/emulator/index.ts';
+import { httpTransport, XapiClient, type Outcome, type Session } from '../../../src/client/index.ts';
+import type { XapiJs } from '../../../src/xapi/types.ts';
+
+export type Rec = Readonly<Record<string, XapiJs>>;
+
+export async function startHttpEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  return createEmulator({ port: 0, authFailureDelayMs: 0, ...options });
+}
+
+export function httpClient(emu: Emulator, protocol: 'xmlrpc' | 'jsonrpc' = 'xmlrpc'): XapiClient {
+  return new XapiClient({ transport: httpTransport(emu.url), protocol });
+}
+
+export async function login(emu: Emulator, protocol: 'xmlrpc' | 'jsonrpc' = 'xmlrpc'): Promise<Session> {
+  return httpClient(emu, protocol).login(emu.user, emu.password);
+}
+
+export async function record(s: Session, cls: string, ref: string): Promise<Rec> {
+  return (await s.call(`${cls}.get_record`, [ref])) as Rec;
+}
+
+/** The ref of the (first) object of `cls` named `name`. */
+export async function byName(s: Session, cls: string, name: string): Promise<string> {
+  const refs = (await s.call(`${cls}.get_by_name_label`, [name])) as string[];
+  const ref = refs[0];
+  if (ref === undefined) throw new Error(`no ${cls} named ${name}`);
+  return ref;
+}
+
+/** A Halted, provisioned (non-template) VM cloned from the SDK guide's template. */
+export async function makeVm(s: Session, name = 'test vm'): Promise<string> {
+  const template = await byName(s, 'VM', 'Debian Etch 4.0');
+  const vm = (await s.call('VM.clone', [template, name])) as string;
+  await pointDisksAtDefaultSr(s, vm);
+  await s.call('VM.provision', [vm]);
+  return vm;
+}
+
+/** The SDK guide's step: rewrite the template's provision XML to use the pool's default SR. */
+export async function pointDisksAtDefaultSr(s: Session, vm: string): Promise<void> {
+  const pool = ((await s.call('pool.get_all')) as string[])[0]!;
+  const sr = (await s.call('pool.get_default_SR', [pool])) as string;
+  const srUuid = (await s.call('SR.get_uuid', [sr])) as string;
+  const other = (await s.call('VM.get_other_config', [vm])) as Record<string, string>;
+  const disks = other['disks'] ?? '';
+  await s.call('VM.set_other_config', [vm, { ...other, disks: disks.replace(/sr=""/g, `sr="${srUuid}"`) }]);
+}
+
+export function failure(o: Outcome): readonly [string, ...string[]] {
+  if (o.ok) throw new Error(`expected a failure, got ${JSON.stringify(o.value)}`);
+  return [o.code, ...o.params];
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
