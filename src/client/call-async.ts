@@ -30,6 +30,8 @@ export interface AsyncCallResult {
   readonly record?: Readonly<Record<string, XapiJs>>;
 }
 
+type TaskRecord = Readonly<Record<string, XapiJs>>;
+
 const TERMINAL = new Set(['success', 'failure', 'cancelled']);
 /** Answers meaning "this endpoint does not serve that call" (xen-api ocaml/xapi-consts/api_errors.ml). */
 const NO_SUCH_CALL = new Set(['MESSAGE_METHOD_UNKNOWN', 'NOT_IMPLEMENTED']);
@@ -73,14 +75,17 @@ export async function awaitTask(
   const deadline = options.deadline ?? performance.now() + timeoutMs;
   const label = options.method ?? 'task';
   const task = taskRef as Ref<'task'>;
+  let finalRecord: TaskRecord | undefined;
   try {
-    await waitForTask(session, label, task, deadline, timeoutMs, options);
+    finalRecord = await waitForTask(session, label, task, deadline, timeoutMs, options);
   } catch (e) {
     if (e instanceof TaskTimeoutError && options.cancelOnTimeout === true)
       await session.attempt('task.cancel', [task]);
     throw e;
   }
-  const record = (await session.call('task.get_record', [task])) as Readonly<Record<string, XapiJs>>;
+  // The event that showed the task finished carries its whole record (SEMANTICS.md §6 snapshot): no
+  // need to read it again. Polling, or a deletion seen by events, reads it.
+  const record = finalRecord ?? ((await session.call('task.get_record', [task])) as TaskRecord);
   let outcome: Outcome;
   try {
     outcome = taskOutcome(options.method, task, record);
@@ -135,17 +140,17 @@ async function waitForTask(
   deadline: number,
   timeoutMs: number,
   options: CallAsyncOptions,
-): Promise<void> {
+): Promise<TaskRecord | undefined> {
   if ((options.via ?? 'event') === 'event') {
     try {
-      await waitByEvents(session, method, task, deadline, timeoutMs);
-      return;
+      return await waitByEvents(session, method, task, deadline, timeoutMs);
     } catch (e) {
       // An endpoint without event.from still has task.get_status: fall back rather than fail the call.
       if (!(e instanceof XapiFailure && NO_SUCH_CALL.has(e.code))) throw e;
     }
   }
   await waitByPolling(session, method, task, deadline, timeoutMs, options.pollMs ?? 100);
+  return undefined;
 }
 
 async function waitByEvents(
@@ -154,7 +159,7 @@ async function waitByEvents(
   task: string,
   deadline: number,
   timeoutMs: number,
-): Promise<void> {
+): Promise<TaskRecord | undefined> {
   // Stay under the transport's idle limit, or a quiet long poll would look like a dead endpoint.
   const transportLimit = session.client.transport.timeoutMs;
   const capSec = Math.max(
@@ -175,11 +180,11 @@ async function waitByEvents(
     for (const ev of batch.events) {
       if (ev.ref !== task) continue;
       // Deleted under us: task.get_record will answer HANDLE_INVALID, which is the truth to report.
-      if (ev.operation === 'del') return;
+      if (ev.operation === 'del') return undefined;
       const snap = ev.snapshot;
       if (typeof snap === 'object' && snap !== null && !Array.isArray(snap) && !(snap instanceof Date)) {
-        lastStatus = statusText((snap as Readonly<Record<string, XapiJs>>)['status']);
-        if (TERMINAL.has(lastStatus)) return;
+        lastStatus = statusText((snap as TaskRecord)['status']);
+        if (TERMINAL.has(lastStatus)) return snap as TaskRecord;
       }
     }
   }
