@@ -1,5 +1,6 @@
 // Generated commands, one per file (issue 5 §2). Value arbitraries per XAPI type live in values.ts.
 export { command, pick, sleep } from './command.ts';
+export { prepareDisks } from './prepare-disks.ts';
 export { waitTask } from './wait-task.ts';
 export { asyncCancelCommand } from './commands/async-cancel.ts';
 export { asyncPowerOpCommand } from './commands/async-power-op.ts';
@@ -7,6 +8,7 @@ export { badLoginCommand } from './commands/bad-login.ts';
 export { cloneCommand } from './commands/clone.ts';
 export { destroyCommand, destroyDefaultTemplateCommand } from './commands/destroy.ts';
 export { eventFromCommand } from './commands/event-from.ts';
+export { gcWaitCommand } from './commands/gc-wait.ts';
 export { getAllRecordsCommand } from './commands/get-all-records.ts';
 export { invalidRefCommand } from './commands/invalid-ref.ts';
 export { loginCommand } from './commands/login.ts';

@@ -6,7 +6,9 @@ import { sleep } from './command.ts';
 const TERMINAL = new Set(['success', 'failure', 'cancelled']);
 
 function statusOf(v: unknown): string {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? String((v as Record<string, unknown>)['status']) : '';
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? String((v as Record<string, unknown>)['status'])
+    : '';
 }
 
 /**

@@ -3,14 +3,16 @@
 import fc from 'fast-check';
 import { command, pick } from '../command.ts';
 
-export const eventFromCommand = fc.tuple(fc.nat(), fc.constantFrom(['vm'], ['VM'], ['*'])).map(([i, classes]) =>
-  command(
-    `event.from ${JSON.stringify(classes)} from token #${i}`,
-    () => true,
-    async (d) => {
-      const tokens = [...d.state.tokens.keys()];
-      const token = tokens.length === 0 ? '' : (pick(tokens, i) as string);
-      await d.call('event.from', [d.session, classes, token, 0.05]);
-    },
-  ),
-);
+export const eventFromCommand = fc
+  .tuple(fc.nat(), fc.constantFrom(['vm'], ['VM'], ['*']))
+  .map(([i, classes]) =>
+    command(
+      `event.from ${JSON.stringify(classes)} from token #${i}`,
+      () => true,
+      async (d) => {
+        const tokens = [...d.state.tokens.keys()];
+        const token = tokens.length === 0 ? '' : (pick(tokens, i) as string);
+        await d.call('event.from', [d.session, classes, token, 0.05]);
+      },
+    ),
+  );

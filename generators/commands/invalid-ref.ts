@@ -12,13 +12,15 @@ const CALLS = [
   ['task.cancel', []],
 ] as const;
 
-export const invalidRefCommand = fc.tuple(fc.constantFrom(...CALLS), fc.boolean()).map(([[method, rest], nullRef]) =>
-  command(
-    `${method} on ${nullRef ? 'OpaqueRef:NULL' : 'a made-up ref'}`,
-    () => true,
-    async (d) => {
-      const ref = nullRef ? 'OpaqueRef:NULL' : `OpaqueRef:${randomUUID()}`;
-      await d.call(method, [d.session, ref, ...rest]);
-    },
-  ),
-);
+export const invalidRefCommand = fc
+  .tuple(fc.constantFrom(...CALLS), fc.boolean())
+  .map(([[method, rest], nullRef]) =>
+    command(
+      `${method} on ${nullRef ? 'OpaqueRef:NULL' : 'a made-up ref'}`,
+      () => true,
+      async (d) => {
+        const ref = nullRef ? 'OpaqueRef:NULL' : `OpaqueRef:${randomUUID()}`;
+        await d.call(method, [d.session, ref, ...rest]);
+      },
+    ),
+  );

@@ -22,13 +22,15 @@ export function powerArgs(op: PowerOp, paused: boolean): unknown[] {
   return op === 'start' || op === 'resume' ? [paused, false] : [];
 }
 
-export const powerOpCommand = fc.tuple(fc.constantFrom(...POWER_OPS), fc.nat(), fc.boolean()).map(([op, i, paused]) =>
-  command(
-    `VM.${op} owned VM #${i}${op === 'start' || op === 'resume' ? ` (start_paused=${paused})` : ''}`,
-    (d) => d.ownedVms().length > 0,
-    async (d) => {
-      const vm = pick(d.ownedVms(), i);
-      if (vm !== undefined) await d.call(`VM.${op}`, [d.session, vm.ref, ...powerArgs(op, paused)]);
-    },
-  ),
-);
+export const powerOpCommand = fc
+  .tuple(fc.constantFrom(...POWER_OPS), fc.nat(), fc.boolean())
+  .map(([op, i, paused]) =>
+    command(
+      `VM.${op} owned VM #${i}${op === 'start' || op === 'resume' ? ` (start_paused=${paused})` : ''}`,
+      (d) => d.ownedVms().length > 0,
+      async (d) => {
+        const vm = pick(d.ownedVms(), i);
+        if (vm !== undefined) await d.call(`VM.${op}`, [d.session, vm.ref, ...powerArgs(op, paused)]);
+      },
+    ),
+  );

@@ -12,15 +12,17 @@ const READS = [
   'VM.get_other_config',
 ] as const;
 
-export const readVmCommand = fc.tuple(fc.constantFrom(...READS), fc.nat(), fc.boolean()).map(([read, i, ownedOnly]) =>
-  command(
-    `${read} ${ownedOnly ? 'owned' : 'any'} VM #${i}`,
-    (d) => d.state.vms.size > 0,
-    async (d) => {
-      const owned = d.ownedVms();
-      const list = ownedOnly && owned.length > 0 ? owned : d.vms(() => true);
-      const vm = pick(list, i);
-      if (vm !== undefined) await d.call(read, [d.session, vm.ref]);
-    },
-  ),
-);
+export const readVmCommand = fc
+  .tuple(fc.constantFrom(...READS), fc.nat(), fc.boolean())
+  .map(([read, i, ownedOnly]) =>
+    command(
+      `${read} ${ownedOnly ? 'owned' : 'any'} VM #${i}`,
+      (d) => d.state.vms.size > 0,
+      async (d) => {
+        const owned = d.ownedVms();
+        const list = ownedOnly && owned.length > 0 ? owned : d.vms(() => true);
+        const vm = pick(list, i);
+        if (vm !== undefined) await d.call(read, [d.session, vm.ref]);
+      },
+    ),
+  );

@@ -3,8 +3,9 @@
 import fc from 'fast-check';
 import { command } from '../command.ts';
 
-export const unknownMethodCommand = fc.tuple(fc.constantFrom('VM', 'host', 'pool', 'nosuchclass'), fc.stringMatching(/^[a-z_]{1,10}$/)).map(
-  ([cls, name]) =>
+export const unknownMethodCommand = fc
+  .tuple(fc.constantFrom('VM', 'host', 'pool', 'nosuchclass'), fc.stringMatching(/^[a-z_]{1,10}$/))
+  .map(([cls, name]) =>
     command(
       `${cls}.no_such_${name}`,
       () => true,
@@ -12,4 +13,4 @@ export const unknownMethodCommand = fc.tuple(fc.constantFrom('VM', 'host', 'pool
         await d.call(`${cls}.no_such_${name}`, [d.session], { raw: true });
       },
     ),
-);
+  );

@@ -12,8 +12,12 @@ const CALLS = [
   ['VM.set_name_label', 2],
 ] as const;
 
-export const wrongArityCommand = fc.tuple(fc.constantFrom(...CALLS), fc.integer({ min: -2, max: 2 }).filter((n) => n !== 0)).map(
-  ([[method, count], delta]) =>
+export const wrongArityCommand = fc
+  .tuple(
+    fc.constantFrom(...CALLS),
+    fc.integer({ min: -2, max: 2 }).filter((n) => n !== 0),
+  )
+  .map(([[method, count], delta]) =>
     command(
       `${method} with ${count + delta} params instead of ${count}`,
       () => true,
@@ -23,4 +27,4 @@ export const wrongArityCommand = fc.tuple(fc.constantFrom(...CALLS), fc.integer(
         await d.call(method, [d.session, ...params], { raw: true });
       },
     ),
-);
+  );

@@ -3,24 +3,29 @@
 import fc from 'fast-check';
 import { command, pick } from '../command.ts';
 
-export const wrongTypeCommand = fc.tuple(fc.nat(), fc.constantFrom('ref-as-bool', 'bool-as-string', 'string-as-struct')).map(([i, how]) =>
-  command(
-    `wrong type (${how}) for VM #${i}`,
-    (d) => d.state.vms.size > 0,
-    async (d) => {
-      const vm = pick(d.vms(() => true), i);
-      if (vm === undefined) return;
-      switch (how) {
-        case 'ref-as-bool':
-          await d.call('VM.get_power_state', [d.session, true], { raw: true });
-          break;
-        case 'bool-as-string':
-          await d.call('VM.start', [d.session, vm.ref, 'yes', false], { raw: true });
-          break;
-        case 'string-as-struct':
-          await d.call('VM.set_name_label', [d.session, vm.ref, { a: 'b' }], { raw: true });
-          break;
-      }
-    },
-  ),
-);
+export const wrongTypeCommand = fc
+  .tuple(fc.nat(), fc.constantFrom('ref-as-bool', 'bool-as-string', 'string-as-struct'))
+  .map(([i, how]) =>
+    command(
+      `wrong type (${how}) for VM #${i}`,
+      (d) => d.state.vms.size > 0,
+      async (d) => {
+        const vm = pick(
+          d.vms(() => true),
+          i,
+        );
+        if (vm === undefined) return;
+        switch (how) {
+          case 'ref-as-bool':
+            await d.call('VM.get_power_state', [d.session, true], { raw: true });
+            break;
+          case 'bool-as-string':
+            await d.call('VM.start', [d.session, vm.ref, 'yes', false], { raw: true });
+            break;
+          case 'string-as-struct':
+            await d.call('VM.set_name_label', [d.session, vm.ref, { a: 'b' }], { raw: true });
+            break;
+        }
+      },
+    ),
+  );

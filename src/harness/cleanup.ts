@@ -15,7 +15,11 @@ function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
 }
 
 /** VMs whose other_config carries the tag (with `runId` when given: only that run's). */
-export async function findTaggedVms(client: XapiClient, session: string, runId?: string): Promise<Map<string, Readonly<Record<string, unknown>>>> {
+export async function findTaggedVms(
+  client: XapiClient,
+  session: string,
+  runId?: string,
+): Promise<Map<string, Readonly<Record<string, unknown>>>> {
   const all = await client.attempt('VM.get_all_records', [session]);
   const out = new Map<string, Readonly<Record<string, unknown>>>();
   if (!all.ok || !isStruct(all.value)) return out;
@@ -29,7 +33,12 @@ export async function findTaggedVms(client: XapiClient, session: string, runId?:
 }
 
 /** Halts (hard) and destroys each given VM; tolerant of VMs already gone. */
-export async function destroyVms(client: XapiClient, session: string, vms: ReadonlyMap<string, Readonly<Record<string, unknown>>>, dryRun = false): Promise<CleanupReport> {
+export async function destroyVms(
+  client: XapiClient,
+  session: string,
+  vms: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
+  dryRun = false,
+): Promise<CleanupReport> {
   const destroyed: string[] = [];
   const failed: { ref: string; error: string }[] = [];
   for (const [ref, rec] of vms) {

@@ -59,11 +59,20 @@ export class Driver {
     const t0 = performance.now();
     let observed: Observed;
     try {
-      observed = mode.raw === true
-        ? await this.client.callRaw(method, args as readonly WireValue[])
-        : await this.client.attempt(method, args);
+      observed =
+        mode.raw === true
+          ? await this.client.callRaw(method, args as readonly WireValue[])
+          : await this.client.attempt(method, args);
     } catch (e) {
-      this.record(method, args, { kind: 'transport', message: e instanceof Error ? e.message : String(e) }, at, t0, false, prediction.expected);
+      this.record(
+        method,
+        args,
+        { kind: 'transport', message: e instanceof Error ? e.message : String(e) },
+        at,
+        t0,
+        false,
+        prediction.expected,
+      );
       throw e;
     }
     const verdict = check(prediction.expected, observed);
@@ -89,10 +98,21 @@ export class Driver {
     const t0 = performance.now();
     try {
       const o = await this.client.callRaw(method, args);
-      this.record(method, args, toCallOutcome(o), at, t0, false, { kind: 'unpredictable', why: 'checked by the caller' });
+      this.record(method, args, toCallOutcome(o), at, t0, false, {
+        kind: 'unpredictable',
+        why: 'checked by the caller',
+      });
       return o;
     } catch (e) {
-      this.record(method, args, { kind: 'transport', message: e instanceof Error ? e.message : String(e) }, at, t0, false, { kind: 'unpredictable', why: 'checked by the caller' });
+      this.record(
+        method,
+        args,
+        { kind: 'transport', message: e instanceof Error ? e.message : String(e) },
+        at,
+        t0,
+        false,
+        { kind: 'unpredictable', why: 'checked by the caller' },
+      );
       throw e;
     }
   }
@@ -112,7 +132,10 @@ export class Driver {
 
   /** Logs in through the model; the first login becomes the driver's session. */
   async login(): Promise<string | undefined> {
-    const args = this.originator === '' ? [this.user, this.password] : [this.user, this.password, '1.0', this.originator];
+    const args =
+      this.originator === ''
+        ? [this.user, this.password]
+        : [this.user, this.password, '1.0', this.originator];
     const o = await this.call('session.login_with_password', args);
     if (!o.ok || typeof o.value !== 'string') return undefined;
     if (this.session === '') this.session = o.value;
@@ -134,7 +157,9 @@ export class Driver {
 
   /** VMs matching `pred`, in a stable order (by ref), for index-based picking. */
   vms(pred: (vm: VmModel) => boolean): VmModel[] {
-    return [...this.state.vms.values()].filter(pred).sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+    return [...this.state.vms.values()]
+      .filter(pred)
+      .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   }
 
   /** The harness's own VMs (tagged in this run). */

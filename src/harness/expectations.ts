@@ -18,12 +18,17 @@ export const NO_EXPECTATIONS: Expectations = { file: undefined, lookup: () => un
 
 export function parseExpectations(text: string, source: string): ExpectationsFile {
   const data = JSON.parse(text) as unknown;
-  if (typeof data !== 'object' || data === null || !Array.isArray((data as { deviations?: unknown }).deviations)) {
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    !Array.isArray((data as { deviations?: unknown }).deviations)
+  ) {
     throw new Error(`${source}: expected {"target": "...", "deviations": [{"id", "reason"}]}`);
   }
   const file = data as ExpectationsFile;
   for (const d of file.deviations) {
-    if (typeof d.id !== 'string' || typeof d.reason !== 'string') throw new Error(`${source}: each deviation needs an id and a reason`);
+    if (typeof d.id !== 'string' || typeof d.reason !== 'string')
+      throw new Error(`${source}: each deviation needs an id and a reason`);
   }
   return file;
 }

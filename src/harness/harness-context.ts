@@ -34,7 +34,9 @@ export function configFor(target: Target, pre: Preflight): ModelConfig {
   });
 }
 
-export async function createHarnessContext(options: HarnessOptions = optionsFromEnv(process.env)): Promise<HarnessContext> {
+export async function createHarnessContext(
+  options: HarnessOptions = optionsFromEnv(process.env),
+): Promise<HarnessContext> {
   const target = await openTarget(options);
   try {
     const pre = await preflight(target, options.profile);
@@ -42,7 +44,14 @@ export async function createHarnessContext(options: HarnessOptions = optionsFrom
       options.expectationsFile,
       join('expectations', `${targetKey(options.target, pre.hostname)}.json`),
     );
-    return { options, target, preflight: pre, config: configFor(target, pre), expectations, close: () => target.close() };
+    return {
+      options,
+      target,
+      preflight: pre,
+      config: configFor(target, pre),
+      expectations,
+      close: () => target.close(),
+    };
   } catch (e) {
     await target.close();
     throw e;

@@ -14,6 +14,8 @@ export interface Preflight {
   readonly isEmulator: boolean;
   readonly profile: SessionPolicyName;
   readonly hostname: string;
+  /** software_version "xapi" (e.g. "25.6"): decides which datamodel fields the target must have. */
+  readonly xapiVersion: string;
 }
 
 function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
@@ -30,14 +32,15 @@ export async function preflight(target: Target, choice: ProfileChoice): Promise<
   try {
     const o = await client.attempt('session.login_with_password', [target.user, target.password]);
     if (!o.ok) throw new SetupError(`login to ${target.url} refused: ${o.code} ${o.params.join(' ')}`);
-    session = String(o.value);
+    session = typeof o.value === 'string' ? o.value : '';
   } catch (e) {
     if (isTransportError(e)) throw new SetupError(`cannot reach ${target.url}: ${e.message}`);
     throw e;
   }
   try {
     const hosts = await client.attempt('host.get_all_records', [session]);
-    if (!hosts.ok || !isStruct(hosts.value)) throw new SetupError(`host.get_all_records failed on ${target.url}`);
+    if (!hosts.ok || !isStruct(hosts.value))
+      throw new SetupError(`host.get_all_records failed on ${target.url}`);
     const first = Object.values(hosts.value)[0];
     const host = isStruct(first) ? first : {};
     const sv = isStruct(host['software_version']) ? host['software_version'] : {};
@@ -51,6 +54,7 @@ export async function preflight(target: Target, choice: ProfileChoice): Promise<
       isEmulator,
       profile,
       hostname: text(host['hostname']),
+      xapiVersion: text(sv['xapi']),
     };
   } finally {
     await client.attempt('session.logout', [session]).catch(() => undefined);

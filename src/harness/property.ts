@@ -47,10 +47,13 @@ export interface PropertyDef {
 }
 
 /** Cases as fast-check command sequences (model-based testing; commands pick targets by index). */
-export function commandCases(commands: readonly fc.Arbitrary<HarnessCommand>[], maxCommands: number): fc.Arbitrary<PropertyCase> {
+export function commandCases(
+  commands: readonly fc.Arbitrary<HarnessCommand>[],
+  maxCommands: number,
+): fc.Arbitrary<PropertyCase> {
   return fc.commands([...commands], { maxCommands }).map((cmds) => ({
     run: (driver: Driver) => fc.asyncModelRun(() => ({ model: driver, real: driver }), cmds),
-    toString: () => String(cmds),
+    toString: () => fc.stringify(cmds),
   }));
 }
 

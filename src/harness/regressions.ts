@@ -21,7 +21,9 @@ export function loadRegressions(dir: string = REGRESSIONS_DIR): RegressionFile[]
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RegressionFile)
-    .filter((r) => typeof r.property === 'string' && typeof r.seed === 'number' && typeof r.path === 'string');
+    .filter(
+      (r) => typeof r.property === 'string' && typeof r.seed === 'number' && typeof r.path === 'string',
+    );
 }
 
 export function safeFileName(id: string): string {

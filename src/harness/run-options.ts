@@ -99,7 +99,8 @@ export function optionsToEnv(options: HarnessOptions): Record<string, string> {
 /** "<seed>" or "<seed>:<path>" (fast-check's replay path, e.g. "12:0:3"). */
 export function parseReplay(text: string): ReplaySpec {
   const m = /^(-?\d+)(?::([\d:]+))?$/.exec(text.trim());
-  if (m === null) throw new RangeError(`--replay takes <seed>:<path>, e.g. 1234:0:2, not ${JSON.stringify(text)}`);
+  if (m === null)
+    throw new RangeError(`--replay takes <seed>:<path>, e.g. 1234:0:2, not ${JSON.stringify(text)}`);
   return m[2] === undefined ? { seed: Number(m[1]) } : { seed: Number(m[1]), path: m[2] };
 }
 

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import type { PropertyResult } from '../results/index.ts';
 import { formatTraceText, replayCommand, runOutcomeFromDetails } from '../results/index.ts';
 import type { CallStep } from '../results/index.ts';
+import type { XapiClient } from '../client/index.ts';
 import { isTransportError } from '../client/index.ts';
 import { cleanupRun } from './cleanup.ts';
 import { ContractViolation } from './contract-violation.ts';
@@ -27,10 +28,18 @@ function tasksOf(driver: Driver): string[] {
 }
 
 /** One case against a (possibly dedicated) target, with cleanup whatever happens. */
-async function runCase(def: PropertyDef, ctx: PropertyContext, c: PropertyCase, onSteps: (s: readonly CallStep[], failed: boolean) => void): Promise<number> {
-  const dedicatedOptions = ctx.target.kind === 'emulator' && def.dedicated !== undefined ? def.dedicated(ctx) : undefined;
+async function runCase(
+  def: PropertyDef,
+  ctx: PropertyContext,
+  c: PropertyCase,
+  onSteps: (s: readonly CallStep[], failed: boolean) => void,
+): Promise<number> {
+  const dedicatedOptions =
+    ctx.target.kind === 'emulator' && def.dedicated !== undefined ? def.dedicated(ctx) : undefined;
   const target: Target =
-    dedicatedOptions !== undefined && ctx.target.fresh !== undefined ? await ctx.target.fresh(dedicatedOptions) : ctx.target;
+    dedicatedOptions !== undefined && ctx.target.fresh !== undefined
+      ? await ctx.target.fresh(dedicatedOptions)
+      : ctx.target;
   caseCounter += 1;
   const runTag = `${ctx.options.runId}:${process.pid}.${caseCounter}`;
   const client = target.client(def.client);
@@ -42,7 +51,8 @@ async function runCase(def: PropertyDef, ctx: PropertyContext, c: PropertyCase, 
     user: target.user,
     password: target.password,
     // Under the xapi policy the run's sessions form their own GC group, apart from other clients'.
-    originator: config.policy.name === 'xapi' && target.kind === 'remote' ? `xapi-harness-${ctx.options.runId}` : '',
+    originator:
+      config.policy.name === 'xapi' && target.kind === 'remote' ? `xapi-harness-${ctx.options.runId}` : '',
   });
   let failed = true;
   try {
@@ -52,20 +62,33 @@ async function runCase(def: PropertyDef, ctx: PropertyContext, c: PropertyCase, 
     failed = false;
   } finally {
     onSteps(driver.steps, failed);
-    try {
-      const admin = await client.attempt('session.login_with_password', [target.user, target.password]);
-      if (admin.ok && typeof admin.value === 'string') {
-        const sessions = [...driver.state.sessions.values()].filter((s) => s.alive).map((s) => s.ref);
-        await cleanupRun(client, admin.value, runTag, { sessions, tasks: tasksOf(driver) });
-        await client.attempt('session.logout', [admin.value]);
-      }
-    } catch (e) {
-      if (!isTransportError(e)) throw e;
-    } finally {
-      if (target !== ctx.target) await target.close();
-    }
+    await cleanupCase(client, target, runTag, driver);
+    if (target !== ctx.target) await target.close();
   }
   return driver.calls;
+}
+
+/**
+ * Cleanup never masks the case's own outcome: a problem here is reported on stderr, and a dead target shows
+ * up in the next case anyway.
+ */
+async function cleanupCase(
+  client: XapiClient,
+  target: Target,
+  runTag: string,
+  driver: Driver,
+): Promise<void> {
+  try {
+    const admin = await client.attempt('session.login_with_password', [target.user, target.password]);
+    if (!admin.ok || typeof admin.value !== 'string') return;
+    const sessions = [...driver.state.sessions.values()].filter((s) => s.alive).map((s) => s.ref);
+    const report = await cleanupRun(client, admin.value, runTag, { sessions, tasks: tasksOf(driver) });
+    for (const f of report.failed)
+      process.stderr.write(`xapi-harness: cleanup could not destroy ${f.ref}: ${f.error}\n`);
+    await client.attempt('session.logout', [admin.value]);
+  } catch (e) {
+    process.stderr.write(`xapi-harness: cleanup failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
 }
 
 export interface RunPropertyOptions {
@@ -74,9 +97,20 @@ export interface RunPropertyOptions {
   readonly file?: string;
 }
 
-export async function runProperty(def: PropertyDef, ctx: PropertyContext, opts: RunPropertyOptions): Promise<PropertyResult> {
+export async function runProperty(
+  def: PropertyDef,
+  ctx: PropertyContext,
+  opts: RunPropertyOptions,
+): Promise<PropertyResult> {
   const startedAt = Date.now();
-  const base = { id: def.id, name: def.name, area: def.area, feature: def.feature, story: def.story, ...(opts.file === undefined ? {} : { file: opts.file }) };
+  const base = {
+    id: def.id,
+    name: def.name,
+    area: def.area,
+    feature: def.feature,
+    story: def.story,
+    ...(opts.file === undefined ? {} : { file: opts.file }),
+  };
   const skip = skipReason(def, ctx);
   if (skip !== undefined) {
     return { ...base, status: 'skipped', message: skip, steps: [], startedAt, durationMs: 0 };
@@ -88,7 +122,7 @@ export async function runProperty(def: PropertyDef, ctx: PropertyContext, opts: 
   const arb = def.cases(ctx);
   const prop = fc.asyncProperty(arb, async (c) => {
     // After a transport failure every case fails at once: shrinking is cheap and the result is "broken".
-    if (transportFailure !== undefined) throw transportFailure;
+    if (transportFailure !== undefined) throw transportFailure as Error;
     try {
       calls += await runCase(def, ctx, c, (steps, failed) => {
         lastSteps = steps;
@@ -159,13 +193,23 @@ export async function runProperty(def: PropertyDef, ctx: PropertyContext, opts: 
     ...(replayText === undefined ? {} : { replay: replayText }),
   });
   if (ctx.options.pin && outcome.kind === 'contract-violation' && outcome.path !== undefined) {
-    pinRegression({ property: def.id, seed: outcome.seed, path: outcome.path, note: outcome.message ?? '', trace: text });
+    pinRegression({
+      property: def.id,
+      seed: outcome.seed,
+      path: outcome.path,
+      note: outcome.message ?? '',
+      trace: text,
+    });
   }
   const known = deviation !== undefined && outcome.kind === 'contract-violation';
   return {
     ...base,
     status: known ? 'skipped' : outcome.status,
-    ...(known ? { kind: 'known-deviation' as const, knownDeviation: deviation } : outcome.kind === undefined ? {} : { kind: outcome.kind }),
+    ...(known
+      ? { kind: 'known-deviation' as const, knownDeviation: deviation }
+      : outcome.kind === undefined
+        ? {}
+        : { kind: outcome.kind }),
     ...(outcome.message === undefined ? {} : { message: outcome.message }),
     steps,
     counterexample: {
@@ -189,6 +233,7 @@ function skipReason(def: PropertyDef, ctx: PropertyContext): string | undefined 
   if (def.disruptive === true && !onEmulator && !ctx.options.allowDisruptive) {
     return 'host-wide effects (session storm): pass --allow-disruptive to run it on a real host';
   }
-  if (ctx.options.property !== undefined && ctx.options.property !== def.id) return `only ${ctx.options.property} runs`;
+  if (ctx.options.property !== undefined && ctx.options.property !== def.id)
+    return `only ${ctx.options.property} runs`;
   return undefined;
 }

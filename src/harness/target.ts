@@ -31,7 +31,10 @@ function emulatorBase(options: HarnessOptions): EmulatorOptions {
   return { port: 0, dbPath: ':memory:', authFailureDelayMs: 0, faults: [...options.faults] };
 }
 
-export async function emulatorTarget(options: HarnessOptions, extra: Partial<EmulatorOptions> = {}): Promise<Target> {
+export async function emulatorTarget(
+  options: HarnessOptions,
+  extra: Partial<EmulatorOptions> = {},
+): Promise<Target> {
   let emu: Emulator;
   try {
     emu = await createEmulator({ ...emulatorBase(options), ...extra });
@@ -63,7 +66,9 @@ export async function emulatorTarget(options: HarnessOptions, extra: Partial<Emu
 
 export function remoteTarget(options: HarnessOptions): Target {
   if (options.user === undefined || options.password === undefined) {
-    throw new SetupError('a remote target needs a user and a password (--user, --password-env or XAPI_USER/XAPI_PASSWORD)');
+    throw new SetupError(
+      'a remote target needs a user and a password (--user, --password-env or XAPI_USER/XAPI_PASSWORD)',
+    );
   }
   const ca = process.env['XAPI_CA'];
   const clients: XapiClient[] = [];
@@ -91,7 +96,10 @@ export function remoteTarget(options: HarnessOptions): Target {
   };
 }
 
-function protocolOf(choice: ClientChoice): { protocol?: 'xmlrpc' | 'jsonrpc'; jsonrpcVersion?: '1.0' | '2.0' } {
+function protocolOf(choice: ClientChoice): {
+  protocol?: 'xmlrpc' | 'jsonrpc';
+  jsonrpcVersion?: '1.0' | '2.0';
+} {
   return {
     ...(choice.protocol === undefined ? {} : { protocol: choice.protocol }),
     ...(choice.jsonrpcVersion === undefined ? {} : { jsonrpcVersion: choice.jsonrpcVersion }),

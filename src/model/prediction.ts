@@ -28,6 +28,8 @@ export interface Outcome {
   readonly effect: (state: ModelState, observed: Observed) => ModelState;
   /** The VM the call operates on (Async tasks make that VM's reads uncertain while they run). */
   readonly vm?: string;
+  /** The predicted failure still changes state (provision clears is_a_template before failing). */
+  readonly failureHasEffect?: boolean;
 }
 
 export interface CallContext {

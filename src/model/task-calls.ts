@@ -21,7 +21,7 @@ export function asyncOutcome(
 ): Outcome {
   const known = [...ctx.state.tasks.keys()];
   // A failure decided before the operation starts changes nothing: the VM stays certain.
-  const settledAtOnce = sync.expected.kind === 'failure';
+  const settledAtOnce = sync.expected.kind === 'failure' && sync.failureHasEffect !== true;
   return {
     expected: succeeds(refShape('task', known)),
     effect: (state: ModelState, observed: Observed): ModelState => {
@@ -192,6 +192,15 @@ function observeTask(
         next = { ...next, settled: true };
       }
     } else {
+      // A predicted failure may still have changed state (provision); an unpredicted one (cancel) did not.
+      if (status === 'failure' && t.effect.expected.kind === 'failure') {
+        const info =
+          rec !== undefined && Array.isArray(rec['error_info'])
+            ? rec['error_info'].map((x) => String(x))
+            : [];
+        const [code = '', ...params] = info;
+        s = t.effect.apply(s, { ok: false, code, params });
+      }
       next = { ...next, settled: true };
     }
   }

@@ -1,7 +1,7 @@
 // VM lifecycle messages: power operations, clone, snapshot, provision, destroy (SEMANTICS.md §4;
 // xen-api ocaml/xapi/xapi_vm_lifecycle.ml, xapi_vm_clone.ml, xapi_vm.ml, xapi_vm_helpers.ml).
 import type { Expected } from './expected.ts';
-import { refShape, succeeds, unpredictable, voidShape } from './expected.ts';
+import { fails, refShape, succeeds, unpredictable, voidShape } from './expected.ts';
 import type { ModelState, VmModel } from './model-state.ts';
 import { mapDelete, mapSet, withChange } from './model-state.ts';
 import type { Observed } from './observed.ts';
@@ -100,18 +100,42 @@ function copyOperation(kind: 'clone' | 'snapshot'): Handler {
 export const clone = copyOperation('clone');
 export const snapshot = copyOperation('snapshot');
 
-/** provision (xapi_vm.ml): builds the disks and sets is_a_template = false. */
+/** The sr attribute of each <disk> in other_config "disks" (xapi_templates.ml disks_of_xml). */
+export function diskSrs(otherConfig: Readonly<Record<string, string>>): string[] {
+  const xml = otherConfig['disks'];
+  if (xml === undefined) return [];
+  return [...xml.matchAll(/<disk\b[^>]*>/g)].map((m) => {
+    const a = /\bsr\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(m[0]);
+    return a?.[1] ?? a?.[2] ?? '';
+  });
+}
+
+/**
+ * provision (xapi_vm.ml `provision`, xapi_templates.ml): is_a_template becomes false first; then each disk
+ * of other_config "disks" gets a VDI on the SR with that uuid: an unknown one (e.g. the default templates'
+ * sr="", which clients rewrite to their default SR's uuid) fails with UUID_INVALID ["sr"; uuid] and
+ * is_a_template stays false. On success post_install removes the "disks" key. The model trusts non-empty
+ * SR uuids (the harness writes the pool's default SR).
+ */
 export const provision: Handler = (ctx) =>
-  guarded(ctx, 'provision', (vm) => ({
-    expected: succeeds(voidShape),
-    effect: (state) =>
-      withChange(
-        updateVm(state, vm.ref, (v) => ({ ...v, isTemplate: false })),
-        'vm',
-        vm.ref,
-        'mod',
-      ),
-  }));
+  guarded(ctx, 'provision', (vm) => {
+    const bad = diskSrs(vm.otherConfig).find((sr) => sr === '');
+    return {
+      expected: bad === undefined ? succeeds(voidShape) : fails('UUID_INVALID', ['sr', bad]),
+      failureHasEffect: true,
+      effect: (state, observed) =>
+        withChange(
+          updateVm(state, vm.ref, (v) => {
+            if (!observed.ok) return { ...v, isTemplate: false };
+            const { disks: _d, ...rest } = v.otherConfig;
+            return { ...v, isTemplate: false, otherConfig: rest };
+          }),
+          'vm',
+          vm.ref,
+          'mod',
+        ),
+    };
+  });
 
 /**
  * destroy (xapi_vm_helpers.ml:158): removes the record. A default template never gets here: check_template

@@ -1,0 +1,48 @@
+// The conformance harness (issue 5): targets, preflight, the model-checked driver, properties and their
+// runner, expectations, regressions, tagging and cleanup.
+export { cleanupRun, destroyVms, findTaggedVms } from './cleanup.ts';
+export type { CleanupReport } from './cleanup.ts';
+export { ContractViolation, SetupError } from './contract-violation.ts';
+export { Driver } from './driver.ts';
+export type { CallMode, DriverOptions } from './driver.ts';
+export { NO_EXPECTATIONS, loadExpectations, parseExpectations, targetKey } from './expectations.ts';
+export type { Expectations, ExpectationsFile } from './expectations.ts';
+export { configFor, createHarnessContext } from './harness-context.ts';
+export type { HarnessContext } from './harness-context.ts';
+export type { HarnessCommand } from './harness-command.ts';
+export { preflight } from './preflight.ts';
+export type { Preflight } from './preflight.ts';
+export { commandCases, singleCase } from './property.ts';
+export type { PropertyCase, PropertyContext, PropertyDef } from './property.ts';
+export {
+  clearPropertyResults,
+  propertiesDir,
+  readPropertyResults,
+  writePropertyResult,
+} from './property-files.ts';
+export { REGRESSIONS_DIR, loadRegressions, pinRegression, safeFileName } from './regressions.ts';
+export type { RegressionFile } from './regressions.ts';
+export { runProperty } from './run-property.ts';
+export type { RunPropertyOptions } from './run-property.ts';
+export {
+  OPTIONS_ENV,
+  defaultOptions,
+  newRunId,
+  optionsFromEnv,
+  optionsToEnv,
+  parseReplay,
+  propertySeed,
+} from './run-options.ts';
+export type { HarnessOptions, ProfileChoice, ReplaySpec } from './run-options.ts';
+export {
+  checkAllRecords,
+  checkRecord,
+  fieldExpected,
+  listableClasses,
+  releaseIndexOf,
+} from './schema-check.ts';
+export type { SchemaProblem } from './schema-check.ts';
+export { TAG_KEY, tagVm } from './tagging.ts';
+export { emulatorTarget, openTarget, remoteTarget } from './target.ts';
+export type { ClientChoice, Target } from './target.ts';
+export { toExpectedOutcome } from './to-expected-outcome.ts';

@@ -1,0 +1,38 @@
+// Errors (SEMANTICS.md §2): invalid refs, wrong arity, wrong types, unknown methods, stale sessions, and
+// the lifecycle errors with their exact params.
+import {
+  cloneCommand,
+  invalidRefCommand,
+  powerOpCommand,
+  provisionCommand,
+  staleSessionCommand,
+  unknownMethodCommand,
+  wrongArityCommand,
+  wrongTypeCommand,
+} from '../../generators/index.ts';
+import type { PropertyDef } from '../../src/harness/index.ts';
+import { commandCases } from '../../src/harness/index.ts';
+
+export const ERROR_PROPERTIES: readonly PropertyDef[] = [
+  {
+    id: 'errors/VM/start/dispatch-errors',
+    name: 'malformed calls fail with the error xapi gives, in its order of checks',
+    area: 'errors',
+    feature: 'VM',
+    story: 'VM.start',
+    cases: () =>
+      commandCases(
+        [
+          invalidRefCommand,
+          wrongArityCommand,
+          wrongTypeCommand,
+          unknownMethodCommand,
+          staleSessionCommand,
+          cloneCommand,
+          provisionCommand,
+          powerOpCommand,
+        ],
+        15,
+      ),
+  },
+];

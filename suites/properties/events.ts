@@ -1,0 +1,36 @@
+// Events (SEMANTICS.md §6): for every change, the add / mod / del an event.from watcher must see, coalesced.
+import {
+  cloneCommand,
+  destroyCommand,
+  eventFromCommand,
+  powerOpCommand,
+  provisionCommand,
+  setNameLabelCommand,
+} from '../../generators/index.ts';
+import type { PropertyDef } from '../../src/harness/index.ts';
+import { commandCases } from '../../src/harness/index.ts';
+
+export const EVENT_PROPERTIES: readonly PropertyDef[] = [
+  {
+    id: 'events/event/from/coalesced-changes',
+    name: 'event.from reports every change since the token, coalesced per object',
+    area: 'events',
+    feature: 'event',
+    story: 'event.from',
+    cases: () =>
+      commandCases(
+        [
+          cloneCommand,
+          provisionCommand,
+          powerOpCommand,
+          powerOpCommand,
+          setNameLabelCommand,
+          destroyCommand,
+          eventFromCommand,
+          eventFromCommand,
+          eventFromCommand,
+        ],
+        20,
+      ),
+  },
+];

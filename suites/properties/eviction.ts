@@ -1,0 +1,58 @@
+// Session limits and eviction under the target's policy (SEMANTICS.md §3; ARCHITECTURE.md "Two session
+// policies"): a storm past the limit, then uses of the oldest and newest sessions.
+import {
+  gcWaitCommand,
+  loginStormCommand,
+  logoutCommand,
+  useSessionCommand,
+} from '../../generators/index.ts';
+import type { PropertyDef } from '../../src/harness/index.ts';
+import { commandCases } from '../../src/harness/index.ts';
+import { xapiPolicy } from '../../src/model/index.ts';
+
+/** The xapi policy with small limits and a short GC period, on a dedicated emulator. */
+const SMALL_LIMIT = 8;
+const GC_MS = 200;
+
+export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
+  {
+    id: 'eviction/session/login_with_password/storm-past-limit',
+    name: "a login storm past the limit evicts per the target's policy",
+    area: 'eviction',
+    feature: 'session',
+    story: 'session.login_with_password',
+    disruptive: true,
+    // On the emulator each case gets its own emulator, so the session table holds this case's sessions only.
+    dedicated: () => ({}),
+    numRuns: 4,
+    setup: async () => {},
+    cases: () => commandCases([loginStormCommand, useSessionCommand, logoutCommand(false), gcWaitCommand], 4),
+  },
+  {
+    id: 'eviction/session/gc/xapi-least-recently-active',
+    name: 'xapi policy: a GC pass keeps the most recently active sessions per group',
+    area: 'eviction',
+    feature: 'session',
+    story: 'session.login_with_password',
+    emulatorOnly: true,
+    dedicated: () => ({
+      sessionPolicy: 'xapi',
+      gcIntervalMs: GC_MS,
+      maxSessions: { maxSessions: SMALL_LIMIT, maxPerOriginator: SMALL_LIMIT, maxPerUserName: SMALL_LIMIT },
+    }),
+    config: () => ({
+      policy: xapiPolicy({
+        externalLimit: SMALL_LIMIT,
+        perOriginatorLimit: SMALL_LIMIT,
+        perUserLimit: SMALL_LIMIT,
+        gcPeriodMs: GC_MS,
+      }),
+      gcMarginMs: 300,
+      // In-process and sequential: the emulator's last_active order is the call order; equal ms are ties.
+      tieWindowMs: 0,
+    }),
+    numRuns: 4,
+    setup: async () => {},
+    cases: () => commandCases([loginStormCommand, gcWaitCommand, useSessionCommand, logoutCommand(false)], 5),
+  },
+];

@@ -1,0 +1,18 @@
+// Schema (issue 5 §3): every record of every class the target returns has every field of the target's
+// release, with the declared type.
+import type { PropertyDef } from '../../src/harness/index.ts';
+import { checkAllRecords, singleCase } from '../../src/harness/index.ts';
+
+export const SCHEMA_PROPERTIES: readonly PropertyDef[] = [
+  {
+    id: 'schema/all/get_all_records/records-match-datamodel',
+    name: "every record of every class matches the datamodel for the target's release",
+    area: 'schema',
+    feature: 'all',
+    story: 'get_all_records',
+    numRuns: 1,
+    setup: async () => {},
+    cases: (ctx) =>
+      singleCase('check every class', (driver) => checkAllRecords(driver, ctx.preflight.xapiVersion)),
+  },
+];
