@@ -82,7 +82,9 @@ export class SessionManager {
   create(account: Account, originator: string): string {
     const { db, clock } = this.#o;
     if (this.#o.policy === 'sdk-guide' && db.count('session') + 1 > this.#o.limits.sdkGuideMax) {
-      for (const ref of sdkGuideEvictionsOnLogin(this.views(), this.#o.limits, this.#o.faults)) {
+      // Only ref and creation order matter here: no need for the full views (task scan) on every login.
+      const order = Array.from(db.all('session'), (o) => ({ ref: o.ref, created: o.created }));
+      for (const ref of sdkGuideEvictionsOnLogin(order, this.#o.limits, this.#o.faults)) {
         this.destroy(ref);
         this.evicted++;
       }

@@ -52,7 +52,7 @@ export interface PolicyFaults {
  * hard limit, oldest (by creation) first.
  */
 export function sdkGuideEvictionsOnLogin(
-  sessions: readonly SessionView[],
+  sessions: readonly Pick<SessionView, 'ref' | 'created'>[],
   limits: SessionLimits,
   faults: PolicyFaults,
 ): string[] {
