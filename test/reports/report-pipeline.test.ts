@@ -330,6 +330,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const SCREENSHOT = join(REPO_ROOT, 'out', 'report-screenshot.png');
+const FAULT_TEST = 'emulator fault start-template: VM.start refuses a template';
 
 describe('the report in headless Chromium', () => {
   test('served from 127.0.0.1: renders, shows the failure with trace and replay, requests only local files', async (ctx) => {
@@ -355,11 +356,18 @@ describe('the report in headless Chromium', () => {
         .first()
         .waitFor({ timeout: 10_000 });
       await page.getByText('Category: Contract violation').first().waitFor({ timeout: 5_000 });
+      // The screenshot shows the real emulator fault: its error box with the trace and replay command.
+      await page.goto(`${server.origin}/index.html`, { waitUntil: 'load', timeout: 30_000 });
+      await page.getByText(FAULT_TEST, { exact: true }).first().click({ timeout: 20_000 });
+      await page
+        .getByText(/replay: xapi-harness conformance --replay 20261129:/)
+        .first()
+        .waitFor({ timeout: 10_000 });
       await mkdir(join(REPO_ROOT, 'out'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT });
       // Categories as the report assigns them: by label, and by message for a raw error thrown without helpers.
       for (const [name, category] of [
-        ['emulator fault start-template: VM.start refuses a template', 'Contract violation'],
+        [FAULT_TEST, 'Contract violation'],
         ['raw transport error', 'Transport failure'],
         ['unexpected pass', 'Unexpected pass'],
         ['load: session-storm', 'Load threshold crossed'],
