@@ -76,7 +76,10 @@ export class XmlReader {
     }
   }
 
-  /** Optional BOM, XML declaration, then misc. A DOCTYPE is refused (no DTD, no entity expansion). */
+  /**
+   * Optional BOM, XML declaration, then misc. A DOCTYPE is refused (no DTD, no entity expansion).
+   * The declaration's `encoding` is not consulted: bodies are UTF-8 (body-text.ts), as xapi's are.
+   */
   prolog(): void {
     const s = this.s;
     if (s.charCodeAt(0) === 0xfeff) this.p = 1;
