@@ -68,6 +68,7 @@ export class WriteLedger {
       const all = (await session.call(getAll, [])) as Readonly<
         Record<string, Readonly<Record<string, XapiJs>>>
       >;
+      const text = (v: XapiJs | undefined): string => (typeof v === 'string' ? v : JSON.stringify(v));
       const ours = new Map(
         Object.entries(all).filter(
           ([, r]) => (r['other_config'] as Readonly<Record<string, string>>)[RUN_TAG] === this.runId,
@@ -87,9 +88,9 @@ export class WriteLedger {
         }
         this.maybeDestroyed.delete(ref);
         if (rec['name_label'] !== obj.label)
-          problems.push(`${ref}: name_label ${String(rec['name_label'])} ≠ ${obj.label}`);
+          problems.push(`${ref}: name_label ${text(rec['name_label'])} ≠ ${obj.label}`);
         const d = this.descriptions.get(ref);
-        const desc = String(rec['name_description']);
+        const desc = text(rec['name_description']);
         if (d !== undefined) {
           const allowed = new Set([d.acked ?? '', ...d.unknown]);
           if (!allowed.has(desc)) {
@@ -107,14 +108,16 @@ export class WriteLedger {
         }
         for (const k of this.maybeConfigKeys.get(ref) ?? []) {
           const v = oc[k];
-          if (v !== undefined)
-            this.configKeys.get(ref)?.set(k, v) ?? this.configKeys.set(ref, new Map([[k, v]]));
+          if (v === undefined) continue;
+          const keys = this.configKeys.get(ref) ?? new Map<string, string>();
+          keys.set(k, v);
+          this.configKeys.set(ref, keys);
         }
         this.maybeConfigKeys.delete(ref);
       }
       for (const [ref, rec] of ours) {
         if (this.live.has(ref)) continue;
-        const label = String(rec['name_label']);
+        const label = text(rec['name_label']);
         if (this.destroyed.has(ref)) problems.push(`acknowledged destroy of ${label} (${ref}) came back`);
         else if (this.maybeCreated.has(label)) {
           // An unanswered create that did happen: adopt it.

@@ -42,11 +42,10 @@ export async function writeStorm(
         const cls = rng.chance(0.5) ? ('VM' as const) : ('network' as const);
         const label = `storm-${ledger.runId}-${w}-${ledger.nextSeq()}`;
         op = async () => {
-          const ref = String(
-            await session.call(`${cls}.create`, [
-              constructorRecord(cls, { name_label: label, other_config: { [RUN_TAG]: ledger.runId } }),
-            ]),
-          );
+          const ref = await session.call(`${cls}.create`, [
+            constructorRecord(cls, { name_label: label, other_config: { [RUN_TAG]: ledger.runId } }),
+          ]);
+          if (typeof ref !== 'string') throw new Error(`${cls}.create returned ${typeof ref}`);
           const obj = { cls, label, ref };
           ledger.live.set(ref, obj);
           mine.push(obj);
