@@ -44,8 +44,8 @@ export class EventWatcher {
     for (;;) {
       const hit = this.events.find(pred);
       if (hit !== undefined) return hit;
-      if (this.error !== undefined)
-        throw this.error instanceof Error ? this.error : new Error(String(this.error));
+      if (this.error instanceof Error) throw this.error;
+      if (this.error !== undefined) throw new Error('event watcher failed');
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`event not seen within ${ms} ms: ${what}`);
       await new Promise<void>((resolve) => {

@@ -97,7 +97,7 @@ async function runPython(
 describe('SDK guide flow from python xmlrpc.client', () => {
   it('synchronous calls', async () => {
     const out = await runPython('sync');
-    expect(out.states).toEqual(['Halted', 'Running', 'Suspended', 'Running', 'Halted']);
+    expect(out?.states).toEqual(['Halted', 'Running', 'Suspended', 'Running', 'Halted']);
     expect(out.is_a_template).toBe(false);
     expect(out.vbds).toBe(1);
     expect(out.after[0]).toBe('SESSION_INVALID');
@@ -106,7 +106,7 @@ describe('SDK guide flow from python xmlrpc.client', () => {
   it('Async calls waited through event.from, while our client watches every add and mod', async () => {
     const watcher = new EventWatcher(await login(emu), ['vm']);
     await watcher.start();
-    let out;
+    let out: Awaited<ReturnType<typeof runPython>> | undefined;
     try {
       out = await runPython('async');
       await watcher.waitFor((e) => e.operation === 'add' && e.ref === out!.vm, 'add of the clone');
@@ -119,6 +119,6 @@ describe('SDK guide flow from python xmlrpc.client', () => {
     } finally {
       await watcher.stop();
     }
-    expect(out.states).toEqual(['Halted', 'Running', 'Suspended', 'Running', 'Halted']);
+    expect(out?.states).toEqual(['Halted', 'Running', 'Suspended', 'Running', 'Halted']);
   });
 });
