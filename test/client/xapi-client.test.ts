@@ -23,20 +23,36 @@ afterAll(async () => {
   await emu?.close();
 });
 
-const VARIANTS: readonly { name: string; protocol: Protocol; transport: () => Transport }[] = [
+const VARIANTS: readonly {
+  name: string;
+  protocol: Protocol;
+  jsonrpcVersion?: '1.0' | '2.0';
+  transport: () => Transport;
+}[] = [
   { name: 'xmlrpc in-process', protocol: 'xmlrpc', transport: () => inProcessTransport(emu.handle) },
   { name: 'jsonrpc in-process', protocol: 'jsonrpc', transport: () => inProcessTransport(emu.handle) },
   { name: 'xmlrpc http', protocol: 'xmlrpc', transport: () => httpTransport(emu.url) },
   { name: 'jsonrpc http', protocol: 'jsonrpc', transport: () => httpTransport(emu.url) },
+  {
+    name: 'jsonrpc 1.0 http',
+    protocol: 'jsonrpc',
+    jsonrpcVersion: '1.0',
+    transport: () => httpTransport(emu.url),
+  },
 ];
 
-describe.each(VARIANTS)('XapiClient ($name)', ({ protocol, transport }) => {
+describe.each(VARIANTS)('XapiClient ($name)', ({ protocol, jsonrpcVersion, transport }) => {
   let client: XapiClient;
   let recorder: Recorder;
 
   beforeAll(() => {
     recorder = new Recorder();
-    client = new XapiClient({ transport: transport(), protocol, recorder });
+    client = new XapiClient({
+      transport: transport(),
+      protocol,
+      recorder,
+      ...(jsonrpcVersion === undefined ? {} : { jsonrpcVersion }),
+    });
   });
 
   afterAll(async () => {
@@ -158,6 +174,39 @@ describe.each(VARIANTS)('XapiClient ($name)', ({ protocol, transport }) => {
     expect(
       recorder.calls.some((c) => c.outcome.kind === 'failure' && c.outcome.code === 'HANDLE_INVALID'),
     ).toBe(true);
+  });
+});
+
+describe('XapiClient request bytes', () => {
+  it('posts XML-RPC to / and JSON-RPC v2 or v1 to /jsonrpc, with matching content types', async () => {
+    const seen: { path: string; type: string | undefined; body: string }[] = [];
+    const spy = inProcessTransport(async (req) => {
+      seen.push({
+        path: req.path,
+        type: req.headers['content-type'],
+        body: Buffer.from(req.body).toString(),
+      });
+      return emu.handle(req);
+    });
+    for (const [protocol, jsonrpcVersion] of [
+      ['xmlrpc', undefined],
+      ['jsonrpc', '2.0'],
+      ['jsonrpc', '1.0'],
+    ] as const) {
+      const c = new XapiClient({ transport: spy, protocol, ...(jsonrpcVersion ? { jsonrpcVersion } : {}) });
+      const s = await c.login(emu.user, emu.password);
+      await s.logout();
+    }
+    const [xml, v2, v1] = seen.filter((r) => r.body.includes('login_with_password'));
+    expect(xml).toMatchObject({ path: '/', type: 'text/xml' });
+    expect(xml?.body).toMatch(/^<\?xml version="1.0"\?><methodCall><methodName>session.login_with_password</);
+    expect(v2).toMatchObject({ path: '/jsonrpc', type: 'application/json' });
+    expect(JSON.parse(v2?.body ?? '')).toMatchObject({
+      jsonrpc: '2.0',
+      method: 'session.login_with_password',
+    });
+    expect(JSON.parse(v1?.body ?? '')).not.toHaveProperty('jsonrpc');
+    expect(JSON.parse(v1?.body ?? '')).toMatchObject({ method: 'session.login_with_password', id: 1 });
   });
 });
 
