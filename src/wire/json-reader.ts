@@ -296,6 +296,12 @@ class JsonReader {
     this.p = i;
     const text = s.slice(start, i);
     if (!isInt) return Number(text);
+    // More than 19 digits cannot be an int64 (JSON forbids leading zeros); refusing before BigInt
+    // also avoids its quadratic parse of huge digit strings.
+    if (text.length > 20) {
+      this.p = start;
+      this.fail('BAD_VALUE', `integer ${text.slice(0, 40)}… is outside int64`);
+    }
     const v = BigInt(text);
     if (text.length > 18 && (v < INT64_MIN || v > INT64_MAX)) {
       this.p = start;

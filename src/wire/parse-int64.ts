@@ -4,6 +4,7 @@
 // the full 64 bits and wrap to negative like OCaml does.
 
 const SIMPLE = /^-?[0-9]{1,15}$/;
+const LEADING_ZEROS = /^([+-]?)0+(?=[0-9])/;
 const DECIMAL = /^[+-]?[0-9][0-9_]*$/;
 const PREFIXED = /^([+-]?)0([xXoObB])([0-9A-Fa-f][0-9A-Fa-f_]*)$/;
 const INT64_MIN = -(2n ** 63n);
@@ -19,14 +20,18 @@ const DIGITS: Readonly<Record<string, RegExp>> = {
 export function parseInt64(text: string): bigint | undefined {
   if (SIMPLE.test(text)) return BigInt(text);
   if (DECIMAL.test(text)) {
-    const v = BigInt(text.replace(/_/g, ''));
+    const digits = text.replace(/_/g, '').replace(LEADING_ZEROS, '$1');
+    // int64 has at most 19 digits; refusing longer text first also keeps BigInt's quadratic parse
+    // of huge digit strings off the table.
+    if (digits.length > 20) return undefined;
+    const v = BigInt(digits);
     return v >= INT64_MIN && v <= INT64_MAX ? v : undefined;
   }
   const m = PREFIXED.exec(text);
   if (m === null) return undefined;
   const base = (m[2] as string).toLowerCase();
-  const digits = (m[3] as string).replace(/_/g, '');
-  if (!(DIGITS[base] as RegExp).test(digits)) return undefined;
+  const digits = (m[3] as string).replace(/_/g, '').replace(/^0+(?=.)/, '');
+  if (digits.length > 64 || !(DIGITS[base] as RegExp).test(digits)) return undefined;
   let v = BigInt('0' + base + digits);
   if (v > UINT64_MAX) return undefined;
   if (v > INT64_MAX) v -= 2n ** 64n;

@@ -267,3 +267,24 @@ describe('regressions', () => {
     expect(decodeMethodCall(body).params).toEqual([{ '': {}, ' ': '' }]);
   });
 });
+
+describe('huge numbers are refused before any quadratic parse', () => {
+  it('a 1M-digit integer in XML and in JSON', () => {
+    const digits = '7'.repeat(1_000_000);
+    failsWith(
+      'BAD_VALUE',
+      () => decodeValue(`<value><i8>${digits}</i8></value>`, { maxBytes: 2_000_000 }),
+      100,
+    );
+    failsWith(
+      'BAD_VALUE',
+      () => decodeJsonRequest(`{"method":"x","params":[${digits}],"id":1}`, { maxBytes: 2_000_000 }),
+      100,
+    );
+  });
+
+  it('leading zeros are fine in XML ints (OCaml Int64.of_string accepts them)', () => {
+    expect(decodeValue(`<value><int>${'0'.repeat(1000)}42</int></value>`)).toBe(42n);
+    expect(decodeValue(`<value><int>-0x${'0'.repeat(100)}ff</int></value>`)).toBe(-255n);
+  });
+});
