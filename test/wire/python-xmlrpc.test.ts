@@ -6,10 +6,13 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  decodeJsonResponse,
   decodeMethodCall,
   decodeResponse,
+  encodeJsonResponse,
   encodeMethodCall,
   encodeResponse,
+  formatXapiDateTime,
   formatDouble,
   parseFloatText,
   parseXapiDateTime,
@@ -74,7 +77,12 @@ const round16 = (v: WireValue): WireValue =>
   typeof v === 'number' ? (parseFloatText(formatDouble(v)) ?? NaN) : v;
 const normaliseCr = (v: WireValue): WireValue => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : v);
 
+/** Dates travel as xapi datetime strings in JSON-RPC (SEMANTICS.md §8). */
+const dateAsString = (v: WireValue): WireValue => (v instanceof Date ? formatXapiDateTime(v) : v);
+
 interface PeerAnswer {
+  json_loads: Tagged[];
+  json_dumps: string[];
   loads: ({ method: string | null; params: Tagged[] } | { error: string })[];
   calls: string[];
   responses: string[];
@@ -127,6 +135,9 @@ beforeAll(() => {
       .map((v, i) => ({ method: `host.call_${i}`, params: [tag(v), 'OpaqueRef:abc'] })),
     responses: theirValues.map(tag),
     g16: doubles.map(pyFloat),
+    json_loads: oursValues.map((v) => encodeJsonResponse('2.0', 1, { ok: true, value: v })),
+    // Python's json writes datetimes only as strings; send ours as such.
+    json_dumps: theirValues.map((v) => tag(mapLeaves(v, dateAsString))),
   };
   const r = spawnSync('python3', [new URL('./xmlrpc_peer.py', import.meta.url).pathname], {
     input: JSON.stringify(job),
@@ -197,6 +208,26 @@ describe('we decode what Python xmlrpc.client encodes (pretty-printed)', () => {
       ok: false,
       code: 'XMLRPC_FAULT',
       params: ['42', 'boom <&> é'],
+    });
+  });
+});
+
+describe('JSON-RPC against Python json', () => {
+  it('Python reads our JSON exactly: int64 beyond 2^53, floats, NaN/Infinity, unicode', () => {
+    oursValues.forEach((v, i) => {
+      expect(untag(peer.json_loads[i] as Tagged)).toEqual(mapLeaves(v, dateAsString));
+    });
+  });
+
+  it('we read what Python json writes (ints exact, floats as repr, \\u escapes)', () => {
+    theirValues.forEach((v, i) => {
+      const body = peer.json_dumps[i] as string;
+      // Python writes integral floats as "1.0", so they stay floats; its ints are ints.
+      expect(decodeJsonResponse(body)).toEqual({
+        id: i,
+        version: '2.0',
+        response: { ok: true, value: mapLeaves(v, dateAsString) },
+      });
     });
   });
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Python's standard xmlrpc.client as an independent peer for test/wire/python-xmlrpc.test.ts.
+"""Python's standard xmlrpc.client (and json) as an independent peer for test/wire/python-xmlrpc.test.ts.
 
 Reads one JSON job from stdin and writes one JSON answer to stdout, so a whole batch costs one
 process. Values cross the JSON boundary tagged: {"$int": "digits"}, {"$double": "repr"},
@@ -58,6 +58,11 @@ def main():
         envelope = {"Status": "Success", "Value": to_py(v)}
         out["responses"].append(xmlrpc.client.dumps((envelope,), methodresponse=True))
     out["fault"] = xmlrpc.client.dumps(xmlrpc.client.Fault(42, "boom <&> é"), methodresponse=True)
+    # JSON-RPC bodies through Python's json module (ints exact at any size, NaN/Infinity accepted).
+    out["json_loads"] = [from_py(json.loads(body)["result"]) for body in job.get("json_loads", [])]
+    out["json_dumps"] = [
+        json.dumps({"jsonrpc": "2.0", "result": to_py(v), "id": i}) for i, v in enumerate(job.get("json_dumps", []))
+    ]
     for text in job.get("g16", []):
         out["g16"].append("%.16g" % float(text))
     json.dump(out, sys.stdout)
