@@ -48,7 +48,7 @@ function macOf(i: number): string {
 
 /** The provision XML of a default template (xapi_vm.ml provision reads other_config "disks"). */
 export function provisionXml(spec: TemplateSpec): string {
-  return `<provision><disk device="0" size="${spec.diskGiB * GiB}" sr="" bootable="true" type="system"/></provision>`;
+  return `<provision><disk device="0" size="${spec.diskGiB * GiB}" sr="" bootable="${spec.bootable}" type="system"/></provision>`;
 }
 
 export function seedFreshHost(db: ObjectDb, o: FreshHostOptions): HostRefs {
@@ -404,13 +404,15 @@ function seedTemplate(
 ): void {
   const hvm = spec.family !== 'linux-pv';
   const windows = spec.family === 'windows' || spec.family === 'windows-uefi';
-  const uefi = spec.family === 'windows-uefi' || spec.name.includes('UEFI');
+  const uefi = spec.family === 'windows-uefi' || spec.family === 'linux-uefi';
   const memory = spec.memoryMiB * MiB;
+  const bootOrder = windows || spec.family === 'other' ? 'cd' : 'cdn';
   put('VM', {
     name_label: spec.name,
     name_description: windows
       ? 'Clones of this template will automatically provision their storage when first booted and then reconfigure themselves with the optimal settings for the guest OS.'
       : 'Template which allows VM installation from install media',
+    reference_label: spec.reference,
     power_state: 'Halted',
     user_version: 1,
     is_a_template: true,
@@ -418,7 +420,7 @@ function seedTemplate(
     memory_static_max: memory,
     memory_dynamic_max: memory,
     memory_dynamic_min: memory,
-    memory_static_min: Math.min(memory, 256 * MiB),
+    memory_static_min: Math.min(memory, 128 * MiB),
     memory_target: 0,
     VCPUs_max: spec.vcpus,
     VCPUs_at_startup: spec.vcpus,
@@ -426,31 +428,30 @@ function seedTemplate(
     actions_after_reboot: 'restart',
     actions_after_crash: 'restart',
     PV_bootloader: hvm ? '' : 'eliloader',
+    PV_args: hvm ? '' : 'graphical utf8',
     HVM_boot_policy: hvm ? 'BIOS order' : '',
-    HVM_boot_params: hvm ? { order: 'cdn', ...(uefi ? { firmware: 'uefi' } : {}) } : {},
+    HVM_boot_params: hvm ? { order: bootOrder, firmware: uefi ? 'uefi' : 'bios' } : {},
     HVM_shadow_multiplier: 1,
     platform: hvm
       ? {
-          viridian: windows ? 'true' : 'false',
-          acpi: '1',
-          apic: 'true',
-          pae: 'true',
-          nx: 'true',
+          viridian: windows || spec.family === 'other' ? 'true' : 'false',
           'device-model': 'qemu-upstream-compat',
-          ...(uefi && windows ? { secureboot: 'auto' } : {}),
+          secureboot: uefi ? 'auto' : 'false',
+          ...(windows
+            ? { 'cores-per-socket': '2', device_id: '0002' }
+            : { vga: 'std', videoram: '8', device_id: '0001' }),
         }
-      : { nx: 'false', acpi: '1', apic: 'true', pae: 'true', viridian: 'false' },
+      : {},
     other_config: {
       default_template: 'true',
       disks: provisionXml(spec),
-      'install-methods': hvm ? 'cdrom' : 'cdrom,nfs,http,ftp',
-      linux_template: windows || spec.family === 'other' ? 'false' : 'true',
-      ...(hvm ? {} : { 'install-repository': '' }),
+      'install-methods': windows || spec.family === 'other' ? 'cdrom' : 'cdrom,nfs,http,ftp',
+      ...(windows || spec.family === 'other' ? {} : { linux_template: 'true' }),
     },
     recommendations:
       `<restrictions><restriction field="memory-static-max" max="${1536 * GiB}"/><restriction field="vcpus-max" max="64"/>` +
       `<restriction property="number-of-vbds" max="255"/><restriction property="number-of-vifs" max="7"/></restrictions>`,
-    domain_type: hvm ? 'hvm' : 'pv',
+    domain_type: hvm ? 'hvm' : 'pv_in_pvh',
     has_vendor_device: windows,
     affinity: NULL_REF,
     resident_on: NULL_REF,
