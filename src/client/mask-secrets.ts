@@ -2,8 +2,11 @@
 // - the password of session.login_with_password and session.slave_local_login_with_password (2nd param),
 //   both passwords of session.change_password (params after the session), (xenapi.json, class session);
 // - any param whose declared name contains "password" or "pwd" (pool.join's master_password, ...);
-// - map/struct members whose key contains "password", "pwd" or "secret" (SR.create's device_config,
-//   host.call_plugin args, ...);
+// - map/struct members whose key contains "password", "passwd", "pwd" or "secret", or is "pass"
+//   (SR.create's device_config, host.call_plugin args, pool.enable_external_auth's config, ...);
+// - the `value` of the `secret` class, where xapi keeps SR and other credentials (xenapi.json, class
+//   secret): secret.create's record member, secret.set_value's param, secret.get_value's result and
+//   the `value` member of secret records;
 // - session refs: they are bearer secrets (SEMANTICS.md §2, Ref.make_secret). They are shortened to a
 //   recognisable prefix so a recording can still tell sessions apart.
 import { toJsonSafe } from './json-safe.ts';
@@ -11,8 +14,10 @@ import type { JsonSafeHooks, JsonSafeLimits, JsonValue } from './json-safe.ts';
 
 export const MASK = '******';
 
-const SECRET_NAME = /password|pwd/i;
-const SECRET_KEY = /password|pwd|secret/i;
+const SECRET_NAME = /password|passwd|pwd/i;
+const SECRET_KEY = /password|passwd|pwd|secret|^pass$/i;
+/** In calls on the `secret` class, its `value` member is the secret itself. */
+const SECRET_CLASS_KEY = /^value$|password|passwd|pwd|secret|^pass$/i;
 const LOGIN_METHODS = new Set(['session.login_with_password', 'session.slave_local_login_with_password']);
 
 /** "Async.VM.start" / "VM_start" / "session.Login_with_password" → "vm.start" style key for the rules. */
@@ -57,11 +62,12 @@ export function maskSecrets(
     secretIdx.add(1);
     secretIdx.add(2);
   }
+  const secretClass = m.startsWith('secret.');
   paramNames?.forEach((name, i) => {
-    if (SECRET_NAME.test(name)) secretIdx.add(i);
+    if (SECRET_NAME.test(name) || (secretClass && name === 'value')) secretIdx.add(i);
   });
   const sessionFirst = paramNames !== undefined ? paramNames[0] === 'session_id' : !LOGIN_METHODS.has(m);
-  const hooks = rewrite === undefined ? MEMBER_HOOKS : { ...MEMBER_HOOKS, string: rewrite };
+  const hooks = hooksFor(m, rewrite);
   return params.map((p, i) => {
     if (secretIdx.has(i)) return MASK;
     if (i === 0 && sessionFirst && typeof p === 'string' && p.startsWith('OpaqueRef:'))
@@ -77,12 +83,16 @@ export function maskResult(
   limits?: JsonSafeLimits,
   rewrite?: (s: string) => string,
 ): JsonValue {
-  if (isLoginMethod(method) && typeof value === 'string') return maskSessionRef(value);
-  return toJsonSafe(
-    value,
-    limits,
-    rewrite === undefined ? MEMBER_HOOKS : { ...MEMBER_HOOKS, string: rewrite },
-  );
+  const m = normaliseMethod(method);
+  if (LOGIN_METHODS.has(m) && typeof value === 'string') return maskSessionRef(value);
+  if (m === 'secret.get_value') return MASK;
+  return toJsonSafe(value, limits, hooksFor(m, rewrite));
 }
 
 const MEMBER_HOOKS: JsonSafeHooks = { secretKey: SECRET_KEY, mask: MASK };
+const SECRET_CLASS_HOOKS: JsonSafeHooks = { secretKey: SECRET_CLASS_KEY, mask: MASK };
+
+function hooksFor(normalisedMethod: string, rewrite: ((s: string) => string) | undefined): JsonSafeHooks {
+  const base = normalisedMethod.startsWith('secret.') ? SECRET_CLASS_HOOKS : MEMBER_HOOKS;
+  return rewrite === undefined ? base : { ...base, string: rewrite };
+}

@@ -51,6 +51,8 @@ export interface RecorderOptions {
   readonly mode?: 'ring' | 'head';
   /** Size limits for recorded params and results. */
   readonly limits?: JsonSafeLimits;
+  /** Called with every call once masked, kept or not (e.g. to stream a log of a long run to disk). */
+  readonly onCall?: (call: RecordedCall) => void;
 }
 
 export interface RecorderJson {
@@ -67,6 +69,7 @@ export class Recorder {
   readonly capacity: number;
   readonly mode: 'ring' | 'head';
   private readonly limits: JsonSafeLimits | undefined;
+  private readonly onCall: ((call: RecordedCall) => void) | undefined;
   private buf: RecordedCall[] = [];
   /** Index of the oldest entry once the ring is full. */
   private start = 0;
@@ -85,6 +88,7 @@ export class Recorder {
     this.capacity = capacity;
     this.mode = options.mode ?? 'ring';
     this.limits = options.limits;
+    this.onCall = options.onCall;
   }
 
   /** Calls seen so far, recorded or not. */
@@ -113,6 +117,7 @@ export class Recorder {
       this.buf[this.start] = call;
       this.start = (this.start + 1) % this.capacity;
     }
+    this.onCall?.(call);
     return call;
   }
 

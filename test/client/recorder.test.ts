@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MASK, maskSecrets, maskSessionRef, normaliseMethod } from '../../src/client/mask-secrets.ts';
+import {
+  MASK,
+  maskResult,
+  maskSecrets,
+  maskSessionRef,
+  normaliseMethod,
+} from '../../src/client/mask-secrets.ts';
 import { Recorder } from '../../src/client/recorder.ts';
 import type { CallRecordInput } from '../../src/client/recorder.ts';
 
@@ -63,6 +69,26 @@ describe('maskSecrets', () => {
     });
   });
 
+  it("masks the secret class's value, and AD's pass", () => {
+    const names = ['session_id', 'self', 'value'];
+    expect(maskSecrets('secret.set_value', [SESSION, 'OpaqueRef:s', 'chap-pw'], names)).toEqual([
+      'OpaqueRef:1a2b3c4d…',
+      'OpaqueRef:s',
+      MASK,
+    ]);
+    expect(maskSecrets('Async.secret.create', [SESSION, { value: 'chap-pw', other_config: {} }])[1]).toEqual({
+      value: MASK,
+      other_config: {},
+    });
+    expect(maskResult('secret.get_value', 'chap-pw')).toBe(MASK);
+    expect(maskResult('secret.get_record', { uuid: 'u', value: 'chap-pw' })).toEqual({
+      uuid: 'u',
+      value: MASK,
+    });
+    // Outside the secret class, "value" is ordinary data.
+    expect(maskResult('VM.get_other_config', { value: 'x', pass: 'y' })).toEqual({ value: 'x', pass: MASK });
+  });
+
   it('normalises method spellings', () => {
     expect(normaliseMethod('Async.VM.start')).toBe('vm.start');
     expect(normaliseMethod('VM_start')).toBe('vm.start');
@@ -116,11 +142,13 @@ describe('Recorder', () => {
     expect(r.toJSON()).toMatchObject({ capacity: 3, mode: 'ring', total: 7, dropped: 4 });
   });
 
-  it('keeps the first calls in head mode', () => {
-    const r = new Recorder({ capacity: 2, mode: 'head' });
+  it('keeps the first calls in head mode, and streams every call to onCall', () => {
+    const streamed: number[] = [];
+    const r = new Recorder({ capacity: 2, mode: 'head', onCall: (c) => streamed.push(c.seq) });
     for (let i = 0; i < 5; i++) r.record(input('host.get_all', [SESSION]));
     expect(r.calls.map((c) => c.seq)).toEqual([1, 2]);
     expect(r.dropped).toBe(3);
+    expect(streamed).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('bounds big values and serialises bigints, dates and non-finite numbers', () => {
