@@ -15,6 +15,7 @@ import {
 import type { JsonRpcId, JsonRpcVersion } from '../../wire/index.ts';
 import type { CallOutcome, Dispatcher } from '../dispatch/dispatcher.ts';
 import { encodeResultJson, encodeResultXml } from '../dispatch/encode-result.ts';
+import { RecordResult } from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 
 export const MAX_BODY_BYTES = 300 * 1024;
@@ -23,8 +24,32 @@ const encoder = new TextEncoder();
 
 const CORS = { 'access-control-allow-origin': '*' } as const;
 
-function respond(status: number, contentType: string, body: string): RawResponse {
-  return { status, headers: { 'content-type': contentType, ...CORS }, body: encoder.encode(body) };
+function respond(status: number, contentType: string, body: string | Uint8Array): RawResponse {
+  return {
+    status,
+    headers: { 'content-type': contentType, ...CORS },
+    body: typeof body === 'string' ? encoder.encode(body) : body,
+  };
+}
+
+// get_record answers are spliced from bytes: the success envelope around the record's encoded bytes,
+// cached per record version (records are replaced on every change, so the WeakMap key is the version).
+const [SUCCESS_HEAD = '', SUCCESS_TAIL = ''] = encodeSuccessFragment('\u0000').split('\u0000');
+const HEAD_BYTES = encoder.encode(SUCCESS_HEAD);
+const TAIL_BYTES = encoder.encode(SUCCESS_TAIL);
+const recordBytes = new WeakMap<object, Uint8Array>();
+
+function recordResponseBytes(schema: EmuSchema, r: RecordResult): Uint8Array {
+  let frag = recordBytes.get(r.obj.record);
+  if (frag === undefined) {
+    frag = encoder.encode(encodeResultXml(schema, { kind: 'record', cls: r.obj.cls }, r));
+    recordBytes.set(r.obj.record, frag);
+  }
+  const out = new Uint8Array(HEAD_BYTES.length + frag.length + TAIL_BYTES.length);
+  out.set(HEAD_BYTES, 0);
+  out.set(frag, HEAD_BYTES.length);
+  out.set(TAIL_BYTES, HEAD_BYTES.length + frag.length);
+  return out;
 }
 
 /** xapi answers a request it cannot parse with HTTP 500 and an HTML page (wire-protocol.md §Errors). */
@@ -63,6 +88,9 @@ export function createRequestHandler(
       return internalErrorPage(err instanceof Error ? err.message : String(err));
     }
     const outcome = await dispatcher.call(call.method, call.params, 'xmlrpc');
+    if (outcome.ok && outcome.value instanceof RecordResult) {
+      return respond(200, 'text/xml', recordResponseBytes(schema, outcome.value));
+    }
     return respond(200, 'text/xml', xmlBody(outcome));
   }
 
