@@ -84,6 +84,7 @@ describe('load CLI', () => {
         dir,
         '--results',
         join(dir, 'results.json'),
+        '--allow-saturated',
       ],
       {
         timeout: 30_000,
@@ -92,9 +93,14 @@ describe('load CLI', () => {
     expect(merged.stdout).toMatch(/thresholds: 1 passed, 0 failed/);
     const m = await readSummary(join(dir, 'http-fixture.merged.json'));
     expect(m.shards).toHaveLength(2);
-    const done = aggregateMetric(m.metrics['iterations']!).value;
-    expect(done).toBeGreaterThanOrEqual(190);
-    expect(target.hits()).toBe(done);
+    const total = (k: string): number =>
+      m.metrics[k] === undefined ? 0 : aggregateMetric(m.metrics[k]).value;
+    const done = total('iterations');
+    // On a busy machine a few iterations may be dropped (no free VU at their time): counted, never lost.
+    expect(done + total('dropped_iterations') + total('interrupted_iterations')).toBe(200);
+    expect(done).toBeGreaterThan(100);
+    expect(target.hits()).toBeGreaterThanOrEqual(done);
+    expect(target.hits()).toBeLessThanOrEqual(done + total('interrupted_iterations'));
     // The merged histogram is the sum of the shards' histograms: same percentiles as one histogram of all.
     const all = newHistogram();
     for (const p of parts)
@@ -129,7 +135,8 @@ describe('load CLI', () => {
       '--quiet',
     ];
     expect(await run([FIXTURE, '--export', 'failing', ...args])).toBe(1);
-    expect(await run([FIXTURE, '--duration', '300ms', ...args])).toBe(0);
+    // --smoke: a saturated generator (a busy CI machine) is reported, not failed; thresholds still count.
+    expect(await run([FIXTURE, '--duration', '300ms', '--smoke', ...args])).toBe(0);
     expect(await run(['no-such-scenario', '--quiet'])).toBe(2);
     expect(await run([FIXTURE, '--shard', '3/2', '--quiet'])).toBe(2);
     expect(await run([FIXTURE, '--vus', 'many', '--quiet'])).toBe(2);
