@@ -155,3 +155,27 @@ describe('HTTPS', () => {
     }
   });
 });
+
+describe('HTTPS with a given certificate', () => {
+  it('serves the certificate passed as cert/key', async () => {
+    const { selfSignedCert } = await import('../../src/emulator/server/self-signed-cert.ts');
+    const tls = await selfSignedCert('given-cert-host');
+    const given = await startEmulator({ httpsPort: 0, cert: tls.cert, key: tls.key });
+    const { Agent, fetch: ufetch } = await import('undici');
+    const dispatcher = new Agent({ connect: { ca: tls.cert, servername: 'localhost' } });
+    try {
+      expect(given.cert).toBe(tls.cert);
+      const res = await ufetch(given.httpsUrl + '/', { method: 'POST', body: login, dispatcher });
+      expect(decodeResponse(new Uint8Array(await res.arrayBuffer())).ok).toBe(true);
+      // A client that trusts only another certificate is refused.
+      const other = new Agent({ connect: { ca: emu.cert, servername: 'localhost' } });
+      await expect(
+        ufetch(given.httpsUrl + '/', { method: 'POST', body: login, dispatcher: other }),
+      ).rejects.toThrow();
+      await other.close();
+    } finally {
+      await dispatcher.close();
+      await given.close();
+    }
+  });
+});

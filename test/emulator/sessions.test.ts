@@ -194,6 +194,29 @@ describe('xapi policy', () => {
     expect(emu.db.get('session', idle)).toBeUndefined();
   });
 
+  it('a session with a pending task is not considered by the GC (timeout_sessions_common)', async () => {
+    const clock = new ManualClock();
+    const emu = await emulator({
+      sessionPolicy: 'xapi',
+      clock,
+      gcIntervalMs: 30,
+      maxSessions: { maxSessions: 1 },
+    });
+    emu.sessions.stop();
+    const busy = await login(emu);
+    const task = valueOf(await rawCall(emu, 'task.create', [busy, 'long job', ''])) as string;
+    expect(valueOf(await rawCall(emu, 'task.get_status', [busy, task]))).toBe('pending');
+    clock.advance(1_000);
+    const b = await login(emu);
+    clock.advance(1_000);
+    const c = await login(emu);
+    emu.sessions.start();
+    await until(() => emu.db.count('session') === 2);
+    expect(emu.db.get('session', busy)).toBeDefined();
+    expect(emu.db.get('session', b)).toBeUndefined();
+    expect(emu.db.get('session', c)).toBeDefined();
+  });
+
   it('eviction-order fault evicts the most recently active instead', async () => {
     const clock = new ManualClock();
     const emu = await emulator({
