@@ -13,11 +13,31 @@ export const ATTACHMENT_NAMES = {
   stats: 'property statistics',
 } as const;
 
-/** Attaches the evidence `result` has; a passed property gets its statistics and seed only. */
-export async function attachPropertyEvidence(result: PropertyResult): Promise<void> {
+export interface Evidence {
+  readonly name: string;
+  readonly content: string;
+  readonly contentType: ContentType;
+  readonly fileExtension: string;
+}
+
+/** The evidence `result` has, as data; a passed property has its statistics and seed only. */
+export function propertyEvidence(result: PropertyResult): Evidence[] {
+  const out: Evidence[] = [];
+  const text = (name: string, content: string): Evidence => ({
+    name,
+    content,
+    contentType: ContentType.TEXT,
+    fileExtension: 'txt',
+  });
+  const json = (name: string, value: unknown): Evidence => ({
+    name,
+    content: toJsonText(value),
+    contentType: ContentType.JSON,
+    fileExtension: 'json',
+  });
   const ce = result.counterexample;
   if (ce !== undefined) {
-    const text =
+    const trace =
       ce.text !== ''
         ? ce.text
         : formatTraceText(ce.steps, {
@@ -26,26 +46,36 @@ export async function attachPropertyEvidence(result: PropertyResult): Promise<vo
             ...(result.path !== undefined ? { path: result.path } : {}),
             ...(result.replay !== undefined ? { replay: result.replay } : {}),
           });
-    await allure.attachment(ATTACHMENT_NAMES.traceText, text, ContentType.TEXT);
-    await allure.attachment(
-      ATTACHMENT_NAMES.traceJson,
-      toJsonText({
+    out.push(text(ATTACHMENT_NAMES.traceText, trace));
+    out.push(
+      json(ATTACHMENT_NAMES.traceJson, {
         property: result.id,
         seed: result.seed,
         path: result.path,
         value: ce.value,
         steps: ce.steps.map(maskStepParams),
       }),
-      ContentType.JSON,
     );
   }
   if (result.seed !== undefined) {
-    const seedText = result.path !== undefined ? `${result.seed}:${result.path}` : String(result.seed);
-    await allure.attachment(ATTACHMENT_NAMES.seed, seedText, ContentType.TEXT);
+    out.push(
+      text(
+        ATTACHMENT_NAMES.seed,
+        result.path !== undefined ? `${result.seed}:${result.path}` : String(result.seed),
+      ),
+    );
   }
-  if (result.replay !== undefined)
-    await allure.attachment(ATTACHMENT_NAMES.replay, result.replay, ContentType.TEXT);
-  if (result.stats !== undefined) {
-    await allure.attachment(ATTACHMENT_NAMES.stats, toJsonText(result.stats), ContentType.JSON);
+  if (result.replay !== undefined) out.push(text(ATTACHMENT_NAMES.replay, result.replay));
+  if (result.stats !== undefined) out.push(json(ATTACHMENT_NAMES.stats, result.stats));
+  return out;
+}
+
+/** Attaches the evidence of `result` to the running test. */
+export async function attachPropertyEvidence(result: PropertyResult): Promise<void> {
+  for (const e of propertyEvidence(result)) {
+    await allure.attachment(e.name, e.content, {
+      contentType: e.contentType,
+      fileExtension: e.fileExtension,
+    });
   }
 }

@@ -2,13 +2,15 @@
 // offline through Allure's own library (@allurereport/core AllureReport, as `allure generate` does in
 // allure/dist/commands/commons/generate.js), with history kept under out/, the harness quality gate deciding
 // the exit code, every third-party request stripped from the HTML, and out/junit.xml written alongside.
-import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { QualityGateValidationResult } from '@allurereport/plugin-api';
-import { EXIT_CODES, type ExitCode, type RunEnvironment } from '../../src/results/index.ts';
+import { EXIT_CODES, readRunResults, type ExitCode, type RunEnvironment } from '../../src/results/index.ts';
 import { writeJunitFromAllure, type JunitSummary } from '../junit/index.ts';
 import { harnessAllureConfig } from './allure-config.ts';
 import { installIteratorToArray } from './iterator-to-array.ts';
+import { writeRunResultsToAllure } from './property-results-writer.ts';
 import { exitCodeFromQualityGate, type QualityGateOptions } from './quality-gate.ts';
 import { stripThirdParty } from './third-party.ts';
 
@@ -20,8 +22,13 @@ export const REPORT_DEFAULTS = {
 } as const;
 
 export interface GenerateReportOptions {
-  /** Allure results directories; default out/allure-results. */
+  /** Allure results directories; default out/allure-results (only when no runResults are given either). */
   readonly resultsDirs?: readonly string[];
+  /**
+   * Results files (src/results `RunResults`, e.g. out/results.json) to include: converted to Allure results
+   * in a temporary directory first. The first file's environment is shown unless `environment` is given.
+   */
+  readonly runResults?: readonly string[];
   /** Report directory, emptied first; default out/allure-report. */
   readonly outDir?: string;
   /** Allure history (JSONL) kept across runs; default out/allure-history/history.jsonl. */
@@ -90,11 +97,38 @@ async function filesUnder(dir: string, exts: readonly string[]): Promise<string[
   return out;
 }
 
-/** Generates the report; never throws for a bad run, only for a bad invocation (unsafe paths). */
+/**
+ * Generates the report; never throws for a bad run, only for a bad invocation (unsafe paths, an unreadable
+ * results file).
+ */
 export async function generateReport(options: GenerateReportOptions = {}): Promise<GenerateReportResult> {
+  const runResults = (options.runResults ?? []).map((f) => resolve(options.cwd ?? process.cwd(), f));
+  if (runResults.length === 0) return generate(options, []);
+  const scratch = await mkdtemp(join(tmpdir(), 'xapi-harness-run-results-'));
+  try {
+    let environment = options.environment;
+    const dirs: string[] = [];
+    for (const [i, file] of runResults.entries()) {
+      const run = await readRunResults(file);
+      environment ??= run.environment;
+      const dir = join(scratch, String(i));
+      await writeRunResultsToAllure(dir, run);
+      dirs.push(dir);
+    }
+    return await generate({ ...options, ...(environment !== undefined ? { environment } : {}) }, dirs);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function generate(
+  options: GenerateReportOptions,
+  extraDirs: readonly string[],
+): Promise<GenerateReportResult> {
   const log = options.log ?? ((): void => undefined);
   const cwd = resolve(options.cwd ?? process.cwd());
-  const resultsDirs = (options.resultsDirs ?? [REPORT_DEFAULTS.resultsDir]).map((d) => resolve(cwd, d));
+  const given = options.resultsDirs ?? (extraDirs.length > 0 ? [] : [REPORT_DEFAULTS.resultsDir]);
+  const resultsDirs = [...given.map((d) => resolve(cwd, d)), ...extraDirs];
   const reportDir = resolve(cwd, options.outDir ?? REPORT_DEFAULTS.outDir);
   const historyPath = resolve(cwd, options.historyPath ?? REPORT_DEFAULTS.historyPath);
   const junitFile =

@@ -1,10 +1,12 @@
 // Allure side of the reports (issue 6): helpers used inside vitest tests, the reporter config the
 // conformance CLI uses, the load writer, and the offline report generator.
 export { harnessAllureConfig, type HarnessAllureConfigOptions } from './allure-config.ts';
-export { ATTACHMENT_NAMES, attachPropertyEvidence } from './attachments.ts';
+export { ATTACHMENT_NAMES, attachPropertyEvidence, propertyEvidence, type Evidence } from './attachments.ts';
+export { callStepResult, callStepResults } from './call-step-result.ts';
 export { recordCallSteps, type CallStepsOptions } from './call-steps.ts';
 export { ALLURE2_CATEGORIES, HARNESS_CATEGORIES, MESSAGE_PREFIXES } from './categories.ts';
 export { environmentInfo, writeEnvironmentProperties } from './environment.ts';
+export { deviationNote, failureMessage, messagePrefix, violationDetails } from './failure-text.ts';
 export {
   REPORT_DEFAULTS,
   generateReport,
@@ -24,6 +26,7 @@ export { LABEL_NAMES, applyPropertyLabels, propertyLabels } from './labels.ts';
 export { renderLatencyChart } from './latency-chart.ts';
 export { LOAD_PERFORMANCE, scenarioMetrics } from './load-metrics.ts';
 export { LOAD_EPIC, writeLoadResults, type LoadResultsWritten } from './load-results.ts';
+export { writePropertyResults, writeRunResultsToAllure } from './property-results-writer.ts';
 export {
   QUALITY_GATE_IDS,
   exitCodeFromQualityGate,

@@ -1,9 +1,10 @@
 // The one call a conformance test makes at its end: everything about the property goes into the Allure
 // result, and the test then ends with the status the result says (harness-errors.ts explains the mapping).
 import * as allure from 'allure-js-commons';
-import { formatTraceText, type PropertyResult } from '../../src/results/index.ts';
+import type { PropertyResult } from '../../src/results/index.ts';
 import { attachPropertyEvidence } from './attachments.ts';
 import { recordCallSteps, type CallStepsOptions } from './call-steps.ts';
+import { deviationNote, failureMessage, violationDetails } from './failure-text.ts';
 import { BrokenRunError, ContractViolationError, UnexpectedPassError } from './harness-errors.ts';
 import { applyPropertyLabels } from './labels.ts';
 
@@ -15,28 +16,6 @@ export interface SkippableContext {
 export interface ReportPropertyOptions extends CallStepsOptions {
   /** vitest's test context; without it a known deviation is reported as passed with its label. */
   readonly context?: SkippableContext;
-}
-
-/** The failure text: one summary line, then seed and replay command, then the readable trace. */
-function failureMessage(result: PropertyResult): string {
-  const lines = [result.message ?? `${result.name}: ${result.kind ?? result.status}`];
-  const ce = result.counterexample;
-  const trace = ce === undefined ? '' : ce.text !== '' ? ce.text : formatTraceText(ce.steps);
-  if (!trace.includes('seed:') && result.seed !== undefined) {
-    lines.push(`seed: ${result.seed}${result.path !== undefined ? `  path: ${result.path}` : ''}`);
-  }
-  if (!trace.includes('replay:') && result.replay !== undefined) lines.push(`replay: ${result.replay}`);
-  if (trace !== '') lines.push('', trace);
-  return lines.join('\n');
-}
-
-function violationDetails(result: PropertyResult): { expected: unknown; actual: unknown } {
-  if (result.violation !== undefined) return result.violation;
-  const culprit = [...(result.counterexample?.steps ?? result.steps)]
-    .reverse()
-    .find((s) => s.violation === true);
-  if (culprit?.expected !== undefined) return { expected: culprit.expected, actual: culprit.outcome };
-  return { expected: 'the reference model holds', actual: result.message ?? 'contradicted' };
 }
 
 /**
@@ -64,11 +43,7 @@ export async function reportProperty(
     case 'passed':
       return;
     case 'skipped':
-      options.context?.skip(
-        result.knownDeviation !== undefined
-          ? `known deviation ${result.knownDeviation.id}: ${result.knownDeviation.reason}`
-          : (result.message ?? 'skipped'),
-      );
+      options.context?.skip(deviationNote(result) ?? result.message ?? 'skipped');
       return;
     case 'failed':
       if (result.kind === 'unexpected-pass') {

@@ -15,6 +15,7 @@ Generates the Allure report from Allure results, offline, with no third-party re
 
 options:
   --results DIR        Allure results directory (repeatable; default ${REPORT_DEFAULTS.resultsDir})
+  --run-results FILE   also include a harness results file (repeatable), e.g. out/results.json
   --out DIR            report directory, emptied first (default ${REPORT_DEFAULTS.outDir})
   --history FILE       Allure history kept across runs (default ${REPORT_DEFAULTS.historyPath})
   --history-limit N    history points kept (default 50)
@@ -45,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
       strict: true,
       options: {
         results: { type: 'string', multiple: true },
+        'run-results': { type: 'string', multiple: true },
         out: { type: 'string' },
         history: { type: 'string' },
         'history-limit': { type: 'string' },
@@ -74,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     const minTests = count('min-tests', values['min-tests']);
     options = {
       ...(values.results !== undefined ? { resultsDirs: values.results } : {}),
+      ...(values['run-results'] !== undefined ? { runResults: values['run-results'] } : {}),
       ...(values.out !== undefined ? { outDir: values.out } : {}),
       ...(values.history !== undefined ? { historyPath: values.history } : {}),
       ...(historyLimit !== undefined ? { historyLimit } : {}),
@@ -96,7 +99,14 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CODES.setupOrTransport;
   }
 
-  const result = await generateReport(options);
+  let result;
+  try {
+    result = await generateReport(options);
+  } catch (err) {
+    // A bad invocation (unsafe --out, unreadable results file): nothing was checked.
+    process.stderr.write(`xapi-harness report: ${(err as Error).message}\n`);
+    return EXIT_CODES.setupOrTransport;
+  }
   if (result.problem !== undefined) {
     process.stderr.write(`xapi-harness report: ${result.problem}\n`);
     return result.exitCode;

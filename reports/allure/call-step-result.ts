@@ -1,0 +1,83 @@
+// One recorded XenAPI call as an Allure step, as data: the same step whether it is emitted into a running
+// vitest test (call-steps.ts) or written straight to a results directory (property-results-writer.ts).
+import { Status, type Parameter } from 'allure-js-commons';
+import {
+  MASK,
+  formatExpected,
+  formatOutcome,
+  formatValue,
+  maskSecrets,
+  type CallStep,
+} from '../../src/results/index.ts';
+import type { TimedStep } from './runtime-messages.ts';
+
+function stepStatus(step: CallStep): Status {
+  if (step.violation === true) return Status.FAILED;
+  if (step.outcome.kind === 'transport') return Status.BROKEN;
+  return Status.PASSED;
+}
+
+function stepParameters(step: CallStep): Parameter[] {
+  const params = maskSecrets(step.method, step.params);
+  const out: Parameter[] = params.map((p, i) => ({
+    name: `#${i}`,
+    value: formatValue(p, 400),
+    ...(p === MASK ? { mode: 'masked' as const } : {}),
+  }));
+  if (step.expected !== undefined) out.push({ name: 'expected', value: formatExpected(step.expected) });
+  out.push({ name: 'observed', value: formatOutcome(step.outcome) });
+  out.push({ name: 'duration', value: `${step.durationMs.toFixed(2)} ms` });
+  return out;
+}
+
+function stepName(step: CallStep): string {
+  const outcome =
+    step.outcome.kind === 'success'
+      ? 'ok'
+      : step.outcome.kind === 'failure'
+        ? step.outcome.code
+        : 'no answer';
+  return `${step.method} → ${outcome}`;
+}
+
+/** The step of one call: `VM.start → ok`, its real timing, parameters, expected/observed and status. */
+export function callStepResult(step: CallStep): TimedStep {
+  const status = stepStatus(step);
+  return {
+    name: stepName(step),
+    start: step.startedAt,
+    stop: step.startedAt + step.durationMs,
+    status,
+    parameters: stepParameters(step),
+    ...(status !== Status.PASSED
+      ? {
+          statusDetails: {
+            message:
+              step.violation === true
+                ? 'contract violation: observed answer contradicts the model'
+                : 'no XAPI answered',
+            ...(step.expected !== undefined
+              ? { expected: formatExpected(step.expected), actual: formatOutcome(step.outcome) }
+              : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The steps for a call list: the first `max` calls, then one step summarising the rest. */
+export function callStepResults(steps: readonly CallStep[], max = 200): TimedStep[] {
+  const out = steps.slice(0, max).map(callStepResult);
+  const rest = steps.slice(max);
+  const first = rest[0];
+  const last = rest[rest.length - 1];
+  if (first !== undefined && last !== undefined) {
+    out.push({
+      name: `… ${rest.length} more calls (see the trace attachment)`,
+      start: first.startedAt,
+      stop: last.startedAt + last.durationMs,
+      status: rest.some((s) => s.violation === true) ? Status.FAILED : Status.PASSED,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+// Writes property results (src/results) straight into an Allure results directory, without vitest: for
+// results that come from a results file (`xapi-harness report --run-results`), a replay, or merged shards.
+// Same labels, steps, evidence and statuses as a result reported from inside a test (report-property.ts).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Stage, Status } from 'allure-js-commons';
+import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
+import { formatValue, toJsonText, type PropertyResult, type RunResults } from '../../src/results/index.ts';
+import { callStepResults } from './call-step-result.ts';
+import { ALLURE2_CATEGORIES } from './categories.ts';
+import { writeEnvironmentProperties } from './environment.ts';
+import { deviationNote, failureMessage, messagePrefix, violationDetails } from './failure-text.ts';
+import { propertyLabels } from './labels.ts';
+import { propertyEvidence } from './attachments.ts';
+import { writeLoadResults } from './load-results.ts';
+
+function allureStatus(p: PropertyResult): Status {
+  if (p.unexpectedPass === true) return Status.FAILED;
+  switch (p.status) {
+    case 'passed':
+      return Status.PASSED;
+    case 'failed':
+      return Status.FAILED;
+    case 'broken':
+      return Status.BROKEN;
+    case 'skipped':
+      return Status.SKIPPED;
+  }
+}
+
+function asText(v: unknown): string {
+  return typeof v === 'string' ? v : formatValue(v, 4000);
+}
+
+/** Writes one Allure result per property; returns the Allure uuid per property id. */
+export async function writePropertyResults(
+  resultsDir: string,
+  properties: readonly PropertyResult[],
+): Promise<Record<string, string>> {
+  await mkdir(resultsDir, { recursive: true });
+  const runtime = new ReporterRuntime({ writer: new FileSystemWriter({ resultsDir }) });
+  const uuids: Record<string, string> = {};
+  for (const p of properties) {
+    const status = allureStatus(p);
+    const deviation = p.knownDeviation;
+    const uuid = runtime.startTest({
+      name: p.name,
+      fullName: p.file !== undefined ? `${p.file}#${p.name}` : p.id,
+      historyId: p.id,
+      testCaseId: p.id,
+      titlePath: [p.area, p.feature, p.story],
+      labels: [
+        ...propertyLabels(p),
+        { name: 'parentSuite', value: p.area },
+        { name: 'suite', value: p.feature },
+      ],
+      start: p.startedAt,
+      ...(deviation !== undefined
+        ? { description: `Known deviation \`${deviation.id}\`: ${deviation.reason}` }
+        : {}),
+    });
+    for (const s of callStepResults(p.counterexample?.steps ?? p.steps)) {
+      const step = runtime.startStep(uuid, undefined, {
+        name: s.name,
+        start: s.start,
+        parameters: [...(s.parameters ?? [])],
+      });
+      if (step === undefined) continue;
+      runtime.updateStep(step, (r) => {
+        r.status = s.status;
+        r.stage = Stage.FINISHED;
+        if (s.statusDetails !== undefined) r.statusDetails = { ...s.statusDetails };
+      });
+      runtime.stopStep(step, { stop: s.stop });
+    }
+    for (const e of propertyEvidence(p)) {
+      runtime.writeAttachment(uuid, undefined, e.name, Buffer.from(e.content), {
+        contentType: e.contentType,
+        fileExtension: e.fileExtension,
+      });
+    }
+    runtime.updateTest(uuid, (r) => {
+      r.status = status;
+      r.stage = Stage.FINISHED;
+      if (status === Status.FAILED || status === Status.BROKEN) {
+        const prefix = messagePrefix(p);
+        const text =
+          p.unexpectedPass === true && deviation !== undefined
+            ? `known deviation '${deviation.id}' did not reproduce (${deviation.reason}); remove it from the expectations file`
+            : failureMessage(p);
+        const message = prefix !== undefined && !text.startsWith(prefix) ? `${prefix}: ${text}` : text;
+        r.statusDetails =
+          status === Status.FAILED
+            ? {
+                message,
+                expected: asText(violationDetails(p).expected),
+                actual: asText(violationDetails(p).actual),
+              }
+            : { message };
+      } else if (status === Status.SKIPPED) {
+        const note = deviationNote(p);
+        if (note !== undefined) r.statusDetails = { message: note };
+      }
+    });
+    runtime.stopTest(uuid, { stop: p.startedAt + p.durationMs });
+    runtime.writeTest(uuid);
+    uuids[p.id] = uuid;
+  }
+  return uuids;
+}
+
+/**
+ * A whole results file as Allure results: environment.properties, categories.json, one result per
+ * property, and the load scenarios (load-results.ts).
+ */
+export async function writeRunResultsToAllure(resultsDir: string, run: RunResults): Promise<void> {
+  await mkdir(resultsDir, { recursive: true });
+  await writeEnvironmentProperties(resultsDir, run.environment);
+  await writeFile(join(resultsDir, 'categories.json'), toJsonText(ALLURE2_CATEGORIES));
+  await writePropertyResults(resultsDir, run.properties);
+  if (run.load !== undefined) await writeLoadResults(resultsDir, run.load);
+}
