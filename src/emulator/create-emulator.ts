@@ -126,7 +126,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   });
   // Issue 4: tasks, events, allowed_operations of the seeded/restored VMs (lifecycle/behaviour.ts).
   const behaviour = attachBehaviour({ db, schema, faults, timing: options.timing ?? 'instant' });
-  const handle = createRequestHandler(dispatcher, schema, rrdUpdatesHandler({ db, sessions, host: hostRefs, clock }));
+  const handle = createRequestHandler(
+    dispatcher,
+    schema,
+    rrdUpdatesHandler({ db, sessions, host: hostRefs, clock }),
+  );
   await db.commit();
   sessions.start();
 
