@@ -1,6 +1,6 @@
 // Shared benchmark helpers.
 export { measureOps, blackhole } from './measure-ops.ts';
-export type { Candidate, Measurement, MeasureOptions } from './measure-ops.ts';
+export type { Candidate, Clock, Measurement, MeasureOptions } from './measure-ops.ts';
 export { printTable, ratioOf } from './print-table.ts';
 export type { TableOptions } from './print-table.ts';
 export {

@@ -1,8 +1,8 @@
 // Throughput measurement for synchronous operations, fair across candidates: all candidates run in
 // the same process, interleaved round by round (the order rotates each round), so GC pauses, CPU
-// frequency changes and noisy neighbours hit all of them alike. The reported figure is the median
-// of the per-round rates (ARCHITECTURE.md Habits 8: ratios against a baseline measured in the same
-// run, never a bare time).
+// frequency changes and noisy neighbours hit all of them alike; rates are per CPU second by
+// default. The reported figure is the median of the per-round rates (ARCHITECTURE.md Habits 8:
+// ratios against a baseline measured in the same run, never a bare time).
 
 export interface Candidate {
   readonly name: string;
@@ -27,6 +27,12 @@ export interface MeasureOptions {
   readonly minMs?: number;
   /** Warm-up time per candidate before measuring (lets the JIT settle). Default minMs. */
   readonly warmupMs?: number;
+  /**
+   * What a round's rate is computed from. Default 'cpu' (BENCH_CLOCK): the process's CPU time, so
+   * a busy shared machine (CI, other jobs) changes how long a round takes, not the ops/s it
+   * reports. 'wall' for operations whose cost is waiting rather than computing.
+   */
+  readonly clock?: Clock;
 }
 
 let sink = 0;
@@ -41,20 +47,34 @@ function consume(v: unknown): void {
   if (v !== undefined && v !== null) sink = (sink + 1) | 0;
 }
 
-/** Runs `fn` for at least `ms`; returns [operations, elapsed ms]. Time is read every `batch` calls. */
-function runFor(fn: () => unknown, ms: number): [number, number] {
+export type Clock = 'cpu' | 'wall';
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * Runs `fn` until `ms` have elapsed on `clock`; returns [operations, elapsed ms on that clock].
+ * Time is read every `batch` calls. With the CPU clock a round also ends after 20 × ms of wall time,
+ * so a starved process cannot stall the run.
+ */
+function runFor(fn: () => unknown, ms: number, clock: Clock): [number, number] {
   let ops = 0;
   let batch = 1;
-  const t0 = performance.now();
+  const w0 = performance.now();
+  const c0 = clock === 'cpu' ? cpuMs() : 0;
   let elapsed = 0;
   while (elapsed < ms) {
     for (let i = 0; i < batch; i++) consume(fn());
     ops += batch;
-    elapsed = performance.now() - t0;
+    const wall = performance.now() - w0;
+    elapsed = clock === 'cpu' ? cpuMs() - c0 : wall;
+    if (clock === 'cpu' && wall > 20 * ms) break;
     // Grow the batch until a batch takes ~1 ms, so reading the clock costs nothing measurable.
-    if (elapsed < 1 && batch < 1 << 20) batch *= 2;
+    if (wall < 1 && batch < 1 << 20) batch *= 2;
   }
-  return [ops, elapsed];
+  return [ops, Math.max(elapsed, 1e-3)];
 }
 
 function median(xs: readonly number[]): number {
@@ -75,12 +95,13 @@ export function measureOps(candidates: readonly Candidate[], options: MeasureOpt
   const rounds = options.rounds ?? envNumber('BENCH_ROUNDS') ?? 7;
   const minMs = options.minMs ?? envNumber('BENCH_MS') ?? 150;
   const warmupMs = options.warmupMs ?? minMs;
-  for (const c of candidates) runFor(c.fn, warmupMs);
+  const clock: Clock = options.clock ?? (process.env['BENCH_CLOCK'] === 'wall' ? 'wall' : 'cpu');
+  for (const c of candidates) runFor(c.fn, warmupMs, clock);
   const rates: number[][] = candidates.map(() => []);
   for (let r = 0; r < rounds; r++) {
     for (let j = 0; j < candidates.length; j++) {
       const i = (j + r) % candidates.length;
-      const [ops, ms] = runFor((candidates[i] as Candidate).fn, minMs);
+      const [ops, ms] = runFor((candidates[i] as Candidate).fn, minMs, clock);
       (rates[i] as number[]).push((ops * 1000) / ms);
     }
   }
