@@ -35,6 +35,8 @@ export interface RunLoadOptions {
   readonly signal?: AbortSignal;
   readonly onTick?: (live: LiveSample) => void;
   readonly tickMs?: number;
+  /** Epoch ms at which the scenarios start, after VU set-up (aligns shards started at different times). */
+  readonly startAt?: number;
 }
 
 export async function runLoad<S>(def: LoadDefinition<S>, o: RunLoadOptions): Promise<LoadSummary> {
@@ -88,6 +90,7 @@ export async function runLoad<S>(def: LoadDefinition<S>, o: RunLoadOptions): Pro
       abort: abort.signal,
       onTick,
       onStart,
+      ...(o.startAt === undefined ? {} : { startAt: o.startAt }),
     });
   } else {
     local = await runLocal(def, {
@@ -99,6 +102,7 @@ export async function runLoad<S>(def: LoadDefinition<S>, o: RunLoadOptions): Pro
       onTick,
       onStart,
       ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
+      ...(o.startAt === undefined ? {} : { startAt: o.startAt }),
     });
   }
   o.signal?.removeEventListener('abort', onExternal);

@@ -1,7 +1,7 @@
 // Runs every scenario of a definition for one segment in the current thread: initialise VUs, start scenarios
 // in parallel at their startTime, tick once a second (vus gauges, timeline, live sample), tear VUs down.
 import type { LoadDefinition, RunParams } from './definition.ts';
-import { runExecutor } from './executors/index.ts';
+import { runExecutor, sleepUntil } from './executors/index.ts';
 import type { LiveSample } from './live-sample.ts';
 import type { SerializedMetrics } from './metric-types.ts';
 import type { LoadOverrides } from './options.ts';
@@ -27,6 +27,8 @@ export interface LocalRunOptions {
   readonly onStart?: (epochMs: number) => void;
   /** Resolves when every thread is ready (a start barrier across worker threads). */
   readonly ready?: () => Promise<void>;
+  /** Epoch ms to start the scenarios at (aligns shards started at different times), after VU set-up. */
+  readonly startAt?: number;
   /** Metric names to snapshot into every live sample (for live abortOnFail thresholds). */
   readonly liveMetrics?: ReadonlySet<string>;
 }
@@ -49,6 +51,7 @@ export async function runLocal<S>(def: LoadDefinition<S>, o: LocalRunOptions): P
   );
   await Promise.all(runtimes.map((rt) => rt.addVus(rt.plan.initVus)));
   await o.ready?.();
+  if (o.startAt !== undefined) await sleepUntil(o.startAt - performance.timeOrigin, abort);
   // Watch the loop from the test start: VU set-up (a login storm) is not part of the measured load.
   const monitor = new ThreadMonitor(o.thread ?? 'main');
 

@@ -29,6 +29,8 @@ export interface WorkersRunOptions extends Omit<WorkerInput, 'segment' | 'thread
   readonly abort: AbortSignal;
   readonly onTick?: (live: LiveSample) => void;
   readonly onStart?: (epochMs: number) => void;
+  /** Epoch ms before which no thread starts its scenarios (aligns shards). */
+  readonly startAt?: number;
 }
 
 export async function runWorkers(o: WorkersRunOptions): Promise<LocalResult> {
@@ -58,8 +60,10 @@ export async function runWorkers(o: WorkersRunOptions): Promise<LocalResult> {
             case 'ready':
               // Start barrier: all threads begin their scenarios together, after every VU is set up.
               if (++ready === n) {
-                o.onStart?.(performance.timeOrigin + performance.now());
-                for (const x of workers) x.postMessage({ type: 'go' } satisfies ToWorker);
+                // A common start instant a little ahead, so every thread begins its scenarios together.
+                const startAt = Math.max(o.startAt ?? 0, performance.timeOrigin + performance.now() + 20);
+                o.onStart?.(startAt);
+                for (const x of workers) x.postMessage({ type: 'go', startAt } satisfies ToWorker);
               }
               break;
             case 'tick': {

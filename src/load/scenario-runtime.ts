@@ -169,9 +169,10 @@ export class ScenarioRuntime<S> {
   #handles(prefix: string, method: string, outcome: string): RequestHandles {
     // Nested maps: no string is built per request on the hot path.
     let byMethod = this.#requestCache.get(prefix);
-    if (byMethod === undefined) this.#requestCache.set(prefix, (byMethod = new Map()));
+    if (byMethod === undefined)
+      this.#requestCache.set(prefix, (byMethod = new Map<string, Map<string, RequestHandles>>()));
     let byOutcome = byMethod.get(method);
-    if (byOutcome === undefined) byMethod.set(method, (byOutcome = new Map()));
+    if (byOutcome === undefined) byMethod.set(method, (byOutcome = new Map<string, RequestHandles>()));
     let h = byOutcome.get(outcome);
     if (h === undefined) {
       const r = this.state.registry;

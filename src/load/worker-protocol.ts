@@ -17,7 +17,7 @@ export interface WorkerInput {
   readonly tickMs: number;
 }
 
-export type ToWorker = { readonly type: 'go' } | { readonly type: 'abort' };
+export type ToWorker = { readonly type: 'go'; readonly startAt?: number } | { readonly type: 'abort' };
 
 export type FromWorker =
   | { readonly type: 'ready' }

@@ -2,6 +2,7 @@
 // reports ticks and the final (serialised, mergeable) result to the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadDefinition } from './definition.ts';
+import { sleepUntil } from './executors/index.ts';
 import { runLocal } from './run-local.ts';
 import type { FromWorker, ToWorker, WorkerInput } from './worker-protocol.ts';
 
@@ -11,10 +12,10 @@ if (port === null) throw new Error('worker.ts must run in a worker thread');
 const post = (m: FromWorker): void => port.postMessage(m);
 
 const abort = new AbortController();
-let go: (() => void) | undefined;
-const started = new Promise<void>((resolve) => (go = resolve));
+let go: ((startAt: number | undefined) => void) | undefined;
+const started = new Promise<number | undefined>((resolve) => (go = resolve));
 port.on('message', (m: ToWorker) => {
-  if (m.type === 'go') go?.();
+  if (m.type === 'go') go?.(m.startAt);
   else abort.abort();
 });
 
@@ -31,9 +32,11 @@ try {
     thread: input.thread,
     tickMs: input.tickMs,
     liveMetrics: new Set(input.liveMetrics),
-    ready: () => {
+    ready: async () => {
       post({ type: 'ready' });
-      return started;
+      // The main thread picks one start instant for every thread (epoch ms: the clocks of threads agree).
+      const startAt = await started;
+      if (startAt !== undefined) await sleepUntil(startAt - performance.timeOrigin, abort.signal);
     },
     onTick: (live) => post({ type: 'tick', live }),
   });

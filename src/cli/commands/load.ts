@@ -54,6 +54,7 @@ load:
   --rate N                 iterations per timeUnit of arrival-rate scenarios
   --shard i/n              run shard i of n (1-based): VUs and rates split, sums equal the totals
   --workers N              generator threads (default: cores, minus one for an in-process emulator)
+  --start-at TIME          start the scenarios at this ISO time or epoch ms (after VU set-up): aligns shards
   --run-id ID              tag for created objects (other_config xapi-harness-run); shared by all shards
   --export NAME            the definition's export name in a scenario file (default: scenario)
 output:
@@ -77,6 +78,7 @@ const LOAD_FLAGS = {
   out: { type: 'string' },
   results: { type: 'string' },
   'run-id': { type: 'string' },
+  'start-at': { type: 'string' },
   export: { type: 'string' },
   'session-policy': { type: 'string' },
   'allow-disruptive': { type: 'boolean' },
@@ -96,6 +98,13 @@ function positive(name: string, v: string | undefined): number | undefined {
 function exitCode(s: LoadSummary, allowSaturated: boolean): number {
   if (!s.passed || s.aborted !== undefined) return 1;
   return s.valid || allowSaturated ? 0 : 2;
+}
+
+function parseStartAt(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (!Number.isFinite(n)) throw new ConfigError(`--start-at: not an ISO time or epoch ms: ${text}`);
+  return n;
 }
 
 async function loadDefinition(
@@ -279,6 +288,7 @@ async function runScenario(argv: string[]): Promise<number> {
       : smoke
         ? 1
         : Math.max(1, wantsEmulator ? cores - 1 : cores);
+  const startAt = parseStartAt(values['start-at']);
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
@@ -302,6 +312,7 @@ async function runScenario(argv: string[]): Promise<number> {
       target,
       cpuIncludesTarget: wantsEmulator,
       signal: controller.signal,
+      ...(startAt === undefined ? {} : { startAt }),
       ...(progress === undefined ? {} : { onTick: progress.onTick }),
     });
   } finally {
