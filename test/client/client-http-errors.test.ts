@@ -94,6 +94,21 @@ describe('XapiClient over HTTP when no XAPI answers', () => {
     expect(e.code).toBe('ECONNREFUSED');
   });
 
+  it("enforces callTimeoutMs (TIMEOUT) and the caller's AbortSignal (ABORTED) on a silent server", async () => {
+    const url = await serve(() => {
+      /* never answers */
+    });
+    const c = new XapiClient({ transport: httpTransport(url, { timeoutMs: 10_000 }), callTimeoutMs: 150 });
+    clients.push(c);
+    const t0 = performance.now();
+    expect((await transportError(c.call('host.get_all', ['OpaqueRef:x']))).code).toBe('TIMEOUT');
+    expect(performance.now() - t0).toBeLessThan(2000);
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 20);
+    const aborted = await transportError(c.call('host.get_all', ['OpaqueRef:x'], { signal: ac.signal }));
+    expect(aborted.code).toBe('ABORTED');
+  });
+
   it('keeps an XAPI failure sent with a non-200 status an XAPI failure', async () => {
     const url = await serve((_req, res) => {
       res.writeHead(500, { 'content-type': 'text/xml' });
