@@ -16,6 +16,7 @@ import { loadMessageModules } from './messages/load-message-modules.ts';
 import type { HostRefs } from './registry/message-context.ts';
 import { completeRecord } from './schema/record-defaults.ts';
 import { schemaFromXapi } from './schema/schema-from-xapi.ts';
+import { upgradeRecords } from './schema/upgrade-records.ts';
 import type { EmuSchema } from './schema/schema-view.ts';
 import { listen, type RunningServer } from './server/http-server.ts';
 import { createRequestHandler } from './server/request-handler.ts';
@@ -68,6 +69,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const hostName = options.hostName ?? 'xenserver-emu';
   const address = options.host ?? '127.0.0.1';
   const restored = db.restored;
+  if (restored) upgradeRecords(db, schema);
   let host = restored ? restoredHostRefs(db) : undefined;
   host ??= seedFreshHost(db, { hostName, address, now: clock.now(), completeRecord: complete });
 

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeResponse, encodeMethodCall, type WireValue } from '../../src/wire/index.ts';
 import { failureOf, rawCall, startEmulator, valueOf } from './fixture.ts';
@@ -65,6 +66,31 @@ describe('restart', () => {
       valueOf(await rawCall(c, 'session.login_with_password', ['root', 'operator-set']));
     } finally {
       await c.close();
+    }
+  });
+});
+
+describe('restore of an older database', () => {
+  it('completes records that lack fields of the current schema', async () => {
+    const dbPath = join(dir, 'old.db');
+    const a = await startEmulator({ listen: false, dbPath });
+    const dom0 = a.host.controlDomain;
+    await a.close();
+    // Simulate a database written before VM.groups and VM.reference_label existed.
+    const raw = new Database(dbPath);
+    const row = raw.prepare('SELECT record FROM objects WHERE ref = ?').get(dom0) as { record: string };
+    const rec = JSON.parse(row.record) as Record<string, unknown>;
+    delete rec['groups'];
+    delete rec['reference_label'];
+    raw.prepare('UPDATE objects SET record = ? WHERE ref = ?').run(JSON.stringify(rec), dom0);
+    raw.close();
+    const b = await startEmulator({ listen: false, dbPath });
+    try {
+      const r = b.db.get('VM', dom0)!.record;
+      expect(r['groups']).toEqual([]);
+      expect(r['reference_label']).toBe('');
+    } finally {
+      await b.close();
     }
   });
 });
