@@ -177,6 +177,33 @@ describe.each(VARIANTS)('XapiClient ($name)', ({ protocol, jsonrpcVersion, trans
   });
 });
 
+describe('XapiClient under concurrency', () => {
+  it('answers 300 concurrent calls over 4 keep-alive connections, each with its own answer', async () => {
+    for (const protocol of ['xmlrpc', 'jsonrpc'] as const) {
+      const transport = httpTransport(emu.url, { connections: 4 });
+      const client = new XapiClient({ transport, protocol });
+      try {
+        const s = await client.login(emu.user, emu.password);
+        const [host] = (await s.call('host.get_all')) as string[];
+        // Different methods in flight at once: a mixed-up answer would show as a wrong value or type.
+        const results = await Promise.all(
+          Array.from({ length: 300 }, (_, i) =>
+            i % 2 === 0 ? s.call('host.get_API_version_major', [host]) : s.call('host.get_uuid', [host]),
+          ),
+        );
+        const uuid = await s.call('host.get_uuid', [host]);
+        const major = await s.call('host.get_API_version_major', [host]);
+        expect(typeof major).toBe('number');
+        results.forEach((r, i) => expect(r).toBe(i % 2 === 0 ? major : uuid));
+        expect(transport.stats?.().connected).toBeLessThanOrEqual(4);
+        await s.logout();
+      } finally {
+        await client.close();
+      }
+    }
+  });
+});
+
 describe('XapiClient request bytes', () => {
   it('posts XML-RPC to / and JSON-RPC v2 or v1 to /jsonrpc, with matching content types', async () => {
     const seen: { path: string; type: string | undefined; body: string }[] = [];
