@@ -342,27 +342,27 @@ describe('the report in headless Chromium', () => {
     }
     const { chromium } = await import('playwright-core');
     const server = await serveDirectory(paths.report);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const requested: string[] = [];
       page.on('request', (r) => requested.push(r.url()));
       await page.goto(`${server.origin}/index.html`, { waitUntil: 'load', timeout: 30_000 });
-      await page.getByText('contract violation', { exact: true }).first().waitFor({ timeout: 20_000 });
+      await page.getByText('contract violation', { exact: true }).first().waitFor({ timeout: 45_000 });
       await page.getByText('Target', { exact: true }).first().waitFor({ timeout: 5_000 });
       await page.getByText('contract violation', { exact: true }).first().click();
       await page
         .getByText('replay: xapi-harness conformance --replay 1234567:3:0:1')
         .first()
-        .waitFor({ timeout: 10_000 });
+        .waitFor({ timeout: 20_000 });
       await page.getByText('Category: Contract violation').first().waitFor({ timeout: 5_000 });
       // The screenshot shows the real emulator fault: its error box with the trace and replay command.
       await page.goto(`${server.origin}/index.html`, { waitUntil: 'load', timeout: 30_000 });
-      await page.getByText(FAULT_TEST, { exact: true }).first().click({ timeout: 20_000 });
+      await page.getByText(FAULT_TEST, { exact: true }).first().click({ timeout: 45_000 });
       await page
         .getByText(/replay: xapi-harness conformance --replay 20261129:/)
         .first()
-        .waitFor({ timeout: 10_000 });
+        .waitFor({ timeout: 20_000 });
       await mkdir(join(REPO_ROOT, 'out'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT });
       // Categories as the report assigns them: by label, and by message for a raw error thrown without helpers.
@@ -373,8 +373,8 @@ describe('the report in headless Chromium', () => {
         ['load: session-storm', 'Load threshold crossed'],
       ] as const) {
         await page.goto(`${server.origin}/index.html`, { waitUntil: 'load', timeout: 30_000 });
-        await page.getByText(name, { exact: true }).first().click({ timeout: 20_000 });
-        await page.getByText(`Category: ${category}`).first().waitFor({ timeout: 10_000 });
+        await page.getByText(name, { exact: true }).first().click({ timeout: 45_000 });
+        await page.getByText(`Category: ${category}`).first().waitFor({ timeout: 20_000 });
       }
       const foreign = requested.filter(
         (u) => !u.startsWith(`${server.origin}/`) && !/^(data|blob|about):/.test(u),
@@ -385,7 +385,7 @@ describe('the report in headless Chromium', () => {
       await browser.close();
       await server.close();
     }
-  }, 90_000);
+  }, 180_000);
 
   test('opened from file:// (a double click): renders with no request beyond the file itself', async (ctx) => {
     if (!existsSync(CHROMIUM)) {
@@ -395,17 +395,17 @@ describe('the report in headless Chromium', () => {
       return;
     }
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
     try {
       const page = await browser.newPage();
       const requested: string[] = [];
       page.on('request', (r) => requested.push(r.url()));
       await page.goto(pathToFileURL(second.indexHtml).href, { waitUntil: 'load', timeout: 30_000 });
-      await page.getByText('fast-check counterexample', { exact: true }).first().waitFor({ timeout: 20_000 });
+      await page.getByText('fast-check counterexample', { exact: true }).first().waitFor({ timeout: 45_000 });
       const foreign = requested.filter((u) => !u.startsWith('file://') && !/^(data|blob|about):/.test(u));
       expect(foreign, `requests: ${requested.join(', ')}`).toEqual([]);
     } finally {
       await browser.close();
     }
-  }, 90_000);
+  }, 180_000);
 });
