@@ -15,6 +15,7 @@ import type { Outcome } from './outcome.ts';
 import type { Recorder } from './recorder.ts';
 import { rpcCodec } from './rpc-codec.ts';
 import type { JsonRpcVersion, Protocol, RpcCodec } from './rpc-codec.ts';
+import type { AsyncCallResult, CallAsyncOptions } from './call-async.ts';
 import { Session } from './session.ts';
 import type { Transport } from './transport.ts';
 
@@ -157,6 +158,16 @@ export class XapiClient {
   /** session.logout of the given session ref. */
   async logout(sessionRef: string): Promise<void> {
     await this.call('session.logout', [sessionRef]);
+  }
+
+  /** `Async.<method>` under a session, then wait for its task (Session.callAsync; call-async.ts). */
+  callAsync(
+    session: Session | string,
+    method: string,
+    args: readonly unknown[],
+    options?: CallAsyncOptions,
+  ): Promise<AsyncCallResult> {
+    return (typeof session === 'string' ? this.session(session) : session).callAsync(method, args, options);
   }
 
   /** A Session handle for a ref obtained elsewhere (another client, a saved ref). */

@@ -90,6 +90,11 @@ describe('callAsync', () => {
     const missing = 'OpaqueRef:00000000-0000-0000-0000-000000000000';
     const r = await session.callAsync('network.destroy', [missing], { via: 'poll', timeoutMs: 10_000 });
     expect(r.outcome).toEqual({ ok: false, code: 'HANDLE_INVALID', params: ['network', missing] });
+    // The same through XapiClient.callAsync with a bare session ref.
+    const viaClient = await session.client.callAsync(session.ref, 'network.destroy', [missing], {
+      via: 'poll',
+    });
+    expect(viaClient.outcome).toEqual(r.outcome);
     const arity = await session.callAsync('network.destroy', [], { via: 'poll' });
     expect(arity.task).toBeUndefined();
     expect(arity.outcome).toMatchObject({ ok: false, code: 'MESSAGE_PARAMETER_COUNT_MISMATCH' });
