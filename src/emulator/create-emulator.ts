@@ -142,7 +142,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let cert: string | undefined;
   try {
     if (options.listen !== false) {
-      const http = await listen(handle, { host: address, port: options.port ?? 0 });
+      const limit = options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections };
+      const http = await listen(handle, { host: address, port: options.port ?? 0, ...limit });
       servers.push(http);
       url = http.url;
       if (options.httpsPort !== undefined) {
@@ -150,7 +151,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
           options.cert !== undefined && options.key !== undefined
             ? { cert: options.cert, key: options.key }
             : await selfSignedCert(hostName);
-        const https = await listen(handle, { host: address, port: options.httpsPort, tls });
+        const https = await listen(handle, { host: address, port: options.httpsPort, tls, ...limit });
         servers.push(https);
         httpsUrl = https.url;
         cert = tls.cert;

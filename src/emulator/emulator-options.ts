@@ -49,4 +49,6 @@ export interface EmulatorOptions {
   readonly hostName?: string;
   /** Time source (tests move a ManualClock). */
   readonly clock?: Clock;
+  /** Concurrent connections per listener (default 800); each waiting event.from holds one (issue 4). */
+  readonly maxConnections?: number;
 }
