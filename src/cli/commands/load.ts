@@ -64,7 +64,7 @@ output:
   --allow-saturated        a saturated generator is reported but does not fail the run (exit 0, not 2)
   --smoke                  a smoke check: --allow-saturated and one generator thread
 
-exit: 0 thresholds passed · 1 a threshold failed · 2 setup/transport problem or saturated generator
+exit: 0 thresholds passed · 1 a threshold failed · 2 setup/transport problem, interrupted, or saturated generator
       (with --shard i/n, n > 1: 0 once the shard summary is written; \`load merge\` gives the verdict)
 `;
 
@@ -96,7 +96,9 @@ function positive(name: string, v: string | undefined): number | undefined {
 }
 
 function exitCode(s: LoadSummary, allowSaturated: boolean): number {
-  if (!s.passed || s.aborted !== undefined) return 1;
+  if (!s.passed) return 1;
+  // Interrupted (SIGINT/SIGTERM) with every threshold passing so far: nothing conclusive.
+  if (s.aborted !== undefined) return 2;
   return s.valid || allowSaturated ? 0 : 2;
 }
 
