@@ -29,6 +29,7 @@ const DECODE: Readonly<Record<'xmlrpc' | 'jsonrpc', MarshalOptions>> = {
 };
 const ENCODE: MarshalOptions = { recordFields };
 
+const TASK_RESULT_LIMITS = { maxBytes: 1024 * 1024 * 1024, maxValues: 100_000_000 } as const;
 const SESSION_REF: XapiType = { kind: 'ref', cls: 'session' };
 const TASK_REF: XapiType = { kind: 'ref', cls: 'task' };
 const cache = new Map<string, MethodTypes | null>();
@@ -104,7 +105,8 @@ export function decodeResult(types: MethodTypes, wire: WireValue, protocol: Prot
  */
 export function decodeTaskResult(types: MethodTypes | undefined, text: string): XapiJs {
   if (text === '') return '';
-  const wire = decodeValue(text);
+  // A result can exceed the codec's 300 KiB request-sized default (an Async get_all_records).
+  const wire = decodeValue(text, TASK_RESULT_LIMITS);
   return types === undefined ? (wire as XapiJs) : fromWire(types.valueResult, wire, DECODE.xmlrpc);
 }
 
