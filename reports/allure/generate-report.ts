@@ -2,6 +2,7 @@
 // offline through Allure's own library (@allurereport/core AllureReport, as `allure generate` does in
 // allure/dist/commands/commons/generate.js), with history kept under out/, the harness quality gate deciding
 // the exit code, every third-party request stripped from the HTML, and out/junit.xml written alongside.
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
@@ -19,14 +20,18 @@ export const REPORT_DEFAULTS = {
   outDir: 'out/allure-report',
   historyPath: 'out/allure-history/history.jsonl',
   junitFile: 'out/junit.xml',
+  /** The run's results file (src/results); `load` writes its report there. */
+  runResults: 'out/results.json',
 } as const;
 
 export interface GenerateReportOptions {
-  /** Allure results directories; default out/allure-results (only when no runResults are given either). */
+  /** Allure results directories; default out/allure-results (a missing directory holds no results). */
   readonly resultsDirs?: readonly string[];
   /**
    * Results files (src/results `RunResults`, e.g. out/results.json) to include: converted to Allure results
-   * in a temporary directory first. The first file's environment is shown unless `environment` is given.
+   * in a temporary directory first, minus what the Allure results already hold (same history id). The first
+   * file's environment is shown unless `environment` is given. Default: out/results.json when it exists and
+   * `resultsDirs` is not given either.
    */
   readonly runResults?: readonly string[];
   /** Report directory, emptied first; default out/allure-report. */
@@ -87,6 +92,28 @@ function assertSafeOutDir(outDir: string, cwd: string, keep: readonly string[]):
   }
 }
 
+/** History ids of the results already in `dirs`. */
+async function reportedHistoryIds(dirs: readonly string[]): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = (await readdir(dir)).filter((n) => n.endsWith('-result.json'));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      try {
+        const id = (JSON.parse(await readFile(join(dir, name), 'utf8')) as { historyId?: unknown }).historyId;
+        if (typeof id === 'string') ids.add(id);
+      } catch {
+        // A truncated result file (killed run) is Allure's to report; it identifies nothing here.
+      }
+    }
+  }
+  return ids;
+}
+
 async function filesUnder(dir: string, exts: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -102,8 +129,16 @@ async function filesUnder(dir: string, exts: readonly string[]): Promise<string[
  * results file).
  */
 export async function generateReport(options: GenerateReportOptions = {}): Promise<GenerateReportResult> {
-  const runResults = (options.runResults ?? []).map((f) => resolve(options.cwd ?? process.cwd(), f));
+  const cwd = resolve(options.cwd ?? process.cwd());
+  // With no sources named at all, the defaults are the Allure results and, when present, the results file.
+  const defaultRunResults = resolve(cwd, REPORT_DEFAULTS.runResults);
+  const runResults =
+    options.runResults?.map((f) => resolve(cwd, f)) ??
+    (options.resultsDirs === undefined && existsSync(defaultRunResults) ? [defaultRunResults] : []);
   if (runResults.length === 0) return generate(options, []);
+  const reported = await reportedHistoryIds(
+    (options.resultsDirs ?? [REPORT_DEFAULTS.resultsDir]).map((d) => resolve(cwd, d)),
+  );
   const scratch = await mkdtemp(join(tmpdir(), 'xapi-harness-run-results-'));
   try {
     let environment = options.environment;
@@ -112,7 +147,8 @@ export async function generateReport(options: GenerateReportOptions = {}): Promi
       const run = await readRunResults(file);
       environment ??= run.environment;
       const dir = join(scratch, String(i));
-      await writeRunResultsToAllure(dir, run);
+      // What vitest already reported (same history id) is not written twice: Allure would read it as a retry.
+      await writeRunResultsToAllure(dir, run, { skipHistoryIds: reported });
       dirs.push(dir);
     }
     return await generate({ ...options, ...(environment !== undefined ? { environment } : {}) }, dirs);
@@ -127,7 +163,7 @@ async function generate(
 ): Promise<GenerateReportResult> {
   const log = options.log ?? ((): void => undefined);
   const cwd = resolve(options.cwd ?? process.cwd());
-  const given = options.resultsDirs ?? (extraDirs.length > 0 ? [] : [REPORT_DEFAULTS.resultsDir]);
+  const given = options.resultsDirs ?? [REPORT_DEFAULTS.resultsDir];
   const resultsDirs = [...given.map((d) => resolve(cwd, d)), ...extraDirs];
   const reportDir = resolve(cwd, options.outDir ?? REPORT_DEFAULTS.outDir);
   const historyPath = resolve(cwd, options.historyPath ?? REPORT_DEFAULTS.historyPath);

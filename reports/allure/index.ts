@@ -25,7 +25,7 @@ export { installIteratorToArray } from './iterator-to-array.ts';
 export { LABEL_NAMES, applyPropertyLabels, propertyLabels } from './labels.ts';
 export { renderLatencyChart } from './latency-chart.ts';
 export { LOAD_PERFORMANCE, scenarioMetrics } from './load-metrics.ts';
-export { LOAD_EPIC, writeLoadResults, type LoadResultsWritten } from './load-results.ts';
+export { LOAD_EPIC, loadHistoryId, writeLoadResults, type LoadResultsWritten } from './load-results.ts';
 export { writePropertyResults, writeRunResultsToAllure } from './property-results-writer.ts';
 export {
   QUALITY_GATE_IDS,

@@ -20,6 +20,11 @@ export interface LoadResultsWritten {
   readonly metricsFile: string;
 }
 
+/** The Allure history id of a load scenario: stable across runs, so trends line up. */
+export function loadHistoryId(scenario: string): string {
+  return md5(`load/${scenario}`);
+}
+
 function thresholdStepName(t: LoadScenarioResult['thresholds'][number]): string {
   return `threshold ${t.metric}: ${t.expression}`;
 }
@@ -79,8 +84,8 @@ export async function writeLoadResults(resultsDir: string, report: LoadReport): 
     const uuid = runtime.startTest({
       name: `load: ${s.name}`,
       fullName,
-      historyId: md5(fullName),
-      testCaseId: md5(fullName),
+      historyId: loadHistoryId(s.name),
+      testCaseId: loadHistoryId(s.name),
       titlePath: ['load', s.name],
       labels,
       start: s.startedAt,

@@ -12,7 +12,7 @@ import { writeEnvironmentProperties } from './environment.ts';
 import { deviationNote, failureMessage, messagePrefix, violationDetails } from './failure-text.ts';
 import { propertyLabels } from './labels.ts';
 import { propertyEvidence } from './attachments.ts';
-import { writeLoadResults } from './load-results.ts';
+import { loadHistoryId, writeLoadResults } from './load-results.ts';
 
 function allureStatus(p: PropertyResult): Status {
   if (p.unexpectedPass === true) return Status.FAILED;
@@ -113,10 +113,21 @@ export async function writePropertyResults(
  * A whole results file as Allure results: environment.properties, categories.json, one result per
  * property, and the load scenarios (load-results.ts).
  */
-export async function writeRunResultsToAllure(resultsDir: string, run: RunResults): Promise<void> {
+export async function writeRunResultsToAllure(
+  resultsDir: string,
+  run: RunResults,
+  options: { readonly skipHistoryIds?: ReadonlySet<string> } = {},
+): Promise<void> {
+  const skip = options.skipHistoryIds ?? new Set<string>();
   await mkdir(resultsDir, { recursive: true });
   await writeEnvironmentProperties(resultsDir, run.environment);
   await writeFile(join(resultsDir, 'categories.json'), toJsonText(ALLURE2_CATEGORIES));
-  await writePropertyResults(resultsDir, run.properties);
-  if (run.load !== undefined) await writeLoadResults(resultsDir, run.load);
+  await writePropertyResults(
+    resultsDir,
+    run.properties.filter((p) => !skip.has(p.id)),
+  );
+  if (run.load !== undefined) {
+    const scenarios = run.load.scenarios.filter((s) => !skip.has(loadHistoryId(s.name)));
+    if (scenarios.length > 0) await writeLoadResults(resultsDir, { ...run.load, scenarios });
+  }
 }

@@ -3,7 +3,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ATTACHMENT_NAMES, generateReport, writeRunResultsToAllure } from '../../reports/allure/index.ts';
+import {
+  ATTACHMENT_NAMES,
+  generateReport,
+  writePropertyResults,
+  writeRunResultsToAllure,
+} from '../../reports/allure/index.ts';
 import { EXIT_CODES, RESULTS_FORMAT, writeRunResults, type RunResults } from '../../src/results/index.ts';
 import { attachmentText, labelValues, readResults, type ResultJson } from './allure-results-reader.ts';
 import { fixtureLoadReport } from './fixtures/fixture-load.ts';
@@ -107,5 +112,31 @@ describe('results file → Allure results', () => {
     expect(report.junit?.summary).toEqual({ tests: 7, failures: 3, errors: 1, skipped: 1 });
     const html = await readFile(report.indexHtml, 'utf8');
     expect(html).not.toContain(FIXTURE_PASSWORD);
+  }, 60_000);
+
+  test('what vitest already reported is not repeated from the results file; its load part is added', async () => {
+    const vitestDir = join(work, 'vitest-results');
+    await writePropertyResults(vitestDir, [passedResult, violationResult]);
+    const file = join(work, 'results-dup.json');
+    await writeRunResults(file, run);
+    const report = await generateReport({
+      resultsDirs: [vitestDir],
+      runResults: [file],
+      outDir: join(work, 'report-dup'),
+      historyPath: join(work, 'history-dup.jsonl'),
+      junitFile: false,
+      cwd: work,
+    });
+    // 5 properties (2 of them from vitest) + 2 load scenarios, each once: no retries.
+    expect(report.stats).toEqual({ total: 7, passed: 2, failed: 3, broken: 1, skipped: 1 });
+  }, 60_000);
+
+  test('by default the report reads out/allure-results and out/results.json under cwd', async () => {
+    const cwd = join(work, 'project');
+    await writePropertyResults(join(cwd, 'out', 'allure-results'), [passedResult]);
+    await writeRunResults(join(cwd, 'out', 'results.json'), { ...run, properties: [passedResult] });
+    const report = await generateReport({ cwd });
+    expect(report.indexHtml).toBe(join(cwd, 'out', 'allure-report', 'index.html'));
+    expect(report.stats).toEqual({ total: 3, passed: 2, failed: 1, broken: 0, skipped: 0 });
   }, 60_000);
 });

@@ -15,7 +15,9 @@ Generates the Allure report from Allure results, offline, with no third-party re
 
 options:
   --results DIR        Allure results directory (repeatable; default ${REPORT_DEFAULTS.resultsDir})
-  --run-results FILE   also include a harness results file (repeatable), e.g. out/results.json
+  --run-results FILE   also include a harness results file (repeatable; default ${REPORT_DEFAULTS.runResults}
+                       when it exists and no --results is given); what the Allure results already hold is
+                       not repeated
   --out DIR            report directory, emptied first (default ${REPORT_DEFAULTS.outDir})
   --history FILE       Allure history kept across runs (default ${REPORT_DEFAULTS.historyPath})
   --history-limit N    history points kept (default 50)
