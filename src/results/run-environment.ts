@@ -32,7 +32,8 @@ export function environmentEntries(env: RunEnvironment): [string, string][] {
   ];
   if (env.runId !== undefined) entries.push(['Run id', env.runId]);
   for (const [k, v] of Object.entries(env.extra ?? {})) entries.push([k, v]);
-  return entries;
+  // A run that never reached the target (or a load-only run) may not know every field: show what is known.
+  return entries.filter(([, v]) => v !== '');
 }
 
 /** Removes user:password@ from a URL; leaves anything that is not a URL untouched. */

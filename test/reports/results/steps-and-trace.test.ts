@@ -50,6 +50,16 @@ describe('masking', () => {
       'Run id',
     ]);
     expect(entries[0]?.[1]).toBe('http://h/');
+    const partial = environmentEntries({
+      targetUrl: 'http://h/',
+      productBrand: '',
+      productVersion: '',
+      apiVersion: '',
+      profile: 'sdk-guide',
+      harnessVersion: '0.1.0',
+      seed: 0,
+    });
+    expect(partial.map(([k]) => k)).toEqual(['Target', 'Profile', 'Harness version', 'Seed']);
   });
 });
 
