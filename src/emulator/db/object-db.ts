@@ -218,8 +218,11 @@ export class ObjectDb {
       this.#fire();
       return;
     }
-    this.#meta.set('tombstone_floor', String(this.#tombstoneFloor));
-    this.#dirtyMeta.set('tombstone_floor', String(this.#tombstoneFloor));
+    const floor = String(this.#tombstoneFloor);
+    if (this.#meta.get('tombstone_floor') !== floor) {
+      this.#meta.set('tombstone_floor', floor);
+      this.#dirtyMeta.set('tombstone_floor', floor);
+    }
     const batch: CommitBatch = {
       generation: this.#generation,
       upserts: [...this.#dirty.values()],
