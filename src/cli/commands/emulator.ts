@@ -140,7 +140,8 @@ export async function run(argv: string[]): Promise<number> {
           `  HTTPS     ${emu.httpsUrl}/ (certificate: ${options.cert === undefined ? 'self-signed' : 'given'})`,
         ]),
     `  user      ${emu.user}`,
-    `  password  ${emu.password}`,
+    // A given password never reaches a log (issue 8 §5); the default one is documented anyway.
+    `  password  ${emu.password === DEFAULT_PASSWORD ? `${DEFAULT_PASSWORD} (default)` : '(as given; not shown)'}`,
     `  database  ${options.dbPath ?? ':memory:'}${emu.restored ? ' (restored)' : ' (fresh host)'}`,
     `  sessions  ${options.sessionPolicy ?? 'sdk-guide'} policy`,
     ...(options.faults !== undefined && options.faults.length > 0
