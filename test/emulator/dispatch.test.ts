@@ -45,6 +45,12 @@ describe('method lookup', () => {
     ]);
   });
 
+  it('unknown method from a session without host.call_extension: RBAC_PERMISSION_DENIED first', async () => {
+    const f = failureOf(await rawCall(emu, 'VM.frobnicate', [roSession]));
+    expect(f[0]).toBe('RBAC_PERMISSION_DENIED');
+    expect(f[1]).toBe('host.call_extension');
+  });
+
   it('system.listMethods lists every Class.msg', async () => {
     const methods = valueOf(await rawCall(emu, 'system.listMethods', [])) as string[];
     expect(methods).toContain('VM.get_record');
