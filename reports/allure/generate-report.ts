@@ -176,7 +176,8 @@ async function generate(
   const found = counts.reduce((a, b) => a + b, 0);
   const empty: ReportStats = { total: 0, passed: 0, failed: 0, broken: 0, skipped: 0 };
   if (found === 0) {
-    const problem = `no Allure results in ${resultsDirs.map((d) => relative(cwd, d) || '.').join(', ')}: run \`xapi-harness conformance\` (or \`load\`) first`;
+    const where = given.map((d) => relative(cwd, resolve(cwd, d)) || '.').join(', ');
+    const problem = `no Allure results in ${where}${extraDirs.length > 0 ? ' nor in the results file' : ''}: run \`xapi-harness conformance\` (or \`load\`) first`;
     return {
       exitCode: EXIT_CODES.setupOrTransport,
       reportDir,
