@@ -56,6 +56,13 @@ describe('fresh host', () => {
     expect(await s.call('host.get_resident_VMs', [emu.host.host])).toContain(emu.host.controlDomain);
   });
 
+  it('host.get_servertime / get_management_interface', async () => {
+    const t = (await s.call('host.get_servertime', [emu.host.host])) as Date;
+    expect(Math.abs(t.getTime() - Date.now())).toBeLessThan(60_000);
+    const pif = (await s.call('host.get_management_interface', [emu.host.host])) as string;
+    expect(await s.call('PIF.get_management', [pif])).toBe(true);
+  });
+
   it('the management network and a physical network with its PIF', async () => {
     const nets = await records('network');
     const internal = nets.find((n) => n['name_label'] === 'Host internal management network');
