@@ -51,6 +51,14 @@ describe('method lookup', () => {
     expect(f[1]).toBe('host.call_extension');
   });
 
+  it('system.isAlive:<x> echoes its first parameter', async () => {
+    expect(valueOf(await rawCall(emu, 'system.isAlive:probe', [{ a: 1n, b: ['x'] }]))).toEqual({
+      a: 1n,
+      b: ['x'],
+    });
+    expect(failureOf(await rawCall(emu, 'system.isAlive:probe', []))[0]).toBe('INTERNAL_ERROR');
+  });
+
   it('system.listMethods lists every Class.msg', async () => {
     const methods = valueOf(await rawCall(emu, 'system.listMethods', [])) as string[];
     expect(methods).toContain('VM.get_record');

@@ -2,6 +2,7 @@
 // ocaml/xapi/server_helpers.ml): UTF-8 check, Async prefix, method lookup, arity, unmarshal, session
 // check, RBAC, then execution (with the "No async mode" fault for Async calls of sync-only messages).
 import type { XapiType } from '../../xapi/types.ts';
+import { encodeJsonValue, encodeValue } from '../../wire/index.ts';
 import type { WireValue } from '../../wire/value.ts';
 import type { Clock } from '../clock.ts';
 import type { DbRecord, StoredObject } from '../db/db-types.ts';
@@ -14,6 +15,7 @@ import type {
   MessageResult,
   Timing,
 } from '../registry/message-context.ts';
+import { EncodedResult } from '../registry/result-values.ts';
 import { registeredTaskHooks } from '../registry/task-hooks.ts';
 import { completeRecord } from '../schema/record-defaults.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
@@ -76,6 +78,17 @@ export class Dispatcher {
     for (const p of params) assertWellFormed(p);
     if (method === 'system.listMethods')
       return { ok: true, value: [...this.#d.table.methods], type: STRING_SET };
+    // gen_server.ml: "system.isAlive:<anything>" echoes its first parameter untouched (a liveness
+    // probe); without parameters List.hd fails, an INTERNAL_ERROR.
+    if (method.startsWith('system.isAlive:')) {
+      const first = params[0];
+      if (first === undefined) fail('INTERNAL_ERROR', 'hd');
+      return {
+        ok: true,
+        value: new EncodedResult((p) => (p === 'xmlrpc' ? encodeValue(first) : encodeJsonValue(first))),
+        type: STRING_SET,
+      };
+    }
 
     let mode: CallMode = 'sync';
     let name = method;
