@@ -15,7 +15,17 @@ const STEPS: ReadonlyArray<{
   { title: 'Allure report', argv: [], load: () => import('./report.ts') },
 ];
 
-/** Exit codes follow the conformance CLI: 0 conformant, 1 contract violation, 2 setup/transport problem. */
+/**
+ * Exit codes follow the harness table (src/results/exit-code.ts): 0 conformant, 1 contract violation,
+ * 2 setup/transport problem. The report step judges every result written by the earlier steps, so its
+ * code is the verdict; a step that failed before writing results still counts, and a contract violation
+ * outranks a setup problem (docs/reports.md).
+ */
+export function verdict(codes: readonly number[]): number {
+  if (codes.includes(1)) return 1;
+  return codes.some((c) => c !== 0) ? 2 : 0;
+}
+
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
     process.stdout.write(
@@ -23,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 0;
   }
-  let worst = 0;
+  const codes: number[] = [];
   for (const [i, step] of STEPS.entries()) {
     process.stderr.write(`\n== [${i + 1}/${STEPS.length}] ${step.title}\n`);
     const started = Date.now();
@@ -39,8 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(
       `== ${step.title}: exit ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
-    // A contract violation (1) outranks a setup problem (2) only if nothing broke; keep the max severity.
-    worst = Math.max(worst, code);
+    codes.push(code);
   }
-  return worst;
+  return verdict(codes);
 }
