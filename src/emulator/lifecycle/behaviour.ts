@@ -82,3 +82,8 @@ export function behaviourOf(ctx: MessageContext): Behaviour {
     attachBehaviour({ db: ctx.db, schema: ctx.schema, faults: ctx.faults, timing: ctx.timing })
   );
 }
+
+/** The behaviour state of an emulator's database, if attached (benches and tests read its counters). */
+export function behaviourOfDb(db: ObjectDb): Behaviour | undefined {
+  return states.get(db);
+}
