@@ -34,42 +34,46 @@ function clientFor(p: EmulatorProcess): XapiClient {
   return new XapiClient({ transport: httpTransport(p.url, { timeoutMs: 5_000, connections: 16 }) });
 }
 
-it(`every acknowledged write survives SIGKILL (${ITERATIONS} kills, seed ${SEED})`, async () => {
-  const rng = seededRandom(SEED);
-  const dbPath = join(dir, 'emulator.db');
-  const ledger = new WriteLedger(`crash-${SEED}`);
-  let proc = await start(dbPath);
-  expect(proc.restored).toBe(false);
-  for (let i = 0; i < ITERATIONS; i += 1) {
-    const client = clientFor(proc);
-    const session = await client.login(DEFAULT_USER, DEFAULT_PASSWORD);
-    const killAfterMs = rng.int(150, 900);
-    const storm = writeStorm(session, ledger, rng, { workers: 8, stopAfterMs: 30_000 });
-    await new Promise((r) => setTimeout(r, killAfterMs));
-    expect(await proc.kill('SIGKILL')).toBe('SIGKILL');
-    const result = await storm;
-    await client.close();
-    expect(result.failures, `seed ${SEED}, kill ${i}`).toEqual([]);
+it(
+  `every acknowledged write survives SIGKILL (${ITERATIONS} kills, seed ${SEED})`,
+  async () => {
+    const rng = seededRandom(SEED);
+    const dbPath = join(dir, 'emulator.db');
+    const ledger = new WriteLedger(`crash-${SEED}`);
+    let proc = await start(dbPath);
+    expect(proc.restored).toBe(false);
+    for (let i = 0; i < ITERATIONS; i += 1) {
+      const client = clientFor(proc);
+      const session = await client.login(DEFAULT_USER, DEFAULT_PASSWORD);
+      const killAfterMs = rng.int(150, 900);
+      const storm = writeStorm(session, ledger, rng, { workers: 8, stopAfterMs: 30_000 });
+      await new Promise((r) => setTimeout(r, killAfterMs));
+      expect(await proc.kill('SIGKILL')).toBe('SIGKILL');
+      const result = await storm;
+      await client.close();
+      expect(result.failures, `seed ${SEED}, kill ${i}`).toEqual([]);
 
+      proc = await start(dbPath);
+      expect(proc.restored, `seed ${SEED}: the database did not reopen after kill ${i}`).toBe(true);
+      const checker = clientFor(proc);
+      const problems = await ledger.verify(await checker.login(DEFAULT_USER, DEFAULT_PASSWORD));
+      await checker.close();
+      expect(problems, `seed ${SEED}, after kill ${i} at ${killAfterMs} ms`).toEqual([]);
+    }
+    // The storm really wrote: dozens of acknowledged writes per run, some cut by the kill.
+    expect(ledger.acknowledged).toBeGreaterThan(ITERATIONS * 20);
+    expect(ledger.live.size).toBeGreaterThan(0);
+
+    // A graceful stop (SIGTERM) keeps everything too.
+    expect(await proc.kill('SIGTERM')).toBe('0');
     proc = await start(dbPath);
-    expect(proc.restored, `seed ${SEED}: the database did not reopen after kill ${i}`).toBe(true);
     const checker = clientFor(proc);
-    const problems = await ledger.verify(await checker.login(DEFAULT_USER, DEFAULT_PASSWORD));
+    expect(await ledger.verify(await checker.login(DEFAULT_USER, DEFAULT_PASSWORD))).toEqual([]);
     await checker.close();
-    expect(problems, `seed ${SEED}, after kill ${i} at ${killAfterMs} ms`).toEqual([]);
-  }
-  // The storm really wrote: dozens of acknowledged writes per run, some cut by the kill.
-  expect(ledger.acknowledged).toBeGreaterThan(ITERATIONS * 20);
-  expect(ledger.live.size).toBeGreaterThan(0);
-
-  // A graceful stop (SIGTERM) keeps everything too.
-  expect(await proc.kill('SIGTERM')).toBe('0');
-  proc = await start(dbPath);
-  const checker = clientFor(proc);
-  expect(await ledger.verify(await checker.login(DEFAULT_USER, DEFAULT_PASSWORD))).toEqual([]);
-  await checker.close();
-  await proc.kill('SIGKILL');
-}, 120_000);
+    await proc.kill('SIGKILL');
+  },
+  Math.max(120_000, ITERATIONS * 15_000),
+);
 
 it('the check is not vacuous: an emulator that loses acknowledged writes is caught', async () => {
   // The emulator's own 'lost-write' fault acknowledges setters without applying them.
