@@ -56,6 +56,19 @@ function eventJson(e: WireEvent, record: (o: StoredObject) => string): string {
   return out + '}';
 }
 
+/** The text of each protocol is computed once: a batch may answer many waiting clients. */
+function memoized(encode: ConstructorParameters<typeof EncodedResult>[0]): EncodedResult {
+  const done = new Map<string, string>();
+  return new EncodedResult((protocol, record) => {
+    let text = done.get(protocol);
+    if (text === undefined) {
+      text = encode(protocol, record);
+      done.set(protocol, text);
+    }
+    return text;
+  });
+}
+
 /** An event.next result: a set of event records. */
 export function encodeEventList(events: readonly WireEvent[]): EncodedResult {
   return new EncodedResult((protocol, record) => {
@@ -72,7 +85,7 @@ export function encodeEventBatch(
   counts: readonly (readonly [string, number])[],
   token: string,
 ): EncodedResult {
-  return new EncodedResult((protocol, record) => {
+  return memoized((protocol, record) => {
     if (protocol === 'jsonrpc') {
       return (
         '{"events":[' +

@@ -47,6 +47,8 @@ export class EventHub {
   /** VM ref → [power_state, generation of its last change] (for the missing-mod-event fault). */
   readonly #power = new Map<string, [string, number]>();
   readonly #unlisten: () => void;
+  /** Recent non-empty answers by (subscriptions, token, db generation): see from(). */
+  readonly #recent = new Map<string, EncodedResult>();
   #closed = false;
 
   constructor(o: EventHubOptions) {
@@ -80,14 +82,28 @@ export class EventHub {
     const waitMs = Number.isFinite(timeoutSec) && timeoutSec >= 0 ? timeoutSec * 1000 : DEFAULT_WAIT_MS;
     const deadline = Date.now() + waitMs;
     const keep = this.#faults.has('missing-mod-event') ? this.#dropPowerMods : undefined;
+    const subsKey = classes.join('\u0000');
     let since = t.generation;
     for (;;) {
+      // Clients woken by the same change with the same subscriptions and token share one answer.
+      const key = `${subsKey}|${since}|${t.messageGeneration}|${this.#db.generation}`;
+      const shared = this.#recent.get(key);
+      if (shared !== undefined) return shared;
       const c = collectEvents(this.#db, this.#classes, subs, since, keep);
-      if (c.events.length > 0 || Date.now() >= deadline)
-        return this.#batch(c.events, c.last, t.messageGeneration);
+      if (c.events.length > 0 || Date.now() >= deadline) {
+        const batch = this.#batch(c.events, c.last, t.messageGeneration);
+        if (c.events.length > 0) this.#remember(key, batch);
+        return batch;
+      }
       since = c.last;
       await this.#wait(subs, session, deadline);
     }
+  }
+
+  #remember(key: string, batch: EncodedResult): void {
+    this.#recent.set(key, batch);
+    // A handful of distinct (subscriptions, token) pairs per change is the common case.
+    if (this.#recent.size > 32) this.#recent.delete(this.#recent.keys().next().value!);
   }
 
   /** event.next for a registered session. */
