@@ -1,18 +1,33 @@
 // A VU kit for plain HTTP targets (the engine's own tests and the benchmark against autocannon): each VU owns
-// one undici Client (one keep-alive connection, as a k6 VU), and every request is an `http_req` sample whose
-// outcome is "ok" for 2xx, the status code otherwise, or the undici error code on a transport failure.
-// Requests go through undici's low-level dispatch() with a minimal handler: the response body is read to
-// the end (and counted) without building a stream per request, which is most of request()'s cost.
-import { Client } from 'undici';
-import type { Dispatcher } from 'undici';
+// one keep-alive connection (as a k6 VU does) and every request is an `http_req` sample whose outcome is "ok"
+// for 2xx, the status code otherwise, or the socket error code. The connection is RawHttpConnection
+// (request bytes built once, response parsed in place, body counted); no closure is created per request
+// (under tsx every closure also pays for its `name`).
 import type { IterationContext, VuInitContext } from './definition.ts';
+import { RawHttpConnection } from './raw-http-connection.ts';
+
+class VuRequest {
+  path = '/';
+  #resolve: ((outcome: string) => void) | undefined;
+  readonly #onOutcome = (status: string): void => {
+    const r = this.#resolve;
+    this.#resolve = undefined;
+    r?.(status.length === 3 && status.charCodeAt(0) === 50 ? 'ok' : status);
+  };
+  readonly #executor = (resolve: (outcome: string) => void): void => {
+    this.#resolve = resolve;
+    this.conn.get(this.path, this.#onOutcome);
+  };
+  /** The function ctx.request() times: one GET of `path`, resolved with its outcome. */
+  readonly run = (): Promise<string> => new Promise<string>(this.#executor);
+
+  constructor(readonly conn: RawHttpConnection) {}
+}
 
 export interface HttpVuState {
-  readonly client: Client;
-  /** Bytes of response bodies read by this VU. */
-  received: number;
-  /** The in-flight request's controller, so an interrupted iteration aborts it. */
-  inflight: Dispatcher.DispatchController | undefined;
+  readonly conn: RawHttpConnection;
+  /** @internal the VU's reusable request */
+  readonly req: VuRequest;
   /** The VU signal the abort listener is attached to. */
   watched: AbortSignal | undefined;
 }
@@ -20,57 +35,26 @@ export interface HttpVuState {
 export function httpSetupVu(ctx: VuInitContext): Promise<HttpVuState> {
   const url = ctx.params.url;
   if (url === undefined) throw new TypeError('an HTTP scenario needs params.url');
-  return Promise.resolve({
-    client: new Client(url, { pipelining: 1, keepAliveTimeout: 60_000 }),
-    received: 0,
-    inflight: undefined,
-    watched: undefined,
-  });
+  const conn = new RawHttpConnection(url, { insecure: ctx.params.insecure ?? false });
+  return Promise.resolve({ conn, req: new VuRequest(conn), watched: undefined });
 }
 
 export async function httpTeardownVu(state: HttpVuState): Promise<void> {
-  await state.client.close();
+  await state.conn.close();
 }
 
-function watch(state: HttpVuState, signal: AbortSignal): void {
-  if (state.watched === signal) return;
-  state.watched = signal;
-  signal.addEventListener('abort', () => state.inflight?.abort(new Error('iteration interrupted')), {
-    once: true,
-  });
+/** Bytes of response bodies this VU has read. */
+export function httpReceived(state: HttpVuState): number {
+  return state.conn.received;
 }
 
 /** GET `path` and read the whole body. */
 export function httpGet(state: HttpVuState, ctx: IterationContext, path = '/'): Promise<void> {
-  watch(state, ctx.signal);
-  return ctx.request(
-    'http_req',
-    `GET ${path}`,
-    () =>
-      new Promise<string>((resolve) => {
-        let status = 0;
-        state.client.dispatch(
-          { path, method: 'GET' },
-          {
-            onRequestStart: (controller) => {
-              state.inflight = controller;
-            },
-            onResponseStart: (_c, statusCode) => {
-              status = statusCode;
-            },
-            onResponseData: (_c, chunk) => {
-              state.received += chunk.length;
-            },
-            onResponseEnd: () => {
-              state.inflight = undefined;
-              resolve(status >= 200 && status < 300 ? 'ok' : String(status));
-            },
-            onResponseError: (_c, err) => {
-              state.inflight = undefined;
-              resolve((err as { code?: string }).code ?? 'transport');
-            },
-          },
-        );
-      }),
-  );
+  if (state.watched !== ctx.signal) {
+    state.watched = ctx.signal;
+    const conn = state.conn;
+    ctx.signal.addEventListener('abort', () => conn.abort(), { once: true });
+  }
+  state.req.path = path;
+  return ctx.request('http_req', path === '/' ? 'GET /' : `GET ${path}`, state.req.run);
 }

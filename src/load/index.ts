@@ -71,7 +71,7 @@ export type { LiveSample } from './live-sample.ts';
 export { CpuMonitor, judgeSaturation, ThreadMonitor } from './saturation.ts';
 export type { ProcessCpu, SaturationReport, ThreadSaturation } from './saturation.ts';
 export { rampingTarget, sleepUntil } from './executors/index.ts';
-export { httpGet, httpSetupVu, httpTeardownVu } from './http-vu.ts';
+export { httpGet, httpReceived, httpSetupVu, httpTeardownVu } from './http-vu.ts';
 export type { HttpVuState } from './http-vu.ts';
 export {
   DEFAULT_USER,

@@ -1,0 +1,105 @@
+// The plain-HTTP kit's connection against a raw TCP server that writes crafted responses, byte-split at
+// every awkward place: Content-Length, chunked (with extensions and trailers), close-delimited bodies,
+// Connection: close, 1xx, 204, errors.
+import { createServer } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RawHttpConnection } from '../../src/load/raw-http-connection.ts';
+
+let server: Server | undefined;
+/** A piece that makes the server close the connection (FIN) at that point. */
+const CLOSE = '\u0000close';
+afterEach(async () => {
+  await new Promise<void>((r) => (server === undefined ? r() : server.close(() => r())));
+  server = undefined;
+});
+
+/** A server answering each request with the next scripted response, written in the given pieces. */
+async function scripted(
+  responses: readonly (readonly string[])[],
+  opts: { closeAfter?: boolean } = {},
+): Promise<string> {
+  let n = 0;
+  server = createServer((sock: Socket) => {
+    let buf = '';
+    sock.on('data', (d: Buffer) => {
+      buf += d.toString('latin1');
+      while (buf.includes('\r\n\r\n')) {
+        buf = buf.slice(buf.indexOf('\r\n\r\n') + 4);
+        const pieces = responses[n++] ?? ['HTTP/1.1 500 X\r\nContent-Length: 0\r\n\r\n'];
+        let delay = 0;
+        for (const p of pieces) {
+          if (p === CLOSE) setTimeout(() => sock.end(), (delay += 5));
+          else setTimeout(() => sock.write(p, 'latin1'), (delay += 5));
+        }
+        if (opts.closeAfter === true) setTimeout(() => sock.end(), delay + 5);
+      }
+    });
+    sock.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+}
+
+function get(c: RawHttpConnection, path = '/'): Promise<string> {
+  return new Promise((resolve) => c.get(path, resolve));
+}
+
+describe('RawHttpConnection', () => {
+  it('reads Content-Length bodies split anywhere, keeping the connection alive', async () => {
+    const url = await scripted([
+      ['HTTP/1.1 200 OK\r\nContent-', 'Length: 5\r\n\r', '\nhel', 'lo'],
+      ['HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n'],
+      ['HTTP/1.1 204 No Content\r\n\r\n'],
+    ]);
+    const c = new RawHttpConnection(url);
+    expect(await get(c)).toBe('200');
+    expect(await get(c)).toBe('404');
+    expect(await get(c)).toBe('204');
+    expect(c.received).toBe(5);
+    await c.close();
+  });
+
+  it('reads chunked bodies with extensions and trailers, byte by byte', async () => {
+    const body = '4;ext=1\r\nWiki\r\n5\r\npedia\r\n0\r\nX-Trailer: y\r\n\r\n';
+    const url = await scripted([
+      ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n', ...body.split('')],
+      ['HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
+    ]);
+    const c = new RawHttpConnection(url);
+    expect(await get(c)).toBe('200');
+    expect(c.received).toBe(9);
+    expect(await get(c)).toBe('201');
+    await c.close();
+  });
+
+  it('skips 1xx responses and reconnects after Connection: close or a close-delimited body', async () => {
+    const url = await scripted(
+      [
+        ['HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok'],
+        ['HTTP/1.0 200 OK\r\n\r\nuntil close'],
+        ['HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx'],
+      ],
+      { closeAfter: true },
+    );
+    const c = new RawHttpConnection(url);
+    expect(await get(c)).toBe('200');
+    expect(await get(c)).toBe('200');
+    expect(await get(c)).toBe('200');
+    expect(c.received).toBe(2 + 11 + 1);
+    await c.close();
+  });
+
+  it('reports protocol errors, resets and refused connections as outcome codes', async () => {
+    const url = await scripted(
+      [['garbage\r\n\r\n'], ['HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort']],
+      { closeAfter: true },
+    );
+    const c = new RawHttpConnection(url);
+    expect(await get(c)).toBe('EPROTO');
+    expect(await get(c)).toBe('ECONNRESET');
+    await c.close();
+    const refused = new RawHttpConnection('http://127.0.0.1:9');
+    expect(await get(refused)).toBe('ECONNREFUSED');
+  });
+});
