@@ -91,10 +91,10 @@ describe('RawHttpConnection', () => {
   });
 
   it('reports protocol errors, resets and refused connections as outcome codes', async () => {
-    const url = await scripted(
-      [['garbage\r\n\r\n'], ['HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort']],
-      { closeAfter: true },
-    );
+    const url = await scripted([
+      ['garbage\r\n\r\n'],
+      ['HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort', CLOSE],
+    ]);
     const c = new RawHttpConnection(url);
     expect(await get(c)).toBe('EPROTO');
     expect(await get(c)).toBe('ECONNRESET');
