@@ -6,12 +6,31 @@ interface CommandModule {
 }
 
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<CommandModule> }>> = {
-  start: { summary: 'the main job: emulator, conformance, load smoke, report', load: () => import('./commands/start.ts') },
-  emulator: { summary: 'run the XenServer-compatible emulator', load: () => import('./commands/emulator.ts') },
-  conformance: { summary: 'run the property-based conformance suites', load: () => import('./commands/conformance.ts') },
+  start: {
+    summary: 'the main job: emulator, conformance, load smoke, report',
+    load: () => import('./commands/start.ts'),
+  },
+  emulator: {
+    summary: 'run the XenServer-compatible emulator',
+    load: () => import('./commands/emulator.ts'),
+  },
+  conformance: {
+    summary: 'run the property-based conformance suites',
+    load: () => import('./commands/conformance.ts'),
+  },
   sweep: { summary: 'destroy objects tagged by the harness', load: () => import('./commands/sweep.ts') },
-  load: { summary: 'run a load scenario (or `load merge` shard summaries)', load: () => import('./commands/load.ts') },
-  report: { summary: 'generate the Allure report offline into out/', load: () => import('./commands/report.ts') },
+  load: {
+    summary: 'run a load scenario (or `load merge` shard summaries)',
+    load: () => import('./commands/load.ts'),
+  },
+  proxy: {
+    summary: 'run the fault proxy in front of an endpoint',
+    load: () => import('./commands/proxy.ts'),
+  },
+  report: {
+    summary: 'generate the Allure report offline into out/',
+    load: () => import('./commands/report.ts'),
+  },
 };
 
 function usage(): string {
