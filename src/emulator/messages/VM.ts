@@ -10,6 +10,7 @@ import { XapiError } from '../dispatch/xapi-error.ts';
 import { behaviourOf, type Behaviour } from '../lifecycle/behaviour.ts';
 import { updateVmDevices } from '../lifecycle/device-operations.ts';
 import { mapOf, refsOf, str } from '../lifecycle/record-values.ts';
+import { checkVmOperation } from '../lifecycle/check-vm-operation.ts';
 import { updateVmAllowedOperations } from '../lifecycle/vm-allowed-operations.ts';
 import { cloneVm } from '../lifecycle/vm-clone.ts';
 import { removeDevice } from '../lifecycle/vm-devices.ts';
@@ -206,4 +207,85 @@ registerMessages('VM', {
     await provisionVm(c, b, vm);
     return '';
   }),
+
+  // xapi_vm_lifecycle.ml assert_operation_valid (strict) and update_allowed_operations.
+  assert_operation_valid: (ctx, a) => {
+    const vm = arg(a, 'self');
+    const err = checkVmOperation(ctx.db, vm, ctx.get('VM', vm).record, arg(a, 'op'), ctx.faults);
+    if (err !== undefined) throw new XapiError(err.code, err.params);
+    return '';
+  },
+  update_allowed_operations: (ctx, a) => {
+    const vm = arg(a, 'self');
+    ctx.get('VM', vm);
+    updateVmAllowedOperations(ctx.db, ctx.schema, vm, ctx.faults);
+    return '';
+  },
+
+  // xapi_vm_helpers.ml allowed_VBD_devices / allowed_VIF_devices: 0..254 and 0..15 minus those used.
+  get_allowed_VBD_devices: (ctx, a) => freeDevices(ctx, arg(a, 'vm'), 'VBDs', 'userdevice', 254),
+  get_allowed_VIF_devices: (ctx, a) => freeDevices(ctx, arg(a, 'vm'), 'VIFs', 'device', 15),
+
+  // message_forwarding.ml set_is_a_template: becoming a template is the make_into_template operation.
+  set_is_a_template: (ctx, a) => {
+    const vm = arg(a, 'self');
+    const value = a['value'] === true;
+    if (!value) {
+      ctx.get('VM', vm);
+      ctx.db.update('VM', vm, { is_a_template: false });
+      updateVmAllowedOperations(ctx.db, ctx.schema, vm, ctx.faults);
+      return '';
+    }
+    return withVmOperation(ctx, vm, 'make_into_template', (c) => {
+      c.db.update('VM', vm, { is_a_template: true });
+      return Promise.resolve('');
+    });
+  },
+
+  // Blocked operations take part in allowed_operations (message_forwarding.ml recomputes them).
+  set_blocked_operations: (ctx, a) => {
+    const vm = arg(a, 'self');
+    ctx.get('VM', vm);
+    ctx.db.update('VM', vm, { blocked_operations: mapOf(a['value']) });
+    updateVmAllowedOperations(ctx.db, ctx.schema, vm, ctx.faults);
+    return '';
+  },
+  add_to_blocked_operations: (ctx, a) => {
+    const vm = arg(a, 'self');
+    const current = mapOf(ctx.get('VM', vm).record['blocked_operations']);
+    const key = arg(a, 'key');
+    if (key in current)
+      throw new XapiError('MAP_DUPLICATE_KEY', [
+        'VM',
+        'blocked_operations',
+        str(ctx.get('VM', vm).record['uuid']),
+        key,
+      ]);
+    ctx.db.update('VM', vm, { blocked_operations: { ...current, [key]: arg(a, 'value') } });
+    updateVmAllowedOperations(ctx.db, ctx.schema, vm, ctx.faults);
+    return '';
+  },
+  remove_from_blocked_operations: (ctx, a) => {
+    const vm = arg(a, 'self');
+    const next = { ...mapOf(ctx.get('VM', vm).record['blocked_operations']) };
+    delete next[arg(a, 'key')];
+    ctx.db.update('VM', vm, { blocked_operations: next });
+    updateVmAllowedOperations(ctx.db, ctx.schema, vm, ctx.faults);
+    return '';
+  },
 });
+
+function freeDevices(
+  ctx: MessageContext,
+  vm: string,
+  field: 'VBDs' | 'VIFs',
+  key: string,
+  max: number,
+): string[] {
+  const rec = ctx.get('VM', vm).record;
+  const cls = field === 'VBDs' ? 'VBD' : 'VIF';
+  const used = new Set(refsOf(rec[field]).map((r) => str(ctx.db.get(cls, r)?.record[key])));
+  const out: string[] = [];
+  for (let i = 0; i <= max; i++) if (!used.has(String(i))) out.push(String(i));
+  return out;
+}
