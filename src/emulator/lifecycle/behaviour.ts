@@ -12,6 +12,7 @@ import { XAPI_TASK_GC, type TaskGcPolicy } from '../tasks/task-gc-policy.ts';
 import { TaskManager } from '../tasks/task-manager.ts';
 import { timingProfile, type TimingProfile } from '../tasks/timing-profile.ts';
 import { mapOf } from './record-values.ts';
+import { updateSrAllowedOperations } from './sr-allowed-operations.ts';
 import { updateVmAllowedOperations } from './vm-allowed-operations.ts';
 
 export interface BehaviourOptions {
@@ -73,6 +74,7 @@ export function attachBehaviour(o: BehaviourOptions): Behaviour {
     }
     updateVmAllowedOperations(o.db, o.schema, vm.ref, o.faults);
   }
+  for (const sr of [...o.db.all('SR')]) updateSrAllowedOperations(o, sr.ref);
   return b;
 }
 

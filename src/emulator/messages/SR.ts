@@ -3,6 +3,7 @@
 import { XapiError } from '../dispatch/xapi-error.ts';
 import { behaviourOf } from '../lifecycle/behaviour.ts';
 import { str } from '../lifecycle/record-values.ts';
+import { updateSrAllowedOperations } from '../lifecycle/sr-allowed-operations.ts';
 import { refreshSrUsage } from '../lifecycle/vdi-ops.ts';
 import { registerMessages } from '../registry/message-registry.ts';
 
@@ -16,6 +17,7 @@ registerMessages('SR', {
       if (pbds.length === 0) throw new XapiError('SR_HAS_NO_PBDS', [sr]);
       await behaviourOf(c).tasks.work(c, 'SR.scan');
       if (str(r['type']) !== 'udev') refreshSrUsage(c, sr);
+      updateSrAllowedOperations(c, sr);
       return '';
     }),
 });
