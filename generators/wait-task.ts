@@ -17,6 +17,8 @@ function statusOf(v: unknown): string {
  */
 export async function waitTask(driver: Driver, task: string): Promise<string> {
   const deadline = Date.now() + driver.state.config.taskDeadlineMs + 250;
+  // Backoff capped at an eighth of the deadline: a stuck task shows up in a dozen reads, not hundreds.
+  const cap = Math.max(10, Math.min(500, driver.state.config.taskDeadlineMs / 8));
   let delay = 1;
   for (let i = 0; i < 10_000; i += 1) {
     const o = await driver.call('task.get_record', [driver.session, task]);
@@ -25,7 +27,7 @@ export async function waitTask(driver: Driver, task: string): Promise<string> {
     if (TERMINAL.has(status)) return status;
     if (Date.now() > deadline) return status;
     await sleep(delay);
-    delay = Math.min(delay * 2, 100);
+    delay = Math.min(delay * 2, cap);
   }
   return 'pending';
 }

@@ -1,5 +1,6 @@
 // A synchronous power operation on one of the harness's VMs, from any state: the model predicts success
 // and the resulting state, or the exact error (VM_BAD_POWER_STATE, VM_IS_TEMPLATE, ...) in xapi's order.
+// The VM's record is read right after, so power_state and allowed_operations are checked at every step.
 import fc from 'fast-check';
 import { command, pick } from '../command.ts';
 
@@ -26,11 +27,13 @@ export const powerOpCommand = fc
   .tuple(fc.constantFrom(...POWER_OPS), fc.nat(), fc.boolean())
   .map(([op, i, paused]) =>
     command(
-      `VM.${op} owned VM #${i}${op === 'start' || op === 'resume' ? ` (start_paused=${paused})` : ''}`,
+      `VM.${op} owned VM #${i}${op === 'start' || op === 'resume' ? ` (start_paused=${paused})` : ''}, then read it`,
       (d) => d.ownedVms().length > 0,
       async (d) => {
         const vm = pick(d.ownedVms(), i);
-        if (vm !== undefined) await d.call(`VM.${op}`, [d.session, vm.ref, ...powerArgs(op, paused)]);
+        if (vm === undefined) return;
+        await d.call(`VM.${op}`, [d.session, vm.ref, ...powerArgs(op, paused)]);
+        await d.call('VM.get_record', [d.session, vm.ref]);
       },
     ),
   );

@@ -32,6 +32,19 @@ export async function findTaggedVms(
   return out;
 }
 
+/** The VDIs behind the VM's Disk VBDs (never CD drives, whose ISO VDIs belong to the host). */
+async function diskVdis(client: XapiClient, session: string, rec: Readonly<Record<string, unknown>>): Promise<string[]> {
+  const vbds = Array.isArray(rec['VBDs']) ? rec['VBDs'].filter((v): v is string => typeof v === 'string') : [];
+  const out: string[] = [];
+  for (const vbd of vbds) {
+    const r = await client.attempt('VBD.get_record', [session, vbd]);
+    if (!r.ok || !isStruct(r.value) || r.value['type'] !== 'Disk') continue;
+    const vdi = r.value['VDI'];
+    if (typeof vdi === 'string' && vdi !== 'OpaqueRef:NULL') out.push(vdi);
+  }
+  return out;
+}
+
 /** Halts (hard) and destroys each given VM; tolerant of VMs already gone. */
 export async function destroyVms(
   client: XapiClient,
@@ -48,7 +61,10 @@ export async function destroyVms(
     }
     try {
       if (rec['power_state'] !== 'Halted') await client.attempt('VM.hard_shutdown', [session, ref]);
+      // VM.destroy keeps the VDIs (SEMANTICS.md §4): collect the VM's own disks first, as xe vm-uninstall does.
+      const disks = await diskVdis(client, session, rec);
       const o = await client.attempt('VM.destroy', [session, ref]);
+      for (const vdi of disks) await client.attempt('VDI.destroy', [session, vdi]);
       if (o.ok || o.code === 'HANDLE_INVALID') destroyed.push(ref);
       else failed.push({ ref, error: `${o.code} ${o.params.join(' ')}` });
     } catch (e) {

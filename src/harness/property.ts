@@ -51,7 +51,7 @@ export function commandCases(
   commands: readonly fc.Arbitrary<HarnessCommand>[],
   maxCommands: number,
 ): fc.Arbitrary<PropertyCase> {
-  return fc.commands([...commands], { maxCommands }).map((cmds) => ({
+  return fc.commands([...commands], { maxCommands, size: 'medium' }).map((cmds) => ({
     run: (driver: Driver) => fc.asyncModelRun(() => ({ model: driver, real: driver }), cmds),
     toString: () => fc.stringify(cmds),
   }));

@@ -1,7 +1,7 @@
 // VM lifecycle messages: power operations, clone, snapshot, provision, destroy (SEMANTICS.md §4;
 // xen-api ocaml/xapi/xapi_vm_lifecycle.ml, xapi_vm_clone.ml, xapi_vm.ml, xapi_vm_helpers.ml).
 import type { Expected } from './expected.ts';
-import { fails, refShape, succeeds, unpredictable, voidShape } from './expected.ts';
+import { anyParam, fails, oneOf, refShape, succeeds, unpredictable, voidShape } from './expected.ts';
 import type { ModelState, VmModel } from './model-state.ts';
 import { mapDelete, mapSet, withChange } from './model-state.ts';
 import type { Observed } from './observed.ts';
@@ -45,12 +45,17 @@ export function powerOperation(op: VmOperation): Handler {
     });
 }
 
-/** Keys xapi drops from a copied other_config (xapi_vm_clone.ml copy_vm_record). */
-const NOT_COPIED = new Set(['default_template', 'xensource_internal']);
+/**
+ * Keys xapi drops from a copied other_config (xapi_vm_clone.ml copy_vm_record): default_template and
+ * xensource_internal; mac_seed is regenerated, so the model forgets it rather than predict its value.
+ */
+const NOT_COPIED = new Set(['default_template', 'xensource_internal', 'mac_seed']);
 
 function copiedOtherConfig(src: VmModel): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(src.otherConfig)) if (!NOT_COPIED.has(k)) out[k] = v;
+  // "Preserve the name_label of the base template in other_config" (copy_vm_record).
+  if (src.isTemplate && out['base_template_name'] === undefined) out['base_template_name'] = src.nameLabel;
   return out;
 }
 
@@ -121,7 +126,12 @@ export const provision: Handler = (ctx) =>
   guarded(ctx, 'provision', (vm) => {
     const bad = diskSrs(vm.otherConfig).find((sr) => sr === '');
     return {
-      expected: bad === undefined ? succeeds(voidShape) : fails('UUID_INVALID', ['sr', bad]),
+      // SR_FULL [needed; available] depends on the SR's free space, which the model does not track: it is
+      // accepted as an environmental outcome (with the same effect as any failure after the flag flip).
+      expected:
+        bad === undefined
+          ? oneOf(succeeds(voidShape), fails('SR_FULL', [anyParam, anyParam]))
+          : fails('UUID_INVALID', ['sr', bad]),
       failureHasEffect: true,
       effect: (state, observed) =>
         withChange(

@@ -3,6 +3,7 @@
 import {
   cloneCommand,
   invalidRefCommand,
+  newVmCommand,
   powerOpCommand,
   provisionCommand,
   staleSessionCommand,
@@ -28,6 +29,7 @@ export const ERROR_PROPERTIES: readonly PropertyDef[] = [
           wrongTypeCommand,
           unknownMethodCommand,
           staleSessionCommand,
+          newVmCommand,
           cloneCommand,
           provisionCommand,
           powerOpCommand,

@@ -3,9 +3,11 @@ import {
   cloneCommand,
   destroyCommand,
   eventFromCommand,
+  newVmCommand,
   powerOpCommand,
   provisionCommand,
   setNameLabelCommand,
+  watchChangeCommand,
 } from '../../generators/index.ts';
 import type { PropertyDef } from '../../src/harness/index.ts';
 import { commandCases } from '../../src/harness/index.ts';
@@ -20,6 +22,8 @@ export const EVENT_PROPERTIES: readonly PropertyDef[] = [
     cases: () =>
       commandCases(
         [
+          newVmCommand,
+          newVmCommand,
           cloneCommand,
           provisionCommand,
           powerOpCommand,
@@ -28,7 +32,8 @@ export const EVENT_PROPERTIES: readonly PropertyDef[] = [
           destroyCommand,
           eventFromCommand,
           eventFromCommand,
-          eventFromCommand,
+          watchChangeCommand,
+          watchChangeCommand,
         ],
         20,
       ),

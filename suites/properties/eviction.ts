@@ -2,19 +2,36 @@
 // policies"): a storm past the limit, then uses of the oldest and newest sessions.
 import {
   gcWaitCommand,
+  loginCommand,
   loginStormCommand,
   logoutCommand,
   useSessionCommand,
 } from '../../generators/index.ts';
 import type { PropertyDef } from '../../src/harness/index.ts';
 import { commandCases } from '../../src/harness/index.ts';
-import { xapiPolicy } from '../../src/model/index.ts';
+import { sdkGuidePolicy, xapiPolicy } from '../../src/model/index.ts';
 
 /** The xapi policy with small limits and a short GC period, on a dedicated emulator. */
 const SMALL_LIMIT = 8;
 const GC_MS = 200;
 
+/** A small SDK-guide limit on a dedicated emulator: the same rule, and a counterexample of a few calls. */
+const SMALL_SDK_LIMIT = 6;
+
 export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
+  {
+    id: 'eviction/session/login_with_password/sdk-guide-small-limit',
+    name: 'SDK guide policy: a fresh login past the limit evicts the oldest session at once',
+    area: 'eviction',
+    feature: 'session',
+    story: 'session.login_with_password',
+    emulatorOnly: true,
+    dedicated: () => ({ sessionPolicy: 'sdk-guide', maxSessions: { sdkGuideMax: SMALL_SDK_LIMIT } }),
+    config: () => ({ policy: sdkGuidePolicy({ limit: SMALL_SDK_LIMIT }) }),
+    numRuns: 8,
+    setup: async () => {},
+    cases: () => commandCases([loginStormCommand, useSessionCommand, logoutCommand(false), loginCommand], 5),
+  },
   {
     id: 'eviction/session/login_with_password/storm-past-limit',
     name: "a login storm past the limit evicts per the target's policy",

@@ -4,6 +4,7 @@ import {
   asyncCancelCommand,
   asyncPowerOpCommand,
   cloneCommand,
+  newVmCommand,
   provisionCommand,
   readVmCommand,
 } from '../../generators/index.ts';
@@ -20,8 +21,9 @@ export const TASK_PROPERTIES: readonly PropertyDef[] = [
     cases: () =>
       commandCases(
         [
+          newVmCommand,
+          newVmCommand,
           cloneCommand,
-          provisionCommand,
           provisionCommand,
           asyncPowerOpCommand,
           asyncPowerOpCommand,

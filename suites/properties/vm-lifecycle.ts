@@ -5,7 +5,9 @@ import {
   destroyCommand,
   destroyDefaultTemplateCommand,
   getAllRecordsCommand,
+  newVmCommand,
   powerOpCommand,
+  powerWalkCommand,
   provisionCommand,
   readVmCommand,
   setNameLabelCommand,
@@ -23,13 +25,14 @@ export const VM_LIFECYCLE_PROPERTIES: readonly PropertyDef[] = [
     cases: () =>
       commandCases(
         [
-          cloneCommand,
+          newVmCommand,
+          newVmCommand,
           cloneCommand,
           provisionCommand,
           provisionCommand,
           powerOpCommand,
-          powerOpCommand,
-          powerOpCommand,
+          powerWalkCommand,
+          powerWalkCommand,
           readVmCommand,
           readVmCommand,
           setNameLabelCommand,

@@ -4,6 +4,7 @@ import {
   cloneCommand,
   getAllRecordsCommand,
   invalidRefCommand,
+  newVmCommand,
   powerOpCommand,
   provisionCommand,
   readVmCommand,
@@ -30,6 +31,7 @@ export const WIRE_PROPERTIES: readonly PropertyDef[] = VARIANTS.map((v) => ({
   cases: () =>
     commandCases(
       [
+        newVmCommand,
         cloneCommand,
         provisionCommand,
         powerOpCommand,
