@@ -61,7 +61,8 @@ const states = new WeakMap<ObjectDb, Behaviour>();
 
 /**
  * Creates the behaviour state of an emulator's database. At start xapi resets what no process is
- * doing any more (force_state_reset clears current_operations) and recomputes allowed_operations.
+ * doing any more (cancel_tasks.ml: current_operations cleared, unfinished tasks cancelled) and
+ * recomputes allowed_operations (update_all_allowed_operations).
  */
 export function attachBehaviour(o: BehaviourOptions): Behaviour {
   const existing = states.get(o.db);
@@ -75,6 +76,20 @@ export function attachBehaviour(o: BehaviourOptions): Behaviour {
     updateVmAllowedOperations(o.db, o.schema, vm.ref, o.faults);
   }
   for (const sr of [...o.db.all('SR')]) updateSrAllowedOperations(o, sr.ref);
+  // cancel_tasks.ml cancel_tasks_on_host: after a restart no operation is running any more, so the
+  // tasks left pending or cancelling are marked cancelled.
+  const now = new Date();
+  for (const t of [...o.db.all('task')]) {
+    const status = t.record['status'];
+    if (status !== 'pending' && status !== 'cancelling') continue;
+    o.db.update('task', t.ref, {
+      status: 'cancelled',
+      progress: 1,
+      finished: now,
+      allowed_operations: [],
+      current_operations: {},
+    });
+  }
   return b;
 }
 

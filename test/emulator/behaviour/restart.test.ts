@@ -1,0 +1,45 @@
+// After a restart nothing is running any more (xen-api cancel_tasks.ml, run by the master at start):
+// tasks left pending are cancelled, current_operations are cleared and allowed_operations recomputed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { login, makeVm, record, sleep, startHttpEmulator } from './helpers.ts';
+
+describe('restart', () => {
+  it('cancels the tasks of operations cut short and frees their VM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-restart-'));
+    const dbPath = join(dir, 'emu.db');
+    try {
+      const timing = {
+        name: 'realistic' as const,
+        defaultMs: 10,
+        progressIntervalMs: 50,
+        durations: { 'VM.start': 60_000, 'VM.clone': 10, 'VM.provision': 10 },
+      };
+      const first = await startHttpEmulator({ dbPath, timing });
+      const s1 = await login(first);
+      const vm = await makeVm(s1, 'cut short');
+      const task = (await s1.call('Async.VM.start', [vm, false, false])) as string;
+      await sleep(100);
+      expect((await record(s1, 'VM', vm))['current_operations']).toEqual({ [task]: 'start' });
+      await first.close();
+
+      const second = await startHttpEmulator({ dbPath });
+      try {
+        expect(second.restored).toBe(true);
+        const s2 = await login(second);
+        expect(await record(s2, 'task', task)).toMatchObject({ status: 'cancelled', progress: 1 });
+        const r = await record(s2, 'VM', vm);
+        expect(r).toMatchObject({ power_state: 'Halted', current_operations: {} });
+        expect(r['allowed_operations']).toContain('start');
+        await s2.call('VM.start', [vm, false, false]);
+        expect(await s2.call('VM.get_power_state', [vm])).toBe('Running');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
