@@ -37,6 +37,7 @@ export async function runWorkers(o: WorkersRunOptions): Promise<LocalResult> {
   const n = Math.max(1, o.workers);
   const latest: (LiveSample | undefined)[] = Array.from({ length: n }, () => undefined);
   let ready = 0;
+  let finished = 0;
   const workers: Worker[] = [];
   const results = await Promise.all(
     Array.from({ length: n }, (_, i) => {
@@ -70,7 +71,8 @@ export async function runWorkers(o: WorkersRunOptions): Promise<LocalResult> {
               latest[i] = m.live;
               // Emit once per round, when the last worker of the round reported.
               const all = latest.filter((s): s is LiveSample => s !== undefined);
-              if (all.length === n) {
+              // A round is complete when every thread still running has reported.
+              if (all.length >= n - finished) {
                 o.onTick?.({
                   ...combineLive(all),
                   ...(all[0]?.metrics === undefined
@@ -82,6 +84,7 @@ export async function runWorkers(o: WorkersRunOptions): Promise<LocalResult> {
               break;
             }
             case 'done':
+              finished++;
               resolve(m.result);
               void w.terminate();
               break;

@@ -62,7 +62,8 @@ describe('constant-vus', () => {
     const took = performance.now() - t0;
     expect(peak).toBe(4);
     // 4 VUs × 600 ms / ~50-55 ms per iteration
-    expect(count(s, 'iterations')).toBeGreaterThanOrEqual(36);
+    // (a busy machine fires timers late: fewer iterations, never more)
+    expect(count(s, 'iterations')).toBeGreaterThanOrEqual(28);
     expect(count(s, 'iterations')).toBeLessThanOrEqual(52);
     expect(took).toBeLessThan(1500);
     expect(agg(s, 'vus_max')?.max).toBe(4);

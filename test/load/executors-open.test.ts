@@ -71,7 +71,7 @@ describe('constant-arrival-rate', () => {
     const interrupted = count(s, 'interrupted_iterations');
     expect(done + dropped + interrupted).toBe(50);
     // 2 VUs × 1 s / 200 ms ≈ 10 started
-    expect(done + interrupted).toBeGreaterThanOrEqual(8);
+    expect(done + interrupted).toBeGreaterThanOrEqual(6);
     expect(done + interrupted).toBeLessThanOrEqual(12);
     expect(agg(s, 'vus_max')?.max).toBe(2);
   });
@@ -79,10 +79,10 @@ describe('constant-arrival-rate', () => {
   it('measures latency from the intended start: a stall shows in *_latency, not in *_duration', async () => {
     let n = 0;
     const def = inline(
-      { executor: 'constant-arrival-rate', rate: 100, duration: '600ms', preAllocatedVUs: 20, maxVUs: 20 },
+      { executor: 'constant-arrival-rate', rate: 100, duration: '600ms', preAllocatedVUs: 50, maxVUs: 50 },
       async (ctx) => {
-        // One iteration blocks the event loop for 150 ms: iterations due meanwhile start late.
-        if (n++ === 20) block(150);
+        // One iteration blocks the event loop for 300 ms: iterations due meanwhile start late.
+        if (n++ === 20) block(300);
         await ctx.request('test_req', 'op', async () => {
           await sleep(1);
           return 'ok';
@@ -94,11 +94,11 @@ describe('constant-arrival-rate', () => {
     const latency = agg(s, 'test_req_latency');
     expect(duration?.count).toBe(60);
     expect(latency?.count).toBe(60);
-    expect(duration?.percentile(90)).toBeLessThan(40);
-    // ≥ 10 iterations were due during the stall; each waited for it.
-    expect(latency?.percentile(90)).toBeGreaterThan(60);
-    expect(latency?.max).toBeGreaterThan(120);
-    expect(agg(s, 'iteration_latency')?.max).toBeGreaterThan(120);
+    expect(duration?.percentile(90)).toBeLessThan(60);
+    // ~30 of the 60 iterations were due during the stall; each waited for it.
+    expect(latency?.percentile(90)).toBeGreaterThan(100);
+    expect(latency?.max).toBeGreaterThan(250);
+    expect(agg(s, 'iteration_latency')?.max).toBeGreaterThan(250);
   });
 });
 
