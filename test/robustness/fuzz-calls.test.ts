@@ -4,7 +4,8 @@
 // Expected codes and their order: SEMANTICS.md §2 "Dispatch" (arity, unmarshal, session check, RBAC).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RawResponse } from '../../src/client/index.ts';
+import { inProcessTransport, XapiClient, type RawResponse } from '../../src/client/index.ts';
+import { neutralArgs } from '../security/neutral-args.ts';
 import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
 import { encodeMethodCall, type WireValue } from '../../src/wire/index.ts';
 import { SCHEMA, type MessageSchema, type XapiType } from '../../src/xapi/index.ts';
@@ -287,6 +288,30 @@ describe('null, foreign and junk refs', () => {
       if (m.params.every((p) => p.type.kind === 'string' || p.type.kind === 'ref')) {
         expect(f, m.wireName).toEqual(['MESSAGE_REMOVED']);
       } else expect(['MESSAGE_REMOVED', 'INTERNAL_ERROR'], m.wireName).toContain(f[0]);
+    }
+  });
+
+  it('every message acting on an object of its class: a null self never succeeds', async () => {
+    // Well-typed arguments (so arity and unmarshal pass), OpaqueRef:NULL for self and every other ref.
+    const client = new XapiClient({ transport: inProcessTransport(emu.handle) });
+    const acting = MESSAGES.filter(
+      (m) =>
+        m.takesSession &&
+        m.state !== 'Removed' &&
+        m.wireName !== 'session.logout' &&
+        m.params[1]?.type.kind === 'ref' &&
+        (m.params[1].type as { cls: string }).cls === m.cls,
+    );
+    expect(acting.length).toBeGreaterThan(1_000);
+    for (const m of acting) {
+      const o = await client.attempt(m.wireName, [session, ...neutralArgs(m)]);
+      expect(o.ok, `${m.wireName}(OpaqueRef:NULL) succeeded`).toBe(false);
+      if (o.ok) continue;
+      // NOT_IMPLEMENTED: a message the emulator has no behaviour for yet (never a silent success).
+      if (o.code !== 'NOT_IMPLEMENTED') {
+        expect(o.code, m.wireName).toBe('HANDLE_INVALID');
+        expect(o.params[1], m.wireName).toBe('OpaqueRef:NULL');
+      }
     }
   });
 
