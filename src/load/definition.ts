@@ -11,6 +11,8 @@ export interface RunParams {
   /** In-process target (e.g. the emulator's handler); only usable when the engine runs in this thread. */
   readonly handler?: RawHandler;
   readonly insecure?: boolean;
+  /** PEM CA certificate(s) to trust for https (the text, so worker threads get it as plain data). */
+  readonly ca?: string;
   readonly user?: string;
   readonly password?: string;
   /** Max connections per VU transport (default 1: a VU is one client, as in k6). */

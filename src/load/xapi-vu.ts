@@ -50,7 +50,11 @@ export function newVuClient(ctx: VuInitContext): XapiClient {
     p.handler !== undefined
       ? inProcessTransport(p.handler)
       : p.url !== undefined
-        ? httpTransport(p.url, { insecure: p.insecure ?? false, connections: p.connections ?? 1 })
+        ? httpTransport(p.url, {
+            insecure: p.insecure ?? false,
+            connections: p.connections ?? 1,
+            ...(p.ca === undefined ? {} : { ca: p.ca }),
+          })
         : undefined;
   if (transport === undefined) throw new TypeError('an XAPI scenario needs params.url or params.handler');
   return new XapiClient({ transport, protocol: protocolOf(ctx) });

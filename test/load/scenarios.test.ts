@@ -73,6 +73,23 @@ describe('scenarios against the emulator', () => {
     expect(agg(s, 'xapi_req_latency', { scenario: 'paced' })?.count).toBeGreaterThan(0);
   });
 
+  it('dispatch-path over HTTPS, trusting the endpoint by its CA certificate (worker-safe params)', async () => {
+    const tls = await createEmulator({ port: 0, httpsPort: 0, dbPath: ':memory:', authFailureDelayMs: 0 });
+    try {
+      const url = tls.httpsUrl;
+      const ca = tls.cert;
+      if (url === undefined || ca === undefined) throw new Error('no HTTPS endpoint');
+      const s = await runLoad(dispatchPath, {
+        params: { url, ca, user: tls.user, password: tls.password },
+        overrides: { durationMs: 600, vus: 1 },
+      });
+      expect(agg(s, 'xapi_req_failed', { method: 'VM.get_record' })?.value).toBe(0);
+      expect(agg(s, 'xapi_reqs', { method: 'VM.get_record', outcome: 'ok' })?.value).toBeGreaterThan(0);
+    } finally {
+      await tls.close();
+    }
+  });
+
   it('session-storm: logins past the limit evict older sessions; holders re-login, counted', async () => {
     const small = await createEmulator({
       listen: false,

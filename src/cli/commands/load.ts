@@ -276,6 +276,7 @@ async function runScenario(argv: string[]): Promise<number> {
     params = {
       url: config.url,
       insecure: config.insecure,
+      ...(config.caFile === undefined ? {} : { ca: await readFile(config.caFile, 'utf8') }),
       user: config.user ?? 'root',
       password: config.password ?? '',
       env: { XAPI_HARNESS_RUN: runId, XAPI_PROTOCOL: config.protocol, ...passthrough },
