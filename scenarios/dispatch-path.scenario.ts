@@ -84,13 +84,15 @@ export const scenario = defineLoad<DispatchState>({
         gracefulStop: '5s',
       },
     },
+    // At maximum rate (closed model) latency is set by the concurrency (Little's law): those scenarios
+    // report throughput and must not fail calls. Latency is judged where the load is paced (open model,
+    // measured from each request's intended start).
     thresholds: {
       xapi_req_failed: ['rate<0.01'],
       checks: ['rate>0.99'],
-      'xapi_req_duration{method:host.get_servertime}': ['p(99)<100'],
-      'xapi_req_duration{method:VM.get_record}': ['p(99)<100'],
-      'xapi_req_duration{method:VM.get_all_records}': ['p(99)<2000'],
-      'xapi_req_latency{scenario:paced}': ['p(99)<500'],
+      'xapi_req_latency{scenario:paced,method:host.get_servertime}': ['p(99)<100'],
+      'xapi_req_latency{scenario:paced,method:VM.get_record}': ['p(99)<100'],
+      'xapi_req_latency{scenario:paced,method:VM.get_all_records}': ['p(99)<1000'],
     },
   },
   setupVu,
