@@ -33,8 +33,14 @@ export async function findTaggedVms(
 }
 
 /** The VDIs behind the VM's Disk VBDs (never CD drives, whose ISO VDIs belong to the host). */
-async function diskVdis(client: XapiClient, session: string, rec: Readonly<Record<string, unknown>>): Promise<string[]> {
-  const vbds = Array.isArray(rec['VBDs']) ? rec['VBDs'].filter((v): v is string => typeof v === 'string') : [];
+async function diskVdis(
+  client: XapiClient,
+  session: string,
+  rec: Readonly<Record<string, unknown>>,
+): Promise<string[]> {
+  const vbds = Array.isArray(rec['VBDs'])
+    ? rec['VBDs'].filter((v): v is string => typeof v === 'string')
+    : [];
   const out: string[] = [];
   for (const vbd of vbds) {
     const r = await client.attempt('VBD.get_record', [session, vbd]);

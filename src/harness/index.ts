@@ -13,7 +13,7 @@ export type { HarnessCommand } from './harness-command.ts';
 export { preflight } from './preflight.ts';
 export type { Preflight } from './preflight.ts';
 export { commandCases, singleCase } from './property.ts';
-export type { PropertyCase, PropertyContext, PropertyDef } from './property.ts';
+export type { CaseSource, PropertyContext, PropertyDef } from './property.ts';
 export {
   clearPropertyResults,
   propertiesDir,
@@ -27,6 +27,7 @@ export type { RunPropertyOptions } from './run-property.ts';
 export {
   OPTIONS_ENV,
   defaultOptions,
+  formatReplay,
   newRunId,
   optionsFromEnv,
   optionsToEnv,
@@ -46,3 +47,4 @@ export { TAG_KEY, tagVm } from './tagging.ts';
 export { emulatorTarget, openTarget, remoteTarget } from './target.ts';
 export type { ClientChoice, Target } from './target.ts';
 export { toExpectedOutcome } from './to-expected-outcome.ts';
+export { progressReporter } from './progress-reporter.ts';

@@ -1,5 +1,5 @@
 // What a conformance property is: its place in the reports, its budget, and the cases it generates.
-import fc from 'fast-check';
+import type fc from 'fast-check';
 import type { EmulatorOptions } from '../emulator/index.ts';
 import type { ModelConfig } from '../model/index.ts';
 import type { Driver } from './driver.ts';
@@ -16,11 +16,18 @@ export interface PropertyContext {
   readonly config: ModelConfig;
 }
 
-/** One generated case: runs against a fresh driver; throws ContractViolation on a contradiction. */
-export interface PropertyCase {
-  run(driver: Driver): Promise<void>;
-  toString(): string;
-}
+/**
+ * Where a property's cases come from: fast-check command sequences (model-based testing), or one fixed case.
+ * Command sequences stay a `fc.commands` value end to end, so fast-check can shrink and replay them
+ * (its replayPath records which commands ran).
+ */
+export type CaseSource =
+  | {
+      readonly kind: 'commands';
+      readonly commands: readonly fc.Arbitrary<HarnessCommand>[];
+      readonly maxCommands: number;
+    }
+  | { readonly kind: 'single'; readonly name: string; readonly run: (driver: Driver) => Promise<void> };
 
 export interface PropertyDef {
   /** Stable id: "<area>/<class>/<message>/<what>" (results/property-result.ts). */
@@ -43,21 +50,18 @@ export interface PropertyDef {
   readonly dedicated?: (ctx: PropertyContext) => Partial<EmulatorOptions>;
   /** After the login, before the case: by default the VM records are read (templates get adopted). */
   readonly setup?: (driver: Driver) => Promise<void>;
-  readonly cases: (ctx: PropertyContext) => fc.Arbitrary<PropertyCase>;
+  readonly cases: (ctx: PropertyContext) => CaseSource;
 }
 
-/** Cases as fast-check command sequences (model-based testing; commands pick targets by index). */
+/** Cases as fast-check command sequences (commands pick targets by index, so shrinking keeps them valid). */
 export function commandCases(
   commands: readonly fc.Arbitrary<HarnessCommand>[],
   maxCommands: number,
-): fc.Arbitrary<PropertyCase> {
-  return fc.commands([...commands], { maxCommands, size: 'medium' }).map((cmds) => ({
-    run: (driver: Driver) => fc.asyncModelRun(() => ({ model: driver, real: driver }), cmds),
-    toString: () => fc.stringify(cmds),
-  }));
+): CaseSource {
+  return { kind: 'commands', commands, maxCommands };
 }
 
 /** A property with one fixed case (e.g. the schema check of every record). */
-export function singleCase(name: string, run: (driver: Driver) => Promise<void>): fc.Arbitrary<PropertyCase> {
-  return fc.constant({ run, toString: () => name });
+export function singleCase(name: string, run: (driver: Driver) => Promise<void>): CaseSource {
+  return { kind: 'single', name, run };
 }

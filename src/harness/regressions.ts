@@ -7,6 +7,8 @@ export interface RegressionFile {
   readonly property: string;
   readonly seed: number;
   readonly path: string;
+  /** fast-check's commands replayPath, for command-sequence properties. */
+  readonly commands?: string;
   /** What was found, for the reader. */
   readonly note: string;
   /** The trace when it was pinned. */

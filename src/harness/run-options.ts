@@ -8,6 +8,8 @@ export type ProfileChoice = 'auto' | 'sdk-guide' | 'xapi';
 export interface ReplaySpec {
   readonly seed: number;
   readonly path?: string;
+  /** fast-check's commands replayPath (which commands ran), for command-sequence properties. */
+  readonly commands?: string;
 }
 
 export interface HarnessOptions {
@@ -96,12 +98,26 @@ export function optionsToEnv(options: HarnessOptions): Record<string, string> {
   return env;
 }
 
-/** "<seed>" or "<seed>:<path>" (fast-check's replay path, e.g. "12:0:3"). */
+/**
+ * "<seed>", "<seed>:<path>" (fast-check's path, e.g. "12:0:3"), or "<seed>:<path>@<commands>" where
+ * <commands> is fast-check's commands replayPath, which command-sequence properties need to replay exactly.
+ */
 export function parseReplay(text: string): ReplaySpec {
-  const m = /^(-?\d+)(?::([\d:]+))?$/.exec(text.trim());
-  if (m === null)
+  const m = /^(-?\d+)(?::([\d:]+))?(?:@([A-Za-z0-9+/=_:-]+))?$/.exec(text.trim());
+  if (m === null) {
     throw new RangeError(`--replay takes <seed>:<path>, e.g. 1234:0:2, not ${JSON.stringify(text)}`);
-  return m[2] === undefined ? { seed: Number(m[1]) } : { seed: Number(m[1]), path: m[2] };
+  }
+  return {
+    seed: Number(m[1]),
+    ...(m[2] === undefined ? {} : { path: m[2] }),
+    ...(m[3] === undefined ? {} : { commands: m[3] }),
+  };
+}
+
+/** The inverse of parseReplay: what follows `--replay`. */
+export function formatReplay(spec: ReplaySpec): string {
+  const path = spec.path === undefined ? '' : `:${spec.path}`;
+  return `${spec.seed}${path}${spec.commands === undefined ? '' : `@${spec.commands}`}`;
 }
 
 function emptyToUndefined(v: string | undefined): string | undefined {

@@ -11,7 +11,7 @@ import { cleanupRun } from './cleanup.ts';
 import { ContractViolation } from './contract-violation.ts';
 import { Driver } from './driver.ts';
 import type { Expectations } from './expectations.ts';
-import type { PropertyCase, PropertyContext, PropertyDef } from './property.ts';
+import type { PropertyContext, PropertyDef } from './property.ts';
 import { loadRegressions, pinRegression } from './regressions.ts';
 import { propertySeed } from './run-options.ts';
 import type { Target } from './target.ts';
@@ -31,7 +31,7 @@ function tasksOf(driver: Driver): string[] {
 async function runCase(
   def: PropertyDef,
   ctx: PropertyContext,
-  c: PropertyCase,
+  run: (driver: Driver) => Promise<void>,
   onSteps: (s: readonly CallStep[], failed: boolean) => void,
 ): Promise<number> {
   const dedicatedOptions =
@@ -58,7 +58,7 @@ async function runCase(
   try {
     await driver.login();
     await (def.setup ?? defaultSetup)(driver);
-    await c.run(driver);
+    await run(driver);
     failed = false;
   } finally {
     onSteps(driver.steps, failed);
@@ -119,12 +119,13 @@ export async function runProperty(
   let lastSteps: readonly CallStep[] = [];
   let lastFailingSteps: readonly CallStep[] | undefined;
   let transportFailure: unknown;
-  const arb = def.cases(ctx);
-  const prop = fc.asyncProperty(arb, async (c) => {
+  const replay = ctx.options.replay;
+  const body = async (run: (driver: Driver) => Promise<void>): Promise<void> => {
     // After a transport failure every case fails at once: shrinking is cheap and the result is "broken".
     if (transportFailure !== undefined) throw transportFailure as Error;
     try {
-      calls += await runCase(def, ctx, c, (steps, failed) => {
+      await runCase(def, ctx, run, (steps, failed) => {
+        calls += steps.length;
         lastSteps = steps;
         if (failed) lastFailingSteps = steps;
       });
@@ -132,40 +133,76 @@ export async function runProperty(
       if (isTransportError(e)) transportFailure = e;
       throw e;
     }
-  });
-  const replay = ctx.options.replay;
+  };
+  const src = def.cases(ctx);
+  const makeProperty = (commandsPath: string | undefined) =>
+    (src.kind === 'commands'
+      ? fc.asyncProperty(
+          fc.commands([...src.commands], {
+            maxCommands: src.maxCommands,
+            size: 'medium',
+            ...(commandsPath === undefined ? {} : { replayPath: commandsPath }),
+          }),
+          (cmds) => body((d) => fc.asyncModelRun(() => ({ model: d, real: d }), cmds)),
+        )
+      : fc.asyncProperty(fc.constant(src.name), () => body(src.run))) as unknown as fc.IAsyncProperty<
+      [unknown]
+    >;
+  const prop = makeProperty(replay?.commands);
   const seed = replay?.seed ?? propertySeed(ctx.options.seed, def.id);
   // Pinned regressions replay first; the first one that still fails is the result.
   const pinned = replay === undefined ? loadRegressions().filter((r) => r.property === def.id) : [];
-  let details: fc.RunDetails<[PropertyCase]> | undefined;
-  for (const r of pinned) {
-    const d = await fc.check(prop, { seed: r.seed, path: r.path, numRuns: 1, endOnFailure: true });
-    if (d.failed) {
-      details = d;
-      break;
+  let details: fc.RunDetails<[unknown]> | undefined;
+  try {
+    for (const r of pinned) {
+      const d = await fc.check(makeProperty(r.commands), { seed: r.seed, path: r.path, endOnFailure: true });
+      if (d.failed) {
+        details = d;
+        break;
+      }
     }
+    details ??= await fc.check(prop, {
+      seed,
+      numRuns: def.numRuns ?? ctx.options.runs,
+      // A replay re-runs exactly the shrunk case the path names (fast-check replayPath).
+      ...(replay?.path !== undefined ? { path: replay.path, endOnFailure: true } : {}),
+      interruptAfterTimeLimit: def.timeLimitMs ?? ctx.options.timeLimitMs,
+      markInterruptAsFailure: false,
+    });
+  } catch (e) {
+    // fast-check itself refused (e.g. a replay path that does not fit this property): a harness problem.
+    return {
+      ...base,
+      status: 'broken',
+      kind: 'harness',
+      message: e instanceof Error ? e.message : String(e),
+      steps: lastSteps,
+      seed,
+      startedAt,
+      durationMs: Date.now() - startedAt,
+    };
   }
-  details ??= await fc.check(prop, {
-    seed,
-    numRuns: replay !== undefined ? 1 : (def.numRuns ?? ctx.options.runs),
-    ...(replay?.path !== undefined ? { path: replay.path, endOnFailure: true } : {}),
-    interruptAfterTimeLimit: def.timeLimitMs ?? ctx.options.timeLimitMs,
-    markInterruptAsFailure: false,
-  });
   const outcome = runOutcomeFromDetails(details);
   const durationMs = Date.now() - startedAt;
   const stats = { ...outcome.stats, calls };
   const deviation = opts.expectations.lookup(def.id);
+  // fast-check prints which commands ran as /*replayPath="…"*/ after a command-sequence counterexample.
+  const commandsPath = /replayPath="([^"]+)"/.exec(fc.stringify(details.counterexample?.[0] ?? ''))?.[1];
   const replayText =
     outcome.path === undefined
       ? undefined
-      : replayCommand(outcome.seed, outcome.path, [
-          ...(ctx.options.target === 'emulator' ? [] : ['--target', ctx.target.url]),
-          '--suite',
-          def.area,
-          '--property',
-          def.id,
-        ]);
+      : replayCommand(
+          outcome.seed,
+          commandsPath === undefined ? outcome.path : `${outcome.path}@${commandsPath}`,
+          [
+            ...(ctx.options.target === 'emulator' ? [] : ['--target', ctx.target.url]),
+            ...ctx.options.faults.flatMap((f) => ['--fault', f]),
+            '--suite',
+            def.area,
+            '--property',
+            def.id,
+          ],
+        );
   if (outcome.status === 'passed') {
     if (deviation !== undefined) {
       return {

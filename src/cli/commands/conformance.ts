@@ -1,0 +1,255 @@
+// `xapi-harness conformance`: runs the property-based conformance suites (suites/*.contract.test.ts)
+// through vitest, against the built-in emulator (default) or a real host, shows progress, writes
+// out/results.json, prints each counterexample with its replay command, and exits
+// 0 conformant / 1 contract violation / 2 setup or transport problem (src/results/exit-code.ts).
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError, TARGET_FLAGS, resolveTarget } from '../../client/index.ts';
+import type { HarnessOptions, ProfileChoice } from '../../harness/index.ts';
+import {
+  clearPropertyResults,
+  defaultOptions,
+  optionsToEnv,
+  parseReplay,
+  preflight,
+  progressReporter,
+  readPropertyResults,
+  openTarget,
+} from '../../harness/index.ts';
+import type { PropertyResult, RunResults } from '../../results/index.ts';
+import { EXIT_CODES, RESULTS_FORMAT, exitCodeForStatuses, writeRunResults } from '../../results/index.ts';
+
+const SUITES = [
+  'wire',
+  'sessions',
+  'eviction',
+  'vm-lifecycle',
+  'tasks',
+  'events',
+  'errors',
+  'schema',
+] as const;
+
+const USAGE = `usage: xapi-harness conformance [options]
+
+Runs the property-based conformance suites against the built-in emulator (default) or a XenServer /
+XCP-ng host, checking every answer against the reference model.
+
+options:
+  --target emulator|URL    where to point (default: emulator, or XAPI_URL when set)
+  --user NAME              login name (or XAPI_USER)
+  --password-env VAR       read the password from this environment variable (or XAPI_PASSWORD)
+  --insecure               accept a self-signed certificate (or XAPI_INSECURE=1)
+  --suite A[,B]            only these areas: ${SUITES.join(', ')} (repeatable)
+  --property ID            only this property (replays use it)
+  --runs N                 generated cases per property (default ${defaultOptions().runs})
+  --seed N                 master seed (default: time-based; printed)
+  --replay SEED[:PATH]     replay one counterexample (with --property and --suite)
+  --time-limit DUR         budget per property, e.g. 10s or 2m (default ${defaultOptions().timeLimitMs / 1000}s)
+  --allow-disruptive       run session storms and other host-wide checks on a real host
+  --profile P              auto (default), sdk-guide or xapi: the session policy to check against
+  --expectations FILE      known deviations of this target (default expectations/<target>.json)
+  --pin                    write a regression file (suites/regressions/) for each violation found
+  --fault NAME             emulator target: inject a named fault (repeatable), to see the suites catch it
+  --transport T            emulator target: in-process (default) or http
+  --out DIR                output directory (default out)
+`;
+
+function durationMs(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (m === null)
+    throw new ConfigError(`--time-limit: expected a duration like 10s, 500ms or 2m, not ${text}`);
+  const n = Number(m[1]);
+  return m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+}
+
+function positiveInt(name: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`--${name} expects a non-negative integer, not ${v}`);
+  return n;
+}
+
+/** The repository root (this file is src/cli/commands/conformance.ts). */
+function repoRoot(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+}
+
+export function parseConformanceArgs(
+  argv: string[],
+  env: Readonly<Record<string, string | undefined>>,
+): HarnessOptions {
+  const { values } = parseArgs({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      ...TARGET_FLAGS,
+      suite: { type: 'string', multiple: true },
+      property: { type: 'string' },
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      replay: { type: 'string' },
+      'time-limit': { type: 'string' },
+      'allow-disruptive': { type: 'boolean' },
+      profile: { type: 'string' },
+      expectations: { type: 'string' },
+      pin: { type: 'boolean' },
+      fault: { type: 'string', multiple: true },
+      transport: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const base = defaultOptions();
+  const wantsEmulator =
+    values.target === 'emulator' ||
+    (values.target === undefined && values.url === undefined && (env['XAPI_URL'] ?? '') === '');
+  const { target: _t, ...targetFlags } = values;
+  const resolved = resolveTarget(
+    wantsEmulator ? { ...targetFlags, url: undefined } : values,
+    wantsEmulator ? { ...env, XAPI_URL: undefined } : env,
+  );
+  const suites = (values.suite ?? [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const s of suites) {
+    if (!(SUITES as readonly string[]).includes(s))
+      throw new ConfigError(`unknown suite ${s}; suites: ${SUITES.join(', ')}`);
+  }
+  const profile = values.profile ?? 'auto';
+  if (profile !== 'auto' && profile !== 'sdk-guide' && profile !== 'xapi')
+    throw new ConfigError(`--profile: auto, sdk-guide or xapi, not ${profile}`);
+  const transport = values.transport ?? 'in-process';
+  if (transport !== 'in-process' && transport !== 'http')
+    throw new ConfigError(`--transport: in-process or http, not ${transport}`);
+  const replay = values.replay === undefined ? undefined : parseReplay(values.replay);
+  const faults = values.fault ?? [];
+  if (!wantsEmulator && faults.length > 0)
+    throw new ConfigError('--fault applies to the emulator target only');
+  return {
+    ...base,
+    target: wantsEmulator ? 'emulator' : (resolved.url ?? 'emulator'),
+    user: resolved.user,
+    password: resolved.password,
+    insecure: resolved.insecure,
+    suites,
+    property: values.property,
+    runs: values.runs === undefined ? base.runs : positiveInt('runs', values.runs),
+    seed: replay?.seed ?? (values.seed === undefined ? base.seed : positiveInt('seed', values.seed)),
+    replay,
+    allowDisruptive: values['allow-disruptive'] === true,
+    profile: profile,
+    timeLimitMs: values['time-limit'] === undefined ? base.timeLimitMs : durationMs(values['time-limit']),
+    outDir: values.out ?? base.outDir,
+    faults,
+    transport,
+    expectationsFile: values.expectations,
+    pin: values.pin === true,
+  };
+}
+
+function harnessVersion(root: string): string {
+  try {
+    return (
+      (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? ''
+    );
+  } catch {
+    return '';
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const out = process.stderr;
+  let options: HarnessOptions;
+  try {
+    options = parseConformanceArgs(argv, process.env);
+  } catch (e) {
+    out.write(`xapi-harness conformance: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+    return EXIT_CODES.setupOrTransport;
+  }
+  const root = repoRoot();
+  const startedAt = Date.now();
+  // Preflight here too, so an unreachable target or a refused login is a clear exit 2 before any suite.
+  let pre;
+  let targetUrl = 'emulator (in-process)';
+  try {
+    const target = await openTarget({ ...options, faults: [] });
+    try {
+      pre = await preflight(target, options.profile);
+      targetUrl = target.kind === 'emulator' ? `emulator (in-process, ${options.transport})` : target.url;
+    } finally {
+      await target.close();
+    }
+  } catch (e) {
+    out.write(`xapi-harness conformance: setup failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT_CODES.setupOrTransport;
+  }
+  out.write(
+    `conformance: ${targetUrl} — ${pre.productBrand} ${pre.productVersion}, API ${pre.apiVersion}, profile ${pre.profile}` +
+      `${options.faults.length > 0 ? `, faults ${options.faults.join(',')}` : ''}\n` +
+      `seed ${options.seed}, run id ${options.runId}, ${options.runs} runs per property, ${options.timeLimitMs / 1000} s each\n`,
+  );
+
+  const outDir = resolve(options.outDir);
+  clearPropertyResults(outDir);
+  const env = optionsToEnv({ ...options, outDir });
+  for (const [k, v] of Object.entries(env)) process.env[k] = v;
+  const files = (options.suites.length > 0 ? options.suites : SUITES).map((s) =>
+    join(root, 'suites', `${s}.contract.test.ts`),
+  );
+  const { startVitest } = await import('vitest/node');
+  const vitest = await startVitest('test', files, {
+    root,
+    watch: false,
+    run: true,
+    reporters: [progressReporter(outDir, (line) => out.write(line))],
+    passWithNoTests: false,
+  });
+  await vitest.close();
+
+  const properties: PropertyResult[] = readPropertyResults(outDir);
+  const results: RunResults = {
+    format: RESULTS_FORMAT,
+    environment: {
+      targetUrl,
+      productBrand: pre.productBrand,
+      productVersion: pre.productVersion,
+      apiVersion: pre.apiVersion,
+      profile: pre.profile === 'xapi' ? 'xapi-current' : 'sdk-guide',
+      harnessVersion: harnessVersion(root),
+      seed: options.seed,
+      runId: options.runId,
+      extra: {
+        suites: options.suites.length > 0 ? options.suites.join(',') : 'all',
+        runs: String(options.runs),
+        'time limit': `${options.timeLimitMs / 1000} s`,
+        node: process.version,
+        ...(options.faults.length > 0 ? { faults: options.faults.join(',') } : {}),
+      },
+    },
+    properties,
+    startedAt,
+    finishedAt: Date.now(),
+  };
+  await writeRunResults(join(outDir, 'results.json'), results);
+
+  for (const p of properties) {
+    if (p.status === 'passed' || p.counterexample === undefined) continue;
+    out.write(
+      `\n${p.status === 'failed' ? 'CONTRACT VIOLATION' : p.status.toUpperCase()} ${p.id}\n${p.counterexample.text}\n`,
+    );
+  }
+  const count = (s: string) => properties.filter((p) => p.status === s).length;
+  const code = exitCodeForStatuses(properties.map((p) => p.status));
+  out.write(
+    `\nconformance: ${count('passed')} passed, ${count('failed')} failed, ${count('broken')} broken, ${count('skipped')} skipped ` +
+      `in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — results in ${join(options.outDir, 'results.json')} — exit ${code}\n`,
+  );
+  return code;
+}
