@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, TARGET_FLAGS, resolveTarget } from '../../client/index.ts';
-import type { HarnessOptions, ProfileChoice } from '../../harness/index.ts';
+import type { HarnessOptions } from '../../harness/index.ts';
 import {
   clearPropertyResults,
   defaultOptions,
@@ -140,7 +140,7 @@ export function parseConformanceArgs(
     seed: replay?.seed ?? (values.seed === undefined ? base.seed : positiveInt('seed', values.seed)),
     replay,
     allowDisruptive: values['allow-disruptive'] === true,
-    profile: profile,
+    profile,
     timeLimitMs: values['time-limit'] === undefined ? base.timeLimitMs : durationMs(values['time-limit']),
     outDir: values.out ?? base.outDir,
     faults,
