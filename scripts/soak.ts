@@ -36,7 +36,7 @@ const JOBS: readonly Job[] = [
   },
   {
     name: 'crash',
-    files: ['test/robustness/crash-safety.test.ts'],
+    files: ['test/robustness/crash-safety.test.ts', 'test/robustness/crash-lifecycle.test.ts'],
     env: () => ({ CRASH_ITERATIONS: '15', CRASH_SEED: seed() }),
   },
   {
