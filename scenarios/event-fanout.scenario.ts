@@ -103,7 +103,7 @@ export const scenario = defineLoad<FanoutState>({
         rate: 20,
         duration: '20s',
         preAllocatedVUs: 4,
-        maxVUs: 4,
+        maxVUs: 20,
         exec: 'write',
         gracefulStop: '2s',
       },

@@ -12,7 +12,7 @@ import { xapiCall, xapiLogin, xapiLogout, xapiSetupVu, xapiTeardownVu } from '..
 import type { XapiVuState } from '../src/load/xapi-vu.ts';
 
 /** Sessions one storm VU keeps open at most; beyond it, it logs the oldest out. */
-const MAX_HELD_PER_VU = 40;
+const MAX_HELD_PER_VU = 500;
 
 interface StormState extends XapiVuState {
   /** Storm VUs: sessions logged in and still believed valid, oldest first. */
