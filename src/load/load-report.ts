@@ -45,7 +45,7 @@ function series(summary: LoadSummary): LoadSeriesPoint[] {
     addEncoded(h, p.hdr);
     const pct = (q: number): number => (h.totalCount === 0 ? 0 : h.getValueAtPercentile(q) / 1000);
     return {
-      t: p.t - start,
+      t: Math.max(0, p.t + summary.timeline.bucketMs / 2 - start),
       rps: p.requests / width,
       errors: p.failures,
       p50: pct(50),
