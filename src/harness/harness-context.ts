@@ -28,7 +28,7 @@ export function configFor(target: Target, pre: Preflight): ModelConfig {
     policy: pre.profile === 'sdk-guide' ? sdkGuidePolicy() : xapiPolicy(),
     users: { [target.user]: target.password },
     // The emulator's instant timing finishes tasks at once; a real host may take minutes.
-    taskDeadlineMs: onEmulator ? 3_000 : 180_000,
+    taskDeadlineMs: onEmulator ? 1_500 : 180_000,
     // Emulated guests behave as if they had PV drivers; a fresh VM on a real host has no agent.
     guestFeatures: onEmulator,
   });
