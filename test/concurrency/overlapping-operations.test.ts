@@ -6,6 +6,7 @@
 // must end Halted. xapi gets this order from xenopsd, which runs one operation per VM at a time
 // (its per-VM queue), so the later hard_shutdown runs after the resume. A VM that ends Running has
 // applied the resume after the hard_shutdown: an acknowledged hard_shutdown was lost.
+// Second: calls queued behind a conflicting operation must re-check the power state when they run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpTransport, XapiClient, type Session } from '../../src/client/index.ts';
 import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
@@ -70,4 +71,44 @@ describe('hard_shutdown accepted while another operation runs', () => {
       }
     });
   }
+});
+
+describe('calls waiting for a conflicting operation (the internal retry, SEMANTICS.md §4)', () => {
+  it('pause and two suspends queued behind a clean_reboot: at most one of pause/suspend can succeed', async () => {
+    // Running VM; clean_reboot runs; pause, suspend, suspend arrive and wait for it. After the reboot
+    // the VM is Running: whichever goes first wins; the others must then fail their power-state check
+    // (pause → Paused makes suspend impossible; suspend → Suspended makes pause and suspend impossible).
+    const retrying = await createEmulator({
+      port: 0,
+      authFailureDelayMs: 0,
+      timing: {
+        name: 'realistic',
+        defaultMs: 5,
+        durations: { 'VM.clean_reboot': 60, 'VM.pause': 30, 'VM.suspend': 60, 'VM.start': 5 },
+      },
+    });
+    const c = new XapiClient({ transport: httpTransport(retrying.url) });
+    try {
+      const a = await c.login(retrying.user, retrying.password);
+      const vm = await a.call('VM.create', [constructorRecord('VM', { name_label: 'queued' })]);
+      if (typeof vm !== 'string') throw new Error('VM.create');
+      await a.call('VM.start', [vm, false, false]);
+      const later = (ms: number, op: string) =>
+        new Promise((r) => setTimeout(r, ms)).then(() => a.attempt(op, [vm]));
+      const [reboot, pause, s1, s2] = await Promise.all([
+        later(0, 'VM.clean_reboot'),
+        later(5, 'VM.pause'),
+        later(10, 'VM.suspend'),
+        later(12, 'VM.suspend'),
+      ]);
+      expect(reboot.ok).toBe(true);
+      const winners = [pause, s1, s2].filter((o) => o.ok).length;
+      expect(winners, JSON.stringify([pause, s1, s2])).toBe(1);
+      const end = await a.call('VM.get_power_state', [vm]);
+      expect(end).toBe(pause.ok ? 'Paused' : 'Suspended');
+    } finally {
+      await c.close();
+      await retrying.close();
+    }
+  });
 });
