@@ -182,6 +182,29 @@ describe('each fault at probability 1', () => {
   });
 });
 
+describe('https targets', () => {
+  it('forwards to an https endpoint trusting its CA; an untrusted certificate is a 502', async () => {
+    const tls = await createEmulator({ port: 0, httpsPort: 0, authFailureDelayMs: 0 });
+    const trusted = await startFaultProxy({ target: tls.httpsUrl ?? '', targetCa: tls.cert ?? '', seed: 1 });
+    const untrusted = await startFaultProxy({ target: tls.httpsUrl ?? '', seed: 1 });
+    const a = new XapiClient({ transport: httpTransport(trusted.url) });
+    const b = new XapiClient({ transport: httpTransport(untrusted.url) });
+    try {
+      const s = await a.login(tls.user, tls.password);
+      expect(await s.call('host.get_name_label', [tls.host.host])).toBe('xenserver-emu');
+      const e = await b.login(tls.user, tls.password).catch((x: unknown) => x);
+      expect((e as TransportError).status).toBe(502);
+      expect(untrusted.events()[0]?.kind).toBe('upstream-error');
+    } finally {
+      await a.close();
+      await b.close();
+      await trusted.close();
+      await untrusted.close();
+      await tls.close();
+    }
+  });
+});
+
 describe('probabilities, seeds and filters', () => {
   const spec: FaultSpec = { reset: 0.1, truncate: 0.1, errorStatus: { probability: 0.1 }, stall: 0.05 };
 
