@@ -30,6 +30,7 @@ export class Behaviour {
   readonly tasks: TaskManager;
   readonly events: EventHub;
   #nextDomid = 1;
+  readonly #queues = new Map<string, Promise<void>>();
 
   constructor(o: BehaviourOptions) {
     this.timing = timingProfile(o.timing);
@@ -43,6 +44,26 @@ export class Behaviour {
     for (const vm of o.db.all('VM')) {
       const domid = vm.record['domid'];
       if (typeof domid === 'number' && domid >= this.#nextDomid) this.#nextDomid = domid + 1;
+    }
+  }
+
+  /**
+   * Runs `fn` after every operation queued before it on the same VM: xenopsd executes one operation
+   * per VM at a time (its per-VM queue), so overlapping calls that xapi accepted take effect in the
+   * order they were accepted.
+   */
+  async queued<T>(vm: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.#queues.get(vm) ?? Promise.resolve();
+    let release: () => void = () => undefined;
+    const mine = new Promise<void>((r) => (release = r));
+    const tail = before.then(() => mine);
+    this.#queues.set(vm, tail);
+    try {
+      await before;
+      return await fn();
+    } finally {
+      release();
+      if (this.#queues.get(vm) === tail) this.#queues.delete(vm);
     }
   }
 

@@ -19,7 +19,7 @@ export {
   type PowerState,
 } from './vm-power-rules.ts';
 export { computeVmAllowedOperations, updateVmAllowedOperations } from './vm-allowed-operations.ts';
-export { assertVmOperationValid, withVmOperation, type VmOperationContext } from './with-vm-operation.ts';
+export { acquireVmOperation, withVmOperation, type VmOperationContext } from './with-vm-operation.ts';
 export {
   assertHostMemory,
   domainMemory,

@@ -1,7 +1,8 @@
 // xen-api ocaml/xapi/xapi_vm_helpers.ml `with_vm_operation` (SEMANTICS.md §4 "Concurrency"): inside
 // the call's task, assert the operation is valid (retrying OTHER_OPERATION_IN_PROGRESS as xapi's
 // Helpers.retry does, woken by the VM's own changes instead of a timer), record {task: op} in
-// current_operations, recompute allowed_operations, run, then remove the entry and recompute again.
+// current_operations, recompute allowed_operations, run (after the operations accepted before it on
+// the same VM: xenopsd's per-VM queue), then remove the entry and recompute again.
 import { XapiError } from '../dispatch/xapi-error.ts';
 import type { MessageContext } from '../registry/message-context.ts';
 import { behaviourOf, type Behaviour } from './behaviour.ts';
@@ -13,18 +14,27 @@ export interface VmOperationContext extends MessageContext {
   readonly task: string;
 }
 
-/** Throws the first error check_operation_error finds, after xapi's retry of concurrency conflicts. */
-export async function assertVmOperationValid(
+/**
+ * Asserts the operation is valid and records {task: op} in current_operations in the same turn
+ * (xapi does both under its global lock), so that callers woken by the same change cannot all pass
+ * the check. Concurrency conflicts are retried as xapi's Helpers.retry does; other errors are thrown.
+ */
+export async function acquireVmOperation(
   ctx: MessageContext,
   b: Behaviour,
   vm: string,
   op: string,
+  task: string,
 ): Promise<void> {
   const deadline = Date.now() + b.timing.otherOperationRetryMs;
   for (;;) {
     const rec = ctx.get('VM', vm).record;
     const err = checkVmOperation(ctx.db, vm, rec, op, ctx.faults);
-    if (err === undefined) return;
+    if (err === undefined) {
+      ctx.db.update('VM', vm, { current_operations: { ...mapOf(rec['current_operations']), [task]: op } });
+      updateVmAllowedOperations(ctx.db, ctx.schema, vm, ctx.faults);
+      return;
+    }
     const left = deadline - Date.now();
     if (err.code !== 'OTHER_OPERATION_IN_PROGRESS' || left <= 0) throw new XapiError(err.code, err.params);
     await b.events.waitForObject(ctx.session?.ref ?? '', 'VM', vm, left);
@@ -37,19 +47,21 @@ export async function withVmOperation<T>(
   vm: string,
   op: string,
   fn: (ctx: VmOperationContext, b: Behaviour) => Promise<T>,
+  /** Runs once the operation is accepted, before it queues (hard_shutdown cancels other tasks here). */
+  beforeQueue?: (ctx: VmOperationContext, b: Behaviour) => void,
 ): Promise<T> {
   const b = behaviourOf(ctx);
   return b.tasks.runSync(ctx, async (c) => {
     const task = c.task ?? '';
-    await assertVmOperationValid(c, b, vm, op);
+    await acquireVmOperation(c, b, vm, op, task);
     const before = c.get('VM', vm).record;
-    c.db.update('VM', vm, { current_operations: { ...mapOf(before['current_operations']), [task]: op } });
-    updateVmAllowedOperations(c.db, c.schema, vm, c.faults);
     // Operations that reach xenopsd or the storage layer are cancellable (taskHelper.ml register_task).
     b.tasks.setCancellable(c, true);
     const powerBefore = str(before['power_state']);
     try {
-      return await fn({ ...c, task }, b);
+      const opCtx: VmOperationContext = { ...c, task };
+      beforeQueue?.(opCtx, b);
+      return await b.queued(vm, () => fn(opCtx, b));
     } finally {
       const after = c.db.get('VM', vm);
       if (after !== undefined) {

@@ -38,10 +38,16 @@ function op(
   name: string,
   param: string,
   run: (c: VmOperationContext, b: Behaviour, vm: string, a: MessageArgs) => Promise<XapiJs>,
+  cancels?: readonly string[],
 ): MessageImpl {
   return (ctx, a) => {
     const vm = arg(a, param);
-    return withVmOperation(ctx, vm, name, (c, b) => run(c, b, vm, a));
+    // Cancelling happens as soon as the operation is accepted, before it waits in the VM's queue.
+    const before =
+      cancels === undefined
+        ? undefined
+        : (c: VmOperationContext, b: Behaviour) => cancelOps(c, b, vm, cancels);
+    return withVmOperation(ctx, vm, name, (c, b) => run(c, b, vm, a), before);
   };
 }
 
@@ -147,31 +153,32 @@ registerMessages('VM', {
   clean_shutdown: op('clean_shutdown', 'vm', (c, b, vm) => halt(c, b, vm, 'VM.clean_shutdown')),
   // xapi_vm.ml shutdown: clean with a timeout, then hard; a Suspended VM just loses its image.
   shutdown: op('shutdown', 'vm', (c, b, vm) => halt(c, b, vm, 'VM.shutdown')),
-  hard_shutdown: op('hard_shutdown', 'vm', (c, b, vm) => {
-    cancelOps(c, b, vm, [
-      'clean_shutdown',
-      'clean_reboot',
-      'hard_reboot',
-      'pool_migrate',
-      'call_plugin',
-      'shutdown',
-      'suspend',
-    ]);
-    return halt(c, b, vm, 'VM.hard_shutdown');
-  }),
+  hard_shutdown: op('hard_shutdown', 'vm', (c, b, vm) => halt(c, b, vm, 'VM.hard_shutdown'), [
+    'clean_shutdown',
+    'clean_reboot',
+    'hard_reboot',
+    'pool_migrate',
+    'call_plugin',
+    'shutdown',
+    'suspend',
+  ]),
   clean_reboot: op('clean_reboot', 'vm', async (c, b, vm) => {
     await b.tasks.work(c, 'VM.clean_reboot');
     setPowerState(c, b, vm, 'Running', { newDomain: true });
     updateVmDevices(c, vm);
     return '';
   }),
-  hard_reboot: op('hard_reboot', 'vm', async (c, b, vm) => {
-    cancelOps(c, b, vm, ['clean_shutdown', 'clean_reboot', 'pool_migrate', 'call_plugin', 'suspend']);
-    await b.tasks.work(c, 'VM.hard_reboot');
-    setPowerState(c, b, vm, 'Running', { newDomain: true });
-    updateVmDevices(c, vm);
-    return '';
-  }),
+  hard_reboot: op(
+    'hard_reboot',
+    'vm',
+    async (c, b, vm) => {
+      await b.tasks.work(c, 'VM.hard_reboot');
+      setPowerState(c, b, vm, 'Running', { newDomain: true });
+      updateVmDevices(c, vm);
+      return '';
+    },
+    ['clean_shutdown', 'clean_reboot', 'pool_migrate', 'call_plugin', 'suspend'],
+  ),
   suspend: op('suspend', 'vm', async (c, b, vm) => {
     await b.tasks.work(c, 'VM.suspend');
     createSuspendImage(c, vm);
