@@ -1,6 +1,7 @@
 // Generated commands, one per file (issue 5 §2). Value arbitraries per XAPI type live in values.ts.
 export { command, pick, sleep } from './command.ts';
 export { prepareDisks } from './prepare-disks.ts';
+export { readyVm } from './ready-vm.ts';
 export { waitTask } from './wait-task.ts';
 export { asyncCancelCommand } from './commands/async-cancel.ts';
 export { asyncPowerOpCommand } from './commands/async-power-op.ts';

@@ -2,9 +2,8 @@
 // and sometimes start it. Every call is model-checked; the command exists so that short sequences reach
 // the interesting states (running, paused, suspended) often.
 import fc from 'fast-check';
-import { tagVm } from '../../src/harness/tagging.ts';
-import { command, pick } from '../command.ts';
-import { prepareDisks } from '../prepare-disks.ts';
+import { command } from '../command.ts';
+import { readyVm } from '../ready-vm.ts';
 
 export const newVmCommand = fc
   .tuple(fc.nat(), fc.constantFrom('halted', 'running', 'paused'))
@@ -13,18 +12,8 @@ export const newVmCommand = fc
       `new VM from template #${i}, ${end}`,
       (d) => d.templates().some((t) => !t.owned),
       async (d) => {
-        const src = pick(
-          d.templates().filter((t) => !t.owned),
-          i,
-        );
-        if (src === undefined) return;
-        const o = await d.call('VM.clone', [d.session, src.ref, `harness-vm-${i}`]);
-        if (!o.ok || typeof o.value !== 'string') return;
-        const vm = o.value;
-        await tagVm(d, vm);
-        await prepareDisks(d, vm);
-        const p = await d.call('VM.provision', [d.session, vm]);
-        if (!p.ok || end === 'halted') return;
+        const vm = await readyVm(d, i);
+        if (vm === undefined || end === 'halted') return;
         await d.call('VM.start', [d.session, vm, end === 'paused', false]);
       },
     ),

@@ -165,8 +165,17 @@ export function mapDelete<K, V>(m: ReadonlyMap<K, V>, k: K): ReadonlyMap<K, V> {
   return out;
 }
 
-/** Records a change in the event log. */
+/**
+ * Records a change in the event log. Only changes after the oldest token the model issued can ever be asked
+ * for (a later token stands for a later seq; "" is answered from creation seqs), so older ones are dropped and
+ * the log stays small however long the run.
+ */
 export function withChange(state: ModelState, cls: string, ref: string, op: Change['op']): ModelState {
   const seq = state.seq + 1;
-  return { ...state, seq, changes: [...state.changes, { seq, cls, ref, op }] };
+  let floor = Infinity;
+  for (const pos of state.tokens.values()) if (pos < floor) floor = pos;
+  // No token yet: no event.from can ever ask for this change.
+  if (floor === Infinity) return { ...state, seq, changes: [] };
+  const kept = state.changes.filter((c) => c.seq > floor);
+  return { ...state, seq, changes: [...kept, { seq, cls, ref, op }] };
 }
