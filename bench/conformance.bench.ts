@@ -53,7 +53,7 @@ export async function bench(): Promise<void> {
     const vm = await readyVm(driver, 0, 'bench-checked');
     // The unchecked baseline uses its own session and VM so the two never interfere.
     const raw = await client.attempt('session.login_with_password', [target.user, target.password]);
-    const rawSession = raw.ok ? String(raw.value) : '';
+    const rawSession = raw.ok && typeof raw.value === 'string' ? raw.value : '';
     const rawVm = await readyVm(driver, 1, 'bench-unchecked');
     if (vm === undefined || rawVm === undefined) throw new Error('could not make the benchmark VMs');
     const checked = async (i: number): Promise<number> => {
