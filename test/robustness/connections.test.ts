@@ -71,7 +71,8 @@ describe('slow clients', () => {
         const until = performance.now() + 3_000;
         for (let i = 0; i < 500 && performance.now() < until; i += 1) latencies.push(await normalCall());
         expect(latencies.length).toBeGreaterThan(10);
-        expect(Math.max(...latencies)).toBeLessThan(1_000);
+        // Generous for a loaded CI machine; a starved server would take the full header timeout.
+        expect(Math.max(...latencies)).toBeLessThan(2_500);
         const closedAfter = await Promise.all(closes);
         // Cut no earlier than the documented timeout, and (waitForClose's bound) not much later.
         for (const ms of closedAfter) expect(ms).toBeGreaterThan(HEADERS_TIMEOUT_MS - 500);
