@@ -1,0 +1,89 @@
+// `xapi-harness sweep`: destroys the objects the harness tagged on a host (other_config
+// `xapi-harness-run`), and nothing else (issue 5 §5; ARCHITECTURE.md "Touch only what you created").
+// A VM that is running is hard-shut-down first; its own disks go with it.
+import { parseArgs } from 'node:util';
+import { ConfigError, TARGET_FLAGS, connect, isTransportError, resolveTarget } from '../../client/index.ts';
+import { TAG_KEY, destroyVms, findTaggedVms } from '../../harness/index.ts';
+
+const USAGE = `usage: xapi-harness sweep --target URL [options]
+
+Destroys every VM whose other_config carries ${TAG_KEY} (left behind by an interrupted run), with its disks.
+
+options:
+  --target URL           the host (or XAPI_URL)
+  --user NAME            login name (or XAPI_USER)
+  --password-env VAR     read the password from this environment variable (or XAPI_PASSWORD)
+  --insecure             accept a self-signed certificate (or XAPI_INSECURE=1)
+  --run-id ID            only the objects of this run (the tag's value starts with it)
+  --dry-run              list what would be destroyed, destroy nothing
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const out = process.stderr;
+  let values: ReturnType<typeof parse>;
+  try {
+    values = parse(argv);
+  } catch (e) {
+    out.write(`xapi-harness sweep: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const config = resolveTarget(values, process.env);
+    if (config.url === undefined) throw new ConfigError('sweep needs a host: --target URL or XAPI_URL');
+    if (config.user === undefined || config.password === undefined)
+      throw new ConfigError('sweep needs --user and --password-env (or XAPI_USER / XAPI_PASSWORD)');
+    const client = connect(config);
+    try {
+      const login = await client.attempt('session.login_with_password', [config.user, config.password]);
+      if (!login.ok || typeof login.value !== 'string')
+        throw new ConfigError(`login refused: ${login.ok ? 'no session' : login.code}`);
+      const session = login.value;
+      try {
+        const runId = values['run-id'];
+        const tagged = await findTaggedVms(client, session);
+        const mine = new Map(
+          [...tagged].filter(([, rec]) => runId === undefined || tagValue(rec).startsWith(runId)),
+        );
+        for (const [ref, rec] of mine) {
+          out.write(
+            `${values['dry-run'] === true ? 'would destroy' : 'destroying'} ${ref} "${typeof rec['name_label'] === 'string' ? rec['name_label'] : ''}" (${TAG_KEY}=${tagValue(rec)})\n`,
+          );
+        }
+        const report = await destroyVms(client, session, mine, values['dry-run'] === true);
+        for (const f of report.failed) out.write(`could not destroy ${f.ref}: ${f.error}\n`);
+        out.write(
+          `sweep: ${report.destroyed.length} ${values['dry-run'] === true ? 'to destroy' : 'destroyed'}, ${report.failed.length} failed\n`,
+        );
+        return report.failed.length === 0 ? 0 : 1;
+      } finally {
+        await client.attempt('session.logout', [session]).catch(() => undefined);
+      }
+    } finally {
+      await client.close();
+    }
+  } catch (e) {
+    if (e instanceof ConfigError || isTransportError(e)) {
+      out.write(`xapi-harness sweep: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: false,
+    options: { ...TARGET_FLAGS, 'run-id': { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  }).values;
+}
+
+function tagValue(rec: Readonly<Record<string, unknown>>): string {
+  const oc = rec['other_config'];
+  const v = typeof oc === 'object' && oc !== null ? (oc as Record<string, unknown>)[TAG_KEY] : undefined;
+  return typeof v === 'string' ? v : '';
+}
