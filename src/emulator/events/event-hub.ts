@@ -70,7 +70,12 @@ export class EventHub {
     return this.#classes;
   }
 
-  /** event.from(classes, token, timeout). */
+  /**
+   * event.from(classes, token, timeout).
+   * DEVIATION: xapi waits 50 ms before collecting (xapi_globs.ml event_from_delay, to batch bursts);
+   * the emulator answers at once. The token's message generation is echoed back: the emulator keeps
+   * messages as ordinary objects, whose changes travel in the database generation.
+   */
   async from(
     session: string,
     classes: readonly string[],

@@ -3,6 +3,8 @@
 // (lifecycle/with-vm-operation.ts): checks in xapi's order, {task: op} in current_operations while it
 // runs, allowed_operations recomputed before and after. The time an operation takes and its progress
 // come from the timing profile (tasks/timing-profile.ts).
+// DEVIATION: xapi also files a `message` (VM_STARTED, VM_SHUTDOWN, ...) after each lifecycle call
+// (message_forwarding.ml create_vm_message); the emulator does not.
 import { newRef, NULL_REF } from '../../xapi/ref.ts';
 import type { XapiJs } from '../../xapi/types.ts';
 import { randomUUID } from 'node:crypto';

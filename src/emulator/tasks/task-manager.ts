@@ -57,6 +57,8 @@ export class TaskManager implements TaskHooks {
    * Runs a sync call of an async-capable message inside a task that exists for the duration of the
    * call, as xapi does (SEMANTICS.md §2 "Async": every call of an async-capable message has a DB
    * task named after the wire name; Context.complete_tasks destroys it when the call returns).
+   * DEVIATION: only the messages of the behaviour layer (VM lifecycle and VM.create, VDI, VBD, VIF,
+   * network, PBD, SR.scan) do this; the core's generic create/destroy of other classes run without one.
    */
   async runSync<T>(ctx: MessageContext, run: (ctx: MessageContext) => Promise<T> | T): Promise<T> {
     if (ctx.task !== undefined) return run(ctx);
