@@ -15,8 +15,9 @@ export interface SchemaProblem {
 
 /** The release a software_version "xapi" string ("25.6", "24.19.2") stands for: the newest one not after it. */
 export function releaseIndexOf(schema: Schema, xapiVersion: string): number {
-  const want = xapiVersion.split('.').map((x) => Number(x));
-  if (want.length === 0 || want.some((n) => !Number.isFinite(n))) return schema.releases.length - 1;
+  // No usable version (an unknown build): hold the target to the newest datamodel.
+  if (!/^\d+(\.\d+)*$/.test(xapiVersion.trim())) return schema.releases.length - 1;
+  const want = xapiVersion.trim().split('.').map((x) => Number(x));
   let best = -1;
   schema.releases.forEach((code, i) => {
     const v = code.split('.').map((x) => Number(x));

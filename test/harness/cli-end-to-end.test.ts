@@ -1,0 +1,167 @@
+// The CLI against an emulator started separately (issue 5 "Done when"): a clean run exits 0; a run against
+// a faulty emulator exits 1 and prints the counterexample with its replay command; sweep removes only the
+// objects the harness tagged. Child processes, loopback only, bounded by timeouts.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { XapiClient, httpTransport } from '../../src/client/index.ts';
+import { createEmulator } from '../../src/emulator/index.ts';
+import { TAG_KEY } from '../../src/harness/index.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const out = mkdtempSync(join(tmpdir(), 'xapi-harness-cli-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function cli(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 90_000,
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/xapi-harness.mjs'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, XAPI_HARNESS_OPTIONS: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+describe('xapi-harness conformance / sweep against a separately started emulator', () => {
+  it('exits 0 on a conformant target and writes results.json', async () => {
+    // A password that appears nowhere else, so the output can be searched for it.
+    const emu = await createEmulator({ port: 0, authFailureDelayMs: 0, password: 'Pw-only-in-this-test-7q' });
+    try {
+      const dir = join(out, 'clean');
+      const r = await cli(
+        [
+          'conformance',
+          '--target',
+          emu.url,
+          '--user',
+          emu.user,
+          '--password-env',
+          'EMU_PW',
+          '--allow-disruptive',
+          '--suite',
+          'sessions,errors',
+          '--runs',
+          '4',
+          '--out',
+          dir,
+        ],
+        { EMU_PW: emu.password },
+      );
+      expect(r.stderr).toContain('conformance:');
+      expect(r.code, r.stderr).toBe(0);
+      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
+        format: string;
+        properties: { status: string }[];
+      };
+      expect(results.format).toBe('xapi-harness/results@1');
+      expect(results.properties.length).toBeGreaterThan(0);
+      expect(r.stderr).not.toContain(emu.password);
+      expect(readFileSync(join(dir, 'results.json'), 'utf8')).not.toContain(emu.password);
+    } finally {
+      await emu.close();
+    }
+  }, 120_000);
+
+  it('exits 1 with a replayable counterexample on a faulty target', async () => {
+    const emu = await createEmulator({ port: 0, authFailureDelayMs: 0, faults: ['logout-noop'] });
+    try {
+      const r = await cli(
+        [
+          'conformance',
+          '--target',
+          emu.url,
+          '--user',
+          emu.user,
+          '--password-env',
+          'EMU_PW',
+          '--suite',
+          'sessions',
+          '--seed',
+          '3',
+          '--out',
+          join(out, 'faulty'),
+        ],
+        { EMU_PW: emu.password },
+      );
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain('CONTRACT VIOLATION');
+      expect(r.stderr).toMatch(
+        /replay: xapi-harness conformance --target http:\/\/127\.0\.0\.1:\d+ --suite sessions --property \S+ --replay \d+:[\d:]+/,
+      );
+      expect(r.stderr).toContain('<-- contract violation');
+    } finally {
+      await emu.close();
+    }
+  }, 120_000);
+
+  it('exits 2 when the target cannot be reached', async () => {
+    const r = await cli(
+      [
+        'conformance',
+        '--target',
+        'http://127.0.0.1:9',
+        '--user',
+        'root',
+        '--password-env',
+        'EMU_PW',
+        '--out',
+        join(out, 'down'),
+      ],
+      { EMU_PW: 'x' },
+      30_000,
+    );
+    expect(r.code).toBe(2);
+  }, 40_000);
+
+  it('sweep destroys tagged VMs only', async () => {
+    const emu = await createEmulator({ port: 0, authFailureDelayMs: 0 });
+    const client = new XapiClient({ transport: httpTransport(emu.url) });
+    try {
+      const s = await client.login(emu.user, emu.password);
+      const all = (await s.call('VM.get_all_records', [])) as Record<
+        string,
+        { name_label: string; is_a_template: boolean }
+      >;
+      const template = Object.entries(all).find(([, v]) => v.is_a_template)?.[0] ?? '';
+      const tagged = String(await s.call('VM.clone', [template, 'swept']));
+      await s.call('VM.add_to_other_config', [tagged, TAG_KEY, 'run-1']);
+      const kept = String(await s.call('VM.clone', [template, 'not mine']));
+      const dry = await cli(
+        ['sweep', '--target', emu.url, '--user', emu.user, '--password-env', 'EMU_PW', '--dry-run'],
+        { EMU_PW: emu.password },
+        30_000,
+      );
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stderr).toContain(`would destroy ${tagged}`);
+      expect((await s.attempt('VM.get_uuid', [tagged])).ok).toBe(true);
+      const real = await cli(
+        ['sweep', '--target', emu.url, '--user', emu.user, '--password-env', 'EMU_PW'],
+        { EMU_PW: emu.password },
+        30_000,
+      );
+      expect(real.code, real.stderr).toBe(0);
+      expect(await s.attempt('VM.get_uuid', [tagged])).toMatchObject({ ok: false, code: 'HANDLE_INVALID' });
+      expect((await s.attempt('VM.get_uuid', [kept])).ok).toBe(true);
+      expect((await s.attempt('VM.get_uuid', [template])).ok).toBe(true);
+      await s.logout();
+    } finally {
+      await client.close();
+      await emu.close();
+    }
+  }, 90_000);
+});

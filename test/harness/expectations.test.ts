@@ -1,0 +1,68 @@
+// The per-target expectations file is strict (issue 5 §6): a listed deviation that reproduces is reported
+// as known, one that passes is an unexpected pass (a failure). Runs real properties on the emulator.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  createHarnessContext,
+  defaultOptions,
+  loadExpectations,
+  parseExpectations,
+  runProperty,
+} from '../../src/harness/index.ts';
+import { SESSION_PROPERTIES } from '../../suites/properties/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-expect-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const SESSIONS = SESSION_PROPERTIES[0];
+
+function expectationsListing(id: string) {
+  const file = join(dir, `${id.replace(/\W/g, '_')}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({ target: 'test', deviations: [{ id, reason: 'logout is a no-op here' }] }),
+  );
+  return loadExpectations(file, 'unused');
+}
+
+describe('expectations', () => {
+  it('validates the file', () => {
+    expect(() => parseExpectations('{"deviations": [{"id": 1}]}', 'x')).toThrow(/id and a reason/);
+    expect(() => parseExpectations('[]', 'x')).toThrow(/deviations/);
+    expect(loadExpectations(undefined, join(dir, 'absent.json')).lookup('x')).toBeUndefined();
+    expect(() => loadExpectations(join(dir, 'absent.json'), 'unused')).toThrow(/not found/);
+  });
+
+  it('reports a listed deviation that reproduces as known, not as a violation', async () => {
+    if (SESSIONS === undefined) throw new Error('no sessions property');
+    const ctx = await createHarnessContext({
+      ...defaultOptions(),
+      faults: ['logout-noop'],
+      seed: 3,
+      runs: 15,
+      outDir: dir,
+    });
+    try {
+      const r = await runProperty(SESSIONS, ctx, { expectations: expectationsListing(SESSIONS.id) });
+      expect(r.status).toBe('skipped');
+      expect(r.kind).toBe('known-deviation');
+      expect(r.knownDeviation?.reason).toBe('logout is a no-op here');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('reports a listed deviation that passes as an unexpected pass', async () => {
+    if (SESSIONS === undefined) throw new Error('no sessions property');
+    const ctx = await createHarnessContext({ ...defaultOptions(), seed: 3, runs: 3, outDir: dir });
+    try {
+      const r = await runProperty(SESSIONS, ctx, { expectations: expectationsListing(SESSIONS.id) });
+      expect(r.status).toBe('failed');
+      expect(r.kind).toBe('unexpected-pass');
+      expect(r.unexpectedPass).toBe(true);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
