@@ -138,9 +138,9 @@ describe('xapi-harness conformance / sweep against a separately started emulator
         { name_label: string; is_a_template: boolean }
       >;
       const template = Object.entries(all).find(([, v]) => v.is_a_template)?.[0] ?? '';
-      const tagged = String(await s.call('VM.clone', [template, 'swept']));
+      const tagged = (await s.call('VM.clone', [template, 'swept'])) as string;
       await s.call('VM.add_to_other_config', [tagged, TAG_KEY, 'run-1']);
-      const kept = String(await s.call('VM.clone', [template, 'not mine']));
+      const kept = (await s.call('VM.clone', [template, 'not mine'])) as string;
       const dry = await cli(
         ['sweep', '--target', emu.url, '--user', emu.user, '--password-env', 'EMU_PW', '--dry-run'],
         { EMU_PW: emu.password },
