@@ -17,7 +17,6 @@ describe('durations', () => {
     expect(parseDuration(42)).toBe(42);
     for (const bad of ['', 'abc', '5 s', '1m-2s', '-1s', '5d'])
       expect(() => parseDuration(bad)).toThrow(RangeError);
-    if (bad !== '5') expect(() => parseDuration(bad)).toThrow(RangeError);
     expect(formatDuration(0.5)).toBe('500.00µs');
     expect(formatDuration(1500)).toBe('1.50s');
   });
