@@ -30,6 +30,7 @@ export {
 export { cloneVm, type CloneKind, type CloneOptions } from './vm-clone.ts';
 export { parseProvisionXml, provisionVm } from './vm-provision.ts';
 export { createSuspendImage, destroySuspendImage } from './vm-suspend-image.ts';
+export { ipOfMac, removeGuestMetrics, reportGuestMetrics } from './vm-guest-metrics.ts';
 export {
   cloneVdi,
   createVdi,

@@ -4,6 +4,7 @@
 // - Halted or Suspended: resident_on and scheduled_to_be_resident_on become null, domid -1;
 // - from Halted/Suspended to Running/Paused: the VM gets a domain (fresh domid, resident on the
 //   host), its plugged devices attach, VM_metrics record the start time, memory and VCPUs;
+// - the guest agent reports VM_guest_metrics once the domain boots (lifecycle/vm-guest-metrics.ts);
 // - host_metrics.memory_free follows the memory of running domains;
 // - allowed_operations is recomputed (unless the stale-allowed-operations fault is on).
 import { newRef, NULL_REF } from '../../xapi/ref.ts';
@@ -13,6 +14,7 @@ import type { MessageContext } from '../registry/message-context.ts';
 import type { Behaviour } from './behaviour.ts';
 import { num, refsOf, str } from './record-values.ts';
 import { updateVmAllowedOperations } from './vm-allowed-operations.ts';
+import { removeGuestMetrics, reportGuestMetrics } from './vm-guest-metrics.ts';
 import type { PowerState } from './vm-power-rules.ts';
 
 const LIVE: ReadonlySet<string> = new Set(['Running', 'Paused']);
@@ -140,6 +142,8 @@ export function setPowerState(
       current_domain_type: 'unspecified',
     });
   }
+  if (boots) reportGuestMetrics(ctx, vm);
+  if (state === 'Halted') removeGuestMetrics(ctx, vm);
   if (!wasLive && isLive) adjustHostMemory(ctx, -memory);
   if (wasLive && !isLive) adjustHostMemory(ctx, memory);
   if (!ctx.faults.has('stale-allowed-operations'))

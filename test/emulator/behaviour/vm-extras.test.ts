@@ -67,6 +67,38 @@ describe('VM extras', () => {
   });
 });
 
+describe('guest metrics', () => {
+  it('a booted guest reports PV drivers and one IPv4 address per VIF; halting removes the record', async () => {
+    const vm = await makeVm(s, 'guest');
+    const net = ((await s.call('network.get_all')) as string[])[0]!;
+    await s.call('VIF.create', [
+      {
+        device: '0',
+        network: net,
+        VM: vm,
+        MAC: '',
+        MTU: 1500,
+        other_config: {},
+        qos_algorithm_type: '',
+        qos_algorithm_params: {},
+      },
+    ]);
+    expect(await s.call('VM.get_guest_metrics', [vm])).toBe('OpaqueRef:NULL');
+    await s.call('VM.start', [vm, false, false]);
+    const gm = (await s.call('VM.get_guest_metrics', [vm])) as string;
+    const r = await record(s, 'VM_guest_metrics', gm);
+    expect(r).toMatchObject({ PV_drivers_detected: true, PV_drivers_up_to_date: true, live: true });
+    expect((r['networks'] as Record<string, string>)['0/ip']).toMatch(/^10\.\d+\.\d+\.\d+$/);
+    await s.call('VM.clean_shutdown', [vm]);
+    expect(await s.call('VM.get_guest_metrics', [vm])).toBe('OpaqueRef:NULL');
+    expect(failure(await s.attempt('VM_guest_metrics.get_record', [gm]))).toEqual([
+      'HANDLE_INVALID',
+      'VM_guest_metrics',
+      gm,
+    ]);
+  });
+});
+
 describe('host', () => {
   it('get_servertime and compute_free_memory', async () => {
     const t = (await s.call('host.get_servertime', [emu.host.host])) as Date;
