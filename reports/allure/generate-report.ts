@@ -211,7 +211,9 @@ async function generate(
   );
   const report = new AllureReport({ ...config, cwd });
   await report.start();
-  for (const dir of resultsDirs) await report.readDirectory(dir);
+  // A missing directory holds no results (the conformance CLI may write only the results file); Allure's
+  // readDirectory would log an ENOENT stack for it.
+  for (const dir of resultsDirs) if (existsSync(dir)) await report.readDirectory(dir);
   const trs = await report.store.allTestResults({ includeRetries: false });
   const { results: qualityGate } = await report.validate({ trs });
   // The report shows the gate's verdict (allure/dist/commands/commons/run.js does the same before done()).
