@@ -13,6 +13,7 @@ import { XapiError } from '../dispatch/xapi-error.ts';
 import type { MessageContext } from '../registry/message-context.ts';
 import type { Behaviour } from './behaviour.ts';
 import { num, refsOf, str } from './record-values.ts';
+import { updateVdiAllowedOperations } from './vdi-ops.ts';
 import { updateVmAllowedOperations } from './vm-allowed-operations.ts';
 import { removeGuestMetrics, reportGuestMetrics } from './vm-guest-metrics.ts';
 import type { PowerState } from './vm-power-rules.ts';
@@ -141,6 +142,13 @@ export function setPowerState(
       last_updated: now,
       current_domain_type: 'unspecified',
     });
+  }
+  // Attached VDIs cannot be destroyed or resized: their allowed_operations follow the VBDs.
+  if (boots || state === 'Halted') {
+    for (const vbd of refsOf(rec['VBDs'])) {
+      const vdi = str(ctx.db.get('VBD', vbd)?.record['VDI']);
+      if (ctx.db.get('VDI', vdi) !== undefined) updateVdiAllowedOperations(ctx, vdi);
+    }
   }
   if (boots) reportGuestMetrics(ctx, vm);
   if (state === 'Halted') removeGuestMetrics(ctx, vm);

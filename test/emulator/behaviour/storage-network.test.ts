@@ -165,6 +165,7 @@ describe('VBD', () => {
     expect((await record(s, 'VBD', vbd))['currently_attached']).toBe(true);
     expect(failure(await s.attempt('VBD.plug', [vbd]))).toEqual(['DEVICE_ALREADY_ATTACHED', vbd]);
     expect(failure(await s.attempt('VDI.destroy', [vdi]))).toEqual(['VDI_IN_USE', vdi, 'destroy']);
+    expect((await record(s, 'VDI', vdi))['allowed_operations']).not.toContain('destroy');
     const vmUuid = (await s.call('VM.get_uuid', [vm])) as string;
     const vbdUuid = (await s.call('VBD.get_uuid', [vbd])) as string;
     expect(failure(await s.attempt('VBD.destroy', [vbd]))).toEqual([
