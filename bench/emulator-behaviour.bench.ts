@@ -195,7 +195,7 @@ async function waitingEventFrom(dir: string): Promise<void> {
       `\nWaiting event.from calls (${sessionsNeeded} sessions, one HTTP connection each call)\n` +
         `  parked calls                      ${parked} of ${WAITERS}\n` +
         `  idle CPU, no call parked          ${baseline.toFixed(2)} % of one core (baseline)\n` +
-        `  idle CPU, ${String(parked).padEnd(5)} calls parked       ${idle.toFixed(2)} % of one core (target < 5 %: ${idle < 5 && parked >= WAITERS ? 'met' : 'MISSED'})\n` +
+        `  ${`idle CPU, ${parked} calls parked`.padEnd(33)} ${idle.toFixed(2)} % of one core (target < 5 %: ${idle < 5 && parked >= WAITERS ? 'met' : 'MISSED'})\n` +
         `  extra CPU per 1,000 parked calls  ${(((idle - baseline) * 1000) / Math.max(1, parked)).toFixed(3)} % of one core\n` +
         `  one change wakes all ${sizes.length} calls in ${wakeMs.toFixed(0)} ms (${(sizes.length / (wakeMs / 1000)).toFixed(0)} answers/s)\n`,
     );
