@@ -125,8 +125,11 @@ export function formatSummaryText(s: LoadSummary): string {
   out.push('');
   const failed = s.thresholdResults.filter((r) => !r.ok);
   out.push(`  thresholds: ${s.thresholdResults.length - failed.length} passed, ${failed.length} failed`);
-  for (const f of failed)
-    out.push(`    ✗ ${f.key}: ${f.source} (actual ${f.actual === undefined ? '-' : num(f.actual)})`);
+  for (const f of failed) {
+    out.push(
+      `    ✗ ${f.key}: ${f.source} (${f.error ?? `actual ${f.actual === undefined ? '-' : num(f.actual)}`})`,
+    );
+  }
   const worst = Math.max(0, ...s.saturation.threads.map((t) => t.eventLoopDelayP90Ms));
   const cpu = s.saturation.processes.map(
     (p) =>

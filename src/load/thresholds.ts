@@ -40,6 +40,8 @@ export interface ThresholdResult {
   /** The aggregate value compared, or undefined when the metric has no samples. */
   readonly actual: number | undefined;
   readonly abortOnFail: boolean;
+  /** Why the threshold could not be judged (e.g. p(95) on a rate metric): it then fails. */
+  readonly error?: string;
 }
 
 const EXPR =
@@ -140,7 +142,7 @@ function compare(x: number, op: Op, y: number): boolean {
 /**
  * Evaluates thresholds against (merged) metrics. A metric with no samples passes, as in k6 (a threshold on a
  * submetric nothing produced does not fail the run); a threshold whose aggregation does not fit the metric's
- * type throws, since that is a mistake in the scenario.
+ * type fails with `error` set, since that is a mistake in the scenario.
  */
 export function evaluateThresholds(
   thresholds: readonly ParsedThreshold[],
@@ -152,7 +154,16 @@ export function evaluateThresholds(
     if (metric === undefined)
       return { key: t.key, source: t.source, ok: true, actual: undefined, abortOnFail: t.abortOnFail };
     if (!(ALLOWED[metric.type] ?? []).includes(t.aggregation)) {
-      throw new TypeError(`threshold '${t.source}' cannot apply to ${metric.type} metric '${t.metric}'`);
+      // Judged as failed rather than thrown, so a typo in a threshold never loses the run's results.
+      const error = `'${t.aggregation === 'p' ? `p(${t.percentile ?? ''})` : t.aggregation}' does not apply to ${metric.type} metric '${t.metric}'`;
+      return {
+        key: t.key,
+        source: t.source,
+        ok: false,
+        actual: undefined,
+        abortOnFail: t.abortOnFail,
+        error,
+      };
     }
     const a = aggregateMetric(metric, t.filter);
     if (a.count === 0 && metric.type !== 'counter') {

@@ -80,8 +80,9 @@ describe('threshold evaluation', () => {
     expect(judge('g', 'value==7')).toBe(true);
   });
 
-  it('refuses an aggregation the metric type does not have', () => {
-    expect(() => judge('failed', 'p(95)<1')).toThrow(/cannot apply/);
+  it('fails (without throwing) an aggregation the metric type does not have', () => {
+    const [r] = evaluateThresholds(parseThresholds({ failed: ['p(95)<1'] }), metrics, 10_000);
+    expect(r).toMatchObject({ ok: false, error: "'p(95)' does not apply to rate metric 'failed'" });
   });
 });
 
