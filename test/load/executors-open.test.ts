@@ -114,8 +114,8 @@ describe('ramping-arrival-rate', () => {
           { duration: '500ms', target: 200 },
           { duration: '300ms', target: 200 },
         ],
-        preAllocatedVUs: 5,
-        maxVUs: 20,
+        preAllocatedVUs: 20,
+        maxVUs: 100,
       },
       async () => {
         if (starts.length === 0) t0 = performance.now();
@@ -124,8 +124,11 @@ describe('ramping-arrival-rate', () => {
       },
     );
     const s = await runLoad(def, { params });
-    // 0.5 s × 200/2 + 0.3 s × 200 = 50 + 60
-    expect(count(s, 'iterations')).toBe(110);
+    // 0.5 s × 200/2 + 0.3 s × 200 = 50 + 60 intended starts (a busy machine may drop a few: counted)
+    expect(count(s, 'iterations') + count(s, 'dropped_iterations') + count(s, 'interrupted_iterations')).toBe(
+      110,
+    );
+    expect(count(s, 'iterations')).toBeGreaterThanOrEqual(100);
     const early = starts.filter((t) => t < 250).length;
     const late = starts.filter((t) => t >= 250 && t < 500).length;
     expect(early).toBeLessThan(late);
