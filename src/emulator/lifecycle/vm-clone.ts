@@ -14,9 +14,10 @@ import { mapOf, refsOf, str } from './record-values.ts';
 import { cloneVdi } from './vdi-ops.ts';
 import { copyVbd, copyVif } from './vm-devices.ts';
 import { setPowerState } from './vm-power-state.ts';
+import { createSuspendImage } from './vm-suspend-image.ts';
 import type { PowerState } from './vm-power-rules.ts';
 
-export type CloneKind = 'clone' | 'copy' | 'snapshot';
+export type CloneKind = 'clone' | 'copy' | 'snapshot' | 'checkpoint';
 
 /** Fields that are the set side of a relation, or runtime state the copy must not share. */
 const RESET: Readonly<Record<string, XapiJs>> = {
@@ -74,9 +75,15 @@ export async function cloneVm(
   o: CloneOptions,
 ): Promise<string> {
   const src = ctx.get('VM', vm).record;
-  const isSnapshot = o.kind === 'snapshot';
+  const isSnapshot = o.kind === 'snapshot' || o.kind === 'checkpoint';
   const power = str(src['power_state']);
-  const newPower: PowerState = o.kind !== 'snapshot' && power === 'Suspended' ? 'Suspended' : 'Halted';
+  // xapi_vm_clone.ml clone: a checkpoint of a Running or Suspended VM, and a clone or copy of a
+  // Suspended one, are Suspended; everything else starts Halted.
+  const newPower: PowerState =
+    (o.kind === 'checkpoint' && (power === 'Running' || power === 'Suspended')) ||
+    ((o.kind === 'clone' || o.kind === 'copy') && power === 'Suspended')
+      ? 'Suspended'
+      : 'Halted';
 
   // Disks first (safe_clone_disks); CD drives keep their ISO.
   const vbds = refsOf(src['VBDs'])
@@ -90,7 +97,7 @@ export async function cloneVm(
       str(vbd['type']) === 'Disk' && vbd['empty'] !== true && ctx.db.get('VDI', vdi) !== undefined;
     if (isDisk) {
       const sr = o.kind === 'copy' && o.sr !== undefined && o.sr !== NULL_REF ? o.sr : undefined;
-      disks.push({ vbd, vdi: cloneVdi(ctx, vdi, o.kind, sr) });
+      disks.push({ vbd, vdi: cloneVdi(ctx, vdi, o.kind === 'checkpoint' ? 'snapshot' : o.kind, sr) });
     } else {
       disks.push({ vbd, vdi });
     }
@@ -159,14 +166,17 @@ export async function cloneVm(
     const r = ctx.db.get('VIF', vif)?.record;
     if (r !== undefined) copyVif(ctx, r, ref, isSnapshot);
   }
+  // The memory image: a clone or copy of a Suspended VM, and a checkpoint of a Suspended one, clone its
+  // suspend VDI; a checkpoint of a Running VM saves the memory into a new one; snapshots have none.
   const suspendVdi = str(src['suspend_VDI']);
-  if (
-    !isSnapshot &&
-    suspendVdi !== '' &&
-    suspendVdi !== NULL_REF &&
-    ctx.db.get('VDI', suspendVdi) !== undefined
-  ) {
-    ctx.db.update('VM', ref, { suspend_VDI: cloneVdi(ctx, suspendVdi, o.kind) });
+  const hasImage =
+    suspendVdi !== '' && suspendVdi !== NULL_REF && ctx.db.get('VDI', suspendVdi) !== undefined;
+  if (o.kind !== 'snapshot' && hasImage) {
+    ctx.db.update('VM', ref, {
+      suspend_VDI: cloneVdi(ctx, suspendVdi, o.kind === 'checkpoint' ? 'snapshot' : o.kind),
+    });
+  } else if (o.kind === 'checkpoint' && power === 'Running') {
+    createSuspendImage(ctx, ref);
   }
   if (isSnapshot) ctx.db.update('VM', vm, { parent: ref });
 

@@ -18,6 +18,7 @@ import { cloneVm } from '../lifecycle/vm-clone.ts';
 import { removeDevice } from '../lifecycle/vm-devices.ts';
 import { assertHostMemory, ensureVmMetrics, setPowerState } from '../lifecycle/vm-power-state.ts';
 import { provisionVm } from '../lifecycle/vm-provision.ts';
+import { revertVm } from '../lifecycle/vm-revert.ts';
 import { createSuspendImage, destroySuspendImage } from '../lifecycle/vm-suspend-image.ts';
 import { withVmOperation, type VmOperationContext } from '../lifecycle/with-vm-operation.ts';
 import type { MessageArgs, MessageContext, MessageImpl } from '../registry/message-context.ts';
@@ -212,6 +213,22 @@ registerMessages('VM', {
       ignoreVdis: refsOf(a['ignore_vdis']),
     }),
   ),
+  checkpoint: op('checkpoint', 'vm', (c, b, vm, a) =>
+    cloneVm(c, b, vm, { kind: 'checkpoint', newName: arg(a, 'new_name') }),
+  ),
+  revert: (ctx, a) => {
+    const snapshot = arg(a, 'snapshot');
+    return withVmOperation(ctx, snapshot, 'revert', (c) => {
+      // DEVIATION: xapi recreates a VM from the snapshot's metadata when its VM is gone; the emulator
+      // answers HANDLE_INVALID for the missing VM.
+      const vm = str(c.get('VM', snapshot).record['snapshot_of']);
+      c.get('VM', vm);
+      return withVmOperation(c, vm, 'reverting', async (c2, b2) => {
+        await revertVm(c2, b2, snapshot, vm);
+        return '';
+      });
+    });
+  },
   provision: op('provision', 'vm', async (c, b, vm) => {
     await provisionVm(c, b, vm);
     return '';
