@@ -23,6 +23,7 @@ export { provisionCommand } from './commands/provision.ts';
 export { readVmCommand } from './commands/read-vm.ts';
 export { setNameLabelCommand } from './commands/set-name-label.ts';
 export { staleSessionCommand } from './commands/stale-session.ts';
+export { templateGuardCommand } from './commands/template-guard.ts';
 export { unknownMethodCommand } from './commands/unknown-method.ts';
 export { useSessionCommand } from './commands/use-session.ts';
 export { watchChangeCommand } from './commands/watch-change.ts';

@@ -66,7 +66,15 @@ export async function destroyVms(
       continue;
     }
     try {
-      if (rec['power_state'] !== 'Halted') await client.attempt('VM.hard_shutdown', [session, ref]);
+      if (rec['power_state'] !== 'Halted') {
+        const h = await client.attempt('VM.hard_shutdown', [session, ref]);
+        // A template that a faulty target let run cannot be halted as a template (check_template):
+        // turn it into a VM first, then halt it.
+        if (!h.ok && h.code === 'VM_IS_TEMPLATE') {
+          await client.attempt('VM.set_is_a_template', [session, ref, false]);
+          await client.attempt('VM.hard_shutdown', [session, ref]);
+        }
+      }
       // VM.destroy keeps the VDIs (SEMANTICS.md §4): collect the VM's own disks first, as xe vm-uninstall does.
       const disks = await diskVdis(client, session, rec);
       const o = await client.attempt('VM.destroy', [session, ref]);

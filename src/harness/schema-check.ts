@@ -17,7 +17,10 @@ export interface SchemaProblem {
 export function releaseIndexOf(schema: Schema, xapiVersion: string): number {
   // No usable version (an unknown build): hold the target to the newest datamodel.
   if (!/^\d+(\.\d+)*$/.test(xapiVersion.trim())) return schema.releases.length - 1;
-  const want = xapiVersion.trim().split('.').map((x) => Number(x));
+  const want = xapiVersion
+    .trim()
+    .split('.')
+    .map((x) => Number(x));
   let best = -1;
   schema.releases.forEach((code, i) => {
     const v = code.split('.').map((x) => Number(x));

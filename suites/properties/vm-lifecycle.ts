@@ -11,6 +11,7 @@ import {
   provisionCommand,
   readVmCommand,
   setNameLabelCommand,
+  templateGuardCommand,
 } from '../../generators/index.ts';
 import type { PropertyDef } from '../../src/harness/index.ts';
 import { commandCases } from '../../src/harness/index.ts';
@@ -26,6 +27,7 @@ export const VM_LIFECYCLE_PROPERTIES: readonly PropertyDef[] = [
       commandCases(
         [
           newVmCommand,
+          templateGuardCommand,
           newVmCommand,
           cloneCommand,
           provisionCommand,
