@@ -28,10 +28,12 @@ async function scripted(
         buf = buf.slice(buf.indexOf('\r\n\r\n') + 4);
         const pieces = responses[n++] ?? ['HTTP/1.1 500 X\r\nContent-Length: 0\r\n\r\n'];
         let delay = 0;
-        for (const p of pieces) {
-          if (p === CLOSE) setTimeout(() => sock.end(), (delay += 5));
+        pieces.forEach((p, i) => {
+          // The FIN goes out with the last bytes before it (end(data)), as a server closing a body would.
+          if (p === CLOSE) return;
+          if (pieces[i + 1] === CLOSE) setTimeout(() => sock.end(p, 'latin1'), (delay += 5));
           else setTimeout(() => sock.write(p, 'latin1'), (delay += 5));
-        }
+        });
         if (opts.closeAfter === true) setTimeout(() => sock.end(), delay + 5);
       }
     });
@@ -74,14 +76,11 @@ describe('RawHttpConnection', () => {
   });
 
   it('skips 1xx responses and reconnects after Connection: close or a close-delimited body', async () => {
-    const url = await scripted(
-      [
-        ['HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok'],
-        ['HTTP/1.0 200 OK\r\n\r\nuntil close'],
-        ['HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx'],
-      ],
-      { closeAfter: true },
-    );
+    const url = await scripted([
+      ['HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok'],
+      ['HTTP/1.0 200 OK\r\n\r\nuntil close', CLOSE],
+      ['HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx'],
+    ]);
     const c = new RawHttpConnection(url);
     expect(await get(c)).toBe('200');
     expect(await get(c)).toBe('200');
