@@ -1,8 +1,9 @@
-// `npm run soak [-- --minutes N] [--only fuzz|crash|concurrency|slow]`: the long versions of the
+// `npm run soak [-- --minutes N] [--only fuzz|crash|concurrency|faults|slow]`: the long versions of the
 // robustness suites (issue 8), bounded in time. Rounds run until the time is up, each with fresh seeds:
 // - fuzz: the body, call, HTTP-garbage and memory fuzzers at FUZZ_SCALE × their default run counts;
 // - crash: SIGKILL during a write storm, CRASH_ITERATIONS kills per round;
 // - concurrency: the linearizability suite with a new seed;
+// - faults: the conformance runner through the fault proxy with new seeds;
 // - slow: once, the 60 s slow-body timeout that the default run skips.
 // Every round prints its seeds and, on failure, the command that replays it. Exit 0 when every round
 // passed, 1 when one failed, 2 on a usage error.
@@ -43,6 +44,11 @@ const JOBS: readonly Job[] = [
     name: 'concurrency',
     files: ['test/concurrency/lifecycle-linearizable.test.ts'],
     env: () => ({ CONC_SEED: seed() }),
+  },
+  {
+    name: 'faults',
+    files: ['test/faultproxy/harness-under-faults.test.ts', 'test/faultproxy/fault-proxy.test.ts'],
+    env: () => ({ FAULT_SEED: seed() }),
   },
   {
     name: 'slow',

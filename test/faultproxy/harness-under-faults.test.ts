@@ -21,6 +21,8 @@ import { exitCodeForStatuses, type PropertyResult } from '../../src/results/inde
 import { SESSION_PROPERTIES, VM_LIFECYCLE_PROPERTIES } from '../../suites/properties/index.ts';
 
 const CALL_TIMEOUT_MS = 1_500;
+/** Seeds of the proxy and the properties; FAULT_SEED (e.g. from `npm run soak`) moves them all. */
+const BASE_SEED = Number(process.env['FAULT_SEED'] ?? 11);
 const FAULTS: FaultSpec = {
   latency: { probability: 0.2, minMs: 5, maxMs: 40 },
   reset: 0.02,
@@ -107,10 +109,10 @@ function describeResults(r: RunReport): string {
     .join('\n');
 }
 
-describe('conformance through the fault proxy', () => {
+describe(`conformance through the fault proxy (FAULT_SEED=${BASE_SEED})`, () => {
   let clean: RunReport;
   beforeAll(async () => {
-    clean = await runThrough([], {}, 11);
+    clean = await runThrough([], {}, BASE_SEED + 0);
   }, 120_000);
   afterAll(() => undefined);
 
@@ -120,7 +122,7 @@ describe('conformance through the fault proxy', () => {
   });
 
   it('with transport faults: finishes in budget, transport problems are broken (exit 2), never violations', async () => {
-    const r = await runThrough([], FAULTS, 12);
+    const r = await runThrough([], FAULTS, BASE_SEED + 1);
     // Budget: each property stops generating at its time limit; a faulted case costs at most a few call
     // timeouts more (the failing call, then cleanup through the same proxy).
     expect(r.ms).toBeLessThan(PROPERTIES.length * (4_000 + 10 * CALL_TIMEOUT_MS));
@@ -136,13 +138,22 @@ describe('conformance through the fault proxy', () => {
     expect(r.leftovers, 'tagged VMs left on the emulator').toBe(0);
   }, 180_000);
 
+  it('faults that hit the cleanup itself (seed 999) still leave nothing behind', async () => {
+    // With this seed the proxy's 503s and resets land on the cleanup's own calls (VM.get_all_records,
+    // VM.hard_shutdown, VM.destroy). A single-shot cleanup leaves the case's VMs on the target; the
+    // harness must retry its cleanup on transport errors (or sweep the run's tag at the end).
+    const r = await runThrough([], FAULTS, 999);
+    expect(r.results.filter((x) => x.status === 'failed')).toEqual([]);
+    expect(r.leftovers, 'tagged VMs left on the emulator after a faulted cleanup').toBe(0);
+  }, 180_000);
+
   it('contract violations stay violations (exit 1) with or without transport faults', async () => {
-    const violating = await runThrough(['start-template'], {}, 13);
+    const violating = await runThrough(['start-template'], {}, BASE_SEED + 2);
     expect(violating.exitCode, describeResults(violating)).toBe(1);
     for (const x of violating.results.filter((y) => y.status === 'failed')) {
       expect(x.kind).toBe('contract-violation');
     }
-    const both = await runThrough(['start-template'], FAULTS, 14);
+    const both = await runThrough(['start-template'], FAULTS, BASE_SEED + 3);
     for (const x of both.results) {
       if (x.status === 'failed') expect(['contract-violation', 'unexpected-pass']).toContain(x.kind);
       if (x.status === 'broken') expect(x.kind).toBe('transport');
