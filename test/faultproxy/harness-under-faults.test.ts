@@ -138,11 +138,11 @@ describe(`conformance through the fault proxy (FAULT_SEED=${BASE_SEED})`, () => 
     expect(r.leftovers, 'tagged VMs left on the emulator').toBe(0);
   }, 180_000);
 
-  it('faults that hit the cleanup itself (seed 999) still leave nothing behind', async () => {
+  it('faults that hit the cleanup itself (seed 1000) still leave nothing behind', async () => {
     // With this seed the proxy's 503s and resets land on the cleanup's own calls (VM.get_all_records,
     // VM.hard_shutdown, VM.destroy). A single-shot cleanup leaves the case's VMs on the target; the
     // harness must retry its cleanup on transport errors (or sweep the run's tag at the end).
-    const r = await runThrough([], FAULTS, 999);
+    const r = await runThrough([], FAULTS, 1000);
     expect(r.results.filter((x) => x.status === 'failed')).toEqual([]);
     expect(r.leftovers, 'tagged VMs left on the emulator after a faulted cleanup').toBe(0);
   }, 180_000);
