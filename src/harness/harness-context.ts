@@ -31,6 +31,7 @@ export function configFor(target: Target, pre: Preflight): ModelConfig {
     taskDeadlineMs: onEmulator ? 1_500 : 180_000,
     // Emulated guests behave as if they had PV drivers; a fresh VM on a real host has no agent.
     guestFeatures: onEmulator,
+    resourceFailures: !onEmulator,
   });
 }
 

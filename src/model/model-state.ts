@@ -25,6 +25,11 @@ export interface ModelConfig {
    * vm-check-operation.ts. True for the emulator; an agentless HVM guest on a real host has none.
    */
   readonly guestFeatures: boolean;
+  /**
+   * A real host may refuse to start or resume a VM for lack of resources (HOST_NOT_ENOUGH_FREE_MEMORY,
+   * NO_HOSTS_AVAILABLE, ...): accepted as environmental outcomes with no effect. False for the emulator.
+   */
+  readonly resourceFailures: boolean;
   /** Whether a method exists on the target (for MESSAGE_METHOD_UNKNOWN); the model's own table by default. */
   readonly methodExists?: (name: string) => boolean;
 }
@@ -37,6 +42,7 @@ export function modelConfig(overrides: Partial<ModelConfig> = {}): ModelConfig {
     tieWindowMs: 2_000,
     gcMarginMs: 5_000,
     guestFeatures: true,
+    resourceFailures: false,
     ...overrides,
   };
 }

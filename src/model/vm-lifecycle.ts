@@ -25,15 +25,28 @@ function guarded(ctx: CallContext, op: VmOperation, success: (vm: VmModel) => Ou
   });
 }
 
+/** Failures a real host may give for lack of resources when a VM has to run (xapi_vm_helpers.ml, SEMANTICS.md §4). */
+const RESOURCE_FAILURES = [
+  'HOST_NOT_ENOUGH_FREE_MEMORY',
+  'NO_HOSTS_AVAILABLE',
+  'VM_REQUIRES_SR',
+  'HOST_CANNOT_ATTACH_NETWORK',
+];
+
 /** A power operation: the VM ends in the state of SEMANTICS.md §4's table; a `mod` event follows. */
 export function powerOperation(op: VmOperation): Handler {
   return (ctx) =>
     guarded(ctx, op, (vm) => {
       const target = resultingPowerState(op, ctx.params[1] === true);
+      const needsResources = op === 'start' || op === 'resume' || op === 'start_on' || op === 'resume_on';
+      const expected =
+        needsResources && ctx.state.config.resourceFailures
+          ? oneOf(succeeds(voidShape), ...RESOURCE_FAILURES.map((code) => fails(code)))
+          : succeeds(voidShape);
       return {
-        expected: succeeds(voidShape),
-        effect: (state) =>
-          target === undefined
+        expected,
+        effect: (state, observed) =>
+          target === undefined || !observed.ok
             ? state
             : withChange(
                 updateVm(state, vm.ref, (v) => ({ ...v, powerState: target })),
