@@ -2,7 +2,13 @@
 // gives the client the transport failure it stands for; rates follow the configured probabilities;
 // the same seed replays the same faults; include/exclude keep chosen methods clean.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpTransport, TransportError, XapiClient, type Session } from '../../src/client/index.ts';
+import {
+  httpTransport,
+  TransportError,
+  XapiClient,
+  XapiFailure,
+  type Session,
+} from '../../src/client/index.ts';
 import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
 import {
   decideFault,
@@ -96,6 +102,31 @@ describe('without faults', () => {
       await s.logout();
       expect(proxy.stats().requests).toBe(52);
     });
+  });
+});
+
+describe('XAPI failures pass through as XAPI failures', () => {
+  it('a Failure envelope behind latency and resets is an XapiFailure, a reset is a TransportError', async () => {
+    await withProxy(
+      { latency: { probability: 1, minMs: 5, maxMs: 20 }, reset: 0.5, exclude: /^session\./ },
+      async (proxy, client) => {
+        const s = await client.login(emu.user, emu.password);
+        const kinds = new Set<string>();
+        for (let i = 0; i < 30; i += 1) {
+          const e = await s.call('VM.get_record', ['OpaqueRef:NULL']).catch((x: unknown) => x);
+          if (e instanceof XapiFailure) {
+            expect([e.code, ...e.params]).toEqual(['HANDLE_INVALID', 'VM', 'OpaqueRef:NULL']);
+            kinds.add('xapi');
+          } else {
+            expect(e).toBeInstanceOf(TransportError);
+            kinds.add('transport');
+          }
+        }
+        expect([...kinds].sort()).toEqual(['transport', 'xapi']);
+        expect(proxy.stats().delayed).toBeGreaterThanOrEqual(30);
+      },
+      3,
+    );
   });
 });
 
