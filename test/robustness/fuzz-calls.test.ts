@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessTransport, XapiClient, type RawResponse } from '../../src/client/index.ts';
 import { neutralArgs } from '../security/neutral-args.ts';
 import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
-import { encodeMethodCall, type WireValue } from '../../src/wire/index.ts';
+import { encodeJsonRequest, encodeMethodCall, type WireValue } from '../../src/wire/index.ts';
 import { SCHEMA, type MessageSchema, type XapiType } from '../../src/xapi/index.ts';
 import { fuzzParams } from './fuzz-config.ts';
 import { postBytes, rawExchange } from './raw-http.ts';
@@ -111,6 +111,28 @@ describe('wrong types', () => {
       }
     }
     expect(checked).toBeGreaterThan(1_500);
+  });
+
+  it("the same over JSON-RPC (v1 and v2): INTERNAL_ERROR in the protocol's error shape", async () => {
+    let checked = 0;
+    for (const [k, m] of WITH_SESSION.entries()) {
+      const i = m.params.findIndex((p, j) => j > 0 && p.required && wrongValues(p.type).length > 0);
+      const p = m.params[i];
+      if (p === undefined) continue;
+      const args: WireValue[] = [BOGUS, ...m.params.slice(1).flatMap((q) => (q.required ? [''] : []))];
+      args[i] = wrongValues(p.type)[0] as WireValue;
+      const version = k % 2 === 0 ? '2.0' : '1.0';
+      const res = await emu.handle({
+        method: 'POST',
+        path: '/jsonrpc',
+        headers: { 'content-type': 'application/json' },
+        body: new TextEncoder().encode(encodeJsonRequest(version, k, m.wireName, args)),
+      });
+      const f = failureOf(classifyAnswer(res, 'jsonrpc'));
+      expect(f[0], `${m.wireName} over JSON-RPC ${version}`).toBe('INTERNAL_ERROR');
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(1_000);
   });
 
   it('random wrong values over the socket: INTERNAL_ERROR', async () => {
