@@ -236,6 +236,24 @@ describe('https targets', () => {
   });
 });
 
+describe('IPv6 loopback', () => {
+  it('listens on ::1 and forwards to an emulator on ::1', async () => {
+    const v6 = await createEmulator({ port: 0, host: '::1', authFailureDelayMs: 0 });
+    const proxy = await startFaultProxy({ target: v6.url, host: '::1', seed: 1 });
+    const client = new XapiClient({ transport: httpTransport(proxy.url) });
+    try {
+      expect(v6.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+      expect(proxy.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+      const s = await client.login(v6.user, v6.password);
+      expect(await s.call('host.get_name_label', [v6.host.host])).toBe('xenserver-emu');
+    } finally {
+      await client.close();
+      await proxy.close();
+      await v6.close();
+    }
+  });
+});
+
 describe('probabilities, seeds and filters', () => {
   const spec: FaultSpec = { reset: 0.1, truncate: 0.1, errorStatus: { probability: 0.1 }, stall: 0.05 };
 
