@@ -53,6 +53,9 @@ export function expectedBatch(state: ModelState, since: number, subscribed: Subs
   // VMs: live ones, and destroyed ones.
   for (const [ref, createdSeq] of state.createdAt) {
     if (!subscribed('vm', ref)) continue;
+    // Only the harness's own VMs: others may change or vanish at any time on a real host.
+    const known = state.vms.get(ref);
+    if (known !== undefined && !known.owned) continue;
     const alive = state.vms.has(ref);
     const createdInWindow = createdSeq > since;
     const ch = changedSince.get(`vm ${ref}`);

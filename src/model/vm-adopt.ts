@@ -1,6 +1,6 @@
 // Learning VMs the model did not create (default templates, dom0, other users' VMs) from the target's records.
 import type { ModelState, VmModel } from './model-state.ts';
-import { mapSet } from './model-state.ts';
+import { mapDelete, mapSet } from './model-state.ts';
 import type { PowerState } from './vm-operation-rules.ts';
 import { POWER_STATES } from './vm-operation-rules.ts';
 
@@ -41,10 +41,20 @@ export function vmFromRecord(ref: string, rec: unknown): VmModel {
  * Adopts every VM of a get_all_records answer the model does not know, and refreshes the ones it adopted
  * earlier (others may change them on a real host). VMs the model owns are never overwritten: they are checked.
  */
-export function adoptVmRecords(state: ModelState, records: unknown): ModelState {
+export function adoptVmRecords(state: ModelState, records: unknown, complete = true): ModelState {
   if (!isStruct(records)) return state;
   let vms = state.vms;
   let createdAt = state.createdAt;
+  // A complete listing also tells which adopted VMs are gone (destroyed by someone else on a real host):
+  // the model forgets them rather than expect them.
+  if (complete) {
+    for (const vm of state.vms.values()) {
+      if (!vm.owned && !Object.hasOwn(records, vm.ref)) {
+        vms = mapDelete(vms, vm.ref);
+        createdAt = mapDelete(createdAt, vm.ref);
+      }
+    }
+  }
   for (const [ref, rec] of Object.entries(records)) {
     const known = vms.get(ref);
     if (known !== undefined && known.owned) continue;
@@ -55,7 +65,14 @@ export function adoptVmRecords(state: ModelState, records: unknown): ModelState 
   return vms === state.vms ? state : { ...state, vms, createdAt };
 }
 
+/** Forgets a VM the harness does not own (it vanished: someone else destroyed it). */
+export function forgetVm(state: ModelState, ref: string): ModelState {
+  const vm = state.vms.get(ref);
+  if (vm === undefined || vm.owned) return state;
+  return { ...state, vms: mapDelete(state.vms, ref), createdAt: mapDelete(state.createdAt, ref) };
+}
+
 /** Adopts one VM from a get_record answer. */
 export function adoptVmRecord(state: ModelState, ref: string, rec: unknown): ModelState {
-  return adoptVmRecords(state, { [ref]: rec });
+  return adoptVmRecords(state, { [ref]: rec }, false);
 }

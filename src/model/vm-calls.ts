@@ -1,11 +1,11 @@
 // VM field reads and writes (implicit messages: getters, setters, map add/remove; SEMANTICS.md §1).
 import type { Expected, Shape } from './expected.ts';
-import { anyParam, equalsShape, fails, succeeds, unpredictable, voidShape } from './expected.ts';
+import { anyParam, equalsShape, fails, oneOf, succeeds, unpredictable, voidShape } from './expected.ts';
 import type { ModelState, VmModel } from './model-state.ts';
 import { mapSet, withChange } from './model-state.ts';
 import type { CallContext, Handler, Outcome } from './prediction.ts';
 import { unchanged } from './prediction.ts';
-import { adoptVmRecord, adoptVmRecords } from './vm-adopt.ts';
+import { adoptVmRecord, adoptVmRecords, forgetVm } from './vm-adopt.ts';
 import { allowedOperationsShape, vmBusy, vmRecordShape } from './vm-records.ts';
 
 /** HANDLE_INVALID [class; ref] for a missing or destroyed ref (exnHelper.ml; SEMANTICS.md §2). */
@@ -20,7 +20,20 @@ export function handleInvalid(cls: string, ref: unknown): Expected {
 export function withVm(ctx: CallContext, ref: unknown, f: (vm: VmModel) => Outcome): Outcome {
   const vm = typeof ref === 'string' ? ctx.state.vms.get(ref) : undefined;
   if (vm === undefined) return unchanged(handleInvalid('VM', ref));
-  return f(vm);
+  const out = f(vm);
+  if (vm.owned) return out;
+  // A VM the harness did not create may be destroyed by someone else at any time on a real host.
+  const gone = handleInvalid('VM', vm.ref);
+  return {
+    ...out,
+    expected: oneOf(out.expected, gone),
+    effect: (state, observed) =>
+      !observed.ok &&
+      observed.code === 'HANDLE_INVALID' &&
+      !(out.expected.kind === 'failure' && out.expected.code === 'HANDLE_INVALID')
+        ? forgetVm(state, vm.ref)
+        : out.effect(state, observed),
+  };
 }
 
 export function updateVm(state: ModelState, ref: string, f: (vm: VmModel) => VmModel): ModelState {
@@ -69,7 +82,8 @@ export const getAll: Handler = (ctx) => unchanged(succeeds({ kind: 'refList', ..
 /** get_all_records: every known VM present with its fields, destroyed ones absent; unknown ones get adopted. */
 export const getAllRecords: Handler = (ctx) => {
   const present: Record<string, Shape> = {};
-  for (const vm of ctx.state.vms.values()) present[vm.ref] = vmRecordShape(ctx.state, vm);
+  // Only the harness's own VMs must be there; others may come and go (they are re-adopted or forgotten).
+  for (const vm of ctx.state.vms.values()) if (vm.owned) present[vm.ref] = vmRecordShape(ctx.state, vm);
   return {
     expected: succeeds({ kind: 'refMap', present, absent: [...ctx.state.destroyedVms] }),
     effect: (state, observed) => (observed.ok ? adoptVmRecords(state, observed.value) : state),

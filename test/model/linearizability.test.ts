@@ -27,11 +27,7 @@ const e = <C, O>(
 
 describe('checkLinearizable (WGL)', () => {
   it('accepts a history where overlapping calls can be ordered', () => {
-    const h = [
-      e(1, { op: 'w', v: 1 }, 0, 10, null),
-      e(2, { op: 'r' }, 5, 6, 1),
-      e(3, { op: 'r' }, 1, 2, 0),
-    ];
+    const h = [e(1, { op: 'w', v: 1 }, 0, 10, null), e(2, { op: 'r' }, 5, 6, 1), e(3, { op: 'r' }, 1, 2, 0)];
     expect(checkLinearizable(h, register).ok).toBe(true);
   });
 

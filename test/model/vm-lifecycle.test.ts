@@ -158,3 +158,22 @@ describe('VM lifecycle', () => {
     });
   });
 });
+
+describe('VMs the harness does not own', () => {
+  it('may vanish: a complete listing forgets them, a call on one accepts HANDLE_INVALID', () => {
+    let s = withTemplate();
+    // Someone else destroyed the template: get_all_records no longer lists it, and that is fine.
+    const gone = accept(s, call('VM.get_all_records', [S]), ok({}));
+    expect(gone.vms.has(T)).toBe(false);
+    accept(gone, call('VM.clone', [S, T, 'x']), err('HANDLE_INVALID', 'VM', T));
+    // While known, a call on it may still find it gone.
+    s = accept(s, call('VM.get_record', [S, T]), err('HANDLE_INVALID', 'VM', T));
+    expect(s.vms.has(T)).toBe(false);
+  });
+
+  it('never lets an owned VM vanish', () => {
+    const s = putVm(withSession(), vm('OpaqueRef:v'));
+    reject(s, call('VM.get_all_records', [S]), ok({}));
+    reject(s, call('VM.get_record', [S, 'OpaqueRef:v']), err('HANDLE_INVALID', 'VM', 'OpaqueRef:v'));
+  });
+});
