@@ -7,13 +7,11 @@ export const wrongTypeCommand = fc
   .tuple(fc.nat(), fc.constantFrom('ref-as-bool', 'bool-as-string', 'string-as-struct'))
   .map(([i, how]) =>
     command(
-      `wrong type (${how}) for VM #${i}`,
-      (d) => d.state.vms.size > 0,
+      `wrong type (${how}) for owned VM #${i}`,
+      // Only the harness's own VMs: were a target to accept the bad value, nobody else's VM is touched.
+      (d) => d.ownedVms().length > 0,
       async (d) => {
-        const vm = pick(
-          d.vms(() => true),
-          i,
-        );
+        const vm = pick(d.ownedVms(), i);
         if (vm === undefined) return;
         switch (how) {
           case 'ref-as-bool':

@@ -23,7 +23,7 @@ export const VM_LIFECYCLE_PROPERTIES: readonly PropertyDef[] = [
     area: 'vm-lifecycle',
     feature: 'VM',
     story: 'VM.start',
-    cases: () =>
+    cases: (ctx) =>
       commandCases(
         [
           newVmCommand,
@@ -39,7 +39,8 @@ export const VM_LIFECYCLE_PROPERTIES: readonly PropertyDef[] = [
           readVmCommand,
           setNameLabelCommand,
           destroyCommand,
-          destroyDefaultTemplateCommand,
+          // Destroying a default template must be refused; tried on the emulator only, never on a real host.
+          ...(ctx.target.kind === 'emulator' ? [destroyDefaultTemplateCommand] : []),
           getAllRecordsCommand,
         ],
         25,
