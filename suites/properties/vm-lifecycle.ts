@@ -40,7 +40,9 @@ export const VM_LIFECYCLE_PROPERTIES: readonly PropertyDef[] = [
           setNameLabelCommand,
           destroyCommand,
           // Destroying a default template must be refused; tried on the emulator only, never on a real host.
-          ...(ctx.target.kind === 'emulator' ? [destroyDefaultTemplateCommand] : []),
+          ...(ctx.target.kind === 'emulator' || ctx.preflight.isEmulator
+            ? [destroyDefaultTemplateCommand]
+            : []),
           getAllRecordsCommand,
         ],
         25,
