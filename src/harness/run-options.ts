@@ -58,7 +58,7 @@ export function defaultOptions(): HarnessOptions {
     insecure: false,
     suites: [],
     property: undefined,
-    runs: 15,
+    runs: 25,
     seed: Date.now() % 2 ** 31,
     replay: undefined,
     allowDisruptive: false,
