@@ -34,6 +34,15 @@ const SESSION_REF: XapiType = { kind: 'ref', cls: 'session' };
 const TASK_REF: XapiType = { kind: 'ref', cls: 'task' };
 const cache = new Map<string, MethodTypes | null>();
 
+// event.next declares `event record set`, but xapi sends each event's timestamp as a float in a string
+// ("1700000000.123": ocaml/xapi-types/event_types.ml), not a datetime; decoding it as the declared record
+// would throw. Its events come back raw (structs of strings), as event.from's batch does.
+const RAW_EVENTS: XapiType = { kind: 'set', of: { kind: 'opaque', text: 'event record (as sent)' } };
+
+function wireResult(wireName: string, declared: XapiType): XapiType {
+  return wireName === 'event.next' ? RAW_EVENTS : declared;
+}
+
 /** The types of a wire method ("VM.start", "Async.VM.clone", "VM_start"); undefined when unknown. */
 export function methodTypes(method: string): MethodTypes | undefined {
   const hit = cache.get(method);
@@ -70,8 +79,8 @@ function lookup(method: string): MethodTypes | undefined {
   return {
     paramNames: names,
     paramTypes: types,
-    result: isAsync ? TASK_REF : msg.result,
-    valueResult: msg.result,
+    result: isAsync ? TASK_REF : wireResult(msg.wireName, msg.result),
+    valueResult: wireResult(msg.wireName, msg.result),
     isAsync,
   };
 }
