@@ -1,6 +1,7 @@
 // `xapi-harness emulator` argument handling, through the real command in a child process (the
 // serving path is covered by persistence.test.ts, which also runs the CLI as a child process).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -33,6 +34,7 @@ describe('emulator command', () => {
       '--password',
       '--fault',
       '--timing',
+      '--max-connections',
     ]) {
       expect(r.out).toContain(flag);
     }
@@ -49,6 +51,8 @@ describe('emulator command', () => {
         ['--cert', 'only-cert.pem'],
         ['--no-such-flag'],
         ['--read-only-user', 'nocolon'],
+        ['--max-connections', '0'],
+        ['--max-connections', 'many'],
         ['--port', '0', '--db', ':memory:', '--fault', 'no-such-fault'],
       ];
       const results = await Promise.all(cases.map((c) => cli(c)));
@@ -56,7 +60,55 @@ describe('emulator command', () => {
         expect(r.code, cases[i]!.join(' ')).toBe(2);
         expect(r.err).toMatch(/xapi-harness emulator: /);
       });
-      expect(results[6]!.err).toMatch(/unknown fault 'no-such-fault'/);
+      expect(results[8]!.err).toMatch(/unknown fault 'no-such-fault'/);
+      expect(results[6]!.err).toMatch(/--max-connections expects a positive integer/);
     },
   );
+
+  it('--max-connections caps concurrent connections per listener', { timeout: 60_000 }, async () => {
+    const child = spawn(
+      process.execPath,
+      ['bin/xapi-harness.mjs', 'emulator', '--port', '0', '--db', ':memory:', '--max-connections', '2'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const sockets: Socket[] = [];
+    try {
+      const url = await new Promise<URL>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`no URL in ${out}`)), 30_000);
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /XML-RPC\s+(http:\/\/\S+?)\//.exec(out);
+          if (m !== null) {
+            clearTimeout(timer);
+            resolve(new URL(m[1]!));
+          }
+        });
+      });
+      // Two connections are held open; the third is accepted by the kernel and then dropped by node.
+      const open = (): Promise<Socket> =>
+        new Promise((resolve, reject) => {
+          const s = connect(Number(url.port), url.hostname, () => resolve(s));
+          s.once('error', reject);
+          sockets.push(s);
+        });
+      await open();
+      await open();
+      await new Promise((r) => setTimeout(r, 200));
+      const third = await open();
+      const closed = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 5_000);
+        third.once('close', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+        third.on('error', () => undefined);
+      });
+      expect(closed).toBe(true);
+      expect(sockets[0]!.destroyed).toBe(false);
+    } finally {
+      for (const s of sockets) s.destroy();
+      child.kill('SIGTERM');
+    }
+  });
 });

@@ -32,6 +32,8 @@ options:
   --fault NAME             inject a named fault (repeatable): ${Object.keys(FAULTS).join(', ')}
   --timing T               instant (default) or realistic lifecycle durations
   --durability D           process (default: survives kill -9) or power (fsync every commit)
+  --max-connections N      concurrent connections per listener (default 800, xapi-like); every
+                           waiting event.from call holds one, so 2,000 parked callers need more
 `;
 
 function int(name: string, v: string | undefined): number | undefined {
@@ -69,6 +71,7 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
       fault: { type: 'string', multiple: true },
       timing: { type: 'string' },
       durability: { type: 'string' },
+      'max-connections': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -96,6 +99,12 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
   };
   const httpsPort = int('https-port', values['https-port']);
   if (httpsPort !== undefined) opts['httpsPort'] = httpsPort;
+  const maxConnections = int('max-connections', values['max-connections']);
+  if (maxConnections !== undefined) {
+    // node's server.maxConnections = 0 refuses every connection: never what the user means.
+    if (maxConnections === 0) throw new Error('--max-connections expects a positive integer, got 0');
+    opts['maxConnections'] = maxConnections;
+  }
   const gc = int('gc-interval', values['gc-interval']);
   if (gc !== undefined) opts['gcIntervalMs'] = gc;
   const idle = int('idle-timeout', values['idle-timeout']);
