@@ -200,18 +200,25 @@ export async function run(argv: string[]): Promise<number> {
   clearPropertyResults(outDir);
   const env = optionsToEnv({ ...options, outDir });
   for (const [k, v] of Object.entries(env)) process.env[k] = v;
-  const files = (options.suites.length > 0 ? options.suites : SUITES).map((s) =>
-    join(root, 'suites', `${s}.contract.test.ts`),
-  );
+  const selected = options.suites.length > 0 ? options.suites : SUITES;
+  const file = (s: string) => join(root, 'suites', `${s}.contract.test.ts`);
+  // Each suite file gets its own emulator when the target is the built-in one, so all run in parallel. On a
+  // shared target a session storm would evict the other suites' sessions: the eviction suite runs alone, last.
+  const passes: string[][] =
+    options.target === 'emulator' || !selected.includes('eviction')
+      ? [selected.map(file)]
+      : [selected.filter((s) => s !== 'eviction').map(file), [file('eviction')]].filter((p) => p.length > 0);
   const { startVitest } = await import('vitest/node');
-  const vitest = await startVitest('test', files, {
-    root,
-    watch: false,
-    run: true,
-    reporters: [progressReporter(outDir, (line) => out.write(line))],
-    passWithNoTests: false,
-  });
-  await vitest.close();
+  for (const files of passes) {
+    const vitest = await startVitest('test', files, {
+      root,
+      watch: false,
+      run: true,
+      reporters: [progressReporter(outDir, (line) => out.write(line))],
+      passWithNoTests: false,
+    });
+    await vitest.close();
+  }
 
   const properties: PropertyResult[] = readPropertyResults(outDir);
   const results: RunResults = {
