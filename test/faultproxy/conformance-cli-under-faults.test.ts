@@ -17,6 +17,8 @@ import { startEmulatorProcess, type EmulatorProcess } from '../robustness/emulat
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HAVE_CLI = existsSync(join(ROOT, 'src/cli/commands/conformance.ts'));
 const PASSWORD = `Cli-${Date.now().toString(36)}-pw`;
+/** The conformance master seed (the proxy's is fixed): CONF_SEED replays a run. */
+const SEED = Number(process.env['CONF_SEED'] ?? 7);
 const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-conf-'));
 const procs: EmulatorProcess[] = [];
 
@@ -49,6 +51,8 @@ function conformance(
         '3',
         '--time-limit',
         '3s',
+        '--seed',
+        String(SEED),
         '--out',
         out,
       ],
@@ -109,7 +113,7 @@ async function scenario(emuFaults: readonly string[], faults: FaultSpec, name: s
   }
 }
 
-describe.runIf(HAVE_CLI)('conformance CLI through the fault proxy', () => {
+describe.runIf(HAVE_CLI)(`conformance CLI through the fault proxy (CONF_SEED=${SEED})`, () => {
   it('transport faults: exit 2, nothing left behind, no password in out/', async () => {
     // Resets, truncations and 5xx on every call but the logins (a stall would cost the CLI's 60 s
     // transport timeout per occurrence; the runner-level test covers stalls with a short limit).
@@ -133,8 +137,7 @@ describe.runIf(HAVE_CLI)('conformance CLI through the fault proxy', () => {
 
   it('cleanup even when the target let a template run (start-template): nothing left behind', async () => {
     // A started template cannot be halted as a template (VM_IS_TEMPLATE), so destroy meets
-    // VM_BAD_POWER_STATE; the harness's cleanup has to clear is_a_template first. Fails while
-    // src/harness/cleanup.ts does not (reported).
+    // VM_BAD_POWER_STATE; the harness's cleanup has to clear is_a_template first (src/harness/cleanup.ts).
     const r = await scenario(['start-template'], {}, 'template');
     expect(r.code, r.output.slice(-3_000)).toBe(1);
     expect(r.left, r.output.slice(-3_000)).toBe(0);
