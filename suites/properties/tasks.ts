@@ -2,6 +2,7 @@
 // cancelled with progress never decreasing, result decoded, error_info = [code, params…]; cancel.
 import {
   asyncCancelCommand,
+  asyncCloneCommand,
   asyncPowerOpCommand,
   cloneCommand,
   newVmCommand,
@@ -29,6 +30,7 @@ export const TASK_PROPERTIES: readonly PropertyDef[] = [
           asyncPowerOpCommand,
           asyncPowerOpCommand,
           asyncCancelCommand,
+          asyncCloneCommand,
           readVmCommand,
         ],
         15,

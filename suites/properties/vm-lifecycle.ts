@@ -11,6 +11,7 @@ import {
   provisionCommand,
   readVmCommand,
   setNameLabelCommand,
+  snapshotCommand,
   templateGuardCommand,
 } from '../../generators/index.ts';
 import type { PropertyDef } from '../../src/harness/index.ts';
@@ -28,6 +29,7 @@ export const VM_LIFECYCLE_PROPERTIES: readonly PropertyDef[] = [
         [
           newVmCommand,
           templateGuardCommand,
+          snapshotCommand,
           newVmCommand,
           cloneCommand,
           provisionCommand,
