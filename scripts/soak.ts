@@ -71,7 +71,7 @@ function runJob(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [VITEST, 'run', ...job.files, '--reporter=dot'], {
       cwd: ROOT,
-      env: { ...process.env, ...env, FORCE_COLOR: '0' },
+      env: { ...process.env, ...env, FORCE_COLOR: '0', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
