@@ -72,6 +72,13 @@ function positiveInt(name: string, v: string): number {
   return n;
 }
 
+/** Zero cases would read as "conformant" having checked nothing. */
+function atLeastOne(name: string, v: string): number {
+  const n = positiveInt(name, v);
+  if (n < 1) throw new ConfigError(`--${name} must be at least 1`);
+  return n;
+}
+
 /** The repository root (this file is src/cli/commands/conformance.ts). */
 function repoRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -136,7 +143,7 @@ export function parseConformanceArgs(
     insecure: resolved.insecure,
     suites,
     property: values.property,
-    runs: values.runs === undefined ? base.runs : positiveInt('runs', values.runs),
+    runs: values.runs === undefined ? base.runs : atLeastOne('runs', values.runs),
     seed: replay?.seed ?? (values.seed === undefined ? base.seed : positiveInt('seed', values.seed)),
     replay,
     allowDisruptive: values['allow-disruptive'] === true,
