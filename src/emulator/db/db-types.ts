@@ -13,10 +13,25 @@ export interface StoredObject {
   /** Generation of the last change (equals `created` until the first change). */
   modified: number;
   /**
-   * Encoded forms of `record` (e.g. the XML-RPC struct), keyed by codec name. Cleared on every change,
-   * so an entry is always the encoding of (ref, modified): get_record serves it without re-encoding.
+   * Encoded forms of `record` (e.g. the XML-RPC struct as text, or as UTF-8 bytes in its map-member
+   * form), keyed by codec name. Cleared on every change (ObjectDb replaces the record and drops this
+   * map), so an entry is always the encoding of (ref, modified): get_record / get_all_records serve it
+   * without re-encoding. Bounded: at most one entry per codec per live object; a removed object's
+   * entries go with it.
    */
-  encoded: Map<string, string> | undefined;
+  encoded: Map<string, string | EncodedMember> | undefined;
+}
+
+/**
+ * A record encoded as UTF-8 bytes in the form it takes as a member of a ref → record map
+ * (XML-RPC `<member><name>ref</name><value>…</value></member>`, JSON `,"ref":{…}`), with the offsets
+ * of the bare value inside, so get_record sends `bytes.subarray(valueStart, valueEnd)` and
+ * get_all_records sends `bytes` itself: one buffer per record and protocol, never copied per request.
+ */
+export interface EncodedMember {
+  readonly bytes: Buffer;
+  readonly valueStart: number;
+  readonly valueEnd: number;
 }
 
 /** A deleted object, kept (bounded) so that event.from can report `del` for it. */

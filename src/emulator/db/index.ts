@@ -8,6 +8,7 @@ export type {
   DbChange,
   DbRecord,
   DbStore,
+  EncodedMember,
   LoadedState,
   StoredObject,
   Tombstone,

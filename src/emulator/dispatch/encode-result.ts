@@ -1,9 +1,11 @@
 // Encoding of results for each protocol, serving get_record / get_all_records from the per-record
-// cache (StoredObject.encoded, cleared on every change: so an entry is keyed by (ref, generation)).
+// cache (StoredObject.encoded, cleared on every change: so an entry is keyed by (ref, generation)):
+// as text for results embedded in other text (event batches, task results), as UTF-8 bytes for the
+// responses the request handler assembles from chunks (encode-response-chunks.ts).
 import type { XapiJs, XapiType } from '../../xapi/types.ts';
-import { encodeValue, encodeJsonValue } from '../../wire/index.ts';
+import { encodeValue, encodeJsonValue, escapeXml } from '../../wire/index.ts';
 import type { WireStruct, WireValue } from '../../wire/value.ts';
-import type { DbRecord, StoredObject } from '../db/db-types.ts';
+import type { DbRecord, EncodedMember, StoredObject } from '../db/db-types.ts';
 import type { MessageResult } from '../registry/message-context.ts';
 import { EncodedResult, RecordMapResult, RecordResult } from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
@@ -43,25 +45,61 @@ export function valueToWire(schema: EmuSchema, t: XapiType, v: XapiJs, p: Protoc
   }
 }
 
-function cached(obj: StoredObject, key: string, make: () => string): string {
-  let enc = obj.encoded;
-  const hit = enc?.get(key);
-  if (hit !== undefined) return hit;
+function cachedText(obj: StoredObject, key: 'xml' | 'json', make: () => string): string {
+  const hit = obj.encoded?.get(key);
+  if (typeof hit === 'string') return hit;
   const text = make();
-  if (enc === undefined) {
-    enc = new Map();
-    obj.encoded = enc;
-  }
-  enc.set(key, text);
+  (obj.encoded ??= new Map()).set(key, text);
   return text;
 }
 
 function recordXml(schema: EmuSchema, obj: StoredObject): string {
-  return cached(obj, 'xml', () => encodeValue(recordToWire(schema, obj.cls, obj.record, 'xmlrpc')));
+  return cachedText(obj, 'xml', () => encodeValue(recordToWire(schema, obj.cls, obj.record, 'xmlrpc')));
 }
 
 function recordJson(schema: EmuSchema, obj: StoredObject): string {
-  return cached(obj, 'json', () => encodeJsonValue(recordToWire(schema, obj.cls, obj.record, 'jsonrpc')));
+  return cachedText(obj, 'json', () => encodeJsonValue(recordToWire(schema, obj.cls, obj.record, 'jsonrpc')));
+}
+
+const MEMBER_END = '</member>';
+
+/**
+ * The record's XML-RPC map member as UTF-8 bytes, `<member><name>ref</name><value>…</value></member>`,
+ * cached like the text (same invalidation). The text form is not cached on the way: a get_all_records
+ * of 10,000 VMs would otherwise hold every record twice.
+ */
+export function recordMemberXml(schema: EmuSchema, obj: StoredObject): EncodedMember {
+  const hit = obj.encoded?.get('xml-member');
+  if (hit !== undefined && typeof hit !== 'string') return hit;
+  const value =
+    (obj.encoded?.get('xml') as string | undefined) ??
+    encodeValue(recordToWire(schema, obj.cls, obj.record, 'xmlrpc'));
+  const head = '<member><name>' + escapeXml(obj.ref) + '</name>';
+  const bytes = Buffer.from(head + value + MEMBER_END, 'utf8');
+  const member = {
+    bytes,
+    valueStart: Buffer.byteLength(head, 'utf8'),
+    valueEnd: bytes.length - MEMBER_END.length,
+  };
+  (obj.encoded ??= new Map()).set('xml-member', member);
+  return member;
+}
+
+/**
+ * The record's JSON map member as UTF-8 bytes with a leading comma, `,"ref":{…}` (the first member of a
+ * map is sent from offset 1), cached like the text.
+ */
+export function recordMemberJson(schema: EmuSchema, obj: StoredObject): EncodedMember {
+  const hit = obj.encoded?.get('json-member');
+  if (hit !== undefined && typeof hit !== 'string') return hit;
+  const value =
+    (obj.encoded?.get('json') as string | undefined) ??
+    encodeJsonValue(recordToWire(schema, obj.cls, obj.record, 'jsonrpc'));
+  const head = ',' + JSON.stringify(obj.ref) + ':';
+  const bytes = Buffer.from(head + value, 'utf8');
+  const member = { bytes, valueStart: Buffer.byteLength(head, 'utf8'), valueEnd: bytes.length };
+  (obj.encoded ??= new Map()).set('json-member', member);
+  return member;
 }
 
 /** The XML-RPC `<value>` fragment of a result. */

@@ -10,6 +10,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { RawRequest, RawResponse } from '../../client/transport.ts';
+import { ChunkedResponse } from './chunked-response.ts';
 import { MAX_BODY_BYTES } from './request-handler.ts';
 
 export interface ListenOptions {
@@ -35,6 +36,26 @@ function tooLarge(res: ServerResponse): void {
     connection: 'close',
   });
   res.end('<html><body><h1>HTTP 413 request entity too large</h1></body></html>');
+}
+
+/** Answers up to this size are sent as one buffer (one copy is cheaper than several writes). */
+const ONE_BUFFER_MAX = 64 * 1024;
+
+function send(res: ServerResponse, r: RawResponse): void {
+  if (!(r instanceof ChunkedResponse) || r.byteLength <= ONE_BUFFER_MAX) {
+    res.writeHead(r.status, { ...r.headers, 'content-length': String(r.body.byteLength) });
+    res.end(r.body);
+    return;
+  }
+  // A large answer goes out as its chunks (cached record encodings, shared by every response that
+  // holds them): no per-request copy of tens of MB, one writev per batch of chunks. Measured with
+  // `npm run bench -- emulator-behaviour` (VM.get_all_records, 10,000 VMs, 79 MB): chunk writes
+  // 0.95× the bare server, one Buffer.concat per answer 0.36×.
+  res.writeHead(r.status, { ...r.headers, 'content-length': String(r.byteLength) });
+  res.cork();
+  for (const c of r.chunks) res.write(c);
+  res.uncork();
+  res.end();
 }
 
 function onRequest(handler: Handler) {
@@ -68,10 +89,7 @@ function onRequest(handler: Handler) {
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       handler({ method, path: req.url ?? '/', headers, body }).then(
-        (r) => {
-          res.writeHead(r.status, { ...r.headers, 'content-length': String(r.body.byteLength) });
-          res.end(r.body);
-        },
+        (r) => send(res, r),
         (err: unknown) => {
           res.writeHead(500, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' });
           res.end(String(err));

@@ -15,8 +15,10 @@ import {
 import type { JsonRpcId, JsonRpcVersion } from '../../wire/index.ts';
 import type { CallOutcome, Dispatcher } from '../dispatch/dispatcher.ts';
 import { encodeResultJson, encodeResultXml } from '../dispatch/encode-result.ts';
-import { RecordResult } from '../registry/result-values.ts';
+import { RecordMapResult, RecordResult } from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
+import { ChunkedResponse } from './chunked-response.ts';
+import { jsonRecordChunks, xmlRecordChunks } from './record-response-chunks.ts';
 
 export const MAX_BODY_BYTES = 300 * 1024;
 
@@ -32,24 +34,10 @@ function respond(status: number, contentType: string, body: string | Uint8Array)
   };
 }
 
-// get_record answers are spliced from bytes: the success envelope around the record's encoded bytes,
-// cached per record version (records are replaced on every change, so the WeakMap key is the version).
-const [SUCCESS_HEAD = '', SUCCESS_TAIL = ''] = encodeSuccessFragment('\u0000').split('\u0000');
-const HEAD_BYTES = encoder.encode(SUCCESS_HEAD);
-const TAIL_BYTES = encoder.encode(SUCCESS_TAIL);
-const recordBytes = new WeakMap<object, Uint8Array>();
-
-function recordResponseBytes(schema: EmuSchema, r: RecordResult): Uint8Array {
-  let frag = recordBytes.get(r.obj.record);
-  if (frag === undefined) {
-    frag = encoder.encode(encodeResultXml(schema, { kind: 'record', cls: r.obj.cls }, r));
-    recordBytes.set(r.obj.record, frag);
-  }
-  const out = new Uint8Array(HEAD_BYTES.length + frag.length + TAIL_BYTES.length);
-  out.set(HEAD_BYTES, 0);
-  out.set(frag, HEAD_BYTES.length);
-  out.set(TAIL_BYTES, HEAD_BYTES.length + frag.length);
-  return out;
+// get_record / get_all_records answers are assembled from byte chunks: the envelope around the
+// records' cached encodings (record-response-chunks.ts), written to the socket chunk by chunk.
+function recordResponse(contentType: string, chunks: readonly Uint8Array[]): ChunkedResponse {
+  return new ChunkedResponse(200, { 'content-type': contentType, ...CORS }, chunks);
 }
 
 /** xapi answers a request it cannot parse with HTTP 500 and an HTML page (wire-protocol.md §Errors). */
@@ -88,8 +76,8 @@ export function createRequestHandler(
       return internalErrorPage(err instanceof Error ? err.message : String(err));
     }
     const outcome = await dispatcher.call(call.method, call.params, 'xmlrpc');
-    if (outcome.ok && outcome.value instanceof RecordResult) {
-      return respond(200, 'text/xml', recordResponseBytes(schema, outcome.value));
+    if (outcome.ok && (outcome.value instanceof RecordResult || outcome.value instanceof RecordMapResult)) {
+      return recordResponse('text/xml', xmlRecordChunks(schema, outcome.value));
     }
     return respond(200, 'text/xml', xmlBody(outcome));
   }
@@ -112,6 +100,9 @@ export function createRequestHandler(
       return internalErrorPage(err instanceof Error ? err.message : String(err));
     }
     const o = await dispatcher.call(req.method, req.params, 'jsonrpc');
+    if (o.ok && (o.value instanceof RecordResult || o.value instanceof RecordMapResult)) {
+      return recordResponse('application/json', jsonRecordChunks(schema, req.version, req.id, o.value));
+    }
     const text = o.ok
       ? encodeJsonSuccessFragment(req.version, req.id, encodeResultJson(schema, o.type, o.value))
       : encodeJsonResponse(req.version, req.id, { ok: false, code: o.code, params: o.params });

@@ -1,0 +1,26 @@
+// A response whose body is a list of byte chunks (envelope pieces and cached record encodings), so a
+// large answer (VM.get_all_records of 10,000 VMs: ≈ 80 MB) is never built as one JS string nor copied
+// into one buffer: the HTTP adapter writes the chunks as they are. It still satisfies RawResponse
+// (src/client/transport.ts): in-process callers read `body`, concatenated once on first access.
+import type { RawResponse } from '../../client/transport.ts';
+
+export class ChunkedResponse implements RawResponse {
+  readonly byteLength: number;
+  #body: Uint8Array | undefined;
+
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly chunks: readonly Uint8Array[],
+  ) {
+    let n = 0;
+    for (const c of chunks) n += c.byteLength;
+    this.byteLength = n;
+  }
+
+  /** The whole body in one buffer (lazily, for in-process callers; the HTTP path never asks). */
+  get body(): Uint8Array {
+    this.#body ??= Buffer.concat(this.chunks, this.byteLength);
+    return this.#body;
+  }
+}

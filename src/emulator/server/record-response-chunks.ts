@@ -1,0 +1,60 @@
+// Success responses of get_record / get_all_records assembled from byte chunks: the protocol's
+// envelope around the records' cached member encodings (dispatch/encode-result.ts). The bytes are
+// exactly those of the text encoding (encodeSuccessFragment / encodeJsonSuccessFragment around
+// encodeResultXml / encodeResultJson); test/emulator/record-cache.test.ts checks that.
+import { encodeJsonSuccessFragment, encodeSuccessFragment } from '../../wire/index.ts';
+import type { JsonRpcId, JsonRpcVersion } from '../../wire/index.ts';
+import { recordMemberJson, recordMemberXml } from '../dispatch/encode-result.ts';
+import { RecordResult, type RecordMapResult } from '../registry/result-values.ts';
+import type { EmuSchema } from '../schema/schema-view.ts';
+
+const HOLE = '\u0000';
+const [XML_HEAD = '', XML_TAIL = ''] = encodeSuccessFragment(HOLE).split(HOLE);
+const XML_RECORD_HEAD = Buffer.from(XML_HEAD, 'utf8');
+const XML_RECORD_TAIL = Buffer.from(XML_TAIL, 'utf8');
+const XML_MAP_HEAD = Buffer.from(XML_HEAD + '<value><struct>', 'utf8');
+const XML_MAP_TAIL = Buffer.from('</struct></value>' + XML_TAIL, 'utf8');
+
+/** The XML-RPC success response of a record or a ref → record map. */
+export function xmlRecordChunks(schema: EmuSchema, r: RecordResult | RecordMapResult): Buffer[] {
+  if (r instanceof RecordResult) {
+    const m = recordMemberXml(schema, r.obj);
+    return [XML_RECORD_HEAD, m.bytes.subarray(m.valueStart, m.valueEnd), XML_RECORD_TAIL];
+  }
+  const out: Buffer[] = new Array<Buffer>(r.objs.length + 2);
+  out[0] = XML_MAP_HEAD;
+  let i = 1;
+  for (const o of r.objs) out[i++] = recordMemberXml(schema, o).bytes;
+  out[i] = XML_MAP_TAIL;
+  return out;
+}
+
+const EMPTY_MAP = Buffer.from('{}', 'utf8');
+const MAP_OPEN = '{';
+const MAP_CLOSE = '}';
+
+/** The JSON-RPC success response (v1 or v2, with the caller's id) of a record or a ref → record map. */
+export function jsonRecordChunks(
+  schema: EmuSchema,
+  version: JsonRpcVersion,
+  id: JsonRpcId,
+  r: RecordResult | RecordMapResult,
+): Buffer[] {
+  const [head = '', tail = ''] = encodeJsonSuccessFragment(version, id, HOLE).split(HOLE);
+  if (r instanceof RecordResult) {
+    const m = recordMemberJson(schema, r.obj);
+    return [Buffer.from(head, 'utf8'), m.bytes.subarray(m.valueStart, m.valueEnd), Buffer.from(tail, 'utf8')];
+  }
+  if (r.objs.length === 0) return [Buffer.from(head, 'utf8'), EMPTY_MAP, Buffer.from(tail, 'utf8')];
+  const out: Buffer[] = new Array<Buffer>(r.objs.length + 2);
+  out[0] = Buffer.from(head + MAP_OPEN, 'utf8');
+  let i = 1;
+  for (const o of r.objs) {
+    const bytes = recordMemberJson(schema, o).bytes;
+    // Members carry a leading comma; the first one is sent without it.
+    out[i] = i === 1 ? bytes.subarray(1) : bytes;
+    i++;
+  }
+  out[i] = Buffer.from(MAP_CLOSE + tail, 'utf8');
+  return out;
+}
