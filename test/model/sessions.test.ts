@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelState } from '../../src/model/index.ts';
 import { initialState, modelConfig, predict, sdkGuidePolicy, xapiPolicy } from '../../src/model/index.ts';
-import { S, accept, call, err, ok, reject, withSession } from './helpers.ts';
+import { S, accept, call, err, ok, putVm, reject, vm, withSession } from './helpers.ts';
 
 const ref = (i: number): string => `OpaqueRef:0000000${i}-0000-0000-0000-000000000000`;
 
@@ -86,6 +86,15 @@ describe('sessions', () => {
       const tied = loginN(initialState(config), 4, (i) => 10_000 + i);
       accept(tied, use(ref(3), 60_000), err('SESSION_INVALID', ref(3)));
       accept(tied, use(ref(3), 60_000), ok([]));
+    });
+
+    it('never evicts a session whose task is still running (only unused sessions go)', () => {
+      let s = loginN(initialState(config), 1, () => 0);
+      s = putVm(s, vm('OpaqueRef:v'));
+      s = accept(s, call('Async.VM.start', [ref(1), 'OpaqueRef:v', false, false], 1), ok('OpaqueRef:task'));
+      s = loginN(s, 3, (i) => 10_000 * i, 2);
+      // ref(1) is the least recently active but busy: it must stay valid even after a GC period.
+      reject(s, use(ref(1), 100_000), err('SESSION_INVALID', ref(1)));
     });
 
     it('groups sessions by originator and by user', () => {
