@@ -1,0 +1,230 @@
+// get_record / get_all_records are served from per-record cached bytes and written as chunks
+// (src/emulator/server/record-response-chunks.ts, http-server.ts). Two things must hold:
+// 1. every change (setter, power operation, relation update, destroy) invalidates the cache, for
+//    XML-RPC and JSON-RPC alike;
+// 2. a response assembled from chunks is byte-identical to the single-string encoding of the same
+//    value by the generic codec, decodes with our codec and with Python's xmlrpc.client, and its
+//    Content-Length counts bytes (multi-byte UTF-8 names included).
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../../src/client/index.ts';
+import { recordToWire } from '../../src/emulator/dispatch/encode-result.ts';
+import type { Emulator } from '../../src/emulator/index.ts';
+import { schemaFromXapi } from '../../src/emulator/schema/schema-from-xapi.ts';
+import {
+  decodeJsonResponse,
+  decodeResponse,
+  encodeJsonRequest,
+  encodeJsonSuccessFragment,
+  encodeJsonValue,
+  encodeMethodCall,
+  encodeSuccessFragment,
+  encodeValue,
+  type WireStruct,
+} from '../../src/wire/index.ts';
+import { SCHEMA } from '../../src/xapi/schema.ts';
+import { login, makeVm, record, startHttpEmulator, type Rec } from './behaviour/helpers.ts';
+
+const schema = schemaFromXapi(SCHEMA);
+const NAME = 'cache ✓ Zürich 名前';
+
+let emu: Emulator;
+let xml: Session;
+let json: Session;
+beforeAll(async () => {
+  emu = await startHttpEmulator();
+  xml = await login(emu, 'xmlrpc');
+  json = await login(emu, 'jsonrpc');
+});
+afterAll(async () => {
+  await emu.close();
+});
+
+type Reads = readonly (readonly [string, Rec | undefined])[];
+
+/** get_record and the entry of get_all_records, over both protocols. */
+async function readAll(vm: string): Promise<Reads> {
+  const out: [string, Rec | undefined][] = [];
+  for (const [name, s] of [
+    ['xmlrpc', xml],
+    ['jsonrpc', json],
+  ] as const) {
+    out.push([`${name} get_record`, await record(s, 'VM', vm)]);
+    const all = (await s.call('VM.get_all_records')) as Record<string, Rec>;
+    out.push([`${name} get_all_records`, all[vm]]);
+  }
+  return out;
+}
+
+function expectEvery(reads: Reads, check: (r: Rec) => void): void {
+  for (const [via, r] of reads) {
+    expect(r, via).toBeDefined();
+    try {
+      check(r!);
+    } catch (err) {
+      throw new Error(`${via}: ${String(err)}`);
+    }
+  }
+}
+
+async function post(path: string, body: string, contentType: string): Promise<Response> {
+  return fetch(emu.url + path, { method: 'POST', body, headers: { 'content-type': contentType } });
+}
+
+/** The VMs as one struct, encoded by the generic codec without any cache. */
+function allVmsWire(protocol: 'xmlrpc' | 'jsonrpc'): WireStruct {
+  const out: Record<string, WireStruct> = {};
+  for (const o of emu.db.all('VM')) out[o.ref] = recordToWire(schema, 'VM', o.record, protocol);
+  return out;
+}
+
+describe('record cache invalidation', () => {
+  it('setters, power operations and destroy show in get_record and get_all_records at once', async () => {
+    const vm = await makeVm(xml, 'cache vm');
+    // Warm every cached form first.
+    expectEvery(await readAll(vm), (r) => {
+      expect(r['name_label']).toBe('cache vm');
+      expect(r['power_state']).toBe('Halted');
+    });
+    expectEvery(await readAll(vm), (r) => expect(r['name_label']).toBe('cache vm'));
+
+    await xml.call('VM.set_name_label', [vm, NAME]);
+    expectEvery(await readAll(vm), (r) => expect(r['name_label']).toBe(NAME));
+
+    await json.call('VM.set_name_description', [vm, 'described over JSON-RPC']);
+    expectEvery(await readAll(vm), (r) => {
+      expect(r['name_description']).toBe('described over JSON-RPC');
+      expect(r['name_label']).toBe(NAME);
+    });
+
+    await xml.call('VM.start', [vm, false, false]);
+    expectEvery(await readAll(vm), (r) => {
+      expect(r['power_state']).toBe('Running');
+      expect(r['allowed_operations']).toContain('clean_shutdown');
+    });
+
+    await json.call('VM.hard_shutdown', [vm]);
+    expectEvery(await readAll(vm), (r) => {
+      expect(r['power_state']).toBe('Halted');
+      expect(r['allowed_operations']).toContain('start');
+    });
+
+    // A change made by the database's relation upkeep (VM.VBDs follows VBD.VM) invalidates too.
+    const vbds = (await record(xml, 'VM', vm))['VBDs'] as string[];
+    expect(vbds.length).toBeGreaterThan(0);
+    await xml.call('VBD.destroy', [vbds[0]!]);
+    expectEvery(await readAll(vm), (r) => expect(r['VBDs']).toEqual(vbds.slice(1)));
+
+    await xml.call('VM.destroy', [vm]);
+    for (const s of [xml, json]) {
+      const all = (await s.call('VM.get_all_records')) as Record<string, Rec>;
+      expect(Object.keys(all)).not.toContain(vm);
+      const bad = await s.attempt('VM.get_record', [vm]);
+      expect(bad.ok).toBe(false);
+    }
+  });
+});
+
+describe('responses assembled from chunks', () => {
+  it('XML-RPC get_all_records is byte-identical to the single-string encoding', async () => {
+    const vm = await makeVm(xml, NAME);
+    const body = encodeMethodCall('VM.get_all_records', [xml.ref]);
+    const res = await post('/', body, 'text/xml');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    // Large enough to take the chunked write path (http-server.ts ONE_BUFFER_MAX = 64 KiB).
+    expect(bytes.length).toBeGreaterThan(64 * 1024);
+    expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+    const expected = encodeSuccessFragment(encodeValue(allVmsWire('xmlrpc')));
+    expect(Buffer.from(bytes).equals(Buffer.from(expected, 'utf8'))).toBe(true);
+
+    const decoded = decodeResponse(bytes, { maxBytes: 64 * 1024 * 1024 });
+    expect(decoded.ok).toBe(true);
+    const all = (decoded.ok ? decoded.value : {}) as Record<string, Record<string, unknown>>;
+    expect(all[vm]?.['name_label']).toBe(NAME);
+
+    // In-process callers read the same bytes from RawResponse.body.
+    const inProcess = await emu.handle({
+      method: 'POST',
+      path: '/',
+      headers: { 'content-type': 'text/xml' },
+      body: new TextEncoder().encode(body),
+    });
+    expect(Buffer.from(inProcess.body).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('XML-RPC get_record is byte-identical to the single-string encoding', async () => {
+    const vm = [...emu.db.all('VM')][0]!;
+    const res = await post('/', encodeMethodCall('VM.get_record', [xml.ref, vm.ref]), 'text/xml');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const expected = encodeSuccessFragment(encodeValue(recordToWire(schema, 'VM', vm.record, 'xmlrpc')));
+    expect(bytes.equals(Buffer.from(expected, 'utf8'))).toBe(true);
+    expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+  });
+
+  it('JSON-RPC v1 and v2 get_all_records and get_record are byte-identical to the string encoding', async () => {
+    const one = [...emu.db.all('VM')][0]!;
+    for (const version of ['1.0', '2.0'] as const) {
+      const id = version === '2.0' ? 'id "7"' : 42;
+      const cases = [
+        {
+          method: 'VM.get_all_records',
+          params: [json.ref],
+          value: encodeJsonValue(allVmsWire('jsonrpc')),
+        },
+        {
+          method: 'VM.get_record',
+          params: [json.ref, one.ref],
+          value: encodeJsonValue(recordToWire(schema, 'VM', one.record, 'jsonrpc')),
+        },
+        // An empty map: no member to strip a comma from.
+        { method: 'PUSB.get_all_records', params: [json.ref], value: '{}' },
+      ];
+      for (const c of cases) {
+        const res = await post(
+          '/jsonrpc',
+          encodeJsonRequest(version, id, c.method, c.params),
+          'application/json',
+        );
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const expected = encodeJsonSuccessFragment(version, id, c.value);
+        expect(bytes.toString('utf8'), `${version} ${c.method}`).toBe(expected);
+        expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+        const decoded = decodeJsonResponse(bytes, { maxBytes: 64 * 1024 * 1024 });
+        expect(decoded.id).toBe(id);
+        expect(decoded.response.ok).toBe(true);
+      }
+    }
+  });
+
+  it('Python xmlrpc.client decodes the chunked answer as our codec does', async () => {
+    const script = String.raw`
+import json, sys, xmlrpc.client
+p = xmlrpc.client.ServerProxy(sys.argv[1])
+s = p.session.login_with_password(sys.argv[2], sys.argv[3], "1.0", "cache-test")["Value"]
+vms = p.VM.get_all_records(s)["Value"]
+keys = ["uuid", "name_label", "power_state", "is_a_template", "VCPUs_max", "memory_static_max", "VBDs"]
+print(json.dumps({ref: {k: v[k] for k in keys} for ref, v in vms.items()}, ensure_ascii=False))
+`;
+    const r = await promisify(execFile)('python3', ['-c', script, emu.url, emu.user, emu.password], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const py = JSON.parse(r.stdout) as Record<string, Record<string, unknown>>;
+    const ours = decodeResponse(
+      new Uint8Array(
+        await (await post('/', encodeMethodCall('VM.get_all_records', [xml.ref]), 'text/xml')).arrayBuffer(),
+      ),
+      { maxBytes: 64 * 1024 * 1024 },
+    );
+    expect(ours.ok).toBe(true);
+    const all = (ours.ok ? ours.value : {}) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(py).sort()).toEqual(Object.keys(all).sort());
+    expect(Object.keys(py).length).toBe(emu.db.count('VM'));
+    for (const [ref, v] of Object.entries(all)) {
+      for (const k of Object.keys(py[ref]!)) expect(py[ref]![k], `${ref} ${k}`).toEqual(v[k]);
+    }
+    expect(Object.values(py).some((v) => v['name_label'] === NAME)).toBe(true);
+  });
+});
