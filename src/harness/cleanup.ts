@@ -14,7 +14,10 @@ function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** VMs whose other_config carries the tag (with `runId` when given: only that run's). */
+/**
+ * VMs whose other_config carries the tag: any value, or exactly `runId`, or (a string ending in ":" or ".")
+ * every value starting with it.
+ */
 export async function findTaggedVms(
   client: XapiClient,
   session: string,
@@ -27,7 +30,9 @@ export async function findTaggedVms(
     if (!isStruct(rec)) continue;
     const oc = isStruct(rec['other_config']) ? rec['other_config'] : {};
     const tag = oc[TAG_KEY];
-    if (typeof tag === 'string' && (runId === undefined || tag === runId)) out.set(ref, rec);
+    if (typeof tag !== 'string') continue;
+    const prefix = runId !== undefined && (runId.endsWith(':') || runId.endsWith('.'));
+    if (runId === undefined || tag === runId || (prefix && tag.startsWith(runId))) out.set(ref, rec);
   }
   return out;
 }
@@ -102,4 +107,43 @@ export async function cleanupRun(
     if (s !== admin) await client.attempt('session.logout', [s]).catch(() => undefined);
   }
   return report;
+}
+
+/**
+ * Runs a cleanup step again when no XAPI answered (a flaky network must not leave objects behind):
+ * up to `attempts` times with a doubling pause; other errors are not retried.
+ */
+export async function retryOnTransport<T>(
+  step: () => Promise<T>,
+  attempts = 5,
+  firstPauseMs = 200,
+): Promise<T> {
+  let pause = firstPauseMs;
+  for (let i = 1; ; i += 1) {
+    try {
+      return await step();
+    } catch (e) {
+      if (!isTransportError(e) || i >= attempts) throw e;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause *= 2;
+    }
+  }
+}
+
+/** Logs in (unchecked), destroys the VMs matching `runId` (see findTaggedVms) and logs out; retried as a whole. */
+export async function sweepTagged(
+  client: XapiClient,
+  user: string,
+  password: string,
+  runId: string,
+): Promise<CleanupReport> {
+  return retryOnTransport(async () => {
+    const admin = await client.attempt('session.login_with_password', [user, password]);
+    if (!admin.ok || typeof admin.value !== 'string') return { destroyed: [], failed: [] };
+    try {
+      return await destroyVms(client, admin.value, await findTaggedVms(client, admin.value, runId));
+    } finally {
+      await client.attempt('session.logout', [admin.value]).catch(() => undefined);
+    }
+  });
 }

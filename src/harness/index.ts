@@ -1,6 +1,6 @@
 // The conformance harness (issue 5): targets, preflight, the model-checked driver, properties and their
 // runner, expectations, regressions, tagging and cleanup.
-export { cleanupRun, destroyVms, findTaggedVms } from './cleanup.ts';
+export { cleanupRun, destroyVms, findTaggedVms, retryOnTransport, sweepTagged } from './cleanup.ts';
 export type { CleanupReport } from './cleanup.ts';
 export { ContractViolation, SetupError } from './contract-violation.ts';
 export { Driver } from './driver.ts';

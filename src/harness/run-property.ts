@@ -7,7 +7,7 @@ import { formatTraceText, replayCommand, runOutcomeFromDetails } from '../result
 import type { CallStep } from '../results/index.ts';
 import type { XapiClient } from '../client/index.ts';
 import { isTransportError } from '../client/index.ts';
-import { cleanupRun } from './cleanup.ts';
+import { cleanupRun, retryOnTransport, sweepTagged } from './cleanup.ts';
 import { ContractViolation } from './contract-violation.ts';
 import { Driver } from './driver.ts';
 import type { Expectations } from './expectations.ts';
@@ -79,15 +79,41 @@ async function cleanupCase(
   driver: Driver,
 ): Promise<void> {
   try {
-    const admin = await client.attempt('session.login_with_password', [target.user, target.password]);
-    if (!admin.ok || typeof admin.value !== 'string') return;
-    const sessions = [...driver.state.sessions.values()].filter((s) => s.alive).map((s) => s.ref);
-    const report = await cleanupRun(client, admin.value, runTag, { sessions, tasks: tasksOf(driver) });
-    for (const f of report.failed)
-      process.stderr.write(`xapi-harness: cleanup could not destroy ${f.ref}: ${f.error}\n`);
-    await client.attempt('session.logout', [admin.value]);
+    // Retried as a whole when no XAPI answered: a flaky network must not leave the case's objects behind.
+    await retryOnTransport(async () => {
+      const admin = await client.attempt('session.login_with_password', [target.user, target.password]);
+      if (!admin.ok || typeof admin.value !== 'string') return;
+      try {
+        const sessions = [...driver.state.sessions.values()].filter((s) => s.alive).map((s) => s.ref);
+        const report = await cleanupRun(client, admin.value, runTag, { sessions, tasks: tasksOf(driver) });
+        for (const f of report.failed)
+          process.stderr.write(`xapi-harness: cleanup could not destroy ${f.ref}: ${f.error}\n`);
+      } finally {
+        await client.attempt('session.logout', [admin.value]).catch(() => undefined);
+      }
+    });
   } catch (e) {
     process.stderr.write(`xapi-harness: cleanup failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
+}
+
+/**
+ * The second safety net: after the property, every VM this process tagged in this run (all its cases) is
+ * destroyed, in case a case's own cleanup could not finish. Other processes' objects have other tags.
+ */
+async function sweepAfterProperty(ctx: PropertyContext): Promise<void> {
+  const client = ctx.target.client();
+  try {
+    const report = await sweepTagged(
+      client,
+      ctx.target.user,
+      ctx.target.password,
+      `${ctx.options.runId}:${process.pid}.`,
+    );
+    for (const f of report.failed)
+      process.stderr.write(`xapi-harness: sweep could not destroy ${f.ref}: ${f.error}\n`);
+  } catch (e) {
+    process.stderr.write(`xapi-harness: sweep failed: ${e instanceof Error ? e.message : String(e)}\n`);
   }
 }
 
@@ -182,6 +208,7 @@ export async function runProperty(
       durationMs: Date.now() - startedAt,
     };
   }
+  await sweepAfterProperty(ctx);
   const outcome = runOutcomeFromDetails(details);
   const durationMs = Date.now() - startedAt;
   const stats = { ...outcome.stats, calls };
