@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { ModelConfig } from '../model/index.ts';
 import { modelConfig, sdkGuidePolicy, xapiPolicy } from '../model/index.ts';
+import { findMessage } from '../xapi/index.ts';
 import type { Expectations } from './expectations.ts';
 import { loadExpectations, targetKey } from './expectations.ts';
 import type { Preflight } from './preflight.ts';
@@ -32,6 +33,8 @@ export function configFor(target: Target, pre: Preflight): ModelConfig {
     // Emulated guests behave as if they had PV drivers; a fresh VM on a real host has no agent.
     guestFeatures: onEmulator,
     resourceFailures: !onEmulator,
+    // A real message the model does not cover is a harness bug, never a predicted MESSAGE_METHOD_UNKNOWN.
+    methodExists: (name) => findMessage(name) !== undefined,
   });
 }
 
