@@ -1,6 +1,6 @@
 // predict(state, call) → { expected, next }: the dispatcher, in xapi's order of checks (SEMANTICS.md §2):
-// unknown method → arity → unmarshal (types) → session → execute. Async. calls of async-capable messages
-// answer a task at once and carry the operation's outcome in the task.
+// unknown method → arity → unmarshal (types) → session → (Async. of a message without async mode: Fault)
+// → execute. Async. calls of async-capable messages answer a task at once and carry the outcome in the task.
 import type { Expected } from './expected.ts';
 import { fails, oneOf } from './expected.ts';
 import type { ModelState } from './model-state.ts';
@@ -92,10 +92,6 @@ export function predict(state0: ModelState, call: ModelCall): Prediction {
     }
     return fixed(state, fails('MESSAGE_METHOD_UNKNOWN', [call.method]));
   }
-  if (async && !spec.async) {
-    // server_helpers.ml do_dispatch: "No async mode for this operation (rpc: X)".
-    return fixed(state, fails('Fault'));
-  }
   const arity = arityError(name, spec, call.args);
   if (arity !== undefined) return fixed(state, arity);
   const params = spec.session ? call.args.slice(1) : call.args;
@@ -106,6 +102,8 @@ export function predict(state0: ModelState, call: ModelCall): Prediction {
   if (pairs.some(([t, v]) => !typeAccepts(t, v))) return fixed(state, fails('INTERNAL_ERROR'));
 
   const run = (s: ModelState, session: string): Outcome => {
+    // server_helpers.ml do_dispatch, reached after the session check: "No async mode for this operation".
+    if (async && !spec.async) return { expected: fails('Fault'), effect: (x) => x };
     const ctx: CallContext = { state: s, name, params, session, now };
     const sync = handler(ctx);
     return async ? taskCalls.asyncOutcome(ctx, call.method, sync, RETURNS_VALUE.has(name)) : sync;
