@@ -156,6 +156,12 @@ describe('VM lifecycle', () => {
     expect(predict(s, call('Async.VM.get_record', [S, 'OpaqueRef:v'])).expected).toMatchObject({
       code: 'Fault',
     });
+    // The "no async mode" fault comes from do_dispatch, after the session check.
+    expect(predict(s, call('Async.VM.get_record', ['OpaqueRef:dead', 'OpaqueRef:v'])).expected).toMatchObject(
+      {
+        code: 'SESSION_INVALID',
+      },
+    );
   });
 });
 
