@@ -19,6 +19,7 @@ export { logoutCommand } from './commands/logout.ts';
 export { POWER_OPS, powerArgs, powerOpCommand } from './commands/power-op.ts';
 export type { PowerOp } from './commands/power-op.ts';
 export { newVmCommand } from './commands/new-vm.ts';
+export { noAsyncModeCommand } from './commands/no-async-mode.ts';
 export { powerWalkCommand } from './commands/power-walk.ts';
 export { provisionCommand } from './commands/provision.ts';
 export { readVmCommand } from './commands/read-vm.ts';

@@ -3,6 +3,7 @@
 import {
   cloneCommand,
   invalidRefCommand,
+  noAsyncModeCommand,
   newVmCommand,
   powerOpCommand,
   provisionCommand,
@@ -26,6 +27,7 @@ export const ERROR_PROPERTIES: readonly PropertyDef[] = [
       commandCases(
         [
           invalidRefCommand,
+          noAsyncModeCommand,
           wrongArityCommand,
           wrongTypeCommand,
           unknownMethodCommand,
