@@ -49,8 +49,25 @@ const TASK_REF: XapiType = { kind: 'ref', cls: 'task' };
 export class Dispatcher {
   readonly #d: DispatcherDeps;
 
+  // The context's helpers depend only on the deps: built once, not per call (a closure per call,
+  // each renamed by the TS loader's __name helper, showed up in get_record profiles).
+  readonly #completeRecord: MessageContext['completeRecord'];
+  readonly #get: MessageContext['get'];
+
   constructor(deps: DispatcherDeps) {
     this.#d = deps;
+    const d = deps;
+    this.#completeRecord = (cls: string, partial: Readonly<Record<string, unknown>>): DbRecord => {
+      const c = d.schema.classes.get(cls);
+      if (c === undefined) throw new Error(`unknown class ${cls}`);
+      return completeRecord(d.schema, c, partial);
+    };
+    this.#get = (cls: string, ref: string): StoredObject => {
+      const obj = d.db.get(cls, ref);
+      // exnHelper.ml: DBCache_NotFound → HANDLE_INVALID [table; ref]
+      if (obj === undefined) fail('HANDLE_INVALID', cls, ref);
+      return obj;
+    };
   }
 
   /** Executes one call. Never throws: every problem is an XAPI failure value. */
@@ -192,17 +209,8 @@ export class Dispatcher {
       calledAs,
       mode,
       task,
-      completeRecord: (cls: string, partial: Readonly<Record<string, unknown>>): DbRecord => {
-        const c = d.schema.classes.get(cls);
-        if (c === undefined) throw new Error(`unknown class ${cls}`);
-        return completeRecord(d.schema, c, partial);
-      },
-      get: (cls: string, ref: string): StoredObject => {
-        const obj = d.db.get(cls, ref);
-        // exnHelper.ml: DBCache_NotFound → HANDLE_INVALID [table; ref]
-        if (obj === undefined) fail('HANDLE_INVALID', cls, ref);
-        return obj;
-      },
+      completeRecord: this.#completeRecord,
+      get: this.#get,
     };
   }
 }

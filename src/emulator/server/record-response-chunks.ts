@@ -2,24 +2,26 @@
 // envelope around the records' cached member encodings (dispatch/encode-result.ts). The bytes are
 // exactly those of the text encoding (encodeSuccessFragment / encodeJsonSuccessFragment around
 // encodeResultXml / encodeResultJson); test/emulator/record-cache.test.ts checks that.
-import { encodeJsonSuccessFragment, encodeSuccessFragment } from '../../wire/index.ts';
 import type { JsonRpcId, JsonRpcVersion } from '../../wire/index.ts';
 import { recordMemberJson, recordMemberXml } from '../dispatch/encode-result.ts';
 import { RecordResult, type RecordMapResult } from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
+import {
+  jsonSuccessEnvelope,
+  XML_SUCCESS_HEAD,
+  XML_SUCCESS_HEAD_TEXT,
+  XML_SUCCESS_TAIL,
+  XML_SUCCESS_TAIL_TEXT,
+} from './envelope-bytes.ts';
 
-const HOLE = '\u0000';
-const [XML_HEAD = '', XML_TAIL = ''] = encodeSuccessFragment(HOLE).split(HOLE);
-const XML_RECORD_HEAD = Buffer.from(XML_HEAD, 'utf8');
-const XML_RECORD_TAIL = Buffer.from(XML_TAIL, 'utf8');
-const XML_MAP_HEAD = Buffer.from(XML_HEAD + '<value><struct>', 'utf8');
-const XML_MAP_TAIL = Buffer.from('</struct></value>' + XML_TAIL, 'utf8');
+const XML_MAP_HEAD = Buffer.from(XML_SUCCESS_HEAD_TEXT + '<value><struct>', 'utf8');
+const XML_MAP_TAIL = Buffer.from('</struct></value>' + XML_SUCCESS_TAIL_TEXT, 'utf8');
 
 /** The XML-RPC success response of a record or a ref → record map. */
 export function xmlRecordChunks(schema: EmuSchema, r: RecordResult | RecordMapResult): Buffer[] {
   if (r instanceof RecordResult) {
     const m = recordMemberXml(schema, r.obj);
-    return [XML_RECORD_HEAD, m.bytes.subarray(m.valueStart, m.valueEnd), XML_RECORD_TAIL];
+    return [XML_SUCCESS_HEAD, m.bytes.subarray(m.valueStart, m.valueEnd), XML_SUCCESS_TAIL];
   }
   const out: Buffer[] = new Array<Buffer>(r.objs.length + 2);
   out[0] = XML_MAP_HEAD;
@@ -40,7 +42,7 @@ export function jsonRecordChunks(
   id: JsonRpcId,
   r: RecordResult | RecordMapResult,
 ): Buffer[] {
-  const [head = '', tail = ''] = encodeJsonSuccessFragment(version, id, HOLE).split(HOLE);
+  const [head, tail] = jsonSuccessEnvelope(version, id);
   if (r instanceof RecordResult) {
     const m = recordMemberJson(schema, r.obj);
     return [Buffer.from(head, 'utf8'), m.bytes.subarray(m.valueStart, m.valueEnd), Buffer.from(tail, 'utf8')];

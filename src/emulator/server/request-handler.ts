@@ -15,9 +15,10 @@ import {
 import type { JsonRpcId, JsonRpcVersion } from '../../wire/index.ts';
 import type { CallOutcome, Dispatcher } from '../dispatch/dispatcher.ts';
 import { encodeResultJson, encodeResultXml } from '../dispatch/encode-result.ts';
-import { RecordMapResult, RecordResult } from '../registry/result-values.ts';
+import { EncodedResult, RecordMapResult, RecordResult } from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import { ChunkedResponse } from './chunked-response.ts';
+import { jsonEncodedChunks, xmlEncodedChunks } from './encoded-result-chunks.ts';
 import { jsonRecordChunks, xmlRecordChunks } from './record-response-chunks.ts';
 
 export const MAX_BODY_BYTES = 300 * 1024;
@@ -34,8 +35,9 @@ function respond(status: number, contentType: string, body: string | Uint8Array)
   };
 }
 
-// get_record / get_all_records answers are assembled from byte chunks: the envelope around the
-// records' cached encodings (record-response-chunks.ts), written to the socket chunk by chunk.
+// get_record / get_all_records answers and event batches are assembled from byte chunks: the envelope
+// around cached encodings (record-response-chunks.ts, encoded-result-chunks.ts), written to the
+// socket chunk by chunk.
 function recordResponse(contentType: string, chunks: readonly Uint8Array[]): ChunkedResponse {
   return new ChunkedResponse(200, { 'content-type': contentType, ...CORS }, chunks);
 }
@@ -79,6 +81,9 @@ export function createRequestHandler(
     if (outcome.ok && (outcome.value instanceof RecordResult || outcome.value instanceof RecordMapResult)) {
       return recordResponse('text/xml', xmlRecordChunks(schema, outcome.value));
     }
+    if (outcome.ok && outcome.value instanceof EncodedResult) {
+      return recordResponse('text/xml', xmlEncodedChunks(schema, outcome.type, outcome.value));
+    }
     return respond(200, 'text/xml', xmlBody(outcome));
   }
 
@@ -102,6 +107,12 @@ export function createRequestHandler(
     const o = await dispatcher.call(req.method, req.params, 'jsonrpc');
     if (o.ok && (o.value instanceof RecordResult || o.value instanceof RecordMapResult)) {
       return recordResponse('application/json', jsonRecordChunks(schema, req.version, req.id, o.value));
+    }
+    if (o.ok && o.value instanceof EncodedResult) {
+      return recordResponse(
+        'application/json',
+        jsonEncodedChunks(schema, o.type, req.version, req.id, o.value),
+      );
     }
     const text = o.ok
       ? encodeJsonSuccessFragment(req.version, req.id, encodeResultJson(schema, o.type, o.value))
