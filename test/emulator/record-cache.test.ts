@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/client/index.ts';
 import { recordToWire } from '../../src/emulator/dispatch/encode-result.ts';
+import { behaviourOfDb } from '../../src/emulator/lifecycle/behaviour.ts';
 import type { Emulator } from '../../src/emulator/index.ts';
 import { schemaFromXapi } from '../../src/emulator/schema/schema-from-xapi.ts';
 import {
@@ -226,5 +227,67 @@ print(json.dumps({ref: {k: v[k] for k in keys} for ref, v in vms.items()}, ensur
       for (const k of Object.keys(py[ref]!)) expect(py[ref]![k], `${ref} ${k}`).toEqual(v[k]);
     }
     expect(Object.values(py).some((v) => v['name_label'] === NAME)).toBe(true);
+  });
+});
+
+describe('event batches assembled from chunks', () => {
+  it('callers woken by one change get the same batch, well-formed in both protocols', async () => {
+    const hub = behaviourOfDb(emu.db)!.events;
+    const vm = await makeVm(xml, 'event vm');
+    const first = decodeResponse(
+      new Uint8Array(
+        await (
+          await post('/', encodeMethodCall('event.from', [xml.ref, ['vm'], '', 0]), 'text/xml')
+        ).arrayBuffer(),
+      ),
+      { maxBytes: 64 * 1024 * 1024 },
+    );
+    const token = ((first.ok ? first.value : {}) as Record<string, unknown>)['token'] as string;
+    expect(typeof token).toBe('string');
+
+    const waiting = hub.waiting;
+    const xmlCall = encodeMethodCall('event.from', [xml.ref, ['vm'], token, 30]);
+    const calls = [
+      post('/', xmlCall, 'text/xml'),
+      post('/', xmlCall, 'text/xml'),
+      post(
+        '/jsonrpc',
+        encodeJsonRequest('2.0', 1, 'event.from', [xml.ref, ['vm'], token, 30]),
+        'application/json',
+      ),
+      post(
+        '/jsonrpc',
+        encodeJsonRequest('1.0', 'two', 'event.from', [xml.ref, ['vm'], token, 30]),
+        'application/json',
+      ),
+    ];
+    const deadline = Date.now() + 10_000;
+    while (hub.waiting < waiting + calls.length && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(hub.waiting).toBe(waiting + calls.length);
+    await xml.call('VM.set_name_label', [vm, NAME]);
+    const answers = await Promise.all(
+      calls.map(async (p) => {
+        const res = await p;
+        const bytes = Buffer.from(await res.arrayBuffer());
+        expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+        return bytes;
+      }),
+    );
+    expect(answers[0]!.equals(answers[1]!)).toBe(true);
+    const limits = { maxBytes: 64 * 1024 * 1024 };
+    const xmlBatch = decodeResponse(answers[0]!, limits);
+    const jsonBatches = [answers[2]!, answers[3]!].map((b) => decodeJsonResponse(b, limits));
+    expect(jsonBatches.map((b) => b.id)).toEqual([1, 'two']);
+    for (const r of [xmlBatch, ...jsonBatches.map((b) => b.response)]) {
+      expect(r.ok).toBe(true);
+      const events = ((r.ok ? r.value : {}) as Record<string, unknown>)['events'] as Record<
+        string,
+        unknown
+      >[];
+      const mod = events.find((e) => e['ref'] === vm && e['operation'] === 'mod');
+      expect((mod?.['snapshot'] as Record<string, unknown> | undefined)?.['name_label']).toBe(NAME);
+    }
   });
 });
