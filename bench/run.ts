@@ -2,6 +2,7 @@
 // file name contains one of the filters (e.g. `npm run bench -- codec`). Each module exports
 // `bench(): Promise<void>`, which prints its own tables of ratios against a same-run baseline.
 import { readdirSync } from 'node:fs';
+import { writeBenchCharts } from './lib/bench-chart.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 interface BenchModule {
@@ -28,6 +29,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`\n== ${f} ==\n`);
     await mod.bench();
   }
+  const charts = 'out/bench/index.html';
+  const heading = `node ${process.version}, ${process.arch}, ${new Date().toISOString()}: ${files.join(', ')}`;
+  if (writeBenchCharts(charts, heading)) process.stdout.write(`\ncharts of the ratios: ${charts}\n`);
   return 0;
 }
 

@@ -10,3 +10,5 @@ export {
   npmEncodeMethodCall,
   npmEncodeResponse,
 } from './xmlrpc-npm.ts';
+export { recordTable, writeBenchCharts } from './bench-chart.ts';
+export type { ChartedTable } from './bench-chart.ts';

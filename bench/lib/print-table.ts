@@ -1,5 +1,6 @@
 // Prints a comparison table: ops/s and the ratio of every row to a baseline row measured in the
 // same run (ARCHITECTURE.md Habits 8).
+import { recordTable } from './bench-chart.ts';
 import type { Measurement } from './measure-ops.ts';
 
 export interface TableOptions {
@@ -50,5 +51,13 @@ export function printTable(rows: readonly Measurement[], options: TableOptions):
       `  ${r.name.padEnd(width)}  ${fmtOps(r.opsPerSec).padStart(10)}  ${`${(r.spread * 100).toFixed(0)}%`.padStart(8)}  ${`${ratio.toFixed(2)}×`.padStart(12)}${verdict}`,
     );
   }
+  recordTable({
+    title: options.title,
+    baseline: options.baseline,
+    rows: rows.map((r) => {
+      const target = options.targets?.[r.name];
+      return { name: r.name, ratio: ratios[r.name] ?? 0, ...(target !== undefined ? { target } : {}) };
+    }),
+  });
   return ratios;
 }
