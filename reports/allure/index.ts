@@ -40,5 +40,5 @@ export {
   type ReporterConfigOptions,
 } from './reporter-config.ts';
 export { reportProperty, type ReportPropertyOptions, type SkippableContext } from './report-property.ts';
-export { emitTimedStep, type TimedStep } from './runtime-messages.ts';
+export { allureRuntimeActive, emitTimedStep, type TimedStep } from './runtime-messages.ts';
 export { REPORT_CSP, findThirdPartyUrls, stripThirdParty, type StripResult } from './third-party.ts';

@@ -7,6 +7,7 @@ import { recordCallSteps, type CallStepsOptions } from './call-steps.ts';
 import { deviationNote, failureMessage, violationDetails } from './failure-text.ts';
 import { BrokenRunError, ContractViolationError, UnexpectedPassError } from './harness-errors.ts';
 import { applyPropertyLabels } from './labels.ts';
+import { allureRuntimeActive } from './runtime-messages.ts';
 
 /** The part of vitest's TestContext used to end a known deviation as `skipped`. */
 export interface SkippableContext {
@@ -21,20 +22,23 @@ export interface ReportPropertyOptions extends CallStepsOptions {
 /**
  * Labels, steps and evidence for `result`, then ends the test: returns for `passed`, throws a
  * `ContractViolationError` / `UnexpectedPassError` (Allure `failed`) or a `BrokenRunError` (Allure `broken`),
- * and skips (Allure `skipped`) a reproduced known deviation.
+ * and skips (Allure `skipped`) a reproduced known deviation. Without allure-vitest (plain `npx vitest run
+ * suites`) it records nothing and only ends the test the same way.
  */
 export async function reportProperty(
   result: PropertyResult,
   options: ReportPropertyOptions = {},
 ): Promise<void> {
-  await applyPropertyLabels(result);
-  if (result.knownDeviation !== undefined) {
-    await allure.description(
-      `Known deviation \`${result.knownDeviation.id}\`: ${result.knownDeviation.reason}`,
-    );
+  if (allureRuntimeActive()) {
+    await applyPropertyLabels(result);
+    if (result.knownDeviation !== undefined) {
+      await allure.description(
+        `Known deviation \`${result.knownDeviation.id}\`: ${result.knownDeviation.reason}`,
+      );
+    }
+    await recordCallSteps(result.counterexample?.steps ?? result.steps, options);
+    await attachPropertyEvidence(result);
   }
-  await recordCallSteps(result.counterexample?.steps ?? result.steps, options);
-  await attachPropertyEvidence(result);
 
   if (result.unexpectedPass === true && result.knownDeviation !== undefined) {
     throw new UnexpectedPassError(result.knownDeviation.id, result.knownDeviation.reason);

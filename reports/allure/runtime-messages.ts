@@ -35,6 +35,14 @@ function messageRuntime(): MessageRuntime | undefined {
   return undefined;
 }
 
+/**
+ * True inside a vitest run with allure-vitest's setup file (a message runtime installed). Outside it, the
+ * allure-js-commons facade falls back to a no-op runtime that prints a warning on every call.
+ */
+export function allureRuntimeActive(): boolean {
+  return messageRuntime() !== undefined;
+}
+
 export interface TimedStep {
   readonly name: string;
   readonly start: number;

@@ -42,6 +42,11 @@ export interface HarnessOptions {
   readonly expectationsFile: string | undefined;
   /** Write a regression file for each failure found (suites/regressions/). */
   readonly pin: boolean;
+  /**
+   * Per-call limit (ms) of every harness client: a stalled call fails as a transport error after this,
+   * instead of the HTTP transport's 60 s default (the in-process transport has no limit otherwise).
+   */
+  readonly callTimeoutMs: number | undefined;
 }
 
 export const OPTIONS_ENV = 'XAPI_HARNESS_OPTIONS';
@@ -70,6 +75,7 @@ export function defaultOptions(): HarnessOptions {
     transport: 'in-process',
     expectationsFile: undefined,
     pin: false,
+    callTimeoutMs: undefined,
   };
 }
 

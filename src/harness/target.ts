@@ -48,10 +48,11 @@ export async function emulatorTarget(
     user: emu.user,
     password: emu.password,
     client(choice = {}) {
+      const limit = callLimit(options);
       const transport =
         options.transport === 'http' || choice.http === true
-          ? httpTransport(emu.url)
-          : inProcessTransport(emu.handle, { target: emu.url });
+          ? httpTransport(emu.url, limit)
+          : inProcessTransport(emu.handle, { target: emu.url, ...limit });
       const c = new XapiClient({ transport, ...protocolOf(choice) });
       clients.push(c);
       return c;
@@ -82,6 +83,7 @@ export function remoteTarget(options: HarnessOptions): Target {
     client(choice = {}) {
       const c = new XapiClient({
         transport: httpTransport(options.target, {
+          ...callLimit(options),
           insecure: options.insecure,
           ...(ca === undefined || ca === '' ? {} : { ca: readFileSync(ca) }),
         }),
@@ -94,6 +96,11 @@ export function remoteTarget(options: HarnessOptions): Target {
       await Promise.all(clients.map((c) => c.close()));
     },
   };
+}
+
+/** `--call-timeout`: the transports' per-request limit, when given. */
+function callLimit(options: HarnessOptions): { timeoutMs?: number } {
+  return options.callTimeoutMs === undefined ? {} : { timeoutMs: options.callTimeoutMs };
 }
 
 function protocolOf(choice: ClientChoice): {

@@ -5,7 +5,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LoadReport } from './load.ts';
 import type { PropertyResult } from './property-result.ts';
-import type { RunEnvironment } from './run-environment.ts';
+import { redactUrl, type RunEnvironment } from './run-environment.ts';
 import { isPropertyStatus } from './status.ts';
 import { exitCodeForStatuses, type ExitCode } from './exit-code.ts';
 import { toJsonText } from './format-value.ts';
@@ -67,11 +67,19 @@ export async function readRunResults(file: string): Promise<RunResults> {
   return parseRunResults(await readFile(file, 'utf8'), file);
 }
 
-/** Writes atomically (temp file + rename): a killed run never leaves a truncated results file. */
+/**
+ * Writes atomically (temp file + rename): a killed run never leaves a truncated results file. The target
+ * URL is written without credentials (user:password@), whatever the caller passes: the file is uploaded
+ * as a CI artifact.
+ */
 export async function writeRunResults(file: string, results: RunResults): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, `${toJsonText(results)}\n`);
+  const safe: RunResults = {
+    ...results,
+    environment: { ...results.environment, targetUrl: redactUrl(results.environment.targetUrl) },
+  };
+  await writeFile(tmp, `${toJsonText(safe)}\n`);
   await rename(tmp, file);
 }
 

@@ -1,6 +1,9 @@
 // The vitest side of a suite file: one harness context per file (an emulator of its own, or the remote
-// target), one test per property; each property's result is written to out/ for the CLI and the reports.
+// target), one test per property; each property's result is written to out/ for the CLI, and reported to
+// Allure from inside the test (reportProperty: labels, one step per call, evidence, status; issue 6 §1).
+// Without allure-vitest (plain `npx vitest run suites`) reportProperty only ends the test.
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { reportProperty } from '../../reports/allure/index.ts';
 import type { HarnessContext, PropertyDef } from '../../src/harness/index.ts';
 import { createHarnessContext, optionsFromEnv, writePropertyResult } from '../../src/harness/index.ts';
 import type { PropertyResult } from '../../src/results/index.ts';
@@ -46,15 +49,13 @@ export function describeProperties(area: string, file: string, properties: reado
               durationMs: 0,
             };
             writePropertyResult(options.outDir, broken);
-            throw setupError instanceof Error ? setupError : new Error(String(setupError));
-          }
-          const result = await runAndWrite(def, ctx, file);
-          if (result.status === 'skipped') {
-            t.skip(result.message ?? 'skipped');
+            // Ends the test as Allure `broken` (BrokenRunError), never `failed`.
+            await reportProperty(broken, { context: t });
             return;
           }
-          if (result.status !== 'passed')
-            throw new Error(result.counterexample?.text ?? result.message ?? 'failed');
+          const result = await runAndWrite(def, ctx, file);
+          // Returns for passed, skips a known deviation, throws for failed (contract) or broken (transport).
+          await reportProperty(result, { context: t });
         },
         TEST_TIMEOUT_MS,
       );

@@ -1,12 +1,14 @@
 // `xapi-harness conformance`: runs the property-based conformance suites (suites/*.contract.test.ts)
-// through vitest, against the built-in emulator (default) or a real host, shows progress, writes
-// out/results.json, prints each counterexample with its replay command, and exits
+// through vitest, against the built-in emulator (default) or a real host, shows progress, writes the
+// Allure results (allure-vitest, out/allure-results; issue 6 §1) and out/results.json, prints each
+// counterexample with its replay command, and exits
 // 0 conformant / 1 contract violation / 2 setup or transport problem (src/results/exit-code.ts).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, TARGET_FLAGS, resolveTarget } from '../../client/index.ts';
+import { ALLURE_SETUP_FILE, allureReporterConfig } from '../../../reports/allure/index.ts';
 import type { HarnessOptions } from '../../harness/index.ts';
 import {
   clearPropertyResults,
@@ -17,9 +19,16 @@ import {
   progressReporter,
   readPropertyResults,
   openTarget,
+  sweepTagged,
 } from '../../harness/index.ts';
-import type { PropertyResult, RunResults } from '../../results/index.ts';
-import { EXIT_CODES, RESULTS_FORMAT, exitCodeForStatuses, writeRunResults } from '../../results/index.ts';
+import type { PropertyResult, RunEnvironment, RunResults } from '../../results/index.ts';
+import {
+  EXIT_CODES,
+  RESULTS_FORMAT,
+  exitCodeForStatuses,
+  readRunResults,
+  writeRunResults,
+} from '../../results/index.ts';
 
 const SUITES = [
   'wire',
@@ -48,21 +57,24 @@ options:
   --seed N                 master seed (default: time-based; printed)
   --replay SEED[:PATH]     replay one counterexample (with --property and --suite)
   --time-limit DUR         budget per property, e.g. 10s or 2m (default ${defaultOptions().timeLimitMs / 1000}s)
+  --call-timeout DUR       a call that has not answered after this fails as a transport problem, e.g. 5s
+                           (default: 60s over HTTP, none in-process)
   --allow-disruptive       run session storms and other host-wide checks on a real host
   --profile P              auto (default), sdk-guide or xapi: the session policy to check against
   --expectations FILE      known deviations of this target (default expectations/<target>.json)
   --pin                    write a regression file (suites/regressions/) for each violation found
   --fault NAME             emulator target: inject a named fault (repeatable), to see the suites catch it
   --transport T            emulator target: in-process (default) or http
-  --out DIR                output directory (default out)
+  --out DIR                output directory (default out): results.json, allure-results/ (emptied first)
 `;
 
-function durationMs(text: string): number {
+function durationMs(text: string, flag = 'time-limit'): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-  if (m === null)
-    throw new ConfigError(`--time-limit: expected a duration like 10s, 500ms or 2m, not ${text}`);
+  if (m === null) throw new ConfigError(`--${flag}: expected a duration like 10s, 500ms or 2m, not ${text}`);
   const n = Number(m[1]);
-  return m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+  const ms = m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+  if (ms <= 0) throw new ConfigError(`--${flag} must be more than 0`);
+  return ms;
 }
 
 function positiveInt(name: string, v: string): number {
@@ -99,6 +111,7 @@ export function parseConformanceArgs(
       seed: { type: 'string' },
       replay: { type: 'string' },
       'time-limit': { type: 'string' },
+      'call-timeout': { type: 'string' },
       'allow-disruptive': { type: 'boolean' },
       profile: { type: 'string' },
       expectations: { type: 'string' },
@@ -154,6 +167,8 @@ export function parseConformanceArgs(
     transport,
     expectationsFile: values.expectations,
     pin: values.pin === true,
+    callTimeoutMs:
+      values['call-timeout'] === undefined ? undefined : durationMs(values['call-timeout'], 'call-timeout'),
   };
 }
 
@@ -164,6 +179,57 @@ function harnessVersion(root: string): string {
     );
   } catch {
     return '';
+  }
+}
+
+/**
+ * Empties the conformance part of an existing results file before the run, so that a crashed run leaves
+ * no earlier properties for `report` to show. The load CLI adds its `load` member to the same file
+ * (`npm start` runs load after conformance); that member is not ours to drop, so it is kept and returned.
+ */
+async function clearStaleResults(file: string): Promise<RunResults['load']> {
+  if (!existsSync(file)) return undefined;
+  try {
+    const old = await readRunResults(file);
+    if (old.load === undefined) {
+      rmSync(file, { force: true });
+      return undefined;
+    }
+    await writeRunResults(file, { ...old, properties: [] });
+    return old.load;
+  } catch {
+    // Unreadable or of another format: nothing in it can be reported anyway.
+    rmSync(file, { force: true });
+    return undefined;
+  }
+}
+
+/**
+ * The last safety net on a real host (issue 5 §5): whatever VM carries this run's tag — any worker, any
+ * case — is destroyed, in case a worker died before its own cleanup. Retried on transport errors.
+ */
+async function finalSweep(options: HarnessOptions, out: NodeJS.WritableStream): Promise<void> {
+  let target;
+  try {
+    target = await openTarget({ ...options, faults: [] });
+  } catch (e) {
+    out.write(
+      `xapi-harness conformance: final sweep skipped: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    return;
+  }
+  try {
+    const report = await sweepTagged(target.client(), target.user, target.password, `${options.runId}:`);
+    for (const f of report.failed)
+      out.write(`xapi-harness: final sweep could not destroy ${f.ref}: ${f.error}\n`);
+    if (report.destroyed.length > 0)
+      out.write(`conformance: final sweep destroyed ${report.destroyed.length} leftover VM(s)\n`);
+  } catch (e) {
+    out.write(
+      `xapi-harness conformance: final sweep failed: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+  } finally {
+    await target.close();
   }
 }
 
@@ -204,7 +270,31 @@ export async function run(argv: string[]): Promise<number> {
   );
 
   const outDir = resolve(options.outDir);
+  const resultsFile = join(outDir, 'results.json');
+  const allureDir = join(outDir, 'allure-results');
   clearPropertyResults(outDir);
+  // A report reads out/allure-results and out/results.json together: results of an earlier run left in
+  // either would show up beside this run's (or, under another id, twice).
+  rmSync(allureDir, { recursive: true, force: true });
+  const keptLoad = await clearStaleResults(resultsFile);
+  const environment: RunEnvironment = {
+    targetUrl,
+    productBrand: pre.productBrand,
+    productVersion: pre.productVersion,
+    apiVersion: pre.apiVersion,
+    profile: pre.profile === 'xapi' ? 'xapi-current' : 'sdk-guide',
+    harnessVersion: harnessVersion(root),
+    seed: options.seed,
+    runId: options.runId,
+    extra: {
+      suites: options.suites.length > 0 ? options.suites.join(',') : 'all',
+      runs: String(options.runs),
+      'time limit': `${options.timeLimitMs / 1000} s`,
+      ...(options.callTimeoutMs !== undefined ? { 'call timeout': `${options.callTimeoutMs / 1000} s` } : {}),
+      node: process.version,
+      ...(options.faults.length > 0 ? { faults: options.faults.join(',') } : {}),
+    },
+  };
   const env = optionsToEnv({ ...options, outDir });
   for (const [k, v] of Object.entries(env)) process.env[k] = v;
   const selected = options.suites.length > 0 ? options.suites : SUITES;
@@ -217,41 +307,33 @@ export async function run(argv: string[]): Promise<number> {
       : [selected.filter((s) => s !== 'eviction').map(file), [file('eviction')]].filter((p) => p.length > 0);
   const { startVitest } = await import('vitest/node');
   for (const files of passes) {
+    // Only these two reporters: vitest's own JUnit or JSON would compete with `report`'s out/junit.xml.
+    // Each property's test reports itself to Allure (suites/support/describe-properties.ts → reportProperty).
     const vitest = await startVitest('test', files, {
       root,
       watch: false,
       run: true,
-      reporters: [progressReporter(outDir, (line) => out.write(line))],
+      reporters: [
+        progressReporter(outDir, (line) => out.write(line)),
+        allureReporterConfig(allureDir, { environment }),
+      ],
+      setupFiles: [ALLURE_SETUP_FILE],
       passWithNoTests: false,
     });
     await vitest.close();
   }
+  if (options.target !== 'emulator') await finalSweep(options, out);
 
   const properties: PropertyResult[] = readPropertyResults(outDir);
   const results: RunResults = {
     format: RESULTS_FORMAT,
-    environment: {
-      targetUrl,
-      productBrand: pre.productBrand,
-      productVersion: pre.productVersion,
-      apiVersion: pre.apiVersion,
-      profile: pre.profile === 'xapi' ? 'xapi-current' : 'sdk-guide',
-      harnessVersion: harnessVersion(root),
-      seed: options.seed,
-      runId: options.runId,
-      extra: {
-        suites: options.suites.length > 0 ? options.suites.join(',') : 'all',
-        runs: String(options.runs),
-        'time limit': `${options.timeLimitMs / 1000} s`,
-        node: process.version,
-        ...(options.faults.length > 0 ? { faults: options.faults.join(',') } : {}),
-      },
-    },
+    environment,
     properties,
+    ...(keptLoad !== undefined ? { load: keptLoad } : {}),
     startedAt,
     finishedAt: Date.now(),
   };
-  await writeRunResults(join(outDir, 'results.json'), results);
+  await writeRunResults(resultsFile, results);
 
   for (const p of properties) {
     if (p.status === 'passed' || p.counterexample === undefined) continue;
