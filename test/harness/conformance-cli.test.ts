@@ -51,12 +51,17 @@ describe('conformance CLI options', () => {
     const r = parseConformanceArgs(['--replay', '5:1:0@AB:C', '--property', 'p'], {});
     expect(r).toMatchObject({ seed: 5, replay: { seed: 5, path: '1:0', commands: 'AB:C' }, property: 'p' });
     expect(parseConformanceArgs(['--time-limit', '1m'], {}).timeLimitMs).toBe(60_000);
+    expect(parseConformanceArgs([], {}).callTimeoutMs).toBeUndefined();
+    expect(parseConformanceArgs(['--call-timeout', '5s'], {}).callTimeoutMs).toBe(5_000);
+    expect(parseConformanceArgs(['--call-timeout', '250ms'], {}).callTimeoutMs).toBe(250);
   });
 
   it('refuses what it cannot honour', () => {
     expect(() => parseConformanceArgs(['--suite', 'nope'], {})).toThrow(/unknown suite/);
     expect(() => parseConformanceArgs(['--profile', 'x'], {})).toThrow(/--profile/);
     expect(() => parseConformanceArgs(['--time-limit', 'soon'], {})).toThrow(/--time-limit/);
+    expect(() => parseConformanceArgs(['--call-timeout', 'later'], {})).toThrow(/--call-timeout/);
+    expect(() => parseConformanceArgs(['--call-timeout', '0'], {})).toThrow(/--call-timeout/);
     expect(() => parseConformanceArgs(['--target', 'https://h', '--fault', 'lost-write'], {})).toThrow(
       /emulator target only/,
     );

@@ -46,6 +46,18 @@ describe('results file', () => {
     expect(await readdir(join(dir, 'nested'))).toEqual(['results.json']);
   });
 
+  test('the target URL is written without credentials, whatever the caller passes', async () => {
+    const file = join(dir, 'creds.json');
+    await writeRunResults(file, {
+      ...run,
+      environment: { ...run.environment, targetUrl: 'https://root:s3cr3t-pw@xs.example:8443/' },
+    });
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain('s3cr3t-pw');
+    expect(text).not.toContain('root:');
+    expect((await readRunResults(file)).environment.targetUrl).toBe('https://xs.example:8443/');
+  });
+
   test('bigint values (XML-RPC ints) are written as decimal strings', async () => {
     const file = join(dir, 'big.json');
     const withBig = {

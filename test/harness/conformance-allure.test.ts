@@ -1,0 +1,227 @@
+// The conformance CLI as a user runs it, seen from the reports (issue 6 §1): every suite runs with
+// allure-vitest, each property's test reports its labels, call steps (passwords masked), evidence and
+// status; stale results are cleaned; `report` shows each property exactly once beside load scenarios; and
+// plain vitest (no Allure reporter) still runs the suites. Child processes, emulator in-process, bounded.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PropertyResult } from '../../src/results/index.ts';
+import { RESULTS_FORMAT, readRunResults, writeRunResults } from '../../src/results/index.ts';
+import {
+  allAttachments,
+  attachmentText,
+  labelValues,
+  readResults,
+  type ResultJson,
+  type StepJson,
+} from '../reports/allure-results-reader.ts';
+import { fixtureLoadReport } from '../reports/fixtures/fixture-load.ts';
+import { passedResult } from '../reports/fixtures/fixture-results.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'xapi-harness-allure-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function node(args: string[], env: Record<string, string> = {}, timeoutMs = 120_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, XAPI_HARNESS_OPTIONS: '', XAPI_URL: '', NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const cli = (args: string[]): Promise<Run> => node([join(ROOT, 'bin/xapi-harness.mjs'), ...args]);
+
+const clean = join(work, 'clean');
+const faulty = join(work, 'faulty');
+let cleanRun: Run;
+let faultRun: Run;
+
+function properties(dir: string): PropertyResult[] {
+  return (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { properties: PropertyResult[] })
+    .properties;
+}
+
+function allSteps(s: StepJson): StepJson[] {
+  return (s.steps ?? []).flatMap((c) => [c, ...allSteps(c)]);
+}
+
+beforeAll(async () => {
+  // Leftovers of an earlier run: an Allure result and a results file with a property and a load report.
+  mkdirSync(join(clean, 'allure-results'), { recursive: true });
+  writeFileSync(join(clean, 'allure-results', 'stale-result.json'), '{"name":"stale","historyId":"stale"}');
+  await writeRunResults(join(clean, 'results.json'), {
+    format: RESULTS_FORMAT,
+    environment: {
+      targetUrl: 'emulator',
+      productBrand: 'x',
+      productVersion: '0',
+      apiVersion: '2.21',
+      profile: 'sdk-guide',
+      harnessVersion: '0',
+      seed: 1,
+    },
+    properties: [{ ...passedResult, id: 'stale/property', name: 'stale property' }],
+    load: fixtureLoadReport,
+    startedAt: 0,
+    finishedAt: 1,
+  });
+  [cleanRun, faultRun] = await Promise.all([
+    cli(['conformance', '--suite', 'sessions', '--runs', '3', '--seed', '11', '--out', clean]),
+    cli([
+      'conformance',
+      '--suite',
+      'vm-lifecycle',
+      '--fault',
+      'start-template',
+      '--runs',
+      '10',
+      '--seed',
+      '11',
+      '--out',
+      faulty,
+    ]),
+  ]);
+}, 240_000);
+
+describe('conformance CLI → allure-vitest results', () => {
+  it('a clean run: one passed result per property with epic/feature/story, masked call steps, seed and stats', async () => {
+    expect(cleanRun.code, cleanRun.stderr).toBe(0);
+    const props = properties(clean);
+    expect(props.length).toBeGreaterThan(0);
+    const dir = join(clean, 'allure-results');
+    const results = await readResults(dir);
+    expect(results.size).toBe(props.length);
+    for (const p of props) {
+      const r = results.get(p.name);
+      expect(r, p.name).toBeDefined();
+      const res = r as ResultJson;
+      expect(res.status).toBe('passed');
+      expect(res.historyId).toBe(p.id);
+      expect(labelValues(res, 'epic')).toEqual(['sessions']);
+      expect(labelValues(res, 'feature')).toEqual([p.feature]);
+      expect(labelValues(res, 'story')).toEqual([p.story]);
+      const names = allAttachments(res).map((a) => a.name);
+      expect(names).toEqual(expect.arrayContaining(['seed', 'property statistics']));
+      const stats = JSON.parse(await attachmentText(dir, res, 'property statistics')) as Record<
+        string,
+        number
+      >;
+      expect(stats['runs']).toBeGreaterThanOrEqual(1);
+      expect(stats).toHaveProperty('shrinks');
+    }
+    // The login step shows the user and a masked password, in Allure's masked mode.
+    const logins = [...results.values()]
+      .flatMap((r) => allSteps(r))
+      .filter((s) => s.name.startsWith('session.login_with_password'));
+    expect(logins.length).toBeGreaterThan(0);
+    for (const s of logins) {
+      const pw = s.parameters?.find((x) => x.name === '#1');
+      expect(pw).toMatchObject({ value: '"******"', mode: 'masked' });
+      expect(s.parameters?.map((x) => x.name)).toEqual(expect.arrayContaining(['expected', 'observed']));
+    }
+    const env = readFileSync(join(dir, 'environment.properties'), 'utf8');
+    expect(env).toContain('Seed=11');
+    // vitest's own JUnit is not configured: out/junit.xml is `report`'s to write.
+    expect(existsSync(join(clean, 'junit.xml'))).toBe(false);
+  });
+
+  it('stale results of an earlier run are gone; the load report in results.json is kept', async () => {
+    expect(existsSync(join(clean, 'allure-results', 'stale-result.json'))).toBe(false);
+    const run = await readRunResults(join(clean, 'results.json'));
+    expect(run.properties.map((p) => p.id)).not.toContain('stale/property');
+    expect(run.load?.scenarios.map((s) => s.name)).toEqual(fixtureLoadReport.scenarios.map((s) => s.name));
+  });
+
+  it('an emulator fault: failed, with the violating step, trace (text + JSON), seed and replay command', async () => {
+    expect(faultRun.code, faultRun.stderr).toBe(1);
+    const failed = properties(faulty).filter((p) => p.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    const dir = join(faulty, 'allure-results');
+    const results = await readResults(dir);
+    for (const p of failed) {
+      const r = results.get(p.name) as ResultJson;
+      expect(r.status).toBe('failed');
+      expect(r.statusDetails?.message).toMatch(/^CONTRACT VIOLATION/);
+      expect(r.statusDetails?.message).toContain('replay: xapi-harness conformance');
+      expect(allSteps(r).some((s) => s.status === 'failed' && s.name.startsWith('VM.'))).toBe(true);
+      const text = await attachmentText(dir, r, 'counterexample trace');
+      expect(text).toContain('<-- contract violation');
+      const json = JSON.parse(await attachmentText(dir, r, 'counterexample trace (JSON)')) as {
+        property: string;
+        steps: unknown[];
+      };
+      expect(json.property).toBe(p.id);
+      expect(json.steps.length).toBeGreaterThan(0);
+      expect(await attachmentText(dir, r, 'seed')).toBe(`${p.seed}:${p.path}`);
+      const replay = await attachmentText(dir, r, 'replay command');
+      expect(replay).toContain('--fault start-template');
+      expect(replay).toContain(`--property ${p.id}`);
+      const stats = JSON.parse(await attachmentText(dir, r, 'property statistics')) as Record<string, number>;
+      expect(stats['shrinks']).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('the report shows each property exactly once, next to the load scenarios', async () => {
+    // What `npm start` does between conformance and report: the load CLI adds its report to results.json.
+    const file = join(faulty, 'results.json');
+    const run = await readRunResults(file);
+    await writeRunResults(file, { ...run, load: fixtureLoadReport });
+    const junit = join(faulty, 'junit.xml');
+    const r = await cli([
+      'report',
+      '--results',
+      join(faulty, 'allure-results'),
+      '--run-results',
+      file,
+      '--out',
+      join(faulty, 'allure-report'),
+      '--history',
+      join(faulty, 'history.jsonl'),
+      '--junit',
+      junit,
+    ]);
+    expect(r.code, r.stderr).toBe(1);
+    const expected = run.properties.length + fixtureLoadReport.scenarios.length;
+    expect(r.stdout).toContain(`report: ${expected} results`);
+    const xml = readFileSync(junit, 'utf8');
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    for (const p of run.properties) {
+      expect(xml.split(`name="${esc(p.name)}"`).length - 1, p.name).toBe(1);
+    }
+    for (const s of fixtureLoadReport.scenarios) expect(xml).toContain(s.name);
+    expect(existsSync(join(faulty, 'allure-report', 'index.html'))).toBe(true);
+  }, 120_000);
+
+  it('plain vitest (no Allure reporter) runs a suite quietly: reportProperty records nothing', async () => {
+    const out = join(work, 'plain');
+    const r = await node(
+      [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'suites/sessions.contract.test.ts'],
+      { XAPI_HARNESS_OPTIONS: JSON.stringify({ runs: 2, outDir: out, suites: ['sessions'] }) },
+    );
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('no test runtime is found');
+    expect(existsSync(join(out, 'allure-results'))).toBe(false);
+  }, 120_000);
+});
