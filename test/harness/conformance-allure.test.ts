@@ -211,7 +211,28 @@ describe('conformance CLI → allure-vitest results', () => {
       expect(xml.split(`name="${esc(p.name)}"`).length - 1, p.name).toBe(1);
     }
     for (const s of fixtureLoadReport.scenarios) expect(xml).toContain(s.name);
-    expect(existsSync(join(faulty, 'allure-report', 'index.html'))).toBe(true);
+    // The report itself: the single-file HTML embeds each data file as d("<path>","<base64>").
+    const html = readFileSync(join(faulty, 'allure-report', 'index.html'), 'utf8');
+    const files = new Map(
+      [...html.matchAll(/d\("([^"]+)","([A-Za-z0-9+/=]*)"\)/g)].map((m) => [
+        m[1] ?? '',
+        Buffer.from(m[2] ?? '', 'base64').toString('utf8'),
+      ]),
+    );
+    const shown = [...files]
+      .filter(([k]) => k.startsWith('data/test-results/'))
+      .map(([, v]) => (JSON.parse(v) as { name: string }).name);
+    expect(shown.length).toBe(expected);
+    for (const p of run.properties)
+      expect(
+        shown.filter((n) => n === p.name),
+        p.name,
+      ).toHaveLength(1);
+    for (const s of fixtureLoadReport.scenarios) expect(shown.some((n) => n.includes(s.name))).toBe(true);
+    const failedOne = run.properties.find((p) => p.status === 'failed');
+    const texts = [...files.values()];
+    expect(texts.some((t) => t.includes(failedOne?.replay ?? '?'))).toBe(true);
+    expect(texts.some((t) => t.includes('<-- contract violation'))).toBe(true);
   }, 120_000);
 
   it('plain vitest (no Allure reporter) runs a suite quietly: reportProperty records nothing', async () => {
