@@ -247,6 +247,15 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CODES.setupOrTransport;
   }
   const root = repoRoot();
+  const outDir = resolve(options.outDir);
+  const resultsFile = join(outDir, 'results.json');
+  const allureDir = join(outDir, 'allure-results');
+  clearPropertyResults(outDir);
+  // A report reads out/allure-results and out/results.json together: results of an earlier run left in
+  // either would show up beside this run's (or, under another id, twice). Cleaned before the preflight, so
+  // that a run stopping at setup does not leave an earlier run's results to be reported as its own.
+  rmSync(allureDir, { recursive: true, force: true });
+  const keptLoad = await clearStaleResults(resultsFile);
   const startedAt = Date.now();
   // Preflight here too, so an unreachable target or a refused login is a clear exit 2 before any suite.
   let pre;
@@ -269,14 +278,6 @@ export async function run(argv: string[]): Promise<number> {
       `seed ${options.seed}, run id ${options.runId}, ${options.runs} runs per property, ${options.timeLimitMs / 1000} s each\n`,
   );
 
-  const outDir = resolve(options.outDir);
-  const resultsFile = join(outDir, 'results.json');
-  const allureDir = join(outDir, 'allure-results');
-  clearPropertyResults(outDir);
-  // A report reads out/allure-results and out/results.json together: results of an earlier run left in
-  // either would show up beside this run's (or, under another id, twice).
-  rmSync(allureDir, { recursive: true, force: true });
-  const keptLoad = await clearStaleResults(resultsFile);
   const environment: RunEnvironment = {
     targetUrl,
     productBrand: pre.productBrand,
