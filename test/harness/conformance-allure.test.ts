@@ -235,6 +235,30 @@ describe('conformance CLI → allure-vitest results', () => {
     expect(texts.some((t) => t.includes('<-- contract violation'))).toBe(true);
   }, 120_000);
 
+  it('a run that stops at setup (exit 2) leaves no earlier results behind', async () => {
+    const dir = join(work, 'setup');
+    mkdirSync(join(dir, 'allure-results'), { recursive: true });
+    writeFileSync(join(dir, 'allure-results', 'old-result.json'), '{"name":"old","historyId":"old"}');
+    const r = await node(
+      [
+        join(ROOT, 'bin/xapi-harness.mjs'),
+        'conformance',
+        '--target',
+        'http://127.0.0.1:1',
+        '--user',
+        'root',
+        '--call-timeout',
+        '2s',
+        '--out',
+        dir,
+      ],
+      { XAPI_PASSWORD: 'pw' },
+      60_000,
+    );
+    expect(r.code, r.stderr).toBe(2);
+    expect(existsSync(join(dir, 'allure-results', 'old-result.json'))).toBe(false);
+  }, 90_000);
+
   it('plain vitest (no Allure reporter) runs a suite quietly: reportProperty records nothing', async () => {
     const out = join(work, 'plain');
     const r = await node(
