@@ -152,6 +152,9 @@ describe('responses assembled from chunks', () => {
       body: new TextEncoder().encode(body),
     });
     expect(Buffer.from(inProcess.body).equals(Buffer.from(bytes))).toBe(true);
+    // A copy of the response (as wrappers make) keeps its body.
+    const copy = { ...inProcess };
+    expect(Buffer.from(copy.body).equals(Buffer.from(bytes))).toBe(true);
   });
 
   it('XML-RPC get_record is byte-identical to the single-string encoding', async () => {

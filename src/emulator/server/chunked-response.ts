@@ -6,7 +6,8 @@ import type { RawResponse } from '../../client/transport.ts';
 
 export class ChunkedResponse implements RawResponse {
   readonly byteLength: number;
-  #body: Uint8Array | undefined;
+  /** The whole body in one buffer (lazily, for in-process callers; the HTTP path never asks). */
+  declare readonly body: Uint8Array;
 
   constructor(
     readonly status: number,
@@ -16,11 +17,11 @@ export class ChunkedResponse implements RawResponse {
     let n = 0;
     for (const c of chunks) n += c.byteLength;
     this.byteLength = n;
-  }
-
-  /** The whole body in one buffer (lazily, for in-process callers; the HTTP path never asks). */
-  get body(): Uint8Array {
-    this.#body ??= Buffer.concat(this.chunks, this.byteLength);
-    return this.#body;
+    let body: Uint8Array | undefined;
+    // An own, enumerable getter: a caller that copies the response (`{ ...res }`) still gets the body.
+    Object.defineProperty(this, 'body', {
+      enumerable: true,
+      get: (): Uint8Array => (body ??= Buffer.concat(chunks, n)),
+    });
   }
 }

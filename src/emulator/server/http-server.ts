@@ -73,23 +73,26 @@ function rawHeader(raw: readonly string[], lowerName: string): string | undefine
  */
 class NodeRequest implements RawRequest {
   readonly path: string;
-  #headers: Record<string, string> | undefined;
+  declare readonly headers: Readonly<Record<string, string>>;
 
   constructor(
-    private readonly req: IncomingMessage,
+    req: IncomingMessage,
     readonly method: RawRequest['method'],
     readonly body: Uint8Array,
   ) {
     this.path = req.url ?? '/';
-  }
-
-  get headers(): Readonly<Record<string, string>> {
-    if (this.#headers === undefined) {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(this.req.headers)) if (typeof v === 'string') headers[k] = v;
-      this.#headers = headers;
-    }
-    return this.#headers;
+    let headers: Record<string, string> | undefined;
+    // An own, enumerable getter, so that a copy (`{ ...request }`) still carries the headers.
+    Object.defineProperty(this, 'headers', {
+      enumerable: true,
+      get: (): Readonly<Record<string, string>> => {
+        if (headers === undefined) {
+          headers = {};
+          for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+        }
+        return headers;
+      },
+    });
   }
 }
 
