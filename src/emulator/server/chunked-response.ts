@@ -4,6 +4,12 @@
 // (src/client/transport.ts): in-process callers read `body`, concatenated once on first access.
 import type { RawResponse } from '../../client/transport.ts';
 
+/**
+ * Answers up to this size are built as one buffer instead (one copy is cheaper than several writes,
+ * and a plain object is cheaper than this class's lazy body).
+ */
+export const ONE_BUFFER_MAX = 64 * 1024;
+
 export class ChunkedResponse implements RawResponse {
   readonly byteLength: number;
   /** The whole body in one buffer (lazily, for in-process callers; the HTTP path never asks). */
@@ -19,6 +25,7 @@ export class ChunkedResponse implements RawResponse {
     this.byteLength = n;
     let body: Uint8Array | undefined;
     // An own, enumerable getter: a caller that copies the response (`{ ...res }`) still gets the body.
+    // (defineProperty is slow per object; fine here, only large answers take this class.)
     Object.defineProperty(this, 'body', {
       enumerable: true,
       get: (): Uint8Array => (body ??= Buffer.concat(chunks, n)),

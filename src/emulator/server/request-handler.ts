@@ -17,7 +17,7 @@ import type { CallOutcome, Dispatcher } from '../dispatch/dispatcher.ts';
 import { encodeResultJson, encodeResultXml } from '../dispatch/encode-result.ts';
 import { EncodedResult, RecordMapResult, RecordResult } from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
-import { ChunkedResponse } from './chunked-response.ts';
+import { ChunkedResponse, ONE_BUFFER_MAX } from './chunked-response.ts';
 import { jsonEncodedChunks, xmlEncodedChunks } from './encoded-result-chunks.ts';
 import { jsonRecordChunks, xmlRecordChunks } from './record-response-chunks.ts';
 
@@ -38,7 +38,10 @@ function respond(status: number, contentType: string, body: string | Uint8Array)
 // get_record / get_all_records answers and event batches are assembled from byte chunks: the envelope
 // around cached encodings (record-response-chunks.ts, encoded-result-chunks.ts), written to the
 // socket chunk by chunk.
-function recordResponse(contentType: string, chunks: readonly Uint8Array[]): ChunkedResponse {
+function recordResponse(contentType: string, chunks: readonly Uint8Array[]): RawResponse {
+  let n = 0;
+  for (const c of chunks) n += c.byteLength;
+  if (n <= ONE_BUFFER_MAX) return respond(200, contentType, Buffer.concat(chunks, n));
   return new ChunkedResponse(200, { 'content-type': contentType, ...CORS }, chunks);
 }
 
