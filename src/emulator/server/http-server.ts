@@ -40,7 +40,11 @@ function tooLarge(res: ServerResponse): void {
 
 function send(res: ServerResponse, r: RawResponse): void {
   if (!(r instanceof ChunkedResponse)) {
-    res.writeHead(r.status, { ...r.headers, 'content-length': String(r.body.byteLength) });
+    const length = String(r.body.byteLength);
+    res.writeHead(
+      r.status,
+      r.headers['content-length'] === length ? r.headers : { ...r.headers, 'content-length': length },
+    );
     res.end(r.body);
     return;
   }
