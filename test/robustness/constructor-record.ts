@@ -3,31 +3,12 @@
 // gets a neutral value of its type, then the overrides apply. Used by the robustness, fault-proxy and
 // concurrency suites to create objects through the public API, as a user would.
 import type { XapiJs, XapiType } from '../../src/xapi/index.ts';
+import { zeroValue } from '../../src/emulator/schema/record-defaults.ts';
 import { SCHEMA } from '../../src/xapi/index.ts';
 
+/** A neutral value of the type: the emulator's zero value (an option's inner zero is not needed: ''). */
 function neutral(t: XapiType): XapiJs {
-  switch (t.kind) {
-    case 'string':
-      return '';
-    case 'int':
-    case 'float':
-      return 0;
-    case 'bool':
-      return false;
-    case 'datetime':
-      return new Date(0);
-    case 'ref':
-      return 'OpaqueRef:NULL';
-    case 'enum':
-      return SCHEMA.enums.get(t.name)?.[0] ?? '';
-    case 'set':
-      return [];
-    case 'map':
-    case 'record':
-      return {};
-    default:
-      return '';
-  }
+  return zeroValue(t, SCHEMA.enums) ?? '';
 }
 
 /** Sizes that make a VM startable by xapi's rules (static_min <= dynamic_min <= dynamic_max <= static_max). */

@@ -1,35 +1,15 @@
 // Well-typed arguments for any message of the schema, so that a call passes the arity and unmarshal
 // steps of xapi's dispatch and reaches the session and RBAC checks (SEMANTICS.md §2 "Dispatch").
 import type { MessageSchema, XapiJs, XapiType } from '../../src/xapi/index.ts';
+import { zeroValue } from '../../src/emulator/schema/record-defaults.ts';
 import { SCHEMA } from '../../src/xapi/index.ts';
 import { constructorRecord } from '../robustness/constructor-record.ts';
 
+/** The emulator's zero value of the type, except that records are complete constructor records. */
 export function neutralArg(t: XapiType): XapiJs {
-  switch (t.kind) {
-    case 'string':
-    case 'opaque':
-    case 'void':
-      return '';
-    case 'int':
-    case 'float':
-      return 0;
-    case 'bool':
-      return false;
-    case 'datetime':
-      return new Date(0);
-    case 'ref':
-      return 'OpaqueRef:NULL';
-    case 'enum':
-      return SCHEMA.enums.get(t.name)?.[0] ?? '';
-    case 'set':
-      return [];
-    case 'map':
-      return {};
-    case 'record':
-      return constructorRecord(t.cls);
-    case 'option':
-      return neutralArg(t.of);
-  }
+  if (t.kind === 'record') return constructorRecord(t.cls);
+  if (t.kind === 'option') return neutralArg(t.of);
+  return zeroValue(t, SCHEMA.enums) ?? '';
 }
 
 /** Arguments after session_id: the required ones only (defaulted params may be omitted). */

@@ -2,6 +2,7 @@
 // gracefully (in-flight requests finish, the database is committed and closed).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { errorText, parseOrExit, untilSignal } from '../cli-support.ts';
 import {
   createEmulator,
   DEFAULT_PASSWORD,
@@ -117,26 +118,13 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let options: EmulatorOptions | 'help';
-  try {
-    options = parse(argv);
-  } catch (err) {
-    process.stderr.write(
-      `xapi-harness emulator: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`,
-    );
-    return 2;
-  }
-  if (options === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const options = parseOrExit('emulator', USAGE, parse, argv);
+  if (typeof options === 'number') return options;
   let emu;
   try {
     emu = await createEmulator(options);
   } catch (err) {
-    process.stderr.write(
-      `xapi-harness emulator: cannot start: ${err instanceof Error ? err.message : String(err)}\n`,
-    );
+    process.stderr.write(`xapi-harness emulator: cannot start: ${errorText(err)}\n`);
     return 2;
   }
   const lines = [
@@ -159,15 +147,7 @@ export async function run(argv: string[]): Promise<number> {
     '',
   ];
   process.stdout.write(lines.join('\n'));
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilSignal();
   process.stdout.write('xapi-harness emulator: shutting down\n');
   await emu.close();
   return 0;

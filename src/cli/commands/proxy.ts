@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseFaultSpec, startFaultProxy, type FaultSpec } from '../../faultproxy/index.ts';
+import { errorText, parseOrExit, untilSignal } from '../cli-support.ts';
 
 const USAGE = `usage: xapi-harness proxy --target URL [options]
 
@@ -74,19 +75,8 @@ function parse(argv: string[]): ProxyArgs | 'help' {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let args: ProxyArgs | 'help';
-  try {
-    args = parse(argv);
-  } catch (err) {
-    process.stderr.write(
-      `xapi-harness proxy: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`,
-    );
-    return 2;
-  }
-  if (args === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const args = parseOrExit('proxy', USAGE, parse, argv);
+  if (typeof args === 'number') return args;
   let proxy;
   try {
     proxy = await startFaultProxy({
@@ -99,9 +89,7 @@ export async function run(argv: string[]): Promise<number> {
       targetInsecure: args.insecure,
     });
   } catch (err) {
-    process.stderr.write(
-      `xapi-harness proxy: cannot start: ${err instanceof Error ? err.message : String(err)}\n`,
-    );
+    process.stderr.write(`xapi-harness proxy: cannot start: ${errorText(err)}\n`);
     return 2;
   }
   process.stdout.write(
@@ -114,15 +102,7 @@ export async function run(argv: string[]): Promise<number> {
       '',
     ].join('\n'),
   );
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilSignal();
   const stats = proxy.stats();
   const events = proxy.events();
   await proxy.close();
