@@ -54,6 +54,17 @@ afterAll(async () => {
   await emu?.close();
 });
 
+// The probes below skip tests on an endpoint that lacks a feature; our own emulator serves them all, so a
+// probe turning false is a regression here, not a reason to skip silently.
+it('the emulator serves everything these tests probe for', () => {
+  expect({ asyncServed, eventsServed, taskSettersServed, taskDestroyServed }).toEqual({
+    asyncServed: true,
+    eventsServed: true,
+    taskSettersServed: true,
+    taskDestroyServed: true,
+  });
+});
+
 describe('callAsync', () => {
   for (const via of ['event', 'poll'] as const) {
     it(`runs Async.network.create/destroy and decodes the results (via ${via})`, async (ctx) => {
