@@ -139,6 +139,21 @@ function parseReleasesYml(text: string): Map<string, string> {
   return out;
 }
 
+function checkReleaseOrder(codes: readonly string[]): void {
+  let prev: number[] | undefined;
+  for (const code of codes) {
+    const v = /^\d+\.\d+\.\d+$/.test(code) ? code.split('.').map(Number) : undefined;
+    if (v === undefined) {
+      if (prev !== undefined) throw new Error(`release ${code}: a code name after numbered releases`);
+      continue;
+    }
+    const before = prev;
+    const cmp = before === undefined ? 1 : (v.map((n, i) => n - (before[i] ?? 0)).find((d) => d !== 0) ?? 0);
+    if (before !== undefined && cmp <= 0) throw new Error(`release ${code} is not after ${before.join('.')}`);
+    prev = v;
+  }
+}
+
 /** Builds the schema from the datamodel directory. Pure apart from reading files. */
 export function buildSchema(dir: string): SchemaJson {
   const classesRaw = readJson<RawClass[]>(join(dir, 'xenapi.json'));
@@ -152,6 +167,20 @@ export function buildSchema(dir: string): SchemaJson {
     const b = branding.get(code);
     return b === undefined ? { code } : { code, branding: b };
   });
+
+  // Numbered releases must come in version order after the code-named ones, and every lifecycle must name a
+  // known release (or "X-next", a change after X not yet stamped): src/xapi/releases.ts relies on both.
+  checkReleaseOrder(releases.map((r) => r.code));
+  const known = new Set(releases.map((r) => r.code));
+  for (const c of classesRaw) {
+    for (const x of [c, ...c.fields, ...c.messages]) {
+      for (const t of x.lifecycle.transitions) {
+        const base = t.release.replace(/-next$/, '');
+        if (!known.has(base))
+          throw new Error(`${c.name}.${x.name}: lifecycle names unknown release ${t.release}`);
+      }
+    }
+  }
 
   const enums = new Map<string, string[]>();
   for (const c of classesRaw) {

@@ -28,6 +28,16 @@ export {
   findClassInsensitive,
   findMessage,
 } from './schema.ts';
+export {
+  findRelease,
+  latestRelease,
+  lifecycleServes,
+  parseXapiVersion,
+  releaseAtLeast,
+  releaseOf,
+  servedIn,
+} from './releases.ts';
+export type { ReleaseMatch, ServedKind } from './releases.ts';
 export { parseWireName } from './wire-name.ts';
 export type { WireName } from './wire-name.ts';
 export {
