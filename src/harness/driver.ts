@@ -9,6 +9,7 @@ import type { CallOutcome, CallStep } from '../results/index.ts';
 import { maskSecrets } from '../results/index.ts';
 import type { WireValue } from '../wire/value.ts';
 import { ContractViolation } from './contract-violation.ts';
+import { vmPickOrder } from './vm-pick-order.ts';
 import { toExpectedOutcome } from './to-expected-outcome.ts';
 
 export interface DriverOptions {
@@ -155,11 +156,12 @@ export class Driver {
     return [...this.state.sessions.values()].filter((s) => !s.alive).map((s) => s.ref);
   }
 
-  /** VMs matching `pred`, in a stable order (by ref), for index-based picking. */
+  /**
+   * VMs matching `pred`, for index-based picking, in an order that does not depend on ref values (refs are
+   * random, so a seed must not pick by them; issue 12 item 11): see `vmPickOrder`.
+   */
   vms(pred: (vm: VmModel) => boolean): VmModel[] {
-    return [...this.state.vms.values()]
-      .filter(pred)
-      .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+    return vmPickOrder(this.state, [...this.state.vms.values()].filter(pred));
   }
 
   /** The harness's own VMs (tagged in this run). */
