@@ -58,6 +58,15 @@ export const HARNESS_CATEGORIES: CategoryRule[] = [
     groupBy: [{ label: 'story' }],
   },
   {
+    id: 'inconclusive',
+    name: 'Inconclusive (too few conclusive cases)',
+    matchers: [
+      { labels: { [LABEL_NAMES.failureKind]: '^inconclusive$' } },
+      { statuses: ['skipped'], message: /^inconclusive:/ },
+    ],
+    groupBy: [{ label: 'epic' }],
+  },
+  {
     id: 'transport-failure',
     name: 'Transport failure',
     matchers: [

@@ -243,7 +243,7 @@ async function generate(
   }
   await stat(indexHtml);
   return {
-    exitCode: exitCodeFromQualityGate(qualityGate),
+    exitCode: exitCodeFromQualityGate(qualityGate, trs),
     reportDir,
     indexHtml,
     stats,

@@ -25,6 +25,9 @@ function allureStatus(p: PropertyResult): Status {
       return Status.BROKEN;
     case 'skipped':
       return Status.SKIPPED;
+    // Allure has no such status: skipped, with the `failure_kind: inconclusive` label and its reason.
+    case 'inconclusive':
+      return Status.SKIPPED;
   }
 }
 
@@ -98,7 +101,10 @@ export async function writePropertyResults(
               }
             : { message };
       } else if (status === Status.SKIPPED) {
-        const note = deviationNote(p);
+        const note =
+          p.status === 'inconclusive'
+            ? `inconclusive: ${p.message ?? 'too few conclusive cases'}`
+            : deviationNote(p);
         if (note !== undefined) r.statusDetails = { message: note };
       }
     });

@@ -49,6 +49,9 @@ export async function reportProperty(
     case 'skipped':
       options.context?.skip(deviationNote(result) ?? result.message ?? 'skipped');
       return;
+    case 'inconclusive':
+      options.context?.skip(`inconclusive: ${result.message ?? 'too few conclusive cases'}`);
+      return;
     case 'failed':
       if (result.kind === 'unexpected-pass') {
         throw new UnexpectedPassError(result.knownDeviation?.id ?? result.id, result.message ?? 'passed');

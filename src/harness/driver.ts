@@ -1,6 +1,7 @@
 // The model-checked connection to a target: every call goes to the endpoint, the reference model predicts
 // it, the answer is checked, the step is recorded (request → expected → observed), and the model advances.
 // A contradiction throws ContractViolation carrying the trace; a TransportError propagates untouched.
+import fc from 'fast-check';
 import type { XapiClient } from '../client/index.ts';
 import { toJsonSafe } from '../client/index.ts';
 import type { ModelConfig, ModelState, Observed, VmModel } from '../model/index.ts';
@@ -39,6 +40,11 @@ export class Driver {
   readonly steps: CallStep[] = [];
   /** The session most commands use; set by the first login. */
   session = '';
+  /**
+   * Environmental failures met in this case (SEMANTICS.md §10), e.g. "VM.start: BOOTLOADER_FAILED". A case
+   * with any is not conclusive: the property is inconclusive when too few cases are (results/inconclusive.ts).
+   */
+  readonly environmental: string[] = [];
 
   constructor(options: DriverOptions) {
     this.client = options.client;
@@ -123,6 +129,21 @@ export class Driver {
     const last = this.steps.pop();
     if (last !== undefined) this.steps.push({ ...last, violation: true });
     throw new ContractViolation(message, expected, actual, [...this.steps]);
+  }
+
+  /** Notes an environmental failure; the case goes on, but no longer counts as conclusive. */
+  noteEnvironmental(reason: string): void {
+    this.environmental.push(reason);
+  }
+
+  /**
+   * Notes an environmental failure and ends the case at once, as neither a pass nor a failure: fast-check
+   * counts it as a skipped case (fc.pre), so it is never shrunk nor reported as a violation.
+   */
+  abandonCase(reason: string): never {
+    this.noteEnvironmental(reason);
+    fc.pre(false);
+    throw new Error('unreachable: fc.pre(false) throws');
   }
 
   /** call() for answers the caller needs to succeed (setup inside a command); a failure is a violation too. */

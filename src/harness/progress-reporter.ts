@@ -3,9 +3,16 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reporter, TestCase } from 'vitest/node';
 import type { PropertyResult } from '../results/index.ts';
+import { runsText } from '../results/index.ts';
 import { propertiesDir } from './property-files.ts';
 
-const MARK: Readonly<Record<string, string>> = { passed: '✓', failed: '✗', broken: '!', skipped: '-' };
+const MARK: Readonly<Record<string, string>> = {
+  passed: '✓',
+  failed: '✗',
+  broken: '!',
+  skipped: '-',
+  inconclusive: '?',
+};
 
 /** Finds the result file a property wrote (named after its id; matched by title). */
 function resultFor(
@@ -38,7 +45,10 @@ export function progressReporter(outDir: string, write: (line: string) => void):
       done += 1;
       const r = resultFor(outDir, testCase.name, seen);
       const state = r?.status ?? testCase.result().state;
-      const stats = r?.stats === undefined ? '' : `, ${r.stats.runs} runs, ${r.stats.calls ?? 0} calls`;
+      const stats =
+        r?.stats === undefined
+          ? ''
+          : `, ${runsText(r.stats.runs, r.stats.asked)}, ${r.stats.calls ?? 0} calls`;
       const time = r === undefined ? '' : ` (${(r.durationMs / 1000).toFixed(1)} s${stats})`;
       const area = r?.area ?? testCase.module.moduleId.replace(/.*\//, '').replace('.contract.test.ts', '');
       const why =

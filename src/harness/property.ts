@@ -43,6 +43,8 @@ export interface PropertyDef {
   /** Protocol and transport of the case's client (the wire suite runs the same cases over each). */
   readonly client?: ClientChoice;
   readonly numRuns?: number;
+  /** Conclusive cases needed for a verdict (default: half the cases asked, results/inconclusive.ts). */
+  readonly minRuns?: number;
   readonly timeLimitMs?: number;
   /** Overrides of the model configuration for this property. */
   readonly config?: (ctx: PropertyContext) => Partial<ModelConfig>;

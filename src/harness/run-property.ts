@@ -3,7 +3,13 @@
 // expectations applied (a known deviation is reported, an unexpected pass is a failure).
 import fc from 'fast-check';
 import type { PropertyResult } from '../results/index.ts';
-import { formatTraceText, replayCommand, runOutcomeFromDetails } from '../results/index.ts';
+import {
+  formatTraceText,
+  judgeCompleteness,
+  minimumCases,
+  replayCommand,
+  runOutcomeFromDetails,
+} from '../results/index.ts';
 import type { CallStep } from '../results/index.ts';
 import type { XapiClient } from '../client/index.ts';
 import { isTransportError } from '../client/index.ts';
@@ -32,7 +38,7 @@ async function runCase(
   def: PropertyDef,
   ctx: PropertyContext,
   run: (driver: Driver) => Promise<void>,
-  onSteps: (s: readonly CallStep[], failed: boolean) => void,
+  onSteps: (s: readonly CallStep[], failed: boolean, environmental: readonly string[]) => void,
 ): Promise<number> {
   const dedicatedOptions =
     ctx.target.kind === 'emulator' && def.dedicated !== undefined ? def.dedicated(ctx) : undefined;
@@ -61,7 +67,7 @@ async function runCase(
     await run(driver);
     failed = false;
   } finally {
-    onSteps(driver.steps, failed);
+    onSteps(driver.steps, failed, driver.environmental);
     await cleanupCase(client, target, runTag, driver);
     if (target !== ctx.target) await target.close();
   }
@@ -145,15 +151,23 @@ export async function runProperty(
   let lastSteps: readonly CallStep[] = [];
   let lastFailingSteps: readonly CallStep[] | undefined;
   let transportFailure: unknown;
+  // Cases that met an environmental failure (Driver.noteEnvironmental / abandonCase), counted for the
+  // inconclusive verdict (results/inconclusive.ts); reset before the main run so pinned replays do not count.
+  const env = { completed: 0, abandoned: 0, reasons: new Map<string, number>() };
   const replay = ctx.options.replay;
   const body = async (run: (driver: Driver) => Promise<void>): Promise<void> => {
     // After a transport failure every case fails at once: shrinking is cheap and the result is "broken".
     if (transportFailure !== undefined) throw transportFailure as Error;
     try {
-      await runCase(def, ctx, run, (steps, failed) => {
+      await runCase(def, ctx, run, (steps, failed, environmental) => {
         calls += steps.length;
         lastSteps = steps;
-        if (failed) lastFailingSteps = steps;
+        if (failed && environmental.length === 0) lastFailingSteps = steps;
+        if (environmental.length > 0) {
+          if (failed) env.abandoned += 1;
+          else env.completed += 1;
+          for (const r of environmental) env.reasons.set(r, (env.reasons.get(r) ?? 0) + 1);
+        }
       });
     } catch (e) {
       if (isTransportError(e)) transportFailure = e;
@@ -175,6 +189,10 @@ export async function runProperty(
       [unknown]
     >;
   const prop = makeProperty(replay?.commands);
+  // A replay runs the one case its path names.
+  const asked = replay?.path !== undefined ? 1 : (def.numRuns ?? ctx.options.runs);
+  const minimum = Math.min(asked, def.minRuns ?? minimumCases(asked));
+  const timeLimitMs = def.timeLimitMs ?? ctx.options.timeLimitMs;
   const seed = replay?.seed ?? propertySeed(ctx.options.seed, def.id);
   // Pinned regressions replay first; the first one that still fails is the result.
   const pinned = replay === undefined ? loadRegressions().filter((r) => r.property === def.id) : [];
@@ -187,12 +205,18 @@ export async function runProperty(
         break;
       }
     }
+    env.completed = 0;
+    env.abandoned = 0;
+    env.reasons.clear();
     details ??= await fc.check(prop, {
       seed,
-      numRuns: def.numRuns ?? ctx.options.runs,
+      numRuns: asked,
       // A replay re-runs exactly the shrunk case the path names (fast-check replayPath).
       ...(replay?.path !== undefined ? { path: replay.path, endOnFailure: true } : {}),
-      interruptAfterTimeLimit: def.timeLimitMs ?? ctx.options.timeLimitMs,
+      interruptAfterTimeLimit: timeLimitMs,
+      // Cases abandoned on an environmental failure are fast-check skips (Driver.abandonCase): each may be
+      // replaced once, so a host failing every VM.start is not retried hundreds of times.
+      maxSkipsPerRun: 1,
       markInterruptAsFailure: false,
     });
   } catch (e) {
@@ -211,8 +235,45 @@ export async function runProperty(
   await sweepAfterProperty(ctx);
   const outcome = runOutcomeFromDetails(details);
   const durationMs = Date.now() - startedAt;
-  const stats = { ...outcome.stats, calls };
+  const environmental = env.completed + env.abandoned;
+  const stats = {
+    ...outcome.stats,
+    asked,
+    minimum,
+    ...(environmental > 0 ? { environmental } : {}),
+    calls,
+  };
   const deviation = opts.expectations.lookup(def.id);
+  // No counterexample: passed as far as it went, cut before its first case, or every case skipped. Enough
+  // conclusive cases make a verdict; too few make it inconclusive, never passed (issue 12 §10).
+  if (outcome.path === undefined && (outcome.status !== 'broken' || env.abandoned > 0)) {
+    const verdict = judgeCompleteness({
+      asked,
+      minimum,
+      completed: outcome.status === 'passed' ? outcome.stats.runs : 0,
+      completedEnvironmental: env.completed,
+      abandoned: env.abandoned,
+      interrupted: outcome.interrupted,
+      timeLimitMs,
+      environmentalReasons: [...env.reasons.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([r, n]) => (n > 1 ? `${r} ×${n}` : r)),
+    });
+    if (verdict !== undefined) {
+      return {
+        ...base,
+        status: 'inconclusive',
+        kind: 'inconclusive',
+        message: verdict.reason,
+        inconclusive: verdict,
+        steps: lastSteps,
+        seed: outcome.seed,
+        stats,
+        startedAt,
+        durationMs,
+      };
+    }
+  }
   // fast-check prints which commands ran as /*replayPath="…"*/ after a command-sequence counterexample.
   const commandsPath = /replayPath="([^"]+)"/.exec(fc.stringify(details.counterexample?.[0] ?? ''))?.[1];
   const replayText =

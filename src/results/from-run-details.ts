@@ -17,6 +17,8 @@ export interface RunOutcome {
   /** expected / actual carried by the property's error (assertion libraries and ContractViolationError do). */
   readonly violation?: { readonly expected: string; readonly actual: string };
   readonly error?: unknown;
+  /** fast-check stopped generating at the time limit. */
+  readonly interrupted: boolean;
 }
 
 // Names whose messages already say what they are; others (TypeError, ...) keep their name in front.
@@ -52,14 +54,26 @@ export function runOutcomeFromDetails<Ts>(details: RunDetails<Ts>): RunOutcome {
     shrinks: details.numShrinks,
     skips: details.numSkips,
   };
-  if (!details.failed) return { status: 'passed', seed: details.seed, stats };
+  const interrupted = details.interrupted;
+  // Passed as far as it went; whether it went far enough is judged against the property's minimum
+  // (inconclusive.ts), which fast-check does not know.
+  if (!details.failed) return { status: 'passed', seed: details.seed, stats, interrupted };
   if (details.counterexample === null) {
-    // No counterexample: interrupted by a time limit or too many skipped cases. Nothing was contradicted,
-    // but nothing conclusive was checked either.
-    const message = details.interrupted
-      ? `interrupted after ${details.numRuns} runs (time limit)`
-      : `too many skipped cases (${details.numSkips}) after ${details.numRuns} runs: preconditions never hold`;
-    return { status: 'broken', kind: 'setup', message, seed: details.seed, stats };
+    // No counterexample: interrupted before any case finished, or too many skipped cases. Nothing was
+    // contradicted, but nothing conclusive was checked either.
+    if (details.interrupted) {
+      const message = `interrupted after ${details.numRuns} runs (time limit)`;
+      return {
+        status: 'inconclusive',
+        kind: 'inconclusive',
+        message,
+        seed: details.seed,
+        stats,
+        interrupted,
+      };
+    }
+    const message = `too many skipped cases (${details.numSkips}) after ${details.numRuns} runs: preconditions never hold`;
+    return { status: 'broken', kind: 'setup', message, seed: details.seed, stats, interrupted };
   }
   const kind = classifyError(details.errorInstance);
   const violation = violationOf(details.errorInstance);
@@ -75,5 +89,6 @@ export function runOutcomeFromDetails<Ts>(details: RunDetails<Ts>): RunOutcome {
       typeof v === 'bigint' ? v.toString() : v,
     ),
     error: details.errorInstance,
+    interrupted,
   };
 }

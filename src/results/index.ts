@@ -2,7 +2,21 @@
 export type { CallOutcome, CallStep, ExpectedOutcome } from './call-step.ts';
 export { callStepFromRecord, normalizeOutcome, type RecordedCallLike } from './call-step-from-record.ts';
 export { classifyError } from './classify-error.ts';
-export { EXIT_CODES, exitCodeForStatuses, type ExitCode } from './exit-code.ts';
+export {
+  EXIT_CODES,
+  EXIT_MEANINGS,
+  exitCodeForStatuses,
+  type ExitCode,
+  type StatusEntry,
+} from './exit-code.ts';
+export {
+  judgeCompleteness,
+  minimumCases,
+  runsText,
+  type CaseCounts,
+  type Inconclusive,
+  type InconclusiveCause,
+} from './inconclusive.ts';
 export { formatCall, formatValue, toJsonText } from './format-value.ts';
 export { runOutcomeFromDetails, type RunOutcome } from './from-run-details.ts';
 export type {

@@ -2,11 +2,18 @@
 // class / message, which Allure calls epic / feature / story), how it ended, and everything needed to
 // understand and replay a failure.
 import type { CallStep } from './call-step.ts';
+import type { Inconclusive } from './inconclusive.ts';
 import type { FailureKind, PropertyStatus } from './status.ts';
 
 export interface PropertyStats {
-  /** Generated cases run (fast-check `numRuns`). */
+  /** Generated cases run to the end (fast-check `numRuns`): the "done" of "done / asked". */
   readonly runs: number;
+  /** Cases asked for (`--runs` or the property's own budget). */
+  readonly asked?: number;
+  /** Conclusive cases a verdict needs (inconclusive.ts). */
+  readonly minimum?: number;
+  /** Cases that met an environmental failure (SEMANTICS.md §10): run, but not conclusive. */
+  readonly environmental?: number;
   /** Shrinks applied to reach the reported counterexample (fast-check `numShrinks`). */
   readonly shrinks: number;
   /** Cases rejected by preconditions (fast-check `numSkips`). */
@@ -62,6 +69,8 @@ export interface PropertyResult {
   readonly stats?: PropertyStats;
   readonly knownDeviation?: KnownDeviation;
   readonly unexpectedPass?: boolean;
+  /** Set with status `inconclusive`: why, and conclusive cases done / asked / needed. */
+  readonly inconclusive?: Inconclusive;
   /** Suite file, relative to the repository root. */
   readonly file?: string;
   readonly tags?: readonly string[];

@@ -7,7 +7,7 @@ import type { LoadReport } from './load.ts';
 import type { PropertyResult } from './property-result.ts';
 import { redactUrl, type RunEnvironment } from './run-environment.ts';
 import { isPropertyStatus } from './status.ts';
-import { exitCodeForStatuses, type ExitCode } from './exit-code.ts';
+import { exitCodeForStatuses, type ExitCode, type StatusEntry } from './exit-code.ts';
 import { toJsonText } from './format-value.ts';
 
 export const RESULTS_FORMAT = 'xapi-harness/results@1';
@@ -85,7 +85,10 @@ export async function writeRunResults(file: string, results: RunResults): Promis
 
 /** Exit code of a run (exit-code.ts): properties, plus one status per load scenario. */
 export function exitCodeForRun(results: RunResults): ExitCode {
-  const statuses = results.properties.map((p) => p.status);
+  const statuses: StatusEntry[] = results.properties.map((p) => ({
+    status: p.status,
+    ...(p.kind === undefined ? {} : { kind: p.kind }),
+  }));
   if (results.load !== undefined) {
     for (const s of results.load.scenarios)
       statuses.push(s.thresholds.every((t) => t.ok) ? 'passed' : 'failed');

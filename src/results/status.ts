@@ -2,8 +2,13 @@
 // result maps 1:1 onto an Allure test result (allure-js-commons `Status`), with the harness-specific
 // reason kept separately as a `FailureKind`.
 
-/** Allure's statuses: `failed` = the product broke its contract, `broken` = we could not check it. */
-export const PROPERTY_STATUSES = ['passed', 'failed', 'broken', 'skipped'] as const;
+/**
+ * Allure's four statuses (`failed` = the product broke its contract, `broken` = we could not check it) and
+ * `inconclusive`: the property ran, nothing contradicted the model, but fewer cases than its minimum
+ * checked anything (time limit, environmental failures). Neither a pass nor a violation; Allure shows it
+ * as `skipped` with the `failure_kind: inconclusive` label (reports/allure/labels.ts).
+ */
+export const PROPERTY_STATUSES = ['passed', 'failed', 'broken', 'skipped', 'inconclusive'] as const;
 export type PropertyStatus = (typeof PROPERTY_STATUSES)[number];
 
 /**
@@ -13,7 +18,8 @@ export type PropertyStatus = (typeof PROPERTY_STATUSES)[number];
  * - `known-deviation`: a listed deviation reproduced; reported, never counted as a violation;
  * - `transport`: no XAPI answered (connection refused, TLS, timeout, HTTP 5xx with no envelope);
  * - `setup`: the run could not start checking (login refused, no template, preflight failed);
- * - `harness`: a bug in the harness itself (a TypeError in a generator, ...).
+ * - `harness`: a bug in the harness itself (a TypeError in a generator, ...);
+ * - `inconclusive`: too few conclusive cases (inconclusive.ts says when).
  */
 export const FAILURE_KINDS = [
   'contract-violation',
@@ -22,6 +28,7 @@ export const FAILURE_KINDS = [
   'transport',
   'setup',
   'harness',
+  'inconclusive',
 ] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
@@ -33,6 +40,7 @@ export const STATUS_OF_KIND: Readonly<Record<FailureKind, PropertyStatus>> = {
   transport: 'broken',
   setup: 'broken',
   harness: 'broken',
+  inconclusive: 'inconclusive',
 };
 
 export function isPropertyStatus(value: unknown): value is PropertyStatus {

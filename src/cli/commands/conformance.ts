@@ -24,6 +24,7 @@ import {
 import type { PropertyResult, RunEnvironment, RunResults } from '../../results/index.ts';
 import {
   EXIT_CODES,
+  EXIT_MEANINGS,
   RESULTS_FORMAT,
   exitCodeForStatuses,
   readRunResults,
@@ -337,16 +338,21 @@ export async function run(argv: string[]): Promise<number> {
   await writeRunResults(resultsFile, results);
 
   for (const p of properties) {
-    if (p.status === 'passed' || p.counterexample === undefined) continue;
+    if (p.status === 'passed' || p.status === 'inconclusive' || p.counterexample === undefined) continue;
     out.write(
       `\n${p.status === 'failed' ? 'CONTRACT VIOLATION' : p.status.toUpperCase()} ${p.id}\n${p.counterexample.text}\n`,
     );
   }
   const count = (s: string) => properties.filter((p) => p.status === s).length;
-  const code = exitCodeForStatuses(properties.map((p) => p.status));
+  const code = exitCodeForStatuses(
+    properties.map((p) => ({ status: p.status, ...(p.kind === undefined ? {} : { kind: p.kind }) })),
+  );
+  for (const p of properties.filter((x) => x.status === 'inconclusive'))
+    out.write(`\nINCONCLUSIVE ${p.id}: ${p.message ?? ''}\n`);
   out.write(
-    `\nconformance: ${count('passed')} passed, ${count('failed')} failed, ${count('broken')} broken, ${count('skipped')} skipped ` +
-      `in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — results in ${join(options.outDir, 'results.json')} — exit ${code}\n`,
+    `\nconformance: ${count('passed')} passed, ${count('failed')} failed, ${count('broken')} broken, ` +
+      `${count('inconclusive')} inconclusive, ${count('skipped')} skipped ` +
+      `in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — results in ${join(options.outDir, 'results.json')} — exit ${code} (${EXIT_MEANINGS[code]})\n`,
   );
   return code;
 }

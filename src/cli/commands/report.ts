@@ -7,7 +7,7 @@ import {
   generateReport,
   type GenerateReportOptions,
 } from '../../../reports/allure/index.ts';
-import { EXIT_CODES } from '../../results/index.ts';
+import { EXIT_CODES, EXIT_MEANINGS } from '../../results/index.ts';
 
 const USAGE = `usage: xapi-harness report [options]
 
@@ -29,7 +29,8 @@ options:
   --max-broken N       broken results tolerated by the quality gate (default 0)
   --min-tests N        fewer results than this fails the gate as a setup problem (default 1)
 
-exit codes: 0 conformant, 1 contract violation, 2 setup or transport problem
+exit codes: 0 conformant, 1 contract violation, 2 setup or transport problem (or nothing checked),
+            3 inconclusive (no violation, too few conclusive cases)
 `;
 
 function count(name: string, value: string | undefined): number | undefined {
@@ -123,7 +124,6 @@ export async function run(argv: string[]): Promise<number> {
   for (const q of result.qualityGate.filter((r) => !r.success)) {
     process.stdout.write(`quality gate: ${q.rule}: ${stripVTControlCharacters(q.message)}\n`);
   }
-  const meaning = ['conformant', 'contract violation', 'setup or transport problem'][result.exitCode];
-  process.stdout.write(`report: exit ${result.exitCode} (${meaning ?? 'unknown'})\n`);
+  process.stdout.write(`report: exit ${result.exitCode} (${EXIT_MEANINGS[result.exitCode]})\n`);
   return result.exitCode;
 }

@@ -17,13 +17,14 @@ const STEPS: ReadonlyArray<{
 
 /**
  * Exit codes follow the harness table (src/results/exit-code.ts): 0 conformant, 1 contract violation,
- * 2 setup/transport problem. The report step judges every result written by the earlier steps, so its
+ * 2 setup/transport problem, 3 inconclusive. The report step judges every result written by the earlier steps, so its
  * code is the verdict; a step that failed before writing results still counts, and a contract violation
  * outranks a setup problem (docs/reports.md).
  */
 export function verdict(codes: readonly number[]): number {
   if (codes.includes(1)) return 1;
-  return codes.some((c) => c !== 0) ? 2 : 0;
+  if (codes.some((c) => c !== 0 && c !== 3)) return 2;
+  return codes.includes(3) ? 3 : 0;
 }
 
 export async function run(argv: string[]): Promise<number> {
