@@ -28,7 +28,6 @@ const EMULATOR_CHILD = `
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { createEmulator } from ${JSON.stringify(join(ROOT, 'src/emulator/index.ts'))};
-import { behaviourOfDb } from ${JSON.stringify(join(ROOT, 'src/emulator/lifecycle/behaviour.ts'))};
 const vms = Number(process.argv[process.argv.length - 1] ?? 0);
 const emu = await createEmulator({ port: 0, maxConnections: 10000, authFailureDelayMs: 0 });
 const template = [...emu.db.all('VM')].find((v) => v.record.name_label === 'Debian Bookworm 12');
@@ -39,7 +38,7 @@ for (let i = 0; i < vms; i++) {
   });
 }
 await emu.db.commit();
-const hub = behaviourOfDb(emu.db).events;
+const hub = emu.behaviour.events;
 createInterface({ input: process.stdin }).on('line', () => {
   const cpu = process.cpuUsage();
   process.stdout.write(JSON.stringify({ waiting: hub.waiting, user: cpu.user, system: cpu.system, t: performance.now() }) + '\\n');

@@ -4,8 +4,6 @@ export { DEFAULT_PASSWORD, DEFAULT_USER, type EmulatorOptions } from './emulator
 export { FAULTS, parseFaults, isFaultName, type FaultName, type FaultInfo } from './faults.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export { XapiError, fail } from './dispatch/xapi-error.ts';
-export { registerMessages } from './registry/message-registry.ts';
-export { registerTaskHooks, type TaskHooks } from './registry/task-hooks.ts';
 export { RecordResult, RecordMapResult } from './registry/result-values.ts';
 export type {
   CallMode,
@@ -14,6 +12,7 @@ export type {
   MessageContext,
   MessageImpl,
   MessageResult,
+  MessageTable,
   Timing,
 } from './registry/message-context.ts';
 export type { ObjectDb } from './db/object-db.ts';

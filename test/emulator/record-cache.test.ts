@@ -10,7 +10,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/client/index.ts';
 import { recordToWire } from '../../src/emulator/dispatch/encode-result.ts';
-import { behaviourOfDb } from '../../src/emulator/lifecycle/behaviour.ts';
 import type { Emulator } from '../../src/emulator/index.ts';
 import { schemaFromXapi } from '../../src/emulator/schema/schema-from-xapi.ts';
 import {
@@ -235,7 +234,7 @@ print(json.dumps({ref: {k: v[k] for k in keys} for ref, v in vms.items()}, ensur
 
 describe('event batches assembled from chunks', () => {
   it('callers woken by one change get the same batch, well-formed in both protocols', async () => {
-    const hub = behaviourOfDb(emu.db)!.events;
+    const hub = emu.behaviour.events;
     const vm = await makeVm(xml, 'event vm');
     const first = decodeResponse(
       new Uint8Array(

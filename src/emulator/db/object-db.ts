@@ -382,7 +382,7 @@ function isSetRelation(r: Relation): boolean {
   return MANY_TO_MANY.has(`${r.cls}.${r.field}`);
 }
 
-const MANY_TO_MANY = new Set([
+const MANY_TO_MANY: ReadonlySet<string> = new Set([
   'host.updates',
   'PGPU.supported_VGPU_types',
   'PGPU.enabled_VGPU_types',

@@ -1,8 +1,8 @@
 // One precomputed dispatch entry per message, so a call costs a Map lookup plus its own checks
-// (issue 3 "Speed"). Built once per emulator from the schema and the registered implementations.
+// (issue 3 "Speed"). Built once per emulator from the schema and the tables of messages/.
 import { genericImpl } from '../generic/generic-messages.ts';
-import type { MessageImpl } from '../registry/message-context.ts';
-import { registeredMessage } from '../registry/message-registry.ts';
+import { MESSAGE_TABLES } from '../messages/message-tables.ts';
+import type { MessageImpl, MessageTable } from '../registry/message-context.ts';
 import type { EmuClass, EmuMessage, EmuSchema } from '../schema/schema-view.ts';
 
 export interface DispatchEntry {
@@ -27,12 +27,27 @@ export interface DispatchTable {
   readonly methods: readonly string[];
 }
 
-export function buildDispatchTable(schema: EmuSchema): DispatchTable {
+/**
+ * `tables` (by class) override the generic implementation of the messages they name; every name must
+ * be a message of the schema, so that a misspelt entry fails at start instead of never running.
+ */
+export function buildDispatchTable(
+  schema: EmuSchema,
+  tables: Readonly<Record<string, MessageTable>> = MESSAGE_TABLES,
+): DispatchTable {
+  for (const [cls, table] of Object.entries(tables)) {
+    for (const name of Object.keys(table)) {
+      if (schema.classes.get(cls)?.messages.get(name) === undefined)
+        throw new Error(`messages/${cls}.ts implements ${cls}.${name}, which the schema does not have`);
+    }
+  }
   const byName = new Map<string, DispatchEntry>();
   const methods: string[] = [];
   for (const cls of schema.classes.values()) {
+    const custom = tables[cls.name];
     for (const msg of cls.messages.values()) {
-      const impl = registeredMessage(cls.name, msg.name) ?? genericImpl(cls, msg);
+      const own = custom !== undefined && Object.hasOwn(custom, msg.name) ? custom[msg.name] : undefined;
+      const impl = own ?? genericImpl(cls, msg);
       const isCtor =
         msg.implicit &&
         msg.name === 'create' &&

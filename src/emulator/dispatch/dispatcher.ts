@@ -3,11 +3,13 @@
 // check, RBAC, then execution (with the "No async mode" fault for Async calls of sync-only messages).
 import type { XapiType } from '../../xapi/types.ts';
 import { encodeJsonValue, encodeValue } from '../../wire/index.ts';
+import type { MarshalOptions } from '../../wire/marshal.ts';
 import type { WireValue } from '../../wire/value.ts';
 import type { Clock } from '../clock.ts';
-import type { DbRecord, StoredObject } from '../db/db-types.ts';
+import type { StoredObject } from '../db/db-types.ts';
 import type { ObjectDb } from '../db/object-db.ts';
 import type { FaultName } from '../faults.ts';
+import type { Behaviour } from '../lifecycle/behaviour.ts';
 import type {
   CallMode,
   HostRefs,
@@ -16,14 +18,10 @@ import type {
   Timing,
 } from '../registry/message-context.ts';
 import { EncodedResult } from '../registry/result-values.ts';
-import { registeredTaskHooks } from '../registry/task-hooks.ts';
-import { completeRecord } from '../schema/record-defaults.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
-import { defaultAsyncRunner } from './default-async-runner.ts';
 import type { DispatchEntry, DispatchTable } from './dispatch-entry.ts';
-import type { Protocol } from './marshal-adapter.ts';
-import { unmarshalArgs } from './unmarshal-args.ts';
+import { unmarshalArgs, unmarshalOptions } from './unmarshal-args.ts';
 import { fail, failureOf, XapiError } from './xapi-error.ts';
 
 export type CallOutcome =
@@ -39,6 +37,8 @@ export interface DispatcherDeps {
   readonly faults: ReadonlySet<FaultName>;
   readonly timing: Timing;
   readonly host: HostRefs;
+  readonly behaviour: Behaviour;
+  readonly completeRecord: MessageContext['completeRecord'];
 }
 
 const ASYNC = 'Async.';
@@ -51,17 +51,13 @@ export class Dispatcher {
 
   // The context's helpers depend only on the deps: built once, not per call (a closure per call,
   // each renamed by the TS loader's __name helper, showed up in get_record profiles).
-  readonly #completeRecord: MessageContext['completeRecord'];
   readonly #get: MessageContext['get'];
+  readonly #unmarshal: MarshalOptions;
 
   constructor(deps: DispatcherDeps) {
     this.#d = deps;
     const d = deps;
-    this.#completeRecord = (cls: string, partial: Readonly<Record<string, unknown>>): DbRecord => {
-      const c = d.schema.classes.get(cls);
-      if (c === undefined) throw new Error(`unknown class ${cls}`);
-      return completeRecord(d.schema, c, partial);
-    };
+    this.#unmarshal = unmarshalOptions(d.schema);
     this.#get = (cls: string, ref: string): StoredObject => {
       const obj = d.db.get(cls, ref);
       // exnHelper.ml: DBCache_NotFound → HANDLE_INVALID [table; ref]
@@ -71,10 +67,10 @@ export class Dispatcher {
   }
 
   /** Executes one call. Never throws: every problem is an XAPI failure value. */
-  async call(method: string, params: readonly WireValue[], protocol: Protocol): Promise<CallOutcome> {
+  async call(method: string, params: readonly WireValue[]): Promise<CallOutcome> {
     let outcome: CallOutcome;
     try {
-      outcome = await this.#call(method, params, protocol);
+      outcome = await this.#call(method, params);
     } catch (err) {
       outcome = { ok: false, ...failureOf(err) };
     }
@@ -90,7 +86,7 @@ export class Dispatcher {
     return outcome;
   }
 
-  async #call(method: string, params: readonly WireValue[], protocol: Protocol): Promise<CallOutcome> {
+  async #call(method: string, params: readonly WireValue[]): Promise<CallOutcome> {
     // gen_server.ml dispatch_call: every parameter must be valid UTF-8 before anything else.
     for (const p of params) assertWellFormed(p);
     if (method === 'system.listMethods')
@@ -137,7 +133,7 @@ export class Dispatcher {
 
     // Unmarshal everything (session included) before the session check, as the generated code does.
     const sessionRef = msg.takesSession ? sessionOf(params[0]) : undefined;
-    const args = unmarshalArgs(this.#d.schema, entry, params.slice(offset));
+    const args = unmarshalArgs(this.#d.schema, this.#unmarshal, entry, params.slice(offset));
 
     let session: StoredObject | undefined;
     if (sessionRef !== undefined) session = this.#d.sessions.check(sessionRef);
@@ -157,8 +153,7 @@ export class Dispatcher {
       const value = await impl(ctx, args);
       return { ok: true, value, type: msg.result };
     }
-    const runner = registeredTaskHooks() ?? defaultAsyncRunner(protocol);
-    const task = await runner.runAsync(ctx, async (c) => impl(c, args));
+    const task = await this.#d.behaviour.tasks.runAsync(ctx, async (c) => impl(c, args));
     return { ok: true, value: task, type: TASK_REF };
   }
 
@@ -204,12 +199,13 @@ export class Dispatcher {
       clock: d.clock,
       faults: d.faults,
       timing: d.timing,
+      behaviour: d.behaviour,
       host: d.host,
       message: entry.msg,
       calledAs,
       mode,
       task,
-      completeRecord: this.#completeRecord,
+      completeRecord: d.completeRecord,
       get: this.#get,
     };
   }

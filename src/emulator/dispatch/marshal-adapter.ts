@@ -20,25 +20,19 @@ export interface FromWireOptions {
   readonly recordFields?: (cls: string) => readonly { readonly name: string; readonly type: XapiType }[];
 }
 
-const shared = new WeakMap<FromWireOptions, MarshalOptions>();
-
-function optionsOf(o: FromWireOptions): MarshalOptions {
-  let m = shared.get(o);
-  if (m === undefined) {
-    const recordFields = o.recordFields;
-    m = {
-      enumValues: (name) => o.enums.get(name),
-      ...(recordFields === undefined ? {} : { recordFields: (cls: string) => recordFields(cls) }),
-      unknownFields: 'drop',
-    };
-    shared.set(o, m);
-  }
-  return m;
+/** The shared marshal's options for the emulator; built once per dispatcher, not per call. */
+export function marshalOptions(o: FromWireOptions): MarshalOptions {
+  const recordFields = o.recordFields;
+  return {
+    enumValues: (name) => o.enums.get(name),
+    ...(recordFields === undefined ? {} : { recordFields: (cls: string) => recordFields(cls) }),
+    unknownFields: 'drop',
+  };
 }
 
 /** Unmarshals a parameter; throws MarshalError when it does not match its declared type. */
-export function fromWire(t: XapiType, v: WireValue, o: FromWireOptions): XapiJs {
-  return sharedFromWire(t, v, optionsOf(o));
+export function fromWire(t: XapiType, v: WireValue, m: MarshalOptions): XapiJs {
+  return sharedFromWire(t, v, m);
 }
 
 /** Marshals a value as xapi sends it (XML-RPC ints as strings, JSON-RPC ints as numbers). */

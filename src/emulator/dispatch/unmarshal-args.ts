@@ -2,30 +2,21 @@
 // defaulted ones from the surplus or their default, and constructors from one struct holding the
 // RW and RO/constructor fields (gen_client.ml ctor_fields; gen_server.ml from_ctor_record).
 import type { XapiJs } from '../../xapi/types.ts';
+import type { MarshalOptions } from '../../wire/marshal.ts';
 import type { WireValue } from '../../wire/value.ts';
 import type { MessageArgs } from '../registry/message-context.ts';
 import { zeroValue } from '../schema/record-defaults.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import type { DispatchEntry } from './dispatch-entry.ts';
-import { fromWire, MarshalError, type FromWireOptions } from './marshal-adapter.ts';
+import { fromWire, MarshalError, marshalOptions } from './marshal-adapter.ts';
 import { XapiError } from './xapi-error.ts';
 
-function options(schema: EmuSchema): FromWireOptions {
-  return {
+/** The options unmarshalArgs takes: the schema's enum values and record fields. */
+export function unmarshalOptions(schema: EmuSchema): MarshalOptions {
+  return marshalOptions({
     enums: schema.enums,
     recordFields: (cls) => schema.classes.get(cls)?.fields ?? [],
-  };
-}
-
-const cache = new WeakMap<EmuSchema, FromWireOptions>();
-
-function optionsOf(schema: EmuSchema): FromWireOptions {
-  let o = cache.get(schema);
-  if (o === undefined) {
-    o = options(schema);
-    cache.set(schema, o);
-  }
-  return o;
+  });
 }
 
 /** Unmarshal errors are unexpected exceptions to xapi: INTERNAL_ERROR [message] (exnHelper.ml). */
@@ -36,10 +27,10 @@ function asXapi(err: unknown): never {
 
 export function unmarshalArgs(
   schema: EmuSchema,
+  o: MarshalOptions,
   entry: DispatchEntry,
   params: readonly WireValue[],
 ): MessageArgs {
-  const o = optionsOf(schema);
   const out: Record<string, XapiJs> = {};
   try {
     if (entry.isCtor) {

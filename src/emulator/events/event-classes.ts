@@ -5,7 +5,7 @@
 // (xapi_event.ml from_inner).
 import type { EmuSchema } from '../schema/schema-view.ts';
 
-const NOT_IN_DB = new Set([
+const NOT_IN_DB: ReadonlySet<string> = new Set([
   'event',
   'data_source',
   'sr_stat',
@@ -15,7 +15,7 @@ const NOT_IN_DB = new Set([
   'message',
   'diagnostics',
 ]);
-const NO_EVENTS = new Set(['session', 'user', 'secret']);
+const NO_EVENTS: ReadonlySet<string> = new Set(['session', 'user', 'secret']);
 
 export interface EventClasses {
   /** Class names whose changes are reported, by lower-case name. */

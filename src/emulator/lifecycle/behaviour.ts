@@ -1,16 +1,13 @@
 // The per-emulator state of the behaviour layer (issue 4): task manager, event hub and timing profile.
-// Message implementations are registered once per process (registry/), so they find the state of
-// their emulator through the context's database. createEmulator attaches it at start, which also
-// makes allowed_operations true for the VMs it seeded or restored; a context whose database has no
-// state yet (an embedder that skipped attachBehaviour) gets one with the context's settings.
+// createEmulator creates it at start (which also makes allowed_operations true for the VMs it seeded
+// or restored) and every call's MessageContext carries it as `behaviour`.
 import type { ObjectDb } from '../db/object-db.ts';
 import { EventHub } from '../events/event-hub.ts';
 import type { FaultName } from '../faults.ts';
-import type { MessageContext, Timing } from '../registry/message-context.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import { XAPI_TASK_GC, type TaskGcPolicy } from '../tasks/task-gc-policy.ts';
 import { TaskManager } from '../tasks/task-manager.ts';
-import { timingProfile, type TimingProfile } from '../tasks/timing-profile.ts';
+import { timingProfile, type Timing, type TimingProfile } from '../tasks/timing-profile.ts';
 import { mapOf } from './record-values.ts';
 import { updateSrAllowedOperations } from './sr-allowed-operations.ts';
 import { updateVmAllowedOperations } from './vm-allowed-operations.ts';
@@ -78,18 +75,13 @@ export class Behaviour {
   }
 }
 
-const states = new WeakMap<ObjectDb, Behaviour>();
-
 /**
  * Creates the behaviour state of an emulator's database. At start xapi resets what no process is
  * doing any more (cancel_tasks.ml: current_operations cleared, unfinished tasks cancelled) and
  * recomputes allowed_operations (update_all_allowed_operations).
  */
-export function attachBehaviour(o: BehaviourOptions): Behaviour {
-  const existing = states.get(o.db);
-  if (existing !== undefined) return existing;
+export function startBehaviour(o: BehaviourOptions): Behaviour {
   const b = new Behaviour(o);
-  states.set(o.db, b);
   for (const vm of [...o.db.all('VM')]) {
     if (Object.keys(mapOf(vm.record['current_operations'])).length > 0) {
       o.db.update('VM', vm.ref, { current_operations: {} });
@@ -112,16 +104,4 @@ export function attachBehaviour(o: BehaviourOptions): Behaviour {
     });
   }
   return b;
-}
-
-export function behaviourOf(ctx: MessageContext): Behaviour {
-  return (
-    states.get(ctx.db) ??
-    attachBehaviour({ db: ctx.db, schema: ctx.schema, faults: ctx.faults, timing: ctx.timing })
-  );
-}
-
-/** The behaviour state of an emulator's database, if attached (benches and tests read its counters). */
-export function behaviourOfDb(db: ObjectDb): Behaviour | undefined {
-  return states.get(db);
 }

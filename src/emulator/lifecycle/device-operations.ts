@@ -17,7 +17,7 @@ function set(t: Table, code: string, params: readonly string[], ops: readonly st
   for (const op of ops) if (t.has(op) && t.get(op) === undefined) t.set(op, { code, params });
 }
 
-const NO_PLUG_DURING = ['clean_shutdown', 'hard_shutdown', 'suspend', 'pause'];
+const NO_PLUG_DURING: readonly string[] = ['clean_shutdown', 'hard_shutdown', 'suspend', 'pause'];
 
 export function vbdOperationErrors(ctx: MessageContext, vbd: string): Table {
   const r = ctx.get('VBD', vbd).record;

@@ -1,12 +1,6 @@
 // The emulator's behaviour layer (issue 4): per-emulator state, VM operation rules and checks in
 // xapi's order, power-state changes, clone/copy/snapshot/provision, storage and device helpers.
-export {
-  attachBehaviour,
-  Behaviour,
-  behaviourOf,
-  behaviourOfDb,
-  type BehaviourOptions,
-} from './behaviour.ts';
+export { Behaviour, startBehaviour, type BehaviourOptions } from './behaviour.ts';
 export { checkVmOperation, isDefaultTemplate, type OperationError } from './check-vm-operation.ts';
 export {
   allowedConcurrently,

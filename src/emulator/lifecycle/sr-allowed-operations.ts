@@ -18,7 +18,7 @@ const BY_CAPABILITY: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Operations every SR allows whatever its driver. */
-const ALWAYS = [
+const ALWAYS: readonly string[] = [
   'destroy',
   'forget',
   'plug',

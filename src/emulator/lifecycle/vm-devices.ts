@@ -68,7 +68,7 @@ export function insertVif(ctx: MessageContext, fields: Readonly<Record<string, X
   return ref;
 }
 
-const VBD_COPIED = [
+const VBD_COPIED: readonly string[] = [
   'userdevice',
   'bootable',
   'mode',
@@ -80,7 +80,7 @@ const VBD_COPIED = [
   'qos_algorithm_params',
   'device',
 ];
-const VIF_COPIED = [
+const VIF_COPIED: readonly string[] = [
   'device',
   'network',
   'MTU',

@@ -18,7 +18,7 @@ interface DiskSpec {
   readonly type: string;
 }
 
-const VDI_TYPES = new Set(['system', 'user', 'ephemeral', 'suspend', 'crashdump']);
+const VDI_TYPES: ReadonlySet<string> = new Set(['system', 'user', 'ephemeral', 'suspend', 'crashdump']);
 
 function attrs(tag: string): Map<string, string> {
   const out = new Map<string, string>();

@@ -14,7 +14,7 @@ import { setPowerState } from './vm-power-state.ts';
 import { destroySuspendImage } from './vm-suspend-image.ts';
 
 /** The configuration a revert brings back (xapi_vm_snapshot.ml revert_vm_fields keeps identity fields). */
-const REVERTED = [
+const REVERTED: readonly string[] = [
   'name_description',
   'user_version',
   'memory_overhead',

@@ -5,7 +5,7 @@
 // the same VM: xenopsd's per-VM queue), then remove the entry and recompute again.
 import { XapiError } from '../dispatch/xapi-error.ts';
 import type { MessageContext } from '../registry/message-context.ts';
-import { behaviourOf, type Behaviour } from './behaviour.ts';
+import type { Behaviour } from './behaviour.ts';
 import { checkVmOperation } from './check-vm-operation.ts';
 import { mapOf, str } from './record-values.ts';
 import { updateVmAllowedOperations } from './vm-allowed-operations.ts';
@@ -50,7 +50,7 @@ export async function withVmOperation<T>(
   /** Runs once the operation is accepted, before it queues (hard_shutdown cancels other tasks here). */
   beforeQueue?: (ctx: VmOperationContext, b: Behaviour) => void,
 ): Promise<T> {
-  const b = behaviourOf(ctx);
+  const b = ctx.behaviour;
   return b.tasks.runSync(ctx, async (c) => {
     const task = c.task ?? '';
     await acquireVmOperation(c, b, vm, op, task);

@@ -2,23 +2,22 @@
 // attached PBD, or unplugging a detached one, is a no-op as in xapi; unplugging is refused while a
 // running VM has one of the SR's VDIs attached.
 import { XapiError } from '../dispatch/xapi-error.ts';
-import { behaviourOf } from '../lifecycle/behaviour.ts';
 import { refsOf, str } from '../lifecycle/record-values.ts';
-import { registerMessages } from '../registry/message-registry.ts';
+import type { MessageTable } from '../registry/message-context.ts';
 
-registerMessages('PBD', {
+export const PBD_MESSAGES: MessageTable = {
   plug: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, async (c) => {
+    ctx.behaviour.tasks.runSync(ctx, async (c) => {
       const pbd = str(a['self']);
       const r = c.get('PBD', pbd).record;
       if (r['currently_attached'] === true) return '';
-      await behaviourOf(c).tasks.work(c, 'PBD.plug');
+      await c.behaviour.tasks.work(c, 'PBD.plug');
       c.db.update('PBD', pbd, { currently_attached: true });
       return '';
     }),
 
   unplug: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, async (c) => {
+    ctx.behaviour.tasks.runSync(ctx, async (c) => {
       const pbd = str(a['self']);
       const r = c.get('PBD', pbd).record;
       if (r['currently_attached'] !== true) return '';
@@ -31,8 +30,8 @@ registerMessages('PBD', {
           }
         }
       }
-      await behaviourOf(c).tasks.work(c, 'PBD.unplug');
+      await c.behaviour.tasks.work(c, 'PBD.unplug');
       c.db.update('PBD', pbd, { currently_attached: false });
       return '';
     }),
-});
+};

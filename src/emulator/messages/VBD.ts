@@ -3,7 +3,6 @@
 // through the operation table (lifecycle/device-operations.ts); destroy wants the VBD unplugged.
 import { NULL_REF } from '../../xapi/ref.ts';
 import { XapiError } from '../dispatch/xapi-error.ts';
-import { behaviourOf } from '../lifecycle/behaviour.ts';
 import {
   assertDeviceOperation,
   updateVbdAllowedOperations,
@@ -12,8 +11,7 @@ import {
 import { mapOf, refsOf, str } from '../lifecycle/record-values.ts';
 import { updateVdiAllowedOperations } from '../lifecycle/vdi-ops.ts';
 import { insertVbd, removeDevice } from '../lifecycle/vm-devices.ts';
-import type { MessageContext } from '../registry/message-context.ts';
-import { registerMessages } from '../registry/message-registry.ts';
+import type { MessageContext, MessageTable } from '../registry/message-context.ts';
 
 /** xapi_vbd.ml valid_device: a number, a Linux name (xvda, hdb, sdc...) or "autodetect". */
 function validDevice(d: string): boolean {
@@ -35,9 +33,9 @@ function afterPlugChange(ctx: MessageContext, vbd: string): void {
   if (ctx.db.get('VDI', vdi) !== undefined) updateVdiAllowedOperations(ctx, vdi);
 }
 
-registerMessages('VBD', {
+export const VBD_MESSAGES: MessageTable = {
   create: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, (c) => {
+    ctx.behaviour.tasks.runSync(ctx, (c) => {
       const r = mapOf(Object.values(a)[0]);
       const vm = str(r['VM']);
       const vmr = c.get('VM', vm).record;
@@ -84,7 +82,7 @@ registerMessages('VBD', {
     }),
 
   destroy: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, (c) => {
+    ctx.behaviour.tasks.runSync(ctx, (c) => {
       const vbd = str(a['self']);
       const r = c.get('VBD', vbd).record;
       if (r['currently_attached'] === true) {
@@ -100,10 +98,10 @@ registerMessages('VBD', {
     }),
 
   plug: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, async (c) => {
+    ctx.behaviour.tasks.runSync(ctx, async (c) => {
       const vbd = str(a['self']);
       assertDeviceOperation(vbdOperationErrors(c, vbd), 'plug');
-      await behaviourOf(c).tasks.work(c, 'VBD.plug');
+      await c.behaviour.tasks.work(c, 'VBD.plug');
       c.db.update('VBD', vbd, {
         currently_attached: true,
         device: `xvd${String.fromCharCode(97 + ((Number(str(c.get('VBD', vbd).record['userdevice'])) || 0) % 26))}`,
@@ -113,17 +111,17 @@ registerMessages('VBD', {
     }),
 
   unplug: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, async (c) => {
+    ctx.behaviour.tasks.runSync(ctx, async (c) => {
       const vbd = str(a['self']);
       assertDeviceOperation(vbdOperationErrors(c, vbd), 'unplug');
-      await behaviourOf(c).tasks.work(c, 'VBD.unplug');
+      await c.behaviour.tasks.work(c, 'VBD.unplug');
       c.db.update('VBD', vbd, { currently_attached: false });
       afterPlugChange(c, vbd);
       return '';
     }),
 
   unplug_force: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, (c) => {
+    ctx.behaviour.tasks.runSync(ctx, (c) => {
       const vbd = str(a['self']);
       assertDeviceOperation(vbdOperationErrors(c, vbd), 'unplug_force');
       c.db.update('VBD', vbd, { currently_attached: false });
@@ -133,7 +131,7 @@ registerMessages('VBD', {
 
   // xapi_vbd.ml eject / insert: removable media only.
   eject: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, (c) => {
+    ctx.behaviour.tasks.runSync(ctx, (c) => {
       const vbd = str(a['vbd']);
       assertDeviceOperation(vbdOperationErrors(c, vbd), 'eject');
       c.db.update('VBD', vbd, { empty: true, VDI: NULL_REF });
@@ -142,7 +140,7 @@ registerMessages('VBD', {
     }),
 
   insert: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, (c) => {
+    ctx.behaviour.tasks.runSync(ctx, (c) => {
       const vbd = str(a['vbd']);
       const vdi = str(a['vdi']);
       c.get('VDI', vdi);
@@ -151,4 +149,4 @@ registerMessages('VBD', {
       updateVbdAllowedOperations(c, vbd);
       return '';
     }),
-});
+};

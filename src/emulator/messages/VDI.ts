@@ -5,14 +5,12 @@
 import { NULL_REF } from '../../xapi/ref.ts';
 import type { XapiJs } from '../../xapi/types.ts';
 import { XapiError } from '../dispatch/xapi-error.ts';
-import { behaviourOf } from '../lifecycle/behaviour.ts';
 import { mapOf, num, str } from '../lifecycle/record-values.ts';
 import { cloneVdi, createVdi, destroyVdi, updateVdiAllowedOperations } from '../lifecycle/vdi-ops.ts';
-import type { MessageContext } from '../registry/message-context.ts';
-import { registerMessages } from '../registry/message-registry.ts';
+import type { MessageContext, MessageTable } from '../registry/message-context.ts';
 
 /** SR types whose driver has no VDI_CREATE capability (seeded SM records: iso, udev). */
-const NO_CREATE = new Set(['iso', 'udev']);
+const NO_CREATE: ReadonlySet<string> = new Set(['iso', 'udev']);
 
 async function withVdiOperation<T>(
   ctx: MessageContext,
@@ -20,7 +18,7 @@ async function withVdiOperation<T>(
   op: string,
   run: (c: MessageContext) => Promise<T>,
 ): Promise<T> {
-  const b = behaviourOf(ctx);
+  const b = ctx.behaviour;
   return b.tasks.runSync(ctx, async (c) => {
     const r = c.get('VDI', vdi).record;
     const allowed = Array.isArray(r['allowed_operations'])
@@ -52,9 +50,9 @@ async function withVdiOperation<T>(
   });
 }
 
-registerMessages('VDI', {
+export const VDI_MESSAGES: MessageTable = {
   create: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, (c) => {
+    ctx.behaviour.tasks.runSync(ctx, (c) => {
       const r = mapOf(Object.values(a)[0]);
       const sr = str(r['SR']);
       const srr = c.get('SR', sr).record;
@@ -75,13 +73,13 @@ registerMessages('VDI', {
     }),
 
   destroy: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, async (c) => {
+    ctx.behaviour.tasks.runSync(ctx, async (c) => {
       const vdi = str(a['self']);
       const r = c.get('VDI', vdi).record;
       const current = Object.entries(mapOf(r['current_operations']))[0];
       if (current !== undefined)
         throw new XapiError('OTHER_OPERATION_IN_PROGRESS', ['VDI', vdi, str(current[1]), current[0]]);
-      await behaviourOf(c).tasks.work(c, 'VDI.destroy');
+      await c.behaviour.tasks.work(c, 'VDI.destroy');
       destroyVdi(c, vdi);
       return '';
     }),
@@ -114,4 +112,4 @@ registerMessages('VDI', {
       return Promise.resolve(cloneVdi(c, vdi, 'copy', sr));
     });
   },
-});
+};

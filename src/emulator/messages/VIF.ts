@@ -2,7 +2,6 @@
 // number, a MAC (generated from the VM's mac_seed when empty), one VIF per device; plug and unplug go
 // through the operation table; destroy is refused while attached to a running VM.
 import { XapiError } from '../dispatch/xapi-error.ts';
-import { behaviourOf } from '../lifecycle/behaviour.ts';
 import {
   assertDeviceOperation,
   updateVifAllowedOperations,
@@ -10,14 +9,14 @@ import {
 } from '../lifecycle/device-operations.ts';
 import { mapOf, refsOf, str } from '../lifecycle/record-values.ts';
 import { insertVif, randomMac, removeDevice } from '../lifecycle/vm-devices.ts';
-import { registerMessages } from '../registry/message-registry.ts';
+import type { MessageTable } from '../registry/message-context.ts';
 
 /** Helpers.is_valid_MAC: six colon- (or dash-) separated hex pairs. */
 const MAC = /^[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(\1[0-9a-fA-F]{2}){4}$/;
 
-registerMessages('VIF', {
+export const VIF_MESSAGES: MessageTable = {
   create: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, (c) => {
+    ctx.behaviour.tasks.runSync(ctx, (c) => {
       const r = mapOf(Object.values(a)[0]);
       const vm = str(r['VM']);
       const vmr = c.get('VM', vm).record;
@@ -40,7 +39,7 @@ registerMessages('VIF', {
     }),
 
   destroy: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, (c) => {
+    ctx.behaviour.tasks.runSync(ctx, (c) => {
       const vif = str(a['self']);
       const r = c.get('VIF', vif).record;
       const running = str(c.db.get('VM', str(r['VM']))?.record['power_state']) === 'Running';
@@ -52,22 +51,22 @@ registerMessages('VIF', {
     }),
 
   plug: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, async (c) => {
+    ctx.behaviour.tasks.runSync(ctx, async (c) => {
       const vif = str(a['self']);
       assertDeviceOperation(vifOperationErrors(c, vif), 'plug');
-      await behaviourOf(c).tasks.work(c, 'VIF.plug');
+      await c.behaviour.tasks.work(c, 'VIF.plug');
       c.db.update('VIF', vif, { currently_attached: true });
       updateVifAllowedOperations(c, vif);
       return '';
     }),
 
   unplug: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, async (c) => {
+    ctx.behaviour.tasks.runSync(ctx, async (c) => {
       const vif = str(a['self']);
       assertDeviceOperation(vifOperationErrors(c, vif), 'unplug');
-      await behaviourOf(c).tasks.work(c, 'VIF.unplug');
+      await c.behaviour.tasks.work(c, 'VIF.unplug');
       c.db.update('VIF', vif, { currently_attached: false });
       updateVifAllowedOperations(c, vif);
       return '';
     }),
-});
+};

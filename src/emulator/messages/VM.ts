@@ -9,7 +9,7 @@ import { newRef, NULL_REF } from '../../xapi/ref.ts';
 import type { XapiJs } from '../../xapi/types.ts';
 import { randomUUID } from 'node:crypto';
 import { XapiError } from '../dispatch/xapi-error.ts';
-import { behaviourOf, type Behaviour } from '../lifecycle/behaviour.ts';
+import type { Behaviour } from '../lifecycle/behaviour.ts';
 import { updateVmDevices } from '../lifecycle/device-operations.ts';
 import { mapOf, refsOf, str } from '../lifecycle/record-values.ts';
 import { checkVmOperation } from '../lifecycle/check-vm-operation.ts';
@@ -21,8 +21,7 @@ import { provisionVm } from '../lifecycle/vm-provision.ts';
 import { revertVm } from '../lifecycle/vm-revert.ts';
 import { createSuspendImage, destroySuspendImage } from '../lifecycle/vm-suspend-image.ts';
 import { withVmOperation, type VmOperationContext } from '../lifecycle/with-vm-operation.ts';
-import type { MessageArgs, MessageContext, MessageImpl } from '../registry/message-context.ts';
-import { registerMessages } from '../registry/message-registry.ts';
+import type { MessageArgs, MessageContext, MessageImpl, MessageTable } from '../registry/message-context.ts';
 
 function arg(a: MessageArgs, name: string): string {
   return str(a[name]);
@@ -95,10 +94,10 @@ function assertHost(c: MessageContext, host: string): void {
   c.get('host', host);
 }
 
-registerMessages('VM', {
+export const VM_MESSAGES: MessageTable = {
   // xapi_vm.ml create: the record as given, plus its metrics; allowed_operations computed.
   create: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, (c) => {
+    ctx.behaviour.tasks.runSync(ctx, (c) => {
       const partial = mapOf(Object.values(a)[0]);
       const ref = newRef<'VM'>();
       c.db.insert(
@@ -299,7 +298,7 @@ registerMessages('VM', {
     updateVmAllowedOperations(ctx.db, ctx.schema, vm, ctx.faults);
     return '';
   },
-});
+};
 
 function freeDevices(
   ctx: MessageContext,

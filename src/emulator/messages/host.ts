@@ -3,13 +3,13 @@
 // lifecycle: lifecycle/vm-power-state.ts). Lifecycle and configuration messages of host are not
 // emulated (NOT_IMPLEMENTED).
 import { num } from '../lifecycle/record-values.ts';
-import { registerMessages } from '../registry/message-registry.ts';
+import type { MessageTable } from '../registry/message-context.ts';
 
 function hostArg(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-registerMessages('host', {
+export const HOST_MESSAGES: MessageTable = {
   // xapi_host.ml get_servertime: the host's clock in UTC.
   get_servertime: (ctx, a) => {
     ctx.get('host', hostArg(a['host']));
@@ -35,4 +35,4 @@ registerMessages('host', {
     const metrics = host['metrics'];
     return num(ctx.db.get('host_metrics', typeof metrics === 'string' ? metrics : '')?.record['memory_free']);
   },
-});
+};

@@ -3,14 +3,14 @@
 // get_all_records, get_by_uuid and destroy come from the generic accessors (customObjectImpl).
 import { newRef } from '../../xapi/ref.ts';
 import { randomUUID } from 'node:crypto';
-import { registerMessages } from '../registry/message-registry.ts';
 import { RecordMapResult } from '../registry/result-values.ts';
+import type { MessageTable } from '../registry/message-context.ts';
 
 function since(v: unknown): number {
   return v instanceof Date ? v.getTime() : 0;
 }
 
-registerMessages('message', {
+export const MESSAGE_MESSAGES: MessageTable = {
   create: (ctx, args) => {
     const ref = newRef();
     ctx.db.insert(
@@ -36,4 +36,4 @@ registerMessages('message', {
     const t = since(args['since']);
     return new RecordMapResult([...ctx.db.all('message')].filter((m) => since(m.record['timestamp']) > t));
   },
-});
+};

@@ -3,13 +3,12 @@
 import { newRef } from '../../xapi/ref.ts';
 import { randomUUID } from 'node:crypto';
 import { XapiError } from '../dispatch/xapi-error.ts';
-import { behaviourOf } from '../lifecycle/behaviour.ts';
 import { mapOf, num, refsOf, str } from '../lifecycle/record-values.ts';
-import { registerMessages } from '../registry/message-registry.ts';
+import type { MessageTable } from '../registry/message-context.ts';
 
-registerMessages('network', {
+export const NETWORK_MESSAGES: MessageTable = {
   create: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, (c) => {
+    ctx.behaviour.tasks.runSync(ctx, (c) => {
       const r = mapOf(Object.values(a)[0]);
       let bridge = str(r['bridge']);
       if (bridge === '') {
@@ -36,7 +35,7 @@ registerMessages('network', {
     }),
 
   destroy: (ctx, a) =>
-    behaviourOf(ctx).tasks.runSync(ctx, (c) => {
+    ctx.behaviour.tasks.runSync(ctx, (c) => {
       const net = str(a['self']);
       const r = c.get('network', net).record;
       const pifs = refsOf(r['PIFs']).filter((p) => c.db.get('PIF', p) !== undefined);
@@ -46,4 +45,4 @@ registerMessages('network', {
       c.db.remove('network', net);
       return '';
     }),
-});
+};

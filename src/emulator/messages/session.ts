@@ -1,14 +1,14 @@
 // session class (SEMANTICS.md §3; xen-api ocaml/xapi/xapi_session.ml). Field getters such as
 // get_this_host / get_this_user and get_record come from the generic accessors.
 import { fail } from '../dispatch/xapi-error.ts';
-import { registerMessages } from '../registry/message-registry.ts';
 import { LOCAL_SUPERUSER } from '../sessions/session-manager.ts';
+import type { MessageTable } from '../registry/message-context.ts';
 
 function text(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-registerMessages('session', {
+export const SESSION_MESSAGES: MessageTable = {
   // `version` is ignored by xapi (xapi_session.ml:956); `originator` groups sessions for eviction.
   login_with_password: async (ctx, args) =>
     ctx.sessions.login(text(args['uname']), text(args['pwd']), text(args['originator'])),
@@ -50,4 +50,4 @@ registerMessages('session', {
     }
     return '';
   },
-});
+};

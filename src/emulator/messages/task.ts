@@ -1,19 +1,11 @@
-// task class (SEMANTICS.md §5; xen-api ocaml/xapi/xapi_task.ml, taskHelper.ml) and the task hooks
-// the dispatcher calls for Async.X (registry/task-hooks.ts): the task manager of the calling
-// emulator (lifecycle/behaviour.ts) runs them.
+// task class (SEMANTICS.md §5; xen-api ocaml/xapi/xapi_task.ml, taskHelper.ml): the task manager of
+// the calling emulator (ctx.behaviour.tasks, lifecycle/behaviour.ts) keeps the tasks.
 import { XapiError } from '../dispatch/xapi-error.ts';
-import { behaviourOf } from '../lifecycle/behaviour.ts';
 import { str } from '../lifecycle/record-values.ts';
-import type { MessageArgs, MessageContext } from '../registry/message-context.ts';
-import { registerMessages } from '../registry/message-registry.ts';
-import { registerTaskHooks } from '../registry/task-hooks.ts';
-
-registerTaskHooks({
-  runAsync: (ctx, run) => behaviourOf(ctx).tasks.runAsync(ctx, run),
-});
+import type { MessageArgs, MessageContext, MessageTable } from '../registry/message-context.ts';
 
 /** Roles holding task.destroy_any (datamodel_roles.ml: pool operator and above). */
-const ANY_TASK_ROLES = new Set(['pool-admin', 'pool-operator']);
+const ANY_TASK_ROLES: ReadonlySet<string> = new Set(['pool-admin', 'pool-operator']);
 
 /**
  * taskHelper.ml assert_op_valid: a session may act on its own tasks (same auth_user_sid); others
@@ -37,21 +29,21 @@ function self(a: MessageArgs, name = 'self'): string {
   return str(a[name]);
 }
 
-registerMessages('task', {
+export const TASK_MESSAGES: MessageTable = {
   // xapi_task.ml create: a pending task owned by the calling session.
-  create: (ctx, a) => behaviourOf(ctx).tasks.create(ctx, str(a['label']), str(a['description'])),
+  create: (ctx, a) => ctx.behaviour.tasks.create(ctx, str(a['label']), str(a['description'])),
 
   cancel: (ctx, a) => {
     const task = self(a, 'task');
     assertOwnTask(ctx, task);
-    behaviourOf(ctx).tasks.cancel(ctx, task);
+    ctx.behaviour.tasks.cancel(ctx, task);
     return '';
   },
 
   destroy: (ctx, a) => {
     const task = self(a);
     assertOwnTask(ctx, task);
-    behaviourOf(ctx).tasks.destroy(ctx, task);
+    ctx.behaviour.tasks.destroy(ctx, task);
     return '';
   },
 
@@ -77,4 +69,4 @@ registerMessages('task', {
     ctx.db.update('task', self(a), { error_info: Array.isArray(v) ? v : [] });
     return '';
   },
-});
+};

@@ -6,7 +6,7 @@
 // (AVERAGE, MIN, MAX), all three when absent. Values print as "%0.4f", zero as "0.0", NaN as "NaN"
 // (rrd_utils.ml f_to_s). The session comes from ?session_id=.
 // DEVIATION: SR RRDs (sr_uuid) are not kept; HTTP basic authentication is not accepted.
-import type { RawRequest, RawResponse } from '../../client/transport.ts';
+import type { EmuRequest, EmuResponse } from '../server/http-types.ts';
 import type { Clock } from '../clock.ts';
 import type { ObjectDb } from '../db/object-db.ts';
 import { XapiError } from '../dispatch/xapi-error.ts';
@@ -32,7 +32,7 @@ const CFS = ['AVERAGE', 'MIN', 'MAX'] as const;
 
 const encoder = new TextEncoder();
 
-function page(status: number, text: string): RawResponse {
+function page(status: number, text: string): EmuResponse {
   return {
     status,
     headers: { 'content-type': 'text/html', 'access-control-allow-origin': '*' },
@@ -56,7 +56,7 @@ function consolidate(cf: (typeof CFS)[number], avg: number, step: number): numbe
 
 export function rrdUpdatesHandler(
   o: RrdUpdatesOptions,
-): (req: RawRequest) => Promise<RawResponse> | undefined {
+): (req: EmuRequest) => Promise<EmuResponse> | undefined {
   return (req) => {
     const [path, query = ''] = req.path.split('?', 2) as [string, string?];
     if (path !== '/rrd_updates') return undefined;
@@ -64,7 +64,7 @@ export function rrdUpdatesHandler(
   };
 }
 
-function serve(o: RrdUpdatesOptions, q: URLSearchParams): RawResponse {
+function serve(o: RrdUpdatesOptions, q: URLSearchParams): EmuResponse {
   try {
     o.sessions.check(q.get('session_id') ?? '');
   } catch (err) {

@@ -6,11 +6,11 @@ import type { ObjectDb } from '../db/object-db.ts';
 import type { FaultName } from '../faults.ts';
 import type { EmuMessage, EmuSchema } from '../schema/schema-view.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
-import type { TimingOverrides } from '../tasks/timing-profile.ts';
+import type { Behaviour } from '../lifecycle/behaviour.ts';
+import type { Timing } from '../tasks/timing-profile.ts';
 import type { EncodedResult, RecordMapResult, RecordResult } from './result-values.ts';
 
-/** 'instant', 'realistic', or a profile with some durations overridden (tests; issue 4). */
-export type Timing = 'instant' | 'realistic' | TimingOverrides;
+export type { Timing };
 
 /** How the call arrived: `VM.start`, `Async.VM.start` or `InternalAsync.VM.start`. */
 export type CallMode = 'sync' | 'async' | 'internal-async';
@@ -32,6 +32,8 @@ export interface MessageContext {
   readonly clock: Clock;
   readonly faults: ReadonlySet<FaultName>;
   readonly timing: Timing;
+  /** This emulator's task manager (which also runs Async calls), event hub and per-VM queues. */
+  readonly behaviour: Behaviour;
   readonly host: HostRefs;
   /** The schema entry of the message being executed. */
   readonly message: EmuMessage;
@@ -55,3 +57,6 @@ export type MessageArgs = Readonly<Record<string, XapiJs>>;
 export type MessageResult = XapiJs | RecordResult | RecordMapResult | EncodedResult;
 
 export type MessageImpl = (ctx: MessageContext, args: MessageArgs) => MessageResult | Promise<MessageResult>;
+
+/** The custom messages of one class, by datamodel name ("start"); exported by messages/<Class>.ts. */
+export type MessageTable = Readonly<Record<string, MessageImpl>>;

@@ -19,6 +19,12 @@ export class RecordMapResult {
  * cached encoding (issue 4: event.from snapshots).
  */
 export class EncodedResult {
+  /**
+   * The UTF-8 bytes of the encoded value per protocol, filled on first send (server/encoded-result-chunks.ts):
+   * every client woken by the same change gets this one object, so it is encoded once.
+   */
+  readonly bytes: { xmlrpc?: Uint8Array; jsonrpc?: Uint8Array } = {};
+
   constructor(
     readonly encode: (protocol: 'xmlrpc' | 'jsonrpc', record: (obj: StoredObject) => string) => string,
   ) {}

@@ -61,3 +61,14 @@ function cloneValue(v: XapiJs): XapiJs {
   if (typeof v === 'object') return { ...(v as Readonly<Record<string, XapiJs>>) };
   return v;
 }
+
+/** `completeRecord` by class name, for one schema (MessageContext.completeRecord, the fresh host seed). */
+export function recordCompleter(
+  schema: EmuSchema,
+): (cls: string, partial: Readonly<Record<string, unknown>>) => DbRecord {
+  return (cls, partial) => {
+    const c = schema.classes.get(cls);
+    if (c === undefined) throw new Error(`unknown class ${cls}`);
+    return completeRecord(schema, c, partial);
+  };
+}

@@ -1,8 +1,8 @@
 // A response whose body is a list of byte chunks (envelope pieces and cached record encodings), so a
 // large answer (VM.get_all_records of 10,000 VMs: ≈ 80 MB) is never built as one JS string nor copied
-// into one buffer: the HTTP adapter writes the chunks as they are. It still satisfies RawResponse
+// into one buffer: the HTTP adapter writes the chunks as they are. It still satisfies EmuResponse
 // (src/client/transport.ts): in-process callers read `body`, concatenated once on first access.
-import type { RawResponse } from '../../client/transport.ts';
+import type { EmuResponse } from './http-types.ts';
 
 /**
  * Answers up to this size are built as one buffer instead (one copy is cheaper than several writes,
@@ -10,7 +10,7 @@ import type { RawResponse } from '../../client/transport.ts';
  */
 export const ONE_BUFFER_MAX = 64 * 1024;
 
-export class ChunkedResponse implements RawResponse {
+export class ChunkedResponse implements EmuResponse {
   readonly byteLength: number;
   /** The whole body in one buffer (lazily, for in-process callers; the HTTP path never asks). */
   declare readonly body: Uint8Array;

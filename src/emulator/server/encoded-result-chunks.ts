@@ -10,25 +10,14 @@ import type { EmuSchema } from '../schema/schema-view.ts';
 import type { XapiType } from '../../xapi/types.ts';
 import { jsonSuccessEnvelope, XML_SUCCESS_HEAD, XML_SUCCESS_TAIL } from './envelope-bytes.ts';
 
-interface Bytes {
-  xmlrpc?: Buffer;
-  jsonrpc?: Buffer;
-}
-
-// Keyed by the result object: an entry lives exactly as long as the batch it encodes.
-const encodedBytes = new WeakMap<EncodedResult, Bytes>();
-
 function valueBytes(
   schema: EmuSchema,
   type: XapiType,
   r: EncodedResult,
   protocol: 'xmlrpc' | 'jsonrpc',
-): Buffer {
-  let entry = encodedBytes.get(r);
-  if (entry === undefined) {
-    entry = {};
-    encodedBytes.set(r, entry);
-  }
+): Uint8Array {
+  // Kept on the result object: it lives exactly as long as the batch it encodes.
+  const entry = r.bytes;
   let bytes = entry[protocol];
   if (bytes === undefined) {
     const text = protocol === 'xmlrpc' ? encodeResultXml(schema, type, r) : encodeResultJson(schema, type, r);
@@ -38,7 +27,7 @@ function valueBytes(
   return bytes;
 }
 
-export function xmlEncodedChunks(schema: EmuSchema, type: XapiType, r: EncodedResult): Buffer[] {
+export function xmlEncodedChunks(schema: EmuSchema, type: XapiType, r: EncodedResult): Uint8Array[] {
   return [XML_SUCCESS_HEAD, valueBytes(schema, type, r, 'xmlrpc'), XML_SUCCESS_TAIL];
 }
 
@@ -48,7 +37,7 @@ export function jsonEncodedChunks(
   version: JsonRpcVersion,
   id: JsonRpcId,
   r: EncodedResult,
-): Buffer[] {
+): Uint8Array[] {
   const [head, tail] = jsonSuccessEnvelope(version, id);
   return [Buffer.from(head, 'utf8'), valueBytes(schema, type, r, 'jsonrpc'), Buffer.from(tail, 'utf8')];
 }

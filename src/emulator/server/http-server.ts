@@ -9,7 +9,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { RawRequest, RawResponse } from '../../client/transport.ts';
+import type { EmuRequest, EmuResponse } from './http-types.ts';
 import { ChunkedResponse } from './chunked-response.ts';
 import { MAX_BODY_BYTES } from './request-handler.ts';
 
@@ -27,7 +27,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-type Handler = (req: RawRequest) => Promise<RawResponse>;
+type Handler = (req: EmuRequest) => Promise<EmuResponse>;
 
 function tooLarge(res: ServerResponse): void {
   res.writeHead(413, {
@@ -38,7 +38,7 @@ function tooLarge(res: ServerResponse): void {
   res.end('<html><body><h1>HTTP 413 request entity too large</h1></body></html>');
 }
 
-function send(res: ServerResponse, r: RawResponse): void {
+function send(res: ServerResponse, r: EmuResponse): void {
   if (!(r instanceof ChunkedResponse)) {
     const length = String(r.body.byteLength);
     res.writeHead(
@@ -68,20 +68,20 @@ function rawHeader(raw: readonly string[], lowerName: string): string | undefine
 }
 
 /**
- * The RawRequest of a node request. The header object is built only when the handler reads it (the
+ * The EmuRequest of a node request. The header object is built only when the handler reads it (the
  * XML-RPC and JSON-RPC paths never do): node builds `req.headers` lazily too, and building it and a
  * copy of it was a measurable share of a get_record. The getter is on the prototype: an own getter
  * (defineProperty, or an object literal's) per request cost a third of get_record's throughput, so a
  * spread copy of this object has no headers (the handler does not copy requests).
  */
-class NodeRequest implements RawRequest {
+class NodeRequest implements EmuRequest {
   readonly path: string;
   readonly #req: IncomingMessage;
   #headers: Record<string, string> | undefined;
 
   constructor(
     req: IncomingMessage,
-    readonly method: RawRequest['method'],
+    readonly method: EmuRequest['method'],
     readonly body: Uint8Array,
   ) {
     this.#req = req;

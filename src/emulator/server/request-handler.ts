@@ -1,8 +1,8 @@
-// The emulator's core request handler: RawRequest → RawResponse, shared by the HTTP(S) servers and
+// The emulator's core request handler: EmuRequest → EmuResponse, shared by the HTTP(S) servers and
 // in-process use. Endpoints as xapi's (SEMANTICS.md §2; xen-api ocaml/xapi/xapi.ml, api_server.ml):
 // POST /jsonrpc is JSON-RPC; every other POST path is XML-RPC (/, /RPC2, the legacy /json, /xmlrpc…);
 // OPTIONS answers CORS preflight; bodies are limited to 300 KiB (constants.ml).
-import type { RawRequest, RawResponse } from '../../client/transport.ts';
+import type { EmuRequest, EmuResponse } from './http-types.ts';
 import {
   decodeJsonRequest,
   decodeMethodCall,
@@ -27,7 +27,7 @@ const encoder = new TextEncoder();
 
 const CORS = { 'access-control-allow-origin': '*' } as const;
 
-function respond(status: number, contentType: string, body: string | Uint8Array): RawResponse {
+function respond(status: number, contentType: string, body: string | Uint8Array): EmuResponse {
   const bytes = typeof body === 'string' ? encoder.encode(body) : body;
   // content-length is part of the answer (as over HTTP), so the HTTP adapter writes these headers
   // as they are instead of copying them into a new object per request.
@@ -45,7 +45,7 @@ function respond(status: number, contentType: string, body: string | Uint8Array)
 // get_record / get_all_records answers and event batches are assembled from byte chunks: the envelope
 // around cached encodings (record-response-chunks.ts, encoded-result-chunks.ts), written to the
 // socket chunk by chunk.
-function recordResponse(contentType: string, chunks: readonly Uint8Array[]): RawResponse {
+function recordResponse(contentType: string, chunks: readonly Uint8Array[]): EmuResponse {
   let n = 0;
   for (const c of chunks) n += c.byteLength;
   if (n <= ONE_BUFFER_MAX) return respond(200, contentType, Buffer.concat(chunks, n));
@@ -53,7 +53,7 @@ function recordResponse(contentType: string, chunks: readonly Uint8Array[]): Raw
 }
 
 /** xapi answers a request it cannot parse with HTTP 500 and an HTML page (wire-protocol.md §Errors). */
-function internalErrorPage(detail: string): RawResponse {
+function internalErrorPage(detail: string): EmuResponse {
   const safe = detail.replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
   return respond(
     500,
@@ -66,9 +66,9 @@ export function createRequestHandler(
   dispatcher: Dispatcher,
   schema: EmuSchema,
   /** GET handlers (issue 4: /rrd_updates); undefined when the path is not theirs. */
-  get?: (req: RawRequest) => Promise<RawResponse> | undefined,
-): (req: RawRequest) => Promise<RawResponse> {
-  async function xmlrpc(body: Uint8Array): Promise<RawResponse> {
+  get?: (req: EmuRequest) => Promise<EmuResponse> | undefined,
+): (req: EmuRequest) => Promise<EmuResponse> {
+  async function xmlrpc(body: Uint8Array): Promise<EmuResponse> {
     let call: { method: string; params: import('../../wire/value.ts').WireValue[] };
     try {
       call = decodeMethodCall(body, { maxBytes: MAX_BODY_BYTES });
@@ -87,7 +87,7 @@ export function createRequestHandler(
       }
       return internalErrorPage(err instanceof Error ? err.message : String(err));
     }
-    const outcome = await dispatcher.call(call.method, call.params, 'xmlrpc');
+    const outcome = await dispatcher.call(call.method, call.params);
     if (outcome.ok && (outcome.value instanceof RecordResult || outcome.value instanceof RecordMapResult)) {
       return recordResponse('text/xml', xmlRecordChunks(schema, outcome.value));
     }
@@ -102,7 +102,7 @@ export function createRequestHandler(
     return encodeSuccessFragment(encodeResultXml(schema, o.type, o.value));
   }
 
-  async function jsonrpc(body: Uint8Array): Promise<RawResponse> {
+  async function jsonrpc(body: Uint8Array): Promise<EmuResponse> {
     let req: {
       version: JsonRpcVersion;
       id: JsonRpcId;
@@ -114,7 +114,7 @@ export function createRequestHandler(
     } catch (err) {
       return internalErrorPage(err instanceof Error ? err.message : String(err));
     }
-    const o = await dispatcher.call(req.method, req.params, 'jsonrpc');
+    const o = await dispatcher.call(req.method, req.params);
     if (o.ok && (o.value instanceof RecordResult || o.value instanceof RecordMapResult)) {
       return recordResponse('application/json', jsonRecordChunks(schema, req.version, req.id, o.value));
     }
@@ -130,7 +130,7 @@ export function createRequestHandler(
     return respond(200, 'application/json', text);
   }
 
-  return async (req: RawRequest): Promise<RawResponse> => {
+  return async (req: EmuRequest): Promise<EmuResponse> => {
     if (req.method === 'OPTIONS') {
       return {
         status: 200,

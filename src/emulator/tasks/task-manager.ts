@@ -12,7 +12,6 @@ import type { XapiJs } from '../../xapi/types.ts';
 import { encodeResultXml } from '../dispatch/encode-result.ts';
 import { failureOf, XapiError } from '../dispatch/xapi-error.ts';
 import type { MessageContext, MessageResult } from '../registry/message-context.ts';
-import type { TaskHooks } from '../registry/task-hooks.ts';
 import { XAPI_TASK_GC, type TaskGcPolicy } from './task-gc-policy.ts';
 import { dateMs, mapOf, str } from '../lifecycle/record-values.ts';
 import { insertTaskRecord } from './task-record.ts';
@@ -23,9 +22,9 @@ interface Running {
   wake: (() => void) | undefined;
 }
 
-const COMPLETED = new Set(['success', 'failure', 'cancelled']);
+const COMPLETED: ReadonlySet<string> = new Set(['success', 'failure', 'cancelled']);
 
-export class TaskManager implements TaskHooks {
+export class TaskManager {
   readonly #running = new Map<string, Running>();
   /** Sleeping operations: their timer and how to abort them at shutdown. */
   readonly #timers = new Map<NodeJS.Timeout, () => void>();

@@ -3,6 +3,9 @@
 // time and report progress in steps, so that clients can observe `pending` tasks, progress and
 // current_operations, and can cancel. Tests pass their own durations.
 
+/** 'instant', 'realistic', or a profile with some durations overridden (tests; issue 4). */
+export type Timing = 'instant' | 'realistic' | TimingOverrides;
+
 export interface TimingProfile {
   readonly name: 'instant' | 'realistic';
   /** Duration in ms by operation name ("VM.start", "VDI.copy"); `defaultMs` for the others. */
