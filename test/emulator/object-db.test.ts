@@ -125,4 +125,52 @@ describe('ObjectDb', () => {
     expect(b.getMeta('k')).toBe('v');
     await b.close();
   });
+
+  it('xapi write_field_locked: a write of equal values is no change (no generation, no mod)', async () => {
+    const db = memoryDb();
+    db.insert('VM', 'OpaqueRef:a', { uuid: 'ua', name_label: 'a', at: new Date(5), tags: ['x'], m: { k: 'v' } });
+    await db.commit();
+    const seen: DbChange[] = [];
+    const off = db.onChange((c) => seen.push(...c));
+    const gen = db.generation;
+    db.update('VM', 'OpaqueRef:a', { name_label: 'a', at: new Date(5), tags: ['x'], m: { k: 'v' } });
+    await db.commit();
+    expect(db.generation).toBe(gen);
+    expect(seen).toEqual([]);
+    // A patch with one changed field is one change.
+    db.update('VM', 'OpaqueRef:a', { name_label: 'a', tags: ['x', 'y'] });
+    await db.commit();
+    expect(db.generation).toBe(gen + 1);
+    expect(seen.map((c) => c.kind)).toEqual(['mod']);
+    // touch (event.inject) is a change without a value.
+    db.touch('VM', 'OpaqueRef:a');
+    expect(db.generation).toBe(gen + 2);
+    off();
+    await db.close();
+  });
+
+  it('xapi PersistNothing: session and task rows never reach the store and are dropped from an old one', async () => {
+    const path = join(dir, 'transient.db');
+    const a = new ObjectDb({ store: new SqliteStore(path) });
+    a.insert('VM', 'OpaqueRef:vm', { uuid: 'uv' });
+    a.insert('session', 'OpaqueRef:s', { uuid: 'us' });
+    a.insert('task', 'OpaqueRef:t', { uuid: 'ut', session: 'OpaqueRef:s' });
+    a.insert('session', 'OpaqueRef:gone', { uuid: 'ug' });
+    a.remove('session', 'OpaqueRef:gone');
+    await a.close();
+    const raw = new Database(path);
+    const classes = raw.prepare('SELECT DISTINCT cls FROM objects UNION SELECT cls FROM tombstones').all();
+    expect(classes).toEqual([{ cls: 'VM' }]);
+    // A store written before sessions became transient: its session rows go at the next load.
+    raw.prepare("INSERT INTO objects VALUES ('OpaqueRef:old', 'session', 1, 1, '{}')").run();
+    raw.close();
+    const b = new ObjectDb({ store: new SqliteStore(path) });
+    expect(b.count('session')).toBe(0);
+    expect(b.count('task')).toBe(0);
+    expect(b.get('VM', 'OpaqueRef:vm')).toBeDefined();
+    await b.close();
+    const after = new Database(path);
+    expect(after.prepare("SELECT COUNT(*) AS n FROM objects WHERE cls = 'session'").get()).toEqual({ n: 0 });
+    after.close();
+  });
 });

@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-emu-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('restart', () => {
-  it('restores objects, sessions, credentials, the generation and tombstones', async () => {
+  it('restores objects, credentials, the generation and tombstones; sessions and tasks are PersistNothing as in xapi (a restart logs everyone out)', async () => {
     const dbPath = join(dir, 'restart.db');
     const a = await startEmulator({ listen: false, dbPath });
     expect(a.restored).toBe(false);
@@ -32,6 +32,7 @@ describe('restart', () => {
     ) as string;
     valueOf(await rawCall(a, 'network.destroy', [s, gone]));
     valueOf(await rawCall(a, 'session.change_password', [s, '', 'changed']));
+    const task = valueOf(await rawCall(a, 'task.create', [s, 'kept in memory only', ''])) as string;
     const generation = a.db.generation;
     const vmCount = a.db.count('VM');
     await a.close();
@@ -43,20 +44,23 @@ describe('restart', () => {
       expect(b.db.generation).toBe(generation);
       expect(b.db.count('VM')).toBe(vmCount);
       expect(b.db.tombstonesSince(0).map((t) => t.ref)).toContain(gone);
-      // The session survived the restart, with its fields.
-      expect(valueOf(await rawCall(b, 'session.get_originator', [s, s]))).toBe('restart-test');
-      const rec = valueOf(await rawCall(b, 'network.get_record', [s, net])) as Record<string, WireValue>;
+      // xen-api ocaml/idl/datamodel.ml: session and task are PersistNothing, so the restart
+      // invalidated the session and forgot the task (SEMANTICS.md §10 "Persistence").
+      expect(failureOf(await rawCall(b, 'session.get_originator', [s, s]))).toEqual(['SESSION_INVALID', s]);
+      expect(b.db.get('task', task)).toBeUndefined();
+      expect(b.db.count('session')).toBe(0);
+      const s2 = valueOf(await rawCall(b, 'session.login_with_password', ['root', 'changed'])) as string;
+      const rec = valueOf(await rawCall(b, 'network.get_record', [s2, net])) as Record<string, WireValue>;
       expect(rec['name_label']).toBe('persisted');
       expect(rec['other_config']).toEqual({ a: 'b', k: 'v' });
-      expect(valueOf(await rawCall(b, 'VM.get_VCPUs_max', [s, b.host.controlDomain]))).toBe('3');
+      expect(valueOf(await rawCall(b, 'VM.get_VCPUs_max', [s2, b.host.controlDomain]))).toBe('3');
       // Datetimes come back as datetimes.
-      expect(valueOf(await rawCall(b, 'session.get_last_active', [s, s]))).toBeInstanceOf(Date);
-      expect(failureOf(await rawCall(b, 'network.get_record', [s, gone]))[0]).toBe('HANDLE_INVALID');
+      expect(valueOf(await rawCall(b, 'session.get_last_active', [s2, s2]))).toBeInstanceOf(Date);
+      expect(failureOf(await rawCall(b, 'network.get_record', [s2, gone]))[0]).toBe('HANDLE_INVALID');
       // change_password survives; the operator's unchanged --password does not reset it.
       expect(failureOf(await rawCall(b, 'session.login_with_password', ['root', 'xapi-harness']))[0]).toBe(
         'SESSION_AUTHENTICATION_FAILED',
       );
-      valueOf(await rawCall(b, 'session.login_with_password', ['root', 'changed']));
     } finally {
       await b.close();
     }
@@ -226,7 +230,8 @@ describe('kill -9', () => {
         const missing = acked.filter((k) => oc[k] !== 'v');
         expect(missing).toEqual([]);
         for (const net of createdNets) expect(b.db.get('network', net)).toBeDefined();
-        expect(b.db.get('session', s)).toBeDefined();
+        // Sessions are PersistNothing (SEMANTICS.md §10): the restart logged the writer out.
+        expect(b.db.get('session', s)).toBeUndefined();
       } finally {
         await b.close();
       }

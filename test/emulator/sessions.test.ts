@@ -45,17 +45,34 @@ describe('login and the session record', () => {
     expect(valueOf(await rawCall(emu, 'session.get_this_user', [s, s]))).toBe('OpaqueRef:NULL');
   });
 
-  it('a wrong password is SESSION_AUTHENTICATION_FAILED [user, message] after the configured delay', async () => {
-    const emu = await emulator({ authFailureDelayMs: 150 });
+  it(
+    'xapi do_local_auth: a wrong root password, or any name without external auth, fails at once',
+    { timeout: 10_000 },
+    async () => {
+      // A delay far beyond the test's timeout: had the emulator waited, the test would time out.
+      const emu = await emulator({ authFailureDelayMs: 60_000 });
+      const f = failureOf(await rawCall(emu, 'session.login_with_password', ['root', 'wrong']));
+      expect(f[0]).toBe('SESSION_AUTHENTICATION_FAILED');
+      expect(f[1]).toBe('root');
+      expect(f).toHaveLength(3);
+      // No external auth: PAM itself rejects an unknown name (xapi_session.ml login_as_local_superuser).
+      expect(failureOf(await rawCall(emu, 'session.login_with_password', ['nobody', 'x']))).toEqual([
+        'SESSION_AUTHENTICATION_FAILED',
+        'nobody',
+        'Authentication failure',
+      ]);
+    },
+  );
+
+  it('xapi thread_delay_and_raise_error: with external auth, a failed non-root name waits the delay', async () => {
+    const emu = await emulator({
+      authFailureDelayMs: 150,
+      users: [{ name: 'auditor', password: 'a', role: 'read-only' }],
+    });
     const t0 = performance.now();
-    const f = failureOf(await rawCall(emu, 'session.login_with_password', ['root', 'wrong']));
+    const f = failureOf(await rawCall(emu, 'session.login_with_password', ['auditor', 'wrong']));
     expect(performance.now() - t0).toBeGreaterThanOrEqual(140);
-    expect(f[0]).toBe('SESSION_AUTHENTICATION_FAILED');
-    expect(f[1]).toBe('root');
-    expect(f).toHaveLength(3);
-    expect(failureOf(await rawCall(emu, 'session.login_with_password', ['nobody', 'x']))[0]).toBe(
-      'SESSION_AUTHENTICATION_FAILED',
-    );
+    expect(f.slice(0, 2)).toEqual(['SESSION_AUTHENTICATION_FAILED', 'auditor']);
   });
 
   it('logout and local_logout end the session', async () => {

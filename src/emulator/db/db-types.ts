@@ -79,5 +79,7 @@ export interface DbStore {
   /** Returns undefined for an empty (new) store. */
   load(): LoadedState | undefined;
   write(batch: CommitBatch): void;
+  /** Deletes every row (objects and tombstones) of these classes. */
+  dropClasses(classes: readonly string[]): void;
   close(): void;
 }

@@ -12,6 +12,7 @@ import type {
   Tombstone,
 } from './db-types.ts';
 import { RELATIONS, type Relation } from './relations.ts';
+import { valuesEqual } from './values-equal.ts';
 
 export interface ObjectDbOptions {
   readonly store: DbStore;
@@ -20,7 +21,16 @@ export interface ObjectDbOptions {
   /** Deleted objects remembered for event.from (age bound, ms). Default 1 h. */
   readonly tombstoneMaxAgeMs?: number;
   readonly relations?: readonly Relation[];
+  /**
+   * Classes held in memory only, never written to the store (default: session and task, which the
+   * datamodel declares PersistNothing: SEMANTICS.md §10 "Persistence", xen-api ocaml/idl/datamodel.ml).
+   * Rows of these classes that an older store holds are dropped at load: a restart logs everyone out.
+   */
+  readonly transient?: readonly string[];
 }
+
+/** xen-api ocaml/idl/datamodel.ml: `session` and `task` are created with persist:PersistNothing. */
+export const PERSIST_NOTHING: readonly string[] = ['session', 'task'];
 
 interface TombstoneEntry {
   readonly tombstone: Tombstone;
@@ -41,6 +51,7 @@ export class ObjectDb {
   readonly #byRefSide = new Map<string, Relation[]>();
   readonly #bySetSide = new Map<string, Relation[]>();
   readonly #listeners = new Set<ChangeListener>();
+  readonly #transient: ReadonlySet<string>;
 
   // Pending group commit.
   readonly #dirty = new Map<string, StoredObject>();
@@ -50,11 +61,13 @@ export class ObjectDb {
   #changes: DbChange[] = [];
   #flushScheduled: Promise<void> | undefined;
   #closed = false;
+  #writtenGeneration = 0;
 
   constructor(options: ObjectDbOptions) {
     this.#store = options.store;
     this.#tombstoneLimit = options.tombstoneLimit ?? 10_000;
     this.#tombstoneMaxAgeMs = options.tombstoneMaxAgeMs ?? 3_600_000;
+    this.#transient = new Set(options.transient ?? PERSIST_NOTHING);
     for (const r of options.relations ?? RELATIONS) {
       pushTo(this.#byRefSide, r.cls, r);
       pushTo(this.#bySetSide, r.otherCls, r);
@@ -62,9 +75,19 @@ export class ObjectDb {
     const loaded = this.#store.load();
     if (loaded !== undefined) {
       this.#generation = loaded.generation;
-      for (const o of loaded.objects) this.#index(o);
+      this.#writtenGeneration = loaded.generation;
+      const dropped = new Set<string>();
+      for (const o of loaded.objects) {
+        if (this.#transient.has(o.cls)) dropped.add(o.cls);
+        else this.#index(o);
+      }
       const now = Date.now();
-      for (const t of loaded.tombstones) this.#tombstones.push({ tombstone: t, at: now });
+      for (const t of loaded.tombstones) {
+        if (this.#transient.has(t.cls)) dropped.add(t.cls);
+        else this.#tombstones.push({ tombstone: t, at: now });
+      }
+      // A store written before these classes became transient still holds their rows.
+      if (dropped.size > 0) this.#store.dropClasses([...dropped]);
       this.#tombstones.sort((a, b) => a.tombstone.deleted - b.tombstone.deleted);
       for (const [k, v] of loaded.meta) this.#meta.set(k, v);
       this.#tombstoneFloor = Number(this.#meta.get('tombstone_floor') ?? '0');
@@ -150,12 +173,21 @@ export class ObjectDb {
     return obj;
   }
 
-  /** Applies `patch` to the record (copy-on-write). Returns undefined when the object does not exist. */
-  update(cls: string, ref: string, patch: Readonly<Record<string, XapiJs>>): StoredObject | undefined {
+  /**
+   * Applies `patch` to the record (copy-on-write). Returns undefined when the object does not exist.
+   * Fields whose value equals the stored one are no change (db_cache_impl.ml write_field_locked):
+   * a patch of equal values neither bumps the generation nor produces a `mod` event.
+   */
+  update(cls: string, ref: string, given: Readonly<Record<string, XapiJs>>): StoredObject | undefined {
     this.#assertOpen();
     const obj = this.get(cls, ref);
     if (obj === undefined) return undefined;
     const before = obj.record;
+    let patch: Record<string, XapiJs> | undefined;
+    for (const [k, v] of Object.entries(given)) {
+      if (!Object.hasOwn(before, k) || !valuesEqual(before[k], v)) (patch ??= {})[k] = v;
+    }
+    if (patch === undefined) return obj;
     this.#apply(obj, patch);
     for (const r of this.#byRefSide.get(cls) ?? []) {
       if (Object.hasOwn(patch, r.field)) this.#link(r, ref, before[r.field], patch[r.field]);
@@ -165,6 +197,14 @@ export class ObjectDb {
         this.#linkReverse(r, ref, before[r.otherField], patch[r.otherField]);
       }
     }
+    return obj;
+  }
+
+  /** A change without a new value: bumps the generation and gives a `mod` event (event.inject). */
+  touch(cls: string, ref: string): StoredObject | undefined {
+    this.#assertOpen();
+    const obj = this.get(cls, ref);
+    if (obj !== undefined) this.#apply(obj, {});
     return obj;
   }
 
@@ -180,7 +220,7 @@ export class ObjectDb {
     this.#tombstones.push({ tombstone, at: Date.now() });
     this.#trimTombstones();
     this.#dirty.delete(ref);
-    this.#deleted.set(ref, tombstone);
+    if (!this.#transient.has(cls)) this.#deleted.set(ref, tombstone);
     this.#changes.push({ kind: 'del', cls, ref, generation, record: obj.record });
     this.#scheduleFlush();
     for (const r of this.#byRefSide.get(cls) ?? []) this.#link(r, ref, obj.record[r.field], undefined);
@@ -213,8 +253,11 @@ export class ObjectDb {
   }
 
   /** Writes pending changes now (used by close and by tests). */
-  flushNow(): void {
-    if (this.#dirty.size === 0 && this.#deleted.size === 0 && this.#dirtyMeta.size === 0) {
+  flushNow(force = false): void {
+    // Changes of transient classes alone (a login, a session check) need no disk write; their
+    // generation reaches the store with the next durable change or at close.
+    const durable = this.#dirty.size > 0 || this.#deleted.size > 0 || this.#dirtyMeta.size > 0;
+    if (!durable && !(force && this.#generation !== this.#writtenGeneration)) {
       this.#fire();
       return;
     }
@@ -234,6 +277,7 @@ export class ObjectDb {
     this.#deleted.clear();
     this.#dirtyMeta.clear();
     this.#store.write(batch);
+    this.#writtenGeneration = this.#generation;
     this.#fire();
   }
 
@@ -245,7 +289,7 @@ export class ObjectDb {
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.commit();
-    this.flushNow();
+    this.flushNow(true);
     this.#closed = true;
     this.#store.close();
   }
@@ -288,7 +332,8 @@ export class ObjectDb {
   }
 
   #markDirty(obj: StoredObject, kind: 'add' | 'mod'): void {
-    this.#dirty.set(obj.ref, obj);
+    // Transient classes still notify listeners (event.from) but never reach the store.
+    if (!this.#transient.has(obj.cls)) this.#dirty.set(obj.ref, obj);
     this.#changes.push({ kind, cls: obj.cls, ref: obj.ref, generation: obj.modified, record: obj.record });
     this.#scheduleFlush();
   }
@@ -332,7 +377,7 @@ export class ObjectDb {
     ) {
       const gone = this.#tombstones.shift()!;
       this.#tombstoneFloor = Math.max(this.#tombstoneFloor, gone.tombstone.deleted);
-      this.#forgotten.push(gone.tombstone);
+      if (!this.#transient.has(gone.tombstone.cls)) this.#forgotten.push(gone.tombstone);
     }
   }
 

@@ -131,6 +131,16 @@ export class SqliteStore implements DbStore {
     this.#writeTx(batch);
   }
 
+  dropClasses(classes: readonly string[]): void {
+    const drop = this.#db.transaction((list: readonly string[]) => {
+      for (const cls of list) {
+        this.#db.prepare('DELETE FROM objects WHERE cls = ?').run(cls);
+        this.#db.prepare('DELETE FROM tombstones WHERE cls = ?').run(cls);
+      }
+    });
+    drop(classes);
+  }
+
   close(): void {
     if (this.#db.open) this.#db.close();
   }

@@ -136,7 +136,7 @@ export class EventHub {
   inject(cls: string, ref: string): string {
     if (this.#db.get(cls, ref) === undefined) throw new XapiError('HANDLE_INVALID', [cls, ref]);
     const generation = this.#db.generation;
-    this.#db.update(cls, ref, {});
+    this.#db.touch(cls, ref);
     return formatToken({ generation: generation - 1, messageGeneration: 0 });
   }
 

@@ -38,6 +38,13 @@ function plainHash(password: string): string {
 }
 
 export class Credentials {
+  /** The local superuser: the first account (root by default), authenticated by PAM in xapi. */
+  readonly superuser: string;
+  /**
+   * True when accounts other than the superuser exist: they stand in for the subjects of an external
+   * authentication service (AD), so the host behaves as one with external auth enabled.
+   */
+  readonly externalAuth: boolean;
   readonly #db: ObjectDb;
   readonly #accounts = new Map<string, StoredAccount>();
 
@@ -47,6 +54,8 @@ export class Credentials {
    */
   constructor(db: ObjectDb, users: readonly UserSpec[]) {
     this.#db = db;
+    this.superuser = users[0]?.name ?? 'root';
+    this.externalAuth = users.length > 1;
     const stored = new Map<string, StoredAccount>();
     const raw = db.getMeta(META_KEY);
     if (raw !== undefined) {

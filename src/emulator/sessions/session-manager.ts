@@ -65,11 +65,20 @@ export class SessionManager {
     this.#timer = undefined;
   }
 
-  /** session.login_with_password. Rejects with SESSION_AUTHENTICATION_FAILED [uname, msg] after the delay. */
+  /**
+   * session.login_with_password. Rejects with SESSION_AUTHENTICATION_FAILED [uname, msg], at once or
+   * after the delay as xen-api ocaml/xapi/xapi_session.ml `login_with_password` does (SEMANTICS.md §2
+   * "Bad login"): local authentication (PAM, `do_local_auth`) raises the error itself, so a wrong
+   * password of the superuser, and any failed name when no external auth is configured, answers at
+   * once; only with external auth enabled does a name other than the superuser fall through to the
+   * external service, whose failure goes through `thread_delay_and_raise_error` (5 s).
+   */
   async login(uname: string, pwd: string, originator: string): Promise<string> {
-    const account = this.#o.credentials.verify(uname, pwd);
+    const { credentials } = this.#o;
+    const account = credentials.verify(uname, pwd);
     if (account === undefined) {
-      if (this.#o.authFailureDelayMs > 0) {
+      const delayed = credentials.externalAuth && uname !== credentials.superuser;
+      if (delayed && this.#o.authFailureDelayMs > 0) {
         await new Promise((r) => setTimeout(r, this.#o.authFailureDelayMs));
       }
       // The PAM message xapi relays for a wrong password or an unknown user.

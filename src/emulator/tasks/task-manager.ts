@@ -3,8 +3,10 @@
 // - work reports progress in steps (never decreasing) and stops at the next step with
 //   TASK_CANCELLED [task] once task.cancel recorded `cancel` in the task's current_operations;
 // - completion writes progress 1, finished, allowed_operations [] and status success with result =
-//   the XML-RPC <value> text of the result (taskHelper.ml set_result_on_task), or failure /
-//   cancelled with error_info = code :: params;
+//   the XML-RPC <value> text of the result (taskHelper.ml set_result_on_task), or failure with
+//   error_info = code :: params, or cancelled with error_info [] (TaskHelper.cancel);
+// - task.cancel returns void whatever the task's state, and never writes `cancelling` (only storage
+//   operations do, through SMAPI; the emulator's storage operations finish in one step);
 // - task.destroy of a pending task only marks it; it is deleted once it completes (xapi_task.ml);
 // - completed tasks are garbage-collected (task-gc-policy.ts), lazily when new tasks are created,
 //   so an idle emulator runs no timer.
@@ -107,18 +109,24 @@ export class TaskManager {
     this.#destroyIfMarked(ctx, task);
   }
 
-  /** taskHelper.ml failed: error_info = code :: params; TASK_CANCELLED gives status cancelled. */
+  /**
+   * taskHelper.ml failed: error_info = code :: params, status failure. An operation that stops on
+   * TASK_CANCELLED does not get there: server_helpers.ml catches it and calls TaskHelper.cancel
+   * (cancel_this), which sets status cancelled, progress 1 and finished and leaves error_info []
+   * (SEMANTICS.md §5 "Completion").
+   */
   fail(ctx: MessageContext, task: string, err: unknown): void {
     const obj = ctx.db.get('task', task);
     if (obj === undefined || obj.record['status'] !== 'pending') return;
     if (ctx.faults.has('task-stuck-pending')) return;
     const f = failureOf(err);
+    const cancelled = f.code === 'TASK_CANCELLED';
     ctx.db.update('task', task, {
       progress: 1,
-      error_info: [f.code, ...f.params],
+      ...(cancelled ? {} : { error_info: [f.code, ...f.params] }),
       finished: ctx.clock.now(),
       allowed_operations: [],
-      status: f.code === 'TASK_CANCELLED' ? 'cancelled' : 'failure',
+      status: cancelled ? 'cancelled' : 'failure',
     });
     this.#destroyIfMarked(ctx, task);
   }

@@ -178,6 +178,23 @@ describe('event.register / next / unregister', () => {
   });
 });
 
+describe('equal writes', () => {
+  it('xapi write_field_locked: setting a field to its current value is no change (no mod event, no new token)', async () => {
+    const vm = await makeVm(s, 'equal write');
+    await s.call('VM.set_name_description', [vm, 'same']);
+    const token = await now([`vm/${vm}`]);
+    await s.call('VM.set_name_label', [vm, 'equal write']);
+    await s.call('VM.set_name_description', [vm, 'same']);
+    await s.call('VM.set_other_config', [vm, (await record(s, 'VM', vm))['other_config']!]);
+    const b = await s.eventFrom([`vm/${vm}`], token, 0.05);
+    expect(b.events).toEqual([]);
+    // An operation through with_vm_operation writes current_operations, so it is a change.
+    await s.call('VM.start', [vm, false, false]);
+    const after = await s.eventFrom([`vm/${vm}`], token, 0);
+    expect(after.events.map((e) => e.operation)).toContain('mod');
+  });
+});
+
 describe('EVENTS_LOST', () => {
   it('when more events than the queue holds (10,000) arrived since the last next', async () => {
     const a = await login(emu);
@@ -186,7 +203,7 @@ describe('EVENTS_LOST', () => {
     await a.call('event.inject', ['VM', vm]);
     expect(((await a.client.callWire('event.next', [a.ref])) as unknown as Rec[]).length).toBe(1);
     // 10,001 changes made straight in the emulator's database: one committed group.
-    for (let i = 0; i < 10_001; i++) emu.db.update('VM', vm, {});
+    for (let i = 0; i < 10_001; i++) emu.db.touch('VM', vm);
     await emu.db.commit();
     expect(failure(await a.attempt('event.next', []))).toEqual(['EVENTS_LOST']);
     // The subscription carries on from there.
