@@ -143,7 +143,9 @@ function branches(state: ModelState, t: TaskModel, now: number): Branch[] {
         ...base,
         ...done,
         status: equalsShape('cancelled'),
-        error_info: equalsShape(['TASK_CANCELLED', t.ref]),
+        // server_helpers.ml catches TASK_CANCELLED and calls TaskHelper.cancel (cancel_this), which
+        // leaves error_info [] (SEMANTICS.md §5 "Completion").
+        error_info: equalsShape([]),
       }),
     });
   }
