@@ -128,7 +128,13 @@ describe('ObjectDb', () => {
 
   it('xapi write_field_locked: a write of equal values is no change (no generation, no mod)', async () => {
     const db = memoryDb();
-    db.insert('VM', 'OpaqueRef:a', { uuid: 'ua', name_label: 'a', at: new Date(5), tags: ['x'], m: { k: 'v' } });
+    db.insert('VM', 'OpaqueRef:a', {
+      uuid: 'ua',
+      name_label: 'a',
+      at: new Date(5),
+      tags: ['x'],
+      m: { k: 'v' },
+    });
     await db.commit();
     const seen: DbChange[] = [];
     const off = db.onChange((c) => seen.push(...c));

@@ -65,7 +65,11 @@ function buildFacts(release: ReleaseMatch): BuildFacts {
   };
 }
 
-function softwareVersion(release: ReleaseMatch, presentAs: PresentAs, hostName: string): Record<string, string> {
+function softwareVersion(
+  release: ReleaseMatch,
+  presentAs: PresentAs,
+  hostName: string,
+): Record<string, string> {
   const b = buildFacts(release);
   const [major, minor] = b.xapiBuild.split('.');
   // xapi_globs.ml software_version, then create_misc.ml make_software_version's additions, in order.
@@ -100,7 +104,9 @@ export function releaseProfile(
 ): ReleaseProfile {
   const release = findRelease(name);
   if (release === undefined || release.unknown)
-    throw new Error(`unknown release '${name}' (expected a xapi version such as ${KNOWN_RELEASES.join(', ')})`);
+    throw new Error(
+      `unknown release '${name}' (expected a xapi version such as ${KNOWN_RELEASES.join(', ')})`,
+    );
   const served = new Map<string, boolean>();
   return {
     name,

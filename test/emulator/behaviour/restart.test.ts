@@ -30,7 +30,11 @@ describe('restart', () => {
       try {
         expect(second.restored).toBe(true);
         const s2 = await login(second);
-        expect(failure(await s2.attempt('task.get_record', [task]))).toEqual(['HANDLE_INVALID', 'task', task]);
+        expect(failure(await s2.attempt('task.get_record', [task]))).toEqual([
+          'HANDLE_INVALID',
+          'task',
+          task,
+        ]);
         const r = await record(s2, 'VM', vm);
         expect(r).toMatchObject({ power_state: 'Halted', current_operations: {} });
         expect(r['allowed_operations']).toContain('start');
