@@ -5,7 +5,7 @@
 // ocaml/xapi/vm_placement.ml (affinity category first); ocaml/xapi/message_forwarding.ml VM.start_on,
 // resume_on, pool_migrate; ocaml/xapi/xapi_host.ml compute_evacuation_plan_no_wlb, evacuate;
 // ocaml/xapi/xapi_host_helpers.ml valid_operations; ocaml/xapi/session_check.ml, xapi_session.ml.
-import type { Expected, ParamMatcher } from '../expected.ts';
+import type { Expected } from '../expected.ts';
 import { anyParam, fails, oneOf, succeeds } from '../expected.ts';
 import type { PoolHost, PoolView, PoolVm } from './pool-view.ts';
 
@@ -58,7 +58,7 @@ export interface PoolExpectOptions {
 
 function expectError(e: PoolError, o: PoolExpectOptions): Expected {
   if (e.code === 'HOST_NOT_ENOUGH_FREE_MEMORY' && !o.exactMemory) return fails(e.code, [anyParam, anyParam]);
-  return fails(e.code, e.params as readonly ParamMatcher[]);
+  return fails(e.code, e.params);
 }
 
 export interface StartPrediction {
