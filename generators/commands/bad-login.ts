@@ -1,5 +1,5 @@
-// A wrong password: SESSION_AUTHENTICATION_FAILED [uname; msg] (xapi_session.ml). xapi delays this answer
-// by 5 s, so properties use it on the emulator (which the harness starts without the delay) only.
+// A wrong password: SESSION_AUTHENTICATION_FAILED [uname; msg] (xapi_session.ml). For root, xapi answers at
+// once (do_local_auth raises it itself); only a user name other than root waits 5 s (SEMANTICS.md §2).
 import fc from 'fast-check';
 import { command } from '../command.ts';
 

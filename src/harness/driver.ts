@@ -5,7 +5,14 @@ import fc from 'fast-check';
 import type { XapiClient } from '../client/index.ts';
 import { toJsonSafe } from '../client/index.ts';
 import type { ModelConfig, ModelState, Observed, VmModel } from '../model/index.ts';
-import { check, expectedToString, initialState, observedToString, predict } from '../model/index.ts';
+import {
+  check,
+  environmentalOutcome,
+  expectedToString,
+  initialState,
+  observedToString,
+  predict,
+} from '../model/index.ts';
 import type { CallOutcome, CallStep } from '../results/index.ts';
 import { maskSecrets } from '../results/index.ts';
 import type { WireValue } from '../wire/value.ts';
@@ -92,6 +99,9 @@ export class Driver {
         [...this.steps],
       );
     }
+    // Accepted only as environmental (SEMANTICS.md §10): the case goes on, but no longer counts as conclusive.
+    const env = environmentalOutcome(this.state, method, args, prediction.expected, observed);
+    if (env !== undefined) this.noteEnvironmental(env);
     this.state = prediction.next(observed);
     return observed;
   }

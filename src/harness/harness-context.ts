@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { ModelConfig } from '../model/index.ts';
 import { modelConfig, sdkGuidePolicy, xapiPolicy } from '../model/index.ts';
-import { findMessage } from '../xapi/index.ts';
+import { findMessage, releaseAtLeast } from '../xapi/index.ts';
 import type { Expectations } from './expectations.ts';
 import { loadExpectations, targetKey } from './expectations.ts';
 import type { Preflight } from './preflight.ts';
@@ -22,17 +22,30 @@ export interface HarnessContext {
   close(): Promise<void>;
 }
 
-/** The model configuration for a target (SEMANTICS.md §3 policies; task deadline; guest features). */
+/**
+ * The task deadline for a target of this pace: a task still pending this long is "left pending". Scaled from
+ * the measured latency of a cheap call (a slow target gets longer), between 1.5 s and 180 s; never from who
+ * the target is (ARCHITECTURE.md, "Observe, don't assume").
+ */
+export function taskDeadlineFor(latencyMs: number): number {
+  return Math.round(Math.min(180_000, Math.max(1_500, latencyMs * 5_000)));
+}
+
+/**
+ * The model configuration for a target, from what it states and shows (SEMANTICS.md §3 policies, §10
+ * releases): its session policy, its release (and the release's rules), its pace. Guest features and
+ * environmental failures are not configured: the model accepts each answer xapi could give and follows the
+ * one observed.
+ */
 export function configFor(target: Target, pre: Preflight): ModelConfig {
-  const onEmulator = target.kind === 'emulator' || pre.isEmulator;
+  // last_active is refreshed on every check before xapi 24.29.0, only when older than 600 s since
+  // (xen-api ocaml/xapi/session_check.ml, 67df1571; SEMANTICS.md §3, §10).
+  const lastActiveRefreshMs = releaseAtLeast(pre.release, '24.29.0') ? 600_000 : 0;
   return modelConfig({
-    policy: pre.profile === 'sdk-guide' ? sdkGuidePolicy() : xapiPolicy(),
+    policy: pre.profile === 'sdk-guide' ? sdkGuidePolicy() : xapiPolicy({ lastActiveRefreshMs }),
     users: { [target.user]: target.password },
-    // The emulator's instant timing finishes tasks at once; a real host may take minutes.
-    taskDeadlineMs: onEmulator ? 1_500 : 180_000,
-    // Emulated guests behave as if they had PV drivers; a fresh VM on a real host has no agent.
-    guestFeatures: onEmulator,
-    resourceFailures: !onEmulator,
+    release: pre.release,
+    taskDeadlineMs: taskDeadlineFor(pre.latencyMs),
     // A real message the model does not cover is a harness bug, never a predicted MESSAGE_METHOD_UNKNOWN.
     methodExists: (name) => findMessage(name) !== undefined,
   });

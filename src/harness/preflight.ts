@@ -1,6 +1,9 @@
 // Before any property: can we log in, what is the target (API version, product brand), and which session
 // policy does it follow (ARCHITECTURE.md "Two session policies")? Unchecked calls: this is setup.
+import type { XapiClient } from '../client/index.ts';
 import { isTransportError } from '../client/index.ts';
+import type { ReleaseMatch } from '../xapi/index.ts';
+import { parseXapiVersion, releaseOf } from '../xapi/index.ts';
 import type { SessionPolicyName } from '../model/index.ts';
 import { SetupError } from './contract-violation.ts';
 import type { ProfileChoice } from './run-options.ts';
@@ -10,12 +13,24 @@ export interface Preflight {
   readonly apiVersion: string;
   readonly productBrand: string;
   readonly productVersion: string;
-  /** The emulator reports build_number "xapi-harness" in software_version. */
-  readonly isEmulator: boolean;
+  /**
+   * The session policy the target announces: the built-in emulator's build_number "xapi-harness" announces
+   * the SDK guide's; anything else follows xapi's (ARCHITECTURE.md: the only thing a target may announce).
+   */
+  readonly announcedPolicy: SessionPolicyName | undefined;
   readonly profile: SessionPolicyName;
   readonly hostname: string;
   /** software_version "xapi" (e.g. "25.6"): decides which datamodel fields the target must have. */
   readonly xapiVersion: string;
+  /** software_version "xapi_build" (e.g. "24.19.2", xen-api create_misc.ml), "" when absent. */
+  readonly xapiBuild: string;
+  /**
+   * The release the target states (SEMANTICS.md §10): from xapi_build when it parses, else "xapi". A version
+   * newer than every known release is the newest, flagged `beyondKnown` so the report can say so.
+   */
+  readonly release: ReleaseMatch;
+  /** Median round trip of a cheap call (session.get_this_host), ms: the target's pace. */
+  readonly latencyMs: number;
 }
 
 function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
@@ -24,6 +39,18 @@ function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
 
 function text(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? String(v) : '';
+}
+
+/** The median of a few round trips of a call every xapi serves cheaply (session.get_this_host). */
+async function medianLatency(client: XapiClient, session: string, samples = 5): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i += 1) {
+    const t0 = performance.now();
+    await client.attempt('session.get_this_host', [session, session]);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? 0;
 }
 
 export async function preflight(target: Target, choice: ProfileChoice): Promise<Preflight> {
@@ -44,17 +71,25 @@ export async function preflight(target: Target, choice: ProfileChoice): Promise<
     const first = Object.values(hosts.value)[0];
     const host = isStruct(first) ? first : {};
     const sv = isStruct(host['software_version']) ? host['software_version'] : {};
-    const isEmulator = text(sv['build_number']) === 'xapi-harness';
+    const announcedPolicy: SessionPolicyName | undefined =
+      text(sv['build_number']) === 'xapi-harness' ? 'sdk-guide' : undefined;
+    // Our in-process emulator is the one target the harness starts itself and so knows the policy of.
     const profile: SessionPolicyName =
-      choice !== 'auto' ? choice : isEmulator || target.kind === 'emulator' ? 'sdk-guide' : 'xapi';
+      choice !== 'auto' ? choice : (announcedPolicy ?? (target.kind === 'emulator' ? 'sdk-guide' : 'xapi'));
+    const xapiVersion = text(sv['xapi']);
+    const xapiBuild = text(sv['xapi_build']);
+    const release = parseXapiVersion(xapiBuild) !== undefined ? releaseOf(xapiBuild) : releaseOf(xapiVersion);
     return {
       apiVersion: `${text(host['API_version_major'])}.${text(host['API_version_minor'])}`,
       productBrand: text(sv['product_brand']),
       productVersion: text(sv['product_version']),
-      isEmulator,
+      announcedPolicy,
       profile,
       hostname: text(host['hostname']),
-      xapiVersion: text(sv['xapi']),
+      xapiVersion,
+      xapiBuild,
+      release,
+      latencyMs: await medianLatency(client, session),
     };
   } finally {
     await client.attempt('session.logout', [session]).catch(() => undefined);

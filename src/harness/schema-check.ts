@@ -1,7 +1,7 @@
 // The schema suite's check (issue 5 §3): every record of every class the target returns is type-checked
 // against the datamodel: each field that exists in the target's release is present with its declared type.
-import type { ClassSchema, FieldSchema, Schema } from '../xapi/index.ts';
-import { SCHEMA } from '../xapi/index.ts';
+import type { ClassSchema, FieldSchema, ReleaseMatch, Schema } from '../xapi/index.ts';
+import { SCHEMA, lifecycleServes, releaseOf, servedIn } from '../xapi/index.ts';
 import { fromWire } from '../wire/index.ts';
 import type { WireValue } from '../wire/value.ts';
 import type { Driver } from './driver.ts';
@@ -13,47 +13,22 @@ export interface SchemaProblem {
   readonly problem: string;
 }
 
-/** The release a software_version "xapi" string ("25.6", "24.19.2") stands for: the newest one not after it. */
+/**
+ * The release a software_version "xapi" string ("25.6", "24.19.2") stands for: the newest one not after it
+ * (src/xapi/releases.ts releaseOf), as an index into schema.releases.
+ */
 export function releaseIndexOf(schema: Schema, xapiVersion: string): number {
-  // No usable version (an unknown build): hold the target to the newest datamodel.
-  if (!/^\d+(\.\d+)*$/.test(xapiVersion.trim())) return schema.releases.length - 1;
-  const want = xapiVersion
-    .trim()
-    .split('.')
-    .map((x) => Number(x));
-  let best = -1;
-  schema.releases.forEach((code, i) => {
-    const v = code.split('.').map((x) => Number(x));
-    if (v.length < 2 || v.some((n) => !Number.isFinite(n))) {
-      if (best < 0 || !/^\d/.test(schema.releases[best] ?? '')) best = i; // named releases predate numbered ones
-      return;
-    }
-    const cmp = compare(v, want);
-    if (cmp <= 0) best = i;
-  });
-  return best < 0 ? schema.releases.length - 1 : best;
+  return releaseOf(xapiVersion, schema).index;
 }
 
-function compare(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
+/** Whether a field must be present on a target at `release` (served by then: datamodel lifecycle, §10). */
+export function fieldExpected(schema: Schema, f: FieldSchema, release: number | ReleaseMatch): boolean {
+  const r = typeof release === 'number' ? releaseAt(schema, release) : release;
+  return lifecycleServes(f.lifecycle, f.state, r, schema);
 }
 
-/** Whether a field must be present on a target at `release` (published by then and not removed). */
-export function fieldExpected(schema: Schema, f: FieldSchema, release: number): boolean {
-  const removed = f.lifecycle.find(([t]) => t.toLowerCase() === 'removed');
-  if (removed !== undefined) {
-    const at = schema.releaseIndex.get(removed[1]);
-    if (at === undefined || at <= release) return false;
-  } else if (f.state === 'Removed') {
-    return false;
-  }
-  if (f.since === '') return true;
-  const idx = schema.releaseIndex.get(f.since);
-  return idx === undefined || idx <= release;
+function releaseAt(schema: Schema, index: number): ReleaseMatch {
+  return { code: schema.releases[index] ?? '', index, asked: '', beyondKnown: false, unknown: false };
 }
 
 function isStruct(v: unknown): v is Readonly<Record<string, WireValue>> {
@@ -76,7 +51,7 @@ export function checkRecord(
   cls: ClassSchema,
   ref: string,
   rec: unknown,
-  release: number,
+  release: number | ReleaseMatch,
 ): SchemaProblem[] {
   if (!isStruct(rec)) return [{ cls: cls.name, ref, field: '', problem: 'not a struct' }];
   const out: SchemaProblem[] = [];
@@ -101,17 +76,27 @@ export function checkRecord(
   return out;
 }
 
-/** Lists every class and checks up to `perClass` records of each; a violation names the first problems. */
-export async function checkAllRecords(driver: Driver, xapiVersion: string, perClass = 40): Promise<void> {
-  const release = releaseIndexOf(SCHEMA, xapiVersion);
+/**
+ * Lists every class and checks up to `perClass` records of each; a violation names the first problems.
+ * A class the target's release does not serve (Caller, Rate_limit before 26.17; Host_driver before 25.2)
+ * may answer MESSAGE_METHOD_UNKNOWN: that is the release, not a deviation (SEMANTICS.md §10).
+ */
+export async function checkAllRecords(
+  driver: Driver,
+  release: ReleaseMatch | string,
+  perClass = 40,
+): Promise<void> {
+  const r = typeof release === 'string' ? releaseOf(release) : release;
   for (const cls of listableClasses()) {
+    const served = servedIn(r, 'message', `${cls.name}.get_all_records`);
     const o = await driver.unchecked(`${cls.name}.get_all_records`, [driver.session]);
     if (!o.ok) {
       // A class the target does not serve at all is reported; permission errors are not schema problems.
       if (o.code === 'RBAC_PERMISSION_DENIED') continue;
+      if (!served && o.code === 'MESSAGE_METHOD_UNKNOWN') continue;
       driver.violation(
         `${cls.name}.get_all_records failed: ${o.code}`,
-        `a map of ${cls.name} records`,
+        `a map of ${cls.name} records${served ? ` (release ${r.code} serves ${cls.name})` : ''}`,
         `${o.code} [${o.params.join(', ')}]`,
       );
     }
@@ -123,12 +108,12 @@ export async function checkAllRecords(driver: Driver, xapiVersion: string, perCl
       );
     const problems = Object.entries(o.value)
       .slice(0, perClass)
-      .flatMap(([ref, rec]) => checkRecord(SCHEMA, cls, ref, rec, release));
+      .flatMap(([ref, rec]) => checkRecord(SCHEMA, cls, ref, rec, r));
     if (problems.length > 0) {
       const first = problems.slice(0, 5).map((p) => `${p.cls} ${p.ref} .${p.field}: ${p.problem}`);
       driver.violation(
         `${cls.name} records do not match the datamodel (${problems.length} problems): ${first.join('; ')}`,
-        `every ${cls.name} field of release ${SCHEMA.releases[release] ?? '?'} present with its declared type`,
+        `every ${cls.name} field of release ${r.code} present with its declared type`,
         first.join('; '),
       );
     }

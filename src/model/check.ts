@@ -29,7 +29,7 @@ export function check(expected: Expected, observed: Observed): CheckResult {
       if (observed.ok) {
         return bad(`expected ${expectedToString(expected)}, got ${observedToString(observed)}`);
       }
-      if (observed.code !== expected.code) {
+      if (!codeMatches(expected.code, observed.code)) {
         return bad(`expected error ${expected.code}, got ${observedToString(observed)}`);
       }
       if (expected.params === undefined) return OK;
@@ -56,6 +56,15 @@ export function check(expected: Expected, observed: Observed): CheckResult {
       return r.ok ? OK : bad(r.reason);
     }
   }
+}
+
+/** An exact wire name, or a family "PREFIX_*" (SR_BACKEND_FAILURE_<n>, sm_exec.ml; SEMANTICS.md §4). */
+export function codeMatches(expected: string, observed: string): boolean {
+  if (expected.endsWith('*')) {
+    const prefix = expected.slice(0, -1);
+    return observed.startsWith(prefix) && observed.length > prefix.length;
+  }
+  return expected === observed;
 }
 
 function paramMatches(m: ParamMatcher, p: string): boolean {
@@ -144,8 +153,11 @@ export function checkShape(shape: Shape, v: unknown, path: string): CheckResult 
       const got = new Set(v.map((x) => String(x)));
       const covered = shape.covered === undefined ? undefined : new Set(shape.covered);
       const want = new Set(shape.members);
+      const optional = new Set(shape.optional ?? []);
       const missing = [...want].filter((m) => !got.has(m));
-      const extra = [...got].filter((m) => !want.has(m) && (covered === undefined || covered.has(m)));
+      const extra = [...got].filter(
+        (m) => !want.has(m) && !optional.has(m) && (covered === undefined || covered.has(m)),
+      );
       if (missing.length === 0 && extra.length === 0) return OK;
       return bad(
         `${path}: expected {${[...want].sort().join(', ')}}${covered !== undefined ? ' (comparing the ops the model covers)' : ''}, got {${[...got].sort().join(', ')}}` +

@@ -19,8 +19,16 @@ export type Shape =
   | { readonly kind: 'string' }
   | { readonly kind: 'number'; readonly min?: number; readonly max?: number }
   | { readonly kind: 'oneOfValues'; readonly values: readonly unknown[] }
-  /** A set compared as a set; `covered` restricts the comparison to those members (SEMANTICS.md §4). */
-  | { readonly kind: 'set'; readonly members: readonly string[]; readonly covered?: readonly string[] }
+  /**
+   * A set compared as a set; `covered` restricts the comparison to those members (SEMANTICS.md §4);
+   * `optional` members may be there or not (what depends on something the harness cannot see, §10).
+   */
+  | {
+      readonly kind: 'set';
+      readonly members: readonly string[];
+      readonly covered?: readonly string[];
+      readonly optional?: readonly string[];
+    }
   /** A struct whose listed fields match; other fields are not checked here. */
   | { readonly kind: 'record'; readonly fields: Readonly<Record<string, Shape>> }
   /** A map keyed by ref: `present` refs must be there with matching values, `absent` must not. */
@@ -64,9 +72,15 @@ export type Expected =
   | { readonly kind: 'success'; readonly shape: Shape }
   | {
       readonly kind: 'failure';
+      /** The wire name; a trailing "*" matches a family ("SR_BACKEND_FAILURE_*": SR_BACKEND_FAILURE_44, ...). */
       readonly code: string;
       /** `undefined`: params are not checked (e.g. INTERNAL_ERROR's text is implementation-specific). */
       readonly params?: readonly ParamMatcher[];
+      /**
+       * Set on a failure the host may give for reasons outside the API's contract (SEMANTICS.md §10): why it
+       * is accepted. A case that ends so is counted as environmental (inconclusive when most cases do).
+       */
+      readonly environmental?: string;
     }
   | { readonly kind: 'oneOf'; readonly options: readonly Expected[] }
   /** The model cannot predict this call (documented gaps, e.g. reads of a VM while an Async task runs on it). */

@@ -1,6 +1,6 @@
 // The reference model (ARCHITECTURE.md): pure, independent of the emulator; imports only src/xapi at most.
 export type { CheckResult } from './check.ts';
-export { check, checkShape, decodeXmlValue, valuesEqual } from './check.ts';
+export { check, checkShape, codeMatches, decodeXmlValue, valuesEqual } from './check.ts';
 export type { Expected, ExpectedEvent, ForbiddenEvent, ParamMatcher, Shape } from './expected.ts';
 export {
   anyParam,
@@ -17,6 +17,13 @@ export {
   unpredictable,
   voidShape,
 } from './expected.ts';
+export {
+  START_ENVIRONMENTAL,
+  STORAGE_ENVIRONMENTAL,
+  environmentalFailures,
+  environmentalOutcome,
+  environmentalReason,
+} from './environmental.ts';
 export type { MessageSpec, ParamType } from './messages.ts';
 export { MESSAGES, parseWireName, typeAccepts } from './messages.ts';
 export type {
@@ -41,7 +48,13 @@ export type { StepResult } from './step.ts';
 export { step } from './step.ts';
 export { adoptVmRecords, vmFromRecord } from './vm-adopt.ts';
 export type { CheckOptions } from './vm-check-operation.ts';
-export { checkOperationError, isDefaultTemplate } from './vm-check-operation.ts';
+export {
+  GUEST_FEATURE_OPS,
+  checkOperationError,
+  guestFeatureCheck,
+  guestFeatureFailures,
+  isDefaultTemplate,
+} from './vm-check-operation.ts';
 export type { PowerState, VmOperation } from './vm-operation-rules.ts';
 export {
   ALLOWED_OPERATIONS_COVERED,
@@ -52,7 +65,7 @@ export {
   allowedPowerStates,
   resultingPowerState,
 } from './vm-operation-rules.ts';
-export { allowedOperations, vmBusy, vmRecordShape } from './vm-records.ts';
+export { allowedOperations, learnFeatures, optionalOperations, vmBusy, vmRecordShape } from './vm-records.ts';
 export type {
   HistoryEntry,
   LinearizabilityModel,

@@ -2,6 +2,8 @@
 // so the linearizability checker can keep many states and memoise on `stateKey`.
 import type { SessionPolicy } from './session-policy.ts';
 import { sdkGuidePolicy } from './session-policy.ts';
+import type { ReleaseMatch } from '../xapi/index.ts';
+import { latestRelease } from '../xapi/index.ts';
 import type { PowerState, VmOperation } from './vm-operation-rules.ts';
 
 export interface ModelConfig {
@@ -10,7 +12,8 @@ export interface ModelConfig {
   readonly users: Readonly<Record<string, string>>;
   /**
    * A task still pending this long after it was created is a violation ("a task left pending"). Real xapi
-   * gives no bound; this is the harness's budget per operation.
+   * gives no bound; this is the harness's budget per operation, scaled by the harness from the target's
+   * measured latency (harness-context.ts), never from who the target is.
    */
   readonly taskDeadlineMs: number;
   /**
@@ -21,15 +24,10 @@ export interface ModelConfig {
   /** Slack on top of the GC period before a pass is "known to have run" (host and harness clocks differ). */
   readonly gcMarginMs: number;
   /**
-   * Whether guests advertise the features clean_shutdown / clean_reboot / suspend need (PV drivers); see
-   * vm-check-operation.ts. True for the emulator; an agentless HVM guest on a real host has none.
+   * The release the target runs (host.software_version "xapi", SEMANTICS.md §10): decides the version rules
+   * (OTHER_OPERATION_IN_PROGRESS's params, last_active's refresh threshold through the policy).
    */
-  readonly guestFeatures: boolean;
-  /**
-   * A real host may refuse to start or resume a VM for lack of resources (HOST_NOT_ENOUGH_FREE_MEMORY,
-   * NO_HOSTS_AVAILABLE, ...): accepted as environmental outcomes with no effect. False for the emulator.
-   */
-  readonly resourceFailures: boolean;
+  readonly release: ReleaseMatch;
   /** Whether a method exists on the target (for MESSAGE_METHOD_UNKNOWN); the model's own table by default. */
   readonly methodExists?: (name: string) => boolean;
 }
@@ -41,8 +39,7 @@ export function modelConfig(overrides: Partial<ModelConfig> = {}): ModelConfig {
     taskDeadlineMs: 30_000,
     tieWindowMs: 2_000,
     gcMarginMs: 5_000,
-    guestFeatures: true,
-    resourceFailures: false,
+    release: latestRelease(),
     ...overrides,
   };
 }
@@ -82,6 +79,12 @@ export interface VmModel {
   readonly adopted: boolean;
   /** Created by this harness run (tagged); only those may be mutated on a real host. */
   readonly owned: boolean;
+  /**
+   * Guest-feature operations (clean_shutdown, clean_reboot, suspend) the target showed allowed in this boot
+   * (strict allowed_operations, xapi_vm_lifecycle.ml check_op_for_feature): the guest has what they need
+   * until the VM's power state changes. Absent: not known, so a call may succeed or answer VM_LACKS_FEATURE.
+   */
+  readonly featuresSeen?: ReadonlySet<VmOperation>;
 }
 
 export type TaskStatus = 'pending' | 'success' | 'failure' | 'cancelling' | 'cancelled';
@@ -94,6 +97,8 @@ export interface TaskEffect {
   readonly apply: (state: ModelState, observed: import('./observed.ts').Observed) => ModelState;
   /** The VM the operation acts on, if any: reads of that VM are uncertain while the task runs. */
   readonly vm?: string;
+  /** A failure of the operation still has its effect (provision: is_a_template=false, SEMANTICS.md §4). */
+  readonly failureHasEffect?: boolean;
   /** The operation returns a value (a ref) that task.result carries; void ones give "<value></value>". */
   readonly returnsValue: boolean;
 }

@@ -2,7 +2,7 @@
 // once; the task goes pending → success | failure | cancelled; progress never decreases and is 1 when done;
 // `result` is the XML-RPC text of the value; `error_info` is [code, params…].
 import type { Expected, Shape } from './expected.ts';
-import { equalsShape, fails, oneOf, recordShape, refShape, succeeds, voidShape } from './expected.ts';
+import { equalsShape, oneOf, recordShape, refShape, succeeds, voidShape } from './expected.ts';
 import type { ModelState, TaskModel, TaskStatus } from './model-state.ts';
 import { mapSet, withChange } from './model-state.ts';
 import type { Observed } from './observed.ts';
@@ -39,6 +39,7 @@ export function asyncOutcome(
           expected: sync.expected,
           apply: sync.effect,
           ...(sync.vm === undefined ? {} : { vm: sync.vm }),
+          ...(sync.failureHasEffect === true ? { failureHasEffect: true } : {}),
           returnsValue,
         },
         settled: settledAtOnce,
@@ -94,12 +95,8 @@ function branches(state: ModelState, t: TaskModel, now: number): Branch[] {
       status: 'pending',
       record: recordShape({ ...base, status: equalsShape('pending'), progress }),
     });
-    if (t.cancelRequested) {
-      out.push({
-        status: 'cancelling',
-        record: recordShape({ ...base, status: equalsShape('cancelling'), progress }),
-      });
-    }
+    // No `cancelling` branch: only storage operations write that status (xapi_task.ml, SEMANTICS.md §5), and
+    // the model's tasks are VM operations.
   }
   const done = { progress: equalsShape(1) };
   for (const e of terminalOutcomes(t.effect.expected)) {
@@ -195,7 +192,10 @@ function observeTask(
       }
     } else {
       // A predicted failure may still have changed state (provision); an unpredicted one (cancel) did not.
-      if (status === 'failure' && t.effect.expected.kind === 'failure') {
+      if (
+        status === 'failure' &&
+        (t.effect.expected.kind === 'failure' || t.effect.failureHasEffect === true)
+      ) {
         const info =
           rec !== undefined && Array.isArray(rec['error_info'])
             ? rec['error_info'].map((x) => String(x))
@@ -258,13 +258,14 @@ export const getProgress: Handler = (ctx) =>
   });
 
 /**
- * task.cancel: a no-op on a completed task (taskHelper.ml cancel_this); on a pending one it asks the operation
- * to stop, which then fails with TASK_CANCELLED [task] unless it completes first. OPERATION_NOT_ALLOWED is
- * the declared error for a task that cannot be cancelled.
+ * task.cancel (xapi_task.ml ~l.46, message_forwarding.ml ~l.727; SEMANTICS.md §5): returns void, also on a task
+ * that is already done (it does not answer OPERATION_NOT_ALLOWED, although the datamodel declares it). On a
+ * pending task it asks the operation to stop: the task then ends `cancelled` with error_info [], unless the
+ * operation completes first (the race may go either way: both ends are accepted).
  */
 export const cancel: Handler = (ctx) =>
   withTask(ctx, (t) => ({
-    expected: oneOf(succeeds(voidShape), fails('OPERATION_NOT_ALLOWED')),
+    expected: succeeds(voidShape),
     effect: (state, observed) => {
       const cur = state.tasks.get(t.ref);
       if (!observed.ok || cur === undefined || cur.final !== undefined) return state;

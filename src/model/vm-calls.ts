@@ -6,7 +6,7 @@ import { mapSet, withChange } from './model-state.ts';
 import type { CallContext, Handler, Outcome } from './prediction.ts';
 import { unchanged } from './prediction.ts';
 import { adoptVmRecord, adoptVmRecords, forgetVm } from './vm-adopt.ts';
-import { allowedOperationsShape, vmBusy, vmRecordShape } from './vm-records.ts';
+import { allowedOperationsShape, learnFeatures, vmBusy, vmRecordShape } from './vm-records.ts';
 
 /** HANDLE_INVALID [class; ref] for a missing or destroyed ref (exnHelper.ml; SEMANTICS.md §2). */
 export function handleInvalid(cls: string, ref: unknown): Expected {
@@ -58,7 +58,26 @@ const ownedOnly =
 export const getPowerState = getter(ownedOnly((_s, vm) => equalsShape(vm.powerState)));
 export const getNameLabel = getter(ownedOnly((_s, vm) => equalsShape(vm.nameLabel)));
 export const getIsATemplate = getter((_s, vm) => equalsShape(vm.isTemplate));
-export const getAllowedOperations = getter(ownedOnly((s, vm) => allowedOperationsShape(s, vm)));
+/** allowed_operations; what it lists tells which guest-dependent ops the guest supports (vm-records.ts). */
+export const getAllowedOperations: Handler = (ctx) => {
+  const out = getter(ownedOnly((s, vm) => allowedOperationsShape(s, vm)))(ctx);
+  const ref = String(ctx.params[0]);
+  return {
+    ...out,
+    effect: (state, observed) => {
+      const next = out.effect(state, observed);
+      return observed.ok && state.vms.get(ref)?.owned === true
+        ? learnFeatures(next, ref, observed.value)
+        : next;
+    },
+  };
+};
+
+function fieldOf(rec: unknown, field: string): unknown {
+  return typeof rec === 'object' && rec !== null && !Array.isArray(rec)
+    ? (rec as Record<string, unknown>)[field]
+    : undefined;
+}
 export const getOtherConfig = getter(
   ownedOnly((_s, vm) => ({
     kind: 'record',
@@ -69,8 +88,11 @@ export const getOtherConfig = getter(
 export const getRecord: Handler = (ctx) =>
   withVm(ctx, ctx.params[0], (vm) => ({
     expected: succeeds(vmRecordShape(ctx.state, vm)),
-    effect: (state, observed) =>
-      observed.ok && !vm.owned ? adoptVmRecord(state, vm.ref, observed.value) : state,
+    effect: (state, observed) => {
+      if (!observed.ok) return state;
+      if (!vm.owned) return adoptVmRecord(state, vm.ref, observed.value);
+      return learnFeatures(state, vm.ref, fieldOf(observed.value, 'allowed_operations'));
+    },
   }));
 
 function liveAndGone(state: ModelState): { present: string[]; absent: string[] } {
@@ -86,14 +108,25 @@ export const getAllRecords: Handler = (ctx) => {
   for (const vm of ctx.state.vms.values()) if (vm.owned) present[vm.ref] = vmRecordShape(ctx.state, vm);
   return {
     expected: succeeds({ kind: 'refMap', present, absent: [...ctx.state.destroyedVms] }),
-    effect: (state, observed) => (observed.ok ? adoptVmRecords(state, observed.value) : state),
+    effect: (state, observed) => {
+      if (!observed.ok) return state;
+      let next = adoptVmRecords(state, observed.value);
+      for (const vm of state.vms.values()) {
+        if (!vm.owned) continue;
+        next = learnFeatures(next, vm.ref, fieldOf(fieldOf(observed.value, vm.ref), 'allowed_operations'));
+      }
+      return next;
+    },
   };
 };
 
-/** Field writes are not subject to VM operation checks; each one is a `mod` for event.from watchers. */
+/** Field writes are not subject to VM operation checks; each change is a `mod` for event.from watchers. */
 export const setNameLabel: Handler = (ctx) =>
   withVm(ctx, ctx.params[0], (vm) => {
     const value = String(ctx.params[1]);
+    // Writing the value a field already has is no change: no generation bump, no `mod` event
+    // (xen-api ocaml/database/db_cache_impl.ml write_field_locked; SEMANTICS.md §6).
+    if (value === vm.nameLabel) return unchanged(succeeds(voidShape));
     return {
       expected: succeeds(voidShape),
       effect: (state) =>

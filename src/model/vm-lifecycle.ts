@@ -1,55 +1,60 @@
 // VM lifecycle messages: power operations, clone, snapshot, provision, destroy (SEMANTICS.md §4;
 // xen-api ocaml/xapi/xapi_vm_lifecycle.ml, xapi_vm_clone.ml, xapi_vm.ml, xapi_vm_helpers.ml).
 import type { Expected } from './expected.ts';
-import { anyParam, fails, oneOf, refShape, succeeds, unpredictable, voidShape } from './expected.ts';
+import { fails, oneOf, refShape, succeeds, unpredictable, voidShape } from './expected.ts';
 import type { ModelState, VmModel } from './model-state.ts';
 import { mapDelete, mapSet, withChange } from './model-state.ts';
 import type { Observed } from './observed.ts';
 import type { CallContext, Handler, Outcome } from './prediction.ts';
 import { unchanged } from './prediction.ts';
-import { checkOperationError } from './vm-check-operation.ts';
+import { environmentalFailures } from './environmental.ts';
+import { checkOperationError, guestFeatureCheck, guestFeatureFailures } from './vm-check-operation.ts';
 import { updateVm, withVm } from './vm-calls.ts';
 import type { VmOperation } from './vm-operation-rules.ts';
 import { resultingPowerState } from './vm-operation-rules.ts';
 import { vmBusy } from './vm-records.ts';
 
-/** with_vm_operation (xapi_vm_helpers.ml:1669): assert the op is valid first, then run it. */
+/**
+ * with_vm_operation (xapi_vm_helpers.ml:1669): assert the op is valid first (strict), then run it. An op
+ * that depends on the guest (check_op_for_feature) may also answer VM_LACKS_FEATURE / VM_NON_SUSPENDABLE,
+ * with no effect, unless the target already showed the guest supports it (vm-check-operation.ts).
+ */
 function guarded(ctx: CallContext, op: VmOperation, success: (vm: VmModel) => Outcome): Outcome {
   return withVm(ctx, ctx.params[0], (vm) => {
     if (vmBusy(ctx.state, vm.ref)) {
       return { ...unchanged(unpredictable('an Async task is running on this VM')), vm: vm.ref };
     }
-    const error = checkOperationError(vm, op, { guestFeatures: ctx.state.config.guestFeatures });
+    const error = checkOperationError(vm, op, { release: ctx.state.config.release });
     if (error !== undefined) return { ...unchanged(error), vm: vm.ref };
-    return { ...success(vm), vm: vm.ref };
+    const out = success(vm);
+    if (guestFeatureCheck(vm, op) !== 'unknown') return { ...out, vm: vm.ref };
+    return {
+      ...out,
+      expected: oneOf(out.expected, ...guestFeatureFailures(vm, op)),
+      effect: (state, observed) => (observed.ok ? out.effect(state, observed) : state),
+      vm: vm.ref,
+    };
   });
 }
-
-/** Failures a real host may give for lack of resources when a VM has to run (xapi_vm_helpers.ml, SEMANTICS.md §4). */
-const RESOURCE_FAILURES = [
-  'HOST_NOT_ENOUGH_FREE_MEMORY',
-  'NO_HOSTS_AVAILABLE',
-  'VM_REQUIRES_SR',
-  'HOST_CANNOT_ATTACH_NETWORK',
-];
 
 /** A power operation: the VM ends in the state of SEMANTICS.md §4's table; a `mod` event follows. */
 export function powerOperation(op: VmOperation): Handler {
   return (ctx) =>
     guarded(ctx, op, (vm) => {
       const target = resultingPowerState(op, ctx.params[1] === true);
+      // Starting a VM needs the host's resources: §10's environmental failures are accepted, with no effect.
       const needsResources = op === 'start' || op === 'resume' || op === 'start_on' || op === 'resume_on';
-      const expected =
-        needsResources && ctx.state.config.resourceFailures
-          ? oneOf(succeeds(voidShape), ...RESOURCE_FAILURES.map((code) => fails(code)))
-          : succeeds(voidShape);
+      const expected = needsResources
+        ? oneOf(succeeds(voidShape), ...environmentalFailures('start', vm.ref))
+        : succeeds(voidShape);
       return {
         expected,
         effect: (state, observed) =>
           target === undefined || !observed.ok
             ? state
             : withChange(
-                updateVm(state, vm.ref, (v) => ({ ...v, powerState: target })),
+                // A new power state is a new boot (or none): what the guest supported is forgotten.
+                updateVm(state, vm.ref, ({ featuresSeen: _f, ...v }) => ({ ...v, powerState: target })),
                 'vm',
                 vm.ref,
                 'mod',
@@ -91,8 +96,9 @@ function copyOperation(kind: 'clone' | 'snapshot'): Handler {
     guarded(ctx, kind, (src) => {
       const name = String(ctx.params[1]);
       const known = [...ctx.state.vms.keys(), ...ctx.state.destroyedVms];
+      // A clone copies (or snapshots) the disks: the storage backend may fail it (SEMANTICS.md §10).
       return {
-        expected: succeeds(refShape('VM', known)),
+        expected: oneOf(succeeds(refShape('VM', known)), ...environmentalFailures('storage', src.ref)),
         effect: (state: ModelState, observed: Observed): ModelState => {
           if (!observed.ok) return state;
           const ref = String(observed.value);
@@ -133,17 +139,17 @@ export function diskSrs(otherConfig: Readonly<Record<string, string>>): string[]
  * of other_config "disks" gets a VDI on the SR with that uuid: an unknown one (e.g. the default templates'
  * sr="", which clients rewrite to their default SR's uuid) fails with UUID_INVALID ["sr"; uuid] and
  * is_a_template stays false. On success post_install removes the "disks" key. The model trusts non-empty
- * SR uuids (the harness writes the pool's default SR).
+ * SR uuids (the harness writes the pool's default SR). Out of space is not SR_FULL: the storage backend's
+ * SR_BACKEND_FAILURE_44 ["", reason, ""] (sm_exec.ml; SEMANTICS.md §4 "Provision"), after which too the VM is
+ * no longer a template and the disks made so far are gone.
  */
 export const provision: Handler = (ctx) =>
   guarded(ctx, 'provision', (vm) => {
     const bad = diskSrs(vm.otherConfig).find((sr) => sr === '');
     return {
-      // SR_FULL [needed; available] depends on the SR's free space, which the model does not track: it is
-      // accepted as an environmental outcome (with the same effect as any failure after the flag flip).
       expected:
         bad === undefined
-          ? oneOf(succeeds(voidShape), fails('SR_FULL', [anyParam, anyParam]))
+          ? oneOf(succeeds(voidShape), ...environmentalFailures('storage', vm.ref))
           : fails('UUID_INVALID', ['sr', bad]),
       failureHasEffect: true,
       effect: (state, observed) =>

@@ -2,14 +2,43 @@
 import type { Shape } from './expected.ts';
 import { equalsShape, recordShape } from './expected.ts';
 import type { ModelState, VmModel } from './model-state.ts';
-import { checkOperationError } from './vm-check-operation.ts';
+import { mapSet } from './model-state.ts';
+import { GUEST_FEATURE_OPS, checkOperationError, guestFeatureCheck } from './vm-check-operation.ts';
 import type { VmOperation } from './vm-operation-rules.ts';
 import { ALLOWED_OPERATIONS_COVERED } from './vm-operation-rules.ts';
 
-/** `update_allowed_operations` restricted to the covered ops (xapi_vm_lifecycle.ml; SEMANTICS.md §4). */
+/**
+ * `update_allowed_operations` restricted to the covered ops (xapi_vm_lifecycle.ml; SEMANTICS.md §4): the ops
+ * certainly allowed. Guest-dependent ops not yet seen allowed in this boot are in `optionalOperations`.
+ */
 export function allowedOperations(state: ModelState, vm: VmModel): VmOperation[] {
-  const opts = { guestFeatures: state.config.guestFeatures };
-  return ALLOWED_OPERATIONS_COVERED.filter((op) => checkOperationError(vm, op, opts) === undefined);
+  const opts = { release: state.config.release };
+  return ALLOWED_OPERATIONS_COVERED.filter(
+    (op) => checkOperationError(vm, op, opts) === undefined && guestFeatureCheck(vm, op) !== 'unknown',
+  );
+}
+
+/** Ops allowed or not depending on the guest (check_op_for_feature, strict; SEMANTICS.md §10). */
+export function optionalOperations(state: ModelState, vm: VmModel): VmOperation[] {
+  const opts = { release: state.config.release };
+  return ALLOWED_OPERATIONS_COVERED.filter(
+    (op) => checkOperationError(vm, op, opts) === undefined && guestFeatureCheck(vm, op) === 'unknown',
+  );
+}
+
+/**
+ * Learns from a VM's allowed_operations as the target listed them (strict): a guest-dependent op listed is
+ * supported by the guest until the power state changes (then it is forgotten, see vm-lifecycle.ts).
+ */
+export function learnFeatures(state: ModelState, ref: string, allowed: unknown): ModelState {
+  const vm = state.vms.get(ref);
+  if (vm === undefined || !Array.isArray(allowed) || vmBusy(state, ref)) return state;
+  const listed = new Set(allowed.map((x) => String(x)));
+  const seen = new Set(vm.featuresSeen ?? []);
+  for (const op of GUEST_FEATURE_OPS)
+    if (guestFeatureCheck(vm, op) === 'unknown' && listed.has(op)) seen.add(op);
+  if (seen.size === (vm.featuresSeen?.size ?? 0)) return state;
+  return { ...state, vms: mapSet(state.vms, ref, { ...vm, featuresSeen: seen }) };
 }
 
 /** A VM an unfinished Async task acts on: its power state and operations may be old or new. */
@@ -19,7 +48,12 @@ export function vmBusy(state: ModelState, ref: string): boolean {
 }
 
 export function allowedOperationsShape(state: ModelState, vm: VmModel): Shape {
-  return { kind: 'set', members: allowedOperations(state, vm), covered: ALLOWED_OPERATIONS_COVERED };
+  return {
+    kind: 'set',
+    members: allowedOperations(state, vm),
+    covered: ALLOWED_OPERATIONS_COVERED,
+    optional: optionalOperations(state, vm),
+  };
 }
 
 /** The shape of a VM record: exact on what the model owns, loose on what it only adopted. */

@@ -59,7 +59,8 @@ export type XapiErrorName = (typeof XapiErrors)[keyof typeof XapiErrors];
  * (xapi_errors_derived.json runtime_param_notes; SEMANTICS.md §2 and §4):
  * - VM_IS_TEMPLATE: declared [vm], raised [vm; operation] (xapi_vm_lifecycle.ml check_template).
  * - VM_IS_SNAPSHOT: no datamodel entry, raised [vm; operation] (check_snapshot).
- * - SESSION_AUTHENTICATION_FAILED: declared [], raised [uname; message] after a 5 s delay (xapi_session.ml).
+ * - SESSION_AUTHENTICATION_FAILED: declared [], raised [uname; message] (xapi_session.ml): at once for a wrong
+ *   root password, after 5 s for a user name other than root without external auth.
  * - SESSION_NOT_REGISTERED: the value is the session's trackid (Context.trackid_of_session), not its ref.
  * - VM_BAD_POWER_STATE: expected/actual are lowercase; several expected states are joined by ", ".
  * - MESSAGE_PARAMETER_COUNT_MISMATCH: [wire name without "Async."; expected; received], counts exclude

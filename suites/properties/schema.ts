@@ -13,6 +13,6 @@ export const SCHEMA_PROPERTIES: readonly PropertyDef[] = [
     numRuns: 1,
     setup: async () => {},
     cases: (ctx) =>
-      singleCase('check every class', (driver) => checkAllRecords(driver, ctx.preflight.xapiVersion)),
+      singleCase('check every class', (driver) => checkAllRecords(driver, ctx.preflight.release)),
   },
 ];

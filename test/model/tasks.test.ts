@@ -99,7 +99,7 @@ describe('tasks', () => {
     reject(s, call('VM.get_name_label', [S, N], 6), ok('other'));
   });
 
-  it('xapi TaskHelper.cancel: the task ends cancelled with error_info [] and no effect, or completes if it was too late', () => {
+  it('cancel: the task ends cancelled with error_info [] and no effect, or completes if it was too late (§5)', () => {
     let s = started();
     s = accept(s, call('task.cancel', [S, T], 1), ok(''));
     const cancelled = accept(
@@ -109,6 +109,7 @@ describe('tasks', () => {
     );
     accept(cancelled, call('VM.get_power_state', [S, V], 6), ok('Halted'));
     reject(cancelled, call('VM.get_power_state', [S, V], 6), ok('Running'));
+    // TaskHelper.cancel leaves error_info empty: the old belief [TASK_CANCELLED, task] is not xapi's.
     reject(
       s,
       call('task.get_record', [S, T], 5),
@@ -119,7 +120,11 @@ describe('tasks', () => {
       call('task.get_record', [S, T], 5),
       ok(rec({ status: 'success', progress: 1, result: '<value></value>' })),
     );
-    accept(s, call('task.get_status', [S, T], 5), ok('cancelling'));
+    // `cancelling` is written only by storage operations; a VM operation never shows it.
+    reject(s, call('task.get_status', [S, T], 5), ok('cancelling'));
+    // task.cancel answers void, also on a completed task: never OPERATION_NOT_ALLOWED.
+    accept(cancelled, call('task.cancel', [S, T], 7), ok(''));
+    reject(cancelled, call('task.cancel', [S, T], 7), err('OPERATION_NOT_ALLOWED', 'task is done'));
   });
 
   it('destroy of a completed task makes it invalid', () => {

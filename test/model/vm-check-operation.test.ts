@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkOperationError, COVERED_OPERATIONS, allowedPowerStates } from '../../src/model/index.ts';
+import {
+  checkOperationError,
+  COVERED_OPERATIONS,
+  allowedPowerStates,
+  guestFeatureCheck,
+} from '../../src/model/index.ts';
+import { findRelease, latestRelease } from '../../src/xapi/index.ts';
 import { vm } from './helpers.ts';
 
-const opts = { guestFeatures: true };
+const opts = { release: latestRelease() };
 const R = 'OpaqueRef:vm';
 
 describe('checkOperationError (xapi_vm_lifecycle.ml check order)', () => {
@@ -106,12 +112,34 @@ describe('checkOperationError (xapi_vm_lifecycle.ml check order)', () => {
     });
   });
 
-  it('asks live agentless guests for features when configured so', () => {
+  it('never decides guest features itself: a live guest may or may not support clean ops (§10)', () => {
     const running = vm(R, { powerState: 'Running' });
-    expect(checkOperationError(running, 'clean_shutdown', { guestFeatures: false })).toMatchObject({
-      code: 'VM_LACKS_FEATURE',
+    // Old behaviour: an option said "no features" and the check answered VM_LACKS_FEATURE for every target.
+    expect(checkOperationError(running, 'clean_shutdown', opts)).toBeUndefined();
+    expect(guestFeatureCheck(running, 'clean_shutdown')).toBe('unknown');
+    expect(guestFeatureCheck(running, 'hard_shutdown')).toBe('none');
+    expect(guestFeatureCheck(vm(R), 'clean_shutdown')).toBe('none');
+    expect(guestFeatureCheck({ ...running, featuresSeen: new Set(['suspend'] as const) }, 'suspend')).toBe(
+      'supported',
+    );
+  });
+
+  it('gives OTHER_OPERATION_IN_PROGRESS 4 params from xapi 25.27, 2 before (xen-api b6fb47ce)', () => {
+    const busy = vm(R, { powerState: 'Running', currentOps: new Map([['OpaqueRef:t', 'clean_shutdown']]) });
+    expect(
+      checkOperationError(busy, 'pause', { release: findRelease('25.27') ?? latestRelease() }),
+    ).toEqual({
+      kind: 'failure',
+      code: 'OTHER_OPERATION_IN_PROGRESS',
+      params: ['VM', R, 'clean_shutdown', 'OpaqueRef:t'],
     });
-    expect(checkOperationError(running, 'hard_shutdown', { guestFeatures: false })).toBeUndefined();
+    expect(
+      checkOperationError(busy, 'pause', { release: findRelease('25.6') ?? latestRelease() }),
+    ).toEqual({
+      kind: 'failure',
+      code: 'OTHER_OPERATION_IN_PROGRESS',
+      params: ['VM.clean_shutdown', R],
+    });
   });
 
   it('has a power-state rule for every covered operation', () => {

@@ -76,19 +76,43 @@ describe('VM lifecycle', () => {
     reject(s, call('VM.get_allowed_operations', [S, 'OpaqueRef:v']), ok(halted.filter((o) => o !== 'start')));
     s = accept(s, call('VM.start', [S, 'OpaqueRef:v', false, false]), ok(''));
     const running = allowedOperations(s, s.vms.get('OpaqueRef:v') as never);
-    expect(running.sort()).toEqual(
-      [
-        'clean_reboot',
-        'clean_shutdown',
-        'hard_reboot',
-        'hard_shutdown',
-        'pause',
-        'snapshot',
-        'suspend',
-      ].sort(),
+    // The guest-dependent ops (check_op_for_feature) are not assumed either way (SEMANTICS.md §10).
+    expect(running.sort()).toEqual(['hard_reboot', 'hard_shutdown', 'pause', 'snapshot'].sort());
+    const guest = ['clean_reboot', 'clean_shutdown', 'suspend'];
+    // A guest without PV drivers: none listed. One with drivers: all listed. Both are conformant.
+    accept(s, call('VM.get_allowed_operations', [S, 'OpaqueRef:v']), ok(running));
+    const withDrivers = accept(
+      s,
+      call('VM.get_allowed_operations', [S, 'OpaqueRef:v']),
+      ok([...running, ...guest]),
     );
     // A stale list (still the Halted one) is caught.
     reject(s, call('VM.get_allowed_operations', [S, 'OpaqueRef:v']), ok(halted));
+    // Once listed, the guest supports them for this boot: a later list without them is caught, and the call
+    // must succeed; before that, VM_LACKS_FEATURE [vm] is one of xapi's answers.
+    reject(withDrivers, call('VM.get_allowed_operations', [S, 'OpaqueRef:v']), ok(running));
+    reject(
+      withDrivers,
+      call('VM.clean_shutdown', [S, 'OpaqueRef:v']),
+      err('VM_LACKS_FEATURE', 'OpaqueRef:v'),
+    );
+    const lacking = accept(
+      s,
+      call('VM.clean_shutdown', [S, 'OpaqueRef:v']),
+      err('VM_LACKS_FEATURE', 'OpaqueRef:v'),
+    );
+    // ... with no effect: the VM is still running.
+    reject(lacking, call('VM.get_power_state', [S, 'OpaqueRef:v']), ok('Halted'));
+    accept(
+      s,
+      call('VM.suspend', [S, 'OpaqueRef:v']),
+      err('VM_NON_SUSPENDABLE', 'OpaqueRef:v', 'no PV drivers'),
+    );
+    // After a new boot, what the guest supported is forgotten.
+    let rebooted = accept(withDrivers, call('VM.hard_reboot', [S, 'OpaqueRef:v']), ok(''));
+    rebooted = accept(rebooted, call('VM.hard_shutdown', [S, 'OpaqueRef:v']), ok(''));
+    rebooted = accept(rebooted, call('VM.start', [S, 'OpaqueRef:v', false, false]), ok(''));
+    accept(rebooted, call('VM.clean_shutdown', [S, 'OpaqueRef:v']), err('VM_LACKS_FEATURE', 'OpaqueRef:v'));
     expect(ALLOWED_OPERATIONS_COVERED).not.toContain('shutdown');
   });
 

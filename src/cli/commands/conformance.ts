@@ -18,6 +18,7 @@ import {
   preflight,
   progressReporter,
   readPropertyResults,
+  releaseNote,
   openTarget,
   sweepTagged,
 } from '../../harness/index.ts';
@@ -275,6 +276,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   out.write(
     `conformance: ${targetUrl} — ${pre.productBrand} ${pre.productVersion}, API ${pre.apiVersion}, profile ${pre.profile}` +
+      `, ${releaseNote(pre.release)}` +
       `${options.faults.length > 0 ? `, faults ${options.faults.join(',')}` : ''}\n` +
       `seed ${options.seed}, run id ${options.runId}, ${options.runs} runs per property, ${options.timeLimitMs / 1000} s each\n`,
   );
@@ -289,6 +291,7 @@ export async function run(argv: string[]): Promise<number> {
     seed: options.seed,
     runId: options.runId,
     extra: {
+      release: releaseNote(pre.release),
       suites: options.suites.length > 0 ? options.suites.join(',') : 'all',
       runs: String(options.runs),
       'time limit': `${options.timeLimitMs / 1000} s`,
