@@ -86,28 +86,29 @@ export async function setUp(
   return { init: { ...state, vms: known }, sessions, vms, clients, t0 };
 }
 
+/** One call by `client` on `vm`, recorded as a history entry (invoke and return on the history's clock). */
+export async function recordCall(setup: Setup, client: number, method: string, vm: string): Promise<Entry> {
+  const s = setup.sessions[client];
+  if (s === undefined) throw new Error(`no client ${client}`);
+  const args = argsFor(method, s.ref, vm);
+  const invokeAt = performance.now() - setup.t0;
+  const o = await s.client.attempt(method, args);
+  const returnAt = performance.now() - setup.t0;
+  const observed: Observed = o.ok
+    ? { ok: true, value: o.value }
+    : { ok: false, code: o.code, params: o.params };
+  return { client, call: { method, args, at: Math.round(invokeAt) }, invokeAt, returnAt, observed };
+}
+
 /** Each client runs `perClient` random calls back to back; returns the history. */
 export async function runClients(setup: Setup, perClient: number, rng: Random): Promise<Entry[]> {
   const history: Entry[] = [];
   await Promise.all(
-    setup.sessions.map(async (s, client) => {
+    setup.sessions.map(async (_s, client) => {
       for (let i = 0; i < perClient; i += 1) {
         const method = rng.pick(LIFECYCLE_METHODS);
         const vm = rng.pick(setup.vms);
-        const args = argsFor(method, s.ref, vm);
-        const invokeAt = performance.now() - setup.t0;
-        const o = await s.client.attempt(method, args);
-        const returnAt = performance.now() - setup.t0;
-        const observed: Observed = o.ok
-          ? { ok: true, value: o.value }
-          : { ok: false, code: o.code, params: o.params };
-        history.push({
-          client,
-          call: { method, args, at: Math.round(invokeAt) },
-          invokeAt,
-          returnAt,
-          observed,
-        });
+        history.push(await recordCall(setup, client, method, vm));
       }
     }),
   );
