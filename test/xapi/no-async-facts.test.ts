@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { datamodelDir } from '../../scripts/gen-schema.ts';
-import { findMessage, SCHEMA } from '../../src/xapi/index.ts';
+import { findMessage } from '../../src/xapi/index.ts';
 
 const facts = JSON.parse(
   readFileSync(new URL('../../scripts/data/no-async-messages.json', import.meta.url), 'utf8'),
@@ -19,20 +19,46 @@ describe('no-async-messages.json', () => {
     expect([...facts.messages].sort()).toEqual(facts.messages);
   });
 
-  it('names only Custom messages, and they are exactly the Custom messages without Async', () => {
-    const listed = new Set(facts.messages);
+  it('names only Custom messages', () => {
     for (const name of facts.messages) {
       const m = findMessage(name);
       // Entries absent from the published datamodel are hidden messages (hide_from_docs / internal).
       if (m !== undefined) expect(m.implicit, name).toBe(false);
     }
-    const customWithoutAsync: string[] = [];
-    for (const c of SCHEMA.classes.values())
-      for (const m of c.messages.values())
-        if (!m.implicit && !m.hasAsync) customWithoutAsync.push(m.wireName);
-    expect(customWithoutAsync.every((n) => listed.has(n))).toBe(true);
-    expect(customWithoutAsync).toHaveLength(148);
   });
+});
+
+// The schema's async flag is generated from the list above, so comparing the two is circular. These facts were
+// read separately in xen-api's datamodel at the cited commit (e2ee48d6): a message declared with
+// ~flags:[`Session] has no Async form; one with the default flags ([`Session; `Async], datamodel_common.ml
+// `call`) has one. A list that lost or gained one of them fails here.
+const READ_IN_XEN_API: ReadonlyArray<readonly [string, boolean, string]> = [
+  ['VM.get_boot_record', false, 'datamodel_vm.ml:242 ~flags:[`Session] (* no async *)'],
+  ['VM.get_allowed_VBD_devices', false, 'datamodel_vm.ml:787 ~flags:[`Session]'],
+  ['session.logout', false, 'datamodel.ml:165 ~flags:[`Session]'],
+  ['session.local_logout', false, 'datamodel.ml:158 ~flags:[`Session]'],
+  ['session.change_password', false, 'datamodel.ml:171 ~flags:[`Session]'],
+  ['host.get_servertime', false, 'datamodel_host.ml:1656 ~flags:[`Session]'],
+  ['event.from', false, 'datamodel.ml:8726 ~flags:[`Session]'],
+  ['event.next', false, 'datamodel.ml:8698 ~flags:[`Session]'],
+  ['event.get_current_id', false, 'datamodel.ml:8772 ~flags:[`Session]'],
+  ['VM.start', true, 'datamodel_vm.ml:624 default flags'],
+  ['VM.clone', true, 'datamodel_vm.ml:343 default flags'],
+  ['VM.get_data_sources', false, 'datamodel_vm.ml:264 ~flags:[`Session]'],
+  ['host.evacuate', true, 'datamodel_host.ml:518 default flags'],
+  ['host.dmesg', true, 'datamodel_host.ml:790 default flags'],
+  ['pool.join', true, 'datamodel_pool.ml:122 default flags'],
+  ['session.create_from_db_file', true, 'datamodel.ml:150 default flags'],
+  ['event.inject', false, 'datamodel.ml:8813 ~flags:[`Session]'],
+];
+
+describe('the async flag against xen-api, read independently', () => {
+  for (const [name, hasAsync, source] of READ_IN_XEN_API) {
+    it(`${name}: ${hasAsync ? 'has' : 'has no'} Async form (${source})`, () => {
+      expect(findMessage(name)?.hasAsync, name).toBe(hasAsync);
+      expect(facts.messages.includes(name), name).toBe(!hasAsync);
+    });
+  }
 });
 
 describe('datamodelDir', () => {
