@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
 import { encodeMethodCall } from '../../src/wire/index.ts';
 import { fuzzParams } from './fuzz-config.ts';
-import { postBytes, rawExchange, type RawAnswer } from './raw-http.ts';
+import { postBytes, rawExchange, rawExchangeAll, type RawAnswer } from './raw-http.ts';
 import { classifyAnswer } from './xapi-answer.ts';
 
 const TIMEOUT_MS = 5_000;
@@ -35,6 +35,14 @@ function send(raw: string | Buffer, endAfterWrite = false): Promise<RawAnswer> {
     timeoutMs: TIMEOUT_MS,
     endAfterWrite,
   });
+}
+
+/** A call on a fresh connection, its value (what the pipelined answers must carry). */
+async function direct(method: string, params: readonly unknown[]): Promise<unknown> {
+  const a = await send(postBytes('/', encodeMethodCall(method, [session, ...params] as never)));
+  const k = classifyAnswer(a, 'xmlrpc');
+  if (k.kind !== 'envelope' || !k.response.ok) throw new Error(`${method} failed`);
+  return k.response.value;
 }
 
 /** After any garbage, a normal call on a fresh connection is answered. */
@@ -133,13 +141,23 @@ describe('malformed HTTP', () => {
   });
 
   it('pipelined requests on one connection are answered in order', async () => {
-    const one = postBytes('/', encodeMethodCall('host.get_name_label', [session, emu.host.host]), {
-      connection: 'keep-alive',
+    const keepAlive = { connection: 'keep-alive' };
+    const requests = [
+      postBytes('/', encodeMethodCall('host.get_name_label', [session, emu.host.host]), keepAlive),
+      postBytes('/', encodeMethodCall('VM.get_name_label', [session, 'OpaqueRef:NULL']), keepAlive),
+      postBytes('/', encodeMethodCall('host.get_uuid', [session, emu.host.host])),
+    ];
+    const answers = await rawExchangeAll(emu.url, Buffer.concat(requests), 3, { timeoutMs: TIMEOUT_MS });
+    // Three different answers, so an answer out of order (or one answered twice) shows.
+    const got = answers.map((a) => {
+      const k = classifyAnswer(a, 'xmlrpc');
+      if (k.kind !== 'envelope') return k.kind;
+      return k.response.ok ? `ok ${JSON.stringify(k.response.value)}` : k.response.code;
     });
-    const last = postBytes('/', encodeMethodCall('VM.get_name_label', [session, 'OpaqueRef:NULL']));
-    const a = await send(Buffer.concat([one, one, last]));
-    // rawExchange returns the first answer; the connection must not be poisoned by the ones behind it.
-    expect(a.status).toBe(200);
+    const name = (await direct('host.get_name_label', [emu.host.host])) as string;
+    const uuid = (await direct('host.get_uuid', [emu.host.host])) as string;
+    expect(uuid).not.toBe(name);
+    expect(got).toEqual([`ok ${JSON.stringify(name)}`, 'HANDLE_INVALID', `ok ${JSON.stringify(uuid)}`]);
     await stillServes();
   });
 });

@@ -136,6 +136,75 @@ export function rawExchange(url: string, request: Uint8Array, options: ExchangeO
   });
 }
 
+/**
+ * Sends `request` (several pipelined requests) on a fresh connection and resolves with the first `count`
+ * answers, in the order they arrived, each with a Content-Length body. Rejects with HangError after
+ * `timeoutMs`, or when the server closes before `count` complete answers.
+ */
+export function rawExchangeAll(
+  url: string,
+  request: Uint8Array,
+  count: number,
+  options: ExchangeOptions,
+): Promise<RawAnswer[]> {
+  const { host, port } = hostPort(url);
+  return new Promise<RawAnswer[]>((resolve, reject) => {
+    const t0 = performance.now();
+    const socket: Socket = connect({ host, port });
+    let buf = Buffer.alloc(0);
+    const answers: RawAnswer[] = [];
+    let settled = false;
+    const finish = (result: RawAnswer[] | Error): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      if (result instanceof Error) reject(result);
+      else resolve(result);
+    };
+    const timer = setTimeout(
+      () => finish(new HangError(`${answers.length} of ${count} answers within ${options.timeoutMs} ms`)),
+      options.timeoutMs,
+    );
+    const drain = (): void => {
+      for (;;) {
+        const head = parseHead(buf);
+        if (head === undefined) return;
+        const length = Number(head.headers['content-length'] ?? NaN);
+        if (!Number.isSafeInteger(length)) {
+          finish(new Error(`answer ${answers.length + 1} has no Content-Length`));
+          return;
+        }
+        if (buf.length - head.bodyStart < length) return;
+        answers.push({
+          status: head.status,
+          headers: head.headers,
+          body: buf.subarray(head.bodyStart, head.bodyStart + length),
+          closedWithoutAnswer: false,
+          elapsedMs: performance.now() - t0,
+        });
+        buf = buf.subarray(head.bodyStart + length);
+        if (answers.length === count) {
+          finish(answers);
+          return;
+        }
+      }
+    };
+    socket.on('data', (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      drain();
+    });
+    const closed = (): void =>
+      finish(new Error(`the server closed after ${answers.length} of ${count} answers`));
+    socket.on('error', closed);
+    socket.on('close', closed);
+    socket.on('connect', () => {
+      socket.write(request);
+      if (options.endAfterWrite === true) socket.end();
+    });
+  });
+}
+
 /** Opens a connection and resolves once it is established (for connection-cap and slowloris tests). */
 export function openSocket(url: string, timeoutMs: number): Promise<Socket> {
   const { host, port } = hostPort(url);
