@@ -1,5 +1,5 @@
 // Bad and hostile input: every case must end in a typed WireError (never a crash, a hang or a
-// different exception type) within a bounded time.
+// different exception type) without hanging.
 import { describe, expect, it } from 'vitest';
 import {
   WireError,
@@ -12,7 +12,14 @@ import {
 } from '../../src/wire/index.ts';
 import type { WireErrorCode } from '../../src/wire/index.ts';
 
-function failsWith(code: WireErrorCode, f: () => unknown, maxMs = 500): void {
+/**
+ * A bound that tells a hang or a super-linear blow-up (a quadratic scan of these 250 k-character inputs
+ * takes minutes) from a linear rejection, with a margin a loaded 2-core CI survives. Speed itself is
+ * measured in bench/codec.bench.ts, never asserted here.
+ */
+const HANG_MS = 5_000;
+
+function failsWith(code: WireErrorCode, f: () => unknown): void {
   const t0 = performance.now();
   let caught: unknown;
   try {
@@ -23,7 +30,7 @@ function failsWith(code: WireErrorCode, f: () => unknown, maxMs = 500): void {
   const ms = performance.now() - t0;
   expect(caught, 'expected a WireError').toBeInstanceOf(WireError);
   expect((caught as WireError).code).toBe(code);
-  expect(ms).toBeLessThan(maxMs);
+  expect(ms).toBeLessThan(HANG_MS);
 }
 
 const call = (inner: string): string =>
@@ -99,18 +106,18 @@ describe('resource limits', () => {
   it('a 1 MB <array><data> depth bomb -> TOO_DEEP quickly', () => {
     const bomb = call('<value><array><data>'.repeat(50_000));
     expect(bomb.length).toBeGreaterThan(1_000_000);
-    failsWith('TOO_DEEP', () => decodeMethodCall(bomb, { maxBytes: 2_000_000 }), 200);
+    failsWith('TOO_DEEP', () => decodeMethodCall(bomb, { maxBytes: 2_000_000 }));
   });
 
   it('a struct depth bomb -> TOO_DEEP', () => {
     const bomb = call('<value><struct><member><name>a</name>'.repeat(1000));
-    failsWith('TOO_DEEP', () => decodeMethodCall(bomb), 200);
+    failsWith('TOO_DEEP', () => decodeMethodCall(bomb));
   });
 
   it('a body over the default 300 KiB -> TOO_LARGE before parsing, as string or bytes', () => {
     const big = call(`<value>${'x'.repeat(310 * 1024)}</value>`);
-    failsWith('TOO_LARGE', () => decodeMethodCall(big), 50);
-    failsWith('TOO_LARGE', () => decodeMethodCall(new TextEncoder().encode(big)), 50);
+    failsWith('TOO_LARGE', () => decodeMethodCall(big));
+    failsWith('TOO_LARGE', () => decodeMethodCall(new TextEncoder().encode(big)));
     expect(decodeMethodCall(big, { maxBytes: 1 << 20 }).params[0]).toHaveLength(310 * 1024);
   });
 
@@ -132,15 +139,13 @@ describe('resource limits', () => {
 
   it('pathological inputs stay linear: long digit runs, many ampersands, unterminated tags', () => {
     const digits = '1'.repeat(250_000);
-    failsWith('BAD_VALUE', () => decodeValue(`<value><double>${digits}x</double></value>`), 200);
-    failsWith(
-      'BAD_VALUE',
-      () => decodeValue(`<value><dateTime.iso8601>${digits}</dateTime.iso8601></value>`),
-      200,
+    failsWith('BAD_VALUE', () => decodeValue(`<value><double>${digits}x</double></value>`));
+    failsWith('BAD_VALUE', () =>
+      decodeValue(`<value><dateTime.iso8601>${digits}</dateTime.iso8601></value>`),
     );
-    failsWith('MALFORMED_XML', () => decodeValue(`<value>${'&'.repeat(250_000)}</value>`), 200);
-    failsWith('MALFORMED_XML', () => decodeValue(`<value>${'<'.repeat(250_000)}`), 200);
-    failsWith('MALFORMED_XML', () => decodeValue(`<value>${'<!--'.repeat(70_000)}`), 200);
+    failsWith('MALFORMED_XML', () => decodeValue(`<value>${'&'.repeat(250_000)}</value>`));
+    failsWith('MALFORMED_XML', () => decodeValue(`<value>${'<'.repeat(250_000)}`));
+    failsWith('MALFORMED_XML', () => decodeValue(`<value>${'<!--'.repeat(70_000)}`));
   });
 });
 
@@ -230,17 +235,13 @@ describe('JSON-RPC', () => {
   });
 
   it('depth bomb and size limit', () => {
-    failsWith(
-      'TOO_DEEP',
-      () => decodeJsonRequest(`{"method":"x","params":${'['.repeat(200_000)}`, { maxBytes: 1 << 20 }),
-      200,
+    failsWith('TOO_DEEP', () =>
+      decodeJsonRequest(`{"method":"x","params":${'['.repeat(200_000)}`, { maxBytes: 1 << 20 }),
     );
-    failsWith(
-      'TOO_DEEP',
-      () => decodeJsonRequest(`{"method":"x","params":[${'{"a":'.repeat(100_000)}`, { maxBytes: 1 << 20 }),
-      200,
+    failsWith('TOO_DEEP', () =>
+      decodeJsonRequest(`{"method":"x","params":[${'{"a":'.repeat(100_000)}`, { maxBytes: 1 << 20 }),
     );
-    failsWith('TOO_LARGE', () => decodeJsonRequest(' '.repeat(400 * 1024)), 50);
+    failsWith('TOO_LARGE', () => decodeJsonRequest(' '.repeat(400 * 1024)));
   });
 
   const res: [string, string][] = [
