@@ -20,6 +20,8 @@ interface Job {
   readonly env: () => Record<string, string>;
   /** Run once only (the first round). */
   readonly once?: boolean;
+  /** A vitest config other than the default (soak-only files, *.soak.ts). */
+  readonly config?: string;
 }
 
 const seed = (): string => String(Math.floor(Math.random() * 2 ** 31));
@@ -52,8 +54,9 @@ const JOBS: readonly Job[] = [
   },
   {
     name: 'slow',
-    files: ['test/robustness/connections.test.ts'],
-    env: () => ({ SLOW_BODY: '1' }),
+    files: ['test/robustness/slow-body.soak.ts'],
+    env: () => ({}),
+    config: 'vitest.soak.config.ts',
     once: true,
   },
 ];
@@ -69,11 +72,21 @@ function runJob(
 ): Promise<{ code: number; ms: number; tail: string }> {
   const t0 = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [VITEST, 'run', ...job.files, '--reporter=dot'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, FORCE_COLOR: '0', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        VITEST,
+        'run',
+        ...(job.config === undefined ? [] : ['--config', job.config]),
+        ...job.files,
+        '--reporter=dot',
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env, FORCE_COLOR: '0', NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     const keep = (d: Buffer): void => {
       out = (out + d.toString('utf8')).slice(-20_000);

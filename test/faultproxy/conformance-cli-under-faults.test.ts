@@ -15,7 +15,6 @@ import { findTaggedVms } from '../../src/harness/index.ts';
 import { startEmulatorProcess, type EmulatorProcess } from '../robustness/emulator-process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const HAVE_CLI = existsSync(join(ROOT, 'src/cli/commands/conformance.ts'));
 const PASSWORD = `Cli-${Date.now().toString(36)}-pw`;
 /** The conformance master seed (the proxy's is fixed): CONF_SEED replays a run. */
 const SEED = Number(process.env['CONF_SEED'] ?? 7);
@@ -113,7 +112,7 @@ async function scenario(emuFaults: readonly string[], faults: FaultSpec, name: s
   }
 }
 
-describe.runIf(HAVE_CLI)(`conformance CLI through the fault proxy (CONF_SEED=${SEED})`, () => {
+describe(`conformance CLI through the fault proxy (CONF_SEED=${SEED})`, () => {
   it('transport faults: exit 2, nothing left behind, no password in out/', async () => {
     // Resets, truncations and 5xx on every call but the logins (a stall would cost the CLI's 60 s
     // transport timeout per occurrence; the runner-level test covers stalls with a short limit).

@@ -27,6 +27,7 @@ import { FIXTURE_PASSWORD } from './fixtures/fixture-results.ts';
 import { fixtureLoadReport } from './fixtures/fixture-load.ts';
 import { REPO_ROOT, runFixtureSuite, type FixtureRun } from './run-fixture.ts';
 import { serveDirectory } from './static-server.ts';
+import { requirePrerequisite, skipOutsideCi } from '../support/ci-environment.ts';
 
 let work = '';
 let run: FixtureRun;
@@ -319,6 +320,7 @@ describe('the generated report', () => {
 // Headless Chromium (Debian's `chromium`, installed by .ci/run) opens the report and logs every request.
 // The report must render and request nothing but its own files.
 const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_MISSING = `${CHROMIUM} is absent: install Debian's chromium package (apt-get install chromium) to run this test`;
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -334,12 +336,11 @@ const FAULT_TEST = 'emulator fault start-template: VM.start refuses a template';
 
 describe('the report in headless Chromium', () => {
   test('served from 127.0.0.1: renders, shows the failure with trace and replay, requests only local files', async (ctx) => {
-    if (!existsSync(CHROMIUM)) {
-      ctx.skip(
-        `${CHROMIUM} is absent: install Debian's chromium package (apt-get install chromium) to run this test`,
-      );
+    if (skipOutsideCi(existsSync(CHROMIUM))) {
+      ctx.skip(CHROMIUM_MISSING);
       return;
     }
+    requirePrerequisite(existsSync(CHROMIUM), CHROMIUM_MISSING);
     const { chromium } = await import('playwright-core');
     const server = await serveDirectory(paths.report);
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
@@ -388,12 +389,11 @@ describe('the report in headless Chromium', () => {
   }, 180_000);
 
   test('opened from file:// (a double click): renders with no request beyond the file itself', async (ctx) => {
-    if (!existsSync(CHROMIUM)) {
-      ctx.skip(
-        `${CHROMIUM} is absent: install Debian's chromium package (apt-get install chromium) to run this test`,
-      );
+    if (skipOutsideCi(existsSync(CHROMIUM))) {
+      ctx.skip(CHROMIUM_MISSING);
       return;
     }
+    requirePrerequisite(existsSync(CHROMIUM), CHROMIUM_MISSING);
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
     try {

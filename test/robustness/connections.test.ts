@@ -3,7 +3,7 @@
 // a connection beyond the cap is closed at accept. Here: a slowloris trickling headers is cut after the
 // header timeout while other clients are served normally; the 801st connection is refused while the 800
 // already open keep being served; once some close, new connections are served again.
-// The slow-body case (60 s) runs in `npm run soak` (SLOW_BODY=1).
+// The slow-body case (60 s) is test/robustness/slow-body.soak.ts, run by `npm run soak`.
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
@@ -12,7 +12,6 @@ import { openSocket, postBytes, rawExchange, waitForClose } from './raw-http.ts'
 import { classifyAnswer } from './xapi-answer.ts';
 
 const HEADERS_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 60_000;
 const MAX_CONNECTIONS = 800;
 let emu: Emulator;
 let session: string;
@@ -83,24 +82,6 @@ describe('slow clients', () => {
       await normalCall();
     },
     HEADERS_TIMEOUT_MS + 15_000,
-  );
-
-  it.runIf(process.env['SLOW_BODY'] === '1')(
-    'a slow body is cut after the request timeout',
-    async () => {
-      const s = await openSocket(emu.url, 2_000);
-      s.write('POST / HTTP/1.1\r\nhost: x\r\ncontent-type: text/xml\r\ncontent-length: 100000\r\n\r\n');
-      const stop = trickle(s, 'a'.repeat(100_000), 500);
-      try {
-        const ms = await waitForClose(s, REQUEST_TIMEOUT_MS + 35_000);
-        expect(ms).toBeGreaterThan(REQUEST_TIMEOUT_MS - 1_000);
-      } finally {
-        stop();
-        s.destroy();
-      }
-      await normalCall();
-    },
-    REQUEST_TIMEOUT_MS + 40_000,
   );
 });
 

@@ -272,15 +272,9 @@ describe('regressions', () => {
 describe('huge numbers are refused before any quadratic parse', () => {
   it('a 1M-digit integer in XML and in JSON', () => {
     const digits = '7'.repeat(1_000_000);
-    failsWith(
-      'BAD_VALUE',
-      () => decodeValue(`<value><i8>${digits}</i8></value>`, { maxBytes: 2_000_000 }),
-      100,
-    );
-    failsWith(
-      'BAD_VALUE',
-      () => decodeJsonRequest(`{"method":"x","params":[${digits}],"id":1}`, { maxBytes: 2_000_000 }),
-      100,
+    failsWith('BAD_VALUE', () => decodeValue(`<value><i8>${digits}</i8></value>`, { maxBytes: 2_000_000 }));
+    failsWith('BAD_VALUE', () =>
+      decodeJsonRequest(`{"method":"x","params":[${digits}],"id":1}`, { maxBytes: 2_000_000 }),
     );
   });
 

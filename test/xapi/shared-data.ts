@@ -1,5 +1,5 @@
 // Locates ../shared/xapi (the datamodel the schema is generated from). CI has it; elsewhere the
-// tests that need it skip with a message rather than fail.
+// tests that need it skip with a message, and under CI=true they fail instead (test/support/ci-environment.ts).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { datamodelDir } from '../../scripts/gen-schema.ts';

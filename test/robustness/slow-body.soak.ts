@@ -1,0 +1,56 @@
+// The slow-body timeout (issue 8 §1): a body trickled slower than the emulator's 60 s request timeout is
+// cut, and the server keeps serving. A minute long, so it runs in `npm run soak` only (vitest.soak.config.ts
+// includes *.soak.ts files; the default run's include does not), rather than as a test that skips itself.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
+import { encodeMethodCall } from '../../src/wire/index.ts';
+import { openSocket, postBytes, rawExchange, waitForClose } from './raw-http.ts';
+import { classifyAnswer } from './xapi-answer.ts';
+
+const REQUEST_TIMEOUT_MS = 60_000;
+let emu: Emulator;
+let session: string;
+
+beforeAll(async () => {
+  emu = await createEmulator({ port: 0, authFailureDelayMs: 0 });
+  const a = await rawExchange(
+    emu.url,
+    postBytes('/', encodeMethodCall('session.login_with_password', [emu.user, emu.password])),
+    { timeoutMs: 5_000 },
+  );
+  const k = classifyAnswer(a, 'xmlrpc');
+  if (k.kind !== 'envelope' || !k.response.ok || typeof k.response.value !== 'string')
+    throw new Error('login');
+  session = k.response.value;
+});
+afterAll(async () => {
+  await emu.close();
+});
+
+it(
+  'a slow body is cut after the request timeout',
+  async () => {
+    const s = await openSocket(emu.url, 2_000);
+    s.write('POST / HTTP/1.1\r\nhost: x\r\ncontent-type: text/xml\r\ncontent-length: 100000\r\n\r\n');
+    let i = 0;
+    const timer = setInterval(() => {
+      if (!s.destroyed && i < 100_000) s.write('a');
+      i += 1;
+    }, 500);
+    try {
+      const ms = await waitForClose(s, REQUEST_TIMEOUT_MS + 35_000);
+      expect(ms).toBeGreaterThan(REQUEST_TIMEOUT_MS - 1_000);
+    } finally {
+      clearInterval(timer);
+      s.destroy();
+    }
+    const a = await rawExchange(
+      emu.url,
+      postBytes('/', encodeMethodCall('host.get_name_label', [session, emu.host.host])),
+      { timeoutMs: 5_000 },
+    );
+    const k = classifyAnswer(a, 'xmlrpc');
+    expect(k.kind === 'envelope' && k.response.ok).toBe(true);
+  },
+  REQUEST_TIMEOUT_MS + 40_000,
+);
