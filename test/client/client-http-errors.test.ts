@@ -1,5 +1,9 @@
 // What the client says when no XAPI answers over HTTP. The bare node:http servers here are different
-// endpoints on purpose (a web server answering 404 HTML, a closed port): baselines, not XAPI.
+// endpoints on purpose (a web server answering 404 HTML, a closed port): baselines, not XAPI. Each case is
+// one the emulator cannot produce, since it is an XAPI endpoint and always answers as one: HTML 404s,
+// non-XML 200s, JSON-RPC answers to another id, silence, and XAPI failures under a non-200 status (a
+// reverse proxy in front of a host does such things). Transport faults on a real emulator (resets,
+// truncation, 5xx) are tested through the fault proxy (test/faultproxy).
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';

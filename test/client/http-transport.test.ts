@@ -1,5 +1,8 @@
 // The HTTP(S) transport against bare node:http(s) servers on port 0: these are baselines with
-// deliberately broken behaviour (refusing, hanging, resetting, self-signed), not XAPI endpoints.
+// deliberately broken behaviour (refusing, hanging, resetting, self-signed), not XAPI endpoints. The
+// transport is protocol-agnostic (status, headers, bytes): an echo server shows the exact bytes and the
+// connection reuse, and the broken servers give each failure at a known point, which neither the emulator
+// (always a correct XAPI server) nor the seeded fault proxy (faults at random points) can pin down.
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';

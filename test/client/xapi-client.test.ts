@@ -207,6 +207,7 @@ describe('XapiClient under concurrency', () => {
 describe('XapiClient request bytes', () => {
   it('posts XML-RPC to / and JSON-RPC v2 or v1 to /jsonrpc, with matching content types', async () => {
     const seen: { path: string; type: string | undefined; body: string }[] = [];
+    // Not a stub: a pass-through to the real emulator that records the request bytes the client sent.
     const spy = inProcessTransport(async (req) => {
       seen.push({
         path: req.path,
@@ -239,6 +240,8 @@ describe('XapiClient request bytes', () => {
 
 describe('XapiClient transport failures', () => {
   it('reports a handler crash as HANDLER and a slow handler as TIMEOUT (in-process)', async () => {
+    // Hand-made handlers: the emulator never throws out of its handler nor hangs on purpose, and these are
+    // the in-process transport's own failure modes (no HTTP in between for the fault proxy to break).
     const crashing = new XapiClient({
       transport: inProcessTransport(() => Promise.reject(new Error('boom'))),
     });
@@ -254,6 +257,8 @@ describe('XapiClient transport failures', () => {
   });
 
   it('reports an answer that is not an XAPI envelope as BAD_RESPONSE, and records it', async () => {
+    // A canned answer: a well-formed XML-RPC response without the Status/Value struct is something neither
+    // the emulator nor the fault proxy (which cuts or drops bytes, never rewrites them) can produce.
     const recorder = new Recorder();
     const client = new XapiClient({
       recorder,
