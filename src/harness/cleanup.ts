@@ -1,5 +1,6 @@
-// Cleanup after each property run and at the end (issue 5 §5): destroy tagged VMs (halting them first),
-// destroy finished tasks, log sessions out. Unchecked: cleanup is the harness's business, and it must work
+// Cleanup after each property run and at the end (issue 5 §5, issue 11 item 8): destroy tagged VMs (halting
+// them first) with their disks, then tagged VDIs left by VMs destroyed earlier, destroy finished tasks, log
+// sessions out. Unchecked: cleanup is the harness's business, and it must work
 // even against a faulty target.
 import type { XapiClient } from '../client/index.ts';
 import { isTransportError } from '../client/index.ts';
@@ -14,6 +15,30 @@ function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Whether a tag value matches: any, exactly `runId`, or (`runId` ending in ":" or ".") a prefix. */
+function tagMatches(tag: unknown, runId: string | undefined): boolean {
+  if (typeof tag !== 'string') return false;
+  const prefix = runId !== undefined && (runId.endsWith(':') || runId.endsWith('.'));
+  return runId === undefined || tag === runId || (prefix && tag.startsWith(runId));
+}
+
+async function findTagged(
+  client: XapiClient,
+  session: string,
+  cls: 'VM' | 'VDI',
+  runId?: string,
+): Promise<Map<string, Readonly<Record<string, unknown>>>> {
+  const all = await client.attempt(`${cls}.get_all_records`, [session]);
+  const out = new Map<string, Readonly<Record<string, unknown>>>();
+  if (!all.ok || !isStruct(all.value)) return out;
+  for (const [ref, rec] of Object.entries(all.value)) {
+    if (!isStruct(rec)) continue;
+    const oc = isStruct(rec['other_config']) ? rec['other_config'] : {};
+    if (tagMatches(oc[TAG_KEY], runId)) out.set(ref, rec);
+  }
+  return out;
+}
+
 /**
  * VMs whose other_config carries the tag: any value, or exactly `runId`, or (a string ending in ":" or ".")
  * every value starting with it.
@@ -23,18 +48,48 @@ export async function findTaggedVms(
   session: string,
   runId?: string,
 ): Promise<Map<string, Readonly<Record<string, unknown>>>> {
-  const all = await client.attempt('VM.get_all_records', [session]);
-  const out = new Map<string, Readonly<Record<string, unknown>>>();
-  if (!all.ok || !isStruct(all.value)) return out;
-  for (const [ref, rec] of Object.entries(all.value)) {
-    if (!isStruct(rec)) continue;
-    const oc = isStruct(rec['other_config']) ? rec['other_config'] : {};
-    const tag = oc[TAG_KEY];
-    if (typeof tag !== 'string') continue;
-    const prefix = runId !== undefined && (runId.endsWith(':') || runId.endsWith('.'));
-    if (runId === undefined || tag === runId || (prefix && tag.startsWith(runId))) out.set(ref, rec);
+  return findTagged(client, session, 'VM', runId);
+}
+
+/** VDIs the harness made (tagged by tagDisks when provision or a copy made them), matched as findTaggedVms. */
+export async function findTaggedVdis(
+  client: XapiClient,
+  session: string,
+  runId?: string,
+): Promise<Map<string, Readonly<Record<string, unknown>>>> {
+  return findTagged(client, session, 'VDI', runId);
+}
+
+/**
+ * Destroys tagged VDIs left behind: the disks of VMs a case destroyed itself (VM.destroy keeps them,
+ * SEMANTICS.md §4), so nightly runs do not fill the host's SR (issue 11 item 8). One still attached to a VM
+ * that could not be destroyed fails (VDI_IN_USE) and is reported.
+ */
+export async function destroyVdis(
+  client: XapiClient,
+  session: string,
+  vdis: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
+  dryRun = false,
+): Promise<CleanupReport> {
+  const destroyed: string[] = [];
+  const failed: { ref: string; error: string }[] = [];
+  for (const ref of vdis.keys()) {
+    if (dryRun) {
+      destroyed.push(ref);
+      continue;
+    }
+    const o = await client.attempt('VDI.destroy', [session, ref]);
+    if (o.ok || o.code === 'HANDLE_INVALID') destroyed.push(ref);
+    else failed.push({ ref, error: `${o.code} ${o.params.join(' ')}` });
   }
-  return out;
+  return { destroyed, failed };
+}
+
+/** Tagged VMs first (with their disks), then the tagged VDIs still left. */
+async function destroyTagged(client: XapiClient, session: string, runId: string): Promise<CleanupReport> {
+  const vms = await destroyVms(client, session, await findTaggedVms(client, session, runId));
+  const vdis = await destroyVdis(client, session, await findTaggedVdis(client, session, runId));
+  return { destroyed: [...vms.destroyed, ...vdis.destroyed], failed: [...vms.failed, ...vdis.failed] };
 }
 
 /** The VDIs behind the VM's Disk VBDs (never CD drives, whose ISO VDIs belong to the host). */
@@ -101,7 +156,7 @@ export async function cleanupRun(
   runId: string,
   extra: { readonly sessions: readonly string[]; readonly tasks: readonly string[] },
 ): Promise<CleanupReport> {
-  const report = await destroyVms(client, admin, await findTaggedVms(client, admin, runId));
+  const report = await destroyTagged(client, admin, runId);
   for (const t of extra.tasks) await client.attempt('task.destroy', [admin, t]).catch(() => undefined);
   for (const s of extra.sessions) {
     if (s !== admin) await client.attempt('session.logout', [s]).catch(() => undefined);
@@ -130,7 +185,10 @@ export async function retryOnTransport<T>(
   }
 }
 
-/** Logs in (unchecked), destroys the VMs matching `runId` (see findTaggedVms) and logs out; retried as a whole. */
+/**
+ * Logs in (unchecked), destroys the VMs and then the VDIs matching `runId` (see findTaggedVms) and logs out;
+ * retried as a whole.
+ */
 export async function sweepTagged(
   client: XapiClient,
   user: string,
@@ -141,7 +199,7 @@ export async function sweepTagged(
     const admin = await client.attempt('session.login_with_password', [user, password]);
     if (!admin.ok || typeof admin.value !== 'string') return { destroyed: [], failed: [] };
     try {
-      return await destroyVms(client, admin.value, await findTaggedVms(client, admin.value, runId));
+      return await destroyTagged(client, admin.value, runId);
     } finally {
       await client.attempt('session.logout', [admin.value]).catch(() => undefined);
     }

@@ -7,6 +7,7 @@ import { toJsonSafe } from '../client/index.ts';
 import type { ModelConfig, ModelState, Observed, VmModel } from '../model/index.ts';
 import {
   check,
+  decodeXmlValue,
   environmentalOutcome,
   expectedToString,
   initialState,
@@ -17,6 +18,7 @@ import type { CallOutcome, CallStep } from '../results/index.ts';
 import { maskSecrets } from '../results/index.ts';
 import type { WireValue } from '../wire/value.ts';
 import { ContractViolation } from './contract-violation.ts';
+import { tagDisks } from './tagging.ts';
 import { vmPickOrder } from './vm-pick-order.ts';
 import { toExpectedOutcome } from './to-expected-outcome.ts';
 
@@ -35,6 +37,38 @@ export interface DriverOptions {
 export interface CallMode {
   /** Send the params as wire values, unmarshalled (wrong types, wrong arity). */
   readonly raw?: boolean;
+}
+
+const DISK_MAKERS = new Set(['VM.provision', 'VM.clone', 'VM.snapshot', 'VM.copy']);
+
+/**
+ * The VM whose disks a successful call (or a read showing its Async task succeeded) just made: provision
+ * makes them, clone / snapshot / copy copy them (issue 11 item 8: they must be tagged to be swept).
+ */
+function disksMadeBy(
+  before: ModelState,
+  state: ModelState,
+  method: string,
+  args: readonly unknown[],
+  observed: Observed,
+): string | undefined {
+  if (!observed.ok) return undefined;
+  if (DISK_MAKERS.has(method)) {
+    const vm = method === 'VM.provision' ? args[1] : observed.value;
+    return typeof vm === 'string' ? vm : undefined;
+  }
+  if (method !== 'task.get_record' || typeof observed.value !== 'object' || observed.value === null)
+    return undefined;
+  const rec = observed.value as Readonly<Record<string, unknown>>;
+  const task = typeof args[1] === 'string' ? state.tasks.get(args[1]) : undefined;
+  if (rec['status'] !== 'success' || task === undefined) return undefined;
+  const sync = task.nameLabel.replace(/^Async\./, '');
+  if (!DISK_MAKERS.has(sync)) return undefined;
+  // Tag once: on the first read that shows the task done (`before` had not seen it final).
+  if (before.tasks.get(task.ref)?.final !== undefined) return undefined;
+  if (sync === 'VM.provision') return task.effect.vm;
+  const made = decodeXmlValue(rec['result']);
+  return typeof made === 'string' ? made : undefined;
 }
 
 export class Driver {
@@ -90,6 +124,7 @@ export class Driver {
       throw e;
     }
     const verdict = check(prediction.expected, observed);
+    const before = this.state;
     this.record(method, args, toCallOutcome(observed), at, t0, !verdict.ok, prediction.expected);
     if (!verdict.ok) {
       throw new ContractViolation(
@@ -103,6 +138,8 @@ export class Driver {
     const env = environmentalOutcome(this.state, method, args, prediction.expected, observed);
     if (env !== undefined) this.noteEnvironmental(env);
     this.state = prediction.next(observed);
+    const made = disksMadeBy(before, this.state, method, args, observed);
+    if (made !== undefined) await tagDisks(this, made);
     return observed;
   }
 

@@ -1,6 +1,14 @@
 // The conformance harness (issue 5): targets, preflight, the model-checked driver, properties and their
 // runner, expectations, regressions, tagging and cleanup.
-export { cleanupRun, destroyVms, findTaggedVms, retryOnTransport, sweepTagged } from './cleanup.ts';
+export {
+  cleanupRun,
+  destroyVdis,
+  destroyVms,
+  findTaggedVdis,
+  findTaggedVms,
+  retryOnTransport,
+  sweepTagged,
+} from './cleanup.ts';
 export type { CleanupReport } from './cleanup.ts';
 export { ContractViolation, SetupError } from './contract-violation.ts';
 export { Driver } from './driver.ts';
@@ -44,7 +52,7 @@ export {
   releaseIndexOf,
 } from './schema-check.ts';
 export type { SchemaProblem } from './schema-check.ts';
-export { TAG_KEY, tagVm } from './tagging.ts';
+export { TAG_KEY, tagDisks, tagVm } from './tagging.ts';
 export { emulatorTarget, openTarget, remoteTarget } from './target.ts';
 export type { ClientChoice, Target } from './target.ts';
 export { toExpectedOutcome } from './to-expected-outcome.ts';

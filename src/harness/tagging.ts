@@ -10,3 +10,31 @@ export async function tagVm(driver: Driver, vm: string): Promise<void> {
   if (model?.otherConfig[TAG_KEY] === driver.runId) return;
   await driver.call('VM.add_to_other_config', [driver.session, vm, TAG_KEY, driver.runId]);
 }
+
+function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Tags the disks (VDIs behind Disk VBDs) of a VM the harness just made or provisioned (issue 11 item 8):
+ * VM.destroy keeps them (SEMANTICS.md §4 "Destroy"), so only a tag lets the sweep find them once the VM is
+ * gone, run after run, before they fill the host's SR. Unchecked: the model does not cover VBD/VDI calls.
+ */
+export async function tagDisks(driver: Driver, vm: string): Promise<void> {
+  const vbds = await driver.unchecked('VM.get_VBDs', [driver.session, vm]);
+  if (!vbds.ok || !Array.isArray(vbds.value)) return;
+  for (const vbd of vbds.value) {
+    if (typeof vbd !== 'string') continue;
+    const r = await driver.unchecked('VBD.get_record', [driver.session, vbd]);
+    if (!r.ok || !isStruct(r.value) || r.value['type'] !== 'Disk') continue;
+    const vdi = r.value['VDI'];
+    if (typeof vdi !== 'string' || vdi === 'OpaqueRef:NULL') continue;
+    const oc = await driver.unchecked('VDI.get_other_config', [driver.session, vdi]);
+    const tag = oc.ok && isStruct(oc.value) ? oc.value[TAG_KEY] : undefined;
+    if (tag === driver.runId) continue;
+    // A clone's disk may carry its source's tag (VDI.clone copies other_config): this run owns it now.
+    if (tag !== undefined)
+      await driver.unchecked('VDI.remove_from_other_config', [driver.session, vdi, TAG_KEY]);
+    await driver.unchecked('VDI.add_to_other_config', [driver.session, vdi, TAG_KEY, driver.runId]);
+  }
+}

@@ -225,7 +225,9 @@ async function finalSweep(options: HarnessOptions, out: NodeJS.WritableStream): 
     for (const f of report.failed)
       out.write(`xapi-harness: final sweep could not destroy ${f.ref}: ${f.error}\n`);
     if (report.destroyed.length > 0)
-      out.write(`conformance: final sweep destroyed ${report.destroyed.length} leftover VM(s)\n`);
+      out.write(
+        `conformance: final sweep destroyed ${report.destroyed.length} leftover object(s) (VMs, VDIs)\n`,
+      );
   } catch (e) {
     out.write(
       `xapi-harness conformance: final sweep failed: ${e instanceof Error ? e.message : String(e)}\n`,

@@ -1,13 +1,14 @@
 // `xapi-harness sweep`: destroys the objects the harness tagged on a host (other_config
 // `xapi-harness-run`), and nothing else (issue 5 §5; ARCHITECTURE.md "Touch only what you created").
-// A VM that is running is hard-shut-down first; its own disks go with it.
+// A VM that is running is hard-shut-down first; its own disks go with it; then tagged VDIs left over.
 import { parseArgs } from 'node:util';
 import { ConfigError, TARGET_FLAGS, connect, isTransportError, resolveTarget } from '../../client/index.ts';
-import { TAG_KEY, destroyVms, findTaggedVms } from '../../harness/index.ts';
+import { TAG_KEY, destroyVdis, destroyVms, findTaggedVdis, findTaggedVms } from '../../harness/index.ts';
 
 const USAGE = `usage: xapi-harness sweep --target URL [options]
 
-Destroys every VM whose other_config carries ${TAG_KEY} (left behind by an interrupted run), with its disks.
+Destroys every VM whose other_config carries ${TAG_KEY} (left behind by an interrupted run), with its disks,
+then every VDI carrying it (the disks of harness VMs destroyed earlier: VM.destroy keeps them).
 
 options:
   --target URL           the host (or XAPI_URL)
@@ -44,19 +45,30 @@ export async function run(argv: string[]): Promise<number> {
       const session = login.value;
       try {
         const runId = values['run-id'];
-        const tagged = await findTaggedVms(client, session);
-        const mine = new Map(
-          [...tagged].filter(([, rec]) => runId === undefined || tagValue(rec).startsWith(runId)),
-        );
-        for (const [ref, rec] of mine) {
-          out.write(
-            `${values['dry-run'] === true ? 'would destroy' : 'destroying'} ${ref} "${typeof rec['name_label'] === 'string' ? rec['name_label'] : ''}" (${TAG_KEY}=${tagValue(rec)})\n`,
-          );
-        }
-        const report = await destroyVms(client, session, mine, values['dry-run'] === true);
+        const dryRun = values['dry-run'] === true;
+        const only = (m: ReadonlyMap<string, Readonly<Record<string, unknown>>>) =>
+          new Map([...m].filter(([, rec]) => runId === undefined || tagValue(rec).startsWith(runId)));
+        const list = (kind: string, m: ReadonlyMap<string, Readonly<Record<string, unknown>>>) => {
+          for (const [ref, rec] of m) {
+            out.write(
+              `${dryRun ? 'would destroy' : 'destroying'} ${ref} ${kind} "${typeof rec['name_label'] === 'string' ? rec['name_label'] : ''}" (${TAG_KEY}=${tagValue(rec)})\n`,
+            );
+          }
+        };
+        const mine = only(await findTaggedVms(client, session));
+        list('VM', mine);
+        const vms = await destroyVms(client, session, mine, dryRun);
+        // Then the disks the harness made that are left over: VM.destroy keeps a VM's VDIs (SEMANTICS.md §4).
+        const disks = only(await findTaggedVdis(client, session));
+        list('VDI', disks);
+        const vdis = await destroyVdis(client, session, disks, dryRun);
+        const report = {
+          destroyed: [...vms.destroyed, ...vdis.destroyed],
+          failed: [...vms.failed, ...vdis.failed],
+        };
         for (const f of report.failed) out.write(`could not destroy ${f.ref}: ${f.error}\n`);
         out.write(
-          `sweep: ${report.destroyed.length} ${values['dry-run'] === true ? 'to destroy' : 'destroyed'}, ${report.failed.length} failed\n`,
+          `sweep: ${report.destroyed.length} ${dryRun ? 'to destroy' : 'destroyed'} (${vms.destroyed.length} VM, ${vdis.destroyed.length} VDI), ${report.failed.length} failed\n`,
         );
         return report.failed.length === 0 ? 0 : 1;
       } finally {

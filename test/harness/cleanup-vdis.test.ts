@@ -1,0 +1,161 @@
+// Nightly runs must not fill the host's storage (issue 11 item 8): every disk the harness causes to exist is
+// tagged, and cleanup and the sweep remove them, also the disks of VMs a case destroyed itself (VM.destroy
+// keeps a VM's VDIs, SEMANTICS.md §4 "Destroy").
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { XapiClient, inProcessTransport, httpTransport } from '../../src/client/index.ts';
+import { createEmulator } from '../../src/emulator/index.ts';
+import type { Emulator } from '../../src/emulator/index.ts';
+import { Driver, TAG_KEY, cleanupRun, sweepTagged } from '../../src/harness/index.ts';
+import { modelConfig } from '../../src/model/index.ts';
+import { readyVm } from '../../generators/ready-vm.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+async function vdis(
+  client: XapiClient,
+  user: string,
+  password: string,
+): Promise<Map<string, Record<string, unknown>>> {
+  const s = await client.attempt('session.login_with_password', [user, password]);
+  const session = s.ok && typeof s.value === 'string' ? s.value : '';
+  const all = s.ok ? await client.attempt('VDI.get_all_records', [session]) : undefined;
+  if (s.ok) await client.attempt('session.logout', [session]);
+  return new Map(
+    Object.entries((all?.ok === true ? all.value : {}) as Record<string, Record<string, unknown>>),
+  );
+}
+
+function tagOf(rec: Record<string, unknown> | undefined): unknown {
+  return (rec?.['other_config'] as Record<string, unknown> | undefined)?.[TAG_KEY];
+}
+
+async function driverOn(emu: Emulator, runId: string): Promise<Driver> {
+  const client = new XapiClient({ transport: inProcessTransport(emu.handle, { target: emu.url }) });
+  const d = new Driver({
+    client,
+    config: modelConfig({ users: { [emu.user]: emu.password } }),
+    runId,
+    user: emu.user,
+    password: emu.password,
+    originator: '',
+  });
+  await d.login();
+  await d.call('VM.get_all_records', [d.session]);
+  return d;
+}
+
+describe('disks the harness makes', () => {
+  it('are tagged when provision makes them, and cleanup removes them after the case destroyed the VM', async () => {
+    const emu = await createEmulator({ port: 0, dbPath: ':memory:', authFailureDelayMs: 0 });
+    try {
+      const admin = new XapiClient({ transport: inProcessTransport(emu.handle, { target: emu.url }) });
+      const before = await vdis(admin, emu.user, emu.password);
+      const d = await driverOn(emu, 'run-1:case-0');
+      const vm = await readyVm(d, 0);
+      expect(vm).toBeDefined();
+      const made = [...(await vdis(admin, emu.user, emu.password))].filter(([ref]) => !before.has(ref));
+      expect(made.length).toBeGreaterThan(0);
+      // Every disk provision made carries the run's tag.
+      for (const [, rec] of made) expect(tagOf(rec)).toBe('run-1:case-0');
+      // The case destroys its VM itself: xapi keeps the disks.
+      await d.call('VM.destroy', [d.session, vm]);
+      const kept = await vdis(admin, emu.user, emu.password);
+      expect(made.every(([ref]) => kept.has(ref))).toBe(true);
+      const s = await admin.attempt('session.login_with_password', [emu.user, emu.password]);
+      const report = await cleanupRun(
+        admin,
+        s.ok && typeof s.value === 'string' ? s.value : '',
+        'run-1:case-0',
+        {
+          sessions: [],
+          tasks: [],
+        },
+      );
+      expect(report.failed).toEqual([]);
+      const after = await vdis(admin, emu.user, emu.password);
+      // None left that the harness made; every VDI that was there before is untouched.
+      expect([...after.keys()].filter((ref) => !before.has(ref))).toEqual([]);
+      expect([...before.keys()].every((ref) => after.has(ref))).toBe(true);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('the final sweep removes disks left by a case that never cleaned up', async () => {
+    const emu = await createEmulator({ port: 0, dbPath: ':memory:', authFailureDelayMs: 0 });
+    try {
+      const admin = new XapiClient({ transport: inProcessTransport(emu.handle, { target: emu.url }) });
+      const before = await vdis(admin, emu.user, emu.password);
+      const d = await driverOn(emu, 'run-2:case-3');
+      const vm = await readyVm(d, 1);
+      const snap = await d.call('VM.clone', [d.session, vm, 'copy']);
+      expect(snap.ok).toBe(true);
+      await d.call('VM.destroy', [d.session, vm]);
+      const left = [...(await vdis(admin, emu.user, emu.password))].filter(([ref]) => !before.has(ref));
+      expect(left.length).toBeGreaterThan(1);
+      for (const [, rec] of left) expect(tagOf(rec)).toBe('run-2:case-3');
+      // Another run's prefix touches nothing.
+      await sweepTagged(admin, emu.user, emu.password, 'run-9:');
+      expect((await vdis(admin, emu.user, emu.password)).size).toBe(before.size + left.length);
+      await sweepTagged(admin, emu.user, emu.password, 'run-2:');
+      const after = await vdis(admin, emu.user, emu.password);
+      expect([...after.keys()].filter((ref) => !before.has(ref))).toEqual([]);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('after a conformance run against an emulator, no VDI the run made remains', async () => {
+    const emu = await createEmulator({ port: 0, authFailureDelayMs: 0 });
+    const admin = new XapiClient({ transport: httpTransport(emu.url) });
+    try {
+      const before = await vdis(admin, emu.user, emu.password);
+      const code = await new Promise<number | null>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [
+            join(ROOT, 'bin/xapi-harness.mjs'),
+            'conformance',
+            '--target',
+            emu.url,
+            '--user',
+            emu.user,
+            '--password-env',
+            'EMU_PW',
+            '--allow-disruptive',
+            '--suite',
+            'vm-lifecycle,tasks',
+            '--runs',
+            '6',
+            '--out',
+            join(ROOT, 'out', 'test-cleanup-vdis'),
+          ],
+          {
+            cwd: ROOT,
+            env: { ...process.env, EMU_PW: emu.password, XAPI_HARNESS_OPTIONS: '' },
+            stdio: 'ignore',
+          },
+        );
+        const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+        child.on('error', reject);
+        child.on('close', (c) => {
+          clearTimeout(timer);
+          resolve(c);
+        });
+      });
+      expect(code).toBe(0);
+      const after = await vdis(admin, emu.user, emu.password);
+      const left = [...after].filter(([ref]) => !before.has(ref));
+      // Untagged leftovers would be lost to every sweep; tagged ones mean the cleanup missed them.
+      expect(
+        left.map(([ref, rec]) => `${ref} ${String(rec['name_label'])} tag=${String(tagOf(rec))}`),
+      ).toEqual([]);
+    } finally {
+      await admin.close();
+      await emu.close();
+    }
+  }, 150_000);
+});
