@@ -1,5 +1,4 @@
-// Conformance suite: wire (issue 5 §3). Runs against the emulator in-process by default, or XAPI_URL.
-import { WIRE_PROPERTIES } from './properties/index.ts';
-import { describeProperties } from './support/describe-properties.ts';
+// Conformance area "wire" (suites/areas.ts): the emulator in-process by default, or XAPI_URL.
+import { describeArea } from './support/describe-properties.ts';
 
-describeProperties('wire', 'suites/wire.contract.test.ts', WIRE_PROPERTIES);
+describeArea('wire');

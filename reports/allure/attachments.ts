@@ -1,7 +1,6 @@
 // The evidence attached to a property result (issue 6 §1): the counterexample trace as JSON and as text,
 // the seed, the replay command, and the property statistics. Names are fixed so that people (and the
 // tests) find them in the same place in every report.
-import * as allure from 'allure-js-commons';
 import { ContentType } from 'allure-js-commons';
 import { formatTraceText, maskStepParams, toJsonText, type PropertyResult } from '../../src/results/index.ts';
 
@@ -68,14 +67,4 @@ export function propertyEvidence(result: PropertyResult): Evidence[] {
   if (result.replay !== undefined) out.push(text(ATTACHMENT_NAMES.replay, result.replay));
   if (result.stats !== undefined) out.push(json(ATTACHMENT_NAMES.stats, result.stats));
   return out;
-}
-
-/** Attaches the evidence of `result` to the running test. */
-export async function attachPropertyEvidence(result: PropertyResult): Promise<void> {
-  for (const e of propertyEvidence(result)) {
-    await allure.attachment(e.name, e.content, {
-      contentType: e.contentType,
-      fileExtension: e.fileExtension,
-    });
-  }
 }

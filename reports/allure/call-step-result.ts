@@ -1,6 +1,6 @@
-// One recorded XenAPI call as an Allure step, as data: the same step whether it is emitted into a running
-// vitest test (call-steps.ts) or written straight to a results directory (property-results-writer.ts).
-import { Status, type Parameter } from 'allure-js-commons';
+// One recorded XenAPI call as an Allure step, as data, for the one writer of Allure results
+// (property-results-writer.ts).
+import { Status, type Parameter, type StatusDetails } from 'allure-js-commons';
 import {
   MASK,
   formatExpected,
@@ -9,7 +9,16 @@ import {
   maskSecrets,
   type CallStep,
 } from '../../src/results/index.ts';
-import type { TimedStep } from './runtime-messages.ts';
+
+/** A finished step with its own timing, parameters and status. */
+export interface TimedStep {
+  readonly name: string;
+  readonly start: number;
+  readonly stop: number;
+  readonly status: Status;
+  readonly parameters?: readonly Parameter[];
+  readonly statusDetails?: StatusDetails;
+}
 
 function stepStatus(step: CallStep): Status {
   if (step.violation === true) return Status.FAILED;

@@ -1,9 +1,8 @@
-// Allure side of the reports (issue 6): helpers used inside vitest tests, the reporter config the
-// conformance CLI uses, the load writer, and the offline report generator.
+// Allure side of the reports (issue 6): the one writer of Allure results (from the run's results), the
+// load writer, and the offline report generator.
 export { harnessAllureConfig, type HarnessAllureConfigOptions } from './allure-config.ts';
-export { ATTACHMENT_NAMES, attachPropertyEvidence, propertyEvidence, type Evidence } from './attachments.ts';
+export { ATTACHMENT_NAMES, propertyEvidence, type Evidence } from './attachments.ts';
 export { callStepResult, callStepResults } from './call-step-result.ts';
-export { recordCallSteps, type CallStepsOptions } from './call-steps.ts';
 export { ALLURE2_CATEGORIES, HARNESS_CATEGORIES, MESSAGE_PREFIXES } from './categories.ts';
 export { environmentInfo, writeEnvironmentProperties } from './environment.ts';
 export { deviationNote, failureMessage, messagePrefix, violationDetails } from './failure-text.ts';
@@ -14,15 +13,8 @@ export {
   type GenerateReportResult,
   type ReportStats,
 } from './generate-report.ts';
-export {
-  BrokenRunError,
-  ContractViolationError,
-  SetupError,
-  UnexpectedPassError,
-  type ContractViolationDetails,
-} from './harness-errors.ts';
 export { installIteratorToArray } from './iterator-to-array.ts';
-export { LABEL_NAMES, applyPropertyLabels, propertyLabels } from './labels.ts';
+export { LABEL_NAMES, propertyLabels } from './labels.ts';
 export { renderLatencyChart } from './latency-chart.ts';
 export { LOAD_PERFORMANCE, scenarioMetrics } from './load-metrics.ts';
 export { LOAD_EPIC, loadHistoryId, writeLoadResults, type LoadResultsWritten } from './load-results.ts';
@@ -33,12 +25,4 @@ export {
   harnessQualityGate,
   type QualityGateOptions,
 } from './quality-gate.ts';
-export {
-  ALLURE_SETUP_FILE,
-  allureReporterConfig,
-  type AllureVitestOptions,
-  type ReporterConfigOptions,
-} from './reporter-config.ts';
-export { reportProperty, type ReportPropertyOptions, type SkippableContext } from './report-property.ts';
-export { allureRuntimeActive, emitTimedStep, type TimedStep } from './runtime-messages.ts';
 export { REPORT_CSP, findThirdPartyUrls, stripThirdParty, type StripResult } from './third-party.ts';

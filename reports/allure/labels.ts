@@ -1,7 +1,6 @@
 // Labels (issue 6 §1): epic = area, feature = XAPI class, story = XAPI message. The extra labels feed the
 // categories (categories.ts) and filters: `failure_kind` says why a result did not pass, `deviation` marks
 // known deviations and unexpected passes.
-import * as allure from 'allure-js-commons';
 import type { Label } from 'allure-js-commons';
 import type { PropertyResult } from '../../src/results/index.ts';
 
@@ -32,12 +31,4 @@ export function propertyLabels(
   else if (result.knownDeviation !== undefined) labels.push({ name: LABEL_NAMES.deviation, value: 'known' });
   for (const tag of result.tags ?? []) labels.push({ name: 'tag', value: tag });
   return labels;
-}
-
-/** Applies the labels, the stable history id and the title to the current Allure test. */
-export async function applyPropertyLabels(result: PropertyResult): Promise<void> {
-  await allure.labels(...propertyLabels(result));
-  // Allure joins runs by history id: the property id is stable, the vitest title may be renamed.
-  await allure.historyId(result.id);
-  await allure.testCaseId(result.id);
 }

@@ -23,23 +23,17 @@ export { preflight } from './preflight.ts';
 export type { Preflight } from './preflight.ts';
 export { commandCases, singleCase } from './property.ts';
 export type { CaseSource, PropertyContext, PropertyDef } from './property.ts';
-export {
-  clearPropertyResults,
-  propertiesDir,
-  readPropertyResults,
-  writePropertyResult,
-} from './property-files.ts';
+export { conformanceReporter, type ConformanceReporter } from './conformance-reporter.ts';
+export { OPTIONS_KEY, RESULT_META_KEY, resultFromMeta, resultToMeta } from './result-channel.ts';
 export { REGRESSIONS_DIR, loadRegressions, pinRegression, safeFileName } from './regressions.ts';
 export type { RegressionFile } from './regressions.ts';
 export { runProperty } from './run-property.ts';
 export type { RunPropertyOptions } from './run-property.ts';
 export {
-  OPTIONS_ENV,
   defaultOptions,
   formatReplay,
   newRunId,
   optionsFromEnv,
-  optionsToEnv,
   parseReplay,
   propertySeed,
 } from './run-options.ts';
@@ -56,4 +50,3 @@ export { TAG_KEY, tagDisks, tagVm } from './tagging.ts';
 export { emulatorTarget, openTarget, remoteTarget } from './target.ts';
 export type { ClientChoice, Target } from './target.ts';
 export { toExpectedOutcome } from './to-expected-outcome.ts';
-export { progressReporter } from './progress-reporter.ts';

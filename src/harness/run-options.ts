@@ -1,6 +1,6 @@
-// The conformance run's options. The CLI passes them to the vitest workers through the environment
-// (XAPI_HARNESS_OPTIONS, JSON); the target settings use the project-wide XAPI_URL / XAPI_USER /
-// XAPI_PASSWORD / XAPI_INSECURE, so `npx vitest run suites` works against a real host too.
+// The conformance run's options. The CLI hands them to the vitest workers in process (vitest `provide`,
+// result-channel.ts); a plain `npx vitest run suites` takes the target from the project-wide XAPI_URL /
+// XAPI_USER / XAPI_PASSWORD / XAPI_INSECURE, so it works against a real host too.
 import { randomBytes } from 'node:crypto';
 
 export type ProfileChoice = 'auto' | 'sdk-guide' | 'xapi';
@@ -49,8 +49,6 @@ export interface HarnessOptions {
   readonly callTimeoutMs: number | undefined;
 }
 
-export const OPTIONS_ENV = 'XAPI_HARNESS_OPTIONS';
-
 export function newRunId(): string {
   return `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(3).toString('hex')}`;
 }
@@ -79,29 +77,18 @@ export function defaultOptions(): HarnessOptions {
   };
 }
 
-/** Options from the environment: defaults, then XAPI_HARNESS_OPTIONS, then XAPI_URL & co. */
+/** Options of a plain vitest run: defaults, with the target from XAPI_URL & co. */
 export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>): HarnessOptions {
   const base = defaultOptions();
-  const raw = env[OPTIONS_ENV];
-  const given = raw === undefined || raw === '' ? {} : (JSON.parse(raw) as Partial<HarnessOptions>);
-  const merged: HarnessOptions = { ...base, ...given };
   const url = env['XAPI_URL'];
   const insecure = env['XAPI_INSECURE'];
   return {
-    ...merged,
-    target: given.target ?? (url !== undefined && url !== '' ? url : merged.target),
-    user: merged.user ?? emptyToUndefined(env['XAPI_USER']),
-    password: merged.password ?? emptyToUndefined(env['XAPI_PASSWORD']),
-    insecure: merged.insecure || insecure === '1' || insecure === 'true',
+    ...base,
+    target: url !== undefined && url !== '' ? url : base.target,
+    user: emptyToUndefined(env['XAPI_USER']),
+    password: emptyToUndefined(env['XAPI_PASSWORD']),
+    insecure: insecure === '1' || insecure === 'true',
   };
-}
-
-/** The environment for vitest workers; the password stays in XAPI_PASSWORD, never in the JSON. */
-export function optionsToEnv(options: HarnessOptions): Record<string, string> {
-  const { password, ...rest } = options;
-  const env: Record<string, string> = { [OPTIONS_ENV]: JSON.stringify({ ...rest, password: undefined }) };
-  if (password !== undefined) env['XAPI_PASSWORD'] = password;
-  return env;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Every default conformance property, by area (the fault-detection test runs them all).
 import type { PropertyDef } from '../../src/harness/index.ts';
+import { AREAS } from '../areas.ts';
 import { ERROR_PROPERTIES } from './errors.ts';
 import { EVENT_PROPERTIES } from './events.ts';
 import { EVICTION_PROPERTIES } from './eviction.ts';
@@ -20,13 +21,7 @@ export {
   WIRE_PROPERTIES,
 };
 
-export const ALL_PROPERTIES: Readonly<Record<string, readonly PropertyDef[]>> = {
-  wire: WIRE_PROPERTIES,
-  sessions: SESSION_PROPERTIES,
-  eviction: EVICTION_PROPERTIES,
-  'vm-lifecycle': VM_LIFECYCLE_PROPERTIES,
-  tasks: TASK_PROPERTIES,
-  events: EVENT_PROPERTIES,
-  errors: ERROR_PROPERTIES,
-  schema: SCHEMA_PROPERTIES,
-};
+/** Every default property by area, derived from the one AREAS table (suites/areas.ts). */
+export const ALL_PROPERTIES: Readonly<Record<string, readonly PropertyDef[]>> = Object.fromEntries(
+  AREAS.map((a) => [a.id, a.properties]),
+);

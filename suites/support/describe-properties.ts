@@ -1,21 +1,59 @@
-// The vitest side of a suite file: one harness context per file (an emulator of its own, or the remote
-// target), one test per property; each property's result is written to out/ for the CLI, and reported to
-// Allure from inside the test (reportProperty: labels, one step per call, evidence, status; issue 6 §1).
-// Without allure-vitest (plain `npx vitest run suites`) reportProperty only ends the test.
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { reportProperty } from '../../reports/allure/index.ts';
-import type { HarnessContext, PropertyDef } from '../../src/harness/index.ts';
-import { createHarnessContext, optionsFromEnv, writePropertyResult } from '../../src/harness/index.ts';
+// The vitest side of an area: one harness context per contract file (an emulator of its own, or the
+// remote target), one test per property. Each test leaves its PropertyResult in its task meta for the
+// conformance CLI's reporter (src/harness/result-channel.ts), then ends as the result says, so a plain
+// `npx vitest run suites` shows the same verdicts (options then come from XAPI_URL & co).
+import { afterAll, beforeAll, describe, inject, it, type TestContext } from 'vitest';
+import type { HarnessContext, HarnessOptions, PropertyDef } from '../../src/harness/index.ts';
+import {
+  OPTIONS_KEY,
+  RESULT_META_KEY,
+  createHarnessContext,
+  optionsFromEnv,
+  resultToMeta,
+  runProperty,
+} from '../../src/harness/index.ts';
 import type { PropertyResult } from '../../src/results/index.ts';
 import { classifyError, STATUS_OF_KIND } from '../../src/results/index.ts';
+import { contractFile, findArea } from '../areas.ts';
 
 /** Generous: a property stops generating at its time limit, but shrinking and cleanup come on top. */
 const TEST_TIMEOUT_MS = 180_000;
 
-export function describeProperties(area: string, file: string, properties: readonly PropertyDef[]): void {
-  const options = optionsFromEnv(process.env);
-  const selected = options.suites.length === 0 || options.suites.includes(area);
-  describe.skipIf(!selected)(area, () => {
+function runOptions(): HarnessOptions {
+  // inject() is undefined when nothing was provided (a plain vitest run).
+  const provided: HarnessOptions | undefined = inject(OPTIONS_KEY);
+  return provided ?? optionsFromEnv(process.env);
+}
+
+/** Stores the result for the CLI, then ends the test with the result's verdict. */
+export function endWithResult(t: TestContext, result: PropertyResult): void {
+  (t.task.meta as Record<string, unknown>)[RESULT_META_KEY] = resultToMeta(result);
+  switch (result.status) {
+    case 'passed':
+      return;
+    case 'skipped':
+      t.skip(result.message ?? 'skipped');
+      return;
+    case 'inconclusive':
+      t.skip(`inconclusive: ${result.message ?? 'too few conclusive cases'}`);
+      return;
+    case 'failed':
+    case 'broken': {
+      const err = new Error(result.counterexample?.text ?? result.message ?? result.status);
+      // No harness frames under the finding: the trace is the evidence (issue 12, friction).
+      err.stack = err.message;
+      throw err;
+    }
+  }
+}
+
+export function describeArea(areaId: string): void {
+  const area = findArea(areaId);
+  if (area === undefined) throw new Error(`unknown area ${areaId} (suites/areas.ts)`);
+  const file = contractFile(area.id);
+  const options = runOptions();
+  const selected = options.suites.length === 0 || options.suites.includes(area.id);
+  describe.skipIf(!selected)(area.id, () => {
     let ctx: HarnessContext | undefined;
     let setupError: unknown;
     beforeAll(async () => {
@@ -28,44 +66,33 @@ export function describeProperties(area: string, file: string, properties: reado
     afterAll(async () => {
       await ctx?.close();
     });
-    for (const def of properties) {
-      it(
-        def.name,
-        async (t) => {
-          if (ctx === undefined) {
-            const kind = classifyError(setupError);
-            const broken: PropertyResult = {
-              id: def.id,
-              name: def.name,
-              area: def.area,
-              feature: def.feature,
-              story: def.story,
-              status: STATUS_OF_KIND[kind === 'contract-violation' ? 'setup' : kind],
-              kind: kind === 'contract-violation' ? 'setup' : kind,
-              message: setupError instanceof Error ? setupError.message : String(setupError),
-              steps: [],
-              file,
-              startedAt: Date.now(),
-              durationMs: 0,
-            };
-            writePropertyResult(options.outDir, broken);
-            // Ends the test as Allure `broken` (BrokenRunError), never `failed`.
-            await reportProperty(broken, { context: t });
-            return;
-          }
-          const result = await runAndWrite(def, ctx, file);
-          // Returns for passed, skips a known deviation, throws for failed (contract) or broken (transport).
-          await reportProperty(result, { context: t });
-        },
-        TEST_TIMEOUT_MS,
-      );
+    for (const def of area.properties) {
+      it(def.name, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+        if (ctx === undefined) {
+          endWithResult(t, setupFailure(def, file, setupError));
+          return;
+        }
+        endWithResult(t, await runProperty(def, ctx, { expectations: ctx.expectations, file }));
+      });
     }
   });
 }
 
-async function runAndWrite(def: PropertyDef, ctx: HarnessContext, file: string): Promise<PropertyResult> {
-  const { runProperty } = await import('../../src/harness/index.ts');
-  const result = await runProperty(def, ctx, { expectations: ctx.expectations, file });
-  writePropertyResult(ctx.options.outDir, result);
-  return result;
+function setupFailure(def: PropertyDef, file: string, err: unknown): PropertyResult {
+  const classified = classifyError(err);
+  const kind = classified === 'contract-violation' ? 'setup' : classified;
+  return {
+    id: def.id,
+    name: def.name,
+    area: def.area,
+    feature: def.feature,
+    story: def.story,
+    status: STATUS_OF_KIND[kind],
+    kind,
+    message: err instanceof Error ? err.message : String(err),
+    steps: [],
+    file,
+    startedAt: Date.now(),
+    durationMs: 0,
+  };
 }

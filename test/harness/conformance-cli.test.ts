@@ -48,8 +48,15 @@ describe('conformance CLI options', () => {
       profile: 'xapi',
       faults: ['lost-write'],
     });
-    const r = parseConformanceArgs(['--replay', '5:1:0@AB:C', '--property', 'p'], {});
-    expect(r).toMatchObject({ seed: 5, replay: { seed: 5, path: '1:0', commands: 'AB:C' }, property: 'p' });
+    const r = parseConformanceArgs(
+      ['--replay', '5:1:0@AB:C', '--property', 'sessions/session/logout/lifecycle'],
+      {},
+    );
+    expect(r).toMatchObject({
+      seed: 5,
+      replay: { seed: 5, path: '1:0', commands: 'AB:C' },
+      property: 'sessions/session/logout/lifecycle',
+    });
     expect(parseConformanceArgs(['--time-limit', '1m'], {}).timeLimitMs).toBe(60_000);
     expect(parseConformanceArgs([], {}).callTimeoutMs).toBeUndefined();
     expect(parseConformanceArgs(['--call-timeout', '5s'], {}).callTimeoutMs).toBe(5_000);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  defaultOptions,
   formatReplay,
+  RESULT_META_KEY,
   optionsFromEnv,
-  optionsToEnv,
   parseReplay,
+  resultFromMeta,
+  resultToMeta,
   propertySeed,
 } from '../../src/harness/index.ts';
 
@@ -22,25 +23,33 @@ describe('run options', () => {
     expect(() => parseReplay('1:x')).toThrow();
   });
 
-  it('passes options to workers without putting the password in the JSON', () => {
-    const o = {
-      ...defaultOptions(),
-      target: 'https://host',
-      user: 'root',
-      password: 's3cret',
-      suites: ['sessions'],
+  it('a property result crosses the worker boundary as JSON text in the task meta', () => {
+    const r = {
+      id: 'a/b',
+      name: 'n',
+      area: 'a',
+      feature: 'VM',
+      story: 'VM.start',
+      status: 'passed' as const,
+      steps: [
+        {
+          seq: 1,
+          method: 'VM.get_record',
+          params: [],
+          outcome: { kind: 'success' as const, value: { memory: 4n, at: new Date(0) } },
+          startedAt: 0,
+          durationMs: 1,
+        },
+      ],
+      startedAt: 0,
+      durationMs: 1,
     };
-    const env = optionsToEnv(o);
-    expect(env['XAPI_HARNESS_OPTIONS']).not.toContain('s3cret');
-    expect(env['XAPI_PASSWORD']).toBe('s3cret');
-    const back = optionsFromEnv(env);
-    expect(back).toMatchObject({
-      target: 'https://host',
-      user: 'root',
-      password: 's3cret',
-      suites: ['sessions'],
-      runId: o.runId,
+    const meta = { [RESULT_META_KEY]: resultToMeta(r) };
+    expect(resultFromMeta(meta)?.steps[0]?.outcome).toEqual({
+      kind: 'success',
+      value: { memory: '4', at: '1970-01-01T00:00:00.000Z' },
     });
+    expect(resultFromMeta({})).toBeUndefined();
   });
 
   it('takes the target from XAPI_URL & co when no options are given', () => {

@@ -1,27 +1,27 @@
-// `xapi-harness conformance`: runs the property-based conformance suites (suites/*.contract.test.ts)
-// through vitest, against the built-in emulator (default) or a real host, shows progress, writes the
-// Allure results (allure-vitest, out/allure-results; issue 6 §1) and out/results.json, prints each
-// counterexample with its replay command, and exits
-// 0 conformant / 1 contract violation / 2 setup or transport problem (src/results/exit-code.ts).
+// `xapi-harness conformance`: runs the property-based conformance areas (suites/areas.ts) through vitest's
+// Node API, against the built-in emulator (default) or a real host; shows one line per property as it ends,
+// writes out/results.json and, from the same results, the Allure results (out/allure-results; one writer,
+// reports/allure/property-results-writer.ts), prints each counterexample with its replay command, and exits
+// with the code of src/results/exit-code.ts (0 conformant, 1 violation, 2 setup / nothing checked,
+// 3 inconclusive).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, TARGET_FLAGS, resolveTarget } from '../../client/index.ts';
-import { ALLURE_SETUP_FILE, allureReporterConfig } from '../../../reports/allure/index.ts';
+import { writeRunResultsToAllure } from '../../../reports/allure/index.ts';
+import { AREAS, AREA_IDS, allProperties, contractFile, findArea } from '../../../suites/areas.ts';
 import type { HarnessOptions } from '../../harness/index.ts';
 import {
-  clearPropertyResults,
   defaultOptions,
-  optionsToEnv,
+  openTarget,
   parseReplay,
   preflight,
-  progressReporter,
-  readPropertyResults,
   releaseNote,
-  openTarget,
   sweepTagged,
 } from '../../harness/index.ts';
+import { progressLine } from '../conformance/progress-line.ts';
+import { runSuites } from '../conformance/run-suites.ts';
 import type { PropertyResult, RunEnvironment, RunResults } from '../../results/index.ts';
 import {
   EXIT_CODES,
@@ -31,17 +31,6 @@ import {
   readRunResults,
   writeRunResults,
 } from '../../results/index.ts';
-
-const SUITES = [
-  'wire',
-  'sessions',
-  'eviction',
-  'vm-lifecycle',
-  'tasks',
-  'events',
-  'errors',
-  'schema',
-] as const;
 
 const USAGE = `usage: xapi-harness conformance [options]
 
@@ -53,8 +42,8 @@ options:
   --user NAME              login name (or XAPI_USER)
   --password-env VAR       read the password from this environment variable (or XAPI_PASSWORD)
   --insecure               accept a self-signed certificate (or XAPI_INSECURE=1)
-  --suite A[,B]            only these areas: ${SUITES.join(', ')} (repeatable)
-  --property ID            only this property (replays use it)
+  --suite A[,B]            only these areas: ${AREA_IDS.join(', ')} (repeatable)
+  --property ID            only this property (its area is implied; replays need it)
   --runs N                 generated cases per property (default ${defaultOptions().runs})
   --seed N                 master seed (default: time-based; printed)
   --replay SEED[:PATH]     replay one counterexample (with --property and --suite)
@@ -137,8 +126,21 @@ export function parseConformanceArgs(
     .map((s) => s.trim())
     .filter((s) => s !== '');
   for (const s of suites) {
-    if (!(SUITES as readonly string[]).includes(s))
-      throw new ConfigError(`unknown suite ${s}; suites: ${SUITES.join(', ')}`);
+    if (findArea(s) === undefined)
+      throw new ConfigError(`unknown suite ${s}; suites: ${AREA_IDS.join(', ')}`);
+  }
+  const property = values.property;
+  if (property !== undefined) {
+    const def = allProperties().find((p) => p.id === property);
+    if (def === undefined) {
+      const ids = allProperties().map((p) => `  ${p.id}`);
+      throw new ConfigError(`unknown property ${property}; properties:\n${ids.join('\n')}`);
+    }
+    if (suites.length > 0 && !suites.includes(def.area))
+      throw new ConfigError(
+        `property ${property} is in suite ${def.area}, not in --suite ${suites.join(',')}`,
+      );
+    if (suites.length === 0) suites.push(def.area);
   }
   const profile = values.profile ?? 'auto';
   if (profile !== 'auto' && profile !== 'sdk-guide' && profile !== 'xapi')
@@ -147,6 +149,10 @@ export function parseConformanceArgs(
   if (transport !== 'in-process' && transport !== 'http')
     throw new ConfigError(`--transport: in-process or http, not ${transport}`);
   const replay = values.replay === undefined ? undefined : parseReplay(values.replay);
+  // A seed and path name one case of one property: without it a replay would run every property at full
+  // budget (issue 12 §5).
+  if (replay !== undefined && property === undefined)
+    throw new ConfigError('--replay needs --property ID (the replay command printed with a failure has it)');
   const faults = values.fault ?? [];
   if (!wantsEmulator && faults.length > 0)
     throw new ConfigError('--fault applies to the emulator target only');
@@ -157,7 +163,7 @@ export function parseConformanceArgs(
     password: resolved.password,
     insecure: resolved.insecure,
     suites,
-    property: values.property,
+    property,
     runs: values.runs === undefined ? base.runs : atLeastOne('runs', values.runs),
     seed: replay?.seed ?? (values.seed === undefined ? base.seed : positiveInt('seed', values.seed)),
     replay,
@@ -254,7 +260,6 @@ export async function run(argv: string[]): Promise<number> {
   const outDir = resolve(options.outDir);
   const resultsFile = join(outDir, 'results.json');
   const allureDir = join(outDir, 'allure-results');
-  clearPropertyResults(outDir);
   // A report reads out/allure-results and out/results.json together: results of an earlier run left in
   // either would show up beside this run's (or, under another id, twice). Cleaned before the preflight, so
   // that a run stopping at setup does not leave an earlier run's results to be reported as its own.
@@ -268,7 +273,7 @@ export async function run(argv: string[]): Promise<number> {
     const target = await openTarget({ ...options, faults: [] });
     try {
       pre = await preflight(target, options.profile);
-      targetUrl = target.kind === 'emulator' ? `emulator (in-process, ${options.transport})` : target.url;
+      targetUrl = target.kind === 'emulator' ? `emulator (${options.transport})` : target.url;
     } finally {
       await target.close();
     }
@@ -302,36 +307,32 @@ export async function run(argv: string[]): Promise<number> {
       ...(options.faults.length > 0 ? { faults: options.faults.join(',') } : {}),
     },
   };
-  const env = optionsToEnv({ ...options, outDir });
-  for (const [k, v] of Object.entries(env)) process.env[k] = v;
-  const selected = options.suites.length > 0 ? options.suites : SUITES;
-  const file = (s: string) => join(root, 'suites', `${s}.contract.test.ts`);
-  // Each suite file gets its own emulator when the target is the built-in one, so all run in parallel. On a
-  // shared target a session storm would evict the other suites' sessions: the eviction suite runs alone, last.
-  const passes: string[][] =
-    options.target === 'emulator' || !selected.includes('eviction')
-      ? [selected.map(file)]
-      : [selected.filter((s) => s !== 'eviction').map(file), [file('eviction')]].filter((p) => p.length > 0);
-  const { startVitest } = await import('vitest/node');
-  for (const files of passes) {
-    // Only these two reporters: vitest's own JUnit or JSON would compete with `report`'s out/junit.xml.
-    // Each property's test reports itself to Allure (suites/support/describe-properties.ts → reportProperty).
-    const vitest = await startVitest('test', files, {
-      root,
-      watch: false,
-      run: true,
-      reporters: [
-        progressReporter(outDir, (line) => out.write(line)),
-        allureReporterConfig(allureDir, { environment }),
-      ],
-      setupFiles: [ALLURE_SETUP_FILE],
-      passWithNoTests: false,
-    });
-    await vitest.close();
-  }
+  const selected = AREAS.filter((a) => options.suites.length === 0 || options.suites.includes(a.id));
+  const total = selected
+    .flatMap((a) => a.properties)
+    .filter((p) => options.property === undefined || p.id === options.property).length;
+  // Each contract file gets its own emulator when the target is the built-in one, so all run in parallel.
+  // On a shared target an area that needs it alone (session storms) runs by itself, last.
+  const together = selected.filter((a) => options.target === 'emulator' || a.alone !== true);
+  const alone = selected.filter((a) => !together.includes(a));
+  const passes = [together, ...alone.map((a) => [a])]
+    .filter((p) => p.length > 0)
+    .map((p) => p.map((a) => contractFile(a.id)));
+  let done = 0;
+  const received = await runSuites({
+    root,
+    passes,
+    options: { ...options, outDir, suites: selected.map((a) => a.id) },
+    failFast: false,
+    onResult: (r) => out.write(progressLine(r, (done += 1), total)),
+  });
   if (options.target !== 'emulator') await finalSweep(options, out);
 
-  const properties: PropertyResult[] = readPropertyResults(outDir);
+  // Table order, whatever order the workers finished in.
+  const order = new Map(allProperties().map((p, i) => [p.id, i]));
+  const properties: PropertyResult[] = [...received].sort(
+    (a, b) => (order.get(a.id) ?? order.size) - (order.get(b.id) ?? order.size),
+  );
   const results: RunResults = {
     format: RESULTS_FORMAT,
     environment,
@@ -341,6 +342,9 @@ export async function run(argv: string[]): Promise<number> {
     finishedAt: Date.now(),
   };
   await writeRunResults(resultsFile, results);
+  // The one path to Allure: the run's own results (the load part is the load command's to write).
+  const { load: _load, ...conformanceOnly } = results;
+  await writeRunResultsToAllure(allureDir, conformanceOnly);
 
   for (const p of properties) {
     if (p.status === 'passed' || p.status === 'inconclusive' || p.counterexample === undefined) continue;

@@ -1,7 +1,7 @@
 // runOutcomeFromDetails on real fast-check runs (no hand-built RunDetails).
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ContractViolationError } from '../../../reports/allure/index.ts';
+import { ContractViolation } from '../../../src/harness/index.ts';
 import { runOutcomeFromDetails } from '../../../src/results/index.ts';
 
 const nat = fc.integer({ min: 0, max: 10_000 });
@@ -22,7 +22,7 @@ describe('fast-check run → outcome', () => {
     const o = runOutcomeFromDetails(
       fc.check(
         fc.property(nat, (n) => {
-          if (n >= 100) throw new ContractViolationError(`n=${n}`, { expected: '< 100', actual: n });
+          if (n >= 100) throw new ContractViolation(`n=${n}`, '< 100', String(n), []);
         }),
         { seed: 5, numRuns: 200 },
       ),
@@ -33,7 +33,7 @@ describe('fast-check run → outcome', () => {
     expect(o.violation).toEqual({ expected: '< 100', actual: '100' });
     expect(o.path).toMatch(/^\d+(:\d+)*$/);
     expect(o.stats.shrinks).toBeGreaterThan(0);
-    expect(o.message).toBe('CONTRACT VIOLATION: n=100');
+    expect(o.message).toBe('n=100');
   });
 
   test('a harness bug (TypeError) is broken, never a violation', () => {

@@ -1,0 +1,23 @@
+// One line per property as it finishes (issue 5 §7), with its id (expectations files use it) and its runs
+// done / asked (issue 12 §10).
+import type { PropertyResult } from '../../results/index.ts';
+import { runsText } from '../../results/index.ts';
+
+const MARK: Readonly<Record<string, string>> = {
+  passed: '✓',
+  failed: '✗',
+  broken: '!',
+  skipped: '-',
+  inconclusive: '?',
+};
+
+export function progressLine(r: PropertyResult, done: number, total: number): string {
+  const stats =
+    r.stats === undefined ? '' : `, ${runsText(r.stats.runs, r.stats.asked)}, ${r.stats.calls ?? 0} calls`;
+  const time = ` (${(r.durationMs / 1000).toFixed(1)} s${stats})`;
+  const why =
+    r.status !== 'passed' && r.message !== undefined
+      ? `\n      ${r.status === 'skipped' ? 'skipped: ' : ''}${r.message.split('\n')[0]?.slice(0, 200) ?? ''}`
+      : '';
+  return `  ${MARK[r.status] ?? '?'} [${done}/${total}] ${r.id}${time}${why}\n`;
+}
