@@ -10,8 +10,8 @@ import { XapiError } from '../dispatch/xapi-error.ts';
 import { mapOf, str } from '../lifecycle/record-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 
-const CREATING = new Set(['provision', 'vm_resume', 'vm_migrate']);
-const REMOVING = new Set(['evacuate', 'reboot', 'shutdown']);
+const CREATING: ReadonlySet<string> = new Set(['provision', 'vm_resume', 'vm_migrate']);
+const REMOVING: ReadonlySet<string> = new Set(['evacuate', 'reboot', 'shutdown']);
 
 /** The first error forbidding `op` on `host` now, or undefined. */
 export function hostOperationError(db: ObjectDb, host: string, op: string): XapiError | undefined {
