@@ -42,10 +42,12 @@ export interface PropertyDef {
   readonly emulatorOnly?: boolean;
   /** Protocol and transport of the case's client (the wire suite runs the same cases over each). */
   readonly client?: ClientChoice;
-  readonly numRuns?: number;
+  /** Cases asked for, fixed or from the target (undefined: --runs). */
+  readonly numRuns?: number | ((ctx: PropertyContext) => number | undefined);
   /** Conclusive cases needed for a verdict (default: half the cases asked, results/inconclusive.ts). */
   readonly minRuns?: number;
-  readonly timeLimitMs?: number;
+  /** The property's own time limit, fixed or from the target (undefined: --time-limit). */
+  readonly timeLimitMs?: number | ((ctx: PropertyContext) => number | undefined);
   /** Overrides of the model configuration for this property. */
   readonly config?: (ctx: PropertyContext) => Partial<ModelConfig>;
   /** A dedicated emulator for each case, with these options (emulator target only). */

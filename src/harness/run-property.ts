@@ -33,6 +33,14 @@ function tasksOf(driver: Driver): string[] {
   return [...driver.state.tasks.keys()];
 }
 
+/** A property's own budget, fixed or computed from the target (PropertyDef.numRuns / timeLimitMs). */
+function budgetOf(
+  b: number | ((ctx: PropertyContext) => number | undefined) | undefined,
+  ctx: PropertyContext,
+): number | undefined {
+  return typeof b === 'function' ? b(ctx) : b;
+}
+
 /** One case against a (possibly dedicated) target, with cleanup whatever happens. */
 async function runCase(
   def: PropertyDef,
@@ -190,9 +198,9 @@ export async function runProperty(
     >;
   const prop = makeProperty(replay?.commands);
   // A replay runs the one case its path names.
-  const asked = replay?.path !== undefined ? 1 : (def.numRuns ?? ctx.options.runs);
+  const asked = replay?.path !== undefined ? 1 : (budgetOf(def.numRuns, ctx) ?? ctx.options.runs);
   const minimum = Math.min(asked, def.minRuns ?? minimumCases(asked));
-  const timeLimitMs = def.timeLimitMs ?? ctx.options.timeLimitMs;
+  const timeLimitMs = budgetOf(def.timeLimitMs, ctx) ?? ctx.options.timeLimitMs;
   const seed = replay?.seed ?? propertySeed(ctx.options.seed, def.id);
   // Pinned regressions replay first; the first one that still fails is the result.
   const pinned = replay === undefined ? loadRegressions().filter((r) => r.property === def.id) : [];

@@ -1,0 +1,89 @@
+// The eviction storm under xapi's policy fits its own budget through a target slower than in-process (issue 11
+// item 5): a storm of 400+ logins over HTTP and one 30 s GC pass, where the default 10 s time limit used to
+// interrupt it after 0 runs, every time.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEmulator } from '../../src/emulator/index.ts';
+import { stormBudgetMs } from '../../suites/properties/eviction.ts';
+import type { PropertyContext } from '../../src/harness/index.ts';
+import { defaultOptions } from '../../src/harness/index.ts';
+import { modelConfig, sdkGuidePolicy, xapiPolicy } from '../../src/model/index.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const out = mkdtempSync(join(tmpdir(), 'xapi-harness-storm-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const PROPERTY = 'eviction/session/login_with_password/storm-past-limit';
+
+describe('eviction storm budget', () => {
+  it('covers the storm at the measured pace plus one GC pass under xapi, the default otherwise', () => {
+    const ctx = (policy: 'xapi' | 'sdk', latencyMs: number) =>
+      ({
+        options: defaultOptions(),
+        config: modelConfig({ policy: policy === 'xapi' ? xapiPolicy() : sdkGuidePolicy() }),
+        preflight: { latencyMs },
+      }) as unknown as PropertyContext;
+    expect(stormBudgetMs(ctx('sdk', 1), 4)).toBeUndefined();
+    const fast = stormBudgetMs(ctx('xapi', 0.1), 1) ?? 0;
+    // One GC period (30 s) and the model's margin at least: never the default 10 s.
+    expect(fast).toBeGreaterThan(35_000);
+    expect(stormBudgetMs(ctx('xapi', 5), 1) ?? 0).toBeGreaterThan(fast);
+    expect(stormBudgetMs(ctx('xapi', 0.1), 2) ?? 0).toBeGreaterThan(fast);
+  });
+
+  it('runs to completion over HTTP against a xapi-policy emulator', async () => {
+    const emu = await createEmulator({ port: 0, authFailureDelayMs: 0, sessionPolicy: 'xapi' });
+    try {
+      const dir = join(out, 'storm');
+      const code = await new Promise<number | null>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [
+            join(ROOT, 'bin/xapi-harness.mjs'),
+            'conformance',
+            '--target',
+            emu.url,
+            '--user',
+            emu.user,
+            '--password-env',
+            'EMU_PW',
+            '--allow-disruptive',
+            '--profile',
+            'xapi',
+            '--suite',
+            'eviction',
+            '--property',
+            PROPERTY,
+            '--runs',
+            '1',
+            '--out',
+            dir,
+          ],
+          {
+            cwd: ROOT,
+            env: { ...process.env, EMU_PW: emu.password, XAPI_HARNESS_OPTIONS: '' },
+            stdio: 'ignore',
+          },
+        );
+        const timer = setTimeout(() => child.kill('SIGKILL'), 170_000);
+        child.on('error', reject);
+        child.on('close', (c) => {
+          clearTimeout(timer);
+          resolve(c);
+        });
+      });
+      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
+        properties: { id: string; status: string; message?: string; counts?: { runs: number } }[];
+      };
+      const storm = results.properties.find((p) => p.id === PROPERTY);
+      expect(storm?.status, storm?.message).toBe('passed');
+      expect(code).toBe(0);
+    } finally {
+      await emu.close();
+    }
+  }, 180_000);
+});
