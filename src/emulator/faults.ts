@@ -3,31 +3,61 @@
 // through the emulator's own fault hooks"). Names are validated at start: a typo must not silently
 // run a clean emulator.
 
+/** The conformance areas (suites/properties/index.ts ALL_PROPERTIES keys). */
+export type FaultArea = 'sessions' | 'eviction' | 'vm-lifecycle' | 'tasks' | 'events' | 'errors';
+
 export interface FaultInfo {
   /** What the emulator does wrong when the fault is on. */
   readonly effect: string;
-  /** Where it is implemented (issue 3 = emulator core, issue 4 = emulator behaviour). */
-  readonly issue: 3 | 4;
+  /** Where it is implemented (issue 3 = emulator core, issue 4 = emulator behaviour, 17 = detection). */
+  readonly issue: 3 | 4 | 17;
+  /**
+   * The conformance area whose suite alone, with the default budget, must catch it
+   * (`conformance --suite AREA` exits 1 against `emulator --fault F`; issue 17 item 2).
+   */
+  readonly area: FaultArea;
 }
 
 export const FAULTS = {
   'eviction-order': {
     effect: 'session eviction removes the newest session instead of the oldest / least recently active',
+    area: 'eviction',
     issue: 3,
   },
-  'eviction-off': { effect: 'sessions are never evicted, whatever the limit', issue: 3 },
-  'logout-noop': { effect: 'session.logout answers Success but the session stays valid', issue: 3 },
+  'eviction-off': { effect: 'sessions are never evicted, whatever the limit', area: 'eviction', issue: 3 },
+  'logout-noop': {
+    effect: 'session.logout answers Success but the session stays valid',
+    area: 'sessions',
+    issue: 3,
+  },
   'lost-write': {
     effect: 'a field setter (set_/add_to_/remove_from_/add_/remove_) is acknowledged but not applied',
+    area: 'vm-lifecycle',
     issue: 3,
   },
-  'missing-mod-event': { effect: 'event.from omits some mod events', issue: 4 },
-  'task-stuck-pending': { effect: 'async tasks never leave the pending state', issue: 4 },
-  'start-template': { effect: 'VM.start succeeds on a template', issue: 4 },
-  'wrong-error-code': { effect: 'a lifecycle failure carries the wrong error code', issue: 4 },
-  'wrong-error-params': { effect: 'a lifecycle failure carries wrong error parameters', issue: 4 },
-  'stale-allowed-operations': { effect: 'allowed_operations is not recomputed after a change', issue: 4 },
-  'suspend-wrong-state': { effect: 'VM.suspend leaves the VM in the wrong power state', issue: 4 },
+  'missing-mod-event': { effect: 'event.from omits some mod events', area: 'events', issue: 4 },
+  'task-stuck-pending': { effect: 'async tasks never leave the pending state', area: 'tasks', issue: 4 },
+  'start-template': { effect: 'VM.start succeeds on a template', area: 'vm-lifecycle', issue: 4 },
+  'wrong-error-code': {
+    effect: 'a lifecycle failure carries the wrong error code',
+    area: 'errors',
+    issue: 4,
+  },
+  'wrong-error-params': {
+    effect: 'a lifecycle failure carries wrong error parameters',
+    area: 'errors',
+    issue: 4,
+  },
+  'stale-allowed-operations': {
+    effect: 'allowed_operations is not recomputed after a change',
+    area: 'vm-lifecycle',
+    issue: 4,
+  },
+  'suspend-wrong-state': {
+    effect: 'VM.suspend leaves the VM in the wrong power state',
+    area: 'vm-lifecycle',
+    issue: 4,
+  },
 } as const satisfies Readonly<Record<string, FaultInfo>>;
 
 export type FaultName = keyof typeof FAULTS;
