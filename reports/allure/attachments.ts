@@ -2,6 +2,7 @@
 // the seed, the replay command, and the property statistics. Names are fixed so that people (and the
 // tests) find them in the same place in every report.
 import { ContentType } from 'allure-js-commons';
+import { coverageHtml } from './coverage-html.ts';
 import { formatTraceText, maskStepParams, toJsonText, type PropertyResult } from '../../src/results/index.ts';
 
 export const ATTACHMENT_NAMES = {
@@ -10,6 +11,7 @@ export const ATTACHMENT_NAMES = {
   seed: 'seed',
   replay: 'replay command',
   stats: 'property statistics',
+  coverage: 'transition coverage',
 } as const;
 
 export interface Evidence {
@@ -65,6 +67,17 @@ export function propertyEvidence(result: PropertyResult): Evidence[] {
     );
   }
   if (result.replay !== undefined) out.push(text(ATTACHMENT_NAMES.replay, result.replay));
-  if (result.stats !== undefined) out.push(json(ATTACHMENT_NAMES.stats, result.stats));
+  if (result.stats !== undefined) {
+    const { coverage, ...stats } = result.stats;
+    out.push(json(ATTACHMENT_NAMES.stats, stats));
+    if (coverage !== undefined) {
+      out.push({
+        name: ATTACHMENT_NAMES.coverage,
+        content: coverageHtml(coverage),
+        contentType: ContentType.HTML,
+        fileExtension: 'html',
+      });
+    }
+  }
   return out;
 }

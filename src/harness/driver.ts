@@ -19,6 +19,7 @@ import { maskSecrets } from '../results/index.ts';
 import type { WireValue } from '../wire/value.ts';
 import { ContractViolation } from './contract-violation.ts';
 import { tagDisks } from './tagging.ts';
+import { TransitionCoverage, transitionOf } from './transition-coverage.ts';
 import { vmPickOrder } from './vm-pick-order.ts';
 import { toExpectedOutcome } from './to-expected-outcome.ts';
 
@@ -32,6 +33,8 @@ export interface DriverOptions {
   readonly password: string;
   /** Originator for this run's logins (groups sessions under the xapi policy); "" for none. */
   readonly originator: string;
+  /** The property's transition coverage, which every checked call adds to (issue 17 item 1). */
+  readonly coverage?: TransitionCoverage;
 }
 
 export interface CallMode {
@@ -81,6 +84,8 @@ export class Driver {
   readonly steps: CallStep[] = [];
   /** The session most commands use; set by the first login. */
   session = '';
+  /** The property's transition coverage (shared by all its cases); steering commands read it. */
+  readonly coverage: TransitionCoverage;
   /**
    * Environmental failures met in this case (SEMANTICS.md §10), e.g. "VM.start: BOOTLOADER_FAILED". A case
    * with any is not conclusive: the property is inconclusive when too few cases are (results/inconclusive.ts).
@@ -94,6 +99,7 @@ export class Driver {
     this.password = options.password;
     this.originator = options.originator;
     this.state = initialState(options.config);
+    this.coverage = options.coverage ?? new TransitionCoverage();
   }
 
   get calls(): number {
@@ -137,6 +143,7 @@ export class Driver {
     // Accepted only as environmental (SEMANTICS.md §10): the case goes on, but no longer counts as conclusive.
     const env = environmentalOutcome(this.state, method, args, prediction.expected, observed);
     if (env !== undefined) this.noteEnvironmental(env);
+    this.coverage.record(transitionOf(this.state, method, args, observed));
     this.state = prediction.next(observed);
     const made = disksMadeBy(before, this.state, method, args, observed);
     if (made !== undefined) await tagDisks(this, made);

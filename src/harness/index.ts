@@ -50,3 +50,14 @@ export { TAG_KEY, tagDisks, tagVm } from './tagging.ts';
 export { emulatorTarget, openTarget, remoteTarget } from './target.ts';
 export type { ClientChoice, Target } from './target.ts';
 export { toExpectedOutcome } from './to-expected-outcome.ts';
+export {
+  TransitionCoverage,
+  isPowerState,
+  parseTransitionKey,
+  powerOpOf,
+  powerTransitions,
+  transitionKey,
+  transitionOf,
+  vmSourceState,
+} from './transition-coverage.ts';
+export type { Transition } from './transition-coverage.ts';

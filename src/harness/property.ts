@@ -52,6 +52,11 @@ export interface PropertyDef {
   readonly config?: (ctx: PropertyContext) => Partial<ModelConfig>;
   /** A dedicated emulator for each case, with these options (emulator target only). */
   readonly dedicated?: (ctx: PropertyContext) => Partial<EmulatorOptions>;
+  /**
+   * The transitions (transition-coverage.ts keys) this property means to reach: the run reports those it never
+   * reached, and steering commands aim at them (issue 17 item 1).
+   */
+  readonly transitions?: (ctx: PropertyContext) => readonly string[];
   /** After the login, before the case: by default the VM records are read (templates get adopted). */
   readonly setup?: (driver: Driver) => Promise<void>;
   readonly cases: (ctx: PropertyContext) => CaseSource;

@@ -16,6 +16,7 @@ import { isTransportError } from '../client/index.ts';
 import { cleanupRun, retryOnTransport, sweepTagged } from './cleanup.ts';
 import { ContractViolation } from './contract-violation.ts';
 import { Driver } from './driver.ts';
+import { TransitionCoverage } from './transition-coverage.ts';
 import type { Expectations } from './expectations.ts';
 import type { PropertyContext, PropertyDef } from './property.ts';
 import { loadRegressions, pinRegression } from './regressions.ts';
@@ -47,6 +48,7 @@ async function runCase(
   ctx: PropertyContext,
   run: (driver: Driver) => Promise<void>,
   onSteps: (s: readonly CallStep[], failed: boolean, environmental: readonly string[]) => void,
+  coverage?: TransitionCoverage,
 ): Promise<number> {
   const dedicatedOptions =
     ctx.target.kind === 'emulator' && def.dedicated !== undefined ? def.dedicated(ctx) : undefined;
@@ -64,6 +66,7 @@ async function runCase(
     runId: runTag,
     user: target.user,
     password: target.password,
+    ...(coverage === undefined ? {} : { coverage }),
     // Under the xapi policy the run's sessions form their own GC group, apart from other clients'.
     originator:
       config.policy.name === 'xapi' && target.kind === 'remote' ? `xapi-harness-${ctx.options.runId}` : '',
@@ -163,20 +166,28 @@ export async function runProperty(
   // inconclusive verdict (results/inconclusive.ts); reset before the main run so pinned replays do not count.
   const env = { completed: 0, abandoned: 0, reasons: new Map<string, number>() };
   const replay = ctx.options.replay;
+  // Transition coverage over every case of the run (issue 17 item 1); steering commands read it.
+  const coverage = new TransitionCoverage(def.transitions?.(ctx) ?? []);
   const body = async (run: (driver: Driver) => Promise<void>): Promise<void> => {
     // After a transport failure every case fails at once: shrinking is cheap and the result is "broken".
     if (transportFailure !== undefined) throw transportFailure as Error;
     try {
-      await runCase(def, ctx, run, (steps, failed, environmental) => {
-        calls += steps.length;
-        lastSteps = steps;
-        if (failed && environmental.length === 0) lastFailingSteps = steps;
-        if (environmental.length > 0) {
-          if (failed) env.abandoned += 1;
-          else env.completed += 1;
-          for (const r of environmental) env.reasons.set(r, (env.reasons.get(r) ?? 0) + 1);
-        }
-      });
+      await runCase(
+        def,
+        ctx,
+        run,
+        (steps, failed, environmental) => {
+          calls += steps.length;
+          lastSteps = steps;
+          if (failed && environmental.length === 0) lastFailingSteps = steps;
+          if (environmental.length > 0) {
+            if (failed) env.abandoned += 1;
+            else env.completed += 1;
+            for (const r of environmental) env.reasons.set(r, (env.reasons.get(r) ?? 0) + 1);
+          }
+        },
+        coverage,
+      );
     } catch (e) {
       if (isTransportError(e)) transportFailure = e;
       throw e;
@@ -250,6 +261,7 @@ export async function runProperty(
     minimum,
     ...(environmental > 0 ? { environmental } : {}),
     calls,
+    coverage: coverage.table(),
   };
   const deviation = opts.expectations.lookup(def.id);
   // No counterexample: passed as far as it went, cut before its first case, or every case skipped. Enough

@@ -56,3 +56,5 @@ export {
   type PropertyStatus,
 } from './status.ts';
 export { formatExpected, formatOutcome, formatTraceText, type TraceTextHeader } from './trace-text.ts';
+export { coveragePercent, coverageText } from './transition-coverage-table.ts';
+export type { TransitionCoverageTable } from './transition-coverage-table.ts';

@@ -4,6 +4,7 @@
 import type { CallStep } from './call-step.ts';
 import type { Inconclusive } from './inconclusive.ts';
 import type { FailureKind, PropertyStatus } from './status.ts';
+import type { TransitionCoverageTable } from './transition-coverage-table.ts';
 
 export interface PropertyStats {
   /** Generated cases run to the end (fast-check `numRuns`): the "done" of "done / asked". */
@@ -20,6 +21,8 @@ export interface PropertyStats {
   readonly skips?: number;
   /** Model-checked calls issued while running the property. */
   readonly calls?: number;
+  /** Which transitions (message × source state × outcome) the run exercised, and which it never reached. */
+  readonly coverage?: TransitionCoverageTable;
 }
 
 export interface Counterexample {

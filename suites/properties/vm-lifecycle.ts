@@ -2,6 +2,7 @@
 // xapi's check order and exact error params, allowed_operations after each step, destroy.
 import {
   cloneCommand,
+  coverTransitionCommand,
   destroyCommand,
   destroyDefaultTemplateCommand,
   getAllRecordsCommand,
@@ -15,7 +16,7 @@ import {
   templateGuardCommand,
 } from '../../generators/index.ts';
 import type { PropertyDef } from '../../src/harness/index.ts';
-import { commandCases } from '../../src/harness/index.ts';
+import { commandCases, powerTransitions } from '../../src/harness/index.ts';
 
 export const VM_LIFECYCLE_PROPERTIES: readonly PropertyDef[] = [
   {
@@ -24,6 +25,8 @@ export const VM_LIFECYCLE_PROPERTIES: readonly PropertyDef[] = [
     area: 'vm-lifecycle',
     feature: 'VM',
     story: 'VM.start',
+    // Every power operation from every power state (issue 17 item 1): steered by coverTransitionCommand.
+    transitions: () => powerTransitions(),
     cases: (ctx) =>
       commandCases(
         [
@@ -37,6 +40,8 @@ export const VM_LIFECYCLE_PROPERTIES: readonly PropertyDef[] = [
           powerOpCommand,
           powerWalkCommand,
           powerWalkCommand,
+          coverTransitionCommand,
+          coverTransitionCommand,
           readVmCommand,
           readVmCommand,
           setNameLabelCommand,

@@ -356,6 +356,15 @@ export async function run(argv: string[]): Promise<number> {
   const code = exitCodeForStatuses(
     properties.map((p) => ({ status: p.status, ...(p.kind === undefined ? {} : { kind: p.kind }) })),
   );
+  // Transition coverage (issue 17 item 1): what each property reached of the transitions it declares.
+  const covered = properties.filter((p) => (p.stats?.coverage?.declared ?? 0) > 0);
+  if (covered.length > 0) out.write('\ntransition coverage (message × source state × outcome):\n');
+  for (const p of covered) {
+    const c = p.stats?.coverage;
+    if (c === undefined) continue;
+    const never = c.unreached.length === 0 ? '' : ` — never reached: ${c.unreached.join('; ')}`;
+    out.write(`  ${p.id}: ${c.declared - c.unreached.length}/${c.declared}${never}\n`);
+  }
   for (const p of properties.filter((x) => x.status === 'inconclusive'))
     out.write(`\nINCONCLUSIVE ${p.id}: ${p.message ?? ''}\n`);
   out.write(

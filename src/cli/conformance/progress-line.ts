@@ -13,11 +13,20 @@ const MARK: Readonly<Record<string, string>> = {
 
 export function progressLine(r: PropertyResult, done: number, total: number): string {
   const stats =
-    r.stats === undefined ? '' : `, ${runsText(r.stats.runs, r.stats.asked)}, ${r.stats.calls ?? 0} calls`;
+    r.stats === undefined
+      ? ''
+      : `, ${runsText(r.stats.runs, r.stats.asked)}, ${r.stats.calls ?? 0} calls${coverageNote(r)}`;
   const time = ` (${(r.durationMs / 1000).toFixed(1)} s${stats})`;
   const why =
     r.status !== 'passed' && r.message !== undefined
       ? `\n      ${r.status === 'skipped' ? 'skipped: ' : ''}${r.message.split('\n')[0]?.slice(0, 200) ?? ''}`
       : '';
   return `  ${MARK[r.status] ?? '?'} [${done}/${total}] ${r.id}${time}${why}\n`;
+}
+
+/** ", transitions 41/41" for a property that declares the transitions it means to reach (issue 17 item 1). */
+function coverageNote(r: PropertyResult): string {
+  const c = r.stats?.coverage;
+  if (c === undefined || c.declared === 0) return '';
+  return `, transitions ${c.declared - c.unreached.length}/${c.declared}`;
 }
