@@ -58,7 +58,14 @@ export async function preflight(target: Target, choice: ProfileChoice): Promise<
   let session: string;
   try {
     const o = await client.attempt('session.login_with_password', [target.user, target.password]);
-    if (!o.ok) throw new SetupError(`login to ${target.url} refused: ${o.code} ${o.params.join(' ')}`);
+    if (!o.ok) {
+      // A pool member answers every login with HOST_IS_SLAVE [coordinator address] (SEMANTICS.md §10).
+      const hint =
+        o.code === 'HOST_IS_SLAVE'
+          ? `: this host is a pool member; run against the pool coordinator${o.params[0] !== undefined ? ` (--target https://${o.params[0]})` : ''}`
+          : '';
+      throw new SetupError(`login to ${target.url} refused: ${o.code} ${o.params.join(' ')}${hint}`);
+    }
     session = typeof o.value === 'string' ? o.value : '';
   } catch (e) {
     if (isTransportError(e)) throw new SetupError(`cannot reach ${target.url}: ${e.message}`);
