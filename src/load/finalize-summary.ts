@@ -1,12 +1,16 @@
 // Derives the judged parts of a summary (threshold results, checks, validity) from its data. Used after a run
 // and again after a merge, so a merged summary is judged on the merged histograms, never on shard verdicts.
+import { aggregateMetric } from './aggregate.ts';
 import type { CheckSummary, LoadSummary } from './load-summary.ts';
 import type { SerializedMetrics } from './metric-types.ts';
 import { judgeSaturation } from './saturation.ts';
 import type { SaturationLimits } from './options.ts';
 import { evaluateThresholds, parseThresholds } from './thresholds.ts';
 
-type Data = Omit<LoadSummary, 'thresholdResults' | 'checks' | 'passed' | 'valid' | 'saturation'> & {
+type Data = Omit<
+  LoadSummary,
+  'thresholdResults' | 'checks' | 'passed' | 'valid' | 'saturation' | 'failure'
+> & {
   readonly saturation: Pick<LoadSummary['saturation'], 'threads' | 'processes'>;
 };
 
@@ -30,12 +34,21 @@ export function finalizeSummary(data: Data, limits: SaturationLimits = {}): Load
     data.durationMs,
   );
   const saturation = judgeSaturation(data.saturation.threads, data.saturation.processes, limits);
+  // A run in which no iteration completed measured nothing about the target: a failed run, whatever its
+  // thresholds say (issue 12 §1; every VU's login failing is the common cause, listed in `errors`).
+  const iterations = data.metrics['iterations'];
+  const completed = iterations === undefined ? 0 : aggregateMetric(iterations).value;
+  const failure =
+    completed > 0
+      ? undefined
+      : `no iteration completed${data.errors[0] === undefined ? '' : ` (first error: ${data.errors[0].message})`}`;
   return {
     ...data,
     thresholdResults,
     checks: checksOf(data.metrics),
     saturation,
-    passed: thresholdResults.every((r) => r.ok),
+    ...(failure === undefined ? {} : { failure }),
+    passed: failure === undefined && thresholdResults.every((r) => r.ok),
     valid: saturation.valid,
   };
 }

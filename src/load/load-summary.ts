@@ -48,7 +48,9 @@ export interface LoadSummary {
   readonly saturation: SaturationReport;
   /** Set when the test ended early: an abortOnFail threshold, or a signal. */
   readonly aborted?: string;
-  /** All thresholds passed. */
+  /** Why the run failed besides its thresholds (e.g. no iteration completed: issue 12 §1). */
+  readonly failure?: string;
+  /** All thresholds passed and the run did something (no `failure`). */
   readonly passed: boolean;
   /** The generator was not saturated (see saturation.reasons otherwise). */
   readonly valid: boolean;

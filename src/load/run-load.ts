@@ -62,7 +62,10 @@ export async function runLoad<S>(def: LoadDefinition<S>, o: RunLoadOptions): Pro
     // abortOnFail: judged on this shard's cumulative metrics, once each threshold's delayAbortEval has passed.
     if (live.metrics === undefined || aborted !== undefined) return;
     const due = abortOn.filter((t) => live.elapsedMs >= t.delayAbortEvalMs);
-    const failed = evaluateThresholds(due, live.metrics, live.elapsedMs).find((r) => !r.ok);
+    // "No data" yet is not a failure to abort on: the metric may simply not have had its first sample.
+    const failed = evaluateThresholds(due, live.metrics, live.elapsedMs).find(
+      (r) => !r.ok && r.noData !== true,
+    );
     if (failed !== undefined) {
       aborted = `threshold '${failed.key}: ${failed.source}' failed (abortOnFail)`;
       abort.abort();

@@ -143,7 +143,19 @@ export class ScenarioRuntime<S> {
     }
   }
 
-  async request(prefix: string, method: string, lagMs: number, fn: () => Promise<string>): Promise<void> {
+  /**
+   * Times one request. A request that did not succeed and whose iteration the engine interrupted meanwhile
+   * (gracefulStop expired at the end of the test, or the run was stopped) is cut by the test, not failed by
+   * the target: it goes to `<prefix>_interrupted` only, outside the duration, count and failure figures
+   * (issue 12 §6; k6 likewise drops requests cut by the end of a test from its http_req_* metrics).
+   */
+  async request(
+    prefix: string,
+    method: string,
+    lagMs: number,
+    fn: () => Promise<string>,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const t0 = performance.now();
     let outcome: string;
     let thrown: unknown;
@@ -156,6 +168,11 @@ export class ScenarioRuntime<S> {
       outcome = 'exception';
     }
     const t1 = performance.now();
+    if (outcome !== 'ok' && signal?.aborted === true) {
+      this.state.registry.series(`${prefix}_interrupted`, 'counter', { ...this.tags, method }).add(1);
+      if (threw) throw thrown;
+      return;
+    }
     const h = this.#handles(prefix, method, outcome);
     const d = t1 - t0;
     h.duration.add(d);

@@ -27,6 +27,7 @@ function num(x: number): string {
 }
 
 function valueText(a: MetricAggregate, trendStats: readonly string[], seconds: number): string {
+  if (a.count === 0 && (a.type === 'trend' || a.type === 'rate')) return 'no data';
   switch (a.type) {
     case 'trend': {
       const f = a.contains === 'time' ? formatDuration : num;
@@ -125,9 +126,10 @@ export function formatSummaryText(s: LoadSummary): string {
   out.push('');
   const failed = s.thresholdResults.filter((r) => !r.ok);
   out.push(`  thresholds: ${s.thresholdResults.length - failed.length} passed, ${failed.length} failed`);
+  if (s.failure !== undefined) out.push(`  FAILED: ${s.failure}`);
   for (const f of failed) {
     out.push(
-      `    ✗ ${f.key}: ${f.source} (${f.error ?? `actual ${f.actual === undefined ? '-' : num(f.actual)}`})`,
+      `    ✗ ${f.key}: ${f.source} (${f.error ?? (f.noData === true ? 'no data: nothing was measured' : `actual ${f.actual === undefined ? '-' : num(f.actual)}`)})`,
     );
   }
   const worst = Math.max(0, ...s.saturation.threads.map((t) => t.eventLoopDelayP90Ms));

@@ -42,6 +42,8 @@ export interface ThresholdResult {
   readonly abortOnFail: boolean;
   /** Why the threshold could not be judged (e.g. p(95) on a rate metric): it then fails. */
   readonly error?: string;
+  /** The metric (or submetric) had no samples to judge: the threshold fails, shown as "no data". */
+  readonly noData?: true;
 }
 
 const EXPR =
@@ -140,9 +142,12 @@ function compare(x: number, op: Op, y: number): boolean {
 }
 
 /**
- * Evaluates thresholds against (merged) metrics. A metric with no samples passes, as in k6 (a threshold on a
- * submetric nothing produced does not fail the run); a threshold whose aggregation does not fit the metric's
- * type fails with `error` set, since that is a mistake in the scenario.
+ * Evaluates thresholds against (merged) metrics. A threshold with nothing to judge (the metric or submetric
+ * has no samples) fails as "no data": a run where every login failed must not pass `p(95)<200` on an empty
+ * histogram (issue 12 §1). DEVIATION from k6, which passes such thresholds silently. `count` is the one
+ * aggregation defined on no samples (0), so `iteration_errors: ['count==0']` still passes on a clean run.
+ * A threshold whose aggregation does not fit the metric's type fails with `error` set, since that is a
+ * mistake in the scenario.
  */
 export function evaluateThresholds(
   thresholds: readonly ParsedThreshold[],
@@ -151,8 +156,24 @@ export function evaluateThresholds(
 ): ThresholdResult[] {
   return thresholds.map((t) => {
     const metric = metrics[t.metric];
-    if (metric === undefined)
-      return { key: t.key, source: t.source, ok: true, actual: undefined, abortOnFail: t.abortOnFail };
+    const noData = (): ThresholdResult =>
+      t.aggregation === 'count'
+        ? {
+            key: t.key,
+            source: t.source,
+            ok: compare(0, t.op, t.value),
+            actual: 0,
+            abortOnFail: t.abortOnFail,
+          }
+        : {
+            key: t.key,
+            source: t.source,
+            ok: false,
+            actual: undefined,
+            abortOnFail: t.abortOnFail,
+            noData: true,
+          };
+    if (metric === undefined) return noData();
     if (!(ALLOWED[metric.type] ?? []).includes(t.aggregation)) {
       // Judged as failed rather than thrown, so a typo in a threshold never loses the run's results.
       const error = `'${t.aggregation === 'p' ? `p(${t.percentile ?? ''})` : t.aggregation}' does not apply to ${metric.type} metric '${t.metric}'`;
@@ -166,9 +187,7 @@ export function evaluateThresholds(
       };
     }
     const a = aggregateMetric(metric, t.filter);
-    if (a.count === 0 && metric.type !== 'counter') {
-      return { key: t.key, source: t.source, ok: true, actual: undefined, abortOnFail: t.abortOnFail };
-    }
+    if (a.count === 0 && metric.type !== 'counter') return noData();
     const actual = pick(t, a, elapsedMs);
     return {
       key: t.key,

@@ -50,7 +50,7 @@ export class Vu<S> implements IterationContext {
   }
 
   request(prefix: string, method: string, fn: () => Promise<string>): Promise<void> {
-    return this.rt.request(prefix, method, this.lagMs, fn);
+    return this.rt.request(prefix, method, this.lagMs, fn, this.#controller.signal);
   }
 
   check<T>(value: T, checks: Readonly<Record<string, (v: T) => boolean>>, tags?: Tags): boolean {

@@ -68,8 +68,17 @@ describe('threshold evaluation', () => {
   it('judges submetrics by tag', () => {
     expect(judge('d_duration{method:fast}', 'max<=90')).toBe(true);
     expect(judge('d_duration{method:slow}', 'min>=91')).toBe(true);
-    // A submetric nothing produced passes (k6).
-    expect(judge('d_duration{method:none}', 'max<0')).toBe(true);
+    // A submetric nothing produced is "no data", not a pass (issue 12 §1); `count` is 0 there.
+    expect(judge('d_duration{method:none}', 'max<1000')).toBe(false);
+    const [none] = evaluateThresholds(
+      parseThresholds({ 'd_duration{method:none}': ['max<1000'] }),
+      metrics,
+      1,
+    );
+    expect(none).toMatchObject({ ok: false, noData: true, actual: undefined });
+    expect(judge('d_duration{method:none}', 'count==0')).toBe(true);
+    expect(judge('no_such_metric', 'rate<0.01')).toBe(false);
+    expect(judge('no_such_metric', 'count<1')).toBe(true);
   });
 
   it('judges rates, counters (count and per-second rate) and gauges', () => {

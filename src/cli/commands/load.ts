@@ -21,6 +21,7 @@ import {
   mergeSummaries,
   parseDuration,
   parseShard,
+  preflightLogin,
   runLoad,
   testLengthMs,
   toLoadReport,
@@ -273,6 +274,12 @@ async function runScenario(argv: string[]): Promise<number> {
         `${def.name} is disruptive (it affects other clients of the host): pass --allow-disruptive`,
       );
     }
+    const xapiScenario = (def.requestMetric ?? 'xapi_req') === 'xapi_req';
+    // An XAPI scenario needs a password: sending an empty one only makes every VU's login fail.
+    if (xapiScenario && config.password === undefined)
+      throw new ConfigError(
+        `no password for ${config.user ?? 'root'}: pass --password-env VAR (or set XAPI_PASSWORD)`,
+      );
     params = {
       url: config.url,
       insecure: config.insecure,
@@ -283,6 +290,10 @@ async function runScenario(argv: string[]): Promise<number> {
     };
     target = config.url;
     profile = 'target';
+    if (xapiScenario) {
+      const problem = await preflightLogin(params, config.protocol);
+      if (problem !== undefined) throw new ConfigError(`preflight: ${problem}`);
+    }
   }
   const cores = availableParallelism();
   const workers =
