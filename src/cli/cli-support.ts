@@ -29,15 +29,45 @@ export function parseOrExit<T>(
   return parsed;
 }
 
-/** Resolves at the first SIGINT or SIGTERM, and stops listening for them. */
-export function untilSignal(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+/** How often a server started by a package manager checks that its launcher is still there. */
+const PARENT_POLL_MS = 500;
+
+/** The launcher, as early as this process can see it (a server takes seconds to get ready). */
+const LAUNCHER_PID = process.ppid;
+
+/**
+ * True when a package manager started this process (`npx xapi-harness …`, `npm start`, `npm run …`; yarn
+ * and pnpm set the same variables). They run the bin through `sh -c`, and a SIGINT/SIGTERM sent to the npx
+ * pid reaches that shell, which dies without passing it on: the server would keep serving the port with
+ * no one left to stop it (issue 12 §9).
+ */
+function startedByPackageManager(env: NodeJS.ProcessEnv): boolean {
+  return env['npm_command'] !== undefined || env['npm_lifecycle_event'] !== undefined;
+}
+
+/**
+ * Resolves at the first SIGINT or SIGTERM and stops listening for them; with the signal's name. Call it
+ * before saying "ready", so a signal sent as soon as the server is ready is never missed. When a
+ * package manager launched the process, also when the launcher is gone (the process was re-parented):
+ * then the signal meant for it never arrives here, and stopping is what the user asked for.
+ */
+export function untilSignal(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return new Promise<string>((resolve) => {
+    const parent = LAUNCHER_PID;
+    const watch = startedByPackageManager(env)
+      ? setInterval(() => {
+          if (process.ppid !== parent) stop('launcher gone');
+        }, PARENT_POLL_MS).unref()
+      : undefined;
+    const onInt = (): void => stop('SIGINT');
+    const onTerm = (): void => stop('SIGTERM');
+    function stop(why: string): void {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      if (watch !== undefined) clearInterval(watch);
+      resolve(why);
+    }
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
   });
 }

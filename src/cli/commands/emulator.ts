@@ -146,9 +146,10 @@ export async function run(argv: string[]): Promise<number> {
       : []),
     '',
   ];
+  const stopped = untilSignal();
   process.stdout.write(lines.join('\n'));
-  await untilSignal();
-  process.stdout.write('xapi-harness emulator: shutting down\n');
+  const why = await stopped;
+  process.stdout.write(`xapi-harness emulator: shutting down (${why})\n`);
   await emu.close();
   return 0;
 }

@@ -92,6 +92,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`xapi-harness proxy: cannot start: ${errorText(err)}\n`);
     return 2;
   }
+  const stopped = untilSignal();
   process.stdout.write(
     [
       'xapi-harness proxy ready',
@@ -102,7 +103,7 @@ export async function run(argv: string[]): Promise<number> {
       '',
     ].join('\n'),
   );
-  await untilSignal();
+  await stopped;
   const stats = proxy.stats();
   const events = proxy.events();
   await proxy.close();

@@ -38,8 +38,35 @@ interface MetaRow {
   value: string;
 }
 
+/**
+ * Holds `<path>.lock` for as long as the store is open: two emulators on one database file would each serve
+ * only their own writes and both sets would reappear at the next start (issue 12 §8). SQLite's EXCLUSIVE
+ * locking mode keeps the lock taken by the first write until the connection closes, and the OS drops it
+ * when the process dies (kill -9 included), so a crash never leaves a stale lock. A separate file keeps the
+ * database itself readable by other connections (sqlite3, tests) while the emulator runs.
+ */
+function takeLock(path: string): Database.Database {
+  const file = `${path}.lock`;
+  const lock = new Database(file, { timeout: 0 });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec(
+      `CREATE TABLE IF NOT EXISTS owner (pid INTEGER NOT NULL); DELETE FROM owner; INSERT INTO owner VALUES (${process.pid});`,
+    );
+  } catch (err) {
+    lock.close();
+    if ((err as { code?: unknown }).code === 'SQLITE_BUSY')
+      throw new Error(
+        `database ${path} is in use by another emulator (it holds ${file}): stop that one or give another --db`,
+      );
+    throw err;
+  }
+  return lock;
+}
+
 export class SqliteStore implements DbStore {
   readonly #db: Database.Database;
+  readonly #lock: Database.Database | undefined;
   readonly #upsert: Database.Statement<[string, string, number, number, string]>;
   readonly #deleteObject: Database.Statement<[string]>;
   readonly #insertTombstone: Database.Statement<[string, string, number, number, string]>;
@@ -50,6 +77,7 @@ export class SqliteStore implements DbStore {
   /** `path` may be ':memory:' (nothing survives the process; useful for tests and benches). */
   constructor(path: string, durability: Durability = 'process') {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.#lock = path === ':memory:' ? undefined : takeLock(path);
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma(durability === 'power' ? 'synchronous = FULL' : 'synchronous = NORMAL');
@@ -143,5 +171,6 @@ export class SqliteStore implements DbStore {
 
   close(): void {
     if (this.#db.open) this.#db.close();
+    if (this.#lock?.open === true) this.#lock.close();
   }
 }
