@@ -10,7 +10,9 @@ import { DEFAULT_PASSWORD, DEFAULT_USER, type EmulatorOptions } from './emulator
 import { parseFaults } from './faults.ts';
 import { startBehaviour, type Behaviour } from './lifecycle/behaviour.ts';
 import { rrdUpdatesHandler } from './metrics/rrd-updates.ts';
+import { applyEnvironment } from './fresh-host/apply-environment.ts';
 import { restoredHostRefs, seedFreshHost } from './fresh-host/seed-fresh-host.ts';
+import { createEnvironment, parseSize } from './release/environment.ts';
 import type { HostRefs } from './registry/message-context.ts';
 import { recordCompleter } from './schema/record-defaults.ts';
 import { schemaFromXapi } from './schema/schema-from-xapi.ts';
@@ -55,12 +57,26 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const db = new ObjectDb({
     store: new SqliteStore(options.dbPath ?? ':memory:', options.durability ?? 'process'),
   });
-  const hostName = options.hostName ?? 'xenserver-emu';
+  const presentAs = options.presentAs ?? 'emulator';
+  // A real host's name says nothing about an emulator (--present-as real-host).
+  const hostName = options.hostName ?? (presentAs === 'real-host' ? 'xcp-ng-01' : 'xenserver-emu');
+  const env = createEnvironment({
+    ...(options.release === undefined ? {} : { release: options.release }),
+    ...(options.guests === undefined ? {} : { guests: options.guests }),
+    ...(options.srSize === undefined
+      ? {}
+      : { srSizeBytes: typeof options.srSize === 'string' ? parseSize(options.srSize) : options.srSize }),
+    ...(options.flakyStart === undefined ? {} : { flakyStart: options.flakyStart }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    presentAs,
+    hostName,
+  });
   const address = options.host ?? '127.0.0.1';
   const restored = db.restored;
   if (restored) upgradeRecords(db, schema);
   let host = restored ? restoredHostRefs(db) : undefined;
   host ??= seedFreshHost(db, { hostName, address, now: clock.now(), completeRecord: complete });
+  applyEnvironment(db, host, env);
 
   const user = options.user ?? DEFAULT_USER;
   const password = options.password ?? DEFAULT_PASSWORD;
@@ -69,7 +85,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ...(options.users ?? []),
   ]);
 
-  const table = buildDispatchTable(schema);
+  const table = buildDispatchTable(schema, undefined, (kind, name) => env.release.serves(kind, name));
   const permissions = new Map<string, string[]>();
   const permissionsOf = (role: string): readonly string[] => {
     let list = permissions.get(role);
@@ -92,7 +108,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       ...options.maxSessions,
       idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_SESSION_LIMITS.idleTimeoutMs,
     },
-    lastActiveThresholdMs: options.lastActiveThresholdMs ?? 600_000,
+    // session_check.ml: before xapi 24.29.0 every check refreshes last_active (SEMANTICS.md §10).
+    lastActiveThresholdMs:
+      options.lastActiveThresholdMs ?? (env.release.refreshLastActiveOnEveryCheck ? 0 : 600_000),
     gcIntervalMs: options.gcIntervalMs ?? 30_000,
     authFailureDelayMs: options.authFailureDelayMs ?? 5_000,
     faults: {
@@ -107,7 +125,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
   // Issue 4: tasks, events, allowed_operations of the seeded/restored VMs (lifecycle/behaviour.ts).
   const timing = options.timing ?? 'instant';
-  const behaviour = startBehaviour({ db, schema, faults, timing });
+  const behaviour = startBehaviour({ db, schema, faults, timing, env });
   const dispatcher = new Dispatcher({
     schema,
     table,

@@ -1,5 +1,7 @@
 // Options of createEmulator and their defaults (documented in src/emulator/README.md).
 import type { Clock } from './clock.ts';
+import type { GuestDrivers } from './release/environment.ts';
+import type { PresentAs } from './release/release-profile.ts';
 import type { Durability } from './db/sqlite-store.ts';
 import type { Timing } from './registry/message-context.ts';
 import type { UserSpec } from './sessions/credentials.ts';
@@ -51,4 +53,20 @@ export interface EmulatorOptions {
   readonly clock?: Clock;
   /** Concurrent connections per listener (default 800); each waiting event.from holds one (issue 4). */
   readonly maxConnections?: number;
+  /**
+   * The xapi release to play (issue 11): "24.19", "25.6", "26.1", "latest" (default) or any version or
+   * code name of the datamodel. Sets the API surface (a class or message the release lacks answers
+   * MESSAGE_METHOD_UNKNOWN), host.software_version, and the version rules of SEMANTICS.md §10.
+   */
+  readonly release?: string;
+  /** 'drivers' (default): guests run PV drivers; 'no-drivers': no guest agent (VM_LACKS_FEATURE on HVM guests). */
+  readonly guests?: GuestDrivers;
+  /** Size of the default SR ("Local storage"): bytes or text such as "20GiB" (default 500 GiB). */
+  readonly srSize?: number | string;
+  /** Share (0..1) of VM.start/resume calls failing with an environmental error, changing nothing (default 0). */
+  readonly flakyStart?: number;
+  /** Seed of the emulator's random choices (--flaky-start); default 1. */
+  readonly seed?: number;
+  /** 'emulator' (default: build_number "xapi-harness") or 'real-host' (no emulator marker anywhere). */
+  readonly presentAs?: PresentAs;
 }

@@ -19,3 +19,12 @@ export type { ObjectDb } from './db/object-db.ts';
 export type { DbChange, DbRecord, StoredObject, Tombstone, ChangeListener } from './db/db-types.ts';
 export type { SessionPolicyName, SessionLimits } from './sessions/session-policy.ts';
 export type { UserSpec } from './sessions/credentials.ts';
+export { parseSize, DEFAULT_SR_SIZE, type GuestDrivers } from './release/environment.ts';
+export {
+  EMULATOR_BUILD_NUMBER,
+  KNOWN_RELEASES,
+  releaseProfile,
+  type PresentAs,
+  type ReleaseProfile,
+} from './release/release-profile.ts';
+export { ENVIRONMENTAL_START_ERRORS } from './lifecycle/flaky-start.ts';

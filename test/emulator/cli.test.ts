@@ -35,6 +35,12 @@ describe('emulator command', () => {
       '--fault',
       '--timing',
       '--max-connections',
+      '--release',
+      '--guests',
+      '--sr-size',
+      '--flaky-start',
+      '--seed',
+      '--present-as',
     ]) {
       expect(r.out).toContain(flag);
     }
@@ -62,6 +68,24 @@ describe('emulator command', () => {
       });
       expect(results[8]!.err).toMatch(/unknown fault 'no-such-fault'/);
       expect(results[6]!.err).toMatch(/--max-connections expects a positive integer/);
+    },
+  );
+
+  it(
+    'rejects bad values of the real-host flags with exit code 2 and a message',
+    { timeout: 120_000 },
+    async () => {
+      const cases: [string[], RegExp][] = [
+        [['--release', 'stockholm-ish'], /unknown release 'stockholm-ish'/],
+        [['--sr-size', 'big', '--guests', 'drivers'], /not a size: 'big'/],
+        [['--flaky-start', '1.5'], /--flaky-start expects a rate within 0..1/],
+        [['--present-as', 'vmware'], /--present-as expects one of emulator, real-host/],
+      ];
+      for (const [args, message] of cases) {
+        const r = await cli(args);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.err).toMatch(message);
+      }
     },
   );
 
@@ -111,4 +135,64 @@ describe('emulator command', () => {
       child.kill('SIGTERM');
     }
   });
+
+  it(
+    '--release 24.19 --present-as real-host --sr-size 20GiB: the host states that release and no emulator',
+    { timeout: 60_000 },
+    async () => {
+      const child = spawn(
+        process.execPath,
+        [
+          'bin/xapi-harness.mjs',
+          'emulator',
+          '--port',
+          '0',
+          '--db',
+          ':memory:',
+          '--auth-failure-delay',
+          '0',
+          '--release',
+          '24.19',
+          '--present-as',
+          'real-host',
+          '--sr-size',
+          '20GiB',
+          '--guests',
+          'no-drivers',
+          '--flaky-start',
+          '0.25',
+          '--seed',
+          '3',
+        ],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          let out = '';
+          const timer = setTimeout(() => reject(new Error(`no URL in ${out}`)), 30_000);
+          child.stdout.on('data', (c: Buffer) => {
+            out += c.toString();
+            const m = /XML-RPC\s+(http:\/\/\S+?)\//.exec(out);
+            if (m !== null && out.includes('release')) {
+              clearTimeout(timer);
+              resolve(m[1]!);
+            }
+          });
+        });
+        const { httpTransport, XapiClient } = await import('../../src/client/index.ts');
+        const s = await new XapiClient({ transport: httpTransport(url) }).login('root', 'xapi-harness');
+        const host = ((await s.call('host.get_all')) as string[])[0]!;
+        const sv = (await s.call('host.get_software_version', [host])) as Record<string, string>;
+        expect(sv['xapi']).toBe('24.19');
+        expect(sv['build_number']).not.toBe('xapi-harness');
+        expect(await s.call('host.get_name_label', [host])).not.toMatch(/emu/);
+        const pool = ((await s.call('pool.get_all')) as string[])[0]!;
+        const sr = (await s.call('pool.get_default_SR', [pool])) as string;
+        expect(await s.call('SR.get_physical_size', [sr])).toBe(20 * 1024 ** 3);
+        expect((await s.attempt('Host_driver.get_all', [])).ok).toBe(false);
+      } finally {
+        child.kill('SIGTERM');
+      }
+    },
+  );
 });

@@ -115,7 +115,7 @@ describe('scenarios against the emulator', () => {
     expect(count(s, 'iteration_errors')).toBe(0);
     expect(agg(s, 'xapi_reqs', { method: 'Async.VM.clone' })?.value).toBeGreaterThan(0);
     // Every step succeeds: provision needs the disks pointed at the default SR, and VDIs are destroyed
-    // after the VM, or the SR fills up (SR_FULL) within a few hundred iterations.
+    // after the VM, or the SR fills up (SR_BACKEND_FAILURE_44) within a few hundred iterations.
     for (const method of ['Async.VM.provision', 'Async.VM.destroy', 'VDI.destroy']) {
       expect(agg(s, 'xapi_reqs', { method, outcome: 'ok' })?.value, method).toBeGreaterThan(0);
       expect(agg(s, 'xapi_req_failed', { method })?.value, method).toBe(0);

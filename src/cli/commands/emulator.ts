@@ -8,6 +8,9 @@ import {
   DEFAULT_PASSWORD,
   DEFAULT_USER,
   FAULTS,
+  KNOWN_RELEASES,
+  parseSize,
+  releaseProfile,
   type EmulatorOptions,
 } from '../../emulator/index.ts';
 
@@ -35,6 +38,21 @@ options:
   --durability D           process (default: survives kill -9) or power (fsync every commit)
   --max-connections N      concurrent connections per listener (default 800, xapi-like); every
                            waiting event.from call holds one, so 2,000 parked callers need more
+
+real-host behaviours (issue 11):
+  --release X              the xapi release to play: ${KNOWN_RELEASES.join(', ')} (default latest) or any
+                           xapi version the datamodel knows; sets the API surface (a class or message
+                           the release lacks answers MESSAGE_METHOD_UNKNOWN), host.software_version
+                           and the version rules (last_active refresh, OTHER_OPERATION_IN_PROGRESS)
+  --guests G               drivers (default: guests run PV drivers) or no-drivers (no guest agent:
+                           VM_LACKS_FEATURE for clean_shutdown/clean_reboot/suspend of HVM guests)
+  --sr-size SIZE           size of the default SR, e.g. 20GiB (default 500GiB); out of space is
+                           SR_BACKEND_FAILURE_44 as on a real host
+  --flaky-start RATE       share (0..1) of VM.start/resume calls failing with an environmental error
+                           (BOOTLOADER_FAILED, INTERNAL_ERROR, SR_BACKEND_FAILURE_46, ...), changing nothing
+  --seed N                 seed of those failures (default 1): the same seed fails the same calls
+  --present-as P           emulator (default; software_version build_number "xapi-harness") or
+                           real-host (no emulator marker anywhere)
 `;
 
 function int(name: string, v: string | undefined): number | undefined {
@@ -73,6 +91,12 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
       timing: { type: 'string' },
       durability: { type: 'string' },
       'max-connections': { type: 'string' },
+      release: { type: 'string' },
+      guests: { type: 'string' },
+      'sr-size': { type: 'string' },
+      'flaky-start': { type: 'string' },
+      seed: { type: 'string' },
+      'present-as': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -106,6 +130,23 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
     if (maxConnections === 0) throw new Error('--max-connections expects a positive integer, got 0');
     opts['maxConnections'] = maxConnections;
   }
+  if (values.release !== undefined) {
+    releaseProfile(values.release); // an unknown release is a flag error, not a start failure
+    opts['release'] = values.release;
+  }
+  const guests = oneOf('guests', values.guests, ['drivers', 'no-drivers'] as const);
+  if (guests !== undefined) opts['guests'] = guests;
+  if (values['sr-size'] !== undefined) opts['srSize'] = parseSize(values['sr-size']);
+  if (values['flaky-start'] !== undefined) {
+    const rate = Number(values['flaky-start']);
+    if (!(rate >= 0 && rate <= 1) || values['flaky-start'].trim() === '')
+      throw new Error(`--flaky-start expects a rate within 0..1, got '${values['flaky-start']}'`);
+    opts['flakyStart'] = rate;
+  }
+  const seed = int('seed', values.seed);
+  if (seed !== undefined) opts['seed'] = seed;
+  const presentAs = oneOf('present-as', values['present-as'], ['emulator', 'real-host'] as const);
+  if (presentAs !== undefined) opts['presentAs'] = presentAs;
   const gc = int('gc-interval', values['gc-interval']);
   if (gc !== undefined) opts['gcIntervalMs'] = gc;
   const idle = int('idle-timeout', values['idle-timeout']);
@@ -141,6 +182,11 @@ export async function run(argv: string[]): Promise<number> {
     `  password  ${emu.password === DEFAULT_PASSWORD ? `${DEFAULT_PASSWORD} (default)` : '(as given; not shown)'}`,
     `  database  ${options.dbPath ?? ':memory:'}${emu.restored ? ' (restored)' : ' (fresh host)'}`,
     `  sessions  ${options.sessionPolicy ?? 'sdk-guide'} policy`,
+    `  release   ${options.release ?? 'latest'}${options.presentAs === 'real-host' ? ', presented as a real host' : ''}`,
+    ...(options.guests === 'no-drivers' ? ['  guests    without PV drivers'] : []),
+    ...(options.flakyStart !== undefined && options.flakyStart > 0
+      ? [`  flaky     ${options.flakyStart} of VM.start/resume fail (seed ${options.seed ?? 1})`]
+      : []),
     ...(options.faults !== undefined && options.faults.length > 0
       ? [`  faults    ${options.faults.join(', ')}`]
       : []),

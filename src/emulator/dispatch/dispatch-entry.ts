@@ -34,6 +34,12 @@ export interface DispatchTable {
 export function buildDispatchTable(
   schema: EmuSchema,
   tables: Readonly<Record<string, MessageTable>> = MESSAGE_TABLES,
+  /**
+   * The release's API surface (release/release-profile.ts): a class or message the release does not
+   * serve gets no entry, so it answers MESSAGE_METHOD_UNKNOWN [name] as on a host of that release
+   * (SEMANTICS.md §10). A message the release has removed keeps its entry (MESSAGE_REMOVED).
+   */
+  serves?: (kind: 'class' | 'message', name: string) => boolean,
 ): DispatchTable {
   for (const [cls, table] of Object.entries(tables)) {
     for (const name of Object.keys(table)) {
@@ -44,8 +50,10 @@ export function buildDispatchTable(
   const byName = new Map<string, DispatchEntry>();
   const methods: string[] = [];
   for (const cls of schema.classes.values()) {
+    if (serves !== undefined && !serves('class', cls.name)) continue;
     const custom = tables[cls.name];
     for (const msg of cls.messages.values()) {
+      if (serves !== undefined && msg.state !== 'Removed' && !serves('message', msg.wireName)) continue;
       const own = custom !== undefined && Object.hasOwn(custom, msg.name) ? custom[msg.name] : undefined;
       const impl = own ?? genericImpl(cls, msg);
       const isCtor =

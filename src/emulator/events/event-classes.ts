@@ -24,10 +24,11 @@ export interface EventClasses {
   readonly tables: readonly string[];
 }
 
-export function eventClasses(schema: EmuSchema): EventClasses {
+export function eventClasses(schema: EmuSchema, servesClass?: (cls: string) => boolean): EventClasses {
   const byLower = new Map<string, string>();
   const tables: string[] = [];
   for (const name of schema.classes.keys()) {
+    if (servesClass !== undefined && !servesClass(name)) continue;
     // Messages live outside xapi's database but do produce events (xapi_event.ml special-cases them);
     // the emulator stores them as objects, so they are reported like any other class.
     if (name === 'message') byLower.set('message', name);

@@ -22,6 +22,8 @@ export interface EventHubOptions {
   readonly faults: ReadonlySet<FaultName>;
   /** Events kept for event.next before EVENTS_LOST (xapi bounds its queue by size). Default 10,000. */
   readonly nextQueueLimit?: number;
+  /** The release's classes (release-profile.ts): a class it lacks is no table of the host. */
+  readonly servesClass?: (cls: string) => boolean;
 }
 
 interface Waiter {
@@ -53,7 +55,7 @@ export class EventHub {
 
   constructor(o: EventHubOptions) {
     this.#db = o.db;
-    this.#classes = eventClasses(o.schema);
+    this.#classes = eventClasses(o.schema, o.servesClass);
     this.#faults = o.faults;
     this.#next = new EventNextQueue(this.#classes, o.nextQueueLimit ?? 10_000);
     this.#unlisten = o.db.onChange((changes) => this.#onChanges(changes));

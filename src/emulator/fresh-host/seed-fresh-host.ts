@@ -20,7 +20,6 @@ export interface FreshHostOptions {
 const GiB = 1024 * 1024 * 1024;
 const MiB = 1024 * 1024;
 const PRODUCT_BRAND = 'XenServer';
-const PRODUCT_VERSION = '8.4.0';
 const CPU_COUNT = 4;
 
 /** xen-api ocaml/idl/datamodel_roles.ml: the static roles, most privileged first. */
@@ -173,26 +172,14 @@ export function seedFreshHost(db: ObjectDb, o: FreshHostOptions): HostRefs {
       API_version_major: 2,
       API_version_minor: 21,
       API_version_vendor: 'XenSource',
-      software_version: {
-        product_brand: PRODUCT_BRAND,
-        product_version: PRODUCT_VERSION,
-        product_version_text: '8',
-        product_version_text_short: '8',
-        platform_name: 'XCP',
-        platform_version: '3.4.0',
-        build_number: 'xapi-harness',
-        xapi: '25.6',
-        xen: '4.17.5',
-        linux: '4.19.0+1',
-        hostname: o.hostName,
-        date: '2026-01-01',
-      },
+      // Written by apply-environment.ts at every start, from the release played (--release).
+      software_version: {},
       cpu_info: {
         cpu_count: String(CPU_COUNT),
         socket_count: '1',
         vendor: 'GenuineIntel',
         speed: '2992.968',
-        modelname: 'Intel(R) Xeon(R) CPU (emulated)',
+        modelname: 'Intel(R) Xeon(R) Gold 6226R CPU @ 2.90GHz',
         family: '6',
         model: '85',
         stepping: '7',
@@ -209,9 +196,9 @@ export function seedFreshHost(db: ObjectDb, o: FreshHostOptions): HostRefs {
       external_auth_type: '',
       ssl_legacy: false,
       https_only: false,
-      iscsi_iqn: `iqn.2026-01.com.example:${o.hostName}`,
+      iscsi_iqn: `iqn.2026-01.com.xcp-ng:${o.hostName}`,
       other_config: {
-        iscsi_iqn: `iqn.2026-01.com.example:${o.hostName}`,
+        iscsi_iqn: `iqn.2026-01.com.xcp-ng:${o.hostName}`,
         agent_start_time: String(now.getTime() / 1000),
       },
       suspend_image_sr: localSr,
@@ -224,7 +211,7 @@ export function seedFreshHost(db: ObjectDb, o: FreshHostOptions): HostRefs {
       number: i,
       vendor: 'GenuineIntel',
       speed: 2992,
-      modelname: 'Intel(R) Xeon(R) CPU (emulated)',
+      modelname: 'Intel(R) Xeon(R) Gold 6226R CPU @ 2.90GHz',
       family: 6,
       model: 85,
       stepping: '7',
@@ -383,7 +370,10 @@ export function seedFreshHost(db: ObjectDb, o: FreshHostOptions): HostRefs {
         physical_utilisation: size === 0 ? 0 : 4 * GiB,
         virtual_allocation: 0,
         other_config: isTools ? { xenserver_tools_sr: 'true', i18n_key: 'xenserver-tools' } : {},
-        sm_config: type === 'lvm' ? { allocation: 'thick', use_vhd: 'true', devserial: 'scsi-emulated' } : {},
+        sm_config:
+          type === 'lvm'
+            ? { allocation: 'thick', use_vhd: 'true', devserial: 'scsi-3600508b1001c4a6f5e2b0d5e0c8f3a21' }
+            : {},
         local_cache_enabled: false,
       },
       ref,

@@ -2,6 +2,7 @@
 // createEmulator creates it at start (which also makes allowed_operations true for the VMs it seeded
 // or restored) and every call's MessageContext carries it as `behaviour`.
 import type { ObjectDb } from '../db/object-db.ts';
+import { createEnvironment, type Environment } from '../release/environment.ts';
 import { EventHub } from '../events/event-hub.ts';
 import type { FaultName } from '../faults.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
@@ -20,22 +21,28 @@ export interface BehaviourOptions {
   readonly taskGc?: Partial<TaskGcPolicy>;
   /** Events kept for event.next before EVENTS_LOST. */
   readonly eventNextQueueLimit?: number;
+  /** The host the emulator plays (release, guests, storage, flaky starts); default: latest, drivers. */
+  readonly env?: Environment;
 }
 
 export class Behaviour {
   readonly timing: TimingProfile;
   readonly tasks: TaskManager;
   readonly events: EventHub;
+  readonly env: Environment;
   #nextDomid = 1;
   readonly #queues = new Map<string, Promise<void>>();
 
   constructor(o: BehaviourOptions) {
     this.timing = timingProfile(o.timing);
+    this.env = o.env ?? createEnvironment();
     this.tasks = new TaskManager(this.timing, { ...XAPI_TASK_GC, ...o.taskGc });
+    const env = this.env;
     this.events = new EventHub({
       db: o.db,
       schema: o.schema,
       faults: o.faults,
+      servesClass: (cls) => env.release.serves('class', cls),
       ...(o.eventNextQueueLimit === undefined ? {} : { nextQueueLimit: o.eventNextQueueLimit }),
     });
     for (const vm of o.db.all('VM')) {

@@ -1,7 +1,7 @@
 // check_operation_error of xen-api ocaml/xapi/xapi_vm_lifecycle.ml, in its order (SEMANTICS.md §4
 // "Check order"): blocked → power state → concurrency → template → snapshot → provision → control
-// domain. The emulated guest has PV drivers, so the guest-feature checks (VM_LACKS_FEATURE) always
-// pass; PCI, vGPU, VUSB, appliance and protection-policy checks have nothing to look at.
+// domain → guest features (check_op_for_feature, read from the VM's metrics and guest metrics as xapi
+// reads them); PCI, vGPU, VUSB, appliance and protection-policy checks have nothing to look at.
 import type { XapiJs } from '../../xapi/types.ts';
 import type { DbRecord } from '../db/db-types.ts';
 import type { ObjectDb } from '../db/object-db.ts';
@@ -52,6 +52,8 @@ export function checkVmOperation(
   vm: DbRecord,
   op: string,
   faults: ReadonlySet<FaultName>,
+  /** OTHER_OPERATION_IN_PROGRESS: 4 params from xapi 25.27.0, 2 before (SEMANTICS.md §10). */
+  otherOperationParams: 2 | 4 = 4,
 ): OperationError | undefined {
   const blocked = mapOf(vm['blocked_operations'])[op];
   if (typeof blocked === 'string') return { code: 'OPERATION_BLOCKED', params: [ref, blocked] };
@@ -87,9 +89,13 @@ export function checkVmOperation(
     const tasks = current.map(([t]) => t);
     const ops = current.map(([, o]) => o);
     const one = current.length === 1;
+    const opText = one ? ops[0]! : `{${ops.join(',')}}`;
+    // Before 25.27.0 (e.g. xapi 24.19.2): ["VM." ^ ops; ref], without the task.
+    if (otherOperationParams === 2)
+      return { code: 'OTHER_OPERATION_IN_PROGRESS', params: [`VM.${opText}`, ref] };
     return {
       code: 'OTHER_OPERATION_IN_PROGRESS',
-      params: ['VM', ref, one ? ops[0]! : `{${ops.join(',')}}`, one ? tasks[0]! : `{${tasks.join(',')}}`],
+      params: ['VM', ref, opText, one ? tasks[0]! : `{${tasks.join(',')}}`],
     };
   }
 
@@ -112,6 +118,9 @@ export function checkVmOperation(
     return { code: 'OPERATION_NOT_ALLOWED', params: ['This operation is not allowed on a control domain'] };
   }
 
+  const feature = checkOpForFeature(db, ref, vm, op);
+  if (feature !== undefined) return feature;
+
   if (op === 'snapshot_with_quiesce')
     return { code: 'VM_SNAPSHOT_WITH_QUIESCE_NOT_SUPPORTED', params: [ref] };
   if (op === 'query_services' && !boolOfAssoc(mapOf(vm['other_config']), 'is_system_domain')) {
@@ -122,5 +131,47 @@ export function checkVmOperation(
     if (Array.isArray(vtpms) && vtpms.length > 0)
       return { code: 'VTPM_MAX_AMOUNT_REACHED', params: [String(vtpms.length)] };
   }
+  return undefined;
+}
+
+/** xapi_vm_lifecycle.ml has_definitely_booted_pv: VM_metrics.current_domain_type is pv, pv_in_pvh or pvh. */
+function hasDefinitelyBootedPv(db: ObjectDb, vm: DbRecord): boolean {
+  const t = str(db.get('VM_metrics', str(vm['metrics']))?.record['current_domain_type']);
+  return t === 'pv' || t === 'pv_in_pvh' || t === 'pvh';
+}
+
+/**
+ * xapi_pv_driver_version.ml of_guest_metrics / has_pv_drivers: the guest metrics report a
+ * PV_drivers_version whose major and minor are integers.
+ */
+function hasPvDrivers(gm: DbRecord | undefined): boolean {
+  if (gm === undefined) return false;
+  const v = mapOf(gm['PV_drivers_version']);
+  return /^-?\d+$/.test(str(v['major'])) && /^-?\d+$/.test(str(v['minor']));
+}
+
+/**
+ * xapi_vm_lifecycle.ml check_op_for_feature with strict=true (with_vm_operation's default, and the
+ * allowed_operations computation): a live HVM guest without PV drivers must advertise each feature in
+ * VM_guest_metrics.other ("feature-suspend", "feature-shutdown", ...) as "1", else VM_LACKS_FEATURE [vm];
+ * "data-cant-suspend-reason" gives VM_NON_SUSPENDABLE [vm; reason] (SEMANTICS.md §10).
+ */
+function checkOpForFeature(db: ObjectDb, ref: string, vm: DbRecord, op: string): OperationError | undefined {
+  const power = str(vm['power_state']);
+  const live = power === 'Running' || power === 'Paused';
+  const gm = db.get('VM_guest_metrics', str(vm['guest_metrics']))?.record;
+  const other = mapOf(gm?.['other']);
+  const lacks = (feature: string): boolean => other[feature] !== '1';
+  const implicit = !live || hasDefinitelyBootedPv(db, vm) || hasPvDrivers(gm);
+  const lacksFeature = { code: 'VM_LACKS_FEATURE', params: [ref] };
+  if (live && (op === 'suspend' || op === 'checkpoint' || op === 'pool_migrate' || op === 'migrate_send')) {
+    const reason = other['data-cant-suspend-reason'];
+    if (typeof reason === 'string') return { code: 'VM_NON_SUSPENDABLE', params: [ref, reason] };
+    return !implicit && lacks('feature-suspend') ? lacksFeature : undefined;
+  }
+  if (implicit) return undefined;
+  if (op === 'clean_shutdown' && lacks('feature-shutdown') && lacks('feature-poweroff')) return lacksFeature;
+  if (op === 'clean_reboot' && lacks('feature-shutdown') && lacks('feature-reboot')) return lacksFeature;
+  if (op === 'changing_VCPUs_live' && lacks('feature-vcpu-hotplug')) return lacksFeature;
   return undefined;
 }

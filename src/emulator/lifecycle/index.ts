@@ -22,7 +22,8 @@ export {
   type PowerChangeOptions,
 } from './vm-power-state.ts';
 export { cloneVm, type CloneKind, type CloneOptions } from './vm-clone.ts';
-export { parseProvisionXml, provisionVm } from './vm-provision.ts';
+export { provisionVm } from './vm-provision.ts';
+export { parseProvisionXml, type DiskSpec } from './provision-spec.ts';
 export { createSuspendImage, destroySuspendImage } from './vm-suspend-image.ts';
 export { ipOfMac, removeGuestMetrics, reportGuestMetrics } from './vm-guest-metrics.ts';
 export {

@@ -83,7 +83,12 @@ export interface NewVdi {
   readonly snapshot_of?: string;
 }
 
-/** VDI.create: the SR must exist and be attached to the host; SR_FULL when its space is exhausted. */
+/**
+ * VDI.create: the SR must exist and be attached to the host. Out of space is the storage driver's
+ * failure, SR_BACKEND_FAILURE_44 ["", "There is insufficient space", ""] (xen-api ocaml/xapi/sm_exec.ml
+ * turns the SM's XML-RPC fault <code, reason> into SR_BACKEND_FAILURE_<code> [""; reason; stderr]; SM's
+ * code 44 is SRNoSpace): xapi declares SR_FULL but never raises it on this path (SEMANTICS.md §4).
+ */
 export function createVdi(ctx: MessageContext, v: NewVdi): string {
   const sr = ctx.get('SR', v.SR);
   if (v.virtual_size < 0) throw new XapiError('INVALID_VALUE', ['virtual_size', String(v.virtual_size)]);
@@ -91,7 +96,7 @@ export function createVdi(ctx: MessageContext, v: NewVdi): string {
   const physical = thick ? v.virtual_size : Math.min(v.virtual_size, THIN_FLOOR);
   const size = num(sr.record['physical_size']);
   if (size > 0 && num(sr.record['physical_utilisation']) + physical > size) {
-    throw new XapiError('SR_FULL', [String(physical), String(size - num(sr.record['physical_utilisation']))]);
+    throw new XapiError('SR_BACKEND_FAILURE_44', ['', 'There is insufficient space', '']);
   }
   const ref = newRef<'VDI'>();
   const uuid = randomUUID();

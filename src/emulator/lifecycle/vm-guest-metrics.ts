@@ -1,5 +1,5 @@
 // What the guest agent of a booted VM reports (xen-api VM_guest_metrics, written by xapi_guest_agent.ml
-// from xenstore): the emulated guest runs up-to-date PV drivers, advertises the usual features and
+// from xenstore): by default the emulated guest runs up-to-date PV drivers, advertises the usual features and
 // has one IPv4 address per VIF, derived from its MAC so that it is stable across reboots. The record
 // is created when the domain boots and removed when the VM halts.
 import { newRef, NULL_REF } from '../../xapi/ref.ts';
@@ -15,6 +15,10 @@ export function ipOfMac(mac: string): string {
 }
 
 export function reportGuestMetrics(ctx: MessageContext, vm: string): void {
+  // --guests no-drivers: no guest agent runs, so nothing writes the guest's xenstore keys and xapi
+  // (xapi_guest_agent.ml) creates no VM_guest_metrics: check_op_for_feature then finds no PV drivers
+  // and no features (SEMANTICS.md §10).
+  if (ctx.behaviour.env.guests === 'no-drivers') return;
   const rec = ctx.get('VM', vm).record;
   const networks: Record<string, string> = {};
   for (const vif of refsOf(rec['VIFs'])) {
@@ -28,7 +32,7 @@ export function reportGuestMetrics(ctx: MessageContext, vm: string): void {
   const base = str(mapOf(rec['other_config'])['base_template_name']) || str(rec['name_label']);
   const now = ctx.clock.now();
   const fields = {
-    os_version: { name: base, distro: base.split(' ')[0]?.toLowerCase() ?? '', uname: '6.1.0-emulated' },
+    os_version: { name: base, distro: base.split(' ')[0]?.toLowerCase() ?? '', uname: '6.1.0-28-amd64' },
     PV_drivers_version: { major: '9', minor: '4', micro: '0', build: '1' },
     PV_drivers_up_to_date: true,
     PV_drivers_detected: true,

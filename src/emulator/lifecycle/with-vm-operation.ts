@@ -29,7 +29,14 @@ export async function acquireVmOperation(
   const deadline = Date.now() + b.timing.otherOperationRetryMs;
   for (;;) {
     const rec = ctx.get('VM', vm).record;
-    const err = checkVmOperation(ctx.db, vm, rec, op, ctx.faults);
+    const err = checkVmOperation(
+      ctx.db,
+      vm,
+      rec,
+      op,
+      ctx.faults,
+      b.env.release.otherOperationInProgressParams,
+    );
     if (err === undefined) {
       ctx.db.update('VM', vm, { current_operations: { ...mapOf(rec['current_operations']), [task]: op } });
       updateVmAllowedOperations(ctx.db, ctx.schema, vm, ctx.faults);

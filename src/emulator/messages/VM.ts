@@ -13,6 +13,7 @@ import type { Behaviour } from '../lifecycle/behaviour.ts';
 import { updateVmDevices } from '../lifecycle/device-operations.ts';
 import { mapOf, refsOf, str } from '../lifecycle/record-values.ts';
 import { checkVmOperation } from '../lifecycle/check-vm-operation.ts';
+import { maybeFailStart } from '../lifecycle/flaky-start.ts';
 import { updateVmAllowedOperations } from '../lifecycle/vm-allowed-operations.ts';
 import { cloneVm } from '../lifecycle/vm-clone.ts';
 import { removeDevice } from '../lifecycle/vm-devices.ts';
@@ -60,6 +61,7 @@ async function boot(
   a: MessageArgs,
   operation: string,
 ): Promise<XapiJs> {
+  maybeFailStart(c, b, vm);
   assertHostMemory(c, vm);
   await b.tasks.work(c, operation);
   setPowerState(c, b, vm, a['start_paused'] === true ? 'Paused' : 'Running');
@@ -82,6 +84,7 @@ async function resume(
   a: MessageArgs,
   operation: string,
 ): Promise<XapiJs> {
+  maybeFailStart(c, b, vm);
   assertHostMemory(c, vm);
   await b.tasks.work(c, operation);
   destroySuspendImage(c, vm);
@@ -236,7 +239,14 @@ export const VM_MESSAGES: MessageTable = {
   // xapi_vm_lifecycle.ml assert_operation_valid (strict) and update_allowed_operations.
   assert_operation_valid: (ctx, a) => {
     const vm = arg(a, 'self');
-    const err = checkVmOperation(ctx.db, vm, ctx.get('VM', vm).record, arg(a, 'op'), ctx.faults);
+    const err = checkVmOperation(
+      ctx.db,
+      vm,
+      ctx.get('VM', vm).record,
+      arg(a, 'op'),
+      ctx.faults,
+      ctx.behaviour.env.release.otherOperationInProgressParams,
+    );
     if (err !== undefined) throw new XapiError(err.code, err.params);
     return '';
   },

@@ -2,6 +2,15 @@
 // datamodel's lifecycle, src/xapi/releases.ts), what host.software_version says, and the version rules
 // of SEMANTICS.md §10 that changed between the releases users run.
 import { findRelease, releaseAtLeast, servedIn, type ReleaseMatch } from '../../xapi/releases.ts';
+import { SCHEMA } from '../../xapi/schema.ts';
+
+/**
+ * A class the datamodel marks Removed (VMPP, VBD_metrics, VIF_metrics) keeps the answers it had before
+ * release awareness: the datamodel's lifecycle cannot say which release dropped its wire stubs.
+ */
+function removedClass(cls: string): boolean {
+  return SCHEMA.classes.get(cls)?.state === 'Removed';
+}
 
 /** How the emulator introduces itself: as itself (build_number "xapi-harness") or as a real host. */
 export type PresentAs = 'emulator' | 'real-host';
@@ -28,15 +37,15 @@ export interface ReleaseProfile {
    * (xapi_vm_lifecycle.ml report_concurrent_operations_error; SEMANTICS.md §10).
    */
   readonly otherOperationInProgressParams: 2 | 4;
-  /** Whether the release serves a class ("VM") or a message ("VM.start", "VM_start"). */
-  serves(kind: 'class' | 'message', name: string): boolean;
+  /** Whether the release serves a class ("VM") or a message ("VM.start"). */
+  serves(this: void, kind: 'class' | 'message', name: string): boolean;
 }
 
 /**
  * What a host of each release states, for the fields that follow the release. The xapi build is the one a
  * product shipped (XCP-ng 8.3 went out with xapi 24.19.2); db_schema is Datamodel_common's
- * schema_major_vsn.schema_minor_vsn at that tag of xen-api; xen and the product fields are those of the
- * XCP-ng 8.3 / XenServer 8 line.
+ * schema_major_vsn.schema_minor_vsn at that tag of xen-api; the product fields are XenServer 8's (the
+ * fresh host is a XenServer one: its tools SR is "XenServer Tools"), which follows the same xapi line.
  */
 interface BuildFacts {
   readonly xapiBuild: string;
@@ -74,15 +83,16 @@ function softwareVersion(
   const [major, minor] = b.xapiBuild.split('.');
   // xapi_globs.ml software_version, then create_misc.ml make_software_version's additions, in order.
   return {
-    product_version: '8.3.0',
-    product_version_text: '8.3',
-    product_version_text_short: '8.3',
+    product_version: '8.4.0',
+    product_version_text: '8',
+    product_version_text_short: '8',
     platform_name: 'XCP',
     platform_version: '3.4.0',
-    product_brand: 'XCP-ng',
+    product_brand: 'XenServer',
     xapi: `${major}.${minor}`,
     // The one field that tells the emulator apart, unless it plays a real host.
-    build_number: presentAs === 'emulator' ? EMULATOR_BUILD_NUMBER : 'release/yangtze/master/58',
+    // Otherwise a build tag of the product's form (illustrative: real builds differ per update).
+    build_number: presentAs === 'emulator' ? EMULATOR_BUILD_NUMBER : 'release/nile/master/58',
     git_id: '0',
     hostname: presentAs === 'emulator' ? hostName : 'localhost',
     date: b.date,
@@ -118,7 +128,8 @@ export function releaseProfile(
       const key = `${kind}:${what}`;
       let v = served.get(key);
       if (v === undefined) {
-        v = servedIn(release, kind, what);
+        const cls = kind === 'class' ? what : (what.split('.')[0] ?? '');
+        v = removedClass(cls) || servedIn(release, kind, what);
         served.set(key, v);
       }
       return v;

@@ -115,7 +115,7 @@ export class SessionManager {
         is_local_superuser: root,
         subject: NULL_REF,
         validation_time: now,
-        auth_user_sid: root ? '' : `S-1-5-21-xapi-harness-${account.name}`,
+        auth_user_sid: root ? '' : subjectSid(account.name),
         auth_user_name: account.name,
         rbac_permissions: root ? [] : [...this.#o.permissionsOf(account.role)],
         tasks: [],
@@ -190,4 +190,11 @@ export class SessionManager {
     }
     return out;
   }
+}
+
+/** A stable Windows-style SID for an external subject (AD users carry one), derived from the name. */
+function subjectSid(name: string): string {
+  let h = 2166136261;
+  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return `S-1-5-21-3623811015-3361044348-30300820-${1000 + (h % 100000)}`;
 }

@@ -1,0 +1,20 @@
+// At every start xapi rewrites what it measures of the host it runs on (dbsync_slave.ml: host
+// software_version through create_misc.ml create_software_version; the SR sizes through the storage
+// layer's SR.scan/update): so the release, the host's presentation and the default SR's size follow the
+// options of this start, on a fresh host and after a restart alike (issue 11).
+import type { ObjectDb } from '../db/object-db.ts';
+import { num } from '../lifecycle/record-values.ts';
+import type { HostRefs } from '../registry/message-context.ts';
+import type { Environment } from '../release/environment.ts';
+
+export function applyEnvironment(db: ObjectDb, host: HostRefs, env: Environment): void {
+  db.update('host', host.host, { software_version: { ...env.release.softwareVersion } });
+  const sr = db.get('SR', host.localSr);
+  if (sr !== undefined) {
+    const used = num(sr.record['physical_utilisation']);
+    db.update('SR', host.localSr, {
+      physical_size: env.srSizeBytes,
+      physical_utilisation: Math.min(used, env.srSizeBytes),
+    });
+  }
+}
