@@ -102,7 +102,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     db,
     clock,
     credentials,
-    policy: options.sessionPolicy ?? 'sdk-guide',
+    // A real host follows xapi's policy: presented as one, the emulator does too unless told otherwise
+    // (the harness reads the SDK guide's policy only from the emulator's own build_number).
+    policy: options.sessionPolicy ?? (presentAs === 'real-host' ? 'xapi' : 'sdk-guide'),
     limits: {
       ...DEFAULT_SESSION_LIMITS,
       ...options.maxSessions,

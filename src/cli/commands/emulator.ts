@@ -26,7 +26,8 @@ options:
   --cert FILE, --key FILE  PEM certificate and key for HTTPS (default: self-signed, generated at start)
   --db FILE                SQLite database (default out/emulator.db; ':memory:' keeps nothing)
   --session-policy P       sdk-guide (default: 200 sessions, a login evicts the oldest) or xapi
-                           (GC every 30 s, least recently active evicted, 400/500 per group)
+                           (GC every 30 s, least recently active evicted, 400/500 per group; the
+                           default with --present-as real-host)
   --user NAME              root account name (default ${DEFAULT_USER})
   --password PWD           its password (default ${DEFAULT_PASSWORD})
   --read-only-user NAME:PWD  an extra account with the read-only role (repeatable)
@@ -112,8 +113,7 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
     port: int('port', values.port) ?? 8080,
     host: values.host ?? '127.0.0.1',
     dbPath: values.db ?? 'out/emulator.db',
-    sessionPolicy:
-      oneOf('session-policy', values['session-policy'], ['sdk-guide', 'xapi'] as const) ?? 'sdk-guide',
+
     user: values.user ?? DEFAULT_USER,
     password: values.password ?? DEFAULT_PASSWORD,
     users,
@@ -147,6 +147,10 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
   if (seed !== undefined) opts['seed'] = seed;
   const presentAs = oneOf('present-as', values['present-as'], ['emulator', 'real-host'] as const);
   if (presentAs !== undefined) opts['presentAs'] = presentAs;
+  // Default sdk-guide, or xapi when presented as a real host (a real host announces nothing).
+  opts['sessionPolicy'] =
+    oneOf('session-policy', values['session-policy'], ['sdk-guide', 'xapi'] as const) ??
+    (presentAs === 'real-host' ? 'xapi' : 'sdk-guide');
   const gc = int('gc-interval', values['gc-interval']);
   if (gc !== undefined) opts['gcIntervalMs'] = gc;
   const idle = int('idle-timeout', values['idle-timeout']);
