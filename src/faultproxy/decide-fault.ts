@@ -15,7 +15,8 @@ export interface FaultDecision {
   readonly keepFraction?: number;
 }
 
-const DEFAULT_STATUSES: readonly number[] = [502, 503, 504];
+/** What `5xx=P` answers when no statuses are given: what a proxy or load balancer in front of xapi sends. */
+export const DEFAULT_ERROR_STATUSES: readonly number[] = [502, 503, 504];
 
 export function decideFault(spec: FaultSpec, rng: Random, method: string): FaultDecision {
   const eligible =
@@ -45,7 +46,7 @@ export function decideFault(spec: FaultSpec, rng: Random, method: string): Fault
   }
   if (hit(spec.truncate)) return { kind: 'truncate', delayMs, keepFraction: detailRoll };
   if (hit(spec.errorStatus?.probability)) {
-    const statuses = spec.errorStatus?.statuses ?? DEFAULT_STATUSES;
+    const statuses = spec.errorStatus?.statuses ?? DEFAULT_ERROR_STATUSES;
     const status = statuses[Math.floor(detailRoll * statuses.length)] ?? 503;
     return { kind: 'error-status', delayMs, status };
   }

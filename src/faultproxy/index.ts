@@ -11,7 +11,7 @@ export {
   type LatencySpec,
   type ResetPhase,
 } from './fault-spec.ts';
-export { decideFault, type FaultDecision, type FaultKind } from './decide-fault.ts';
+export { decideFault, DEFAULT_ERROR_STATUSES, type FaultDecision, type FaultKind } from './decide-fault.ts';
 export { rpcMethodOf } from './rpc-method-of.ts';
 export {
   startFaultProxy,

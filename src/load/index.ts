@@ -30,7 +30,7 @@ export type { RunLoadOptions } from './run-load.ts';
 export { runLocal } from './run-local.ts';
 export type { LocalResult, LocalRunOptions } from './run-local.ts';
 export { ArrivalSchedule } from './arrival-schedule.ts';
-export { planScenario, planScenarios, testLengthMs } from './scenario-plan.ts';
+export { effectiveScenarios, planScenario, planScenarios, testLengthMs } from './scenario-plan.ts';
 export type { ScenarioPlan, StagePlan } from './scenario-plan.ts';
 export { composeSegments, formatSegment, globalVuId, parseShard, splitCount, WHOLE } from './segment.ts';
 export type { Segment } from './segment.ts';

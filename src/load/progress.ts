@@ -27,9 +27,12 @@ export function formatProgress(live: LiveSample, totalMs: number): string {
   );
 }
 
+export const PLAIN_EVERY_MS = 5_000;
+
 export function createProgress(o: ProgressOptions): Progress {
   let last = Number.NEGATIVE_INFINITY;
-  const every = o.plainEveryMs ?? 10_000;
+  // A CI log gets a line every few seconds, as k6 prints in a non-interactive terminal (issue 12).
+  const every = o.plainEveryMs ?? PLAIN_EVERY_MS;
   return {
     onTick: (live) => {
       const line = formatProgress(live, o.totalMs);

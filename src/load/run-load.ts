@@ -10,6 +10,7 @@ import { runLocal } from './run-local.ts';
 import type { LocalResult } from './run-local.ts';
 import { runWorkers } from './run-workers.ts';
 import { CpuMonitor } from './saturation.ts';
+import { effectiveScenarios } from './scenario-plan.ts';
 import { formatSegment, WHOLE } from './segment.ts';
 import type { Segment } from './segment.ts';
 import { evaluateThresholds, parseThresholds } from './thresholds.ts';
@@ -120,7 +121,7 @@ export async function runLoad<S>(def: LoadDefinition<S>, o: RunLoadOptions): Pro
       endedAt: new Date(local.endedAt).toISOString(),
       durationMs: local.endedAt - startedAt,
       shards: [shard],
-      scenarios: def.options.scenarios,
+      scenarios: effectiveScenarios(def.options.scenarios, overrides),
       overrides,
       thresholds,
       summaryTrendStats: def.options.summaryTrendStats ?? DEFAULT_TREND_STATS,

@@ -1,8 +1,8 @@
 // Resolves k6-style scenario options into a plan for one segment: defaults applied (k6's), durations in ms,
 // CLI overrides applied, VU counts split over the segment (sums over all segments equal the totals).
 import { ArrivalSchedule } from './arrival-schedule.ts';
-import { parseDuration } from './duration.ts';
-import type { ExecutorName, LoadOverrides, ScenarioOptions, Stage } from './options.ts';
+import { formatDuration, parseDuration } from './duration.ts';
+import type { DurationInput, ExecutorName, LoadOverrides, ScenarioOptions, Stage } from './options.ts';
 import { splitCount } from './segment.ts';
 import type { Segment } from './segment.ts';
 
@@ -189,4 +189,64 @@ export function planScenario(
       };
     }
   }
+}
+
+/**
+ * The scenarios as they run after the CLI overrides: `--duration` rescales every startTime, duration,
+ * maxDuration and stage (as planScenarios does), `--vus` and `--rate` replace the constant executors'
+ * figures. The summary keeps these, so its console, HTML and Allure views show the timeline that ran, not
+ * the one written in the scenario file (issue 12).
+ */
+export function effectiveScenarios(
+  scenarios: Readonly<Record<string, ScenarioOptions>>,
+  ov: LoadOverrides = {},
+): Record<string, ScenarioOptions> {
+  const length = testLengthMs(scenarios);
+  const scale = ov.durationMs === undefined || length === 0 ? 1 : ov.durationMs / length;
+  const d = (x: DurationInput | undefined): string | undefined =>
+    x === undefined ? undefined : formatDuration(parseDuration(x) * scale);
+  const out: Record<string, ScenarioOptions> = {};
+  for (const [name, o] of Object.entries(scenarios)) {
+    const startTime = d(o.startTime);
+    const common = startTime === undefined ? {} : { startTime };
+    switch (o.executor) {
+      case 'shared-iterations':
+      case 'per-vu-iterations': {
+        const maxDuration = d(o.maxDuration ?? '10m');
+        out[name] = {
+          ...o,
+          ...common,
+          ...(ov.vus === undefined ? {} : { vus: ov.vus }),
+          ...(maxDuration === undefined ? {} : { maxDuration }),
+        };
+        break;
+      }
+      case 'constant-vus':
+        out[name] = {
+          ...o,
+          ...common,
+          duration: d(o.duration) ?? '0s',
+          ...(ov.vus === undefined ? {} : { vus: ov.vus }),
+        };
+        break;
+      case 'constant-arrival-rate':
+        out[name] = {
+          ...o,
+          ...common,
+          duration: d(o.duration) ?? '0s',
+          ...(ov.rate === undefined ? {} : { rate: ov.rate }),
+          ...(ov.vus === undefined
+            ? {}
+            : { preAllocatedVUs: ov.vus, maxVUs: Math.max(ov.vus, o.maxVUs ?? 0) }),
+        };
+        break;
+      default:
+        out[name] = {
+          ...o,
+          ...common,
+          stages: o.stages.map((s) => ({ ...s, duration: d(s.duration) ?? '0s' })),
+        };
+    }
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
 // ✓/✗ in front of the metrics and submetrics that carry thresholds, request metrics broken down by method,
 // and the generator's verdict (valid, or why not).
 import { aggregateMetric } from './aggregate.ts';
-import { formatDuration } from './duration.ts';
+import { formatDuration, parseDuration } from './duration.ts';
 import type { LoadSummary } from './load-summary.ts';
 import type { MetricAggregate, SerializedMetric } from './metric-types.ts';
 import { formatSegment } from './segment.ts';
@@ -79,8 +79,15 @@ export function formatSummaryText(s: LoadSummary): string {
           : 'stages' in o
             ? `${o.stages.length} stages`
             : '';
+    // The timeline as it ran (the summary's scenarios carry --duration's rescaling): start and length.
+    const length =
+      'duration' in o
+        ? String(o.duration)
+        : 'stages' in o
+          ? formatDuration(o.stages.reduce((a, st) => a + parseDuration(st.duration), 0))
+          : `≤ ${String(o.maxDuration ?? '10m')}`;
     out.push(
-      `    * ${name}: ${o.executor} ${what}${o.startTime === undefined ? '' : ` from ${String(o.startTime)}`}`,
+      `    * ${name}: ${o.executor} ${what}, ${length}${o.startTime === undefined ? '' : ` from ${String(o.startTime)}`}`,
     );
   }
   if (s.checks.length > 0) {

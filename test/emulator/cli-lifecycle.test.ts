@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpTransport, XapiClient } from '../../src/client/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -18,8 +19,12 @@ interface Started {
   readonly url: Promise<URL>;
 }
 
-function start(command: string, args: readonly string[]): Started {
-  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(command: string, args: readonly string[], env: Record<string, string> = {}): Started {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
   const exited = new Promise<number | string>((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ?? code ?? -1)),
@@ -86,7 +91,13 @@ describe('emulator and proxy life cycle (real binary)', () => {
     const url = await first.url;
     const second = start(process.execPath, ['bin/xapi-harness.mjs', 'emulator', '--port', '0', '--db', db]);
     started.push(second);
-    const how = await Promise.race([second.exited, second.url.then(() => 'serving', () => 'exited')]);
+    const how = await Promise.race([
+      second.exited,
+      second.url.then(
+        () => 'serving',
+        () => 'exited',
+      ),
+    ]);
     expect(how, second.output()).toBe(2);
     expect(second.output()).toMatch(
       /xapi-harness emulator: cannot start: database .*one\.db is in use by another emulator/,
@@ -116,4 +127,42 @@ describe('emulator and proxy life cycle (real binary)', () => {
     await npx.exited;
     expect(await closedWithin(url, 15_000), npx.output()).toBe(true);
   });
+
+  it(
+    '--password-env: the root password from the environment, never on the command line',
+    { timeout: 60_000 },
+    async () => {
+      const emu = start(
+        process.execPath,
+        ['bin/xapi-harness.mjs', 'emulator', '--port', '0', '--db', ':memory:', '--password-env', 'EMU_PW'],
+        { EMU_PW: 'from-env-s3cret' },
+      );
+      started.push(emu);
+      const url = await emu.url;
+      const client = new XapiClient({ transport: httpTransport(url.href.replace(/\/$/, '')) });
+      try {
+        expect((await client.attempt('session.login_with_password', ['root', 'from-env-s3cret'])).ok).toBe(
+          true,
+        );
+      } finally {
+        await client.close();
+      }
+      expect(emu.output()).not.toContain('from-env-s3cret');
+      emu.child.kill('SIGTERM');
+      expect(await emu.exited).toBe(0);
+      const unset = start(process.execPath, [
+        'bin/xapi-harness.mjs',
+        'emulator',
+        '--port',
+        '0',
+        '--db',
+        ':memory:',
+        '--password-env',
+        'XH_NO_SUCH_VAR',
+      ]);
+      started.push(unset);
+      expect(await unset.exited).toBe(2);
+      expect(unset.output()).toMatch(/--password-env XH_NO_SUCH_VAR: that environment variable is not set/);
+    },
+  );
 });

@@ -72,6 +72,12 @@ describe('load verdicts (real binary)', () => {
     }
   });
 
+  it('`load merge` of a missing or broken file says so in one line (exit 2)', async () => {
+    const missing = await load(['merge', join(dir, 'no-such-summary.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toBe(`xapi-harness load: ${join(dir, 'no-such-summary.json')}: no such file\n`);
+  });
+
   it('a run where no iteration completed fails, and its empty thresholds say "no data"', async () => {
     const r = await load([
       FIXTURE,
@@ -118,6 +124,12 @@ describe('load verdicts (real binary)', () => {
         { EVENT_TIMEOUT_S: '30' },
       );
       expect([0, 1, 2], r.err).toContain(r.code);
+      // The console and HTML show the timeline as --duration rescaled it (the file says 20s).
+      expect(r.out).toMatch(/\* waiters: constant-vus 8 VUs, 3\.00s/);
+      expect(r.out).toMatch(/\* writers: constant-arrival-rate 1\/1s, 8\.\.20 VUs, 3\.00s/);
+      expect(await readFile(join(dir, 'event-fanout.html'), 'utf8')).toContain(
+        '&quot;duration&quot;:&quot;3.00s&quot;',
+      );
       const s = JSON.parse(await readFile(join(dir, 'event-fanout.json'), 'utf8')) as LoadSummary;
       const failed = s.thresholdResults.find((t) => t.key === 'xapi_req_failed{method:event.from}');
       expect(failed).toMatchObject({ ok: true, actual: 0 });

@@ -1,7 +1,14 @@
 // The outputs of a run: console summary, HTML (self-contained, no request), the Allure adapter, progress line.
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { renderSummaryHtml } from '../../reports/load/index.ts';
-import { formatProgress, formatSummaryText, runLoad, toLoadReport } from '../../src/load/index.ts';
+import {
+  createProgress,
+  formatProgress,
+  formatSummaryText,
+  runLoad,
+  toLoadReport,
+} from '../../src/load/index.ts';
 import type { LoadSummary } from '../../src/load/index.ts';
 import { inline, sleep } from './fixtures/inline.ts';
 
@@ -89,5 +96,35 @@ describe('outputs', () => {
       5000,
     );
     expect(line).toBe('running 3.00s/5.00s  rps 1500  p99 12.50ms  errors 1.00%  VUs 9/10');
+  });
+
+  it('writes a plain progress line every few seconds to a non-terminal (a CI log)', () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const p = createProgress({ stream, isTty: false, totalMs: 20_000 });
+    for (let t = 0; t <= 20_000; t += 1000)
+      p.onTick({
+        elapsedMs: t,
+        intervalMs: 1000,
+        requests: 10,
+        failures: 0,
+        p99Ms: 1,
+        activeVus: 1,
+        allocatedVus: 1,
+      });
+    p.done();
+    expect(lines.map((l) => /running (\S+)\//.exec(l)?.[1])).toEqual([
+      '0s',
+      '5.00s',
+      '10.00s',
+      '15.00s',
+      '20.00s',
+    ]);
+    expect(lines.every((l) => l.endsWith('\n') && !l.includes('\x1b'))).toBe(true);
   });
 });

@@ -29,7 +29,8 @@ options:
                            (GC every 30 s, least recently active evicted, 400/500 per group; the
                            default with --present-as real-host)
   --user NAME              root account name (default ${DEFAULT_USER})
-  --password PWD           its password (default ${DEFAULT_PASSWORD})
+  --password-env VAR       read its password from the environment variable VAR (default ${DEFAULT_PASSWORD})
+  --password PWD           the password on the command line (visible in ps; prefer --password-env)
   --read-only-user NAME:PWD  an extra account with the read-only role (repeatable)
   --auth-failure-delay MS  delay before SESSION_AUTHENTICATION_FAILED (default 5000, as xapi)
   --gc-interval MS         xapi policy: session GC period (default 30000)
@@ -84,6 +85,7 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
       'session-policy': { type: 'string' },
       user: { type: 'string' },
       password: { type: 'string' },
+      'password-env': { type: 'string' },
       'read-only-user': { type: 'string', multiple: true },
       'auth-failure-delay': { type: 'string' },
       'gc-interval': { type: 'string' },
@@ -104,6 +106,15 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
   if (values.help === true) return 'help';
   if ((values.cert === undefined) !== (values.key === undefined))
     throw new Error('--cert and --key go together');
+  if (values.password !== undefined && values['password-env'] !== undefined)
+    throw new Error('give --password or --password-env, not both');
+  let password = values.password;
+  const passwordVar = values['password-env'];
+  if (passwordVar !== undefined) {
+    password = process.env[passwordVar];
+    if (password === undefined)
+      throw new Error(`--password-env ${passwordVar}: that environment variable is not set`);
+  }
   const users = (values['read-only-user'] ?? []).map((spec) => {
     const i = spec.indexOf(':');
     if (i <= 0) throw new Error(`--read-only-user expects NAME:PASSWORD, got '${spec}'`);
@@ -115,7 +126,7 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
     dbPath: values.db ?? 'out/emulator.db',
 
     user: values.user ?? DEFAULT_USER,
-    password: values.password ?? DEFAULT_PASSWORD,
+    password: password ?? DEFAULT_PASSWORD,
     users,
     authFailureDelayMs: int('auth-failure-delay', values['auth-failure-delay']) ?? 5_000,
     faults: values.fault ?? [],

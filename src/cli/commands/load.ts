@@ -190,7 +190,19 @@ async function runMerge(argv: string[]): Promise<number> {
   }
   const parts: LoadSummary[] = [];
   for (const file of positionals) {
-    const data: unknown = JSON.parse(await readFile(file, 'utf8'));
+    let data: unknown;
+    try {
+      data = JSON.parse(await readFile(file, 'utf8'));
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      throw new ConfigError(
+        code === 'ENOENT'
+          ? `${file}: no such file`
+          : err instanceof SyntaxError
+            ? `${file}: not JSON (${err.message})`
+            : `${file}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
     if (!isLoadSummary(data)) throw new ConfigError(`${file}: not a load summary`);
     parts.push(data);
   }

@@ -3,7 +3,12 @@
 // SDK script or `xe` at its URL to see how they cope with a flaky network (issue 8 §4).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseFaultSpec, startFaultProxy, type FaultSpec } from '../../faultproxy/index.ts';
+import {
+  DEFAULT_ERROR_STATUSES,
+  parseFaultSpec,
+  startFaultProxy,
+  type FaultSpec,
+} from '../../faultproxy/index.ts';
 import { errorText, parseOrExit, untilSignal } from '../cli-support.ts';
 
 const USAGE = `usage: xapi-harness proxy --target URL [options]
@@ -16,7 +21,8 @@ options:
   --host ADDR         listen address (default 127.0.0.1)
   --faults SPEC       comma-separated, e.g. latency=0.3:20-200,reset=0.05,truncate=0.05,5xx=0.05,stall=0.01
                       latency=P:MIN-MAX (ms)   reset=P   reset-phase=before|after|either
-                      truncate=P   5xx=P[:502/503]   stall=P   include=REGEX   exclude=REGEX (RPC method)
+                      truncate=P   5xx=P[:S/S...]   stall=P   include=REGEX   exclude=REGEX (RPC method)
+                      5xx answers one of the given statuses, default ${DEFAULT_ERROR_STATUSES.join('/')}
   --seed N            seed of the fault decisions (default: random, printed at start)
   --ca FILE           PEM CA to trust for an https target
   --insecure          accept any certificate from an https target
