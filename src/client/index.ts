@@ -40,4 +40,5 @@ export type { JsonSafeHooks, JsonSafeLimits, JsonValue } from './json-safe.ts';
 export { ConfigError, describeTarget, resolveTarget, TARGET_FLAGS } from './resolve-target.ts';
 export type { TargetConfig, TargetFlags } from './resolve-target.ts';
 export { connect } from './connect.ts';
+export { urlForHostAddress } from './host-address-url.ts';
 export type { ConnectOptions } from './connect.ts';

@@ -25,6 +25,8 @@ import { toExpectedOutcome } from './to-expected-outcome.ts';
 
 export interface DriverOptions {
   readonly client: XapiClient;
+  /** A client to another host of the pool, by its host.address (docs/SEMANTICS.md §11). */
+  readonly clientAt?: (address: string) => XapiClient;
   readonly config: ModelConfig;
   /** Tag value for objects created in this run (other_config `xapi-harness-run`). */
   readonly runId: string;
@@ -92,8 +94,11 @@ export class Driver {
    */
   readonly environmental: string[] = [];
 
+  readonly #clientAt: ((address: string) => XapiClient) | undefined;
+
   constructor(options: DriverOptions) {
     this.client = options.client;
+    this.#clientAt = options.clientAt;
     this.runId = options.runId;
     this.user = options.user;
     this.password = options.password;
@@ -155,10 +160,20 @@ export class Driver {
    * trace but not predicted; the caller checks the answer itself.
    */
   async unchecked(method: string, args: readonly WireValue[]): Promise<Observed> {
+    return this.uncheckedOn(this.client, method, args);
+  }
+
+  /** A client to the pool host with this address (the target's own client when none is known). */
+  clientAt(address: string): XapiClient {
+    return this.#clientAt?.(address) ?? this.client;
+  }
+
+  /** unchecked() through another client: a call to another host of the pool (docs/SEMANTICS.md §11). */
+  async uncheckedOn(client: XapiClient, method: string, args: readonly WireValue[]): Promise<Observed> {
     const at = Date.now();
     const t0 = performance.now();
     try {
-      const o = await this.client.callRaw(method, args);
+      const o = await client.callRaw(method, args);
       this.record(method, args, toCallOutcome(o), at, t0, false, {
         kind: 'unpredictable',
         why: 'checked by the caller',

@@ -31,6 +31,8 @@ export interface Preflight {
   readonly release: ReleaseMatch;
   /** Median round trip of a cheap call (session.get_this_host), ms: the target's pace. */
   readonly latencyMs: number;
+  /** Hosts in the pool (host.get_all_records): the pool suite needs more than one (docs/SEMANTICS.md §11). */
+  readonly hostCount: number;
 }
 
 function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
@@ -97,6 +99,7 @@ export async function preflight(target: Target, choice: ProfileChoice): Promise<
       xapiBuild,
       release,
       latencyMs: await medianLatency(client, session),
+      hostCount: Object.keys(hosts.value).length,
     };
   } finally {
     await client.attempt('session.logout', [session]).catch(() => undefined);

@@ -38,6 +38,8 @@ export interface PropertyDef {
   readonly story: string;
   /** Host-wide effects (session storms): needs --allow-disruptive on a real host. */
   readonly disruptive?: boolean;
+  /** Hosts the target's pool must have (host.get_all); fewer skips the property on a real target. */
+  readonly minHosts?: number;
   /** Emulator only (e.g. it needs a dedicated emulator with a known session table). */
   readonly emulatorOnly?: boolean;
   /** Protocol and transport of the case's client (the wire suite runs the same cases over each). */

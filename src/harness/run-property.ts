@@ -62,6 +62,7 @@ async function runCase(
   const config = { ...ctx.config, ...def.config?.(ctx) };
   const driver = new Driver({
     client,
+    clientAt: (address) => target.clientAt(address, def.client),
     config,
     runId: runTag,
     user: target.user,
@@ -378,6 +379,11 @@ function skipReason(def: PropertyDef, ctx: PropertyContext): string | undefined 
   if (def.disruptive === true && !onEmulator && !ctx.options.allowDisruptive) {
     return 'host-wide effects (session storm): pass --allow-disruptive to run it on a real host';
   }
+  // On the emulator a pool property brings its own pool (dedicated); a real target must be one.
+  if (def.minHosts !== undefined && def.dedicated === undefined && ctx.preflight.hostCount < def.minHosts)
+    return `needs a pool of ${def.minHosts} hosts; the target has ${ctx.preflight.hostCount}`;
+  if (def.minHosts !== undefined && !onEmulator && ctx.preflight.hostCount < def.minHosts)
+    return `needs a pool of ${def.minHosts} hosts; the target has ${ctx.preflight.hostCount}`;
   if (ctx.options.property !== undefined && ctx.options.property !== def.id)
     return `only ${ctx.options.property} runs`;
   return undefined;

@@ -75,3 +75,26 @@ export type {
 export { checkLinearizable } from './linearizability.ts';
 export { referenceLinearizabilityModel } from './reference-linearizability-model.ts';
 export { stateKey } from './state-key.ts';
+export type {
+  EvacuationReason,
+  PoolError,
+  PoolExpectOptions,
+  PoolHost,
+  PoolRecords,
+  PoolView,
+  PoolVm,
+  StartPrediction,
+} from './pool/index.ts';
+export {
+  certainBlockers,
+  evacuationBlockers,
+  hostAllowedOperations,
+  memberRedirect,
+  numberOf,
+  orderedHosts,
+  POOL_VIEW_CLASSES,
+  poolViewFromRecords,
+  predictPoolMigrate,
+  predictStart,
+  predictStartOn,
+} from './pool/index.ts';

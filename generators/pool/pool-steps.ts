@@ -1,0 +1,115 @@
+// Steps of the pool suite (docs/SEMANTICS.md §11): read the pool into the model's PoolView, make a VM with its
+// disk on a chosen SR, and call a pool message with the outcome the model's pool rules predict. Calls that
+// the per-call model does not cover go through Driver.unchecked (recorded in the trace) and are checked here
+// against src/model/pool; a mismatch is a contract violation on that step.
+import type { XapiClient } from '../../src/client/index.ts';
+import type { Driver } from '../../src/harness/driver.ts';
+import { tagVm } from '../../src/harness/tagging.ts';
+import type { Expected, Observed, PoolHost, PoolView } from '../../src/model/index.ts';
+import {
+  check,
+  expectedToString,
+  observedToString,
+  POOL_VIEW_CLASSES,
+  poolViewFromRecords,
+} from '../../src/model/index.ts';
+import type { WireValue } from '../../src/wire/value.ts';
+
+function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The pool as the target shows it now (one get_all_records per class). */
+export async function readPool(d: Driver): Promise<PoolView> {
+  const records: Record<string, Readonly<Record<string, unknown>>> = {};
+  for (const cls of POOL_VIEW_CLASSES) {
+    const o = await d.unchecked(`${cls}.get_all_records`, [d.session]);
+    if (!o.ok || !isStruct(o.value)) d.violation(`${cls}.get_all_records failed`, 'a record map', observedToString(o));
+    records[cls] = o.value;
+  }
+  return poolViewFromRecords(records);
+}
+
+/** Calls `method` (unchecked by the per-call model) and checks the answer against `expected`. */
+export async function expectCall(
+  d: Driver,
+  method: string,
+  args: readonly WireValue[],
+  expected: Expected,
+  client?: XapiClient,
+): Promise<Observed> {
+  const o = client === undefined ? await d.unchecked(method, args) : await d.uncheckedOn(client, method, args);
+  const v = check(expected, o);
+  if (!v.ok) d.violation(`${method}: ${v.reason}`, expectedToString(expected), observedToString(o));
+  return o;
+}
+
+/** A success the step needs (setup): anything else is a violation. */
+export async function must(d: Driver, method: string, args: readonly WireValue[]): Promise<unknown> {
+  const o = await d.unchecked(method, args);
+  if (!o.ok) d.violation(`${method} (setup) failed`, 'success', observedToString(o));
+  return o.value;
+}
+
+/** A violation found by reading state after a step (resident_on, resident_VMs, ...). */
+export function expectState(d: Driver, ok: boolean, what: string, expected: string, actual: string): void {
+  if (!ok) d.violation(what, expected, actual);
+}
+
+/** The SRs VM disks can live on: not ISO, not udev (removable media), with a PBD on `host` when given. */
+export function userSrs(records: Readonly<Record<string, unknown>>, host?: PoolHost): string[] {
+  return Object.entries(records)
+    .filter(([, r]) => isStruct(r) && r['content_type'] !== 'iso' && r['type'] !== 'udev' && r['type'] !== 'iso')
+    .map(([ref]) => ref)
+    .filter((ref) => host === undefined || host.srs.has(ref));
+}
+
+/** The local (non-shared) user SR attached on `host`, and a shared user SR, if the pool has them. */
+export async function poolSrs(
+  d: Driver,
+  view: PoolView,
+): Promise<{ local: Map<string, string>; shared: string | undefined }> {
+  const o = await d.unchecked('SR.get_all_records', [d.session]);
+  const srs = o.ok && isStruct(o.value) ? o.value : {};
+  const local = new Map<string, string>();
+  for (const h of view.hosts.values()) {
+    const own = userSrs(srs, h).find((sr) => !view.sharedSrs.has(sr));
+    if (own !== undefined) local.set(h.ref, own);
+  }
+  const shared = userSrs(srs).find((sr) => view.sharedSrs.has(sr));
+  return { local, shared };
+}
+
+/**
+ * A halted VM with one disk on `sr`: a clone of "Other install media" (else the first default template), tagged
+ * for cleanup, its template "disks" pointed at `sr` and provisioned. Every call goes through the per-call model.
+ */
+export async function vmWithDiskOn(d: Driver, sr: string, name: string): Promise<string> {
+  const templates = d.templates().filter((t) => !t.owned);
+  const src = templates.find((t) => t.nameLabel === 'Other install media') ?? templates[0];
+  if (src === undefined) return d.abandonCase('no template to clone');
+  const c = await d.call('VM.clone', [d.session, src.ref, name]);
+  if (!c.ok || typeof c.value !== 'string') return d.violation('VM.clone failed', 'a VM', observedToString(c));
+  const vm = c.value;
+  await tagVm(d, vm);
+  const uuid = await must(d, 'SR.get_uuid', [d.session, sr]);
+  const disks = d.state.vms.get(vm)?.otherConfig['disks'];
+  if (disks !== undefined) {
+    const rewritten = disks.replace(/\bsr\s*=\s*("[^"]*"|'[^']*')/g, `sr="${String(uuid)}"`);
+    await d.call('VM.remove_from_other_config', [d.session, vm, 'disks']);
+    await d.call('VM.add_to_other_config', [d.session, vm, 'disks', rewritten]);
+  }
+  const p = await d.call('VM.provision', [d.session, vm]);
+  if (!p.ok) return d.abandonCase(`VM.provision on the chosen SR failed: ${p.code}`);
+  return vm;
+}
+
+/** Waits (real pools only) until `probe` answers true, for at most `ms`; the emulator answers at once. */
+export async function eventually(probe: () => Promise<boolean>, ms: number, stepMs = 1_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await probe()) return true;
+    if (Date.now() >= end) return false;
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
