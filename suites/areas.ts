@@ -6,6 +6,7 @@ import type { PropertyDef } from '../src/harness/index.ts';
 import { ERROR_PROPERTIES } from './properties/errors.ts';
 import { EVENT_PROPERTIES } from './properties/events.ts';
 import { EVICTION_PROPERTIES } from './properties/eviction.ts';
+import { POOL_PROPERTIES } from './properties/pool.ts';
 import { SCHEMA_PROPERTIES } from './properties/schema.ts';
 import { SESSION_PROPERTIES } from './properties/sessions.ts';
 import { TASK_PROPERTIES } from './properties/tasks.ts';
@@ -47,6 +48,13 @@ export const AREAS: readonly Area[] = [
   { id: 'events', title: 'event.from and what it reports', properties: EVENT_PROPERTIES },
   { id: 'errors', title: 'error codes and their parameters', properties: ERROR_PROPERTIES },
   { id: 'schema', title: 'every record against the datamodel', properties: SCHEMA_PROPERTIES },
+  {
+    id: 'pool',
+    title: 'pools: placement, migration, maintenance, member redirect, coordinator change',
+    properties: POOL_PROPERTIES,
+    // It moves the coordinator and disables hosts: other areas' sessions and VMs would feel it.
+    alone: true,
+  },
 ];
 
 export const AREA_IDS: readonly string[] = AREAS.map((a) => a.id);

@@ -19,15 +19,29 @@ function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The pool as the target shows it now (one get_all_records per class). */
+/** Classes whose records change with every VM operation; the others only when a VM is made. */
+const LIVE_CLASSES = ['pool', 'host', 'host_metrics', 'VM'] as const;
+
+/** The last full read per driver: storage records (VBD, VDI, PBD, SR) are reused until a VM is made. */
+const lastRead = new WeakMap<Driver, Record<string, Readonly<Record<string, unknown>>>>();
+
+/** The pool as the target shows it now (get_all_records per class; storage classes from the last full read). */
 export async function readPool(d: Driver): Promise<PoolView> {
-  const records: Record<string, Readonly<Record<string, unknown>>> = {};
-  for (const cls of POOL_VIEW_CLASSES) {
+  const cached = lastRead.get(d);
+  const records: Record<string, Readonly<Record<string, unknown>>> = { ...cached };
+  for (const cls of cached === undefined ? POOL_VIEW_CLASSES : LIVE_CLASSES) {
     const o = await d.unchecked(`${cls}.get_all_records`, [d.session]);
-    if (!o.ok || !isStruct(o.value)) d.violation(`${cls}.get_all_records failed`, 'a record map', observedToString(o));
+    if (!o.ok || !isStruct(o.value))
+      d.violation(`${cls}.get_all_records failed`, 'a record map', observedToString(o));
     records[cls] = o.value;
   }
+  lastRead.set(d, records);
   return poolViewFromRecords(records);
+}
+
+/** The SR records of the last read. */
+function srRecords(d: Driver): Readonly<Record<string, unknown>> {
+  return lastRead.get(d)?.['SR'] ?? {};
 }
 
 /** Calls `method` (unchecked by the per-call model) and checks the answer against `expected`. */
@@ -38,7 +52,8 @@ export async function expectCall(
   expected: Expected,
   client?: XapiClient,
 ): Promise<Observed> {
-  const o = client === undefined ? await d.unchecked(method, args) : await d.uncheckedOn(client, method, args);
+  const o =
+    client === undefined ? await d.unchecked(method, args) : await d.uncheckedOn(client, method, args);
   const v = check(expected, o);
   if (!v.ok) d.violation(`${method}: ${v.reason}`, expectedToString(expected), observedToString(o));
   return o;
@@ -59,18 +74,19 @@ export function expectState(d: Driver, ok: boolean, what: string, expected: stri
 /** The SRs VM disks can live on: not ISO, not udev (removable media), with a PBD on `host` when given. */
 export function userSrs(records: Readonly<Record<string, unknown>>, host?: PoolHost): string[] {
   return Object.entries(records)
-    .filter(([, r]) => isStruct(r) && r['content_type'] !== 'iso' && r['type'] !== 'udev' && r['type'] !== 'iso')
+    .filter(
+      ([, r]) => isStruct(r) && r['content_type'] !== 'iso' && r['type'] !== 'udev' && r['type'] !== 'iso',
+    )
     .map(([ref]) => ref)
     .filter((ref) => host === undefined || host.srs.has(ref));
 }
 
-/** The local (non-shared) user SR attached on `host`, and a shared user SR, if the pool has them. */
-export async function poolSrs(
+/** The local (non-shared) user SR attached on each host, and a shared user SR, if the pool has them. */
+export function poolSrs(
   d: Driver,
   view: PoolView,
-): Promise<{ local: Map<string, string>; shared: string | undefined }> {
-  const o = await d.unchecked('SR.get_all_records', [d.session]);
-  const srs = o.ok && isStruct(o.value) ? o.value : {};
+): { local: Map<string, string>; shared: string | undefined } {
+  const srs = srRecords(d);
   const local = new Map<string, string>();
   for (const h of view.hosts.values()) {
     const own = userSrs(srs, h).find((sr) => !view.sharedSrs.has(sr));
@@ -89,10 +105,16 @@ export async function vmWithDiskOn(d: Driver, sr: string, name: string): Promise
   const src = templates.find((t) => t.nameLabel === 'Other install media') ?? templates[0];
   if (src === undefined) return d.abandonCase('no template to clone');
   const c = await d.call('VM.clone', [d.session, src.ref, name]);
-  if (!c.ok || typeof c.value !== 'string') return d.violation('VM.clone failed', 'a VM', observedToString(c));
+  if (!c.ok || typeof c.value !== 'string')
+    return d.violation('VM.clone failed', 'a VM', observedToString(c));
   const vm = c.value;
   await tagVm(d, vm);
-  const uuid = await must(d, 'SR.get_uuid', [d.session, sr]);
+  const srRec = srRecords(d)[sr];
+  const uuid =
+    isStruct(srRec) && typeof srRec['uuid'] === 'string'
+      ? srRec['uuid']
+      : await must(d, 'SR.get_uuid', [d.session, sr]);
+  lastRead.delete(d);
   const disks = d.state.vms.get(vm)?.otherConfig['disks'];
   if (disks !== undefined) {
     const rewritten = disks.replace(/\bsr\s*=\s*("[^"]*"|'[^']*')/g, `sr="${String(uuid)}"`);
@@ -105,7 +127,11 @@ export async function vmWithDiskOn(d: Driver, sr: string, name: string): Promise
 }
 
 /** Waits (real pools only) until `probe` answers true, for at most `ms`; the emulator answers at once. */
-export async function eventually(probe: () => Promise<boolean>, ms: number, stepMs = 1_000): Promise<boolean> {
+export async function eventually(
+  probe: () => Promise<boolean>,
+  ms: number,
+  stepMs = 1_000,
+): Promise<boolean> {
   const end = Date.now() + ms;
   for (;;) {
     if (await probe()) return true;

@@ -13,6 +13,12 @@ import { rrdUpdatesHandler } from './metrics/rrd-updates.ts';
 import { applyEnvironment } from './fresh-host/apply-environment.ts';
 import { restoredHostRefs, seedFreshHost } from './fresh-host/seed-fresh-host.ts';
 import { createEnvironment, parseSize } from './release/environment.ts';
+import { str } from './lifecycle/record-values.ts';
+import { updateHostAllowedOperations } from './pool/host-operations.ts';
+import { listenPool } from './pool/listen-pool.ts';
+import { chooseLayout, describeLayout, memberAddress, type PoolLayout } from './pool/pool-layout.ts';
+import { PoolRuntime } from './pool/pool-runtime.ts';
+import { restoredPoolHosts, seedPoolMembers } from './pool/seed-pool-members.ts';
 import type { HostRefs } from './registry/message-context.ts';
 import { recordCompleter } from './schema/record-defaults.ts';
 import { schemaFromXapi } from './schema/schema-from-xapi.ts';
@@ -41,10 +47,43 @@ export interface Emulator {
   readonly behaviour: Behaviour;
   readonly sessions: SessionManager;
   readonly host: HostRefs;
+  /** Every host of the pool, coordinator (as seeded) first: its ref, address, URL and request handler. */
+  readonly hosts: readonly EmulatorHost[];
+  /** How the hosts listen (docs/SEMANTICS.md §11), and the lines the CLI prints at start. */
+  readonly layout: PoolLayout;
+  readonly layoutText: string;
   /** True when the database held a previous state (a restart); false for a fresh host. */
   readonly restored: boolean;
   /** Stops listening, lets in-flight requests finish, commits and closes the database. */
   close(): Promise<void>;
+}
+
+export interface EmulatorHost {
+  readonly ref: string;
+  readonly name: string;
+  /** host.address as stored (with ":port" in the port-per-host layout). */
+  readonly address: string;
+  /** http://address:port, or "in-process". */
+  readonly url: string;
+  readonly handle: EmuHandler;
+}
+
+/** The pool's hosts: restored, grown to `wanted` (pool.join-like), never shrunk. */
+function poolHostsOf(
+  db: ObjectDb,
+  first: HostRefs,
+  wanted: number | undefined,
+  seed: (existing: readonly HostRefs[], count: number) => HostRefs[],
+): HostRefs[] {
+  const have = restoredPoolHosts(db) ?? [first];
+  if (wanted === undefined || wanted === have.length) return have;
+  if (!Number.isInteger(wanted) || wanted < 1 || wanted > 250)
+    throw new RangeError(`hosts must be an integer from 1 to 250, not ${wanted}`);
+  if (wanted < have.length)
+    throw new RangeError(
+      `the database holds a pool of ${have.length} hosts; it cannot shrink to ${wanted} (no pool.eject)`,
+    );
+  return seed(have, wanted);
 }
 
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -77,6 +116,19 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let host = restored ? restoredHostRefs(db) : undefined;
   host ??= seedFreshHost(db, { hostName, address, now: clock.now(), completeRecord: complete });
   applyEnvironment(db, host, env);
+  const firstHost = host;
+  const wanted = options.hosts ?? restoredPoolHosts(db)?.length ?? 1;
+  const layout = await chooseLayout(options.poolLayout ?? 'auto', address, wanted);
+  const addressOf = (k: number): string =>
+    layout === 'addresses' ? (memberAddress(address, k) ?? address) : address;
+  const poolHosts = poolHostsOf(db, firstHost, options.hosts, (existing, count) =>
+    seedPoolMembers(db, existing, count, {
+      nameOf: (k) => `${hostName}-${k}`,
+      addressOf,
+      completeRecord: complete,
+    }),
+  );
+  const pool = new PoolRuntime(db, poolHosts);
 
   const user = options.user ?? DEFAULT_USER;
   const password = options.password ?? DEFAULT_PASSWORD;
@@ -120,7 +172,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       noEviction: faults.has('eviction-off'),
       logoutNoop: faults.has('logout-noop'),
     },
-    hostRef: () => hostRefs.host,
+    // Logins happen on the coordinator: the session's this_host.
+    hostRef: () => pool.master(),
     completeRecord: complete,
     permissionsOf,
   });
@@ -128,23 +181,29 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   // Issue 4: tasks, events, allowed_operations of the seeded/restored VMs (lifecycle/behaviour.ts).
   const timing = options.timing ?? 'instant';
   const behaviour = startBehaviour({ db, schema, faults, timing, env });
-  const dispatcher = new Dispatcher({
-    schema,
-    table,
-    db,
-    sessions,
-    clock,
-    faults,
-    timing,
-    host: hostRefs,
-    behaviour,
-    completeRecord: complete,
-  });
-  const handle = createRequestHandler(
-    dispatcher,
-    schema,
-    rrdUpdatesHandler({ db, sessions, host: hostRefs, clock }),
+  // One dispatcher and request handler per host: the same database, sessions, tasks and events (so
+  // event.from on the coordinator sees every host's changes), each answering as its own host.
+  const handles = poolHosts.map((h) =>
+    createRequestHandler(
+      new Dispatcher({
+        schema,
+        table,
+        db,
+        sessions,
+        clock,
+        faults,
+        timing,
+        host: h,
+        behaviour,
+        completeRecord: complete,
+        pool,
+      }),
+      schema,
+      rrdUpdatesHandler({ db, sessions, host: h, clock }),
+    ),
   );
+  const handle = handles[0]!;
+  for (const h of poolHosts) updateHostAllowedOperations(db, schema, h.host);
   await db.commit();
   sessions.start();
 
@@ -152,22 +211,35 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let url = 'in-process';
   let httpsUrl: string | undefined;
   let cert: string | undefined;
+  let hostUrls: readonly string[] = poolHosts.map(() => 'in-process');
   try {
     if (options.listen !== false) {
       const limit = options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections };
-      const http = await listen(handle, { host: address, port: options.port ?? 0, ...limit });
-      servers.push(http);
-      url = http.url;
+      const listened = await listenPool(handles, layout, address, options.port ?? 0, limit);
+      servers.push(...listened);
+      hostUrls = listened.map((l) => l.url);
+      url = listened[0]!.url;
+      // host.address is where each host is reached; the port-per-host layout adds the port (DEVIATION).
+      listened.forEach((l, i) => {
+        const where = new URL(l.url);
+        const addr = layout === 'ports' ? where.host : where.hostname;
+        db.update('host', poolHosts[i]!.host, { address: addr });
+      });
       if (options.httpsPort !== undefined) {
         const tls =
           options.cert !== undefined && options.key !== undefined
             ? { cert: options.cert, key: options.key }
             : await selfSignedCert(hostName);
+        // DEVIATION: only the first host serves HTTPS.
         const https = await listen(handle, { host: address, port: options.httpsPort, tls, ...limit });
         servers.push(https);
         httpsUrl = https.url;
         cert = tls.cert;
       }
+    } else if (poolHosts.length > 1) {
+      poolHosts.forEach((h, i) =>
+        db.update('host', h.host, { address: i === 0 ? address : addressOf(i + 1) }),
+      );
     }
   } catch (err) {
     behaviour.close();
@@ -176,6 +248,18 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     await db.close();
     throw err;
   }
+  await db.commit();
+  const hosts: EmulatorHost[] = poolHosts.map((h, i) => ({
+    ref: h.host,
+    name: str(db.get('host', h.host)?.record['name_label']),
+    address: str(db.get('host', h.host)?.record['address']),
+    url: hostUrls[i] ?? 'in-process',
+    handle: handles[i]!,
+  }));
+  const layoutText = describeLayout(
+    layout,
+    hosts.map((h) => ({ name: h.name, url: h.url, coordinator: pool.isMaster(h.ref) })),
+  );
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -200,6 +284,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     behaviour,
     sessions,
     host: hostRefs,
+    hosts,
+    layout,
+    layoutText,
     restored,
     close,
   };

@@ -2,6 +2,7 @@
 import type { Clock } from './clock.ts';
 import type { GuestDrivers } from './release/environment.ts';
 import type { PresentAs } from './release/release-profile.ts';
+import type { PoolLayoutChoice } from './pool/pool-layout.ts';
 import type { Durability } from './db/sqlite-store.ts';
 import type { Timing } from './registry/message-context.ts';
 import type { UserSpec } from './sessions/credentials.ts';
@@ -51,6 +52,14 @@ export interface EmulatorOptions {
   readonly hostName?: string;
   /** Time source (tests move a ManualClock). */
   readonly clock?: Clock;
+  /**
+   * Hosts in the pool (default 1; docs/SEMANTICS.md §11). Each listens on its own address: the coordinator
+   * on `host`, member k on 127.0.0.k, all on `port`; or, with `poolLayout: 'ports'`, all on `host` with a
+   * port each.
+   */
+  readonly hosts?: number;
+  /** 'addresses' (one loopback address per host), 'ports' (one port per host) or 'auto' (default). */
+  readonly poolLayout?: PoolLayoutChoice;
   /** Concurrent connections per listener (default 800); each waiting event.from holds one (issue 4). */
   readonly maxConnections?: number;
   /**

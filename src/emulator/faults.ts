@@ -4,13 +4,13 @@
 // run a clean emulator.
 
 /** The conformance areas (suites/properties/index.ts ALL_PROPERTIES keys). */
-export type FaultArea = 'sessions' | 'eviction' | 'vm-lifecycle' | 'tasks' | 'events' | 'errors';
+export type FaultArea = 'sessions' | 'eviction' | 'vm-lifecycle' | 'tasks' | 'events' | 'errors' | 'pool';
 
 export interface FaultInfo {
   /** What the emulator does wrong when the fault is on. */
   readonly effect: string;
   /** Where it is implemented (issue 3 = emulator core, issue 4 = emulator behaviour, 17 = detection). */
-  readonly issue: 3 | 4 | 17;
+  readonly issue: 3 | 4 | 14 | 17;
   /**
    * The conformance area whose suite alone, with the default budget, must catch it
    * (`conformance --suite AREA` exits 1 against `emulator --fault F`; issue 17 item 2).
@@ -57,6 +57,22 @@ export const FAULTS = {
     effect: 'VM.suspend leaves the VM in the wrong power state',
     area: 'vm-lifecycle',
     issue: 4,
+  },
+  // Issue 14, pools (docs/SEMANTICS.md §11).
+  'migrate-local-disks': {
+    effect: 'VM.pool_migrate and host.evacuate ignore local disks (no VM_REQUIRES_SR for an SR the destination cannot see)',
+    area: 'pool',
+    issue: 14,
+  },
+  'member-accepts-login': {
+    effect: 'a pool member accepts logins and session-checked calls instead of answering HOST_IS_SLAVE',
+    area: 'pool',
+    issue: 14,
+  },
+  'evacuate-leaves-vm': {
+    effect: 'host.evacuate succeeds but leaves one VM resident on the host',
+    area: 'pool',
+    issue: 14,
   },
 } as const satisfies Readonly<Record<string, FaultInfo>>;
 

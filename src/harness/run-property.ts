@@ -62,7 +62,9 @@ async function runCase(
   const config = { ...ctx.config, ...def.config?.(ctx) };
   const driver = new Driver({
     client,
-    clientAt: (address) => target.clientAt(address, def.client),
+    ...(target.clientAt === undefined
+      ? {}
+      : { clientAt: (address: string) => target.clientAt!(address, def.client) }),
     config,
     runId: runTag,
     user: target.user,

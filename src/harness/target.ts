@@ -1,6 +1,6 @@
 // Where the suites point: an in-process emulator (the default; started on a free port) or a real host.
 import { readFileSync } from 'node:fs';
-import { XapiClient, httpTransport, inProcessTransport } from '../client/index.ts';
+import { XapiClient, httpTransport, inProcessTransport, urlForHostAddress } from '../client/index.ts';
 import type { Emulator, EmulatorOptions } from '../emulator/index.ts';
 import { createEmulator } from '../emulator/index.ts';
 import { SetupError } from './contract-violation.ts';
@@ -21,6 +21,8 @@ export interface Target {
   readonly password: string;
   /** A client for one property run. */
   client(choice?: ClientChoice): XapiClient;
+  /** A client to another host of the pool, by its host.address (docs/SEMANTICS.md §11). */
+  clientAt?(address: string, choice?: ClientChoice): XapiClient;
   /** Emulator only: a dedicated emulator with extra options (a property that needs a known session table). */
   fresh?(extra: Partial<EmulatorOptions>): Promise<Target>;
   close(): Promise<void>;
@@ -57,6 +59,19 @@ export async function emulatorTarget(
       clients.push(c);
       return c;
     },
+    clientAt(address, choice = {}) {
+      // The host is found by the address it shows now (host.address), as a client would reach it.
+      const host = emu.hosts.find((h) => emu.db.get('host', h.ref)?.record['address'] === address);
+      const hostUrl = host?.url ?? urlForHostAddress(emu.url, address);
+      const limit = callLimit(options);
+      const transport =
+        host === undefined || options.transport === 'http' || choice.http === true
+          ? httpTransport(hostUrl, limit)
+          : inProcessTransport(host.handle, { target: hostUrl, ...limit });
+      const c = new XapiClient({ transport, ...protocolOf(choice) });
+      clients.push(c);
+      return c;
+    },
     fresh: (more) => emulatorTarget(options, { ...extra, ...more }),
     async close() {
       await Promise.all(clients.map((c) => c.close()));
@@ -83,6 +98,18 @@ export function remoteTarget(options: HarnessOptions): Target {
     client(choice = {}) {
       const c = new XapiClient({
         transport: httpTransport(options.target, {
+          ...callLimit(options),
+          insecure: options.insecure,
+          ...(ca === undefined || ca === '' ? {} : { ca: readFileSync(ca) }),
+        }),
+        ...protocolOf(choice),
+      });
+      clients.push(c);
+      return c;
+    },
+    clientAt(address, choice = {}) {
+      const c = new XapiClient({
+        transport: httpTransport(urlForHostAddress(options.target, address), {
           ...callLimit(options),
           insecure: options.insecure,
           ...(ca === undefined || ca === '' ? {} : { ca: readFileSync(ca) }),

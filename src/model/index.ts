@@ -78,7 +78,6 @@ export { stateKey } from './state-key.ts';
 export type {
   EvacuationReason,
   PoolError,
-  PoolExpectOptions,
   PoolHost,
   PoolRecords,
   PoolView,

@@ -4,6 +4,7 @@ import { AREAS } from '../areas.ts';
 import { ERROR_PROPERTIES } from './errors.ts';
 import { EVENT_PROPERTIES } from './events.ts';
 import { EVICTION_PROPERTIES } from './eviction.ts';
+import { POOL_PROPERTIES } from './pool.ts';
 import { SCHEMA_PROPERTIES } from './schema.ts';
 import { SESSION_PROPERTIES } from './sessions.ts';
 import { TASK_PROPERTIES } from './tasks.ts';
@@ -14,6 +15,7 @@ export {
   ERROR_PROPERTIES,
   EVENT_PROPERTIES,
   EVICTION_PROPERTIES,
+  POOL_PROPERTIES,
   SCHEMA_PROPERTIES,
   SESSION_PROPERTIES,
   TASK_PROPERTIES,

@@ -10,6 +10,7 @@ import type { StoredObject } from '../db/db-types.ts';
 import type { ObjectDb } from '../db/object-db.ts';
 import type { FaultName } from '../faults.ts';
 import type { Behaviour } from '../lifecycle/behaviour.ts';
+import type { PoolRuntime } from '../pool/pool-runtime.ts';
 import type {
   CallMode,
   HostRefs,
@@ -38,6 +39,8 @@ export interface DispatcherDeps {
   readonly timing: Timing;
   readonly host: HostRefs;
   readonly behaviour: Behaviour;
+  /** The pool this host belongs to: its coordinator, addresses, local sessions (docs/SEMANTICS.md §11). */
+  readonly pool: PoolRuntime;
   readonly completeRecord: MessageContext['completeRecord'];
 }
 
@@ -136,7 +139,7 @@ export class Dispatcher {
     const args = unmarshalArgs(this.#d.schema, this.#unmarshal, entry, params.slice(offset));
 
     let session: StoredObject | undefined;
-    if (sessionRef !== undefined) session = this.#d.sessions.check(sessionRef);
+    if (sessionRef !== undefined) session = this.#checkSession(sessionRef);
     if (entry.removed) fail('MESSAGE_REMOVED');
     if (session !== undefined) this.#rbac(entry, session, name);
 
@@ -164,11 +167,28 @@ export class Dispatcher {
   #unknown(name: string, params: readonly WireValue[]): CallOutcome {
     const first = params[0];
     if (first !== undefined) {
-      const session = this.#d.sessions.check(sessionOf(first));
+      const session = this.#checkSession(sessionOf(first));
       const ext = this.#d.table.byName.get('host.call_extension');
       if (ext !== undefined) this.#rbac(ext, session, 'host.call_extension');
     }
     return { ok: false, code: 'MESSAGE_METHOD_UNKNOWN', params: [name] };
+  }
+
+  /**
+   * session_check.ml check, on this host: a local session of this host passes (xapi_local_session.ml);
+   * on the coordinator the pool database's sessions are checked (and last_active refreshed); on a member a
+   * ref the database lacks is SESSION_INVALID, a pool (host-to-host) session passes, and any other session
+   * is redirected: HOST_IS_SLAVE [coordinator address] (docs/SEMANTICS.md §11).
+   */
+  #checkSession(ref: string): StoredObject {
+    const { pool, host, db, sessions, faults } = this.#d;
+    const local = pool.localSession(host.host, ref);
+    if (local !== undefined) return local;
+    if (pool.isMaster(host.host) || faults.has('member-accepts-login')) return sessions.check(ref);
+    const obj = db.get('session', ref);
+    if (obj === undefined) fail('SESSION_INVALID', ref);
+    if (obj.record['pool'] === true) return obj;
+    fail('HOST_IS_SLAVE', pool.masterAddress());
   }
 
   /** rbac.ml check: permission = lowercase action; message lists the roles that have it. */
@@ -201,6 +221,7 @@ export class Dispatcher {
       timing: d.timing,
       behaviour: d.behaviour,
       host: d.host,
+      pool: d.pool,
       message: entry.msg,
       calledAs,
       mode,

@@ -27,8 +27,8 @@ export function domainMemory(vm: Readonly<Record<string, unknown>>): number {
   return target > 0 ? target : dynMax;
 }
 
-function hostMetricsOf(ctx: MessageContext): string | undefined {
-  const m = ctx.db.get('host', ctx.host.host)?.record['metrics'];
+function hostMetricsOf(ctx: MessageContext, host: string = ctx.host.host): string | undefined {
+  const m = ctx.db.get('host', host)?.record['metrics'];
   return typeof m === 'string' && ctx.db.get('host_metrics', m) !== undefined ? m : undefined;
 }
 
@@ -42,8 +42,8 @@ export function assertHostMemory(ctx: MessageContext, vm: string): void {
   if (needed > free) throw new XapiError('HOST_NOT_ENOUGH_FREE_MEMORY', [String(needed), String(free)]);
 }
 
-function adjustHostMemory(ctx: MessageContext, delta: number): void {
-  const hm = hostMetricsOf(ctx);
+function adjustHostMemory(ctx: MessageContext, delta: number, host: string): void {
+  const hm = hostMetricsOf(ctx, host);
   if (hm === undefined || delta === 0) return;
   const rec = ctx.db.get('host_metrics', hm)!.record;
   ctx.db.update('host_metrics', hm, {
@@ -74,6 +74,8 @@ export function ensureVmMetrics(ctx: MessageContext, vm: string): string {
 export interface PowerChangeOptions {
   /** A new domain even when the VM is already live (reboots). */
   readonly newDomain?: boolean;
+  /** The host the new domain runs on (placement, start_on, migration); default: where it resides, else this host. */
+  readonly host?: string;
 }
 
 export function setPowerState(
@@ -106,8 +108,13 @@ export function setPowerState(
     patch['domid'] = -1;
   }
   const boots = isLive && (!wasLive || o.newDomain === true);
+  // docs/SEMANTICS.md §11: a domain runs on the host placement chose; a reboot stays where it was.
+  const resident = str(rec['resident_on']);
+  const residentHere = resident !== '' && resident !== NULL_REF && ctx.db.get('host', resident) !== undefined;
+  const target = o.host ?? (wasLive && residentHere ? resident : ctx.host.host);
+  const from = residentHere ? resident : ctx.host.host;
   if (boots) {
-    patch['resident_on'] = ctx.host.host;
+    patch['resident_on'] = target;
     patch['domid'] = b.allocateDomid();
     for (const vbd of refsOf(rec['VBDs'])) {
       const r = ctx.db.get('VBD', vbd)?.record;
@@ -152,8 +159,13 @@ export function setPowerState(
   }
   if (boots) reportGuestMetrics(ctx, vm);
   if (state === 'Halted') removeGuestMetrics(ctx, vm);
-  if (!wasLive && isLive) adjustHostMemory(ctx, -memory);
-  if (wasLive && !isLive) adjustHostMemory(ctx, memory);
+  if (!wasLive && isLive) adjustHostMemory(ctx, -memory, target);
+  if (wasLive && !isLive) adjustHostMemory(ctx, memory, from);
+  if (wasLive && isLive && target !== from) {
+    // A migration: the memory moves with the domain.
+    adjustHostMemory(ctx, memory, from);
+    adjustHostMemory(ctx, -memory, target);
+  }
   if (!ctx.faults.has('stale-allowed-operations'))
     updateVmAllowedOperations(ctx.db, ctx.schema, vm, ctx.faults);
 }

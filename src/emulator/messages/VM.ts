@@ -17,7 +17,8 @@ import { maybeFailStart } from '../lifecycle/flaky-start.ts';
 import { updateVmAllowedOperations } from '../lifecycle/vm-allowed-operations.ts';
 import { cloneVm } from '../lifecycle/vm-clone.ts';
 import { removeDevice } from '../lifecycle/vm-devices.ts';
-import { assertHostMemory, ensureVmMetrics, setPowerState } from '../lifecycle/vm-power-state.ts';
+import { ensureVmMetrics, setPowerState } from '../lifecycle/vm-power-state.ts';
+import { cannotBootHere, chooseHost, possibleHosts } from '../pool/placement.ts';
 import { provisionVm } from '../lifecycle/vm-provision.ts';
 import { revertVm } from '../lifecycle/vm-revert.ts';
 import { createSuspendImage, destroySuspendImage } from '../lifecycle/vm-suspend-image.ts';
@@ -54,17 +55,24 @@ function op(
   };
 }
 
+/**
+ * Boots the VM on `host` (chosen by placement, or named by start_on): assert_can_boot_here on that host
+ * first (docs/SEMANTICS.md §11), so the failure is HOST_DISABLED, VM_REQUIRES_SR or
+ * HOST_NOT_ENOUGH_FREE_MEMORY as xapi gives it.
+ */
 async function boot(
   c: VmOperationContext,
   b: Behaviour,
   vm: string,
   a: MessageArgs,
   operation: string,
+  host: string,
 ): Promise<XapiJs> {
+  const err = cannotBootHere(c.db, vm, host, { memory: true });
+  if (err !== undefined) throw err;
   maybeFailStart(c, b, vm);
-  assertHostMemory(c, vm);
   await b.tasks.work(c, operation);
-  setPowerState(c, b, vm, a['start_paused'] === true ? 'Paused' : 'Running');
+  setPowerState(c, b, vm, a['start_paused'] === true ? 'Paused' : 'Running', { host });
   updateVmDevices(c, vm);
   return '';
 }
@@ -83,18 +91,48 @@ async function resume(
   vm: string,
   a: MessageArgs,
   operation: string,
+  host: string,
 ): Promise<XapiJs> {
+  const err = cannotBootHere(c.db, vm, host, { memory: true });
+  if (err !== undefined) throw err;
   maybeFailStart(c, b, vm);
-  assertHostMemory(c, vm);
   await b.tasks.work(c, operation);
   destroySuspendImage(c, vm);
-  setPowerState(c, b, vm, a['start_paused'] === true ? 'Paused' : 'Running');
+  setPowerState(c, b, vm, a['start_paused'] === true ? 'Paused' : 'Running', { host });
   updateVmDevices(c, vm);
   return '';
 }
 
-function assertHost(c: MessageContext, host: string): void {
-  c.get('host', host);
+/**
+ * message_forwarding.ml start_on: the named host is read first (HANDLE_INVALID [host]) and refused while it
+ * is being evacuated (HOST_EVACUATE_IN_PROGRESS [host]), before the VM operation's own checks.
+ */
+function onHost(run: MessageImpl, evacuation: boolean): MessageImpl {
+  return (ctx, a) => {
+    const host = arg(a, 'host');
+    const rec = ctx.get('host', host).record;
+    if (evacuation && Object.values(mapOf(rec['current_operations'])).some((o) => str(o) === 'evacuate'))
+      throw new XapiError('HOST_EVACUATE_IN_PROGRESS', [host]);
+    return run(ctx, a);
+  };
+}
+
+/**
+ * xapi_vm_migrate.ml pool_migrate: the destination passes assert_can_boot_here (a local disk the
+ * destination cannot see: VM_REQUIRES_SR; the VM's own host is a localhost migration), then the domain
+ * moves: resident_on and the memory follow it, affinity stays.
+ */
+async function migrate(c: VmOperationContext, b: Behaviour, vm: string, host: string): Promise<XapiJs> {
+  const err = cannotBootHere(c.db, vm, host, {
+    memory: true,
+    skipSrCheck: c.faults.has('migrate-local-disks'),
+  });
+  if (err !== undefined) throw err;
+  await b.tasks.work(c, 'VM.pool_migrate');
+  const state = str(c.get('VM', vm).record['power_state']) === 'Paused' ? 'Paused' : 'Running';
+  setPowerState(c, b, vm, state, { host, newDomain: true });
+  updateVmDevices(c, vm);
+  return '';
 }
 
 export const VM_MESSAGES: MessageTable = {
@@ -140,11 +178,12 @@ export const VM_MESSAGES: MessageTable = {
     return '';
   }),
 
-  start: op('start', 'vm', (c, b, vm, a) => boot(c, b, vm, a, 'VM.start')),
-  start_on: op('start_on', 'vm', (c, b, vm, a) => {
-    assertHost(c, arg(a, 'host'));
-    return boot(c, b, vm, a, 'VM.start_on');
-  }),
+  // message_forwarding.ml forward_to_suitable_host: placement after the operation's checks.
+  start: op('start', 'vm', (c, b, vm, a) => boot(c, b, vm, a, 'VM.start', chooseHost(c.db, vm))),
+  start_on: onHost(
+    op('start_on', 'vm', (c, b, vm, a) => boot(c, b, vm, a, 'VM.start_on', arg(a, 'host'))),
+    true,
+  ),
   pause: op('pause', 'vm', async (c, b, vm) => {
     await b.tasks.work(c, 'VM.pause');
     setPowerState(c, b, vm, 'Paused');
@@ -192,11 +231,30 @@ export const VM_MESSAGES: MessageTable = {
     updateVmDevices(c, vm);
     return '';
   }),
-  resume: op('resume', 'vm', (c, b, vm, a) => resume(c, b, vm, a, 'VM.resume')),
-  resume_on: op('resume_on', 'vm', (c, b, vm, a) => {
-    assertHost(c, arg(a, 'host'));
-    return resume(c, b, vm, a, 'VM.resume_on');
-  }),
+  resume: op('resume', 'vm', (c, b, vm, a) => resume(c, b, vm, a, 'VM.resume', chooseHost(c.db, vm))),
+  resume_on: onHost(
+    op('resume_on', 'vm', (c, b, vm, a) => resume(c, b, vm, a, 'VM.resume_on', arg(a, 'host'))),
+    false,
+  ),
+  pool_migrate: onHost(
+    op('pool_migrate', 'vm', (c, b, vm, a) => migrate(c, b, vm, arg(a, 'host'))),
+    false,
+  ),
+  // xapi_vm.ml assert_can_boot_here, xapi_vm_helpers.ml get_possible_hosts_for_vm (docs/SEMANTICS.md §11).
+  assert_can_boot_here: (ctx, a) => {
+    const vm = arg(a, 'self');
+    const host = arg(a, 'host');
+    ctx.get('VM', vm);
+    ctx.get('host', host);
+    const err = cannotBootHere(ctx.db, vm, host, { memory: true });
+    if (err !== undefined) throw err;
+    return '';
+  },
+  get_possible_hosts: (ctx, a) => {
+    const vm = arg(a, 'vm');
+    ctx.get('VM', vm);
+    return possibleHosts(ctx.db, vm);
+  },
 
   clone: op('clone', 'vm', (c, b, vm, a) =>
     cloneVm(c, b, vm, { kind: 'clone', newName: arg(a, 'new_name') }),

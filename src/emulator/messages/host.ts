@@ -1,15 +1,18 @@
 // host class: the read-only helpers clients call on every host (xen-api ocaml/xapi/xapi_host.ml), and
 // the memory the host has free for new VMs (host_metrics.memory_free, kept current by the VM
-// lifecycle: lifecycle/vm-power-state.ts). Lifecycle and configuration messages of host are not
-// emulated (NOT_IMPLEMENTED).
+// lifecycle: lifecycle/vm-power-state.ts). Maintenance of a pool host (docs/SEMANTICS.md §11): disable,
+// enable, the evacuation plan, evacuate (pool/host-maintenance.ts). Power and configuration messages of
+// host are not emulated (NOT_IMPLEMENTED).
 import { num } from '../lifecycle/record-values.ts';
 import type { MessageTable } from '../registry/message-context.ts';
+import { HOST_MAINTENANCE_MESSAGES } from '../pool/host-maintenance.ts';
 
 function hostArg(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
 export const HOST_MESSAGES: MessageTable = {
+  ...HOST_MAINTENANCE_MESSAGES,
   // xapi_host.ml get_servertime: the host's clock in UTC.
   get_servertime: (ctx, a) => {
     ctx.get('host', hostArg(a['host']));

@@ -7,6 +7,7 @@ import { HOST_MESSAGES } from './host.ts';
 import { MESSAGE_MESSAGES } from './message.ts';
 import { NETWORK_MESSAGES } from './network.ts';
 import { PBD_MESSAGES } from './PBD.ts';
+import { POOL_MESSAGES } from './pool.ts';
 import { SESSION_MESSAGES } from './session.ts';
 import { SR_MESSAGES } from './SR.ts';
 import { TASK_MESSAGES } from './task.ts';
@@ -21,6 +22,7 @@ export const MESSAGE_TABLES: Readonly<Record<string, MessageTable>> = {
   message: MESSAGE_MESSAGES,
   network: NETWORK_MESSAGES,
   PBD: PBD_MESSAGES,
+  pool: POOL_MESSAGES,
   session: SESSION_MESSAGES,
   SR: SR_MESSAGES,
   task: TASK_MESSAGES,

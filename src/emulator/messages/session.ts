@@ -10,18 +10,33 @@ function text(v: unknown): string {
 
 export const SESSION_MESSAGES: MessageTable = {
   // `version` is ignored by xapi (xapi_session.ml:956); `originator` groups sessions for eviction.
-  login_with_password: async (ctx, args) =>
-    ctx.sessions.login(text(args['uname']), text(args['pwd']), text(args['originator'])),
+  // On a member the redirect comes first, before the password is looked at (docs/SEMANTICS.md §11).
+  login_with_password: async (ctx, args) => {
+    if (!ctx.pool.isMaster(ctx.host.host) && !ctx.faults.has('member-accepts-login'))
+      fail('HOST_IS_SLAVE', ctx.pool.masterAddress());
+    return ctx.sessions.login(text(args['uname']), text(args['pwd']), text(args['originator']));
+  },
+
+  // xapi_session.ml slave_local_login_with_password: the local superuser's password, then a session held
+  // in this host's memory only (xapi_local_session.ml), usable on this host whatever its role.
+  slave_local_login_with_password: (ctx, args) => {
+    const uname = text(args['uname']);
+    const account = ctx.sessions.credentials.verify(uname, text(args['pwd']));
+    if (account?.name !== LOCAL_SUPERUSER)
+      fail('SESSION_AUTHENTICATION_FAILED', uname, 'Authentication failure');
+    return ctx.pool.createLocalSession(ctx.host.host, ctx.clock.now());
+  },
 
   logout: (ctx) => {
     if (ctx.session !== undefined) ctx.sessions.logout(ctx.session.ref);
     return '';
   },
 
-  // DEVIATION: xapi's local_logout destroys a slave-local session (Xapi_local_session); the emulator is
-  // a single master, so it behaves as logout.
+  // xapi_session.ml local_logout: ends a local session of this host (xapi_local_session.ml destroy).
+  // DEVIATION: with a pool-database session it behaves as logout.
   local_logout: (ctx) => {
-    if (ctx.session !== undefined) ctx.sessions.logout(ctx.session.ref);
+    if (ctx.session === undefined) return '';
+    if (!ctx.pool.dropLocalSession(ctx.host.host, ctx.session.ref)) ctx.sessions.logout(ctx.session.ref);
     return '';
   },
 

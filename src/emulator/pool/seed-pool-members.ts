@@ -80,7 +80,7 @@ function seedSharedSr(db: ObjectDb, o: PoolSeedOptions, pool: string, hosts: rea
       }),
     );
   }
-  db.update('pool', pool, { default_SR: sr });
+  db.update('pool', pool, { default_SR: sr, suspend_image_SR: sr, crash_dump_SR: sr });
 }
 
 /** Copies the coordinator's per-host objects for one new member. */
@@ -101,8 +101,10 @@ function seedMember(db: ObjectDb, o: PoolSeedOptions, coordinator: HostRefs, k: 
     fresh(srcMetrics ?? o.completeRecord('host_metrics', {}), { memory_free: total - dom0Memory }),
   );
 
-  // Non-shared SRs of the coordinator: one copy per member, with its own PBD.
+  // Non-shared SRs of the coordinator: one copy per member (its PBDs follow, once the host exists, so
+  // that the database fills host.PBDs).
   const srMap = new Map<string, string>();
+  const pbds: [DbRecord, string][] = [];
   for (const pbd of refsOf(src['PBDs'])) {
     const p = db.get('PBD', pbd)?.record;
     const sr = str(p?.['SR']);
@@ -114,7 +116,7 @@ function seedMember(db: ObjectDb, o: PoolSeedOptions, coordinator: HostRefs, k: 
       db.insert('SR', target, fresh(srRec, { virtual_allocation: 0 }));
       srMap.set(sr, target);
     }
-    db.insert('PBD', newRef(), fresh(p, { host, SR: target }));
+    pbds.push([p, target]);
   }
   const localSr = srMap.get(coordinator.localSr) ?? coordinator.localSr;
 
@@ -136,7 +138,8 @@ function seedMember(db: ObjectDb, o: PoolSeedOptions, coordinator: HostRefs, k: 
       current_operations: {},
     }),
   );
-  for (const cpu of db.all('host_cpu')) {
+  for (const [p, sr] of pbds) db.insert('PBD', newRef(), fresh(p, { host, SR: sr }));
+  for (const cpu of [...db.all('host_cpu')]) {
     if (cpu.record['host'] === coordinator.host) db.insert('host_cpu', newRef(), fresh(cpu.record, { host }));
   }
 
@@ -155,7 +158,7 @@ function seedMember(db: ObjectDb, o: PoolSeedOptions, coordinator: HostRefs, k: 
       current_operations: {},
     }),
   );
-  for (const c of db.all('console')) {
+  for (const c of [...db.all('console')]) {
     if (c.record['VM'] === coordinator.controlDomain) {
       db.insert(
         'console',

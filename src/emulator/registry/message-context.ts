@@ -7,6 +7,7 @@ import type { FaultName } from '../faults.ts';
 import type { EmuMessage, EmuSchema } from '../schema/schema-view.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import type { Behaviour } from '../lifecycle/behaviour.ts';
+import type { PoolRuntime } from '../pool/pool-runtime.ts';
 import type { Timing } from '../tasks/timing-profile.ts';
 import type { EncodedResult, RecordMapResult, RecordResult } from './result-values.ts';
 
@@ -34,7 +35,10 @@ export interface MessageContext {
   readonly timing: Timing;
   /** This emulator's task manager (which also runs Async calls), event hub and per-VM queues. */
   readonly behaviour: Behaviour;
+  /** The host answering this call (each host of a pool has its own listener and dispatcher). */
   readonly host: HostRefs;
+  /** The pool: coordinator, hosts, local sessions (docs/SEMANTICS.md §11). */
+  readonly pool: PoolRuntime;
   /** The schema entry of the message being executed. */
   readonly message: EmuMessage;
   /** The wire name exactly as the client called it (xapi names tasks after it: context.ml of_http_req). */

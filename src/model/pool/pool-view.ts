@@ -29,6 +29,8 @@ export interface PoolVm {
   readonly isControlDomain: boolean;
   readonly isTemplate: boolean;
   readonly currentOps: readonly string[];
+  /** VM.allowed_operations (strict: it leaves out what the guest cannot do, e.g. pool_migrate). */
+  readonly allowedOps: readonly string[];
 }
 
 export interface PoolView {
@@ -132,6 +134,7 @@ export function poolViewFromRecords(r: PoolRecords): PoolView {
       isControlDomain: v['is_control_domain'] === true,
       isTemplate: v['is_a_template'] === true,
       currentOps: Object.values(struct(v['current_operations'])).map(text),
+      allowedOps: Array.isArray(v['allowed_operations']) ? v['allowed_operations'].map(text) : [],
     });
   }
   const sharedSrs = new Set<string>();
