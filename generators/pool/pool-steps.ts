@@ -19,8 +19,8 @@ function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Classes whose records change with every VM operation; the others only when a VM is made. */
-const LIVE_CLASSES = ['pool', 'host', 'host_metrics', 'VM'] as const;
+/** Classes whose records change with VM and host operations; the others only when a VM is made (the pool record: only through designate_new_master, which the coordinator case reads itself). */
+const LIVE_CLASSES = ['host', 'host_metrics', 'VM'] as const;
 
 /** The last full read per driver: storage records (VBD, VDI, PBD, SR) are reused until a VM is made. */
 const lastRead = new WeakMap<Driver, Record<string, Readonly<Record<string, unknown>>>>();
