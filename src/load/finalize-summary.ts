@@ -3,6 +3,7 @@
 import { aggregateMetric } from './aggregate.ts';
 import type { CheckSummary, LoadSummary } from './load-summary.ts';
 import type { SerializedMetrics } from './metric-types.ts';
+import { withValues } from './metric-values.ts';
 import { judgeSaturation } from './saturation.ts';
 import type { SaturationLimits } from './options.ts';
 import { evaluateThresholds, parseThresholds } from './thresholds.ts';
@@ -44,6 +45,7 @@ export function finalizeSummary(data: Data, limits: SaturationLimits = {}): Load
       : `no iteration completed${data.errors[0] === undefined ? '' : ` (first error: ${data.errors[0].message})`}`;
   return {
     ...data,
+    metrics: withValues(data.metrics, data.summaryTrendStats, data.durationMs),
     thresholdResults,
     checks: checksOf(data.metrics),
     saturation,

@@ -37,6 +37,8 @@ export type { Segment } from './segment.ts';
 export { MetricsRegistry } from './metrics-registry.ts';
 export { mergeMetrics } from './merge-metrics.ts';
 export { aggregateMetric } from './aggregate.ts';
+export { EXPORTED_TREND_STATS, withValues } from './metric-values.ts';
+export type { MetricValues } from './metric-values.ts';
 export type {
   MetricAggregate,
   MetricContains,

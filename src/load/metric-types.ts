@@ -8,17 +8,27 @@ export type MetricContains = 'time' | 'default' | 'data';
 
 export type Tags = Readonly<Record<string, string>>;
 
+/** Computed numbers for people and `jq` (metric-values.ts); derived, never merged. */
+interface WithValues {
+  readonly values?: Readonly<Record<string, number>>;
+}
+
 export type SerializedSeries =
-  | { readonly type: 'counter'; readonly tags: Tags; readonly value: number }
-  | {
+  | (WithValues & { readonly type: 'counter'; readonly tags: Tags; readonly value: number })
+  | (WithValues & {
       readonly type: 'gauge';
       readonly tags: Tags;
       readonly value: number;
       readonly min: number;
       readonly max: number;
-    }
-  | { readonly type: 'rate'; readonly tags: Tags; readonly trues: number; readonly total: number }
-  | {
+    })
+  | (WithValues & {
+      readonly type: 'rate';
+      readonly tags: Tags;
+      readonly trues: number;
+      readonly total: number;
+    })
+  | (WithValues & {
       readonly type: 'trend';
       readonly tags: Tags;
       readonly count: number;
@@ -27,9 +37,9 @@ export type SerializedSeries =
       readonly max: number;
       /** HdrHistogram compressed base64, values in µs. */
       readonly hdr: string;
-    };
+    });
 
-export interface SerializedMetric {
+export interface SerializedMetric extends WithValues {
   readonly type: MetricType;
   readonly contains: MetricContains;
   readonly series: readonly SerializedSeries[];

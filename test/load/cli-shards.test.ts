@@ -114,6 +114,17 @@ describe('load CLI', () => {
         6,
       );
     expect(m.timeline.points.reduce((x, p) => x + p.requests, 0)).toBe(done);
+    // Computed numbers next to the histograms, as k6's --summary-export (`jq '.metrics.X.values["p(95)"]'`),
+    // recomputed on the merged data, for the metric and for each tag set.
+    const dv = m.metrics['http_req_duration']!.values!;
+    for (const k of ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'])
+      expect(typeof dv[k], k).toBe('number');
+    expect(dv['p(95)']).toBeCloseTo(md.percentile(95), 6);
+    expect(dv['count']).toBe(md.count);
+    for (const s of m.metrics['http_req_duration']!.series)
+      if (s.type === 'trend') expect(s.values?.['count']).toBe(s.count);
+    expect(m.metrics['http_reqs']!.values).toMatchObject({ count: total('http_reqs') });
+    expect(m.metrics['http_req_failed']!.values).toMatchObject({ rate: 0, fails: total('http_reqs') });
     const results = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as {
       load?: { scenarios?: unknown[] };
     };
