@@ -36,6 +36,11 @@ export const FAULTS = {
     issue: 3,
   },
   'missing-mod-event': { effect: 'event.from omits some mod events', area: 'events', issue: 4 },
+  'event-token-backwards': {
+    effect: 'event.from answers a token before the one it was given',
+    area: 'events',
+    issue: 17,
+  },
   'task-stuck-pending': { effect: 'async tasks never leave the pending state', area: 'tasks', issue: 4 },
   'start-template': { effect: 'VM.start succeeds on a template', area: 'vm-lifecycle', issue: 4 },
   'wrong-error-code': {

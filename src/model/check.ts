@@ -1,4 +1,5 @@
 // Compares an observed answer with the model's expectation. Returns a reason a human can act on.
+import { tokenOrderProblem } from './event-token-order.ts';
 import type { ExpectedEvent, Expected, ParamMatcher, Shape } from './expected.ts';
 import { expectedToString } from './expected.ts';
 import type { Observed } from './observed.ts';
@@ -251,6 +252,10 @@ function checkEventBatch(
   if (!Array.isArray(events)) return bad(`${path}.events: expected a list, got ${preview(events)}`);
   if (typeof v['token'] !== 'string')
     return bad(`${path}.token: expected a string, got ${preview(v['token'])}`);
+  if (shape.tokenAtLeast !== undefined) {
+    const problem = tokenOrderProblem(shape.tokenAtLeast, v['token']);
+    if (problem !== undefined) return bad(`${path}.token: ${problem}`);
+  }
   const seen: SeenEvent[] = [];
   for (const e of events as unknown[]) {
     if (!isStruct(e)) return bad(`${path}.events: an entry is not a struct: ${preview(e)}`);

@@ -36,7 +36,11 @@ function vmSnapshot(state: ModelState, ref: string): Readonly<Record<string, Sha
 }
 
 /** The events a watcher must and must not see for the VM and task objects the model knows. */
-export function expectedBatch(state: ModelState, since: number, subscribed: Subscription): Shape {
+export function expectedBatch(
+  state: ModelState,
+  since: number,
+  subscribed: Subscription,
+): Extract<Shape, { kind: 'eventBatch' }> {
   const must: ExpectedEvent[] = [];
   const forbid: ForbiddenEvent[] = [];
   const changedSince = new Map<string, { cls: string; mod: boolean; del: boolean }>();
@@ -124,5 +128,7 @@ export const from: Handler = (ctx) => {
     // A well-formed token the model never saw (e.g. from another client): the batch is not predictable.
     return { expected: unpredictable('a token the model did not issue'), effect: bind };
   }
-  return { expected: succeeds(expectedBatch(ctx.state, since, subscription(classes))), effect: bind };
+  // The returned token is never before the one given (event-token-order.ts; xapi_event.ml from_inner).
+  const batch = expectedBatch(ctx.state, since, subscription(classes));
+  return { expected: succeeds({ ...batch, tokenAtLeast: token }), effect: bind };
 };

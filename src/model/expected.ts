@@ -44,6 +44,8 @@ export type Shape =
       readonly kind: 'eventBatch';
       readonly must: readonly ExpectedEvent[];
       readonly forbid: readonly ForbiddenEvent[];
+      /** The token the call was given: the batch's token must not be before it (event-token-order.ts). */
+      readonly tokenAtLeast?: string;
     }
   | { readonly kind: 'allOf'; readonly shapes: readonly Shape[] }
   /** task.result: xapi stores `Xmlrpc.to_string` of the value, e.g. "<value>OpaqueRef:…</value>" (SEMANTICS.md §5). */
