@@ -42,6 +42,11 @@ export const FAULTS = {
     issue: 17,
   },
   'task-stuck-pending': { effect: 'async tasks never leave the pending state', area: 'tasks', issue: 4 },
+  'task-finished-before-created': {
+    effect: "a completed task's finished is before its created",
+    area: 'tasks',
+    issue: 17,
+  },
   'start-template': { effect: 'VM.start succeeds on a template', area: 'vm-lifecycle', issue: 4 },
   'wrong-error-code': {
     effect: 'a lifecycle failure carries the wrong error code',

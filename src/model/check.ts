@@ -1,4 +1,5 @@
 // Compares an observed answer with the model's expectation. Returns a reason a human can act on.
+import { checkTaskTimes } from './task-times.ts';
 import { tokenOrderProblem } from './event-token-order.ts';
 import type { ExpectedEvent, Expected, ParamMatcher, Shape } from './expected.ts';
 import { expectedToString } from './expected.ts';
@@ -208,6 +209,8 @@ export function checkShape(shape: Shape, v: unknown, path: string): CheckResult 
       const r = check(shape.expected, { ok: false, code: code ?? '', params });
       return r.ok ? OK : bad(`${path}: ${r.reason}`);
     }
+    case 'taskTimes':
+      return checkTaskTimes(shape.completed, v, path);
     case 'allOf': {
       for (const s of shape.shapes) {
         const r = checkShape(s, v, path);

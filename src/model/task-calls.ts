@@ -224,7 +224,15 @@ export const getRecord: Handler = (ctx) =>
   withTask(ctx, (t) => {
     const bs = branches(ctx.state, t, ctx.now);
     return {
-      expected: oneOf(...bs.map((b) => succeeds(b.record))),
+      // created / finished checked on every read of the record (task-times.ts; taskHelper.ml).
+      expected: oneOf(
+        ...bs.map((b) =>
+          succeeds({
+            kind: 'allOf',
+            shapes: [b.record, { kind: 'taskTimes', completed: isTerminal(b.status) }],
+          }),
+        ),
+      ),
       effect: (state, observed) => {
         if (!observed.ok || !isStruct(observed.value)) return state;
         return observeTask(state, t.ref, String(observed.value['status']), observed.value, ctx.now);

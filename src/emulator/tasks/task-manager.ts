@@ -101,7 +101,7 @@ export class TaskManager {
     if (ctx.faults.has('task-stuck-pending')) return;
     ctx.db.update('task', task, {
       allowed_operations: [],
-      finished: ctx.clock.now(),
+      finished: finishedAt(ctx, obj.record['created']),
       progress: 1,
       result: encodeResultXml(ctx.schema, ctx.message.result, value),
       status: 'success',
@@ -124,7 +124,7 @@ export class TaskManager {
     ctx.db.update('task', task, {
       progress: 1,
       ...(cancelled ? {} : { error_info: [f.code, ...f.params] }),
-      finished: ctx.clock.now(),
+      finished: finishedAt(ctx, obj.record['created']),
       allowed_operations: [],
       status: cancelled ? 'cancelled' : 'failure',
     });
@@ -261,4 +261,11 @@ export class TaskManager {
 
 function currentOps(v: XapiJs | undefined): Readonly<Record<string, XapiJs>> {
   return mapOf(v);
+}
+
+/** Now; under the `task-finished-before-created` fault, a minute before the task was created. */
+function finishedAt(ctx: MessageContext, created: unknown): Date {
+  if (ctx.faults.has('task-finished-before-created') && created instanceof Date)
+    return new Date(created.getTime() - 60_000);
+  return ctx.clock.now();
 }
