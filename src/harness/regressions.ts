@@ -13,6 +13,8 @@ export interface RegressionFile {
   readonly note: string;
   /** The trace when it was pinned. */
   readonly trace?: string;
+  /** Where it was read from (set by loadRegressions, not stored). */
+  readonly file?: string;
 }
 
 export const REGRESSIONS_DIR = join('suites', 'regressions');
@@ -22,7 +24,10 @@ export function loadRegressions(dir: string = REGRESSIONS_DIR): RegressionFile[]
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RegressionFile)
+    .map((f) => ({
+      ...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as RegressionFile),
+      file: join(dir, f),
+    }))
     .filter(
       (r) => typeof r.property === 'string' && typeof r.seed === 'number' && typeof r.path === 'string',
     );

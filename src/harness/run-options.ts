@@ -17,6 +17,8 @@ export interface HarnessOptions {
   readonly target: string;
   readonly user: string | undefined;
   readonly password: string | undefined;
+  /** The environment variable the password came from, for printed replay commands (never the password). */
+  readonly passwordEnv?: string;
   readonly insecure: boolean;
   /** Suite areas to run (wire, sessions, eviction, vm-lifecycle, tasks, events, errors, schema); empty: all. */
   readonly suites: readonly string[];
@@ -24,6 +26,11 @@ export interface HarnessOptions {
   readonly property: string | undefined;
   /** Generated cases per property. */
   readonly runs: number;
+  /**
+   * `--runs` was given: every property runs that many cases. Otherwise a property with a budget of its own
+   * (a session storm, a single deterministic case) keeps it, and its result shows runs done / asked.
+   */
+  readonly runsExplicit?: boolean;
   /** Master seed; each property derives its own from it and its id. */
   readonly seed: number;
   readonly replay: ReplaySpec | undefined;

@@ -20,6 +20,7 @@ import { TransitionCoverage } from './transition-coverage.ts';
 import type { Expectations } from './expectations.ts';
 import type { PropertyContext, PropertyDef } from './property.ts';
 import { loadRegressions, pinRegression } from './regressions.ts';
+import { replayArgs } from './replay-args.ts';
 import { propertySeed } from './run-options.ts';
 import type { Target } from './target.ts';
 
@@ -212,18 +213,37 @@ export async function runProperty(
     >;
   const prop = makeProperty(replay?.commands);
   // A replay runs the one case its path names.
-  const asked = replay?.path !== undefined ? 1 : (budgetOf(def.numRuns, ctx) ?? ctx.options.runs);
+  // `--runs N` is honoured by every property (issue 12 §12); without it a property's own budget holds.
+  const ownRuns = budgetOf(def.numRuns, ctx);
+  const asked =
+    replay?.path !== undefined
+      ? 1
+      : src.kind === 'single' && ownRuns === 1
+        ? 1
+        : ctx.options.runsExplicit === true
+          ? ctx.options.runs
+          : (ownRuns ?? ctx.options.runs);
   const minimum = Math.min(asked, def.minRuns ?? minimumCases(asked));
   const timeLimitMs = budgetOf(def.timeLimitMs, ctx) ?? ctx.options.timeLimitMs;
   const seed = replay?.seed ?? propertySeed(ctx.options.seed, def.id);
   // Pinned regressions replay first; the first one that still fails is the result.
   const pinned = replay === undefined ? loadRegressions().filter((r) => r.property === def.id) : [];
   let details: fc.RunDetails<[unknown]> | undefined;
+  let pinnedFrom: string | undefined;
   try {
     for (const r of pinned) {
-      const d = await fc.check(makeProperty(r.commands), { seed: r.seed, path: r.path, endOnFailure: true });
+      let d: fc.RunDetails<[unknown]>;
+      try {
+        d = await fc.check(makeProperty(r.commands), { seed: r.seed, path: r.path, endOnFailure: true });
+      } catch (e) {
+        // The generators changed since it was pinned: the file names a case that no longer exists.
+        throw new Error(
+          `regression file ${r.file ?? r.property} no longer replays (${e instanceof Error ? e.message : String(e)}); delete it or pin again`,
+        );
+      }
       if (d.failed) {
         details = d;
+        pinnedFrom = r.file;
         break;
       }
     }
@@ -305,14 +325,7 @@ export async function runProperty(
       : replayCommand(
           outcome.seed,
           commandsPath === undefined ? outcome.path : `${outcome.path}@${commandsPath}`,
-          [
-            ...(ctx.options.target === 'emulator' ? [] : ['--target', ctx.target.url]),
-            ...ctx.options.faults.flatMap((f) => ['--fault', f]),
-            '--suite',
-            def.area,
-            '--property',
-            def.id,
-          ],
+          replayArgs(ctx.options, def.area, def.id),
         );
   if (outcome.status === 'passed') {
     if (deviation !== undefined) {
@@ -340,15 +353,18 @@ export async function runProperty(
     ...(outcome.path === undefined ? {} : { path: outcome.path }),
     ...(replayText === undefined ? {} : { replay: replayText }),
   });
-  if (ctx.options.pin && outcome.kind === 'contract-violation' && outcome.path !== undefined) {
-    pinRegression({
-      property: def.id,
-      seed: outcome.seed,
-      path: outcome.path,
-      note: outcome.message ?? '',
-      trace: text,
-    });
-  }
+  // A pinned file holds everything its replay needs, the commands' replayPath included (issue 12 §3).
+  const pinnedTo =
+    ctx.options.pin && outcome.kind === 'contract-violation' && outcome.path !== undefined
+      ? pinRegression({
+          property: def.id,
+          seed: outcome.seed,
+          path: outcome.path,
+          ...(commandsPath === undefined ? {} : { commands: commandsPath }),
+          note: outcome.message ?? '',
+          trace: text,
+        })
+      : undefined;
   const known = deviation !== undefined && outcome.kind === 'contract-violation';
   return {
     ...base,
@@ -369,6 +385,8 @@ export async function runProperty(
     seed: outcome.seed,
     ...(outcome.path === undefined ? {} : { path: outcome.path }),
     ...(replayText === undefined ? {} : { replay: replayText }),
+    ...(pinnedTo === undefined ? {} : { pinnedTo }),
+    ...(pinnedFrom === undefined ? {} : { pinnedFrom }),
     stats,
     startedAt,
     durationMs,

@@ -67,11 +67,15 @@ export interface PropertyResult {
   readonly seed?: number;
   /** fast-check replay path ("0:1:0"). */
   readonly path?: string;
-  /** The one command that replays the failure: `xapi-harness conformance --replay <seed>:<path>`. */
+  /** The one command that replays the failure, as pasted: `npx xapi-harness conformance … --replay <seed>:<path>`. */
   readonly replay?: string;
   readonly stats?: PropertyStats;
   readonly knownDeviation?: KnownDeviation;
   readonly unexpectedPass?: boolean;
+  /** The regression file written for this failure (`--pin`). */
+  readonly pinnedTo?: string;
+  /** The pinned regression file whose replay gave this failure. */
+  readonly pinnedFrom?: string;
   /** Set with status `inconclusive`: why, and conclusive cases done / asked / needed. */
   readonly inconclusive?: Inconclusive;
   /** Suite file, relative to the repository root. */
@@ -89,5 +93,5 @@ export function replayCommand(
   extraArgs: readonly string[] = [],
 ): string {
   const target = path === undefined || path === '' ? String(seed) : `${seed}:${path}`;
-  return ['xapi-harness conformance', ...extraArgs, '--replay', target].join(' ');
+  return ['npx xapi-harness conformance', ...extraArgs, '--replay', target].join(' ');
 }

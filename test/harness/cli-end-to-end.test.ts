@@ -101,7 +101,7 @@ describe('xapi-harness conformance / sweep against a separately started emulator
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toContain('CONTRACT VIOLATION');
       expect(r.stderr).toMatch(
-        /replay: xapi-harness conformance --target http:\/\/127\.0\.0\.1:\d+ --suite sessions --property \S+ --replay \d+:[\d:]+/,
+        /replay: npx xapi-harness conformance --target http:\/\/127\.0\.0\.1:\d+\/? --user \S+ --password-env EMU_PW --suite sessions --property \S+ --replay \d+:[\d:]+/,
       );
       expect(r.stderr).toContain('<-- contract violation');
     } finally {

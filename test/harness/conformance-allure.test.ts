@@ -147,11 +147,11 @@ describe('conformance CLI → Allure results', () => {
     expect(existsSync(join(clean, 'junit.xml'))).toBe(false);
   });
 
-  it('stale results of an earlier run are gone; the load report in results.json is kept', async () => {
+  it('stale results of an earlier run are gone, its load report too (issue 12 §7: runs never mix)', async () => {
     expect(existsSync(join(clean, 'allure-results', 'stale-result.json'))).toBe(false);
     const run = await readRunResults(join(clean, 'results.json'));
     expect(run.properties.map((p) => p.id)).not.toContain('stale/property');
-    expect(run.load?.scenarios.map((s) => s.name)).toEqual(fixtureLoadReport.scenarios.map((s) => s.name));
+    expect(run.load).toBeUndefined();
   });
 
   it('an emulator fault: failed, with the violating step, trace (text + JSON), seed and replay command', async () => {
@@ -164,7 +164,7 @@ describe('conformance CLI → Allure results', () => {
       const r = results.get(p.name) as ResultJson;
       expect(r.status).toBe('failed');
       expect(r.statusDetails?.message).toMatch(/^CONTRACT VIOLATION/);
-      expect(r.statusDetails?.message).toContain('replay: xapi-harness conformance');
+      expect(r.statusDetails?.message).toContain('replay: npx xapi-harness conformance');
       expect(allSteps(r).some((s) => s.status === 'failed' && s.name.startsWith('VM.'))).toBe(true);
       const text = await attachmentText(dir, r, 'counterexample trace');
       expect(text).toContain('<-- contract violation');

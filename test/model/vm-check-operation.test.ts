@@ -126,16 +126,12 @@ describe('checkOperationError (xapi_vm_lifecycle.ml check order)', () => {
 
   it('gives OTHER_OPERATION_IN_PROGRESS 4 params from xapi 25.27, 2 before (xen-api b6fb47ce)', () => {
     const busy = vm(R, { powerState: 'Running', currentOps: new Map([['OpaqueRef:t', 'clean_shutdown']]) });
-    expect(
-      checkOperationError(busy, 'pause', { release: findRelease('25.27') ?? latestRelease() }),
-    ).toEqual({
+    expect(checkOperationError(busy, 'pause', { release: findRelease('25.27') ?? latestRelease() })).toEqual({
       kind: 'failure',
       code: 'OTHER_OPERATION_IN_PROGRESS',
       params: ['VM', R, 'clean_shutdown', 'OpaqueRef:t'],
     });
-    expect(
-      checkOperationError(busy, 'pause', { release: findRelease('25.6') ?? latestRelease() }),
-    ).toEqual({
+    expect(checkOperationError(busy, 'pause', { release: findRelease('25.6') ?? latestRelease() })).toEqual({
       kind: 'failure',
       code: 'OTHER_OPERATION_IN_PROGRESS',
       params: ['VM.clean_shutdown', R],

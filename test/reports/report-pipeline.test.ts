@@ -135,7 +135,7 @@ describe('allure results of a real vitest run', () => {
     const r = result('contract violation');
     expect(await attachmentText(dir, r, ATTACHMENT_NAMES.seed)).toBe('1234567:3:0:1');
     expect(await attachmentText(dir, r, ATTACHMENT_NAMES.replay)).toBe(
-      'xapi-harness conformance --replay 1234567:3:0:1',
+      'npx xapi-harness conformance --replay 1234567:3:0:1',
     );
     const trace = JSON.parse(await attachmentText(dir, r, ATTACHMENT_NAMES.traceJson)) as {
       steps: { method: string; violation?: boolean; params: unknown[] }[];
@@ -151,7 +151,7 @@ describe('allure results of a real vitest run', () => {
       shrinks: 7,
       skips: 0,
     });
-    expect(r.statusDetails?.message).toContain('replay: xapi-harness conformance --replay 1234567:3:0:1');
+    expect(r.statusDetails?.message).toContain('replay: npx xapi-harness conformance --replay 1234567:3:0:1');
     expect(r.statusDetails?.expected).toContain('VM_IS_TEMPLATE');
   });
 
@@ -186,7 +186,7 @@ describe('allure results of a real vitest run', () => {
     );
     expect(r.statusDetails?.expected).toContain('VM_IS_TEMPLATE');
     const replay = await attachmentText(run.resultsDir, r, ATTACHMENT_NAMES.replay);
-    expect(replay).toMatch(/^xapi-harness conformance --replay 20261129:\d+(:\d+)*$/);
+    expect(replay).toMatch(/^npx xapi-harness conformance --replay 20261129:\d+(:\d+)*$/);
     expect(r.statusDetails?.message).toContain(`replay: ${replay}`);
     const text = await attachmentText(run.resultsDir, r, ATTACHMENT_NAMES.traceText);
     expect(text).toMatch(
@@ -353,7 +353,7 @@ describe('the report in headless Chromium', () => {
       await page.getByText('Target', { exact: true }).first().waitFor({ timeout: 5_000 });
       await page.getByText('contract violation', { exact: true }).first().click();
       await page
-        .getByText('replay: xapi-harness conformance --replay 1234567:3:0:1')
+        .getByText('replay: npx xapi-harness conformance --replay 1234567:3:0:1')
         .first()
         .waitFor({ timeout: 20_000 });
       await page.getByText('Category: Contract violation').first().waitFor({ timeout: 5_000 });
@@ -361,7 +361,7 @@ describe('the report in headless Chromium', () => {
       await page.goto(`${server.origin}/index.html`, { waitUntil: 'load', timeout: 30_000 });
       await page.getByText(FAULT_TEST, { exact: true }).first().click({ timeout: 45_000 });
       await page
-        .getByText(/replay: xapi-harness conformance --replay 20261129:/)
+        .getByText(/replay: npx xapi-harness conformance --replay 20261129:/)
         .first()
         .waitFor({ timeout: 20_000 });
       await mkdir(join(REPO_ROOT, 'out'), { recursive: true });

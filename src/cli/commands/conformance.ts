@@ -4,7 +4,7 @@
 // reports/allure/property-results-writer.ts), prints each counterexample with its replay command, and exits
 // with the code of src/results/exit-code.ts (0 conformant, 1 violation, 2 setup / nothing checked,
 // 3 inconclusive).
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -28,7 +28,6 @@ import {
   EXIT_MEANINGS,
   RESULTS_FORMAT,
   exitCodeForStatuses,
-  readRunResults,
   writeRunResults,
 } from '../../results/index.ts';
 
@@ -46,7 +45,7 @@ options:
   --property ID            only this property (its area is implied; replays need it)
   --runs N                 generated cases per property (default ${defaultOptions().runs})
   --seed N                 master seed (default: time-based; printed)
-  --replay SEED[:PATH]     replay one counterexample (with --property and --suite)
+  --replay SEED:PATH@COMMANDS  replay one counterexample (needs --property; results go to out/replay/)
   --time-limit DUR         budget per property, e.g. 10s or 2m (default ${defaultOptions().timeLimitMs / 1000}s)
   --call-timeout DUR       a call that has not answered after this fails as a transport problem, e.g. 5s
                            (default: 60s over HTTP, none in-process)
@@ -161,16 +160,19 @@ export function parseConformanceArgs(
     target: wantsEmulator ? 'emulator' : (resolved.url ?? 'emulator'),
     user: resolved.user,
     password: resolved.password,
+    ...passwordEnvField(values, env),
     insecure: resolved.insecure,
     suites,
     property,
     runs: values.runs === undefined ? base.runs : atLeastOne('runs', values.runs),
+    runsExplicit: values.runs !== undefined,
     seed: replay?.seed ?? (values.seed === undefined ? base.seed : positiveInt('seed', values.seed)),
     replay,
     allowDisruptive: values['allow-disruptive'] === true,
     profile,
     timeLimitMs: values['time-limit'] === undefined ? base.timeLimitMs : durationMs(values['time-limit']),
-    outDir: values.out ?? base.outDir,
+    // A replay's results go apart: it must not wipe the full run it came from (issue 12 §4).
+    outDir: values.out ?? (replay !== undefined ? join(base.outDir, 'replay') : base.outDir),
     faults,
     transport,
     expectationsFile: values.expectations,
@@ -180,6 +182,24 @@ export function parseConformanceArgs(
   };
 }
 
+function passwordEnvField(
+  values: { readonly 'password-env'?: string | undefined; readonly password?: string | undefined },
+  env: Readonly<Record<string, string | undefined>>,
+): { passwordEnv?: string } {
+  const name = passwordEnvOf(values, env);
+  return name === undefined ? {} : { passwordEnv: name };
+}
+
+/** The variable the password came from, named in printed replay commands. */
+function passwordEnvOf(
+  values: { readonly 'password-env'?: string | undefined; readonly password?: string | undefined },
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  if (values['password-env'] !== undefined) return values['password-env'];
+  if (values.password === undefined && (env['XAPI_PASSWORD'] ?? '') !== '') return 'XAPI_PASSWORD';
+  return undefined;
+}
+
 function harnessVersion(root: string): string {
   try {
     return (
@@ -187,28 +207,6 @@ function harnessVersion(root: string): string {
     );
   } catch {
     return '';
-  }
-}
-
-/**
- * Empties the conformance part of an existing results file before the run, so that a crashed run leaves
- * no earlier properties for `report` to show. The load CLI adds its `load` member to the same file
- * (`npm start` runs load after conformance); that member is not ours to drop, so it is kept and returned.
- */
-async function clearStaleResults(file: string): Promise<RunResults['load']> {
-  if (!existsSync(file)) return undefined;
-  try {
-    const old = await readRunResults(file);
-    if (old.load === undefined) {
-      rmSync(file, { force: true });
-      return undefined;
-    }
-    await writeRunResults(file, { ...old, properties: [] });
-    return old.load;
-  } catch {
-    // Unreadable or of another format: nothing in it can be reported anyway.
-    rmSync(file, { force: true });
-    return undefined;
   }
 }
 
@@ -253,7 +251,10 @@ export async function run(argv: string[]): Promise<number> {
   try {
     options = parseConformanceArgs(argv, process.env);
   } catch (e) {
-    out.write(`xapi-harness conformance: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+    // One line (or the list of valid ids), not the whole help (issue 12, friction).
+    out.write(
+      `xapi-harness conformance: ${e instanceof Error ? e.message : String(e)}\n(xapi-harness conformance --help lists the options)\n`,
+    );
     return EXIT_CODES.setupOrTransport;
   }
   const root = repoRoot();
@@ -261,10 +262,11 @@ export async function run(argv: string[]): Promise<number> {
   const resultsFile = join(outDir, 'results.json');
   const allureDir = join(outDir, 'allure-results');
   // A report reads out/allure-results and out/results.json together: results of an earlier run left in
-  // either would show up beside this run's (or, under another id, twice). Cleaned before the preflight, so
-  // that a run stopping at setup does not leave an earlier run's results to be reported as its own.
+  // either would show up beside this run's (or, under another id, twice), load results of an earlier run
+  // against another target included (issue 12 §7; `npm start` runs load after conformance, which adds its
+  // own). Cleaned before the preflight, so a run stopping at setup leaves nothing old to be reported.
   rmSync(allureDir, { recursive: true, force: true });
-  const keptLoad = await clearStaleResults(resultsFile);
+  rmSync(resultsFile, { force: true });
   const startedAt = Date.now();
   // Preflight here too, so an unreachable target or a refused login is a clear exit 2 before any suite.
   let pre;
@@ -285,7 +287,7 @@ export async function run(argv: string[]): Promise<number> {
     `conformance: ${targetUrl} — ${pre.productBrand} ${pre.productVersion}, API ${pre.apiVersion}, profile ${pre.profile}` +
       `, ${releaseNote(pre.release)}` +
       `${options.faults.length > 0 ? `, faults ${options.faults.join(',')}` : ''}\n` +
-      `seed ${options.seed}, run id ${options.runId}, ${options.runs} runs per property, ${options.timeLimitMs / 1000} s each\n`,
+      `seed ${options.seed}, run id ${options.runId}, ${options.runs} runs per property${options.runsExplicit === true ? '' : ' (or its own budget; each line shows runs done/asked)'}, ${options.timeLimitMs / 1000} s each\n`,
   );
 
   const environment: RunEnvironment = {
@@ -337,14 +339,12 @@ export async function run(argv: string[]): Promise<number> {
     format: RESULTS_FORMAT,
     environment,
     properties,
-    ...(keptLoad !== undefined ? { load: keptLoad } : {}),
     startedAt,
     finishedAt: Date.now(),
   };
   await writeRunResults(resultsFile, results);
   // The one path to Allure: the run's own results (the load part is the load command's to write).
-  const { load: _load, ...conformanceOnly } = results;
-  await writeRunResultsToAllure(allureDir, conformanceOnly);
+  await writeRunResultsToAllure(allureDir, results);
 
   for (const p of properties) {
     if (p.status === 'passed' || p.status === 'inconclusive' || p.counterexample === undefined) continue;
@@ -364,6 +364,12 @@ export async function run(argv: string[]): Promise<number> {
     if (c === undefined) continue;
     const never = c.unreached.length === 0 ? '' : ` — never reached: ${c.unreached.join('; ')}`;
     out.write(`  ${p.id}: ${c.declared - c.unreached.length}/${c.declared}${never}\n`);
+  }
+  for (const p of properties) {
+    if (p.pinnedTo !== undefined)
+      out.write(`\npinned ${p.id}: ${p.pinnedTo} (replayed first on every run)\n`);
+    if (p.pinnedFrom !== undefined)
+      out.write(`\n${p.id}: the pinned regression ${p.pinnedFrom} still fails\n`);
   }
   for (const p of properties.filter((x) => x.status === 'inconclusive'))
     out.write(`\nINCONCLUSIVE ${p.id}: ${p.message ?? ''}\n`);
