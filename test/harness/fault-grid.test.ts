@@ -107,7 +107,7 @@ describe(
         expect(steps.length).toBeGreaterThan(0);
         expect(steps.length, found.counterexample?.text).toBeLessThanOrEqual(MAX_STEPS);
         expect(steps.some((s) => s.violation === true)).toBe(true);
-        expect(found.replay).toMatch(/^xapi-harness conformance .*--fault .*--replay \d+:[\d:]+/);
+        expect(found.replay).toMatch(/^npx xapi-harness conformance .*--fault .*--replay \d+:[\d:]+/);
         expect(found.counterexample?.text).toContain('<-- contract violation');
       }, 120_000);
     }
