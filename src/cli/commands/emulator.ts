@@ -41,6 +41,13 @@ options:
   --max-connections N      concurrent connections per listener (default 800, xapi-like); every
                            waiting event.from call holds one, so 2,000 parked callers need more
 
+pools (docs/SEMANTICS.md §11):
+  --hosts N                hosts in the pool (default 1): the coordinator on --host, member k on
+                           127.0.0.k, all on --port, as a real pool has one address per host
+  --pool-layout L          auto (default), addresses (one loopback address per host) or ports (one
+                           port per host on --host, for machines that cannot bind 127.0.0.2 and up;
+                           host.address and HOST_IS_SLAVE then carry address:port)
+
 real-host behaviours (issue 11):
   --release X              the xapi release to play: ${KNOWN_RELEASES.join(', ')} (default latest) or any
                            xapi version the datamodel knows; sets the API surface (a class or message
@@ -100,6 +107,8 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
       'flaky-start': { type: 'string' },
       seed: { type: 'string' },
       'present-as': { type: 'string' },
+      hosts: { type: 'string' },
+      'pool-layout': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -154,6 +163,13 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
       throw new Error(`--flaky-start expects a rate within 0..1, got '${values['flaky-start']}'`);
     opts['flakyStart'] = rate;
   }
+  const hosts = int('hosts', values.hosts);
+  if (hosts !== undefined) {
+    if (hosts < 1 || hosts > 250) throw new Error(`--hosts expects 1 to 250, got '${values.hosts}'`);
+    opts['hosts'] = hosts;
+  }
+  const layout = oneOf('pool-layout', values['pool-layout'], ['auto', 'addresses', 'ports'] as const);
+  if (layout !== undefined) opts['poolLayout'] = layout;
   const seed = int('seed', values.seed);
   if (seed !== undefined) opts['seed'] = seed;
   const presentAs = oneOf('present-as', values['present-as'], ['emulator', 'real-host'] as const);
@@ -205,6 +221,7 @@ export async function run(argv: string[]): Promise<number> {
     ...(options.faults !== undefined && options.faults.length > 0
       ? [`  faults    ${options.faults.join(', ')}`]
       : []),
+    ...(emu.hosts.length > 1 ? [emu.layoutText] : []),
     '',
   ];
   const stopped = untilSignal();
