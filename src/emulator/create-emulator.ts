@@ -88,14 +88,6 @@ function poolHostsOf(
 
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const faults = parseFaults(options.faults ?? []);
-  // Built per emulator (about 1.5 ms): nothing of one emulator is shared with another.
-  const schema = schemaFromXapi(SCHEMA);
-  const clock = options.clock ?? systemClock;
-  const complete = recordCompleter(schema);
-
-  const db = new ObjectDb({
-    store: new SqliteStore(options.dbPath ?? ':memory:', options.durability ?? 'process'),
-  });
   const presentAs = options.presentAs ?? 'emulator';
   // A real host's name says nothing about an emulator (--present-as real-host).
   const hostName = options.hostName ?? (presentAs === 'real-host' ? 'xcp-ng-01' : 'xenserver-emu');
@@ -109,6 +101,15 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     presentAs,
     hostName,
+  });
+  // Built per emulator (about 1.5 ms): nothing of one emulator is shared with another. Records carry
+  // the fields of the release played (a field its release lacks is in no record, as on that host).
+  const schema = schemaFromXapi(SCHEMA, (cls, field) => env.release.serves('field', `${cls}.${field}`));
+  const clock = options.clock ?? systemClock;
+  const complete = recordCompleter(schema);
+
+  const db = new ObjectDb({
+    store: new SqliteStore(options.dbPath ?? ':memory:', options.durability ?? 'process'),
   });
   const address = options.host ?? '127.0.0.1';
   const restored = db.restored;

@@ -70,7 +70,8 @@ export const FAULTS = {
   },
   // Issue 14, pools (docs/SEMANTICS.md §11).
   'migrate-local-disks': {
-    effect: 'VM.pool_migrate and host.evacuate ignore local disks (no VM_REQUIRES_SR for an SR the destination cannot see)',
+    effect:
+      'VM.pool_migrate and host.evacuate ignore local disks (no VM_REQUIRES_SR for an SR the destination cannot see)',
     area: 'pool',
     issue: 14,
   },

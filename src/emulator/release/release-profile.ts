@@ -1,8 +1,16 @@
 // The release the emulator plays (issue 11, `--release`): which classes and messages it serves (the
 // datamodel's lifecycle, src/xapi/releases.ts), what host.software_version says, and the version rules
 // of SEMANTICS.md §10 that changed between the releases users run.
-import { findRelease, releaseAtLeast, servedIn, type ReleaseMatch } from '../../xapi/releases.ts';
+import {
+  findRelease,
+  latestRelease,
+  releaseAtLeast,
+  servedIn,
+  type ReleaseMatch,
+} from '../../xapi/releases.ts';
 import { SCHEMA } from '../../xapi/schema.ts';
+
+const LATEST = latestRelease();
 
 /**
  * A class the datamodel marks Removed (VMPP, VBD_metrics, VIF_metrics) keeps the answers it had before
@@ -37,8 +45,8 @@ export interface ReleaseProfile {
    * (xapi_vm_lifecycle.ml report_concurrent_operations_error; SEMANTICS.md §10).
    */
   readonly otherOperationInProgressParams: 2 | 4;
-  /** Whether the release serves a class ("VM") or a message ("VM.start"). */
-  serves(this: void, kind: 'class' | 'message', name: string): boolean;
+  /** Whether the release serves a class ("VM"), a message ("VM.start") or a field ("VM.groups"). */
+  serves(this: void, kind: 'class' | 'message' | 'field', name: string): boolean;
 }
 
 /**
@@ -129,7 +137,9 @@ export function releaseProfile(
       let v = served.get(key);
       if (v === undefined) {
         const cls = kind === 'class' ? what : (what.split('.')[0] ?? '');
-        v = removedClass(cls) || servedIn(release, kind, what);
+        // Only what arrived after the release is taken away: a field or message the newest release no
+        // longer serves (host_metrics.memory_free, removed in favour of RRDs) keeps its old behaviour.
+        v = removedClass(cls) || servedIn(release, kind, what) || !servedIn(LATEST, kind, what);
         served.set(key, v);
       }
       return v;

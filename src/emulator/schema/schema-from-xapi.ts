@@ -2,10 +2,12 @@
 import type { Schema } from '../../xapi/schema-types.ts';
 import type { EmuClass, EmuField, EmuMessage, EmuSchema } from './schema-view.ts';
 
-export function schemaFromXapi(s: Schema): EmuSchema {
+/** `servesField`: the fields of the release played (release-profile.ts); default: every field. */
+export function schemaFromXapi(s: Schema, servesField?: (cls: string, field: string) => boolean): EmuSchema {
   const classes = new Map<string, EmuClass>();
   for (const c of s.classes.values()) {
-    const fields: EmuField[] = c.fields.map((f) => ({
+    const served = servesField === undefined ? c.fields : c.fields.filter((f) => servesField(c.name, f.name));
+    const fields: EmuField[] = served.map((f) => ({
       name: f.name,
       type: f.type,
       qualifier: f.qualifier,

@@ -72,6 +72,21 @@ describe('--release: the API surface, software_version and version rules of a xa
       expect(await b.s.call(m)).toEqual([]);
   });
 
+  it('a record carries the fields of its release: 24.19 has no host.ssh_enabled (25.x) nor VM_metrics.numa_nodes', async () => {
+    const old = await emulator({ release: '24.19' });
+    const host = await record(old.s, 'host', old.emu.host.host);
+    expect(host).not.toHaveProperty('ssh_enabled');
+    expect(host).toHaveProperty('software_version');
+    const dom0 = await record(old.s, 'VM', old.emu.host.controlDomain);
+    expect(await record(old.s, 'VM_metrics', dom0['metrics'] as string)).not.toHaveProperty('numa_nodes');
+    expect(failure(await old.s.attempt('host.get_ssh_enabled', [old.emu.host.host]))).toEqual([
+      'MESSAGE_METHOD_UNKNOWN',
+      'host.get_ssh_enabled',
+    ]);
+    const now = await emulator({ release: 'latest' });
+    expect(await record(now.s, 'host', now.emu.host.host)).toHaveProperty('ssh_enabled');
+  });
+
   it('xapi_globs.ml software_version: xapi is "major.minor" of the release, with its build and db schema', async () => {
     const expected: Record<string, [string, string, string]> = {
       '24.19': ['24.19', '24.19.2', '5.779'],
