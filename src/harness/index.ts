@@ -27,7 +27,7 @@ export { conformanceReporter, type ConformanceReporter } from './conformance-rep
 export { OPTIONS_KEY, RESULT_META_KEY, resultFromMeta, resultToMeta } from './result-channel.ts';
 export { REGRESSIONS_DIR, loadRegressions, pinRegression, safeFileName } from './regressions.ts';
 export type { RegressionFile } from './regressions.ts';
-export { runProperty } from './run-property.ts';
+export { fitTimeLimit, runProperty } from './run-property.ts';
 export type { RunPropertyOptions } from './run-property.ts';
 export {
   defaultOptions,

@@ -39,6 +39,11 @@ export interface HarnessOptions {
   readonly profile: ProfileChoice;
   /** Budget per property (ms): fast-check stops generating new cases after it. */
   readonly timeLimitMs: number;
+  /**
+   * `--time-limit` was given: taken as is. Otherwise it is the base a property's limit grows from on a slow
+   * target (run-property.ts fitTimeLimit, issue 11 §5).
+   */
+  readonly timeLimitExplicit?: boolean;
   readonly runId: string;
   readonly outDir: string;
   /** Emulator faults (emulator target only): the fault-detection proof runs the suites against them. */

@@ -35,6 +35,32 @@ function tasksOf(driver: Driver): string[] {
   return [...driver.state.tasks.keys()];
 }
 
+/** How many times the pilot case's cost the minimum of cases is given: later cases are larger. */
+const PILOT_MARGIN = 3;
+/** The most a fitted limit may grow: this many times the base limit (10 s by default: 5 min). */
+const MAX_SCALE = 30;
+
+/**
+ * The time limit for `minimum` cases at the pilot's pace: never below the base, never above MAX_SCALE
+ * times it; the note says what was measured, for the report.
+ */
+export function fitTimeLimit(
+  baseMs: number,
+  pilotCaseMs: number,
+  minimum: number,
+): { timeLimitMs: number; note?: string } {
+  const needed = Math.ceil(pilotCaseMs * minimum * PILOT_MARGIN);
+  if (needed <= baseMs) return { timeLimitMs: baseMs };
+  const capped = Math.min(needed, baseMs * MAX_SCALE);
+  const s = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
+  const note =
+    `time limit ${s(capped)} instead of ${s(baseMs)}: the first case took ${s(pilotCaseMs)}` +
+    (capped < needed
+      ? `, and ${minimum} cases would need ${s(needed)} (capped at ${MAX_SCALE}× the base)`
+      : '');
+  return { timeLimitMs: capped, note };
+}
+
 /** A property's own budget, fixed or computed from the target (PropertyDef.numRuns / timeLimitMs). */
 function budgetOf(
   b: number | ((ctx: PropertyContext) => number | undefined) | undefined,
@@ -224,7 +250,9 @@ export async function runProperty(
           ? ctx.options.runs
           : (ownRuns ?? ctx.options.runs);
   const minimum = Math.min(asked, def.minRuns ?? minimumCases(asked));
-  const timeLimitMs = budgetOf(def.timeLimitMs, ctx) ?? ctx.options.timeLimitMs;
+  const ownTimeLimit = budgetOf(def.timeLimitMs, ctx);
+  let timeLimitMs = ownTimeLimit ?? ctx.options.timeLimitMs;
+  let budgetNote: string | undefined;
   const seed = replay?.seed ?? propertySeed(ctx.options.seed, def.id);
   // Pinned regressions replay first; the first one that still fails is the result.
   const pinned = replay === undefined ? loadRegressions().filter((r) => r.property === def.id) : [];
@@ -245,6 +273,26 @@ export async function runProperty(
         details = d;
         pinnedFrom = r.file;
         break;
+      }
+    }
+    // Budgets that fit the target (issue 11 §5): the default time limit was set for the in-process emulator.
+    // A pilot runs the property's first case (the main run's first case: same seed) and the limit grows to
+    // what the minimum of cases costs at that pace. A failing pilot is the main run's own first failure,
+    // shrunk the same way, so it is the result. An explicit --time-limit is taken as given.
+    if (
+      details === undefined &&
+      replay === undefined &&
+      ownTimeLimit === undefined &&
+      ctx.options.timeLimitExplicit !== true &&
+      asked > 1
+    ) {
+      const t0 = performance.now();
+      const pilot = await fc.check(prop, { seed, numRuns: 1, maxSkipsPerRun: 1 });
+      if (pilot.failed && pilot.counterexample !== null) details = pilot;
+      else {
+        const fitted = fitTimeLimit(timeLimitMs, performance.now() - t0, minimum);
+        timeLimitMs = fitted.timeLimitMs;
+        budgetNote = fitted.note;
       }
     }
     env.completed = 0;
@@ -282,6 +330,8 @@ export async function runProperty(
     ...outcome.stats,
     asked,
     minimum,
+    timeLimitMs,
+    ...(budgetNote === undefined ? {} : { budget: budgetNote }),
     ...(environmental > 0 ? { environmental } : {}),
     calls,
     coverage: coverage.table(),
@@ -298,6 +348,7 @@ export async function runProperty(
       abandoned: env.abandoned,
       interrupted: outcome.interrupted,
       timeLimitMs,
+      ...(budgetNote === undefined ? {} : { budgetNote }),
       environmentalReasons: [...env.reasons.entries()]
         .sort((a, b) => b[1] - a[1])
         .map(([r, n]) => (n > 1 ? `${r} ×${n}` : r)),

@@ -33,6 +33,8 @@ export interface CaseCounts {
   readonly interrupted: boolean;
   /** The time limit, for the message. */
   readonly timeLimitMs?: number;
+  /** How the time limit was fitted to the target, when it was (run-property.ts fitTimeLimit). */
+  readonly budgetNote?: string;
   /** Environmental failures seen, most frequent first, e.g. "VM.start: BOOTLOADER_FAILED ×3". */
   readonly environmentalReasons?: readonly string[];
 }
@@ -62,7 +64,8 @@ export function judgeCompleteness(c: CaseCounts): Inconclusive | undefined {
   }
   if (c.interrupted) {
     const limit = c.timeLimitMs === undefined ? '' : ` of ${formatSeconds(c.timeLimitMs)}`;
-    return { ...base, cause: 'time-limit', reason: `${counted}: stopped by the time limit${limit}` };
+    const fitted = c.budgetNote === undefined ? '' : ` (${c.budgetNote})`;
+    return { ...base, cause: 'time-limit', reason: `${counted}: stopped by the time limit${limit}${fitted}` };
   }
   return { ...base, cause: 'preconditions', reason: `${counted}: the other cases were skipped` };
 }

@@ -19,6 +19,10 @@ export interface PropertyStats {
   readonly shrinks: number;
   /** Cases rejected by preconditions (fast-check `numSkips`). */
   readonly skips?: number;
+  /** The time limit the property ran with (fitted to the target unless given). */
+  readonly timeLimitMs?: number;
+  /** How the time limit was fitted to the target, when it grew. */
+  readonly budget?: string;
   /** Model-checked calls issued while running the property. */
   readonly calls?: number;
   /** Which transitions (message × source state × outcome) the run exercised, and which it never reached. */

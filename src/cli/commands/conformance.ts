@@ -46,7 +46,8 @@ options:
   --runs N                 generated cases per property (default ${defaultOptions().runs})
   --seed N                 master seed (default: time-based; printed)
   --replay SEED:PATH@COMMANDS  replay one counterexample (needs --property; results go to out/replay/)
-  --time-limit DUR         budget per property, e.g. 10s or 2m (default ${defaultOptions().timeLimitMs / 1000}s)
+  --time-limit DUR         budget per property, e.g. 10s or 2m, taken as given (default ${defaultOptions().timeLimitMs / 1000}s,
+                           grown to what the minimum of cases costs on a slow target, at most 30×)
   --call-timeout DUR       a call that has not answered after this fails as a transport problem, e.g. 5s
                            (default: 60s over HTTP, none in-process)
   --allow-disruptive       run session storms and other host-wide checks on a real host
@@ -171,6 +172,7 @@ export function parseConformanceArgs(
     allowDisruptive: values['allow-disruptive'] === true,
     profile,
     timeLimitMs: values['time-limit'] === undefined ? base.timeLimitMs : durationMs(values['time-limit']),
+    timeLimitExplicit: values['time-limit'] !== undefined,
     // A replay's results go apart: it must not wipe the full run it came from (issue 12 §4).
     outDir: values.out ?? (replay !== undefined ? join(base.outDir, 'replay') : base.outDir),
     faults,

@@ -21,7 +21,8 @@ export function progressLine(r: PropertyResult, done: number, total: number): st
     r.status !== 'passed' && r.message !== undefined
       ? `\n      ${r.status === 'skipped' ? 'skipped: ' : ''}${r.message.split('\n')[0]?.slice(0, 200) ?? ''}`
       : '';
-  return `  ${MARK[r.status] ?? '?'} [${done}/${total}] ${r.id}${time}${why}\n`;
+  const budget = r.stats?.budget === undefined ? '' : `\n      ${r.stats.budget}`;
+  return `  ${MARK[r.status] ?? '?'} [${done}/${total}] ${r.id}${time}${why}${budget}\n`;
 }
 
 /** ", transitions 41/41" for a property that declares the transitions it means to reach (issue 17 item 1). */
