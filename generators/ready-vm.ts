@@ -3,7 +3,7 @@
 import type { Driver } from '../src/harness/driver.ts';
 import { tagVm } from '../src/harness/tagging.ts';
 import { pick } from './command.ts';
-import { prepareDisks } from './prepare-disks.ts';
+import { defaultSrFreeBytes, prepareDisks, specBytes } from './prepare-disks.ts';
 
 /** Clones template #index (among the templates the harness did not create) and provisions the clone. */
 export async function readyVm(
@@ -11,10 +11,12 @@ export async function readyVm(
   index = 0,
   name = `harness-vm-${index}`,
 ): Promise<string | undefined> {
-  const src = pick(
-    d.templates().filter((t) => !t.owned),
-    index,
-  );
+  const templates = d.templates().filter((t) => !t.owned);
+  // Prefer templates whose disks fit the default SR's free space as the target shows it; if none does, any
+  // (its provision then fails with SR_BACKEND_FAILURE_44, accepted as environmental).
+  const free = await defaultSrFreeBytes(d);
+  const fitting = free === undefined ? templates : templates.filter((t) => specBytes(t.otherConfig) <= free);
+  const src = pick(fitting.length > 0 ? fitting : templates, index);
   if (src === undefined) return undefined;
   const o = await d.call('VM.clone', [d.session, src.ref, name]);
   if (!o.ok || typeof o.value !== 'string') return undefined;

@@ -82,9 +82,8 @@ export async function preflight(target: Target, choice: ProfileChoice): Promise<
     const sv = isStruct(host['software_version']) ? host['software_version'] : {};
     const announcedPolicy: SessionPolicyName | undefined =
       text(sv['build_number']) === 'xapi-harness' ? 'sdk-guide' : undefined;
-    // Our in-process emulator is the one target the harness starts itself and so knows the policy of.
-    const profile: SessionPolicyName =
-      choice !== 'auto' ? choice : (announcedPolicy ?? (target.kind === 'emulator' ? 'sdk-guide' : 'xapi'));
+    // Not announced: xapi's policy, whoever the target is (the emulator presented as a real host plays it).
+    const profile: SessionPolicyName = choice !== 'auto' ? choice : (announcedPolicy ?? 'xapi');
     const xapiVersion = text(sv['xapi']);
     const xapiBuild = text(sv['xapi_build']);
     const release = parseXapiVersion(xapiBuild) !== undefined ? releaseOf(xapiBuild) : releaseOf(xapiVersion);

@@ -44,9 +44,13 @@ export function powerOperation(op: VmOperation): Handler {
       const target = resultingPowerState(op, ctx.params[1] === true);
       // Starting a VM needs the host's resources: §10's environmental failures are accepted, with no effect.
       const needsResources = op === 'start' || op === 'resume' || op === 'start_on' || op === 'resume_on';
+      // Suspending writes the memory image to a new VDI on an SR (xapi_xenops.ml suspend): the storage backend
+      // may fail it too, e.g. SR_BACKEND_FAILURE_44 when the SR is full.
       const expected = needsResources
         ? oneOf(succeeds(voidShape), ...environmentalFailures('start', vm.ref))
-        : succeeds(voidShape);
+        : op === 'suspend'
+          ? oneOf(succeeds(voidShape), ...environmentalFailures('storage', vm.ref))
+          : succeeds(voidShape);
       return {
         expected,
         effect: (state, observed) =>

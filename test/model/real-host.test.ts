@@ -56,6 +56,19 @@ describe('out of space (SEMANTICS.md §4 Provision, §10)', () => {
   });
 });
 
+describe('a full SR on suspend (the memory image needs a VDI)', () => {
+  it('is accepted as environmental with no effect', () => {
+    const s = accept(putVm(withSession(), vm(V)), call('VM.start', [S, V, false, false]), ok(''));
+    const full = err('SR_BACKEND_FAILURE_44', '', 'There is insufficient space', '');
+    const after = accept(s, call('VM.suspend', [S, V]), full);
+    accept(after, call('VM.get_power_state', [S, V]), ok('Running'));
+    reject(after, call('VM.get_power_state', [S, V]), ok('Suspended'));
+    expect(
+      environmentalOutcome(s, 'VM.suspend', [S, V], predict(s, call('VM.suspend', [S, V])).expected, full),
+    ).toMatch(/SR_BACKEND_FAILURE_44/);
+  });
+});
+
 describe('environmental failures of VM.start (SEMANTICS.md §10)', () => {
   const halted = () => putVm(withSession(), vm(V));
 
