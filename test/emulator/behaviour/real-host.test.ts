@@ -107,10 +107,13 @@ describe('--release: the API surface, software_version and version rules of a xa
     const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-release-'));
     try {
       const dbPath = join(dir, 'emu.db');
-      const a = await emulator({ release: '24.19', dbPath });
+      const a = await emulator({ release: '24.19', dbPath, hosts: 2 });
       await a.emu.close();
-      const b = await emulator({ release: '26.1', dbPath });
-      expect(((await b.s.call('host.get_software_version', [b.emu.host.host])) as Rec)['xapi']).toBe('26.1');
+      const b = await emulator({ release: '26.1', dbPath, hosts: 2 });
+      const hosts = (await b.s.call('host.get_all')) as string[];
+      expect(hosts).toHaveLength(2);
+      for (const h of hosts)
+        expect(((await b.s.call('host.get_software_version', [h])) as Rec)['xapi']).toBe('26.1');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
