@@ -119,16 +119,27 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   applyEnvironment(db, host, env);
   const firstHost = host;
   const wanted = options.hosts ?? restoredPoolHosts(db)?.length ?? 1;
-  const layout = await chooseLayout(options.poolLayout ?? 'auto', address, wanted);
+  let layout: PoolLayout;
+  let poolHosts: HostRefs[];
+  try {
+    // A refused pool (a bad --hosts, a --pool-layout the machine cannot bind) releases the database.
+    const chosen = await chooseLayout(options.poolLayout ?? 'auto', address, wanted);
+    const addressOf = (k: number): string =>
+      chosen === 'addresses' ? (memberAddress(address, k) ?? address) : address;
+    poolHosts = poolHostsOf(db, firstHost, options.hosts, (existing, count) =>
+      seedPoolMembers(db, existing, count, {
+        nameOf: (k) => `${hostName}-${k}`,
+        addressOf,
+        completeRecord: complete,
+      }),
+    );
+    layout = chosen;
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   const addressOf = (k: number): string =>
     layout === 'addresses' ? (memberAddress(address, k) ?? address) : address;
-  const poolHosts = poolHostsOf(db, firstHost, options.hosts, (existing, count) =>
-    seedPoolMembers(db, existing, count, {
-      nameOf: (k) => `${hostName}-${k}`,
-      addressOf,
-      completeRecord: complete,
-    }),
-  );
   const pool = new PoolRuntime(db, poolHosts);
 
   const user = options.user ?? DEFAULT_USER;
