@@ -25,7 +25,7 @@ async function pool(hosts: number, extra: Parameters<typeof createEmulator>[0] =
     (method: string, ...args: unknown[]): Promise<Outcome> =>
       clients[i]!.attempt(method, args);
   const login = await on(0)('session.login_with_password', emu.user, emu.password);
-  const s = login.ok ? String(login.value) : '';
+  const s = login.ok && typeof login.value === 'string' ? login.value : '';
   return { emu, on, s };
 }
 
