@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { checkRecord, fieldExpected, listableClasses, releaseIndexOf } from '../../src/harness/index.ts';
-import { SCHEMA } from '../../src/xapi/index.ts';
+import {
+  Driver,
+  checkAllRecords,
+  checkRecord,
+  defaultOptions,
+  emulatorTarget,
+  fieldExpected,
+  listableClasses,
+  releaseIndexOf,
+} from '../../src/harness/index.ts';
+import { modelConfig } from '../../src/model/index.ts';
+import type { ReleaseMatch } from '../../src/xapi/index.ts';
+import { SCHEMA, latestRelease, releaseOf, servedIn } from '../../src/xapi/index.ts';
 
 describe('schema check', () => {
   it('maps software_version "xapi" to the newest release not after it', () => {
@@ -30,5 +41,39 @@ describe('schema check', () => {
     );
     expect(problems.some((p) => p.field === 'name_label' && p.problem === 'missing')).toBe(true);
     expect(checkRecord(SCHEMA, vm, 'OpaqueRef:x', 'nope', release)[0]?.problem).toBe('not a struct');
+  });
+});
+
+describe('schema check against a release that lacks classes (issue 11 item 2; SEMANTICS.md §10)', () => {
+  it('takes MESSAGE_METHOD_UNKNOWN from a class the release does not serve, and only then', async () => {
+    const options = defaultOptions();
+    const target = await emulatorTarget(options, { release: '24.19' });
+    try {
+      const run = async (release: ReleaseMatch): Promise<string | undefined> => {
+        const d = new Driver({
+          client: target.client(),
+          config: modelConfig({ users: { [target.user]: target.password } }),
+          runId: 'schema-test',
+          user: target.user,
+          password: target.password,
+          originator: '',
+        });
+        await d.login();
+        try {
+          await checkAllRecords(d, release);
+          return undefined;
+        } catch (e) {
+          return e instanceof Error ? e.message : String(e);
+        }
+      };
+      // The target states 24.19: Host_driver, Driver_variant, Caller and Rate_limit answer MESSAGE_METHOD_UNKNOWN.
+      expect(await run(releaseOf('24.19'))).toBeUndefined();
+      // Held to the newest release instead (as when the release was ignored), the same target is in violation:
+      // its records lack the newer fields, its API the newer classes.
+      expect(await run(latestRelease())).toMatch(/MESSAGE_METHOD_UNKNOWN|do not match the datamodel/);
+      expect(servedIn(releaseOf('24.19'), 'class', 'Host_driver')).toBe(false);
+    } finally {
+      await target.close();
+    }
   });
 });
