@@ -47,6 +47,16 @@ export const FAULTS = {
     area: 'tasks',
     issue: 17,
   },
+  'clone-forgets-devices': {
+    effect: 'VM.clone copies neither the VBDs nor the VIFs of its source',
+    area: 'vm-lifecycle',
+    issue: 17,
+  },
+  'provision-no-vdi': {
+    effect: 'VM.provision succeeds and consumes the disks spec but makes no VDI or VBD',
+    area: 'vm-lifecycle',
+    issue: 17,
+  },
   'start-template': { effect: 'VM.start succeeds on a template', area: 'vm-lifecycle', issue: 4 },
   'wrong-error-code': {
     effect: 'a lifecycle failure carries the wrong error code',

@@ -209,6 +209,9 @@ export function checkShape(shape: Shape, v: unknown, path: string): CheckResult 
       const r = check(shape.expected, { ok: false, code: code ?? '', params });
       return r.ok ? OK : bad(`${path}: ${r.reason}`);
     }
+    case 'count':
+      if (!Array.isArray(v)) return bad(`${path}: expected a list, got ${preview(v)}`);
+      return v.length === shape.n ? OK : bad(`${path}: expected ${shape.n} members, got ${v.length}`);
     case 'taskTimes':
       return checkTaskTimes(shape.completed, v, path);
     case 'allOf': {

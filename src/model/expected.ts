@@ -48,6 +48,8 @@ export type Shape =
       readonly tokenAtLeast?: string;
     }
   | { readonly kind: 'allOf'; readonly shapes: readonly Shape[] }
+  /** A list with exactly `n` members (a VM's VBDs, VIFs: vm-devices.ts). */
+  | { readonly kind: 'count'; readonly n: number }
   /** A task record's created / finished (task-times.ts): pending → finished is the epoch; else ≥ created. */
   | { readonly kind: 'taskTimes'; readonly completed: boolean }
   /** task.result: xapi stores `Xmlrpc.to_string` of the value, e.g. "<value>OpaqueRef:…</value>" (SEMANTICS.md §5). */
@@ -180,6 +182,8 @@ export function shapeToString(s: Shape): string {
       return `events ⊇ [${s.must.map((m) => `${m.operation} ${m.cls} ${m.ref}`).join(', ')}]`;
     case 'allOf':
       return s.shapes.map(shapeToString).join(' & ');
+    case 'count':
+      return `<${s.n} members>`;
     case 'taskTimes':
       return s.completed ? 'finished ≥ created' : 'finished = epoch';
     case 'xmlValue':

@@ -1,5 +1,6 @@
 // The reference model's state. Immutable: every transition returns a new state sharing what did not change,
 // so the linearizability checker can keep many states and memoise on `stateKey`.
+import type { VmDevices } from './vm-devices.ts';
 import type { SessionPolicy } from './session-policy.ts';
 import { sdkGuidePolicy } from './session-policy.ts';
 import type { ReleaseMatch } from '../xapi/index.ts';
@@ -85,6 +86,8 @@ export interface VmModel {
    * until the VM's power state changes. Absent: not known, so a call may succeed or answer VM_LACKS_FEATURE.
    */
   readonly featuresSeen?: ReadonlySet<VmOperation>;
+  /** How many VBDs and VIFs it has, when known (vm-devices.ts): records of owned VMs must show them. */
+  readonly devices?: VmDevices;
 }
 
 export type TaskStatus = 'pending' | 'success' | 'failure' | 'cancelling' | 'cancelled';

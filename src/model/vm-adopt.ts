@@ -1,4 +1,5 @@
 // Learning VMs the model did not create (default templates, dom0, other users' VMs) from the target's records.
+import { devicesOfRecord } from './vm-devices.ts';
 import type { ModelState, VmModel } from './model-state.ts';
 import { mapDelete, mapSet } from './model-state.ts';
 import type { PowerState } from './vm-operation-rules.ts';
@@ -22,6 +23,7 @@ function asStringMap(v: unknown): Record<string, string> {
 /** A VM model built from a VM record as the target returned it. */
 export function vmFromRecord(ref: string, rec: unknown): VmModel {
   const r = isStruct(rec) ? rec : {};
+  const devices = devicesOfRecord(r);
   return {
     ref,
     nameLabel: typeof r['name_label'] === 'string' ? r['name_label'] : '',
@@ -30,6 +32,7 @@ export function vmFromRecord(ref: string, rec: unknown): VmModel {
     isDefaultTemplate: r['is_default_template'] === true,
     isSnapshot: r['is_a_snapshot'] === true,
     isControlDomain: r['is_control_domain'] === true,
+    ...(devices === undefined ? {} : { devices }),
     otherConfig: asStringMap(r['other_config']),
     currentOps: new Map(),
     adopted: true,

@@ -1,5 +1,6 @@
 // VM lifecycle messages: power operations, clone, snapshot, provision, destroy (SEMANTICS.md §4;
 // xen-api ocaml/xapi/xapi_vm_lifecycle.ml, xapi_vm_clone.ml, xapi_vm.ml, xapi_vm_helpers.ml).
+import { withProvisionedDisks } from './vm-devices.ts';
 import type { Expected } from './expected.ts';
 import { fails, oneOf, refShape, succeeds, unpredictable, voidShape } from './expected.ts';
 import type { ModelState, VmModel } from './model-state.ts';
@@ -119,6 +120,8 @@ function copyOperation(kind: 'clone' | 'snapshot'): Handler {
             currentOps: new Map(),
             adopted: false,
             owned: true,
+            // Every VBD and VIF of the source is copied (vm-devices.ts; xapi_vm_clone.ml clone).
+            ...(src.devices === undefined ? {} : { devices: src.devices }),
           });
         },
       };
@@ -161,7 +164,14 @@ export const provision: Handler = (ctx) =>
           updateVm(state, vm.ref, (v) => {
             if (!observed.ok) return { ...v, isTemplate: false };
             const { disks: _d, ...rest } = v.otherConfig;
-            return { ...v, isTemplate: false, otherConfig: rest };
+            // One VDI and VBD per <disk> (vm-devices.ts; xapi_templates.ml create_disk).
+            const devices = withProvisionedDisks(v.devices, diskSrs(v.otherConfig).length);
+            return {
+              ...v,
+              isTemplate: false,
+              otherConfig: rest,
+              ...(devices === undefined ? {} : { devices }),
+            };
           }),
           'vm',
           vm.ref,

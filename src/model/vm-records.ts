@@ -1,4 +1,5 @@
 // What the model knows about a VM's fields, as shapes to compare with the target's records.
+import { devicesShape } from './vm-devices.ts';
 import type { Shape } from './expected.ts';
 import { equalsShape, recordShape } from './expected.ts';
 import type { ModelState, VmModel } from './model-state.ts';
@@ -76,5 +77,6 @@ export function vmRecordShape(state: ModelState, vm: VmModel): Shape {
     is_control_domain: equalsShape(vm.isControlDomain),
     allowed_operations: allowedOperationsShape(state, vm),
     other_config: recordShape(otherConfig),
+    ...devicesShape(vm.devices),
   });
 }

@@ -155,14 +155,16 @@ export async function cloneVm(
         src['generation_id'] === '' ? '' : `${Date.now()}:${Math.floor(Math.random() * 2 ** 31)}`,
     }),
   );
-  for (const d of disks) {
+  // The `clone-forgets-devices` fault: VM.clone copies neither the VBDs nor the VIFs.
+  const forget = o.kind === 'clone' && ctx.faults.has('clone-forgets-devices');
+  for (const d of forget ? [] : disks) {
     const vbd = copyVbd(ctx, d.vbd, ref, d.vdi);
     if (str(d.vbd['type']) === 'Disk') {
       const oc = mapOf(ctx.db.get('VBD', vbd)?.record['other_config']);
       if (!('owner' in oc)) ctx.db.update('VBD', vbd, { other_config: { ...oc, owner: '' } });
     }
   }
-  for (const vif of refsOf(src['VIFs'])) {
+  for (const vif of forget ? [] : refsOf(src['VIFs'])) {
     const r = ctx.db.get('VIF', vif)?.record;
     if (r !== undefined) copyVif(ctx, r, ref, isSnapshot);
   }

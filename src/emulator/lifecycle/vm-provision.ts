@@ -28,6 +28,8 @@ export async function provisionVm(ctx: MessageContext, b: Behaviour, vm: string)
   for (const [i, d] of disks.entries()) {
     const sr = ctx.db.refByUuid('SR', d.sr);
     if (sr === undefined) throw new XapiError('UUID_INVALID', ['sr', d.sr]);
+    // The `provision-no-vdi` fault: the disks are "made" (the spec is consumed) but no VDI or VBD exists.
+    if (ctx.faults.has('provision-no-vdi')) continue;
     const vdi = createVdi(ctx, {
       name_label: '',
       name_description: 'Created by template provisioner',
