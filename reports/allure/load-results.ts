@@ -2,7 +2,7 @@
 // threshold (and check) a step, the latency chart and the figures attached, and the figures written as
 // Allure performance metrics so the report trends them run over run. Written straight into the results
 // directory with allure-js-commons' ReporterRuntime, since load runs outside vitest.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContentType, Stage, Status, type Label } from 'allure-js-commons';
 import { FileSystemWriter, ReporterRuntime, md5 } from 'allure-js-commons/sdk/reporter';
@@ -20,13 +20,23 @@ export interface LoadResultsWritten {
   readonly metricsFile: string;
 }
 
-/** The Allure history id of a load scenario: stable across runs, so trends line up. */
-export function loadHistoryId(scenario: string): string {
-  return md5(`load/${scenario}`);
+/**
+ * The Allure history id of a load scenario: stable across runs, so trends line up. With the definition's
+ * name, since two scenario files may both have a scenario called "default" or "waiters".
+ */
+export function loadHistoryId(scenario: string, definition?: string): string {
+  return md5(definition === undefined ? `load/${scenario}` : `load/${definition}/${scenario}`);
 }
 
+function actualText(t: LoadScenarioResult['thresholds'][number]): string {
+  if (t.noData === true) return 'no data';
+  if (t.actual === undefined) return 'n/a';
+  return Number.isInteger(t.actual) ? String(t.actual) : String(Number(t.actual.toPrecision(4)));
+}
+
+/** The step title carries the value judged, so a failed threshold reads at a glance (issue 12). */
 function thresholdStepName(t: LoadScenarioResult['thresholds'][number]): string {
-  return `threshold ${t.metric}: ${t.expression}`;
+  return `threshold ${t.metric}: ${t.expression} → ${actualText(t)}`;
 }
 
 function methodTable(s: LoadScenarioResult): string {
@@ -51,9 +61,7 @@ function scenarioStatus(
   }
   const crossed = s.thresholds.filter((t) => !t.ok);
   if (crossed.length > 0) {
-    const list = crossed.map(
-      (t) => `${t.metric} ${t.expression}${t.actual !== undefined ? ` (actual ${t.actual})` : ''}`,
-    );
+    const list = crossed.map((t) => `${t.metric} ${t.expression} (actual ${actualText(t)})`);
     return {
       status: Status.FAILED,
       kind: 'threshold',
@@ -68,26 +76,35 @@ export async function writeLoadResults(resultsDir: string, report: LoadReport): 
   await mkdir(resultsDir, { recursive: true });
   const runtime = new ReporterRuntime({ writer: new FileSystemWriter({ resultsDir }) });
   const tests: Record<string, string> = {};
+  // Named after the scenario file (or definition) as well as the scenario: "waiters" alone says nothing.
+  const source = report.file ?? report.name;
+  const summaryHtml =
+    report.summaryHtml === undefined ? undefined : await readFile(report.summaryHtml).catch(() => undefined);
   for (const s of report.scenarios) {
-    const fullName = `load/${s.name}`;
+    const fullName = report.name === undefined ? `load/${s.name}` : `load/${report.name}/${s.name}`;
     const { status, message, kind } = scenarioStatus(report, s);
     const labels: Label[] = [
       { name: 'epic', value: LOAD_EPIC },
       { name: 'feature', value: s.executor },
       { name: 'story', value: s.name },
       { name: 'parentSuite', value: 'load' },
-      { name: 'suite', value: s.name },
+      { name: 'suite', value: report.name ?? s.name },
+      ...(report.name === undefined ? [] : [{ name: 'subSuite', value: s.name }]),
       ...Object.entries(s.tags ?? {}).map(([k, v]) => ({ name: 'tag', value: `${k}=${v}` })),
       ...(kind !== undefined ? [{ name: LABEL_NAMES.failureKind, value: kind }] : []),
       ...(report.shard !== undefined ? [{ name: 'shard', value: report.shard }] : []),
     ];
+    const id = loadHistoryId(s.name, report.name);
     const uuid = runtime.startTest({
-      name: `load: ${s.name}`,
+      name: source === undefined ? `load: ${s.name}` : `load ${source}: ${s.name}`,
       fullName,
-      historyId: loadHistoryId(s.name),
-      testCaseId: loadHistoryId(s.name),
-      titlePath: ['load', s.name],
+      historyId: id,
+      testCaseId: id,
+      titlePath: ['load', ...(report.name === undefined ? [] : [report.name]), s.name],
       labels,
+      ...(report.summaryHtml === undefined
+        ? {}
+        : { links: [{ name: 'load summary (HTML)', url: report.summaryHtml, type: 'link' }] }),
       start: s.startedAt,
       parameters: [
         { name: 'target', value: report.target },
@@ -101,7 +118,7 @@ export async function writeLoadResults(resultsDir: string, report: LoadReport): 
         name: thresholdStepName(t),
         start: stop,
         parameters: [
-          { name: 'actual', value: t.actual === undefined ? 'n/a' : String(t.actual) },
+          { name: 'actual', value: actualText(t) },
           { name: 'abortOnFail', value: String(t.abortOnFail ?? false) },
         ],
       });
@@ -113,7 +130,7 @@ export async function writeLoadResults(resultsDir: string, report: LoadReport): 
             r.statusDetails = {
               message: `crossed: ${t.metric} ${t.expression}`,
               expected: t.expression,
-              actual: String(t.actual ?? 'n/a'),
+              actual: actualText(t),
             };
         });
         runtime.stopStep(step, { stop });
@@ -142,6 +159,13 @@ export async function writeLoadResults(resultsDir: string, report: LoadReport): 
         fileExtension: 'svg',
       },
     );
+    if (summaryHtml !== undefined) {
+      // The whole run's HTML summary travels with the report (a link to a local path breaks once served).
+      runtime.writeAttachment(uuid, undefined, 'load summary (HTML)', summaryHtml, {
+        contentType: ContentType.HTML,
+        fileExtension: 'html',
+      });
+    }
     runtime.writeAttachment(uuid, undefined, 'scenario summary', Buffer.from(toJsonText(s)), {
       contentType: ContentType.JSON,
       fileExtension: 'json',

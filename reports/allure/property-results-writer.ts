@@ -133,7 +133,8 @@ export async function writeRunResultsToAllure(
     run.properties.filter((p) => !skip.has(p.id)),
   );
   if (run.load !== undefined) {
-    const scenarios = run.load.scenarios.filter((s) => !skip.has(loadHistoryId(s.name)));
+    const name = run.load.name;
+    const scenarios = run.load.scenarios.filter((s) => !skip.has(loadHistoryId(s.name, name)));
     if (scenarios.length > 0) await writeLoadResults(resultsDir, { ...run.load, scenarios });
   }
 }

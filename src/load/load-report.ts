@@ -71,7 +71,13 @@ function methods(metric: SerializedMetric | undefined, scenario: string): LoadMe
   });
 }
 
-export function toLoadReport(summary: LoadSummary): LoadReport {
+/** Where the run came from and where its HTML went, for the report's names and links. */
+export interface LoadReportSources {
+  readonly file?: string;
+  readonly summaryHtml?: string;
+}
+
+export function toLoadReport(summary: LoadSummary, sources: LoadReportSources = {}): LoadReport {
   const m = summary.metrics;
   const prefix = summary.requestMetric;
   const startedAt = Date.parse(summary.startedAt);
@@ -97,6 +103,7 @@ export function toLoadReport(summary: LoadSummary): LoadReport {
         ok: r.ok,
         ...(r.actual === undefined ? {} : { actual: r.actual }),
         abortOnFail: r.abortOnFail,
+        ...(r.noData === true ? { noData: true } : {}),
       }));
     const checks = (m['checks']?.series ?? [])
       .filter((s) => s.type === 'rate' && s.tags['scenario'] === name)
@@ -146,6 +153,9 @@ export function toLoadReport(summary: LoadSummary): LoadReport {
       ? formatSegment(summary.shards[0])
       : undefined;
   return {
+    name: summary.name,
+    ...(sources.file === undefined ? {} : { file: sources.file }),
+    ...(sources.summaryHtml === undefined ? {} : { summaryHtml: sources.summaryHtml }),
     target: summary.target,
     startedAt,
     durationMs: summary.durationMs,

@@ -22,6 +22,8 @@ export interface LoadThresholdResult {
   /** The value the expression was evaluated on, when it has one. */
   readonly actual?: number;
   readonly abortOnFail?: boolean;
+  /** Nothing was measured to judge: the threshold failed as "no data". */
+  readonly noData?: boolean;
 }
 
 export interface LoadCheckResult {
@@ -80,6 +82,12 @@ export interface LoadScenarioResult {
 }
 
 export interface LoadReport {
+  /** The load definition's name, e.g. "event-fanout". */
+  readonly name?: string;
+  /** The scenario file the run came from, e.g. "scenarios/event-fanout.scenario.ts". */
+  readonly file?: string;
+  /** Where the run's self-contained HTML summary was written. */
+  readonly summaryHtml?: string;
   readonly target: string;
   /** Epoch milliseconds. */
   readonly startedAt: number;

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
@@ -35,6 +35,46 @@ describe('load results', () => {
     }
     expect(results.size).toBe(2);
     expect((await readdir(out)).filter((f) => f.endsWith('-perf.json'))).toHaveLength(1);
+  });
+
+  test('named after the scenario file, the HTML summary attached and linked, thresholds show the value judged', async () => {
+    const out = join(dir, 'named');
+    const html = join(dir, 'dispatch-path.html');
+    await writeFile(html, '<!doctype html><title>dispatch-path</title>');
+    await writeLoadResults(out, {
+      ...fixtureLoadReport,
+      name: 'dispatch-path',
+      file: 'scenarios/dispatch-path.scenario.ts',
+      summaryHtml: html,
+      scenarios: [
+        {
+          ...dispatchPath,
+          thresholds: [
+            ...dispatchPath.thresholds,
+            {
+              metric: 'xapi_req_duration{method:VM.start}',
+              expression: 'p(95)<200',
+              ok: false,
+              noData: true,
+            },
+          ],
+        },
+      ],
+    });
+    const [r] = [...(await readResults(out)).values()];
+    expect(r?.name).toBe(`load scenarios/dispatch-path.scenario.ts: ${dispatchPath.name}`);
+    expect((r as { links?: { url: string }[] } | undefined)?.links?.map((l) => l.url)).toEqual([html]);
+    expect(r?.attachments?.map((a) => a.name)).toContain('load summary (HTML)');
+    expect(r?.steps?.map((st) => st.name)).toEqual(
+      expect.arrayContaining([
+        'threshold xapi_req_duration: p(95)<200 → 4.4',
+        'threshold xapi_req_failed: rate<0.01 → 0.0002',
+        'threshold xapi_req_duration{method:VM.start}: p(95)<200 → no data',
+      ]),
+    );
+    expect(r?.statusDetails?.message).toMatch(
+      /xapi_req_duration\{method:VM.start\} p\(95\)<200 \(actual no data\)/,
+    );
   });
 
   test('the latency chart is well-formed, self-contained SVG, also with no series', () => {

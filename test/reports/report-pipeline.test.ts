@@ -234,7 +234,7 @@ describe('allure results of a real vitest run', () => {
       /^THRESHOLD CROSSED: xapi_req_duration p\(95\)<200 \(actual 310\)/,
     );
     expect((storm.steps ?? []).map((s) => [s.name, s.status])).toEqual([
-      ['threshold xapi_req_duration: p(95)<200', 'failed'],
+      ['threshold xapi_req_duration: p(95)<200 → 310', 'failed'],
     ]);
     const dispatch = result('load: dispatch-path');
     expect((dispatch.steps ?? []).filter((s) => s.name.startsWith('threshold')).map((s) => s.status)).toEqual(

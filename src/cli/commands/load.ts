@@ -9,8 +9,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, resolveTarget, TARGET_FLAGS } from '../../client/resolve-target.ts';
 import type { Emulator } from '../../emulator/index.ts';
@@ -27,7 +27,13 @@ import {
   toLoadReport,
   WHOLE,
 } from '../../load/index.ts';
-import type { LoadDefinition, LoadOverrides, LoadSummary, RunParams } from '../../load/index.ts';
+import type {
+  LoadDefinition,
+  LoadOverrides,
+  LoadReportSources,
+  LoadSummary,
+  RunParams,
+} from '../../load/index.ts';
 import { readRunResults, RESULTS_FORMAT, writeRunResults } from '../../results/index.ts';
 import type { RunResults } from '../../results/index.ts';
 import { writeLoadSummary } from '../../../reports/load/index.ts';
@@ -131,8 +137,13 @@ async function loadDefinition(
 }
 
 /** Puts the load report into the run's results file (created when absent), for the Allure writer. */
-async function recordResults(file: string, summary: LoadSummary, profile: string): Promise<void> {
-  const load = toLoadReport(summary);
+async function recordResults(
+  file: string,
+  summary: LoadSummary,
+  profile: string,
+  sources: LoadReportSources,
+): Promise<void> {
+  const load = toLoadReport(summary, sources);
   let results: RunResults;
   if (existsSync(file)) {
     results = { ...(await readRunResults(file)), load, finishedAt: Date.now() };
@@ -166,11 +177,16 @@ async function emit(
   out: string,
   results: string | undefined,
   profile: string,
+  scenarioFile?: string,
 ): Promise<void> {
   process.stdout.write(formatSummaryText(summary));
   const written = await writeLoadSummary(summary, out);
   process.stderr.write(`summary: ${written.json}\n         ${written.html}\n`);
-  if (results !== undefined) await recordResults(results, summary, profile);
+  if (results !== undefined)
+    await recordResults(results, summary, profile, {
+      summaryHtml: written.html,
+      ...(scenarioFile === undefined ? {} : { file: scenarioFile }),
+    });
 }
 
 async function runMerge(argv: string[]): Promise<number> {
@@ -349,7 +365,7 @@ async function runScenario(argv: string[]): Promise<number> {
   }
   const out = values.out ?? 'out/load';
   const results = shard.count > 1 ? undefined : (values.results ?? 'out/results.json');
-  await emit(summary, out, results, profile);
+  await emit(summary, out, results, profile, relative(process.cwd(), fileURLToPath(url)));
   // One shard of several is judged by `load merge` (thresholds on the merged histograms): a shard exits 0
   // once its summary is written, so an orchestrator (k8s Indexed Job) always reaches the merge step.
   if (shard.count > 1) return 0;
