@@ -45,6 +45,7 @@ export function configFor(target: Target, pre: Preflight): ModelConfig {
     policy: pre.profile === 'sdk-guide' ? sdkGuidePolicy() : xapiPolicy({ lastActiveRefreshMs }),
     users: { [target.user]: target.password },
     release: pre.release,
+    allowCloneSuspended: pre.allowCloneSuspended,
     taskDeadlineMs: taskDeadlineFor(pre.latencyMs),
     // A real message the model does not cover is a harness bug, never a predicted MESSAGE_METHOD_UNKNOWN.
     methodExists: (name) => findMessage(name) !== undefined,

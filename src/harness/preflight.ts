@@ -29,6 +29,8 @@ export interface Preflight {
    * newer than every known release is the newest, flagged `beyondKnown` so the report can say so.
    */
   readonly release: ReleaseMatch;
+  /** pool.other_config allow_clone_suspended_vm is "true" (helpers.ml clone_suspended_vm_enabled). */
+  readonly allowCloneSuspended: boolean;
   /** Median round trip of a cheap call (session.get_this_host), ms: the target's pace. */
   readonly latencyMs: number;
   /** Hosts in the pool (host.get_all_records): the pool suite needs more than one (docs/SEMANTICS.md §11). */
@@ -41,6 +43,15 @@ function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
 
 function text(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? String(v) : '';
+}
+
+/** The pool setting that lets clone/copy take a Suspended VM (SEMANTICS.md §4), read, not assumed. */
+async function poolAllowsCloneSuspended(client: XapiClient, session: string): Promise<boolean> {
+  const pools = await client.attempt('pool.get_all_records', [session]);
+  if (!pools.ok || !isStruct(pools.value)) return false;
+  const pool = Object.values(pools.value)[0];
+  const oc = isStruct(pool) && isStruct(pool['other_config']) ? pool['other_config'] : {};
+  return oc['allow_clone_suspended_vm'] === 'true';
 }
 
 /** The median of a few round trips of a call every xapi serves cheaply (session.get_this_host). */
@@ -97,6 +108,7 @@ export async function preflight(target: Target, choice: ProfileChoice): Promise<
       xapiVersion,
       xapiBuild,
       release,
+      allowCloneSuspended: await poolAllowsCloneSuspended(client, session),
       latencyMs: await medianLatency(client, session),
       hostCount: Object.keys(hosts.value).length,
     };

@@ -29,6 +29,11 @@ export interface ModelConfig {
    * (OTHER_OPERATION_IN_PROGRESS's params, last_active's refresh threshold through the policy).
    */
   readonly release: ReleaseMatch;
+  /**
+   * The pool's other_config allow_clone_suspended_vm is "true": clone/copy accept a Suspended VM
+   * (helpers.ml clone_suspended_vm_enabled; SEMANTICS.md §4). Read from the target by the harness.
+   */
+  readonly allowCloneSuspended: boolean;
   /** Whether a method exists on the target (for MESSAGE_METHOD_UNKNOWN); the model's own table by default. */
   readonly methodExists?: (name: string) => boolean;
 }
@@ -41,6 +46,7 @@ export function modelConfig(overrides: Partial<ModelConfig> = {}): ModelConfig {
     tieWindowMs: 2_000,
     gcMarginMs: 5_000,
     release: latestRelease(),
+    allowCloneSuspended: false,
     ...overrides,
   };
 }

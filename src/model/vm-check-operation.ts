@@ -17,6 +17,8 @@ import {
 export interface CheckOptions {
   /** The target's release: OTHER_OPERATION_IN_PROGRESS has 4 params from xapi 25.27.0 (SEMANTICS.md §10). */
   readonly release: ReleaseMatch;
+  /** The pool's other_config allow_clone_suspended_vm is "true" (read from the target; default false). */
+  readonly allowCloneSuspended?: boolean;
 }
 
 /** `default_template` in other_config counts like is_default_template (bool_of_assoc: "1" or "true"). */
@@ -33,7 +35,7 @@ export function checkOperationError(
 ): Expected | undefined {
   // 2. Power state first: VM_BAD_POWER_STATE [vm; expected; actual], lowercase, expected joined with ", "
   //    in allowed_power_states' order (report_power_state_error).
-  const allowed = allowedPowerStates(op, vm);
+  const allowed = allowedPowerStates(op, vm, options.allowCloneSuspended === true);
   if (!allowed.includes(vm.powerState)) {
     return fails('VM_BAD_POWER_STATE', [
       vm.ref,

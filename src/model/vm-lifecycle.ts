@@ -25,7 +25,10 @@ function guarded(ctx: CallContext, op: VmOperation, success: (vm: VmModel) => Ou
     if (vmBusy(ctx.state, vm.ref)) {
       return { ...unchanged(unpredictable('an Async task is running on this VM')), vm: vm.ref };
     }
-    const error = checkOperationError(vm, op, { release: ctx.state.config.release });
+    const error = checkOperationError(vm, op, {
+      release: ctx.state.config.release,
+      allowCloneSuspended: ctx.state.config.allowCloneSuspended,
+    });
     if (error !== undefined) return { ...unchanged(error), vm: vm.ref };
     const out = success(vm);
     if (guestFeatureCheck(vm, op) !== 'unknown') return { ...out, vm: vm.ref };

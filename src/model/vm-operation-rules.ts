@@ -30,8 +30,8 @@ export type VmOperation = (typeof COVERED_OPERATIONS)[number];
 
 /**
  * `allowed_power_states` (xapi_vm_lifecycle.ml), in xapi's list order. clone/copy also allow Suspended for
- * snapshots or when pool other_config allow_clone_suspended_vm is set; the model assumes it is not set
- * (a fresh pool) and adds Suspended for snapshots only.
+ * snapshots or when pool other_config allow_clone_suspended_vm is "true" (helpers.ml
+ * clone_suspended_vm_enabled), which the harness reads from the target's pool (ModelConfig).
  */
 const ALLOWED_POWER_STATES: Readonly<Record<VmOperation, readonly PowerState[]>> = {
   start: ['Halted'],
@@ -58,9 +58,11 @@ const ALLOWED_POWER_STATES: Readonly<Record<VmOperation, readonly PowerState[]>>
 export function allowedPowerStates(
   op: VmOperation,
   vm: { readonly isSnapshot: boolean },
+  allowCloneSuspended = false,
 ): readonly PowerState[] {
   const base = ALLOWED_POWER_STATES[op];
-  if ((op === 'clone' || op === 'copy') && vm.isSnapshot) return [...base, 'Suspended'];
+  if ((op === 'clone' || op === 'copy') && (vm.isSnapshot || allowCloneSuspended))
+    return [...base, 'Suspended'];
   return base;
 }
 

@@ -13,7 +13,7 @@ import { ALLOWED_OPERATIONS_COVERED } from './vm-operation-rules.ts';
  * certainly allowed. Guest-dependent ops not yet seen allowed in this boot are in `optionalOperations`.
  */
 export function allowedOperations(state: ModelState, vm: VmModel): VmOperation[] {
-  const opts = { release: state.config.release };
+  const opts = { release: state.config.release, allowCloneSuspended: state.config.allowCloneSuspended };
   return ALLOWED_OPERATIONS_COVERED.filter(
     (op) => checkOperationError(vm, op, opts) === undefined && guestFeatureCheck(vm, op) !== 'unknown',
   );
@@ -21,7 +21,7 @@ export function allowedOperations(state: ModelState, vm: VmModel): VmOperation[]
 
 /** Ops allowed or not depending on the guest (check_op_for_feature, strict; SEMANTICS.md §10). */
 export function optionalOperations(state: ModelState, vm: VmModel): VmOperation[] {
-  const opts = { release: state.config.release };
+  const opts = { release: state.config.release, allowCloneSuspended: state.config.allowCloneSuspended };
   return ALLOWED_OPERATIONS_COVERED.filter(
     (op) => checkOperationError(vm, op, opts) === undefined && guestFeatureCheck(vm, op) === 'unknown',
   );

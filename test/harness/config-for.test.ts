@@ -10,6 +10,8 @@ import {
   taskDeadlineFor,
 } from '../../src/harness/index.ts';
 import { findRelease, latestRelease } from '../../src/xapi/index.ts';
+import { badLoginCommand } from '../../generators/index.ts';
+import { SESSION_PROPERTIES } from '../../suites/properties/sessions.ts';
 
 describe('configFor', () => {
   let target: Target;
@@ -53,5 +55,28 @@ describe('configFor', () => {
     expect(taskDeadlineFor(0.05)).toBe(1_500);
     expect(taskDeadlineFor(4)).toBe(20_000);
     expect(taskDeadlineFor(1_000)).toBe(180_000);
+  });
+
+  it('reads the pool setting allow_clone_suspended_vm (SEMANTICS.md §4)', async () => {
+    expect((await preflight(target, 'auto')).allowCloneSuspended).toBe(false);
+    const c = target.client();
+    const s = await c.login(target.user, target.password);
+    const pool = ((await s.call('pool.get_all')) as string[])[0] ?? '';
+    await s.call('pool.add_to_other_config', [pool, 'allow_clone_suspended_vm', 'true']);
+    const pre = await preflight(target, 'auto');
+    expect(pre.allowCloneSuspended).toBe(true);
+    expect(configFor(target, pre).allowCloneSuspended).toBe(true);
+    await s.call('pool.remove_from_other_config', [pool, 'allow_clone_suspended_vm']);
+  });
+
+  it('tries a wrong root password on every target (SEMANTICS.md §2 "Bad login": root fails at once)', async () => {
+    const pre = await preflight(target, 'auto');
+    const remote: Target = { ...target, kind: 'remote' };
+    const ctx = { options: defaultOptions(), target: remote, preflight: pre, config: configFor(remote, pre) };
+    const src = SESSION_PROPERTIES[0]?.cases(ctx);
+    expect(src?.kind === 'commands' && src.commands.includes(badLoginCommand)).toBe(true);
+    const other = { ...ctx, target: { ...remote, user: 'alice' } };
+    const src2 = SESSION_PROPERTIES[0]?.cases(other);
+    expect(src2?.kind === 'commands' && src2.commands.includes(badLoginCommand)).toBe(false);
   });
 });

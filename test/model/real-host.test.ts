@@ -154,3 +154,22 @@ describe('writing an equal value is no change (SEMANTICS.md §6)', () => {
     );
   });
 });
+
+describe('pool allow_clone_suspended_vm (helpers.ml clone_suspended_vm_enabled; SEMANTICS.md §4)', () => {
+  it('is read, not assumed: clone of a Suspended VM follows the pool setting', () => {
+    const suspended = vm(V, { powerState: 'Suspended' });
+    const off = putVm(withSession(), suspended);
+    accept(off, call('VM.clone', [S, V, 'c']), err('VM_BAD_POWER_STATE', V, 'halted', 'suspended'));
+    reject(off, call('VM.clone', [S, V, 'c']), ok('OpaqueRef:c'));
+    const on = putVm(withSession({ allowCloneSuspended: true }), suspended);
+    const cloned = accept(on, call('VM.clone', [S, V, 'c']), ok('OpaqueRef:c'));
+    // A clone of a Suspended VM is Suspended (xapi_vm_clone.ml).
+    accept(cloned, call('VM.get_power_state', [S, 'OpaqueRef:c']), ok('Suspended'));
+    const running = putVm(withSession({ allowCloneSuspended: true }), vm(V, { powerState: 'Running' }));
+    accept(
+      running,
+      call('VM.clone', [S, V, 'c']),
+      err('VM_BAD_POWER_STATE', V, 'halted, suspended', 'running'),
+    );
+  });
+});
