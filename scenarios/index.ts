@@ -1,5 +1,12 @@
 // The built-in load scenarios, by name (`xapi-harness load <name>`). Each file exports `scenario`.
-export const SCENARIO_NAMES = ['dispatch-path', 'session-storm', 'lifecycle-mix', 'event-fanout'] as const;
+export const SCENARIO_NAMES = [
+  'dispatch-path',
+  'session-storm',
+  'lifecycle-mix',
+  'event-fanout',
+  'pool-login-redirect',
+  'pool-migrate-under-load',
+] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** The module URL of a built-in scenario (worker threads import it by URL). */

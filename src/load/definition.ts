@@ -72,6 +72,11 @@ export interface LoadDefinition<S = unknown> {
    */
   readonly disruptive?: boolean;
   /**
+   * Hosts the built-in emulator serves when the scenario runs against it (a pool scenario needs members;
+   * docs/SEMANTICS.md §11). Default 1; a real target is whatever pool it is.
+   */
+  readonly emulatorHosts?: number;
+  /**
    * The prefix of the headline request metrics (`<prefix>_duration`, `_latency`, `s`, `_failed`), shown in
    * the progress line and the timeline charts. Default "xapi_req".
    */

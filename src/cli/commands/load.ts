@@ -281,6 +281,7 @@ async function runScenario(argv: string[]): Promise<number> {
       dbPath: ':memory:',
       authFailureDelayMs: 0,
       sessionPolicy: policy,
+      ...(def.emulatorHosts === undefined ? {} : { hosts: def.emulatorHosts }),
     });
     params = {
       url: emulator.url,
