@@ -2,6 +2,7 @@
 // offline through Allure's own library (@allurereport/core AllureReport, as `allure generate` does in
 // allure/dist/commands/commons/generate.js), with history kept under out/, the harness quality gate deciding
 // the exit code, every third-party request stripped from the HTML, and out/junit.xml written alongside.
+import { stripVTControlCharacters } from 'node:util';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -215,7 +216,10 @@ async function generate(
   // readDirectory would log an ENOENT stack for it.
   for (const dir of resultsDirs) if (existsSync(dir)) await report.readDirectory(dir);
   const trs = await report.store.allTestResults({ includeRetries: false });
-  const { results: qualityGate } = await report.validate({ trs });
+  const { results: rawGate } = await report.validate({ trs });
+  // Allure's rule messages carry terminal colour codes (yoctocolors bold): not in quality-gate.json, not in
+  // the HTML, not in a CI log that is no terminal (issue 12, friction).
+  const qualityGate = rawGate.map((r) => ({ ...r, message: stripVTControlCharacters(r.message) }));
   // The report shows the gate's verdict (allure/dist/commands/commons/run.js does the same before done()).
   report.realtimeDispatcher.sendQualityGateResults(qualityGate);
   await report.done();

@@ -1,8 +1,13 @@
-// Pieces every long-running subcommand shares: flag errors answered with the usage text (exit 2, the
+// Pieces every long-running subcommand shares: flag errors answered in one line and a pointer to --help (exit 2, the
 // setup-problem code of src/results/exit-code.ts), and waiting for SIGINT/SIGTERM before a graceful close.
 
 export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The line after a flag error: where the options are, instead of the whole help (issue 12, friction). */
+export function helpHint(name: string): string {
+  return `(xapi-harness ${name} --help lists the options)\n`;
 }
 
 /**
@@ -19,7 +24,7 @@ export function parseOrExit<T>(
   try {
     parsed = parse(argv);
   } catch (err) {
-    process.stderr.write(`xapi-harness ${name}: ${errorText(err)}\n\n${usage}`);
+    process.stderr.write(`xapi-harness ${name}: ${errorText(err)}\n${helpHint(name)}`);
     return 2;
   }
   if (parsed === 'help') {

@@ -1,5 +1,7 @@
 // The `xapi-harness` command. Each subcommand lives in its own file under src/cli/commands and is
 // loaded lazily, so `xapi-harness emulator` does not pay for the load engine or vitest.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 interface CommandModule {
   run(argv: string[]): Promise<number>;
@@ -35,11 +37,21 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
-  return `usage: xapi-harness <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+  return `usage: xapi-harness <command> [options]\n       xapi-harness --version\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+/** package.json's version (the repository root is three levels up from this file's folder). */
+function version(): string {
+  const file = fileURLToPath(new URL('../../package.json', import.meta.url));
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    process.stdout.write(`xapi-harness ${version()}\n`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());
     return name === undefined ? 2 : 0;

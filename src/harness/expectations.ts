@@ -17,7 +17,12 @@ export interface Expectations {
 export const NO_EXPECTATIONS: Expectations = { file: undefined, lookup: () => undefined };
 
 export function parseExpectations(text: string, source: string): ExpectationsFile {
-  const data = JSON.parse(text) as unknown;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${source}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
   if (
     typeof data !== 'object' ||
     data === null ||
@@ -53,4 +58,27 @@ export function loadExpectations(file: string | undefined, defaultFile: string):
   const parsed = parseExpectations(readFileSync(path, 'utf8'), path);
   const byId = new Map(parsed.deviations.map((d) => [d.id, d]));
   return { file: path, lookup: (id) => byId.get(id) };
+}
+
+/**
+ * Checked before any property runs (issue 12, friction): the file must exist when named, parse, and list
+ * only property ids that exist; otherwise a typo would silently expect nothing. Returns the problem, if any.
+ */
+export function expectationsProblem(
+  file: string | undefined,
+  defaultFile: string,
+  propertyIds: ReadonlySet<string>,
+): string | undefined {
+  const path = file ?? defaultFile;
+  if (!existsSync(path)) return file === undefined ? undefined : `expectations file ${file} not found`;
+  let parsed: ExpectationsFile;
+  try {
+    parsed = parseExpectations(readFileSync(path, 'utf8'), path);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  const unknown = parsed.deviations.map((d) => d.id).filter((id) => !propertyIds.has(id));
+  return unknown.length === 0
+    ? undefined
+    : `${path}: ${unknown.join(', ')} match${unknown.length === 1 ? 'es' : ''} no property (xapi-harness conformance --list shows the ids)`;
 }

@@ -13,7 +13,13 @@ export type { CleanupReport } from './cleanup.ts';
 export { ContractViolation, SetupError } from './contract-violation.ts';
 export { Driver } from './driver.ts';
 export type { CallMode, DriverOptions } from './driver.ts';
-export { NO_EXPECTATIONS, loadExpectations, parseExpectations, targetKey } from './expectations.ts';
+export {
+  NO_EXPECTATIONS,
+  expectationsProblem,
+  loadExpectations,
+  parseExpectations,
+  targetKey,
+} from './expectations.ts';
 export type { Expectations, ExpectationsFile } from './expectations.ts';
 export { configFor, createHarnessContext, taskDeadlineFor } from './harness-context.ts';
 export { releaseNote } from './release-note.ts';

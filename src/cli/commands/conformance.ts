@@ -9,17 +9,21 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, TARGET_FLAGS, resolveTarget } from '../../client/index.ts';
+import { FAULTS, isFaultName } from '../../emulator/index.ts';
 import { writeRunResultsToAllure } from '../../../reports/allure/index.ts';
 import { AREAS, AREA_IDS, allProperties, contractFile, findArea } from '../../../suites/areas.ts';
 import type { HarnessOptions } from '../../harness/index.ts';
 import {
   defaultOptions,
+  expectationsProblem,
   openTarget,
   parseReplay,
   preflight,
   releaseNote,
   sweepTagged,
+  targetKey,
 } from '../../harness/index.ts';
+import { expandNamedTarget } from '../config-file.ts';
 import { progressLine } from '../conformance/progress-line.ts';
 import { runSuites } from '../conformance/run-suites.ts';
 import type { PropertyResult, RunEnvironment, RunResults } from '../../results/index.ts';
@@ -37,7 +41,11 @@ Runs the property-based conformance suites against the built-in emulator (defaul
 XCP-ng host, checking every answer against the reference model.
 
 options:
-  --target emulator|URL    where to point (default: emulator, or XAPI_URL when set)
+  --target emulator|URL|NAME  where to point (default: emulator, or XAPI_URL when set); NAME is a target
+                           of xapi-harness.config.json (URL, user, password variable, profile, expectations)
+  --config FILE            the config file with named targets (default ./xapi-harness.config.json)
+  --list                   list the areas and properties (ids, emulator-only, needs --allow-disruptive)
+  --fail-fast              stop at the first violation or broken property (the rest is listed as skipped)
   --user NAME              login name (or XAPI_USER)
   --password-env VAR       read the password from this environment variable (or XAPI_PASSWORD)
   --insecure               accept a self-signed certificate (or XAPI_INSECURE=1)
@@ -156,6 +164,9 @@ export function parseConformanceArgs(
   const faults = values.fault ?? [];
   if (!wantsEmulator && faults.length > 0)
     throw new ConfigError('--fault applies to the emulator target only');
+  for (const f of faults)
+    if (!isFaultName(f))
+      throw new ConfigError(`unknown fault ${f}; faults: ${Object.keys(FAULTS).join(', ')}`);
   return {
     ...base,
     target: wantsEmulator ? 'emulator' : (resolved.url ?? 'emulator'),
@@ -200,6 +211,23 @@ function passwordEnvOf(
   if (values['password-env'] !== undefined) return values['password-env'];
   if (values.password === undefined && (env['XAPI_PASSWORD'] ?? '') !== '') return 'XAPI_PASSWORD';
   return undefined;
+}
+
+/** `--list`: every area and property with its id, and what it needs to run (issue 12, features). */
+function listText(): string {
+  const lines: string[] = [];
+  for (const a of AREAS) {
+    lines.push(`${a.id} — ${a.title}${a.alone === true ? ' (runs alone on a shared host)' : ''}`);
+    for (const p of a.properties) {
+      const needs = [
+        ...(p.emulatorOnly === true ? ['emulator only'] : []),
+        ...(p.disruptive === true ? ['needs --allow-disruptive on a host'] : []),
+      ];
+      lines.push(`  ${p.id}${needs.length > 0 ? `  [${needs.join('; ')}]` : ''}`);
+      lines.push(`      ${p.name}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function harnessVersion(root: string): string {
@@ -248,10 +276,15 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (argv.includes('--list')) {
+    process.stdout.write(listText());
+    return 0;
+  }
   const out = process.stderr;
   let options: HarnessOptions;
+  const failFast = argv.includes('--fail-fast');
   try {
-    options = parseConformanceArgs(argv, process.env);
+    options = parseConformanceArgs(expandNamedTarget(argv.filter((a) => a !== '--fail-fast')), process.env);
   } catch (e) {
     // One line (or the list of valid ids), not the whole help (issue 12, friction).
     out.write(
@@ -282,7 +315,23 @@ export async function run(argv: string[]): Promise<number> {
       await target.close();
     }
   } catch (e) {
-    out.write(`xapi-harness conformance: setup failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    const message = e instanceof Error ? e.message : String(e);
+    // A certificate the client could not verify: say how to accept or trust it (issue 12, friction).
+    const tls = /certificate|self[- ]signed|UNABLE_TO_VERIFY|CERT_|TLS/i.test(message)
+      ? '\n(a self-signed certificate? --insecure accepts it; XAPI_CA=FILE trusts its CA)'
+      : '';
+    out.write(`xapi-harness conformance: setup failed: ${message}${tls}\n`);
+    return EXIT_CODES.setupOrTransport;
+  }
+  // Expectations are checked before anything runs: a missing or broken file, or an id that matches no
+  // property, is a setup problem of this run, not twelve broken properties (issue 12, friction).
+  const badExpectations = expectationsProblem(
+    options.expectationsFile,
+    join('expectations', `${targetKey(options.target, pre.hostname)}.json`),
+    new Set(allProperties().map((p) => p.id)),
+  );
+  if (badExpectations !== undefined) {
+    out.write(`xapi-harness conformance: ${badExpectations}\n`);
     return EXIT_CODES.setupOrTransport;
   }
   out.write(
@@ -327,11 +376,37 @@ export async function run(argv: string[]): Promise<number> {
     root,
     passes,
     options: { ...options, outDir, suites: selected.map((a) => a.id) },
-    failFast: false,
+    failFast,
     onResult: (r) => out.write(progressLine(r, (done += 1), total)),
   });
   if (options.target !== 'emulator') await finalSweep(options, out);
 
+  // --fail-fast: what the stop left unrun is listed as skipped, with its cause, never silently absent.
+  const stopped = failFast ? received.find((r) => r.status === 'failed' || r.status === 'broken') : undefined;
+  if (stopped !== undefined) {
+    const before = received.length;
+    const ran = new Set(received.map((r) => r.id));
+    for (const def of selected.flatMap((a) => a.properties)) {
+      if (ran.has(def.id) || (options.property !== undefined && def.id !== options.property)) continue;
+      received.push({
+        id: def.id,
+        name: def.name,
+        area: def.area,
+        feature: def.feature,
+        story: def.story,
+        status: 'skipped',
+        message: `not run: --fail-fast stopped the run at ${stopped.id}`,
+        steps: [],
+        startedAt: Date.now(),
+        durationMs: 0,
+      });
+    }
+    const unrun = received.length - before;
+    if (unrun > 0)
+      out.write(
+        `  - not run: --fail-fast stopped the run at ${stopped.id}: ${unrun} propert${unrun === 1 ? 'y' : 'ies'}\n`,
+      );
+  }
   // Table order, whatever order the workers finished in.
   const order = new Map(allProperties().map((p, i) => [p.id, i]));
   const properties: PropertyResult[] = [...received].sort(

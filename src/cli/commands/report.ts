@@ -1,5 +1,6 @@
 // `xapi-harness report`: the Allure 3 report, generated offline into out/ (issue 6 §3). Exit codes
 // (docs/reports.md): 0 conformant, 1 contract violation, 2 setup or transport problem (or no results).
+import { helpHint } from '../cli-support.ts';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { relative } from 'node:path';
 import {
@@ -64,7 +65,7 @@ export async function run(argv: string[]): Promise<number> {
       },
     }));
   } catch (err) {
-    process.stderr.write(`xapi-harness report: ${(err as Error).message}\n\n${USAGE}`);
+    process.stderr.write(`xapi-harness report: ${(err as Error).message}\n${helpHint('report')}`);
     return EXIT_CODES.setupOrTransport;
   }
   if (values.help === true) {

@@ -34,6 +34,13 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 0;
   }
+  // Unknown flags are errors here as in every command (issue 12, friction): `start --bogus` used to run.
+  if (argv.length > 0) {
+    process.stderr.write(
+      `xapi-harness start: unknown option ${argv[0] ?? ''} (start takes no options; xapi-harness start --help)\n`,
+    );
+    return 2;
+  }
   const codes: number[] = [];
   for (const [i, step] of STEPS.entries()) {
     process.stderr.write(`\n== [${i + 1}/${STEPS.length}] ${step.title}\n`);

@@ -1,6 +1,7 @@
 // `xapi-harness sweep`: destroys the objects the harness tagged on a host (other_config
 // `xapi-harness-run`), and nothing else (issue 5 §5; ARCHITECTURE.md "Touch only what you created").
 // A VM that is running is hard-shut-down first; its own disks go with it; then tagged VDIs left over.
+import { helpHint } from '../cli-support.ts';
 import { parseArgs } from 'node:util';
 import { ConfigError, TARGET_FLAGS, connect, isTransportError, resolveTarget } from '../../client/index.ts';
 import { TAG_KEY, destroyVdis, destroyVms, findTaggedVdis, findTaggedVms } from '../../harness/index.ts';
@@ -29,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     values = parse(argv);
   } catch (e) {
-    out.write(`xapi-harness sweep: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+    out.write(`xapi-harness sweep: ${e instanceof Error ? e.message : String(e)}\n${helpHint('sweep')}`);
     return 2;
   }
   try {
