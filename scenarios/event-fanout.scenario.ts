@@ -6,7 +6,7 @@
 // machines (shards) that figure includes their clock skew.
 import { defineLoad } from '../src/load/definition.ts';
 import type { IterationContext, VuInitContext } from '../src/load/definition.ts';
-import { isTransportError } from '../src/client/errors.ts';
+import { isTransportError } from '../src/xapi/harness-errors.ts';
 import { xapiCall, xapiCallAsync, xapiSetupVu, xapiTeardownVu } from '../src/load/xapi-vu.ts';
 import type { XapiVuState } from '../src/load/xapi-vu.ts';
 import { RUN_TAG_KEY, runTag, templateName } from './run-tag.ts';

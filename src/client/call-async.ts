@@ -4,7 +4,7 @@
 // puts `code :: params` in `error_info`; a cancelled task ends `cancelled` (TASK_CANCELLED).
 import type { Ref } from '../xapi/ref.ts';
 import type { XapiJs } from '../xapi/types.ts';
-import { TaskTimeoutError, TransportError, XapiFailure } from './errors.ts';
+import { TaskTimeoutError, TransportError, XapiFailure } from '../xapi/harness-errors.ts';
 import { decodeTaskResult, methodTypes } from './method-types.ts';
 import type { Outcome } from './outcome.ts';
 import type { Session } from './session.ts';

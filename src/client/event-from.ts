@@ -3,7 +3,7 @@
 // batch"), so the batch is decoded here; each snapshot is decoded as its class's record type.
 import type { WireValue } from '../wire/value.ts';
 import type { XapiJs } from '../xapi/types.ts';
-import { TransportError } from './errors.ts';
+import { TransportError } from '../xapi/harness-errors.ts';
 import { decodeRecord } from './method-types.ts';
 import type { CallOptions } from './xapi-client.ts';
 import type { Session } from './session.ts';

@@ -4,7 +4,7 @@
 // the body is read into one preallocated buffer when Content-Length is known.
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
-import { TransportError } from './errors.ts';
+import { TransportError } from '../xapi/harness-errors.ts';
 import { mapNetworkError } from './map-network-error.ts';
 import type { RawRequest, RawResponse, Transport } from './transport.ts';
 

@@ -1,6 +1,6 @@
 // Calls the emulator's RawHandler directly, fastify inject()-style: the same request and response bytes
 // as over HTTP, minus the socket. Used by tests and by the in-process load baseline.
-import { TransportError } from './errors.ts';
+import { TransportError } from '../xapi/harness-errors.ts';
 import type { RawHandler, RawRequest, RawResponse, Transport } from './transport.ts';
 
 export interface InProcessTransportOptions {

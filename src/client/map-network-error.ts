@@ -1,7 +1,7 @@
 // One place that turns whatever undici or the OS threw into a TransportError with a stable code, so no
 // library error type escapes the client (undici's own advice: branch on `code`, never on `instanceof`).
-import { TransportError } from './errors.ts';
-import type { TransportErrorCode } from './errors.ts';
+import { TransportError } from '../xapi/harness-errors.ts';
+import type { TransportErrorCode } from '../xapi/harness-errors.ts';
 
 const TIMEOUT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',

@@ -1,6 +1,7 @@
 // Where the harness points and how it logs in, from flags (highest priority) or the environment
 // (XAPI_URL, XAPI_USER, XAPI_PASSWORD, XAPI_INSECURE=1, XAPI_CA). No target means "start the emulator",
 // which the caller decides; this only resolves and validates.
+import { HarnessError } from '../xapi/harness-errors.ts';
 import type { Protocol } from './rpc-codec.ts';
 
 /** Flags as node:util parseArgs returns them (see TARGET_FLAGS). */
@@ -35,8 +36,9 @@ export const TARGET_FLAGS = {
   protocol: { type: 'string' },
 } as const;
 
-export class ConfigError extends Error {
+export class ConfigError extends HarnessError {
   override readonly name = 'ConfigError';
+  readonly code = 'CONFIG';
 }
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on']);

@@ -4,7 +4,7 @@
 import { decodeJsonResponse, decodeResponse, encodeJsonRequest, encodeMethodCall } from '../wire/index.ts';
 import type { DecodeLimits, JsonRpcVersion, Protocol } from '../wire/index.ts';
 import type { XapiResponse, WireValue } from '../wire/value.ts';
-import { TransportError } from './errors.ts';
+import { TransportError } from '../xapi/harness-errors.ts';
 import type { RawResponse } from './transport.ts';
 
 export type { JsonRpcVersion, Protocol };

@@ -7,7 +7,7 @@
 // A TransportError (no XAPI answered) always throws: it is a different kind of problem.
 import type { WireValue, XapiResponse } from '../wire/value.ts';
 import type { XapiJs } from '../xapi/types.ts';
-import { TransportError, XapiFailure } from './errors.ts';
+import { TransportError, XapiFailure } from '../xapi/harness-errors.ts';
 import { isLoginMethod } from './mask-secrets.ts';
 import { decodeResult, marshalParams, methodTypes } from './method-types.ts';
 import type { MethodTypes } from './method-types.ts';

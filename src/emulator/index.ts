@@ -3,7 +3,7 @@ export { createEmulator, type Emulator } from './create-emulator.ts';
 export { DEFAULT_PASSWORD, DEFAULT_USER, type EmulatorOptions } from './emulator-options.ts';
 export { FAULTS, parseFaults, isFaultName, type FaultName, type FaultInfo } from './faults.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
-export { XapiError, fail } from './dispatch/xapi-error.ts';
+export { fail } from './dispatch/xapi-error.ts';
 export { RecordResult, RecordMapResult } from './registry/result-values.ts';
 export type {
   CallMode,

@@ -2,6 +2,8 @@
 // exclusive faults (reset, truncate, 5xx, stall) are drawn with one roll, so their probabilities add
 // up and must total at most 1; latency is drawn independently and can precede any of them.
 
+import { HarnessError } from '../xapi/harness-errors.ts';
+
 export interface LatencySpec {
   readonly probability: number;
   readonly minMs: number;
@@ -41,8 +43,9 @@ export interface FaultSpec {
 
 export const NO_FAULTS: FaultSpec = {};
 
-export class FaultSpecError extends Error {
+export class FaultSpecError extends HarnessError {
   override readonly name = 'FaultSpecError';
+  readonly code = 'FAULT_SPEC';
 }
 
 function checkProbability(name: string, p: number | undefined): void {

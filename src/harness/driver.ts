@@ -17,7 +17,7 @@ import {
 import type { CallOutcome, CallStep } from '../results/index.ts';
 import { maskSecrets } from '../results/index.ts';
 import type { WireValue } from '../wire/value.ts';
-import { ContractViolation } from './contract-violation.ts';
+import { ContractViolation } from '../results/index.ts';
 import { tagDisks } from './tagging.ts';
 import { TransitionCoverage, transitionOf } from './transition-coverage.ts';
 import { vmPickOrder } from './vm-pick-order.ts';
@@ -138,12 +138,11 @@ export class Driver {
     const before = this.state;
     this.record(method, args, toCallOutcome(observed), at, t0, !verdict.ok, prediction.expected);
     if (!verdict.ok) {
-      throw new ContractViolation(
-        `${method}: ${verdict.reason}`,
-        expectedToString(prediction.expected),
-        observedToString(observed),
-        [...this.steps],
-      );
+      throw new ContractViolation(`${method}: ${verdict.reason}`, {
+        expected: expectedToString(prediction.expected),
+        actual: observedToString(observed),
+        steps: [...this.steps],
+      });
     }
     // Accepted only as environmental (SEMANTICS.md §10): the case goes on, but no longer counts as conclusive.
     const env = environmentalOutcome(this.state, method, args, prediction.expected, observed);
@@ -197,7 +196,7 @@ export class Driver {
   violation(message: string, expected: string, actual: string): never {
     const last = this.steps.pop();
     if (last !== undefined) this.steps.push({ ...last, violation: true });
-    throw new ContractViolation(message, expected, actual, [...this.steps]);
+    throw new ContractViolation(message, { expected, actual, steps: [...this.steps] });
   }
 
   /** Notes an environmental failure; the case goes on, but no longer counts as conclusive. */

@@ -10,7 +10,6 @@ export {
   sweepTagged,
 } from './cleanup.ts';
 export type { CleanupReport } from './cleanup.ts';
-export { ContractViolation, SetupError } from './contract-violation.ts';
 export { Driver } from './driver.ts';
 export type { CallMode, DriverOptions } from './driver.ts';
 export {

@@ -5,7 +5,7 @@ import { isTransportError } from '../client/index.ts';
 import type { ReleaseMatch } from '../xapi/index.ts';
 import { parseXapiVersion, releaseOf } from '../xapi/index.ts';
 import type { SessionPolicyName } from '../model/index.ts';
-import { SetupError } from './contract-violation.ts';
+import { SetupError } from '../results/index.ts';
 import type { ProfileChoice } from './run-options.ts';
 import type { Target } from './target.ts';
 

@@ -14,7 +14,7 @@ import type { CallStep } from '../results/index.ts';
 import type { XapiClient } from '../client/index.ts';
 import { isTransportError } from '../client/index.ts';
 import { cleanupRun, retryOnTransport, sweepTagged } from './cleanup.ts';
-import { ContractViolation } from './contract-violation.ts';
+import { ContractViolation } from '../results/index.ts';
 import { Driver } from './driver.ts';
 import { TransitionCoverage } from './transition-coverage.ts';
 import type { Expectations } from './expectations.ts';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { XapiClient, httpTransport, inProcessTransport, urlForHostAddress } from '../client/index.ts';
 import type { Emulator, EmulatorOptions } from '../emulator/index.ts';
 import { createEmulator } from '../emulator/index.ts';
-import { SetupError } from './contract-violation.ts';
+import { SetupError } from '../results/index.ts';
 import type { HarnessOptions } from './run-options.ts';
 
 export interface ClientChoice {

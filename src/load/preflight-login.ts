@@ -3,7 +3,7 @@
 // of running the whole duration with every VU's login failing (issue 12 §1). The conformance runner does
 // the same in src/harness/preflight.ts.
 import { httpTransport } from '../client/http-transport.ts';
-import { isTransportError } from '../client/errors.ts';
+import { isTransportError } from '../xapi/harness-errors.ts';
 import type { Protocol } from '../client/rpc-codec.ts';
 import { XapiClient } from '../client/xapi-client.ts';
 import type { RunParams } from './definition.ts';

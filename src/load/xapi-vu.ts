@@ -5,7 +5,7 @@
 // and one retry of the call.
 import { httpTransport } from '../client/http-transport.ts';
 import { inProcessTransport } from '../client/in-process-transport.ts';
-import { isTransportError } from '../client/errors.ts';
+import { isTransportError } from '../xapi/harness-errors.ts';
 import type { AsyncCallResult } from '../client/call-async.ts';
 import type { Outcome } from '../client/outcome.ts';
 import type { Protocol } from '../client/rpc-codec.ts';

@@ -1,6 +1,7 @@
 // Turns fast-check's RunDetails (fc.check / fc.assert's report) into the run part of a PropertyResult:
 // status, seed, path, statistics, and the failure kind of the property's error.
 import type { RunDetails } from 'fast-check';
+import { HarnessError, XapiFailure } from '../xapi/harness-errors.ts';
 import { classifyError } from './classify-error.ts';
 import type { PropertyStats } from './property-result.ts';
 import { STATUS_OF_KIND, type FailureKind, type PropertyStatus } from './status.ts';
@@ -21,19 +22,11 @@ export interface RunOutcome {
   readonly interrupted: boolean;
 }
 
-// Names whose messages already say what they are; others (TypeError, ...) keep their name in front.
-const SELF_DESCRIBING = new Set([
-  'Error',
-  'ContractViolation',
-  'UnexpectedPass',
-  'TransportError',
-  'SetupError',
-  'HarnessError',
-]);
-
+// The project's own errors and plain Errors say what they are; others (TypeError, ...) keep their
+// name in front.
 function describe(err: unknown): string {
-  if (err instanceof Error)
-    return SELF_DESCRIBING.has(err.name) ? err.message : `${err.name}: ${err.message}`;
+  if (err instanceof HarnessError && !(err instanceof XapiFailure)) return err.message;
+  if (err instanceof Error) return err.name === 'Error' ? err.message : `${err.name}: ${err.message}`;
   return String(err);
 }
 

@@ -2,6 +2,14 @@
 export type { CallOutcome, CallStep, ExpectedOutcome } from './call-step.ts';
 export { callStepFromRecord, normalizeOutcome, type RecordedCallLike } from './call-step-from-record.ts';
 export { classifyError } from './classify-error.ts';
+// The project's error tree as reports see it (its root, and the kinds a property ends with).
+export { HarnessError } from '../xapi/harness-errors.ts';
+export {
+  ContractViolation,
+  SetupError,
+  UnexpectedPass,
+  type ViolationDetails,
+} from './contract-violation.ts';
 export {
   EXIT_CODES,
   EXIT_MEANINGS,

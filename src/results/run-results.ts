@@ -1,6 +1,7 @@
 // The one file between running and reporting: `out/results.json`. Running writes it (conformance CLI,
 // load engine), reporting reads it (Allure load writer, JUnit, a later `report`). Versioned, so a report
 // never misreads a file written by an older harness.
+import { HarnessError } from '../xapi/harness-errors.ts';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LoadReport } from './load.ts';
@@ -22,8 +23,9 @@ export interface RunResults {
   readonly finishedAt: number;
 }
 
-export class ResultsFormatError extends Error {
+export class ResultsFormatError extends HarnessError {
   override readonly name = 'ResultsFormatError';
+  readonly code = 'RESULTS_FORMAT';
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -2,9 +2,11 @@
 // gives for an unmarshalling failure (SEMANTICS.md §2 Dispatch: INTERNAL_ERROR, or INVALID_VALUE for
 // enums); the client reports it as a contract violation. The path is built while unwinding, so the
 // happy path pays nothing for it.
+import { HarnessError } from '../xapi/harness-errors.ts';
 
-export class MarshalError extends Error {
+export class MarshalError extends HarnessError {
   override readonly name = 'MarshalError';
+  readonly code = 'MARSHAL';
   /** What the declared type was, in the datamodel's spelling ("enum vm_power_state"). */
   readonly expected: string;
   /** A short description of what was found instead. */

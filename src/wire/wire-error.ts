@@ -1,6 +1,7 @@
 // The one error type of the codecs. Decoding never crashes or hangs on hostile input: every problem
 // becomes a WireError with a stable `code` that callers switch on (the emulator maps INVALID_UTF8 to
 // xapi's INVALID_VALUE and the rest to an HTTP 500, SEMANTICS.md §2 "Malformed XML").
+import { HarnessError } from '../xapi/harness-errors.ts';
 
 export type WireErrorCode =
   /** Not well-formed XML (unterminated tag, bad entity, illegal character, DTD, trailing content). */
@@ -24,7 +25,7 @@ export type WireErrorCode =
   /** A value the wire format cannot represent (e.g. an invalid Date) was given to an encoder. */
   | 'UNENCODABLE';
 
-export class WireError extends Error {
+export class WireError extends HarnessError {
   override readonly name = 'WireError';
   readonly code: WireErrorCode;
   /** Character offset in the decoded body text where the problem was found, when known. */

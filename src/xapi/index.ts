@@ -40,14 +40,7 @@ export {
 export type { ReleaseMatch, ServedKind } from './releases.ts';
 export { parseWireName } from './wire-name.ts';
 export type { WireName } from './wire-name.ts';
-export {
-  ERRORS,
-  RUNTIME_ERROR_PARAMS,
-  UNDECLARED_ERRORS,
-  XapiErrors,
-  errorParams,
-  isKnownError,
-} from './errors.ts';
+export { ERRORS, UNDECLARED_ERRORS, errorParams, isKnownError } from './errors.ts';
 export type { XapiErrorName } from './errors.ts';
 export {
   DomainTypes,

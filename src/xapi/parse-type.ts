@@ -3,11 +3,13 @@
 //   type    := atom ("set" | "option")*
 //   atom    := "string" | "int" | "float" | "bool" | "datetime" | "void"
 //            | "enum" NAME | NAME "ref" | NAME "record" | "(" type "->" type ")" "map"
+import { HarnessError } from './harness-errors.ts';
 import type { XapiType } from './types.ts';
 
 /** Raised for a type string that is neither valid grammar nor one of the datamodel's informal spellings. */
-export class XapiTypeSyntaxError extends Error {
+export class XapiTypeSyntaxError extends HarnessError {
   override readonly name = 'XapiTypeSyntaxError';
+  readonly code = 'TYPE_SYNTAX';
   constructor(
     readonly text: string,
     readonly reason: string,

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../src/emulator/index.ts';
 import type { Emulator } from '../../src/emulator/index.ts';
-import { TaskTimeoutError } from '../../src/client/errors.ts';
+import { TaskTimeoutError } from '../../src/xapi/harness-errors.ts';
 import { inProcessTransport } from '../../src/client/in-process-transport.ts';
 import { httpTransport } from '../../src/client/http-transport.ts';
 import type { Session } from '../../src/client/session.ts';

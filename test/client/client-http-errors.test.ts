@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TransportError } from '../../src/client/errors.ts';
+import { TransportError } from '../../src/xapi/harness-errors.ts';
 import { httpTransport } from '../../src/client/http-transport.ts';
 import { Recorder } from '../../src/client/recorder.ts';
 import { XapiClient } from '../../src/client/xapi-client.ts';

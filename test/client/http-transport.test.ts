@@ -11,7 +11,7 @@ import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TransportError } from '../../src/client/errors.ts';
+import { TransportError } from '../../src/xapi/harness-errors.ts';
 import { httpTransport } from '../../src/client/http-transport.ts';
 import type { Transport } from '../../src/client/transport.ts';
 

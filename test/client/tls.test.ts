@@ -2,7 +2,7 @@
 // XenServer/XCP-ng host has): refused by default, accepted with its CA or with insecure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/client/connect.ts';
-import { TransportError } from '../../src/client/errors.ts';
+import { TransportError } from '../../src/xapi/harness-errors.ts';
 import { httpTransport } from '../../src/client/http-transport.ts';
 import { resolveTarget } from '../../src/client/resolve-target.ts';
 import { XapiClient } from '../../src/client/xapi-client.ts';

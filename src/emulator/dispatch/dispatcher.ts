@@ -23,7 +23,8 @@ import type { EmuSchema } from '../schema/schema-view.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import type { DispatchEntry, DispatchTable } from './dispatch-entry.ts';
 import { unmarshalArgs, unmarshalOptions } from './unmarshal-args.ts';
-import { fail, failureOf, XapiError } from './xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
+import { fail, failureOf } from './xapi-error.ts';
 
 export type CallOutcome =
   | { readonly ok: true; readonly value: MessageResult; readonly type: XapiType }
@@ -144,8 +145,8 @@ export class Dispatcher {
     if (session !== undefined) this.#rbac(entry, session, name);
 
     if (mode !== 'sync' && !msg.hasAsync) {
-      // server_helpers.ml do_dispatch → API.response_of_fault.
-      fail('Fault', `No async mode for this operation (rpc: ${name})`);
+      // server_helpers.ml do_dispatch → API.response_of_fault: "Fault" is no error of the catalogue.
+      throw new XapiFailure('Fault', [`No async mode for this operation (rpc: ${name})`]);
     }
     const impl = entry.impl;
     // NOT_IMPLEMENTED [function] is xapi's own error for a call without an implementation.
@@ -235,9 +236,7 @@ export class Dispatcher {
 function sessionOf(v: WireValue | undefined): string {
   if (typeof v === 'string') return v;
   // ref_session_of_rpc on a non-string: an unmarshalling exception (exnHelper.ml catch-all).
-  throw new XapiError('INTERNAL_ERROR', [
-    `Type error: expected a session reference (string), got ${describe(v)}`,
-  ]);
+  fail('INTERNAL_ERROR', `Type error: expected a session reference (string), got ${describe(v)}`);
 }
 
 function describe(v: WireValue | undefined): string {

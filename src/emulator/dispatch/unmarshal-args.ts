@@ -9,7 +9,7 @@ import { zeroValue } from '../schema/record-defaults.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import type { DispatchEntry } from './dispatch-entry.ts';
 import { fromWire, MarshalError, marshalOptions } from './marshal-adapter.ts';
-import { XapiError } from './xapi-error.ts';
+import { fail } from './xapi-error.ts';
 
 /** The options unmarshalArgs takes: the schema's enum values and record fields. */
 export function unmarshalOptions(schema: EmuSchema): MarshalOptions {
@@ -21,7 +21,7 @@ export function unmarshalOptions(schema: EmuSchema): MarshalOptions {
 
 /** Unmarshal errors are unexpected exceptions to xapi: INTERNAL_ERROR [message] (exnHelper.ml). */
 function asXapi(err: unknown): never {
-  if (err instanceof MarshalError) throw new XapiError('INTERNAL_ERROR', [err.message]);
+  if (err instanceof MarshalError) fail('INTERNAL_ERROR', err.message);
   throw err;
 }
 
@@ -48,7 +48,7 @@ export function unmarshalArgs(
         if (w !== undefined) record[f.name] = fromWire(f.type, w, o);
         else if (f.default !== undefined) record[f.name] = f.default;
         // server_helpers.ml my_assoc: a constructor field without default is mandatory.
-        else throw new XapiError('INTERNAL_ERROR', [`Server_helpers.Dispatcher_FieldNotFound("${f.name}")`]);
+        else fail('INTERNAL_ERROR', `Server_helpers.Dispatcher_FieldNotFound("${f.name}")`);
       }
       out[p.name] = record;
       return out;

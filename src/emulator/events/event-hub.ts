@@ -5,7 +5,8 @@
 // timeout) and a few bytes, so thousands of them cost no CPU while nothing changes.
 import type { DbChange, StoredObject } from '../db/db-types.ts';
 import type { ObjectDb } from '../db/object-db.ts';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
+import { fail } from '../dispatch/xapi-error.ts';
 import type { FaultName } from '../faults.ts';
 import type { EncodedResult } from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
@@ -30,7 +31,7 @@ interface Waiter {
   readonly subs: readonly Subscription[];
   readonly session: string;
   /** Settles the wait: undefined = something changed or the time is up; an error = session gone. */
-  readonly settle: (err?: XapiError) => void;
+  readonly settle: (err?: XapiFailure) => void;
 }
 
 /** xapi waits 24 h when the timeout cannot be represented (Clock.Timer.s_to_span gives None). */
@@ -138,7 +139,7 @@ export class EventHub {
    * touches it (a `mod` event) and answers the token just before the touch.
    */
   inject(cls: string, ref: string): string {
-    if (this.#db.get(cls, ref) === undefined) throw new XapiError('HANDLE_INVALID', [cls, ref]);
+    if (this.#db.get(cls, ref) === undefined) fail('HANDLE_INVALID', cls, ref);
     const generation = this.#db.generation;
     this.#db.touch(cls, ref);
     return formatToken({ generation: generation - 1, messageGeneration: 0 });
@@ -159,7 +160,7 @@ export class EventHub {
     this.#closed = true;
     this.#unlisten();
     for (const set of this.#bySession.values()) {
-      for (const w of [...set]) w.settle(new XapiError('INTERNAL_ERROR', ['emulator is shutting down']));
+      for (const w of [...set]) w.settle(new XapiFailure('INTERNAL_ERROR', ['emulator is shutting down']));
     }
     this.#next.close();
   }
@@ -174,7 +175,7 @@ export class EventHub {
   }
 
   #wait(subs: readonly Subscription[], session: string, deadline: number): Promise<void> {
-    if (this.#closed) return Promise.reject(new XapiError('INTERNAL_ERROR', ['emulator is shutting down']));
+    if (this.#closed) return Promise.reject(new XapiFailure('INTERNAL_ERROR', ['emulator is shutting down']));
     return new Promise<void>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const arm = (): void => {
@@ -245,7 +246,7 @@ export class EventHub {
   /** From_inner / Next: blocked calls of a deleted session end with SESSION_INVALID [session]. */
   #sessionDeleted(session: string): void {
     const set = this.#bySession.get(session);
-    if (set !== undefined) for (const w of [...set]) w.settle(new XapiError('SESSION_INVALID', [session]));
+    if (set !== undefined) for (const w of [...set]) w.settle(new XapiFailure('SESSION_INVALID', [session]));
     this.#next.sessionDeleted(session);
   }
 

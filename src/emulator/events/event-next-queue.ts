@@ -4,7 +4,8 @@
 // call, blocking until there is one; events pushed out of the queue before a subscriber read them
 // give EVENTS_LOST; a call without register gives SESSION_NOT_REGISTERED [trackid].
 import { createHash } from 'node:crypto';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
+import { fail } from '../dispatch/xapi-error.ts';
 import type { DbChange } from '../db/db-types.ts';
 import type { WireEvent } from './encode-event-batch.ts';
 import type { EventClasses } from './event-classes.ts';
@@ -14,7 +15,7 @@ interface NextSubscription {
   lastId: number;
   subs: Subscription[];
   /** Wakes a blocked next(): with an error when the session is gone. */
-  waiters: Set<(err?: XapiError) => void>;
+  waiters: Set<(err?: XapiFailure) => void>;
 }
 
 interface Queued {
@@ -64,7 +65,7 @@ export class EventNextQueue {
   /** Blocks until an event for the session's subscriptions arrives. */
   async next(session: string): Promise<WireEvent[]> {
     const s = this.#subs.get(session);
-    if (s === undefined) throw new XapiError('SESSION_NOT_REGISTERED', [trackIdOf(session)]);
+    if (s === undefined) fail('SESSION_NOT_REGISTERED', trackIdOf(session));
     for (;;) {
       if (s.lastId === this.#id) {
         await new Promise<void>((resolve, reject) => {
@@ -75,7 +76,7 @@ export class EventNextQueue {
       const from = s.lastId;
       const to = this.#id;
       s.lastId = to;
-      if (this.#highestForgotten >= from) throw new XapiError('EVENTS_LOST', []);
+      if (this.#highestForgotten >= from) fail('EVENTS_LOST');
       const relevant = this.#queue
         .filter((q) => q.id >= from && q.id < to && objectMatches(s.subs, q.event.cls, q.event.ref))
         .map((q) => q.event);
@@ -123,15 +124,15 @@ export class EventNextQueue {
     const s = this.#subs.get(session);
     if (s === undefined) return;
     this.#subs.delete(session);
-    this.#wake(s, new XapiError('SESSION_INVALID', [session]));
+    this.#wake(s, new XapiFailure('SESSION_INVALID', [session]));
   }
 
   close(): void {
-    for (const [session, s] of this.#subs) this.#wake(s, new XapiError('SESSION_INVALID', [session]));
+    for (const [session, s] of this.#subs) this.#wake(s, new XapiFailure('SESSION_INVALID', [session]));
     this.#subs.clear();
   }
 
-  #wake(s: NextSubscription, err?: XapiError): void {
+  #wake(s: NextSubscription, err?: XapiFailure): void {
     const ws = [...s.waiters];
     s.waiters.clear();
     for (const w of ws) w(err);

@@ -2,7 +2,7 @@
 // `valid_operations`): each operation gets the first error that applies, in xapi's order; the
 // operations without one form allowed_operations. Omitted: VDI sharing checks, HVM hotplug support
 // (the emulated guest has PV drivers) and system domains.
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
 import type { MessageContext } from '../registry/message-context.ts';
 import type { OperationError } from './check-vm-operation.ts';
 import { mapOf, str } from './record-values.ts';
@@ -124,5 +124,5 @@ export function updateVmDevices(ctx: MessageContext, vm: string): void {
 /** Throws the error that forbids `op`, if any. */
 export function assertDeviceOperation(t: Table, op: string): void {
   const e = t.get(op);
-  if (e !== undefined) throw new XapiError(e.code, e.params);
+  if (e !== undefined) throw new XapiFailure(e.code, e.params);
 }

@@ -5,7 +5,7 @@
 // host lacks memory, xenopsd fails internally (INTERNAL_ERROR). That share of calls fails with one of
 // them, chosen by the seeded generator, before anything changed: the VM stays as it was.
 import { NULL_REF } from '../../xapi/ref.ts';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
 import type { MessageContext } from '../registry/message-context.ts';
 import type { Behaviour } from './behaviour.ts';
 import { num, refsOf, str } from './record-values.ts';
@@ -61,5 +61,5 @@ export function maybeFailStart(ctx: MessageContext, b: Behaviour, vm: string): v
   if (rate <= 0 || b.env.random() >= rate) return;
   const list = candidates(ctx, vm);
   const [code, ...params] = list[Math.floor(b.env.random() * list.length)] ?? ['NO_HOSTS_AVAILABLE'];
-  throw new XapiError(code, params);
+  throw new XapiFailure(code, params);
 }

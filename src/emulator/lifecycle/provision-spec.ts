@@ -9,7 +9,7 @@
 // - a <disk> without device, size, sr or bootable, or whose size is no Int64 literal.
 // bootable is true only as "true"; a missing or unknown type is "system".
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { fail } from '../dispatch/xapi-error.ts';
 
 export interface DiskSpec {
   readonly device: string;
@@ -24,7 +24,7 @@ const ATTRS = ':@';
 
 /** exnHelper.ml: an OCaml exception with no API mapping is INTERNAL_ERROR [Printexc.to_string e]. */
 function parseFailure(): never {
-  throw new XapiError('INTERNAL_ERROR', ['Xapi_templates.Parse_failure']);
+  fail('INTERNAL_ERROR', 'Xapi_templates.Parse_failure');
 }
 
 type Node = Readonly<Record<string, unknown>>;
@@ -87,7 +87,7 @@ function diskOf(node: Node): DiskSpec {
 export function parseProvisionXml(xml: string): DiskSpec[] {
   const valid = XMLValidator.validate(xml);
   // DEVIATION: the message text of an XML syntax error is xml-light's in xapi; the code is the same.
-  if (valid !== true) throw new XapiError('INTERNAL_ERROR', [`Xml.Error(${valid.err.msg})`]);
+  if (valid !== true) fail('INTERNAL_ERROR', `Xml.Error(${valid.err.msg})`);
   const doc = parser.parse(xml) as Node[];
   const roots = doc.filter((n) => tagOf(n) !== '#comment');
   if (roots.length !== 1) parseFailure();

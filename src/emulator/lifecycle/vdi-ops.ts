@@ -2,10 +2,11 @@
 // clone/copy/provision). The emulated SM allocates thin (VHD) on file-based SRs and thick on LVM
 // ones (sm_config allocation=thick), so physical_utilisation is what a host would report after a
 // fresh create; virtual_allocation is the sum of the VDIs' virtual sizes.
+import { XapiFailure } from '../../xapi/harness-errors.ts';
 import { newRef, NULL_REF } from '../../xapi/ref.ts';
 import type { XapiJs } from '../../xapi/types.ts';
 import { randomUUID } from 'node:crypto';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { fail } from '../dispatch/xapi-error.ts';
 import type { MessageContext } from '../registry/message-context.ts';
 import { mapOf, num, refsOf, str } from './record-values.ts';
 
@@ -91,12 +92,13 @@ export interface NewVdi {
  */
 export function createVdi(ctx: MessageContext, v: NewVdi): string {
   const sr = ctx.get('SR', v.SR);
-  if (v.virtual_size < 0) throw new XapiError('INVALID_VALUE', ['virtual_size', String(v.virtual_size)]);
+  if (v.virtual_size < 0) fail('INVALID_VALUE', 'virtual_size', String(v.virtual_size));
   const thick = isThick(ctx, v.SR);
   const physical = thick ? v.virtual_size : Math.min(v.virtual_size, THIN_FLOOR);
   const size = num(sr.record['physical_size']);
   if (size > 0 && num(sr.record['physical_utilisation']) + physical > size) {
-    throw new XapiError('SR_BACKEND_FAILURE_44', ['', 'There is insufficient space', '']);
+    // SR_BACKEND_FAILURE_<n> names come from the storage backend, not from the catalogue.
+    throw new XapiFailure('SR_BACKEND_FAILURE_44', ['', 'There is insufficient space', '']);
   }
   const ref = newRef<'VDI'>();
   const uuid = randomUUID();
@@ -141,7 +143,7 @@ export function createVdi(ctx: MessageContext, v: NewVdi): string {
 export function destroyVdi(ctx: MessageContext, vdi: string): void {
   const r = ctx.get('VDI', vdi).record;
   const attached = refsOf(r['VBDs']).some((v) => ctx.db.get('VBD', v)?.record['currently_attached'] === true);
-  if (attached) throw new XapiError('VDI_IN_USE', [vdi, 'destroy']);
+  if (attached) fail('VDI_IN_USE', vdi, 'destroy');
   const sr = str(r['SR']);
   // VBDs pointing at a destroyed VDI stay, pointing at a missing object, as on xapi.
   ctx.db.remove('VDI', vdi);
@@ -160,7 +162,7 @@ export function cloneVdi(
   if (how === 'copy') {
     const t = ctx.get('SR', target).record;
     if (str(t['content_type']) === 'iso')
-      throw new XapiError('OPERATION_NOT_ALLOWED', ["Cannot copy a VM's disks to an ISO SR"]);
+      fail('OPERATION_NOT_ALLOWED', "Cannot copy a VM's disks to an ISO SR");
   }
   return createVdi(ctx, {
     name_label: str(r['name_label']),

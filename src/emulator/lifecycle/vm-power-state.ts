@@ -9,7 +9,7 @@
 // - allowed_operations is recomputed (unless the stale-allowed-operations fault is on).
 import { newRef, NULL_REF } from '../../xapi/ref.ts';
 import { randomUUID } from 'node:crypto';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { fail } from '../dispatch/xapi-error.ts';
 import type { MessageContext } from '../registry/message-context.ts';
 import type { Behaviour } from './behaviour.ts';
 import { num, refsOf, str } from './record-values.ts';
@@ -39,7 +39,7 @@ export function assertHostMemory(ctx: MessageContext, vm: string): void {
   if (hm === undefined) return;
   const free = num(ctx.db.get('host_metrics', hm)?.record['memory_free']);
   const needed = domainMemory(rec);
-  if (needed > free) throw new XapiError('HOST_NOT_ENOUGH_FREE_MEMORY', [String(needed), String(free)]);
+  if (needed > free) fail('HOST_NOT_ENOUGH_FREE_MEMORY', String(needed), String(free));
 }
 
 function adjustHostMemory(ctx: MessageContext, delta: number, host: string): void {

@@ -8,7 +8,7 @@
 //    clients rewrite sr="" to their default SR's uuid) and a VBD. This phase is not guarded: a failure
 //    (SR_BACKEND_FAILURE_44 when the SR is full) leaves the disks made before it;
 // 5. the guarded post-install phase removes the "disks" and "postinstall" keys.
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { fail } from '../dispatch/xapi-error.ts';
 import type { MessageContext } from '../registry/message-context.ts';
 import type { Behaviour } from './behaviour.ts';
 import { mapOf, str } from './record-values.ts';
@@ -27,7 +27,7 @@ export async function provisionVm(ctx: MessageContext, b: Behaviour, vm: string)
   await b.tasks.work(ctx, 'VM.provision', 0, 0.1);
   for (const [i, d] of disks.entries()) {
     const sr = ctx.db.refByUuid('SR', d.sr);
-    if (sr === undefined) throw new XapiError('UUID_INVALID', ['sr', d.sr]);
+    if (sr === undefined) fail('UUID_INVALID', 'sr', d.sr);
     // The `provision-no-vdi` fault: the disks are "made" (the spec is consumed) but no VDI or VBD exists.
     if (ctx.faults.has('provision-no-vdi')) continue;
     const vdi = createVdi(ctx, {

@@ -3,7 +3,7 @@
 // Helpers.retry does, woken by the VM's own changes instead of a timer), record {task: op} in
 // current_operations, recompute allowed_operations, run (after the operations accepted before it on
 // the same VM: xenopsd's per-VM queue), then remove the entry and recompute again.
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
 import type { MessageContext } from '../registry/message-context.ts';
 import type { Behaviour } from './behaviour.ts';
 import { checkVmOperation } from './check-vm-operation.ts';
@@ -43,7 +43,7 @@ export async function acquireVmOperation(
       return;
     }
     const left = deadline - Date.now();
-    if (err.code !== 'OTHER_OPERATION_IN_PROGRESS' || left <= 0) throw new XapiError(err.code, err.params);
+    if (err.code !== 'OTHER_OPERATION_IN_PROGRESS' || left <= 0) throw new XapiFailure(err.code, err.params);
     await b.events.waitForObject(ctx.session?.ref ?? '', 'VM', vm, left);
     b.tasks.assertNotCancelled(ctx);
   }

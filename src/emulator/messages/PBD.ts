@@ -1,7 +1,7 @@
 // PBD class (xen-api ocaml/xapi/xapi_pbd.ml plug / unplug): attaching an SR on the host. Plugging an
 // attached PBD, or unplugging a detached one, is a no-op as in xapi; unplugging is refused while a
 // running VM has one of the SR's VDIs attached.
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { fail } from '../dispatch/xapi-error.ts';
 import { refsOf, str } from '../lifecycle/record-values.ts';
 import type { MessageTable } from '../registry/message-context.ts';
 
@@ -26,7 +26,7 @@ export const PBD_MESSAGES: MessageTable = {
         for (const vbd of refsOf(c.db.get('VDI', vdi)?.record['VBDs'])) {
           if (c.db.get('VBD', vbd)?.record['currently_attached'] === true) {
             // DEVIATION: xapi's SM detach fails with the driver's own error; the emulator names the VDI.
-            throw new XapiError('VDI_IN_USE', [vdi, 'pbd_unplug']);
+            fail('VDI_IN_USE', vdi, 'pbd_unplug');
           }
         }
       }

@@ -2,7 +2,8 @@
 // create validates the constructor in xapi's order and resolves "autodetect"; plug and unplug go
 // through the operation table (lifecycle/device-operations.ts); destroy wants the VBD unplugged.
 import { NULL_REF } from '../../xapi/ref.ts';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
+import { fail } from '../dispatch/xapi-error.ts';
 import {
   assertDeviceOperation,
   updateVbdAllowedOperations,
@@ -44,30 +45,29 @@ export const VBD_MESSAGES: MessageTable = {
       const type = str(r['type']);
       const mode = str(r['mode']);
       if (!empty) c.get('VDI', vdi);
-      if (type === 'CD' && mode !== 'RO') throw new XapiError('VBD_CDS_MUST_BE_READONLY', []);
-      if (type !== 'CD' && empty) throw new XapiError('VBD_NOT_REMOVABLE_MEDIA', ['in constructor']);
-      if (mode === 'RW' && c.db.get('VDI', vdi)?.record['read_only'] === true)
-        throw new XapiError('VDI_READONLY', [vdi]);
+      if (type === 'CD' && mode !== 'RO') fail('VBD_CDS_MUST_BE_READONLY');
+      if (type !== 'CD' && empty) fail('VBD_NOT_REMOVABLE_MEDIA', 'in constructor');
+      if (mode === 'RW' && c.db.get('VDI', vdi)?.record['read_only'] === true) fail('VDI_READONLY', vdi);
       for (const o of Object.values(mapOf(vmr['current_operations']))) {
         const op = str(o);
         if (op === 'migrate_send' || op === 'pool_migrate') {
           const task =
             Object.entries(mapOf(vmr['current_operations'])).find(([, x]) => str(x) === op)?.[0] ?? '';
-          throw new XapiError('OTHER_OPERATION_IN_PROGRESS', ['VM', vm, op, task]);
+          fail('OTHER_OPERATION_IN_PROGRESS', 'VM', vm, op, task);
         }
       }
       let userdevice = str(r['userdevice']);
-      if (!validDevice(userdevice)) throw new XapiError('INVALID_DEVICE', [userdevice]);
+      if (!validDevice(userdevice)) fail('INVALID_DEVICE', userdevice);
       const used = new Set(
         refsOf(vmr['VBDs']).map((v) => slotOf(str(c.db.get('VBD', v)?.record['userdevice']))),
       );
       if (userdevice === 'autodetect') {
         let n = 0;
         while (used.has(String(n)) && n < 255) n++;
-        if (n >= 255) throw new XapiError('INVALID_DEVICE', ['autodetect']);
+        if (n >= 255) fail('INVALID_DEVICE', 'autodetect');
         userdevice = String(n);
       }
-      if (used.has(slotOf(userdevice))) throw new XapiError('DEVICE_ALREADY_EXISTS', [userdevice]);
+      if (used.has(slotOf(userdevice))) fail('DEVICE_ALREADY_EXISTS', userdevice);
       const suspended = str(vmr['power_state']) === 'Suspended';
       const ref = insertVbd(c, {
         ...r,
@@ -87,7 +87,7 @@ export const VBD_MESSAGES: MessageTable = {
       const r = c.get('VBD', vbd).record;
       if (r['currently_attached'] === true) {
         const vmUuid = str(c.db.get('VM', str(r['VM']))?.record['uuid']);
-        throw new XapiError('OPERATION_NOT_ALLOWED', [
+        throw new XapiFailure('OPERATION_NOT_ALLOWED', [
           `VBD '${str(r['uuid'])}' still attached to '${vmUuid}'`,
         ]);
       }

@@ -4,7 +4,8 @@
 // and records {task: op} in the VDI's current_operations while it runs.
 import { NULL_REF } from '../../xapi/ref.ts';
 import type { XapiJs } from '../../xapi/types.ts';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
+import { fail } from '../dispatch/xapi-error.ts';
 import { mapOf, num, str } from '../lifecycle/record-values.ts';
 import { cloneVdi, createVdi, destroyVdi, updateVdiAllowedOperations } from '../lifecycle/vdi-ops.ts';
 import type { MessageContext, MessageTable } from '../registry/message-context.ts';
@@ -27,10 +28,10 @@ async function withVdiOperation<T>(
     const current = Object.entries(mapOf(r['current_operations']));
     const first = current[0];
     if (first !== undefined && !(op === 'copy' && current.every(([, o]) => str(o) === 'copy'))) {
-      throw new XapiError('OTHER_OPERATION_IN_PROGRESS', ['VDI', vdi, str(first[1]), first[0]]);
+      throw new XapiFailure('OTHER_OPERATION_IN_PROGRESS', ['VDI', vdi, str(first[1]), first[0]]);
     }
     if (!allowed.includes(op) && op !== 'copy')
-      throw new XapiError('OPERATION_NOT_ALLOWED', [`VDI.${op} is not allowed on ${vdi}`]);
+      fail('OPERATION_NOT_ALLOWED', `VDI.${op} is not allowed on ${vdi}`);
     const task = c.task ?? '';
     c.db.update('VDI', vdi, { current_operations: { ...mapOf(r['current_operations']), [task]: op } });
     updateVdiAllowedOperations(c, vdi);
@@ -56,7 +57,7 @@ export const VDI_MESSAGES: MessageTable = {
       const r = mapOf(Object.values(a)[0]);
       const sr = str(r['SR']);
       const srr = c.get('SR', sr).record;
-      if (NO_CREATE.has(str(srr['type']))) throw new XapiError('SR_OPERATION_NOT_SUPPORTED', [sr]);
+      if (NO_CREATE.has(str(srr['type']))) fail('SR_OPERATION_NOT_SUPPORTED', sr);
       return createVdi(c, {
         name_label: str(r['name_label']),
         name_description: str(r['name_description']),
@@ -78,7 +79,7 @@ export const VDI_MESSAGES: MessageTable = {
       const r = c.get('VDI', vdi).record;
       const current = Object.entries(mapOf(r['current_operations']))[0];
       if (current !== undefined)
-        throw new XapiError('OTHER_OPERATION_IN_PROGRESS', ['VDI', vdi, str(current[1]), current[0]]);
+        throw new XapiFailure('OTHER_OPERATION_IN_PROGRESS', ['VDI', vdi, str(current[1]), current[0]]);
       await c.behaviour.tasks.work(c, 'VDI.destroy');
       destroyVdi(c, vdi);
       return '';
@@ -103,9 +104,12 @@ export const VDI_MESSAGES: MessageTable = {
       if (into !== '' && into !== NULL_REF) {
         const target = c.get('VDI', into).record;
         if (num(target['virtual_size']) < num(c.get('VDI', vdi).record['virtual_size'])) {
-          throw new XapiError('VDI_TOO_SMALL', [into, String(num(c.get('VDI', vdi).record['virtual_size']))]);
+          throw new XapiFailure('VDI_TOO_SMALL', [
+            into,
+            String(num(c.get('VDI', vdi).record['virtual_size'])),
+          ]);
         }
-        if (target['read_only'] === true) throw new XapiError('VDI_READONLY', [into]);
+        if (target['read_only'] === true) fail('VDI_READONLY', into);
         return Promise.resolve(into);
       }
       c.get('SR', sr);

@@ -8,7 +8,8 @@
 import { newRef, NULL_REF } from '../../xapi/ref.ts';
 import type { XapiJs } from '../../xapi/types.ts';
 import { randomUUID } from 'node:crypto';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
+import { fail } from '../dispatch/xapi-error.ts';
 import type { Behaviour } from '../lifecycle/behaviour.ts';
 import { updateVmDevices } from '../lifecycle/device-operations.ts';
 import { mapOf, refsOf, str } from '../lifecycle/record-values.ts';
@@ -162,7 +163,7 @@ export const VM_MESSAGES: MessageTable = {
   destroy: op('destroy', 'self', async (c, b, vm) => {
     const rec = c.get('VM', vm).record;
     if (str(mapOf(rec['other_config'])['default_template']) === 'true')
-      throw new XapiError('VM_CANNOT_DELETE_DEFAULT_TEMPLATE', []);
+      fail('VM_CANNOT_DELETE_DEFAULT_TEMPLATE');
     await b.tasks.work(c, 'VM.destroy');
     for (const vbd of refsOf(rec['VBDs'])) removeDevice(c, 'VBD', vbd);
     for (const vif of refsOf(rec['VIFs'])) removeDevice(c, 'VIF', vif);
@@ -262,7 +263,7 @@ export const VM_MESSAGES: MessageTable = {
   copy: op('copy', 'vm', (c, b, vm, a) => {
     const sr = arg(a, 'sr');
     if (sr !== '' && sr !== NULL_REF && str(c.get('SR', sr).record['content_type']) === 'iso') {
-      throw new XapiError('OPERATION_NOT_ALLOWED', ["Cannot copy a VM's disks to an ISO SR"]);
+      fail('OPERATION_NOT_ALLOWED', "Cannot copy a VM's disks to an ISO SR");
     }
     return cloneVm(c, b, vm, { kind: 'copy', newName: arg(a, 'new_name'), sr });
   }),
@@ -305,7 +306,7 @@ export const VM_MESSAGES: MessageTable = {
       ctx.faults,
       ctx.behaviour.env.release.otherOperationInProgressParams,
     );
-    if (err !== undefined) throw new XapiError(err.code, err.params);
+    if (err !== undefined) throw new XapiFailure(err.code, err.params);
     return '';
   },
   update_allowed_operations: (ctx, a) => {
@@ -348,7 +349,7 @@ export const VM_MESSAGES: MessageTable = {
     const current = mapOf(ctx.get('VM', vm).record['blocked_operations']);
     const key = arg(a, 'key');
     if (key in current)
-      throw new XapiError('MAP_DUPLICATE_KEY', [
+      throw new XapiFailure('MAP_DUPLICATE_KEY', [
         'VM',
         'blocked_operations',
         str(ctx.get('VM', vm).record['uuid']),

@@ -2,7 +2,7 @@
 // the caller leaves it empty ("xapi<N>"); destroy is refused while PIFs or attached VIFs use it.
 import { newRef } from '../../xapi/ref.ts';
 import { randomUUID } from 'node:crypto';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
 import { mapOf, num, refsOf, str } from '../lifecycle/record-values.ts';
 import type { MessageTable } from '../registry/message-context.ts';
 
@@ -39,9 +39,9 @@ export const NETWORK_MESSAGES: MessageTable = {
       const net = str(a['self']);
       const r = c.get('network', net).record;
       const pifs = refsOf(r['PIFs']).filter((p) => c.db.get('PIF', p) !== undefined);
-      if (pifs.length > 0) throw new XapiError('NETWORK_CONTAINS_PIF', pifs);
+      if (pifs.length > 0) throw new XapiFailure('NETWORK_CONTAINS_PIF', pifs);
       const vifs = refsOf(r['VIFs']).filter((v) => c.db.get('VIF', v)?.record['currently_attached'] === true);
-      if (vifs.length > 0) throw new XapiError('NETWORK_CONTAINS_VIF', vifs);
+      if (vifs.length > 0) throw new XapiFailure('NETWORK_CONTAINS_VIF', vifs);
       c.db.remove('network', net);
       return '';
     }),

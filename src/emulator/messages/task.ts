@@ -1,6 +1,6 @@
 // task class (SEMANTICS.md §5; xen-api ocaml/xapi/xapi_task.ml, taskHelper.ml): the task manager of
 // the calling emulator (ctx.behaviour.tasks, lifecycle/behaviour.ts) keeps the tasks.
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { fail } from '../dispatch/xapi-error.ts';
 import { str } from '../lifecycle/record-values.ts';
 import type { MessageArgs, MessageContext, MessageTable } from '../registry/message-context.ts';
 
@@ -19,10 +19,11 @@ function assertOwnTask(ctx: MessageContext, task: string): void {
   const owner = ctx.db.get('session', str(t.record['session']));
   if (owner !== undefined && owner.record['auth_user_sid'] === caller.record['auth_user_sid']) return;
   if (ANY_TASK_ROLES.has(ctx.sessions.roleOf(caller))) return;
-  throw new XapiError('RBAC_PERMISSION_DENIED', [
+  fail(
+    'RBAC_PERMISSION_DENIED',
     'task.destroy_any',
     'No permission in user session. (Roles with this permission: pool-admin, pool-operator)',
-  ]);
+  );
 }
 
 function self(a: MessageArgs, name = 'self'): string {

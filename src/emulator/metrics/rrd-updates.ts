@@ -9,7 +9,7 @@
 import type { EmuRequest, EmuResponse } from '../server/http-types.ts';
 import type { Clock } from '../clock.ts';
 import type { ObjectDb } from '../db/object-db.ts';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
 import type { HostRefs } from '../registry/message-context.ts';
 import type { SessionManager } from '../sessions/session-manager.ts';
 import { str } from '../lifecycle/record-values.ts';
@@ -68,7 +68,7 @@ function serve(o: RrdUpdatesOptions, q: URLSearchParams): EmuResponse {
   try {
     o.sessions.check(q.get('session_id') ?? '');
   } catch (err) {
-    if (err instanceof XapiError) return page(401, 'unauthorised');
+    if (err instanceof XapiFailure) return page(401, 'unauthorised');
     throw err;
   }
   const startText = q.get('start');

@@ -2,13 +2,13 @@
 // compute_evacuation_plan_no_wlb, without HA or WLB): for every VM resident on the host (control domains
 // excepted), either a destination or the error that prevents its move.
 import type { ObjectDb } from '../db/object-db.ts';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
 import type { FaultName } from '../faults.ts';
 import { checkVmOperation } from '../lifecycle/check-vm-operation.ts';
 import { refsOf, str } from '../lifecycle/record-values.ts';
 import { bootMemory, cannotBootHere, hostFreeMemory } from './placement.ts';
 
-export type EvacuationStep = { readonly to: string } | { readonly error: XapiError };
+export type EvacuationStep = { readonly to: string } | { readonly error: XapiFailure };
 
 /**
  * Targets are the other enabled hosts; with none, each VM is NO_HOSTS_AVAILABLE [vm]. Each VM must be able
@@ -29,7 +29,7 @@ export function evacuationPlan(
     .filter((h) => h.ref !== host && h.record['enabled'] === true)
     .map((h) => h.ref);
   if (targets.length === 0) {
-    for (const vm of vms) plan.set(vm, { error: new XapiError('NO_HOSTS_AVAILABLE', [vm]) });
+    for (const vm of vms) plan.set(vm, { error: new XapiFailure('NO_HOSTS_AVAILABLE', [vm]) });
     return plan;
   }
   const movable: string[] = [];
@@ -40,7 +40,7 @@ export function evacuationPlan(
   }
   for (const vm of vms) {
     const opErr = checkVmOperation(db, vm, db.get('VM', vm)!.record, 'pool_migrate', faults);
-    if (opErr !== undefined) plan.set(vm, { error: new XapiError(opErr.code, opErr.params) });
+    if (opErr !== undefined) plan.set(vm, { error: new XapiFailure(opErr.code, opErr.params) });
   }
   const free = new Map(targets.map((t) => [t, hostFreeMemory(db, t)]));
   const bySize = [...movable].sort(
@@ -50,7 +50,7 @@ export function evacuationPlan(
     const need = bootMemory(db.get('VM', vm)!.record);
     const to = [...free.entries()].sort((a, b) => b[1] - a[1]).find(([, f]) => f >= need)?.[0];
     if (to === undefined) {
-      if (!plan.has(vm)) plan.set(vm, { error: new XapiError('HOST_NOT_ENOUGH_FREE_MEMORY', [vm]) });
+      if (!plan.has(vm)) plan.set(vm, { error: new XapiFailure('HOST_NOT_ENOUGH_FREE_MEMORY', [vm]) });
       continue;
     }
     free.set(to, (free.get(to) ?? 0) - need);

@@ -6,7 +6,7 @@
 // reboot, shutdown and apply_updates exclude each other (and enable, during apply_updates); one provision
 // at a time.
 import type { ObjectDb } from '../db/object-db.ts';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
 import { mapOf, str } from '../lifecycle/record-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 
@@ -14,15 +14,15 @@ const CREATING: ReadonlySet<string> = new Set(['provision', 'vm_resume', 'vm_mig
 const REMOVING: ReadonlySet<string> = new Set(['evacuate', 'reboot', 'shutdown']);
 
 /** The first error forbidding `op` on `host` now, or undefined. */
-export function hostOperationError(db: ObjectDb, host: string, op: string): XapiError | undefined {
+export function hostOperationError(db: ObjectDb, host: string, op: string): XapiFailure | undefined {
   const rec = db.get('host', host)?.record;
-  if (rec === undefined) return new XapiError('HANDLE_INVALID', ['host', host]);
+  if (rec === undefined) return new XapiFailure('HANDLE_INVALID', ['host', host]);
   const current = Object.entries(mapOf(rec['current_operations'])).map(
     ([task, o]) => [task, str(o)] as const,
   );
   const find = (pred: (o: string) => boolean) => current.find(([, o]) => pred(o));
   const busy = (task: string, other: string) =>
-    new XapiError('OTHER_OPERATION_IN_PROGRESS', ['host', host, other, task]);
+    new XapiFailure('OTHER_OPERATION_IN_PROGRESS', ['host', host, other, task]);
   if (op !== 'power_on') {
     const removing = find((o) => REMOVING.has(o));
     const creating = find((o) => CREATING.has(o));
@@ -40,10 +40,10 @@ export function hostOperationError(db: ObjectDb, host: string, op: string): Xapi
     if (r !== undefined && blocks.includes(op)) return busy(r[0], running);
   }
   if (rec['enabled'] === true && (op === 'reboot' || op === 'shutdown' || op === 'apply_updates'))
-    return new XapiError('HOST_NOT_DISABLED', []);
+    return new XapiFailure('HOST_NOT_DISABLED', []);
   if (op === 'power_on') {
     const live = db.get('host_metrics', str(rec['metrics']))?.record['live'] === true;
-    if (live) return new XapiError('HOST_IS_LIVE', [host]);
+    if (live) return new XapiFailure('HOST_IS_LIVE', [host]);
   }
   return undefined;
 }

@@ -4,7 +4,8 @@
 // the SRs of every disk attached on the host, then free memory.
 import { NULL_REF } from '../../xapi/ref.ts';
 import type { ObjectDb } from '../db/object-db.ts';
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
+import { fail } from '../dispatch/xapi-error.ts';
 import { num, refsOf, str } from '../lifecycle/record-values.ts';
 
 /** The memory a running domain of this VM holds (memory_target when set, else dynamic max). */
@@ -67,27 +68,27 @@ export function cannotBootHere(
   vm: string,
   host: string,
   check: BootCheck,
-): XapiError | undefined {
+): XapiFailure | undefined {
   const v = db.get('VM', vm)?.record;
   const h = db.get('host', host)?.record;
-  if (v === undefined) return new XapiError('HANDLE_INVALID', ['VM', vm]);
-  if (h === undefined) return new XapiError('HANDLE_INVALID', ['host', host]);
+  if (v === undefined) return new XapiFailure('HANDLE_INVALID', ['VM', vm]);
+  if (h === undefined) return new XapiFailure('HANDLE_INVALID', ['host', host]);
   const metrics = hostMetricsRef(db, host);
   if (metrics === undefined || db.get('host_metrics', metrics)?.record['live'] !== true)
-    return new XapiError('HOST_NOT_LIVE', []);
+    return new XapiFailure('HOST_NOT_LIVE', []);
   const stays = str(v['power_state']) === 'Running' && str(v['resident_on']) === host;
   if (v['is_control_domain'] !== true && !stays && h['enabled'] !== true)
-    return new XapiError('HOST_DISABLED', [host]);
+    return new XapiFailure('HOST_DISABLED', [host]);
   if (check.skipSrCheck !== true) {
     const seen = attachedSrs(db, host);
     const missing = requiredSrs(db, vm).find((sr) => !seen.has(sr));
-    if (missing !== undefined) return new XapiError('VM_REQUIRES_SR', [vm, missing]);
+    if (missing !== undefined) return new XapiFailure('VM_REQUIRES_SR', [vm, missing]);
   }
   if (check.memory) {
     const needed = bootMemory(v);
     const available = hostFreeMemory(db, host) + (stays ? needed : 0);
     if (needed > available)
-      return new XapiError('HOST_NOT_ENOUGH_FREE_MEMORY', [String(needed), String(available)]);
+      return new XapiFailure('HOST_NOT_ENOUGH_FREE_MEMORY', [String(needed), String(available)]);
   }
   return undefined;
 }
@@ -108,8 +109,8 @@ export function chooseHost(db: ObjectDb, vm: string): string {
     return passing.reduce((best, h) => (hostFreeMemory(db, h) > hostFreeMemory(db, best) ? h : best));
   }
   const anyHost = hosts.find((h) => cannotBootHere(db, vm, h, { memory: false }) === undefined);
-  if (anyHost === undefined) throw new XapiError('NO_HOSTS_AVAILABLE', []);
-  throw cannotBootHere(db, vm, anyHost, { memory: true }) ?? new XapiError('NO_HOSTS_AVAILABLE', []);
+  if (anyHost === undefined) fail('NO_HOSTS_AVAILABLE');
+  throw cannotBootHere(db, vm, anyHost, { memory: true }) ?? new XapiFailure('NO_HOSTS_AVAILABLE', []);
 }
 
 /** VM.get_possible_hosts: every host passing assert_can_boot_here (xapi_vm_helpers.ml get_possible_hosts_for_vm). */

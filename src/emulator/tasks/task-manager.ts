@@ -12,7 +12,9 @@
 //   so an idle emulator runs no timer.
 import type { XapiJs } from '../../xapi/types.ts';
 import { encodeResultXml } from '../dispatch/encode-result.ts';
-import { failureOf, XapiError } from '../dispatch/xapi-error.ts';
+import { failureOf } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
+import { fail } from '../dispatch/xapi-error.ts';
 import type { MessageContext, MessageResult } from '../registry/message-context.ts';
 import { XAPI_TASK_GC, type TaskGcPolicy } from './task-gc-policy.ts';
 import { dateMs, mapOf, str } from '../lifecycle/record-values.ts';
@@ -161,7 +163,7 @@ export class TaskManager {
   /** taskHelper.ml exn_if_cancelling. */
   assertNotCancelled(ctx: MessageContext): void {
     const task = ctx.task;
-    if (task !== undefined && this.isCancelling(ctx, task)) throw new XapiError('TASK_CANCELLED', [task]);
+    if (task !== undefined && this.isCancelling(ctx, task)) fail('TASK_CANCELLED', task);
   }
 
   /** taskHelper.ml set_cancellable / set_not_cancellable. */
@@ -201,7 +203,7 @@ export class TaskManager {
 
   /** Sleeps (bounded by `ms`), woken early when the task is cancelled or the emulator closes. */
   #sleep(task: string | undefined, ms: number): Promise<void> {
-    if (this.#closed) return Promise.reject(new XapiError('INTERNAL_ERROR', ['emulator is shutting down']));
+    if (this.#closed) return Promise.reject(new XapiFailure('INTERNAL_ERROR', ['emulator is shutting down']));
     return new Promise<void>((resolve, reject) => {
       const running = task === undefined ? undefined : this.#running.get(task);
       const done = (): void => {
@@ -211,7 +213,7 @@ export class TaskManager {
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.#timers.set(timer, () => reject(new XapiError('INTERNAL_ERROR', ['emulator is shutting down'])));
+      this.#timers.set(timer, () => reject(new XapiFailure('INTERNAL_ERROR', ['emulator is shutting down'])));
       if (running !== undefined) running.wake = done;
     });
   }

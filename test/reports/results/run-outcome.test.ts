@@ -1,7 +1,7 @@
 // runOutcomeFromDetails on real fast-check runs (no hand-built RunDetails).
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ContractViolation } from '../../../src/harness/index.ts';
+import { ContractViolation } from '../../../src/results/index.ts';
 import { runOutcomeFromDetails } from '../../../src/results/index.ts';
 
 const nat = fc.integer({ min: 0, max: 10_000 });
@@ -22,7 +22,7 @@ describe('fast-check run → outcome', () => {
     const o = runOutcomeFromDetails(
       fc.check(
         fc.property(nat, (n) => {
-          if (n >= 100) throw new ContractViolation(`n=${n}`, '< 100', String(n), []);
+          if (n >= 100) throw new ContractViolation(`n=${n}`, { expected: '< 100', actual: String(n) });
         }),
         { seed: 5, numRuns: 200 },
       ),

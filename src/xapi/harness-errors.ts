@@ -1,17 +1,33 @@
-// The two kinds of problem a call can meet (ARCHITECTURE.md, "Outcomes are values; throw only at the edge"):
-// - XapiFailure: the endpoint answered with an XAPI Failure envelope (SEMANTICS.md §2). It is data.
+// One error tree for the whole project (issue 13), in the style of undici's lib/core/errors.js: every
+// error thrown on purpose is a HarnessError, one subclass per kind, each with a stable `code` callers
+// switch on (never on `name` or the message). The subclasses live with their owner when only that
+// layer throws them (WireError in src/wire, ContractViolation and SetupError in src/results, ...);
+// the kinds a call can end with live here, since the client throws them, the emulator throws
+// XapiFailure too, and src/results classifies them:
+// - XapiFailure: an XAPI Failure envelope (SEMANTICS.md §2). It is data: `code` is xapi's error name.
 // - TransportError: no XAPI answer at all (connection refused, timeout, TLS, a non-XAPI HTTP reply, ...).
-// Codes are stable strings, in the style of undici's one error file; no undici error type ever escapes.
+// - TaskTimeoutError: callAsync stopped waiting for a task.
+// No undici error type ever escapes the client.
+import type { XapiErrorName } from './errors.ts';
 
-/** An XAPI Failure answered by the server: `ErrorDescription = [code, ...params]` (SEMANTICS.md §2). */
-export class XapiFailure extends Error {
+/** The root of every error the project throws on purpose; `code` is stable across releases. */
+export abstract class HarnessError extends Error {
+  abstract readonly code: string;
+}
+
+/**
+ * An XAPI Failure: `ErrorDescription = [code, ...params]` (SEMANTICS.md §2). The client throws it for
+ * an answered failure; the emulator throws it to answer one (`fail`, src/emulator/dispatch/xapi-error.ts).
+ */
+export class XapiFailure extends HarnessError {
   override readonly name = 'XapiFailure';
-  readonly code: string;
+  /** xapi's error name: one of the catalogue's (XapiErrorName), or whatever else a target sent. */
+  readonly code: XapiErrorName | (string & {});
   readonly params: readonly string[];
-  /** The wire method that failed, e.g. "VM.start". */
+  /** The wire method that failed, e.g. "VM.start" ("" when raised by the emulator's own code). */
   readonly method: string;
 
-  constructor(code: string, params: readonly string[], method = '') {
+  constructor(code: string, params: readonly string[] = [], method = '') {
     super(
       `${code}${params.length > 0 ? ` [${params.map((p) => JSON.stringify(p)).join(', ')}]` : ''}${method === '' ? '' : ` (${method})`}`,
     );
@@ -60,7 +76,7 @@ export interface TransportErrorOptions {
 }
 
 /** No XAPI answered. A different kind of problem from an XAPI failure: never returned as an Outcome. */
-export class TransportError extends Error {
+export class TransportError extends HarnessError {
   override readonly name = 'TransportError';
   readonly code: TransportErrorCode;
   readonly status?: number;
@@ -77,8 +93,9 @@ export class TransportError extends Error {
 }
 
 /** `callAsync` gave up waiting for a task to leave `pending` within its deadline. */
-export class TaskTimeoutError extends Error {
+export class TaskTimeoutError extends HarnessError {
   override readonly name = 'TaskTimeoutError';
+  readonly code = 'TASK_TIMEOUT';
   readonly task: string;
   readonly timeoutMs: number;
   /** The last status seen ("pending", "cancelling", or "unknown" if it was never read). */
