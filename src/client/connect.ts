@@ -3,13 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { httpTransport } from './http-transport.ts';
 import type { HttpTransportOptions } from './http-transport.ts';
-import type { Recorder } from './recorder.ts';
 import { ConfigError } from './resolve-target.ts';
 import type { TargetConfig } from './resolve-target.ts';
 import { XapiClient } from './xapi-client.ts';
 
 export interface ConnectOptions {
-  readonly recorder?: Recorder;
   readonly connections?: number;
   readonly timeoutMs?: number;
   readonly schemaTyped?: boolean;
@@ -36,7 +34,6 @@ export function connect(config: TargetConfig, options: ConnectOptions = {}): Xap
   return new XapiClient({
     transport: httpTransport(config.url, transportOptions),
     protocol: config.protocol,
-    ...(options.recorder === undefined ? {} : { recorder: options.recorder }),
     ...(options.schemaTyped === undefined ? {} : { schemaTyped: options.schemaTyped }),
   });
 }

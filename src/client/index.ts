@@ -25,24 +25,8 @@ export { decodeEventBatch, eventFrom } from './event-from.ts';
 export type { EventBatch, EventOperation, XapiEvent } from './event-from.ts';
 export { methodTypes, wireToJs } from './method-types.ts';
 export type { MethodTypes } from './method-types.ts';
-export { Recorder } from './recorder.ts';
-export type {
-  CallRecordInput,
-  RecordedCall,
-  RecordedOutcome,
-  RecorderJson,
-  RecorderOptions,
-} from './recorder.ts';
-export {
-  isLoginMethod,
-  MASK,
-  maskResult,
-  maskSecrets,
-  maskSessionRef,
-  normaliseMethod,
-} from './mask-secrets.ts';
 export { toJsonSafe } from './json-safe.ts';
-export type { JsonSafeHooks, JsonSafeLimits, JsonValue } from './json-safe.ts';
+export type { JsonSafeLimits, JsonValue } from './json-safe.ts';
 export { ConfigError, describeTarget, resolveTarget, TARGET_FLAGS } from './resolve-target.ts';
 export type { TargetConfig, TargetFlags } from './resolve-target.ts';
 export { connect } from './connect.ts';

@@ -1,6 +1,5 @@
 // Recorded params and results must serialise to JSON and stay small: a VM.get_all_records answer can be
-// megabytes. This turns any wire or typed value into bounded, JSON-safe data in one bounded walk, which
-// also applies the masking hooks (so a huge record is never copied whole just to hide a member).
+// megabytes. This turns any wire or typed value into bounded, JSON-safe data in one bounded walk.
 
 export type JsonValue =
   null | boolean | number | string | readonly JsonValue[] | { readonly [k: string]: JsonValue };

@@ -4,6 +4,7 @@ import { decodeValue, fromWire, toWire } from '../wire/index.ts';
 import type { MarshalOptions, RecordField } from '../wire/index.ts';
 import type { WireValue } from '../wire/value.ts';
 import { findClass, findClassInsensitive, findMessage } from '../xapi/index.ts';
+import { splitAsyncPrefix } from '../xapi/wire-name.ts';
 import type { XapiJs, XapiType } from '../xapi/types.ts';
 import type { Protocol } from './rpc-codec.ts';
 
@@ -53,16 +54,9 @@ export function methodTypes(method: string): MethodTypes | undefined {
 }
 
 function lookup(method: string): MethodTypes | undefined {
-  let name = method;
-  let isAsync = false;
   // xapi strips these prefixes before dispatch (SEMANTICS.md §2 Dispatch).
-  if (name.startsWith('Async.')) {
-    name = name.slice(6);
-    isAsync = true;
-  } else if (name.startsWith('InternalAsync.')) {
-    name = name.slice(14);
-    isAsync = true;
-  }
+  const { mode, name } = splitAsyncPrefix(method);
+  const isAsync = mode !== 'sync';
   const msg = findMessage(name);
   if (msg === undefined) return undefined;
   const names: string[] = [];

@@ -8,11 +8,9 @@
 import type { WireValue, XapiResponse } from '../wire/value.ts';
 import type { XapiJs } from '../xapi/types.ts';
 import { TransportError, XapiFailure } from '../xapi/harness-errors.ts';
-import { isLoginMethod } from './mask-secrets.ts';
 import { decodeResult, marshalParams, methodTypes } from './method-types.ts';
 import type { MethodTypes } from './method-types.ts';
 import type { Outcome } from './outcome.ts';
-import type { Recorder } from './recorder.ts';
 import { rpcCodec } from './rpc-codec.ts';
 import type { JsonRpcVersion, Protocol, RpcCodec } from './rpc-codec.ts';
 import type { AsyncCallResult, CallAsyncOptions } from './call-async.ts';
@@ -25,8 +23,6 @@ export interface XapiClientOptions {
   readonly protocol?: Protocol;
   /** JSON-RPC version when protocol is 'jsonrpc'. Default '2.0'. */
   readonly jsonrpcVersion?: JsonRpcVersion;
-  /** Every call is recorded here, secrets masked. */
-  readonly recorder?: Recorder;
   /** Marshal params and decode results by the schema's declared types. Default true. */
   readonly schemaTyped?: boolean;
   /** Per-call deadline in ms (TransportError TIMEOUT when exceeded). Default: the transport's own limits. */
@@ -52,7 +48,6 @@ const DEFAULT_LOGIN_VERSION = '1.0';
 export class XapiClient {
   readonly transport: Transport;
   readonly protocol: Protocol;
-  readonly recorder: Recorder | undefined;
   readonly schemaTyped: boolean;
   private readonly codec: RpcCodec;
   private readonly headers: Readonly<Record<string, string>>;
@@ -61,7 +56,6 @@ export class XapiClient {
   constructor(options: XapiClientOptions) {
     this.transport = options.transport;
     this.protocol = options.protocol ?? 'xmlrpc';
-    this.recorder = options.recorder;
     this.schemaTyped = options.schemaTyped ?? true;
     this.codec = rpcCodec(this.protocol, options.jsonrpcVersion ?? '2.0');
     this.headers = {
@@ -83,24 +77,7 @@ export class XapiClient {
     wireParams: readonly WireValue[],
     options: CallOptions = {},
   ): Promise<XapiResponse> {
-    const started = Date.now();
-    const t0 = performance.now();
-    try {
-      const response = await this.send(method, wireParams, options.signal);
-      this.recordResponse(
-        method,
-        wireParams,
-        undefined,
-        response,
-        response.ok ? response.value : undefined,
-        started,
-        t0,
-      );
-      return response;
-    } catch (e) {
-      this.recordTransport(method, wireParams, undefined, e, started, t0);
-      throw e;
-    }
+    return this.send(method, wireParams, options.signal);
   }
 
   /**
@@ -186,24 +163,13 @@ export class XapiClient {
     typedResult: boolean,
   ): Promise<Outcome<unknown>> {
     const types = this.schemaTyped ? methodTypes(method) : undefined;
-    const started = Date.now();
-    const t0 = performance.now();
-    try {
-      const wire =
-        types === undefined ? (params as readonly WireValue[]) : marshalParams(types, params, this.protocol);
-      const response = await this.send(method, wire, options.signal);
-      if (!response.ok) {
-        this.recordResponse(method, params, types, response, undefined, started, t0);
-        return { ok: false, code: response.code, params: response.params };
-      }
-      const value =
-        types === undefined || !typedResult ? response.value : this.decode(method, types, response.value);
-      this.recordResponse(method, params, types, response, value, started, t0);
-      return { ok: true, value };
-    } catch (e) {
-      if (e instanceof TransportError) this.recordTransport(method, params, types, e, started, t0);
-      throw e;
-    }
+    const wire =
+      types === undefined ? (params as readonly WireValue[]) : marshalParams(types, params, this.protocol);
+    const response = await this.send(method, wire, options.signal);
+    if (!response.ok) return { ok: false, code: response.code, params: response.params };
+    const value =
+      types === undefined || !typedResult ? response.value : this.decode(method, types, response.value);
+    return { ok: true, value };
   }
 
   private async send(
@@ -245,67 +211,6 @@ export class XapiClient {
       );
     }
   }
-
-  private recordResponse(
-    method: string,
-    params: readonly unknown[],
-    types: MethodTypes | undefined,
-    response: XapiResponse,
-    value: unknown,
-    started: number,
-    t0: number,
-  ): void {
-    const recorder = this.recorder;
-    if (recorder === undefined) return;
-    const session = sessionOf(method, params);
-    recorder.record({
-      method,
-      params,
-      ...(types === undefined ? {} : { paramNames: types.paramNames }),
-      outcome: response.ok
-        ? { kind: 'ok', value }
-        : { kind: 'failure', code: response.code, params: response.params },
-      startedAt: started,
-      durationMs: performance.now() - t0,
-      ...(session === undefined ? {} : { session }),
-      target: this.target,
-    });
-  }
-
-  private recordTransport(
-    method: string,
-    params: readonly unknown[],
-    types: MethodTypes | undefined,
-    e: unknown,
-    started: number,
-    t0: number,
-  ): void {
-    const recorder = this.recorder;
-    if (recorder === undefined || !(e instanceof TransportError)) return;
-    const session = sessionOf(method, params);
-    recorder.record({
-      method,
-      params,
-      ...(types === undefined ? {} : { paramNames: types.paramNames }),
-      outcome: {
-        kind: 'transport',
-        code: e.code,
-        message: e.message,
-        ...(e.status === undefined ? {} : { status: e.status }),
-      },
-      startedAt: started,
-      durationMs: performance.now() - t0,
-      ...(session === undefined ? {} : { session }),
-      target: this.target,
-    });
-  }
-}
-
-/** The session a call ran under: the first param of every call except logins (SEMANTICS.md §2). */
-function sessionOf(method: string, params: readonly unknown[]): string | undefined {
-  const first = params[0];
-  if (isLoginMethod(method) || typeof first !== 'string' || !first.startsWith('OpaqueRef:')) return undefined;
-  return first;
 }
 
 /**

@@ -2,6 +2,8 @@
 // (../shared/xapi/xenapi.json; facts only). `optional` counts trailing parameters with defaults
 // (`required: false`), which arity checks do not count (SEMANTICS.md §2, "Order of checks").
 
+import { splitAsyncPrefix } from '../xapi/wire-name.ts';
+
 export type ParamType = 'string' | 'bool' | 'float' | 'int' | 'ref' | 'string set' | 'map' | 'any';
 
 export interface MessageSpec {
@@ -57,10 +59,13 @@ export const MESSAGES: Readonly<Record<string, MessageSpec>> = {
   'event.from': m(['string set', 'string', 'float']),
 };
 
-/** Splits "Async.VM.start" into its sync name and the async flag (server_helpers.ml sync_ty_and_maybe_remove_prefix). */
-export function parseWireName(name: string): { readonly name: string; readonly async: boolean } {
-  if (name.startsWith('Async.')) return { name: name.slice('Async.'.length), async: true };
-  return { name, async: false };
+/**
+ * Splits "Async.VM.start" into its sync name and the async flag (server_helpers.ml
+ * sync_ty_and_maybe_remove_prefix; the prefixes are src/xapi/wire-name.ts's).
+ */
+export function parseWireName(method: string): { readonly name: string; readonly async: boolean } {
+  const { mode, name } = splitAsyncPrefix(method);
+  return { name, async: mode !== 'sync' };
 }
 
 /** Whether a JS value is acceptable where the datamodel says `t` (RPC unmarshal rules, SEMANTICS.md §2 table). */

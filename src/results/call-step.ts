@@ -1,6 +1,5 @@
 // One XenAPI call as reports show it: what was sent (secrets masked), what the reference model expected,
-// what the endpoint answered. The client's Recorder entries ({seq, method, params, outcome, startedAt,
-// durationMs}) convert to this with `callStepFromRecord`.
+// what the endpoint answered. The harness's Driver records one per call (src/harness/driver.ts).
 
 /** What an endpoint answered (ARCHITECTURE.md "Outcomes are values"): a value, an XAPI failure, or nothing. */
 export type CallOutcome =
@@ -16,7 +15,7 @@ export type ExpectedOutcome =
   | { readonly kind: 'any-of'; readonly options: readonly ExpectedOutcome[] };
 
 export interface CallStep {
-  /** Order of the call in the run (the Recorder's `seq`). */
+  /** Order of the call in the run. */
   readonly seq: number;
   /** The wire name as called, e.g. "VM.start" or "Async.VM.start". */
   readonly method: string;

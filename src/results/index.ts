@@ -1,6 +1,5 @@
 // The one data format between running and reporting (ARCHITECTURE.md: results/).
 export type { CallOutcome, CallStep, ExpectedOutcome } from './call-step.ts';
-export { callStepFromRecord, normalizeOutcome, type RecordedCallLike } from './call-step-from-record.ts';
 export { classifyError } from './classify-error.ts';
 // The project's error tree as reports see it (its root, and the kinds a property ends with).
 export { HarnessError } from '../xapi/harness-errors.ts';
@@ -36,7 +35,7 @@ export type {
   LoadSeriesPoint,
   LoadThresholdResult,
 } from './load.ts';
-export { MASK, maskSecretEntries, maskSecrets, maskStepParams } from './mask-secrets.ts';
+export { MASK, maskResult, maskSecretEntries, maskSecrets, maskStepParams } from './mask-secrets.ts';
 export {
   replayCommand,
   type Counterexample,

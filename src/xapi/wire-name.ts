@@ -19,6 +19,20 @@ export interface WireName {
 const ASYNC = 'Async.';
 const INTERNAL_ASYNC = 'InternalAsync.';
 
+/** How a call arrived: `VM.start`, `Async.VM.start` or `InternalAsync.VM.start`. */
+export type CallMode = 'sync' | 'async' | 'internal-async';
+
+/**
+ * The async prefix and the name after it, without any schema lookup (the dispatcher's hot path uses it):
+ * "Async.VM.start" → {mode: 'async', name: 'VM.start'}. The one place that knows the prefixes.
+ */
+export function splitAsyncPrefix(method: string): { readonly mode: CallMode; readonly name: string } {
+  if (method.startsWith(ASYNC)) return { mode: 'async', name: method.slice(ASYNC.length) };
+  if (method.startsWith(INTERNAL_ASYNC))
+    return { mode: 'internal-async', name: method.slice(INTERNAL_ASYNC.length) };
+  return { mode: 'sync', name: method };
+}
+
 // Class names by length, longest first, to split "VM_appliance_start" as VM_appliance + start.
 const classNamesLongestFirst = [...SCHEMA.classes.keys()].sort((a, b) => b.length - a.length);
 
@@ -30,17 +44,9 @@ const classNamesLongestFirst = [...SCHEMA.classes.keys()].sort((a, b) => b.lengt
  * "Async_Class_msg" spelling is not accepted by its dispatcher (server_helpers.ml comment).
  */
 export function parseWireName(name: string): WireName | undefined {
-  let async = false;
-  let internal = false;
-  let rest = name;
-  if (name.startsWith(ASYNC)) {
-    async = true;
-    rest = name.slice(ASYNC.length);
-  } else if (name.startsWith(INTERNAL_ASYNC)) {
-    async = true;
-    internal = true;
-    rest = name.slice(INTERNAL_ASYNC.length);
-  }
+  const { mode, name: rest } = splitAsyncPrefix(name);
+  const async = mode !== 'sync';
+  const internal = mode === 'internal-async';
   const message = findMessage(rest);
   if (message !== undefined)
     return { async, internal, cls: message.cls, msg: message.name, syncName: rest, message };

@@ -7,7 +7,7 @@ import { TaskTimeoutError } from '../../src/xapi/harness-errors.ts';
 import { inProcessTransport } from '../../src/client/in-process-transport.ts';
 import { httpTransport } from '../../src/client/http-transport.ts';
 import type { Session } from '../../src/client/session.ts';
-import { Recorder } from '../../src/client/recorder.ts';
+import { loggingTransport } from './call-log.ts';
 import { XapiClient } from '../../src/client/xapi-client.ts';
 
 let emu: Emulator;
@@ -214,12 +214,9 @@ describe('callAsync deadline (emulator fault task-stuck-pending)', () => {
         authFailureDelayMs: 0,
         faults: ['task-stuck-pending'],
       });
-      const recorder = new Recorder();
+      const logged = loggingTransport(inProcessTransport(stuck.handle));
       try {
-        const s = await new XapiClient({ transport: inProcessTransport(stuck.handle), recorder }).login(
-          stuck.user,
-          stuck.password,
-        );
+        const s = await new XapiClient({ transport: logged.transport }).login(stuck.user, stuck.password);
         const t0 = performance.now();
         const e = await s
           .callAsync('network.create', [NETWORK], { via, timeoutMs: 300, pollMs: 20, cancelOnTimeout: true })
@@ -231,7 +228,7 @@ describe('callAsync deadline (emulator fault task-stuck-pending)', () => {
         expect((e as TaskTimeoutError).message).toMatch(
           /network\.create: task OpaqueRef:.* still pending after 300 ms/,
         );
-        expect(recorder.calls.map((c) => c.method)).toContain('task.cancel');
+        expect(logged.calls.map((c) => c.method)).toContain('task.cancel');
       } finally {
         await stuck.close();
       }
@@ -242,8 +239,8 @@ describe('callAsync deadline (emulator fault task-stuck-pending)', () => {
 describe('callAsync on VM lifecycle messages', () => {
   it('clones a template (result decoded as a VM ref) and reports VM_IS_TEMPLATE from the task', async () => {
     expect([asyncServed, eventsServed]).toEqual([true, true]);
-    const recorder = new Recorder();
-    const client = new XapiClient({ transport: httpTransport(emu.url), recorder });
+    const logged = loggingTransport(httpTransport(emu.url));
+    const client = new XapiClient({ transport: logged.transport });
     const s = await client.login(emu.user, emu.password);
     try {
       const records = (await s.call('VM.get_all_records')) as Record<string, Record<string, unknown>>;
@@ -263,7 +260,7 @@ describe('callAsync on VM lifecycle messages', () => {
       const destroyed = await s.callAsync('VM.destroy', [vm], { timeoutMs: 10_000 });
       expect(destroyed.outcome).toEqual({ ok: true, value: '' });
       // The default wait is event.from on the task, not polling.
-      const methods = recorder.calls.map((c) => c.method);
+      const methods = logged.calls.map((c) => c.method);
       expect(methods).toContain('event.from');
       expect(methods).not.toContain('task.get_status');
       expect(methods.filter((m) => m === 'task.destroy')).toHaveLength(3);

@@ -2,6 +2,7 @@
 // ocaml/xapi/server_helpers.ml): UTF-8 check, Async prefix, method lookup, arity, unmarshal, session
 // check, RBAC, then execution (with the "No async mode" fault for Async calls of sync-only messages).
 import type { XapiType } from '../../xapi/types.ts';
+import { splitAsyncPrefix } from '../../xapi/wire-name.ts';
 import { encodeJsonValue, encodeValue } from '../../wire/index.ts';
 import type { MarshalOptions } from '../../wire/marshal.ts';
 import type { WireValue } from '../../wire/value.ts';
@@ -45,8 +46,6 @@ export interface DispatcherDeps {
   readonly completeRecord: MessageContext['completeRecord'];
 }
 
-const ASYNC = 'Async.';
-const INTERNAL_ASYNC = 'InternalAsync.';
 const STRING_SET: XapiType = { kind: 'set', of: { kind: 'string' } };
 const TASK_REF: XapiType = { kind: 'ref', cls: 'task' };
 
@@ -107,15 +106,7 @@ export class Dispatcher {
       };
     }
 
-    let mode: CallMode = 'sync';
-    let name = method;
-    if (name.startsWith(ASYNC)) {
-      mode = 'async';
-      name = name.slice(ASYNC.length);
-    } else if (name.startsWith(INTERNAL_ASYNC)) {
-      mode = 'internal-async';
-      name = name.slice(INTERNAL_ASYNC.length);
-    }
+    const { mode, name } = splitAsyncPrefix(method);
 
     const entry = this.#d.table.byName.get(name);
     if (entry === undefined) return this.#unknown(name, params);

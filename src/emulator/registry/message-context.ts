@@ -1,5 +1,6 @@
 // What a message implementation receives. Documented for implementers in src/emulator/README.md.
 import type { XapiJs } from '../../xapi/types.ts';
+import type { CallMode } from '../../xapi/wire-name.ts';
 import type { Clock } from '../clock.ts';
 import type { DbRecord, StoredObject } from '../db/db-types.ts';
 import type { ObjectDb } from '../db/object-db.ts';
@@ -13,8 +14,7 @@ import type { EncodedResult, RecordMapResult, RecordResult } from './result-valu
 
 export type { Timing };
 
-/** How the call arrived: `VM.start`, `Async.VM.start` or `InternalAsync.VM.start`. */
-export type CallMode = 'sync' | 'async' | 'internal-async';
+export type { CallMode } from '../../xapi/wire-name.ts';
 
 /** Refs of the objects every fresh host has (fresh-host/seed-fresh-host.ts). */
 export interface HostRefs {

@@ -1,12 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import {
   MASK,
-  callStepFromRecord,
   environmentEntries,
   formatTraceText,
   formatValue,
   maskSecrets,
-  normalizeOutcome,
   redactUrl,
   toJsonText,
 } from '../../../src/results/index.ts';
@@ -60,62 +58,6 @@ describe('masking', () => {
       seed: 0,
     });
     expect(partial.map(([k]) => k)).toEqual(['Target', 'Profile', 'Harness version', 'Seed']);
-  });
-});
-
-describe('recorded calls', () => {
-  test('outcome spellings of a result value normalise to one shape', () => {
-    expect(normalizeOutcome({ ok: true, value: 'x' })).toEqual({ kind: 'success', value: 'x' });
-    expect(
-      normalizeOutcome({ ok: false, failure: { code: 'HANDLE_INVALID', params: ['VM', 'OpaqueRef:x'] } }),
-    ).toEqual({
-      kind: 'failure',
-      code: 'HANDLE_INVALID',
-      params: ['VM', 'OpaqueRef:x'],
-    });
-    expect(normalizeOutcome({ ok: false, error: { name: 'TransportError', message: 'ECONNRESET' } })).toEqual(
-      {
-        kind: 'transport',
-        message: 'ECONNRESET',
-      },
-    );
-    expect(
-      normalizeOutcome({ Status: 'Failure', ErrorDescription: ['SESSION_INVALID', 'OpaqueRef:s'] }),
-    ).toEqual({
-      kind: 'failure',
-      code: 'SESSION_INVALID',
-      params: ['OpaqueRef:s'],
-    });
-    expect(normalizeOutcome({ kind: 'success', value: 1 })).toEqual({ kind: 'success', value: 1 });
-    // The client's Recorder spelling (src/client/recorder.ts RecordedOutcome).
-    expect(normalizeOutcome({ kind: 'ok', value: 'OpaqueRef:x' })).toEqual({
-      kind: 'success',
-      value: 'OpaqueRef:x',
-    });
-    expect(normalizeOutcome({ kind: 'transport', code: 'TIMEOUT', message: 'headers timeout' })).toEqual({
-      kind: 'transport',
-      message: 'TIMEOUT: headers timeout',
-    });
-    expect(normalizeOutcome('plain')).toEqual({ kind: 'success', value: 'plain' });
-  });
-
-  test('a Recorder entry becomes a masked step with epoch timing', () => {
-    const step = callStepFromRecord({
-      seq: 3,
-      method: 'session.login_with_password',
-      params: ['root', 'secret'],
-      outcome: { ok: true, value: 'OpaqueRef:s' },
-      startedAt: new Date(5000),
-      durationMs: 2,
-    });
-    expect(step).toEqual({
-      seq: 3,
-      method: 'session.login_with_password',
-      params: ['root', MASK],
-      outcome: { kind: 'success', value: 'OpaqueRef:s' },
-      startedAt: 5000,
-      durationMs: 2,
-    });
   });
 });
 
