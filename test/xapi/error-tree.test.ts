@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/client/resolve-target.ts';
 import { FaultSpecError } from '../../src/faultproxy/fault-spec.ts';
 import {
+  classifyError,
   ContractViolation,
   ResultsFormatError,
   SetupError,
@@ -63,5 +64,30 @@ describe('the error tree', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('classifyError', () => {
+  it('by class of the error tree, assertion shape and cause', () => {
+    expect(classifyError(new TransportError('ECONNREFUSED', 'refused'))).toBe('transport');
+    expect(classifyError(new XapiFailure('VM_BAD_POWER_STATE', ['vm', 'halted', 'running']))).toBe(
+      'contract-violation',
+    );
+    expect(classifyError(new ContractViolation('x', { expected: 1, actual: 2 }))).toBe('contract-violation');
+    expect(classifyError(new UnexpectedPass('id', 'passed'))).toBe('unexpected-pass');
+    expect(classifyError(new SetupError('login refused'))).toBe('setup');
+    expect(classifyError({ actual: 1, expected: 2 })).toBe('contract-violation');
+    expect(classifyError(new TypeError('undefined is not a function'))).toBe('harness');
+    expect(classifyError(new Error('Property failed', { cause: new TransportError('TIMEOUT', 't') }))).toBe(
+      'transport',
+    );
+    expect(classifyError('a string')).toBe('harness');
+    expect(classifyError(null)).toBe('harness');
+  });
+
+  it('never by name: an error that only calls itself TransportError is a harness bug', () => {
+    const named = (name: string): Error => Object.assign(new Error('x'), { name });
+    expect(classifyError(named('TransportError'))).toBe('harness');
+    expect(classifyError(named('SetupError'))).toBe('harness');
   });
 });
