@@ -1,11 +1,21 @@
 // Every object the harness creates is tagged, and only tagged objects are ever destroyed (issue 5 §5).
-import type { Driver } from './driver.ts';
+import type { ModelState, Observed } from '../model/index.ts';
+import type { WireValue } from '../wire/value.ts';
+
+/** What tagging needs of the Driver (driver.ts), which tags through these helpers: no import cycle. */
+export interface TaggingDriver {
+  readonly state: ModelState;
+  readonly runId: string;
+  readonly session: string;
+  call(method: string, args: readonly unknown[]): Promise<Observed>;
+  unchecked(method: string, args: readonly WireValue[]): Promise<Observed>;
+}
 
 /** other_config key carrying the run id (ARCHITECTURE.md, "Touch only what you created"). */
 export const TAG_KEY = 'xapi-harness-run';
 
 /** Tags a VM the driver just created, unless it inherited the tag from its source (clones copy other_config). */
-export async function tagVm(driver: Driver, vm: string): Promise<void> {
+export async function tagVm(driver: TaggingDriver, vm: string): Promise<void> {
   const model = driver.state.vms.get(vm);
   if (model?.otherConfig[TAG_KEY] === driver.runId) return;
   await driver.call('VM.add_to_other_config', [driver.session, vm, TAG_KEY, driver.runId]);
@@ -20,7 +30,7 @@ function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
  * VM.destroy keeps them (SEMANTICS.md §4 "Destroy"), so only a tag lets the sweep find them once the VM is
  * gone, run after run, before they fill the host's SR. Unchecked: the model does not cover VBD/VDI calls.
  */
-export async function tagDisks(driver: Driver, vm: string): Promise<void> {
+export async function tagDisks(driver: TaggingDriver, vm: string): Promise<void> {
   const vbds = await driver.unchecked('VM.get_VBDs', [driver.session, vm]);
   if (!vbds.ok || !Array.isArray(vbds.value)) return;
   for (const vbd of vbds.value) {

@@ -2,7 +2,26 @@
 // functions receive. The context is reused across iterations (no per-iteration allocation on the hot path).
 import type { IterationContext, LoadDefinition, MetricsApi, RunParams, VuInfo } from './definition.ts';
 import type { Tags } from './metric-types.ts';
-import type { ScenarioRuntime } from './scenario-runtime.ts';
+
+/**
+ * What a VU needs of its scenario's runtime (scenario-runtime.ts implements it): a small interface, so
+ * that the runtime, which creates the VUs, and the VUs do not import each other.
+ */
+export interface VuRuntime {
+  readonly plan: { readonly name: string };
+  readonly state: { readonly params: RunParams; noteError(scenario: string, err: unknown): void };
+  readonly env: Readonly<Record<string, string>>;
+  readonly metricsApi: MetricsApi;
+  request(
+    prefix: string,
+    method: string,
+    lagMs: number,
+    fn: () => Promise<string>,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  check(name: string, ok: boolean, tags?: Tags): void;
+  setupFailed(err: unknown): void;
+}
 
 export class Vu<S> implements IterationContext {
   readonly vu: VuInfo;
@@ -17,7 +36,7 @@ export class Vu<S> implements IterationContext {
   running = false;
 
   constructor(
-    readonly rt: ScenarioRuntime<S>,
+    readonly rt: VuRuntime,
     idInScenario: number,
     idInTest: number,
   ) {

@@ -55,7 +55,9 @@ export const MESSAGES: Readonly<Record<string, MessageSpec>> = {
   'task.get_status': m(['ref']),
   'task.get_progress': m(['ref']),
   'task.cancel': m(['ref'], { async: true }),
-  'task.destroy': m(['ref'], { async: true }),
+  // No Async form: task.destroy is a Custom message without the async flag (schema hasAsync false,
+  // test/model/messages-schema.test.ts).
+  'task.destroy': m(['ref']),
   'event.from': m(['string set', 'string', 'float']),
 };
 

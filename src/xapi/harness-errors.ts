@@ -8,7 +8,7 @@
 // - TransportError: no XAPI answer at all (connection refused, timeout, TLS, a non-XAPI HTTP reply, ...).
 // - TaskTimeoutError: callAsync stopped waiting for a task.
 // No undici error type ever escapes the client.
-import type { XapiErrorName } from './errors.ts';
+import type { XapiErrorName } from './error-names.generated.ts';
 
 /** The root of every error the project throws on purpose; `code` is stable across releases. */
 export abstract class HarnessError extends Error {

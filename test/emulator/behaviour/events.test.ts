@@ -6,17 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/client/index.ts';
 import type { Emulator } from '../../../src/emulator/index.ts';
 import { createHash } from 'node:crypto';
-import { failure, login, makeVm, record, startHttpEmulator, type Rec } from './helpers.ts';
+import { failure, login, makeVm, record, type Rec, startAndLogin } from './helpers.ts';
 
 let emu: Emulator;
 let s: Session;
-beforeAll(async () => {
-  emu = await startHttpEmulator();
-  s = await login(emu);
-});
-afterAll(async () => {
-  await emu.close();
-});
+beforeAll(async () => ({ emu, s } = await startAndLogin()));
+afterAll(() => emu.close());
 
 async function now(subs: readonly string[]): Promise<string> {
   return (await s.eventFrom(subs, '', 0)).token;

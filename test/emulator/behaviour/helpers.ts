@@ -18,6 +18,15 @@ export async function login(emu: Emulator, protocol: 'xmlrpc' | 'jsonrpc' = 'xml
   return httpClient(emu, protocol).login(emu.user, emu.password);
 }
 
+/**
+ * The setup every behaviour test file shares: an HTTP emulator on port 0 and a root session on it
+ * (`beforeAll(async () => ({ emu, s } = await startAndLogin()))`, then `afterAll(() => emu.close())`).
+ */
+export async function startAndLogin(options: EmulatorOptions = {}): Promise<{ emu: Emulator; s: Session }> {
+  const emu = await startHttpEmulator(options);
+  return { emu, s: await login(emu) };
+}
+
 export async function record(s: Session, cls: string, ref: string): Promise<Rec> {
   return (await s.call(`${cls}.get_record`, [ref])) as Rec;
 }

@@ -5,17 +5,12 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/client/index.ts';
 import type { Emulator } from '../../../src/emulator/index.ts';
-import { login, makeVm, record, startHttpEmulator } from './helpers.ts';
+import { makeVm, record, startAndLogin } from './helpers.ts';
 
 let emu: Emulator;
 let s: Session;
-beforeAll(async () => {
-  emu = await startHttpEmulator();
-  s = await login(emu);
-});
-afterAll(async () => {
-  await emu.close();
-});
+beforeAll(async () => ({ emu, s } = await startAndLogin()));
+afterAll(() => emu.close());
 
 interface Xport {
   meta: {

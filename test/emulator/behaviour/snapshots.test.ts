@@ -7,17 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/client/index.ts';
 import type { Emulator } from '../../../src/emulator/index.ts';
 import { NULL_REF } from '../../../src/xapi/ref.ts';
-import { failure, login, makeVm, record, startHttpEmulator } from './helpers.ts';
+import { failure, makeVm, record, startAndLogin } from './helpers.ts';
 
 let emu: Emulator;
 let s: Session;
-beforeAll(async () => {
-  emu = await startHttpEmulator();
-  s = await login(emu);
-});
-afterAll(async () => {
-  await emu.close();
-});
+beforeAll(async () => ({ emu, s } = await startAndLogin()));
+afterAll(() => emu.close());
 
 async function diskOf(vm: string): Promise<string> {
   const vbd = ((await record(s, 'VM', vm))['VBDs'] as string[])[0]!;

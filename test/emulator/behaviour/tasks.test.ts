@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outcome, Session } from '../../../src/client/index.ts';
 import { ManualClock, type Emulator } from '../../../src/emulator/index.ts';
-import { failure, login, makeVm, record, sleep, startHttpEmulator } from './helpers.ts';
+import { failure, login, makeVm, record, sleep, startHttpEmulator, startAndLogin } from './helpers.ts';
 
 async function waitStatus(s: Session, task: string, ms = 10_000): Promise<string> {
   const deadline = Date.now() + ms;
@@ -21,13 +21,8 @@ async function waitStatus(s: Session, task: string, ms = 10_000): Promise<string
 describe('Async calls under instant timing', () => {
   let emu: Emulator;
   let s: Session;
-  beforeAll(async () => {
-    emu = await startHttpEmulator();
-    s = await login(emu);
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+  beforeAll(async () => ({ emu, s } = await startAndLogin()));
+  afterAll(() => emu.close());
 
   it('answers a task ref; the task completes with the <value> of the result', async () => {
     const before = Date.now();

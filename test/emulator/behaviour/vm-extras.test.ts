@@ -4,17 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/client/index.ts';
 import type { Emulator } from '../../../src/emulator/index.ts';
-import { failure, login, makeVm, record, startHttpEmulator } from './helpers.ts';
+import { failure, makeVm, record, startAndLogin } from './helpers.ts';
 
 let emu: Emulator;
 let s: Session;
-beforeAll(async () => {
-  emu = await startHttpEmulator();
-  s = await login(emu);
-});
-afterAll(async () => {
-  await emu.close();
-});
+beforeAll(async () => ({ emu, s } = await startAndLogin()));
+afterAll(() => emu.close());
 
 describe('VM extras', () => {
   it('a blocked operation: OPERATION_BLOCKED [vm, reason] before anything else; allowed_operations follows', async () => {
