@@ -113,7 +113,7 @@ function onHost(run: MessageImpl, evacuation: boolean): MessageImpl {
     const host = arg(a, 'host');
     const rec = ctx.get('host', host).record;
     if (evacuation && Object.values(mapOf(rec['current_operations'])).some((o) => str(o) === 'evacuate'))
-      throw new XapiError('HOST_EVACUATE_IN_PROGRESS', [host]);
+      throw new XapiFailure('HOST_EVACUATE_IN_PROGRESS', [host]);
     return run(ctx, a);
   };
 }

@@ -2,7 +2,7 @@
 // designate_new_master, ocaml/xapi/xapi_pool_transition.ml). Naming the coordinator changes nothing;
 // otherwise pool.master moves and every toolstack restarts in its new role, which ends every session and
 // task (neither is persisted, docs/SEMANTICS.md §10) and every host's local sessions.
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
 import type { MessageTable } from '../registry/message-context.ts';
 
 export const POOL_MESSAGES: MessageTable = {
@@ -11,7 +11,7 @@ export const POOL_MESSAGES: MessageTable = {
     ctx.get('host', host);
     if (ctx.pool.isMaster(host)) return '';
     for (const p of ctx.db.all('pool')) {
-      if (p.record['ha_enabled'] === true) throw new XapiError('HA_IS_ENABLED', []);
+      if (p.record['ha_enabled'] === true) throw new XapiFailure('HA_IS_ENABLED', []);
       ctx.db.update('pool', p.ref, { master: host });
     }
     // DEVIATION: xapi's restarts follow the answer by a few seconds; here every session of the old roles

@@ -1,6 +1,6 @@
 // host.disable / enable / evacuate / get_vms_which_prevent_evacuation / assert_can_evacuate
 // (docs/SEMANTICS.md §11; xen-api ocaml/xapi/xapi_host.ml, message_forwarding.ml Host).
-import { XapiError } from '../dispatch/xapi-error.ts';
+import { XapiFailure } from '../../xapi/harness-errors.ts';
 import { setPowerState } from '../lifecycle/vm-power-state.ts';
 import { updateVmDevices } from '../lifecycle/device-operations.ts';
 import { withVmOperation } from '../lifecycle/with-vm-operation.ts';
@@ -58,7 +58,7 @@ export const HOST_MAINTENANCE_MESSAGES: MessageTable = {
   assert_can_evacuate: (ctx, a) => {
     const host = hostOf(ctx, a['host']);
     const errors = Object.values(evacuationBlockers(ctx.db, host, ctx.faults)).map((e) => e.join(','));
-    if (errors.length > 0) throw new XapiError('CANNOT_EVACUATE_HOST', [errors.join('|')]);
+    if (errors.length > 0) throw new XapiFailure('CANNOT_EVACUATE_HOST', [errors.join('|')]);
     return '';
   },
 
@@ -76,7 +76,7 @@ export const HOST_MAINTENANCE_MESSAGES: MessageTable = {
         for (const [vm, step] of moves) if ('to' in step) await migrateOff(c, vm, step.to);
         const left = residentUserVms(c.db, host);
         if (left.length > 0 && !c.faults.has('evacuate-leaves-vm'))
-          throw new XapiError('INTERNAL_ERROR', [
+          throw new XapiFailure('INTERNAL_ERROR', [
             `evacuate: ${left.length} VMs are still resident on ${host}`,
           ]);
         return '';
