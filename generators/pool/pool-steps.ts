@@ -96,13 +96,46 @@ export function poolSrs(
   return { local, shared };
 }
 
+/** Per driver: a default template that boots PV, or null when the target has none (read once). */
+const pvTemplates = new WeakMap<Driver, string | null>();
+
 /**
- * A halted VM with one disk on `sr`: a clone of "Other install media" (else the first default template), tagged
+ * A template whose guests boot PV, read from the target (domain_type): xapi lets such a guest migrate
+ * whatever its drivers (xapi_vm_lifecycle.ml check_op_for_feature, has_definitely_booted_pv), while a
+ * live HVM guest without PV drivers answers VM_LACKS_FEATURE to pool_migrate and blocks evacuation
+ * (xapi_host.ml checks pool_migrate with strict=true). So migrations are testable on hosts whose guests
+ * lack drivers; on a host with no PV template the HVM one is used and those cases end as the host answers.
+ */
+async function bootsPvTemplate(d: Driver): Promise<string | null> {
+  const known = pvTemplates.get(d);
+  if (known !== undefined) return known;
+  let found: string | null = null;
+  const o = await d.unchecked('VM.get_all_records', [d.session]);
+  if (o.ok && isStruct(o.value)) {
+    for (const [ref, r] of Object.entries(o.value)) {
+      if (!isStruct(r) || r['is_a_template'] !== true || r['is_a_snapshot'] === true) continue;
+      if (['pv', 'pv_in_pvh', 'pvh'].includes(String(r['domain_type']))) {
+        found = ref;
+        break;
+      }
+    }
+  }
+  pvTemplates.set(d, found);
+  return found;
+}
+
+/**
+ * A halted VM with one disk on `sr`: a clone of a template that boots PV (see bootsPvTemplate), else of
+ * "Other install media" (else the first default template), tagged
  * for cleanup, its template "disks" pointed at `sr` and provisioned. Every call goes through the per-call model.
  */
 export async function vmWithDiskOn(d: Driver, sr: string, name: string): Promise<string> {
   const templates = d.templates().filter((t) => !t.owned);
-  const src = templates.find((t) => t.nameLabel === 'Other install media') ?? templates[0];
+  const pv = await bootsPvTemplate(d);
+  const src =
+    templates.find((t) => t.ref === pv) ??
+    templates.find((t) => t.nameLabel === 'Other install media') ??
+    templates[0];
   if (src === undefined) return d.abandonCase('no template to clone');
   const c = await d.call('VM.clone', [d.session, src.ref, name]);
   if (!c.ok || typeof c.value !== 'string')
