@@ -11,6 +11,7 @@ export { cloneCommand } from './commands/clone.ts';
 export { destroyCommand, destroyDefaultTemplateCommand } from './commands/destroy.ts';
 export { eventFromCommand, latestToken } from './commands/event-from.ts';
 export { gcWaitCommand } from './commands/gc-wait.ts';
+export { genericSurfaceCommand } from './commands/generic-surface.ts';
 export { getAllRecordsCommand } from './commands/get-all-records.ts';
 export { invalidRefCommand } from './commands/invalid-ref.ts';
 export { loginCommand } from './commands/login.ts';

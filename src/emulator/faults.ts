@@ -57,6 +57,16 @@ export const FAULTS = {
     area: 'vm-lifecycle',
     issue: 17,
   },
+  'get-by-uuid-wrong': {
+    effect: 'X.get_by_uuid answers the ref of another object of the class',
+    area: 'vm-lifecycle',
+    issue: 17,
+  },
+  'get-by-name-label-partial': {
+    effect: 'X.get_by_name_label leaves out the newest object of that name',
+    area: 'vm-lifecycle',
+    issue: 17,
+  },
   'start-template': { effect: 'VM.start succeeds on a template', area: 'vm-lifecycle', issue: 4 },
   'wrong-error-code': {
     effect: 'a lifecycle failure carries the wrong error code',

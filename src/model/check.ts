@@ -193,7 +193,8 @@ export function checkShape(shape: Shape, v: unknown, path: string): CheckResult 
       for (const ref of shape.present)
         if (!got.has(ref)) return bad(`${path}: ${ref} missing (the model has it alive)`);
       for (const ref of shape.absent)
-        if (got.has(ref)) return bad(`${path}: ${ref} present but the model has it destroyed`);
+        if (got.has(ref))
+          return bad(`${path}: ${ref} listed, but the model has it destroyed or not matching`);
       return OK;
     }
     case 'eventBatch':

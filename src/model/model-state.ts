@@ -94,6 +94,8 @@ export interface VmModel {
   readonly featuresSeen?: ReadonlySet<VmOperation>;
   /** How many VBDs and VIFs it has, when known (vm-devices.ts): records of owned VMs must show them. */
   readonly devices?: VmDevices;
+  /** Its uuid, once an answer showed it (vm-generic-calls.ts): it never changes. */
+  readonly uuid?: string;
 }
 
 export type TaskStatus = 'pending' | 'success' | 'failure' | 'cancelling' | 'cancelled';

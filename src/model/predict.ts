@@ -1,6 +1,7 @@
 // predict(state, call) → { expected, next }: the dispatcher, in xapi's order of checks (SEMANTICS.md §2):
 // unknown method → arity → unmarshal (types) → session → (Async. of a message without async mode: Fault)
 // → execute. Async. calls of async-capable messages answer a task at once and carry the outcome in the task.
+import * as genericCalls from './vm-generic-calls.ts';
 import type { Expected } from './expected.ts';
 import { fails, oneOf } from './expected.ts';
 import type { ModelState } from './model-state.ts';
@@ -23,6 +24,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'VM.get_all': vmCalls.getAll,
   'VM.get_all_records': vmCalls.getAllRecords,
   'VM.get_record': vmCalls.getRecord,
+  'VM.get_uuid': genericCalls.getUuid,
+  'VM.get_by_uuid': genericCalls.getByUuid,
+  'VM.get_by_name_label': genericCalls.getByNameLabel,
   'VM.get_power_state': vmCalls.getPowerState,
   'VM.get_name_label': vmCalls.getNameLabel,
   'VM.get_is_a_template': vmCalls.getIsATemplate,

@@ -33,6 +33,7 @@ export function vmFromRecord(ref: string, rec: unknown): VmModel {
     isSnapshot: r['is_a_snapshot'] === true,
     isControlDomain: r['is_control_domain'] === true,
     ...(devices === undefined ? {} : { devices }),
+    ...(typeof r['uuid'] === 'string' && r['uuid'] !== '' ? { uuid: r['uuid'] } : {}),
     otherConfig: asStringMap(r['other_config']),
     currentOps: new Map(),
     adopted: true,

@@ -1,4 +1,5 @@
 // VM field reads and writes (implicit messages: getters, setters, map add/remove; SEMANTICS.md §1).
+import { learnUuid } from './vm-generic-calls.ts';
 import type { Expected, Shape } from './expected.ts';
 import { anyParam, equalsShape, fails, oneOf, succeeds, unpredictable, voidShape } from './expected.ts';
 import type { ModelState, VmModel } from './model-state.ts';
@@ -91,7 +92,8 @@ export const getRecord: Handler = (ctx) =>
     effect: (state, observed) => {
       if (!observed.ok) return state;
       if (!vm.owned) return adoptVmRecord(state, vm.ref, observed.value);
-      return learnFeatures(state, vm.ref, fieldOf(observed.value, 'allowed_operations'));
+      const learnt = learnUuid(state, vm.ref, fieldOf(observed.value, 'uuid'));
+      return learnFeatures(learnt, vm.ref, fieldOf(observed.value, 'allowed_operations'));
     },
   }));
 

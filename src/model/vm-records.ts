@@ -1,4 +1,5 @@
 // What the model knows about a VM's fields, as shapes to compare with the target's records.
+import { uuidShape } from './vm-generic-calls.ts';
 import { devicesShape } from './vm-devices.ts';
 import type { Shape } from './expected.ts';
 import { equalsShape, recordShape } from './expected.ts';
@@ -78,5 +79,6 @@ export function vmRecordShape(state: ModelState, vm: VmModel): Shape {
     allowed_operations: allowedOperationsShape(state, vm),
     other_config: recordShape(otherConfig),
     ...devicesShape(vm.devices),
+    ...uuidShape(vm),
   });
 }

@@ -3,6 +3,7 @@
 import {
   cloneCommand,
   coverTransitionCommand,
+  genericSurfaceCommand,
   destroyCommand,
   destroyDefaultTemplateCommand,
   getAllRecordsCommand,
@@ -52,6 +53,26 @@ export const VM_LIFECYCLE_PROPERTIES: readonly PropertyDef[] = [
           getAllRecordsCommand,
         ],
         25,
+      ),
+  },
+  {
+    id: 'vm-lifecycle/VM/get_by_uuid/generic-surface',
+    name: 'the generic messages (uuid, by-uuid, by-name, record, get_all) agree with each other and the model',
+    area: 'vm-lifecycle',
+    feature: 'VM',
+    story: 'VM.get_by_uuid',
+    cases: () =>
+      commandCases(
+        [
+          newVmCommand,
+          cloneCommand,
+          setNameLabelCommand,
+          destroyCommand,
+          genericSurfaceCommand,
+          genericSurfaceCommand,
+          genericSurfaceCommand,
+        ],
+        12,
       ),
   },
 ];

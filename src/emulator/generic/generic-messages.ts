@@ -163,12 +163,18 @@ export function genericImpl(cls: EmuClass, msg: EmuMessage): MessageImpl | undef
         const ref = ctx.db.refByUuid(c, str(uuid));
         // exnHelper.ml: Db_exn.Read_missing_uuid → UUID_INVALID [table; uuid]
         if (ref === undefined) fail('UUID_INVALID', c, str(uuid));
+        // The `get-by-uuid-wrong` fault: another object of the class answers (the first one that is not it).
+        if (ctx.faults.has('get-by-uuid-wrong')) {
+          for (const o of ctx.db.all(c)) if (o.ref !== ref) return o.ref;
+        }
         return ref;
       });
     case 'get_by_name_label':
       return positional((ctx, [label]) => {
         const out: string[] = [];
         for (const o of ctx.db.all(c)) if (o.record['name_label'] === label) out.push(o.ref);
+        // The `get-by-name-label-partial` fault: the newest object of that name is left out.
+        if (ctx.faults.has('get-by-name-label-partial')) out.pop();
         return out;
       });
     case 'create':
