@@ -12,6 +12,7 @@ export const ATTACHMENT_NAMES = {
   replay: 'replay command',
   stats: 'property statistics',
   coverage: 'transition coverage',
+  violatingAnswer: 'violating answer (whole, JSON)',
 } as const;
 
 export interface Evidence {
@@ -48,6 +49,12 @@ export function propertyEvidence(result: PropertyResult): Evidence[] {
             ...(result.replay !== undefined ? { replay: result.replay } : {}),
           });
     out.push(text(ATTACHMENT_NAMES.traceText, trace));
+    // The whole answer that broke the contract: the trace shows it bounded to one line.
+    const culprit = [...ce.steps].reverse().find((s) => s.violation === true);
+    if (culprit !== undefined)
+      out.push(
+        json(ATTACHMENT_NAMES.violatingAnswer, { call: maskStepParams(culprit), outcome: culprit.outcome }),
+      );
     out.push(
       json(ATTACHMENT_NAMES.traceJson, {
         property: result.id,

@@ -40,6 +40,8 @@ function stepParameters(step: CallStep): Parameter[] {
 }
 
 function stepName(step: CallStep): string {
+  // The violating step says so in its title; "→ ok" there read as if the call had been fine.
+  if (step.violation === true) return `${step.method} ✗ contradicts the model`;
   const outcome =
     step.outcome.kind === 'success'
       ? 'ok'

@@ -31,6 +31,16 @@ function allureStatus(p: PropertyResult): Status {
   }
 }
 
+/**
+ * The story (Allure's third level) is the XAPI message under test; for a violation it is the call whose
+ * answer broke the contract, which is what a reader looks for (issue 12, friction).
+ */
+function storyOf(p: PropertyResult): string {
+  if (p.status !== 'failed') return p.story;
+  const culprit = [...(p.counterexample?.steps ?? p.steps)].reverse().find((s) => s.violation === true);
+  return culprit?.method.replace(/^(Async|InternalAsync)\./, '') ?? p.story;
+}
+
 function asText(v: unknown): string {
   return typeof v === 'string' ? v : formatValue(v, 4000);
 }
@@ -51,9 +61,9 @@ export async function writePropertyResults(
       fullName: p.file !== undefined ? `${p.file}#${p.name}` : p.id,
       historyId: p.id,
       testCaseId: p.id,
-      titlePath: [p.area, p.feature, p.story],
+      titlePath: [p.area, p.feature, storyOf(p)],
       labels: [
-        ...propertyLabels(p),
+        ...propertyLabels({ ...p, story: storyOf(p) }),
         { name: 'parentSuite', value: p.area },
         { name: 'suite', value: p.feature },
       ],

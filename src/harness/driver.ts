@@ -136,7 +136,8 @@ export class Driver {
     }
     const verdict = check(prediction.expected, observed);
     const before = this.state;
-    this.record(method, args, toCallOutcome(observed), at, t0, !verdict.ok, prediction.expected);
+    // The violating answer is kept whole (issue 12, friction: the field that broke must be visible).
+    this.record(method, args, toCallOutcome(observed, !verdict.ok), at, t0, !verdict.ok, prediction.expected);
     if (!verdict.ok) {
       throw new ContractViolation(`${method}: ${verdict.reason}`, {
         expected: expectedToString(prediction.expected),
@@ -285,9 +286,15 @@ export class Driver {
   }
 }
 
-/** Recorded values stay bounded: a get_all_records answer can be megabytes on a real pool. */
-function toCallOutcome(o: Observed): CallOutcome {
+/**
+ * Recorded values stay bounded (a get_all_records answer can be megabytes on a real pool), except the
+ * violating answer, which is the evidence: kept to the depth and size any one record has.
+ */
+function toCallOutcome(o: Observed, whole = false): CallOutcome {
+  const limits = whole
+    ? { maxItems: 10_000, maxDepth: 12, maxString: 100_000 }
+    : { maxItems: 16, maxDepth: 4, maxString: 200 };
   return o.ok
-    ? { kind: 'success', value: toJsonSafe(o.value, { maxItems: 16, maxDepth: 4, maxString: 200 }) }
+    ? { kind: 'success', value: toJsonSafe(o.value, limits) }
     : { kind: 'failure', code: o.code, params: o.params };
 }

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import type { PropertyResult } from '../results/index.ts';
 import {
+  firstDifference,
   formatTraceText,
   judgeCompleteness,
   minimumCases,
@@ -398,8 +399,10 @@ export async function runProperty(
   }
   const error = outcome.error;
   const steps = error instanceof ContractViolation ? error.steps : (lastFailingSteps ?? lastSteps);
+  const difference = firstDifference(outcome.message);
   const text = formatTraceText(steps, {
     title: `${def.name}: ${outcome.message ?? 'failed'}`,
+    ...(difference === undefined ? {} : { difference }),
     seed: outcome.seed,
     ...(outcome.path === undefined ? {} : { path: outcome.path }),
     ...(replayText === undefined ? {} : { replay: replayText }),
@@ -432,7 +435,17 @@ export async function runProperty(
       text,
       ...(outcome.counterexampleValue === undefined ? {} : { value: outcome.counterexampleValue }),
     },
-    ...(outcome.violation === undefined ? {} : { violation: outcome.violation }),
+    // Allure's diff compares like with like: the differing field's two values, when the model said which.
+    ...(difference !== undefined
+      ? {
+          violation: {
+            expected: `${difference.path}: ${difference.expected}`,
+            actual: `${difference.path}: ${difference.actual}`,
+          },
+        }
+      : outcome.violation === undefined
+        ? {}
+        : { violation: outcome.violation }),
     seed: outcome.seed,
     ...(outcome.path === undefined ? {} : { path: outcome.path }),
     ...(replayText === undefined ? {} : { replay: replayText }),

@@ -24,6 +24,7 @@ export {
   type Inconclusive,
   type InconclusiveCause,
 } from './inconclusive.ts';
+export { firstDifference, type FirstDifference } from './first-difference.ts';
 export { formatCall, formatValue, toJsonText } from './format-value.ts';
 export { runOutcomeFromDetails, type RunOutcome } from './from-run-details.ts';
 export type {

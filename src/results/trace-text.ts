@@ -33,6 +33,8 @@ export interface TraceTextHeader {
   readonly seed?: number;
   readonly path?: string;
   readonly replay?: string;
+  /** What differed first in the violating answer, shown under its step (first-difference.ts). */
+  readonly difference?: { readonly path: string; readonly expected: string; readonly actual: string };
 }
 
 /**
@@ -55,6 +57,9 @@ export function formatTraceText(steps: readonly CallStep[], header: TraceTextHea
     const pad = ' '.repeat(n.length + 1);
     if (step.expected !== undefined) lines.push(`${pad}expected: ${formatExpected(step.expected)}`);
     lines.push(`${pad}observed: ${formatOutcome(step.outcome)}  (${step.durationMs.toFixed(1)} ms)`);
+    const d = header.difference;
+    if (step.violation === true && d !== undefined)
+      lines.push(`${pad}differs:  ${d.path}: expected ${d.expected}, observed ${d.actual}`);
   });
   return lines.join('\n');
 }

@@ -115,7 +115,7 @@ describe('allure results of a real vitest run', () => {
     const steps = (result('contract violation').steps ?? []).filter((s) => s.status !== undefined);
     expect(steps.map((s) => [s.name, s.status])).toEqual([
       ['session.login_with_password → ok', 'passed'],
-      ['VM.start → ok', 'failed'],
+      ['VM.start ✗ contradicts the model', 'failed'],
     ]);
     const [login, start] = steps;
     expect(login?.start).toBe(Date.UTC(2026, 10, 29, 0, 0, 0));
@@ -177,7 +177,7 @@ describe('allure results of a real vitest run', () => {
     expect(steps.map((s) => [s.name, s.status])).toEqual([
       ['session.login_with_password → ok', 'passed'],
       ['VM.get_all_records → ok', 'passed'],
-      ['VM.start → ok', 'failed'],
+      ['VM.start ✗ contradicts the model', 'failed'],
     ]);
     const template = steps[2]?.parameters?.find((p) => p.name === '#1')?.value.replace(/"/g, '') ?? '';
     expect(template).toMatch(/^OpaqueRef:[0-9a-f-]{36}$/);

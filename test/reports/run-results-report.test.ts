@@ -83,7 +83,7 @@ describe('results file → Allure results', () => {
     expect(r.historyId).toBe(violationResult.id);
     expect((r.steps ?? []).map((s) => [s.name, s.status])).toEqual([
       ['session.login_with_password → ok', 'passed'],
-      ['VM.start → ok', 'failed'],
+      ['VM.start ✗ contradicts the model', 'failed'],
     ]);
     expect(await attachmentText(join(work, 'allure'), r, ATTACHMENT_NAMES.replay)).toBe(
       violationResult.replay,
