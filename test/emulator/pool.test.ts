@@ -239,6 +239,28 @@ describe('a pool of three hosts', () => {
     expect(value(await on(1)('session.get_this_host', s2, s2))).toBe(b.ref);
   });
 
+  it('events and tasks are pool-wide: the coordinator sees what a member did with its local session', async () => {
+    const { emu, on, s } = await pool(3);
+    const b = emu.hosts[1]!.ref;
+    const first = value<Rec>(await on(0)('event.from', s, ['host', 'task'], '', 0));
+    const local = value<string>(
+      await on(1)('session.slave_local_login_with_password', emu.user, emu.password),
+    );
+    value(await on(1)('host.disable', local, b));
+    const task = value<string>(await on(1)('Async.host.enable', local, b));
+    const seen = value<Rec>(await on(0)('event.from', s, ['host', 'task'], first['token'], 1));
+    const events = seen['events'] as Rec[];
+    expect(events.some((e) => e['class'] === 'host' && e['ref'] === b && e['operation'] === 'mod')).toBe(
+      true,
+    );
+    expect(events.some((e) => e['class'] === 'task' && e['ref'] === task)).toBe(true);
+    expect(value(await on(0)('task.get_resident_on', s, task))).toBe(b);
+    for (let i = 0; i < 50 && value(await on(0)('task.get_status', s, task)) === 'pending'; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(value(await on(0)('task.get_status', s, task))).toBe('success');
+    expect(value(await on(0)('host.get_enabled', s, b))).toBe(true);
+  });
+
   it('a database keeps its pool: reopened with no --hosts, grown, never shrunk', async () => {
     const db = join(dir, 'grow.db');
     const first = await createEmulator({ hosts: 2, listen: false, dbPath: db, authFailureDelayMs: 0 });
