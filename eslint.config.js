@@ -69,11 +69,6 @@ function boundaries() {
     files: ['reports/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [reportsOnlyResults([])] }] },
   });
-  // TODO(issue 13, helper "load"): reports/load still reads src/load's summary; it moves to src/results.
-  configs.push({
-    files: ['reports/load/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [reportsOnlyResults(['load'])] }] },
-  });
   for (const folder of ['generators', 'suites', 'scenarios']) {
     configs.push({
       files: [`${folder}/**/*.ts`],

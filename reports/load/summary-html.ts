@@ -1,11 +1,10 @@
 // The HTML load summary: one self-contained file (inline CSS and SVG, a CSP that forbids every request) with
 // the verdicts, charts of latency percentiles, throughput, errors and VUs over time, and the tables of the
 // console summary (thresholds, checks, per-method latencies, all metrics, generator saturation, errors).
-import { aggregateMetric } from '../../src/load/aggregate.ts';
-import { formatDuration } from '../../src/load/duration.ts';
-import type { LoadSummary } from '../../src/load/load-summary.ts';
-import { formatSegment } from '../../src/load/segment.ts';
-import { addEncoded, newBucketHistogram } from '../../src/load/timeline.ts';
+// It reads the result format of src/results only (issue 13 §5): the figures computed when the summary was
+// finalised (`values` per metric and tag set, percentiles per timeline bucket), never the HDR encodings.
+import { formatDuration, formatSegment } from '../../src/results/index.ts';
+import type { LoadSummary, SerializedSeries } from '../../src/results/index.ts';
 import { esc } from './html-escape.ts';
 import { lineChart } from './svg-line-chart.ts';
 
@@ -30,19 +29,14 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 function charts(s: LoadSummary): string {
   const start = Date.parse(s.startedAt);
   const width = s.timeline.bucketMs / 1000;
-  const pts = s.timeline.points.map((p) => {
-    const h = newBucketHistogram();
-    addEncoded(h, p.hdr);
-    const q = (x: number): number => (h.totalCount === 0 ? 0 : h.getValueAtPercentile(x) / 1000);
-    return {
-      t: Math.max(0, p.t + s.timeline.bucketMs / 2 - start), // mid-bucket, since the test start
-      p50: q(50),
-      p95: q(95),
-      p99: q(99),
-      max: h.totalCount === 0 ? 0 : h.maxValue / 1000,
-      p,
-    };
-  });
+  const pts = s.timeline.points.map((p) => ({
+    t: Math.max(0, p.t + s.timeline.bucketMs / 2 - start), // mid-bucket, since the test start
+    p50: p.p50 ?? 0,
+    p95: p.p95 ?? 0,
+    p99: p.p99 ?? 0,
+    max: p.max ?? 0,
+    p,
+  }));
   const latency = lineChart({
     title: `${s.requestMetric} latency (${Object.values(s.scenarios).some((o) => o.executor.endsWith('arrival-rate')) ? 'open model: from the intended start' : 'service time'})`,
     yLabel: 'ms',
@@ -84,49 +78,59 @@ function charts(s: LoadSummary): string {
   return `${latency}<br>${rate}<br>${vus}`;
 }
 
+function tagsText(tags: Readonly<Record<string, string>>): string {
+  return JSON.stringify(Object.entries(tags).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function v(x: SerializedSeries | undefined, stat: string): number | undefined {
+  return x?.values?.[stat];
+}
+
+/** One row per scenario, method and outcome (one tag set of the request trend). */
 function methodRows(s: LoadSummary): string[][] {
   const metric = s.metrics[`${s.requestMetric}_duration`];
   const latency = s.metrics[`${s.requestMetric}_latency`];
   if (metric === undefined) return [];
-  const keys = [
-    ...new Set(metric.series.map((x) => `${x.tags['method'] ?? ''}\u0000${x.tags['outcome'] ?? ''}`)),
-  ].sort();
-  return keys.map((k) => {
-    const [method = '', outcome = ''] = k.split('\u0000');
-    const a = aggregateMetric(metric, { method, outcome });
-    const l = latency === undefined ? undefined : aggregateMetric(latency, { method, outcome });
-    return [
-      method,
-      outcome,
-      String(a.count),
-      ms(a.avg),
-      ms(a.percentile(50)),
-      ms(a.percentile(95)),
-      ms(a.percentile(99)),
-      ms(a.max),
-      l === undefined || l.count === 0 ? '-' : ms(l.percentile(99)),
-    ];
-  });
+  const byTags = new Map((latency?.series ?? []).map((x) => [tagsText(x.tags), x]));
+  const t = (x: number | undefined): string => (x === undefined ? '-' : ms(x));
+  return [...metric.series]
+    .sort((a, b) => tagsText(a.tags).localeCompare(tagsText(b.tags)))
+    .map((x) => [
+      x.tags['scenario'] ?? '',
+      x.tags['method'] ?? '',
+      x.tags['outcome'] ?? '',
+      String(v(x, 'count') ?? 0),
+      t(v(x, 'avg')),
+      t(v(x, 'med')),
+      t(v(x, 'p(95)')),
+      t(v(x, 'p(99)')),
+      t(v(x, 'max')),
+      t(v(byTags.get(tagsText(x.tags)), 'p(99)')),
+    ]);
 }
 
 function metricRows(s: LoadSummary): string[][] {
-  const seconds = s.durationMs / 1000;
   return Object.keys(s.metrics)
     .sort()
     .map((name) => {
       const m = s.metrics[name];
       if (m === undefined) return [name, '', ''];
-      const a = aggregateMetric(m);
+      const x = m.values ?? {};
       const f =
-        m.contains === 'time' ? ms : (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(2));
+        m.contains === 'time' ? ms : (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+      const g = (k: string): string => (x[k] === undefined ? '-' : f(x[k]));
       const text =
-        a.type === 'trend'
-          ? `avg=${f(a.avg)} min=${f(a.min)} med=${f(a.percentile(50))} p(95)=${f(a.percentile(95))} p(99)=${f(a.percentile(99))} max=${f(a.max)}`
-          : a.type === 'rate'
-            ? `${(a.value * 100).toFixed(2)}% (${a.trues} of ${a.count})`
-            : a.type === 'counter'
-              ? `${a.value} (${(seconds > 0 ? a.value / seconds : 0).toFixed(1)}/s)`
-              : `${a.value} (min ${a.min}, max ${a.max})`;
+        m.type === 'trend'
+          ? x['count'] === 0
+            ? 'no data'
+            : `avg=${g('avg')} min=${g('min')} med=${g('med')} p(95)=${g('p(95)')} p(99)=${g('p(99)')} max=${g('max')}`
+          : m.type === 'rate'
+            ? x['rate'] === undefined
+              ? 'no data'
+              : `${(x['rate'] * 100).toFixed(2)}% (${x['passes'] ?? 0} of ${(x['passes'] ?? 0) + (x['fails'] ?? 0)})`
+            : m.type === 'counter'
+              ? `${x['count'] ?? 0} (${(x['rate'] ?? 0).toFixed(1)}/s)`
+              : `${x['value'] ?? 0} (min ${x['min'] ?? 0}, max ${x['max'] ?? 0})`;
       return [name, m.type, text];
     });
 }
@@ -172,7 +176,7 @@ export function renderSummaryHtml(s: LoadSummary): string {
       `${((c.passes / Math.max(1, c.passes + c.fails)) * 100).toFixed(2)}%`,
     ]),
   )}
-<h2>Requests by method and outcome</h2>${table(['method', 'outcome', 'count', 'avg', 'p50', 'p95', 'p99', 'max', 'p99 from intended start'], methodRows(s))}
+<h2>Requests by method and outcome</h2>${table(['scenario', 'method', 'outcome', 'count', 'avg', 'p50', 'p95', 'p99', 'max', 'p99 from intended start'], methodRows(s))}
 <h2>Scenarios</h2>${scenarios}
 <h2>All metrics</h2>${table(['metric', 'type', 'value'], metricRows(s))}
 <h2>Generator</h2>${table(

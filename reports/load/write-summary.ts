@@ -1,7 +1,7 @@
 // Writes a load summary as JSON (mergeable: `xapi-harness load merge`) and HTML next to each other.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LoadSummary } from '../../src/load/load-summary.ts';
+import type { LoadSummary } from '../../src/results/index.ts';
 import { renderSummaryHtml } from './summary-html.ts';
 
 export interface WrittenSummary {

@@ -4,6 +4,8 @@ import { aggregateMetric } from './aggregate.ts';
 import type { CheckSummary, LoadSummary } from './load-summary.ts';
 import type { SerializedMetrics } from './metric-types.ts';
 import { withValues } from './metric-values.ts';
+import { addEncoded, newBucketHistogram } from './timeline.ts';
+import type { TimelineData } from './timeline.ts';
 import { judgeSaturation } from './saturation.ts';
 import type { SaturationLimits } from './options.ts';
 import { evaluateThresholds, parseThresholds } from './thresholds.ts';
@@ -14,6 +16,21 @@ type Data = Omit<
 > & {
   readonly saturation: Pick<LoadSummary['saturation'], 'threads' | 'processes'>;
 };
+
+/** Each timeline bucket's p50/p95/p99/max (ms), computed from its histogram, for the charts. */
+function withPercentiles(t: TimelineData): TimelineData {
+  return {
+    bucketMs: t.bucketMs,
+    points: t.points.map((p) => {
+      const { p50: _a, p95: _b, p99: _c, max: _d, ...raw } = p;
+      const h = newBucketHistogram();
+      addEncoded(h, p.hdr);
+      if (h.totalCount === 0) return raw;
+      const q = (x: number): number => h.getValueAtPercentile(x) / 1000;
+      return { ...raw, p50: q(50), p95: q(95), p99: q(99), max: h.maxValue / 1000 };
+    }),
+  };
+}
 
 export function checksOf(metrics: SerializedMetrics): CheckSummary[] {
   const by = new Map<string, { passes: number; fails: number }>();
@@ -46,6 +63,7 @@ export function finalizeSummary(data: Data, limits: SaturationLimits = {}): Load
   return {
     ...data,
     metrics: withValues(data.metrics, data.summaryTrendStats, data.durationMs),
+    timeline: withPercentiles(data.timeline),
     thresholdResults,
     checks: checksOf(data.metrics),
     saturation,

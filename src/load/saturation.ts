@@ -5,34 +5,8 @@
 import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { IntervalHistogram } from 'node:perf_hooks';
-
-export interface ThreadSaturation {
-  readonly thread: string;
-  readonly eventLoopDelayP50Ms: number;
-  /** Judged: a saturated loop is late most of the time, while a lone GC pause or scheduler blip only moves the max. */
-  readonly eventLoopDelayP90Ms: number;
-  readonly eventLoopDelayP99Ms: number;
-  readonly eventLoopDelayMaxMs: number;
-  /** Event-loop utilisation over the run, 0..1. */
-  readonly utilization: number;
-}
-
-export interface ProcessCpu {
-  /** e.g. "shard 1/2". */
-  readonly label: string;
-  /** Mean CPU time of the generator process over the run, as a fraction of all its cores (0..1). */
-  readonly cpuFraction: number;
-  readonly cores: number;
-  /** True when the figure includes an in-process target (then it is reported, not judged). */
-  readonly includesTarget: boolean;
-}
-
-export interface SaturationReport {
-  readonly threads: readonly ThreadSaturation[];
-  readonly processes: readonly ProcessCpu[];
-  readonly valid: boolean;
-  readonly reasons: readonly string[];
-}
+import type { ProcessCpu, SaturationReport, ThreadSaturation } from '../results/load-summary.ts';
+export type { ProcessCpu, SaturationReport, ThreadSaturation };
 
 export class ThreadMonitor {
   readonly #delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });

@@ -3,12 +3,8 @@
 // equals the total exactly (the first `total % count` segments get one more); arrival-rate iterations are
 // striped (global iteration k belongs to segment k % count), so the union of all segments is exactly the
 // single-process schedule, with the same intended start times.
-
-export interface Segment {
-  /** 0-based. */
-  readonly index: number;
-  readonly count: number;
-}
+import type { Segment } from '../results/load-summary.ts';
+export type { Segment };
 
 export const WHOLE: Segment = { index: 0, count: 1 };
 
@@ -38,6 +34,4 @@ export function globalVuId(local: number, seg: Segment): number {
   return seg.index + seg.count * (local - 1) + 1;
 }
 
-export function formatSegment(seg: Segment): string {
-  return `${seg.index + 1}/${seg.count}`;
-}
+export { formatSegment } from '../results/load-format.ts';

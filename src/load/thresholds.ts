@@ -4,16 +4,13 @@
 import { aggregateMetric } from './aggregate.ts';
 import { parseDuration } from './duration.ts';
 import type { MetricAggregate, SerializedMetrics, Tags } from './metric-types.ts';
-
-export interface ThresholdObject {
-  readonly threshold: string;
-  readonly abortOnFail?: boolean;
-  readonly delayAbortEval?: string | number;
-}
-
-export type ThresholdSpec = string | ThresholdObject;
-
-export type ThresholdsConfig = Readonly<Record<string, readonly ThresholdSpec[]>>;
+import type {
+  ThresholdObject,
+  ThresholdResult,
+  ThresholdSpec,
+  ThresholdsConfig,
+} from '../results/load-summary.ts';
+export type { ThresholdObject, ThresholdResult, ThresholdSpec, ThresholdsConfig };
 
 type Op = '<' | '<=' | '>' | '>=' | '==' | '===' | '!=';
 
@@ -31,19 +28,6 @@ export interface ParsedThreshold {
   readonly value: number;
   readonly abortOnFail: boolean;
   readonly delayAbortEvalMs: number;
-}
-
-export interface ThresholdResult {
-  readonly key: string;
-  readonly source: string;
-  readonly ok: boolean;
-  /** The aggregate value compared, or undefined when the metric has no samples. */
-  readonly actual: number | undefined;
-  readonly abortOnFail: boolean;
-  /** Why the threshold could not be judged (e.g. p(95) on a rate metric): it then fails. */
-  readonly error?: string;
-  /** The metric (or submetric) had no samples to judge: the threshold fails, shown as "no data". */
-  readonly noData?: true;
 }
 
 const EXPR =

@@ -4,26 +4,10 @@
 // neighbours merge. Aligned widths nest, so timelines of shards merge exactly (merge-timelines.ts).
 import * as hdr from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
+import type { TimelineData, TimelinePoint } from '../results/load-summary.ts';
+export type { TimelineData, TimelinePoint };
 
 export const MAX_POINTS = 900;
-
-export interface TimelinePoint {
-  /** Bucket start, epoch ms. */
-  readonly t: number;
-  readonly requests: number;
-  readonly failures: number;
-  readonly iterations: number;
-  readonly dropped: number;
-  /** Active VUs sampled at the end of the bucket (summed over shards). */
-  readonly vus: number;
-  /** Headline latency histogram (µs), compressed base64; "" when empty. */
-  readonly hdr: string;
-}
-
-export interface TimelineData {
-  readonly bucketMs: number;
-  readonly points: readonly TimelinePoint[];
-}
 
 /** Small per-bucket histograms: 2 significant digits up to 10 minutes keep each one a few KiB. */
 export function newBucketHistogram(): Histogram {

@@ -36,6 +36,20 @@ export type {
   LoadSeriesPoint,
   LoadThresholdResult,
 } from './load.ts';
+export { formatDuration, formatSegment } from './load-format.ts';
+export { SUMMARY_FORMAT } from './load-summary.ts';
+export type {
+  CheckSummary,
+  ErrorSummary,
+  LoadSummary,
+  MetricType,
+  SerializedMetric,
+  SerializedMetrics,
+  SerializedSeries,
+  ThresholdResult,
+  TimelineData,
+  TimelinePoint,
+} from './load-summary.ts';
 export { MASK, maskResult, maskSecretEntries, maskSecrets, maskStepParams } from './mask-secrets.ts';
 export {
   replayCommand,
