@@ -6,10 +6,10 @@
 // Cost (2 cores): the full product is 4 releases × 2 guest kinds × 2 presentations = 16 cells. The pass part
 // runs 4 of them, chosen so that every release appears once and every (guests, presentation) pair appears
 // once. The fault part runs every fault in every one of the 4 cells, but only the area that catches it (the
-// catalogue's own assignment, src/emulator/faults.ts), as the fault grid does. Each cell's target is the
-// emulator reached in-process but treated as a remote host (kind "remote": no dedicated emulators, no
-// emulator-only properties, storms only with --allow-disruptive), so "presented as a real host" means the
-// harness has nothing but the target's own answers to go by. The HTTP path is the CLI acceptance test's.
+// catalogue's own assignment, src/emulator/faults.ts), as the fault grid does. A cell presented as a real
+// host is, in the pass part, the emulator reached in-process but treated as a remote host (kind "remote": no
+// dedicated emulators, no emulator-only properties, storms only with --allow-disruptive), so the harness has
+// nothing but the target's own answers to go by. The HTTP path is the CLI acceptance test's.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,7 +120,9 @@ describe('real-host matrix: every cell passes', { timeout: 300_000 }, () => {
   for (const cell of MATRIX_CELLS) {
     it(`${name(cell)}: the conformance suites pass`, async () => {
       const started = performance.now();
-      const { ctx, close } = await cellContext(cell, 'remote');
+      // Presented as a real host: a remote host to the harness. Presented as the emulator: the emulator the
+      // harness starts itself, as a default run does (eviction properties on dedicated emulators included).
+      const { ctx, close } = await cellContext(cell, cell.presentAs === 'real-host' ? 'remote' : 'emulator');
       const results: PropertyResult[] = [];
       try {
         // The release the harness read is the one the emulator plays (presented or not).
