@@ -10,6 +10,7 @@ export { badLoginCommand } from './commands/bad-login.ts';
 export { cloneCommand } from './commands/clone.ts';
 export { destroyCommand, destroyDefaultTemplateCommand } from './commands/destroy.ts';
 export { eventFromCommand, latestToken } from './commands/event-from.ts';
+export { evictionBatchCommand } from './commands/eviction-batch.ts';
 export { gcWaitCommand } from './commands/gc-wait.ts';
 export { genericSurfaceCommand } from './commands/generic-surface.ts';
 export { getAllRecordsCommand } from './commands/get-all-records.ts';

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { command } from '../command.ts';
 
-function limitOf(
+export function limitOf(
   policy: {
     readonly name: string;
     readonly limit?: number;

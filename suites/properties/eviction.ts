@@ -1,6 +1,7 @@
 // Session limits and eviction under the target's policy (SEMANTICS.md §3; ARCHITECTURE.md "Two session
 // policies"): a storm past the limit, then uses of the oldest and newest sessions.
 import {
+  evictionBatchCommand,
   gcWaitCommand,
   loginCommand,
   loginStormCommand,
@@ -88,5 +89,35 @@ export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
     numRuns: 4,
     setup: async () => {},
     cases: () => commandCases([loginStormCommand, gcWaitCommand, useSessionCommand, logoutCommand(false)], 5),
+  },
+  {
+    id: 'eviction/session/gc/xapi-batch-count',
+    name: 'xapi policy: after one GC pass exactly the overflow of the older sessions is gone, the later batch all kept',
+    area: 'eviction',
+    feature: 'session',
+    story: 'session.login_with_password',
+    // Our own GC group on a real host (the run's originator): other clients' sessions are not touched.
+    dedicated: () => ({
+      sessionPolicy: 'xapi',
+      gcIntervalMs: GC_MS,
+      maxSessions: { maxSessions: SMALL_LIMIT, maxPerOriginator: SMALL_LIMIT, maxPerUserName: SMALL_LIMIT },
+    }),
+    config: (ctx) =>
+      ctx.target.kind === 'emulator'
+        ? {
+            policy: xapiPolicy({
+              externalLimit: SMALL_LIMIT,
+              perOriginatorLimit: SMALL_LIMIT,
+              perUserLimit: SMALL_LIMIT,
+              gcPeriodMs: GC_MS,
+            }),
+            gcMarginMs: 300,
+            tieWindowMs: 0,
+          }
+        : {},
+    // A real host's GC runs every 30 s: one case there, a few on the emulator's 200 ms period.
+    numRuns: (ctx) => (ctx.target.kind === 'emulator' ? 3 : 1),
+    setup: async () => {},
+    cases: () => commandCases([evictionBatchCommand], 1),
   },
 ];
