@@ -96,7 +96,9 @@ export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
     area: 'eviction',
     feature: 'session',
     story: 'session.login_with_password',
-    // Our own GC group on a real host (the run's originator): other clients' sessions are not touched.
+    // Our own GC group on a real host (the run's originator): other clients' sessions are not touched, but it
+    // takes up to a group's limit of logins (500), so it is opt-in there like the storm.
+    disruptive: true,
     dedicated: () => ({
       sessionPolicy: 'xapi',
       gcIntervalMs: GC_MS,
