@@ -5,7 +5,7 @@
 // disable, evacuate or move the coordinator only with --allow-disruptive.
 import type { Driver } from '../../src/harness/driver.ts';
 import type { PropertyDef } from '../../src/harness/index.ts';
-import { singleCase } from '../../src/harness/index.ts';
+import { commandCases, singleCase } from '../../src/harness/index.ts';
 import type { Observed, PoolView } from '../../src/model/index.ts';
 import {
   certainBlockers,
@@ -30,6 +30,13 @@ import {
   readPool,
   vmWithDiskOn,
 } from '../../generators/pool/pool-steps.ts';
+import {
+  checkResidency,
+  poolHaltCommand,
+  poolMigrateCommand,
+  poolStartCommand,
+  poolVmCommand,
+} from '../../generators/pool/pool-commands.ts';
 
 const POOL_HOSTS = 3;
 const NULL = 'OpaqueRef:NULL';
@@ -38,41 +45,6 @@ function valueMap(o: Observed): Readonly<Record<string, unknown>> {
   return o.ok && typeof o.value === 'object' && o.value !== null && !Array.isArray(o.value)
     ? (o.value as Record<string, unknown>)
     : {};
-}
-
-/** resident_on and host.resident_VMs are two sides of one relation; Halted/Suspended VMs reside nowhere. */
-function checkResidency(d: Driver, view: PoolView): void {
-  for (const vm of view.vms.values()) {
-    const live = vm.powerState === 'Running' || vm.powerState === 'Paused';
-    expectState(
-      d,
-      live ? view.hosts.has(vm.residentOn) : vm.residentOn === NULL,
-      `VM ${vm.ref} (${vm.powerState}) has resident_on ${vm.residentOn}`,
-      live ? 'a host of the pool' : NULL,
-      vm.residentOn,
-    );
-    const host = view.hosts.get(vm.residentOn);
-    if (host !== undefined)
-      expectState(
-        d,
-        host.residentVms.includes(vm.ref),
-        `host.resident_VMs of ${host.ref} lacks ${vm.ref}`,
-        vm.ref,
-        host.residentVms.join(','),
-      );
-  }
-  for (const h of view.hosts.values()) {
-    for (const vm of h.residentVms) {
-      const r = view.vms.get(vm)?.residentOn;
-      expectState(
-        d,
-        r === h.ref,
-        `${h.ref} lists ${vm} in resident_VMs but its resident_on is ${r}`,
-        h.ref,
-        String(r),
-      );
-    }
-  }
 }
 
 /** host.allowed_operations of every host with no operation running equals xapi_host_helpers' set. */
@@ -445,6 +417,29 @@ const POOL = { area: 'pool', feature: 'pool', numRuns: 1 } as const;
 const poolOf = (n: number) => () => ({ hosts: n });
 
 export const POOL_PROPERTIES: readonly PropertyDef[] = [
+  {
+    ...POOL,
+    id: 'pool/VM/pool_migrate/random-walk',
+    name: 'random VMs on shared or local disks, started, started on, migrated and halted across the pool',
+    story: 'VM.pool_migrate',
+    minHosts: 2,
+    // Generated sequences: a few runs, each on a pool of its own.
+    numRuns: 5,
+    dedicated: poolOf(POOL_HOSTS),
+    cases: () =>
+      commandCases(
+        [
+          poolVmCommand,
+          poolVmCommand,
+          poolStartCommand,
+          poolStartCommand,
+          poolMigrateCommand,
+          poolMigrateCommand,
+          poolHaltCommand,
+        ],
+        10,
+      ),
+  },
   {
     ...POOL,
     id: 'pool/host/allowed_operations/single-and-pool',
