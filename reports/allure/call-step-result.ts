@@ -42,6 +42,7 @@ function stepParameters(step: CallStep): Parameter[] {
 function stepName(step: CallStep): string {
   // The violating step says so in its title; "→ ok" there read as if the call had been fine.
   if (step.violation === true) return `${step.method} ✗ contradicts the model`;
+  if (step.retried === true) return `${step.method} → no answer (tried again)`;
   const outcome =
     step.outcome.kind === 'success'
       ? 'ok'

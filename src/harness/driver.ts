@@ -3,7 +3,7 @@
 // A contradiction throws ContractViolation carrying the trace; a TransportError propagates untouched.
 import fc from 'fast-check';
 import type { XapiClient } from '../client/index.ts';
-import { toJsonSafe } from '../client/index.ts';
+import { isTransportError, toJsonSafe } from '../client/index.ts';
 import type { ModelConfig, ModelState, Observed, VmModel } from '../model/index.ts';
 import {
   check,
@@ -111,28 +111,43 @@ export class Driver {
     return this.steps.length;
   }
 
+  /** Attempts repeated after a transport error (safeToRetry). */
+  retries = 0;
+
   /** One model-checked call. Returns the observed answer (already known to satisfy the model). */
   async call(method: string, args: readonly unknown[], mode: CallMode = {}): Promise<Observed> {
-    const at = Date.now();
+    let at = Date.now();
     const prediction = predict(this.state, { method, args, at });
-    const t0 = performance.now();
+    let t0 = performance.now();
     let observed: Observed;
-    try {
-      observed =
-        mode.raw === true
-          ? await this.client.callRaw(method, args as readonly WireValue[])
-          : await this.client.attempt(method, args);
-    } catch (e) {
-      this.record(
-        method,
-        args,
-        { kind: 'transport', message: e instanceof Error ? e.message : String(e) },
-        at,
-        t0,
-        false,
-        prediction.expected,
-      );
-      throw e;
+    // A call that is safe to repeat (a read, a login) and met no XAPI answer is tried again a bounded
+    // number of times; each failed attempt stays in the trace, marked retried (issue 12, friction: one
+    // 504 from a flaky network must not make the whole property broken).
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        observed =
+          mode.raw === true
+            ? await this.client.callRaw(method, args as readonly WireValue[])
+            : await this.client.attempt(method, args);
+        break;
+      } catch (e) {
+        const retry = isTransportError(e) && attempt < RETRY_ATTEMPTS && safeToRetry(method);
+        this.record(
+          method,
+          args,
+          { kind: 'transport', message: e instanceof Error ? e.message : String(e) },
+          at,
+          t0,
+          false,
+          prediction.expected,
+          retry,
+        );
+        if (!retry) throw e;
+        this.retries += 1;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * attempt));
+        at = Date.now();
+        t0 = performance.now();
+      }
     }
     const verdict = check(prediction.expected, observed);
     const before = this.state;
@@ -170,26 +185,31 @@ export class Driver {
 
   /** unchecked() through another client: a call to another host of the pool (docs/SEMANTICS.md §11). */
   async uncheckedOn(client: XapiClient, method: string, args: readonly WireValue[]): Promise<Observed> {
-    const at = Date.now();
-    const t0 = performance.now();
-    try {
-      const o = await client.callRaw(method, args);
-      this.record(method, args, toCallOutcome(o), at, t0, false, {
-        kind: 'unpredictable',
-        why: 'checked by the caller',
-      });
-      return o;
-    } catch (e) {
-      this.record(
-        method,
-        args,
-        { kind: 'transport', message: e instanceof Error ? e.message : String(e) },
-        at,
-        t0,
-        false,
-        { kind: 'unpredictable', why: 'checked by the caller' },
-      );
-      throw e;
+    const why = { kind: 'unpredictable' as const, why: 'checked by the caller' };
+    for (let attempt = 1; ; attempt += 1) {
+      const at = Date.now();
+      const t0 = performance.now();
+      try {
+        const o = await client.callRaw(method, args);
+        this.record(method, args, toCallOutcome(o), at, t0, false, why);
+        return o;
+      } catch (e) {
+        // Retried as call() retries (safeToRetry), each failed attempt in the trace.
+        const retry = isTransportError(e) && attempt < RETRY_ATTEMPTS && safeToRetry(method);
+        this.record(
+          method,
+          args,
+          { kind: 'transport', message: e instanceof Error ? e.message : String(e) },
+          at,
+          t0,
+          false,
+          why,
+          retry,
+        );
+        if (!retry) throw e;
+        this.retries += 1;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * attempt));
+      }
     }
   }
 
@@ -272,6 +292,7 @@ export class Driver {
     t0: number,
     violation: boolean,
     expected: Parameters<typeof toExpectedOutcome>[0],
+    retried = false,
   ): void {
     this.steps.push({
       seq: this.steps.length + 1,
@@ -282,8 +303,23 @@ export class Driver {
       startedAt: at,
       durationMs: performance.now() - t0,
       ...(violation ? { violation: true } : {}),
+      ...(retried ? { retried: true } : {}),
     });
   }
+}
+
+/** Attempts per call that is safe to repeat, and the pause before the n-th retry (n × this). */
+const RETRY_ATTEMPTS = 3;
+const RETRY_PAUSE_MS = 100;
+
+/**
+ * Repeating it cannot change what the target holds: reads (`<class>.get_*`; not event.from, whose token
+ * moves) and logins (a lost login's session is left to expire, as any client's would be).
+ */
+export function safeToRetry(method: string): boolean {
+  const bare = method.replace(/^(Async|InternalAsync)\./, '');
+  if (bare !== method) return false;
+  return /^[A-Za-z_]+\.get_[A-Za-z_]+$/.test(bare) || bare === 'session.login_with_password';
 }
 
 /**

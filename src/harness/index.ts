@@ -10,7 +10,7 @@ export {
   sweepTagged,
 } from './cleanup.ts';
 export type { CleanupReport } from './cleanup.ts';
-export { Driver } from './driver.ts';
+export { Driver, safeToRetry } from './driver.ts';
 export type { CallMode, DriverOptions } from './driver.ts';
 export {
   NO_EXPECTATIONS,

@@ -190,6 +190,7 @@ export async function runProperty(
     return { ...base, status: 'skipped', message: skip, steps: [], startedAt, durationMs: 0 };
   }
   let calls = 0;
+  let retries = 0;
   let lastSteps: readonly CallStep[] = [];
   let lastFailingSteps: readonly CallStep[] | undefined;
   let transportFailure: unknown;
@@ -209,6 +210,7 @@ export async function runProperty(
         run,
         (steps, failed, environmental) => {
           calls += steps.length;
+          retries += steps.filter((s) => s.retried === true).length;
           lastSteps = steps;
           if (failed && environmental.length === 0) lastFailingSteps = steps;
           if (environmental.length > 0) {
@@ -333,6 +335,7 @@ export async function runProperty(
     minimum,
     timeLimitMs,
     ...(budgetNote === undefined ? {} : { budget: budgetNote }),
+    ...(retries > 0 ? { retries } : {}),
     ...(environmental > 0 ? { environmental } : {}),
     calls,
     coverage: coverage.table(),

@@ -28,4 +28,6 @@ export interface CallStep {
   readonly durationMs: number;
   /** Set on the call whose answer contradicts the model. */
   readonly violation?: boolean;
+  /** This attempt met no XAPI answer and the call was tried again (reads and logins only). */
+  readonly retried?: boolean;
 }

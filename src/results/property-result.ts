@@ -23,6 +23,8 @@ export interface PropertyStats {
   readonly timeLimitMs?: number;
   /** How the time limit was fitted to the target, when it grew. */
   readonly budget?: string;
+  /** Calls tried again after a transport error (reads and logins; each attempt is in the trace). */
+  readonly retries?: number;
   /** Model-checked calls issued while running the property. */
   readonly calls?: number;
   /** Which transitions (message × source state × outcome) the run exercised, and which it never reached. */

@@ -52,7 +52,7 @@ export function formatTraceText(steps: readonly CallStep[], header: TraceTextHea
   steps.forEach((step, i) => {
     const n = `#${String(i + 1).padStart(width)}`;
     lines.push(
-      `${n} ${formatCall(step.method, maskSecrets(step.method, step.params))}${step.violation === true ? '   <-- contract violation' : ''}`,
+      `${n} ${formatCall(step.method, maskSecrets(step.method, step.params))}${step.violation === true ? '   <-- contract violation' : step.retried === true ? '   (no answer: retried)' : ''}`,
     );
     const pad = ' '.repeat(n.length + 1);
     if (step.expected !== undefined) lines.push(`${pad}expected: ${formatExpected(step.expected)}`);

@@ -15,7 +15,8 @@ export function progressLine(r: PropertyResult, done: number, total: number): st
   const stats =
     r.stats === undefined
       ? ''
-      : `, ${runsText(r.stats.runs, r.stats.asked)}, ${r.stats.calls ?? 0} calls${coverageNote(r)}`;
+      : `, ${runsText(r.stats.runs, r.stats.asked)}, ${r.stats.calls ?? 0} calls${coverageNote(r)}` +
+        (r.stats.retries === undefined ? '' : `, ${r.stats.retries} retried after no answer`);
   const time = ` (${(r.durationMs / 1000).toFixed(1)} s${stats})`;
   const why =
     r.status !== 'passed' && r.message !== undefined
