@@ -24,8 +24,7 @@ const SEED = Number(process.env['XAPI_HARNESS_FAULT_SEED'] ?? 7);
 const MAX_STEPS = 40;
 
 const out = mkdtempSync(join(tmpdir(), 'xapi-harness-grid-'));
-const rows: { fault: string; area: string; caughtBy: string; calls: number; commands: number; ms: number }[] =
-  [];
+const rows: { fault: string; area: string; caughtBy: string; calls: number; ms: number }[] = [];
 const t0 = performance.now();
 
 afterAll(() => {
@@ -45,12 +44,6 @@ afterAll(() => {
       '\n',
   );
 });
-
-/** Commands in fast-check's counterexample (its replayPath lists the commands that ran). */
-function commandCount(r: PropertyResult): number {
-  const v = r.counterexample?.value;
-  return Array.isArray(v) && Array.isArray(v[0]) ? v[0].length : 0;
-}
 
 describe(
   'fault grid: each fault is caught by its own area, default budget, one seed',
@@ -101,7 +94,6 @@ describe(
           area,
           caughtBy: found.id.split('/').slice(-1)[0] ?? found.id,
           calls: steps.length,
-          commands: commandCount(found),
           ms: Math.round(performance.now() - started),
         });
         expect(steps.length).toBeGreaterThan(0);
