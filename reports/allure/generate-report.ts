@@ -149,7 +149,11 @@ export async function generateReport(options: GenerateReportOptions = {}): Promi
       environment ??= run.environment;
       const dir = join(scratch, String(i));
       // What vitest already reported (same history id) is not written twice: Allure would read it as a retry.
-      await writeRunResultsToAllure(dir, run, { skipHistoryIds: reported });
+      // One environment per report: a second environment.properties (the conformance run's own, then the
+      // results file's) shows every entry twice in the overview (issue 12, friction).
+      const given = (options.resultsDirs ?? [REPORT_DEFAULTS.resultsDir]).map((d) => resolve(cwd, d));
+      const hasEnvironment = i > 0 || given.some((d) => existsSync(join(d, 'environment.properties')));
+      await writeRunResultsToAllure(dir, run, { skipHistoryIds: reported, environment: !hasEnvironment });
       dirs.push(dir);
     }
     return await generate({ ...options, ...(environment !== undefined ? { environment } : {}) }, dirs);

@@ -132,12 +132,18 @@ export async function writePropertyResults(
 export async function writeRunResultsToAllure(
   resultsDir: string,
   run: RunResults,
-  options: { readonly skipHistoryIds?: ReadonlySet<string> } = {},
+  options: {
+    readonly skipHistoryIds?: ReadonlySet<string>;
+    /** false: another results directory of the same report already holds the environment and categories. */
+    readonly environment?: boolean;
+  } = {},
 ): Promise<void> {
   const skip = options.skipHistoryIds ?? new Set<string>();
   await mkdir(resultsDir, { recursive: true });
-  await writeEnvironmentProperties(resultsDir, run.environment);
-  await writeFile(join(resultsDir, 'categories.json'), toJsonText(ALLURE2_CATEGORIES));
+  if (options.environment !== false) {
+    await writeEnvironmentProperties(resultsDir, run.environment);
+    await writeFile(join(resultsDir, 'categories.json'), toJsonText(ALLURE2_CATEGORIES));
+  }
   await writePropertyResults(
     resultsDir,
     run.properties.filter((p) => !skip.has(p.id)),

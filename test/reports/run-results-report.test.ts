@@ -131,6 +131,16 @@ describe('results file → Allure results', () => {
     expect(report.stats).toEqual({ total: 7, passed: 2, failed: 3, broken: 1, skipped: 1 });
   }, 60_000);
 
+  test('one environment per report: the results file adds none when the results directory has one', async () => {
+    const dir = join(work, 'env-once');
+    await writeRunResultsToAllure(dir, run);
+    await writeRunResultsToAllure(join(work, 'env-none'), run, { environment: false });
+    expect(await readFile(join(dir, 'environment.properties'), 'utf8')).toContain('Seed=');
+    await expect(readFile(join(work, 'env-none', 'environment.properties'), 'utf8')).rejects.toThrow(
+      /ENOENT/,
+    );
+  });
+
   test('by default the report reads out/allure-results and out/results.json under cwd', async () => {
     const cwd = join(work, 'project');
     await writePropertyResults(join(cwd, 'out', 'allure-results'), [passedResult]);
