@@ -1,40 +1,20 @@
 // The CLI against an emulator started separately (issue 5 "Done when"): a clean run exits 0; a run against
 // a faulty emulator exits 1 and prints the counterexample with its replay command; sweep removes only the
 // objects the harness tagged. Child processes, loopback only, bounded by timeouts.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli, type CliRun } from '../support/run-cli.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { XapiClient, httpTransport } from '../../src/client/index.ts';
 import { createEmulator } from '../../src/emulator/index.ts';
 import { TAG_KEY } from '../../src/harness/index.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'xapi-harness-cli-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-function cli(
-  args: string[],
-  env: Record<string, string>,
-  timeoutMs = 90_000,
-): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/xapi-harness.mjs'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, XAPI_HARNESS_OPTIONS: '' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
+function cli(args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<CliRun> {
+  return runCli(args, { env, timeoutMs });
 }
 
 describe('xapi-harness conformance / sweep against a separately started emulator', () => {

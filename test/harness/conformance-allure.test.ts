@@ -2,11 +2,11 @@
 // back in process and the one Allure writer gives it its labels, call steps (passwords masked), evidence and
 // status; stale results are cleaned; `report` shows each property exactly once beside load scenarios; and
 // plain vitest (no Allure reporter) still runs the suites. Child processes, emulator in-process, bounded.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli, runNode, type CliRun } from '../support/run-cli.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PropertyResult } from '../../src/results/index.ts';
 import { RESULTS_FORMAT, readRunResults, writeRunResults } from '../../src/results/index.ts';
@@ -25,33 +25,13 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'xapi-harness-allure-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliRun;
 
 function node(args: string[], env: Record<string, string> = {}, timeoutMs = 120_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, XAPI_URL: '', NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runNode(args, { env, timeoutMs });
 }
 
-const cli = (args: string[]): Promise<Run> => node([join(ROOT, 'bin/xapi-harness.mjs'), ...args]);
+const cli = (args: string[]): Promise<Run> => runCli(args);
 
 const clean = join(work, 'clean');
 const faulty = join(work, 'faulty');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from '../support/run-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/xapi-harness.mjs');
@@ -68,42 +69,13 @@ function stop(s: Started): Promise<void> {
   });
 }
 
-function conformance(url: string, dir: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'conformance',
-        '--target',
-        url,
-        '--user',
-        'root',
-        '--password-env',
-        'POOL_PW',
-        '--suite',
-        'pool',
-        '--allow-disruptive',
-        '--seed',
-        '7',
-        '--out',
-        dir,
-      ],
-      {
-        cwd: ROOT,
-        env: { ...process.env, POOL_PW: 'xapi-harness', XAPI_HARNESS_OPTIONS: '' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
+function conformance(url: string, dir: string): Promise<CliRun> {
+  return runCli(
+    ['conformance', '--target', url, '--user', 'root', '--password-env', 'POOL_PW', '--suite', 'pool'].concat(
+      ['--allow-disruptive', '--seed', '7', '--out', dir],
+    ),
+    { env: { POOL_PW: 'xapi-harness' }, timeoutMs: 150_000 },
+  );
 }
 
 describe('xapi-harness emulator --hosts 3, then conformance --suite pool against it', () => {
