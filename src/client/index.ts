@@ -4,13 +4,7 @@ export { httpTransport } from './http-transport.ts';
 export type { HttpTransportOptions } from './http-transport.ts';
 export { inProcessTransport } from './in-process-transport.ts';
 export type { InProcessTransportOptions } from './in-process-transport.ts';
-export {
-  isTransportError,
-  isXapiFailure,
-  TaskTimeoutError,
-  TransportError,
-  XapiFailure,
-} from '../xapi/harness-errors.ts';
+export { isTransportError, TaskTimeoutError, TransportError, XapiFailure } from '../xapi/harness-errors.ts';
 export type { TransportErrorCode, TransportErrorOptions } from '../xapi/harness-errors.ts';
 export { failure, success } from './outcome.ts';
 export type { Outcome } from './outcome.ts';

@@ -1,8 +1,6 @@
 // The one data format between running and reporting (ARCHITECTURE.md: results/).
 export type { CallOutcome, CallStep, ExpectedOutcome } from './call-step.ts';
 export { classifyError } from './classify-error.ts';
-// The project's error tree as reports see it (its root, and the kinds a property ends with).
-export { HarnessError } from '../xapi/harness-errors.ts';
 export {
   ContractViolation,
   SetupError,
@@ -50,7 +48,7 @@ export type {
   TimelineData,
   TimelinePoint,
 } from './load-summary.ts';
-export { MASK, maskResult, maskSecretEntries, maskSecrets, maskStepParams } from './mask-secrets.ts';
+export { MASK, maskSecretEntries, maskSecrets, maskStepParams } from './mask-secrets.ts';
 export {
   replayCommand,
   type Counterexample,

@@ -78,29 +78,26 @@ export const VmOperations = {
 export type VmOperation = (typeof VmOperations)[keyof typeof VmOperations];
 
 /** Task operations (enum task_allowed_operations). */
-export const TaskOperations = {
+const TaskOperations = {
   cancel: 'cancel',
   destroy: 'destroy',
 } as const;
-export type TaskOperation = (typeof TaskOperations)[keyof typeof TaskOperations];
 
 /** Event record `operation` values (enum event_operation). */
-export const EventOperations = {
+const EventOperations = {
   add: 'add',
   del: 'del',
   mod: 'mod',
 } as const;
-export type EventOperation = (typeof EventOperations)[keyof typeof EventOperations];
 
 /** VM actions_after_shutdown/actions_after_reboot values (enum on_normal_exit). */
-export const OnNormalExitActions = {
+const OnNormalExitActions = {
   destroy: 'destroy',
   restart: 'restart',
 } as const;
-export type OnNormalExit = (typeof OnNormalExitActions)[keyof typeof OnNormalExitActions];
 
 /** VM actions_after_crash values (enum on_crash_behaviour). */
-export const OnCrashBehaviours = {
+const OnCrashBehaviours = {
   destroy: 'destroy',
   coredump_and_destroy: 'coredump_and_destroy',
   restart: 'restart',
@@ -108,17 +105,15 @@ export const OnCrashBehaviours = {
   preserve: 'preserve',
   rename_restart: 'rename_restart',
 } as const;
-export type OnCrashBehaviour = (typeof OnCrashBehaviours)[keyof typeof OnCrashBehaviours];
 
 /** VM domain types (enum domain_type). */
-export const DomainTypes = {
+const DomainTypes = {
   hvm: 'hvm',
   pv: 'pv',
   pv_in_pvh: 'pv_in_pvh',
   pvh: 'pvh',
   unspecified: 'unspecified',
 } as const;
-export type DomainType = (typeof DomainTypes)[keyof typeof DomainTypes];
 
 /** The const objects above by datamodel enum name, for the drift test and generic code. */
 export const KNOWN_ENUMS: { readonly [name: string]: { readonly [k: string]: string } } = {

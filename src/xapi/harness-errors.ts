@@ -109,10 +109,6 @@ export class TaskTimeoutError extends HarnessError {
   }
 }
 
-export function isXapiFailure(e: unknown): e is XapiFailure {
-  return e instanceof XapiFailure;
-}
-
 export function isTransportError(e: unknown): e is TransportError {
   return e instanceof TransportError;
 }

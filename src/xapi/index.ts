@@ -42,24 +42,5 @@ export { parseWireName } from './wire-name.ts';
 export type { WireName } from './wire-name.ts';
 export { ERRORS, UNDECLARED_ERRORS, errorParams, isKnownError } from './errors.ts';
 export type { XapiErrorName } from './errors.ts';
-export {
-  DomainTypes,
-  EventOperations,
-  KNOWN_ENUMS,
-  OnCrashBehaviours,
-  OnNormalExitActions,
-  PowerStates,
-  TaskOperations,
-  TaskStatuses,
-  VmOperations,
-} from './enums.ts';
-export type {
-  DomainType,
-  EventOperation,
-  OnCrashBehaviour,
-  OnNormalExit,
-  PowerState,
-  TaskOperation,
-  TaskStatus,
-  VmOperation,
-} from './enums.ts';
+export { KNOWN_ENUMS, PowerStates, TaskStatuses, VmOperations } from './enums.ts';
+export type { PowerState, TaskStatus, VmOperation } from './enums.ts';
