@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
 import { encodeMethodCall } from '../../src/wire/index.ts';
 import { openSocket, postBytes, rawExchange, waitForClose } from './raw-http.ts';
-import { classifyAnswer } from './xapi-answer.ts';
+import { classifyAnswer, rawLogin } from './xapi-answer.ts';
 
 const HEADERS_TIMEOUT_MS = 10_000;
 const MAX_CONNECTIONS = 800;
@@ -18,15 +18,7 @@ let session: string;
 
 beforeAll(async () => {
   emu = await createEmulator({ port: 0, authFailureDelayMs: 0 });
-  const a = await rawExchange(
-    emu.url,
-    postBytes('/', encodeMethodCall('session.login_with_password', [emu.user, emu.password])),
-    { timeoutMs: 5_000 },
-  );
-  const k = classifyAnswer(a, 'xmlrpc');
-  if (k.kind !== 'envelope' || !k.response.ok || typeof k.response.value !== 'string')
-    throw new Error('login');
-  session = k.response.value;
+  session = await rawLogin(emu, 5_000);
 });
 afterAll(async () => {
   await emu.close();

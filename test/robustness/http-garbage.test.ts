@@ -8,7 +8,7 @@ import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
 import { encodeMethodCall } from '../../src/wire/index.ts';
 import { fuzzParams } from './fuzz-config.ts';
 import { postBytes, rawExchange, rawExchangeAll, type RawAnswer } from './raw-http.ts';
-import { classifyAnswer } from './xapi-answer.ts';
+import { classifyAnswer, rawLogin } from './xapi-answer.ts';
 
 const TIMEOUT_MS = 5_000;
 let emu: Emulator;
@@ -16,15 +16,7 @@ let session: string;
 
 beforeAll(async () => {
   emu = await createEmulator({ port: 0, authFailureDelayMs: 0 });
-  const answer = await rawExchange(
-    emu.url,
-    postBytes('/', encodeMethodCall('session.login_with_password', [emu.user, emu.password])),
-    { timeoutMs: TIMEOUT_MS },
-  );
-  const k = classifyAnswer(answer, 'xmlrpc');
-  if (k.kind !== 'envelope' || !k.response.ok || typeof k.response.value !== 'string')
-    throw new Error('login');
-  session = k.response.value;
+  session = await rawLogin(emu, TIMEOUT_MS);
 });
 afterAll(async () => {
   await emu.close();

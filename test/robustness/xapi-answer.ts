@@ -8,7 +8,8 @@
 import type { RawResponse } from '../../src/client/index.ts';
 import { decodeJsonResponse, decodeResponse, type XapiResponse } from '../../src/wire/index.ts';
 import { ERRORS, UNDECLARED_ERRORS } from '../../src/xapi/index.ts';
-import type { RawAnswer } from './raw-http.ts';
+import { postBytes, rawExchange, type RawAnswer } from './raw-http.ts';
+import { encodeMethodCall } from '../../src/wire/index.ts';
 
 /** Answers (VM.get_all_records) may be far larger than the 300 KiB request limit. */
 const ANSWER_LIMITS = { maxBytes: 256 * 1024 * 1024 };
@@ -95,4 +96,20 @@ export function failureOf(kind: AnswerKind): readonly string[] {
   if (kind.kind !== 'envelope') throw new Error(`expected a failure envelope, got ${kind.kind}`);
   if (kind.response.ok) throw new Error('expected a failure envelope, got Success');
   return [kind.response.code, ...kind.response.params];
+}
+
+/** Logs in over raw HTTP (no client in between) and returns the session ref; throws when it cannot. */
+export async function rawLogin(
+  target: { readonly url: string; readonly user: string; readonly password: string },
+  timeoutMs = 5_000,
+): Promise<string> {
+  const answer = await rawExchange(
+    target.url,
+    postBytes('/', encodeMethodCall('session.login_with_password', [target.user, target.password])),
+    { timeoutMs },
+  );
+  const k = classifyAnswer(answer, 'xmlrpc');
+  if (k.kind !== 'envelope' || !k.response.ok || typeof k.response.value !== 'string')
+    throw new Error('login');
+  return k.response.value;
 }
