@@ -20,6 +20,10 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
     summary: 'run the property-based conformance suites',
     load: () => import('./commands/conformance.ts'),
   },
+  diff: {
+    summary: 'run the same generated calls against two endpoints; report the first difference',
+    load: () => import('./commands/diff.ts'),
+  },
   sweep: { summary: 'destroy objects tagged by the harness', load: () => import('./commands/sweep.ts') },
   load: {
     summary: 'run a load scenario (or `load merge` shard summaries)',

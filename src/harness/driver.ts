@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import type { XapiClient } from '../client/index.ts';
 import { isTransportError, toJsonSafe } from '../client/index.ts';
-import type { ModelConfig, ModelState, Observed, VmModel } from '../model/index.ts';
+import type { Expected, ModelConfig, ModelState, Observed, VmModel } from '../model/index.ts';
 import {
   check,
   decodeXmlValue,
@@ -18,6 +18,7 @@ import type { CallOutcome, CallStep } from '../results/index.ts';
 import { maskSecrets } from '../results/index.ts';
 import type { WireValue } from '../wire/value.ts';
 import { ContractViolation } from '../results/index.ts';
+import type { Mirror } from './mirror/mirror.ts';
 import { tagDisks } from './tagging.ts';
 import { TransitionCoverage, transitionOf } from './transition-coverage.ts';
 import { vmPickOrder } from './vm-pick-order.ts';
@@ -37,6 +38,8 @@ export interface DriverOptions {
   readonly originator: string;
   /** The property's transition coverage, which every checked call adds to (issue 17 item 1). */
   readonly coverage?: TransitionCoverage;
+  /** Differential runs (issue 15): every call is made to a second endpoint too, and the answers compared. */
+  readonly mirror?: Mirror;
 }
 
 export interface CallMode {
@@ -95,10 +98,12 @@ export class Driver {
   readonly environmental: string[] = [];
 
   readonly #clientAt: ((address: string) => XapiClient) | undefined;
+  readonly #mirror: Mirror | undefined;
 
   constructor(options: DriverOptions) {
     this.client = options.client;
     this.#clientAt = options.clientAt;
+    this.#mirror = options.mirror;
     this.runId = options.runId;
     this.user = options.user;
     this.password = options.password;
@@ -160,6 +165,7 @@ export class Driver {
         steps: [...this.steps],
       });
     }
+    await this.#follow(method, args, observed, mode.raw === true, prediction.expected);
     // Accepted only as environmental (SEMANTICS.md §10): the case goes on, but no longer counts as conclusive.
     const env = environmentalOutcome(this.state, method, args, prediction.expected, observed);
     if (env !== undefined) this.noteEnvironmental(env);
@@ -192,6 +198,8 @@ export class Driver {
       try {
         const o = await client.callRaw(method, args);
         this.record(method, args, toCallOutcome(o), at, t0, false, why);
+        // Calls to other pool hosts are not mirrored: side B's pool need not have the same addresses.
+        if (client === this.client) await this.#follow(method, args, o, true);
         return o;
       } catch (e) {
         // Retried as call() retries (safeToRetry), each failed attempt in the trace.
@@ -211,6 +219,27 @@ export class Driver {
         await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * attempt));
       }
     }
+  }
+
+  /**
+   * Differential runs: side B answers the same call; a difference is the finding (issue 15). Where the model
+   * allows several answers (a GC pass that may or may not have run, a cancel that may lose its race) and side
+   * B's is one of them too, the sides took different branches xapi allows: the case cannot be compared any
+   * further and is abandoned, neither a pass nor a divergence.
+   */
+  async #follow(
+    method: string,
+    args: readonly unknown[],
+    a: Observed,
+    raw: boolean,
+    expected?: Expected,
+  ): Promise<void> {
+    if (this.#mirror === undefined) return;
+    const { difference: d, bAsA } = await this.#mirror.follow(method, args, a, raw);
+    if (d === undefined) return;
+    if (expected !== undefined && expected.kind === 'oneOf' && check(expected, bAsA).ok)
+      this.abandonCase(`the two sides took different answers xapi allows at ${d.path}`);
+    this.violation(`divergence: ${d.path}\n${sideBySide(d.a, d.b)}`, `side A: ${d.a}`, `side B: ${d.b}`);
   }
 
   /** Marks the last recorded step as the violating one and throws (for checks done outside the model). */
@@ -333,4 +362,19 @@ function toCallOutcome(o: Observed, whole = false): CallOutcome {
   return o.ok
     ? { kind: 'success', value: toJsonSafe(o.value, limits) }
     : { kind: 'failure', code: o.code, params: o.params };
+}
+
+/** The two sides' answers in two columns (issue 15: shown side by side at the first divergence). */
+export function sideBySide(a: string, b: string, width = 56): string {
+  const cut = (s: string) => {
+    const out: string[] = [];
+    for (let i = 0; i < s.length; i += width) out.push(s.slice(i, i + width));
+    return out.length === 0 ? [''] : out;
+  };
+  const la = cut(a);
+  const lb = cut(b);
+  const rows = [`  ${'side A'.padEnd(width)} | side B`, `  ${'-'.repeat(width)} | ${'-'.repeat(width)}`];
+  for (let i = 0; i < Math.max(la.length, lb.length); i += 1)
+    rows.push(`  ${(la[i] ?? '').padEnd(width)} | ${lb[i] ?? ''}`);
+  return rows.join('\n');
 }

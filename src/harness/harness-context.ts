@@ -11,7 +11,7 @@ import { preflight } from './preflight.ts';
 import type { HarnessOptions } from './run-options.ts';
 import { optionsFromEnv } from './run-options.ts';
 import type { Target } from './target.ts';
-import { openTarget } from './target.ts';
+import { openMirrorTarget, openTarget } from './target.ts';
 
 export interface HarnessContext {
   readonly options: HarnessOptions;
@@ -19,6 +19,8 @@ export interface HarnessContext {
   readonly preflight: Preflight;
   readonly config: ModelConfig;
   readonly expectations: Expectations;
+  /** Side B of a differential run (issue 15). */
+  readonly mirror?: Target;
   close(): Promise<void>;
 }
 
@@ -56,7 +58,9 @@ export async function createHarnessContext(
   options: HarnessOptions = optionsFromEnv(process.env),
 ): Promise<HarnessContext> {
   const target = await openTarget(options);
+  let mirror: Target | undefined;
   try {
+    mirror = await openMirrorTarget(options);
     const pre = await preflight(target, options.profile);
     const expectations = loadExpectations(
       options.expectationsFile,
@@ -68,10 +72,15 @@ export async function createHarnessContext(
       preflight: pre,
       config: configFor(target, pre),
       expectations,
-      close: () => target.close(),
+      ...(mirror === undefined ? {} : { mirror }),
+      close: async () => {
+        await target.close();
+        await mirror?.close();
+      },
     };
   } catch (e) {
     await target.close();
+    await mirror?.close();
     throw e;
   }
 }

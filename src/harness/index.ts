@@ -42,7 +42,7 @@ export {
   parseReplay,
   propertySeed,
 } from './run-options.ts';
-export type { HarnessOptions, ProfileChoice, ReplaySpec } from './run-options.ts';
+export type { HarnessOptions, MirrorSpec, ProfileChoice, ReplaySpec } from './run-options.ts';
 export {
   checkAllRecords,
   checkRecord,
@@ -52,7 +52,7 @@ export {
 } from './schema-check.ts';
 export type { SchemaProblem } from './schema-check.ts';
 export { TAG_KEY, tagDisks, tagVm } from './tagging.ts';
-export { emulatorTarget, openTarget, remoteTarget } from './target.ts';
+export { emulatorTarget, openMirrorTarget, openTarget, remoteTarget } from './target.ts';
 export type { ClientChoice, Target } from './target.ts';
 export { toExpectedOutcome } from './to-expected-outcome.ts';
 export {

@@ -14,6 +14,8 @@ export interface PropertyContext {
   readonly preflight: Preflight;
   /** The model configuration for this target (profile, credentials, deadlines). */
   readonly config: ModelConfig;
+  /** Side B of a differential run (issue 15). */
+  readonly mirror?: Target;
 }
 
 /**

@@ -12,6 +12,20 @@ export interface ReplaySpec {
   readonly commands?: string;
 }
 
+/** Side B of a differential run (issue 15): the endpoint that must answer as the target does. */
+export interface MirrorSpec {
+  /** "emulator" or an http(s) URL. */
+  readonly target: string;
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+  readonly passwordEnv?: string;
+  readonly insecure: boolean;
+  /** Emulator options of side B (from `emulator:--release=24.19`), plain data. */
+  readonly emulatorOptions?: Readonly<Record<string, unknown>>;
+  /** Record fields ignored on top of the default volatile ones (clocks, generations, tokens). */
+  readonly volatile: readonly string[];
+}
+
 export interface HarnessOptions {
   /** "emulator" (an in-process emulator per suite file) or an http(s) URL. */
   readonly target: string;
@@ -59,6 +73,10 @@ export interface HarnessOptions {
    * instead of the HTTP transport's 60 s default (the in-process transport has no limit otherwise).
    */
   readonly callTimeoutMs: number | undefined;
+  /** Emulator target: options on top of the harness's own (from `emulator:--release=24.19`), plain data. */
+  readonly emulatorOptions?: Readonly<Record<string, unknown>>;
+  /** A differential run: every call is made to this endpoint too, and the answers must agree (issue 15). */
+  readonly mirror?: MirrorSpec;
 }
 
 export function newRunId(): string {

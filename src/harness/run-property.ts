@@ -17,6 +17,8 @@ import { isTransportError } from '../client/index.ts';
 import { cleanupRun, retryOnTransport, sweepTagged } from './cleanup.ts';
 import { ContractViolation } from '../results/index.ts';
 import { Driver } from './driver.ts';
+import { DEFAULT_VOLATILE } from './mirror/compare-answers.ts';
+import { Mirror } from './mirror/mirror.ts';
 import { TransitionCoverage } from './transition-coverage.ts';
 import type { Expectations } from './expectations.ts';
 import type { PropertyContext, PropertyDef } from './property.ts';
@@ -84,9 +86,25 @@ async function runCase(
     dedicatedOptions !== undefined && ctx.target.fresh !== undefined
       ? await ctx.target.fresh(dedicatedOptions)
       : ctx.target;
+  // Side B of a differential run gets a dedicated emulator of its own when side A does (issue 15).
+  const mirrorTarget: Target | undefined =
+    ctx.mirror !== undefined && dedicatedOptions !== undefined && ctx.mirror.fresh !== undefined
+      ? await ctx.mirror.fresh(dedicatedOptions)
+      : ctx.mirror;
   caseCounter += 1;
   const runTag = `${ctx.options.runId}:${process.pid}.${caseCounter}`;
   const client = target.client(def.client);
+  const mirror =
+    mirrorTarget === undefined
+      ? undefined
+      : new Mirror({
+          client: mirrorTarget.client(def.client),
+          userA: target.user,
+          passwordA: target.password,
+          userB: mirrorTarget.user,
+          passwordB: mirrorTarget.password,
+          volatile: new Set([...DEFAULT_VOLATILE, ...(ctx.options.mirror?.volatile ?? [])]),
+        });
   const config = { ...ctx.config, ...def.config?.(ctx) };
   const driver = new Driver({
     client,
@@ -98,6 +116,7 @@ async function runCase(
     user: target.user,
     password: target.password,
     ...(coverage === undefined ? {} : { coverage }),
+    ...(mirror === undefined ? {} : { mirror }),
     // Under the xapi policy the run's sessions form their own GC group, apart from other clients'.
     originator:
       config.policy.name === 'xapi' && target.kind === 'remote' ? `xapi-harness-${ctx.options.runId}` : '',
@@ -110,7 +129,12 @@ async function runCase(
     failed = false;
   } finally {
     onSteps(driver.steps, failed, driver.environmental);
-    await cleanupCase(client, target, runTag, driver);
+    const live = [...driver.state.sessions.values()].filter((s) => s.alive).map((s) => s.ref);
+    await cleanupCase(client, target, runTag, live, tasksOf(driver));
+    if (mirror !== undefined && mirrorTarget !== undefined) {
+      await cleanupCase(mirror.client, mirrorTarget, runTag, mirror.sessions, []);
+      if (mirrorTarget !== ctx.mirror) await mirrorTarget.close();
+    }
     if (target !== ctx.target) await target.close();
   }
   return driver.calls;
@@ -124,7 +148,8 @@ async function cleanupCase(
   client: XapiClient,
   target: Target,
   runTag: string,
-  driver: Driver,
+  sessions: readonly string[],
+  tasks: readonly string[],
 ): Promise<void> {
   try {
     // Retried as a whole when no XAPI answered: a flaky network must not leave the case's objects behind.
@@ -132,8 +157,7 @@ async function cleanupCase(
       const admin = await client.attempt('session.login_with_password', [target.user, target.password]);
       if (!admin.ok || typeof admin.value !== 'string') return;
       try {
-        const sessions = [...driver.state.sessions.values()].filter((s) => s.alive).map((s) => s.ref);
-        const report = await cleanupRun(client, admin.value, runTag, { sessions, tasks: tasksOf(driver) });
+        const report = await cleanupRun(client, admin.value, runTag, { sessions, tasks });
         for (const f of report.failed)
           process.stderr.write(`xapi-harness: cleanup could not destroy ${f.ref}: ${f.error}\n`);
       } finally {
@@ -326,6 +350,7 @@ export async function runProperty(
     };
   }
   await sweepAfterProperty(ctx);
+  if (ctx.mirror !== undefined) await sweepAfterProperty({ ...ctx, target: ctx.mirror });
   const outcome = runOutcomeFromDetails(details);
   const durationMs = Date.now() - startedAt;
   const environmental = env.completed + env.abandoned;

@@ -30,7 +30,13 @@ export interface Target {
 
 /** The emulator options the harness always uses: in-memory, no login delay. */
 function emulatorBase(options: HarnessOptions): EmulatorOptions {
-  return { port: 0, dbPath: ':memory:', authFailureDelayMs: 0, faults: [...options.faults] };
+  return {
+    port: 0,
+    dbPath: ':memory:',
+    authFailureDelayMs: 0,
+    faults: [...options.faults],
+    ...(options.emulatorOptions as Partial<EmulatorOptions> | undefined),
+  };
 }
 
 export async function emulatorTarget(
@@ -142,4 +148,20 @@ function protocolOf(choice: ClientChoice): {
 
 export async function openTarget(options: HarnessOptions): Promise<Target> {
   return options.target === 'emulator' ? emulatorTarget(options) : remoteTarget(options);
+}
+
+/** Side B of a differential run, opened as a target of its own (its own emulator, or its own host). */
+export async function openMirrorTarget(options: HarnessOptions): Promise<Target | undefined> {
+  const m = options.mirror;
+  if (m === undefined) return undefined;
+  const { emulatorOptions: _a, mirror: _m, ...rest } = options;
+  return openTarget({
+    ...rest,
+    target: m.target,
+    user: m.user,
+    password: m.password,
+    insecure: m.insecure,
+    faults: [],
+    ...(m.emulatorOptions === undefined ? {} : { emulatorOptions: m.emulatorOptions }),
+  });
 }

@@ -16,6 +16,7 @@ import type { HarnessOptions } from '../../harness/index.ts';
 import {
   defaultOptions,
   expectationsProblem,
+  openMirrorTarget,
   openTarget,
   parseReplay,
   preflight,
@@ -292,6 +293,19 @@ export async function run(argv: string[]): Promise<number> {
     );
     return EXIT_CODES.setupOrTransport;
   }
+  return runConformance(options, 'conformance', failFast);
+}
+
+/**
+ * A parsed run: conformance, or (command 'diff') a differential run whose options carry side B in `mirror`
+ * (src/cli/commands/diff.ts, issue 15): the same properties, runner, results and reports.
+ */
+export async function runConformance(
+  options: HarnessOptions,
+  command = 'conformance',
+  failFast = false,
+): Promise<number> {
+  const out = process.stderr;
   const root = repoRoot();
   const outDir = resolve(options.outDir);
   const resultsFile = join(outDir, 'results.json');
@@ -320,7 +334,7 @@ export async function run(argv: string[]): Promise<number> {
     const tls = /certificate|self[- ]signed|UNABLE_TO_VERIFY|CERT_|TLS/i.test(message)
       ? '\n(a self-signed certificate? --insecure accepts it; XAPI_CA=FILE trusts its CA)'
       : '';
-    out.write(`xapi-harness conformance: setup failed: ${message}${tls}\n`);
+    out.write(`xapi-harness ${command}: setup failed: ${message}${tls}\n`);
     return EXIT_CODES.setupOrTransport;
   }
   // Expectations are checked before anything runs: a missing or broken file, or an id that matches no
@@ -331,11 +345,31 @@ export async function run(argv: string[]): Promise<number> {
     new Set(allProperties().map((p) => p.id)),
   );
   if (badExpectations !== undefined) {
-    out.write(`xapi-harness conformance: ${badExpectations}\n`);
+    out.write(`xapi-harness ${command}: ${badExpectations}\n`);
     return EXIT_CODES.setupOrTransport;
   }
+  let mirrorNote = '';
+  if (options.mirror !== undefined) {
+    try {
+      const b = await openMirrorTarget(options);
+      try {
+        const preB = b === undefined ? undefined : await preflight(b, options.profile);
+        if (b !== undefined && preB !== undefined)
+          mirrorNote = `side B: ${b.kind === 'emulator' ? 'emulator' : b.url} — ${preB.productBrand} ${preB.productVersion}, ${releaseNote(preB.release)}\n`;
+      } finally {
+        await b?.close();
+      }
+    } catch (e) {
+      out.write(
+        `xapi-harness ${command}: side B: setup failed: ${e instanceof Error ? e.message : String(e)}\n`,
+      );
+      return EXIT_CODES.setupOrTransport;
+    }
+  }
+  if (mirrorNote !== '')
+    out.write(`${command}: side A is the target below; every call is made to side B too\n${mirrorNote}`);
   out.write(
-    `conformance: ${targetUrl} — ${pre.productBrand} ${pre.productVersion}, API ${pre.apiVersion}, profile ${pre.profile}` +
+    `${command === 'conformance' ? 'conformance' : `${command} side A`}: ${targetUrl} — ${pre.productBrand} ${pre.productVersion}, API ${pre.apiVersion}, profile ${pre.profile}` +
       `, ${releaseNote(pre.release)}` +
       `${options.faults.length > 0 ? `, faults ${options.faults.join(',')}` : ''}\n` +
       `seed ${options.seed}, run id ${options.runId}, ${options.runs} runs per property${options.runsExplicit === true ? '' : ' (or its own budget; each line shows runs done/asked)'}, ${options.timeLimitMs / 1000} s each\n`,
@@ -409,9 +443,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Table order, whatever order the workers finished in.
   const order = new Map(allProperties().map((p, i) => [p.id, i]));
-  const properties: PropertyResult[] = [...received].sort(
+  const sorted: PropertyResult[] = [...received].sort(
     (a, b) => (order.get(a.id) ?? order.size) - (order.get(b.id) ?? order.size),
   );
+  // A differential run's results sit under a `diff` parent suite in Allure and JUnit (issue 15).
+  const properties =
+    command === 'diff' ? sorted.map((p) => ({ ...p, area: 'diff', feature: p.area })) : sorted;
   const results: RunResults = {
     format: RESULTS_FORMAT,
     environment,
@@ -451,7 +488,7 @@ export async function run(argv: string[]): Promise<number> {
   for (const p of properties.filter((x) => x.status === 'inconclusive'))
     out.write(`\nINCONCLUSIVE ${p.id}: ${p.message ?? ''}\n`);
   out.write(
-    `\nconformance: ${count('passed')} passed, ${count('failed')} failed, ${count('broken')} broken, ` +
+    `\n${command}: ${count('passed')} passed, ${count('failed')} failed, ${count('broken')} broken, ` +
       `${count('inconclusive')} inconclusive, ${count('skipped')} skipped ` +
       `in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — results in ${join(options.outDir, 'results.json')} — exit ${code} (${EXIT_MEANINGS[code]})\n`,
   );

@@ -78,7 +78,7 @@ function oneOf<T extends string>(name: string, v: string | undefined, values: re
   return v as T;
 }
 
-function parse(argv: string[]): EmulatorOptions | 'help' {
+export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -190,7 +190,7 @@ function parse(argv: string[]): EmulatorOptions | 'help' {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const options = parseOrExit('emulator', USAGE, parse, argv);
+  const options = parseOrExit('emulator', USAGE, parseEmulatorArgs, argv);
   if (typeof options === 'number') return options;
   let emu;
   try {

@@ -1,0 +1,118 @@
+// The second endpoint of a differential run (issue 15): every call the driver makes to side A is made to
+// side B too, its arguments rewritten through the run's bijection (refs, uuids, event tokens, credentials),
+// and the two answers are compared (compare-answers.ts). Side A drives: the model follows A's answers and
+// the generated commands pick A's objects; B only has to answer the same.
+import type { XapiClient } from '../../client/index.ts';
+import type { Observed } from '../../model/index.ts';
+import type { WireValue } from '../../wire/value.ts';
+import type { Difference } from './compare-answers.ts';
+import { AnswerComparer } from './compare-answers.ts';
+import { OpaqueMap } from './opaque-map.ts';
+
+export interface MirrorOptions {
+  readonly client: XapiClient;
+  /** Side A's credentials, replaced by side B's wherever they appear in arguments. */
+  readonly userA: string;
+  readonly passwordA: string;
+  readonly userB: string;
+  readonly passwordB: string;
+  readonly volatile: ReadonlySet<string>;
+  /** How long side B may take to finish a task side A had already finished (ms). */
+  readonly settleMs?: number;
+}
+
+const FINAL = new Set(['success', 'failure', 'cancelled']);
+
+function statusOf(o: Observed, method: string): string | undefined {
+  if (!o.ok) return undefined;
+  if (method === 'task.get_status') return typeof o.value === 'string' ? o.value : undefined;
+  const v = o.value;
+  return typeof v === 'object' && v !== null && 'status' in v && typeof v.status === 'string'
+    ? v.status
+    : undefined;
+}
+
+export interface FollowResult {
+  /** The first difference, or undefined when the answers agree. */
+  readonly difference: Difference | undefined;
+  /** Side B's answer with its refs and uuids rewritten into side A's. */
+  readonly bAsA: Observed;
+}
+
+export class Mirror {
+  readonly map = new OpaqueMap();
+  readonly #o: MirrorOptions;
+  readonly #compare: AnswerComparer;
+  /** Side B's sessions, for its cleanup. */
+  readonly sessions: string[] = [];
+
+  constructor(options: MirrorOptions) {
+    this.#o = options;
+    this.#compare = new AnswerComparer(this.map, options.volatile);
+  }
+
+  get client(): XapiClient {
+    return this.#o.client;
+  }
+
+  /** Side A's arguments as side B must receive them. */
+  translate(args: readonly unknown[]): unknown[] {
+    return args.map((a) => this.#translate(a));
+  }
+
+  #translate(v: unknown): unknown {
+    if (typeof v === 'string') {
+      if (v === this.#o.passwordA) return this.#o.passwordB;
+      if (v === this.#o.userA) return this.#o.userB;
+      return this.map.knowsA(v) ? this.map.toB(v) : this.map.rewriteRefs(v);
+    }
+    if (Array.isArray(v)) return v.map((x) => this.#translate(x));
+    if (typeof v === 'object' && v !== null && !(v instanceof Date)) {
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [this.map.knowsA(k) ? this.map.toB(k) : k, this.#translate(x)]),
+      );
+    }
+    return v;
+  }
+
+  /** Makes side A's call on side B and compares the answers; the first difference, or undefined. */
+  async follow(method: string, args: readonly unknown[], a: Observed, raw: boolean): Promise<FollowResult> {
+    const argsB = this.translate(args);
+    const send = () =>
+      raw ? this.client.callRaw(method, argsB as readonly WireValue[]) : this.client.attempt(method, argsB);
+    let b = await send();
+    // Tasks run at each side's own pace: a read that found A's task done waits (bounded) for B's.
+    if (method === 'task.get_record' || method === 'task.get_status') {
+      const want = statusOf(a, method);
+      const deadline = Date.now() + (this.#o.settleMs ?? 5_000);
+      while (
+        want !== undefined &&
+        FINAL.has(want) &&
+        statusOf(b, method) === 'pending' &&
+        Date.now() < deadline
+      ) {
+        await new Promise((r) => setTimeout(r, 20));
+        b = await send();
+      }
+    }
+    // event.from: the token of each side is its own (a generation count); the next call passes it back.
+    if (method === 'event.from' && a.ok && b.ok) this.#bindTokens(a.value, b.value);
+    const d = this.#compare.compare(a, b);
+    if (d === undefined && method.startsWith('session.login') && b.ok && typeof b.value === 'string')
+      this.sessions.push(b.value);
+    const bAsA: Observed = b.ok
+      ? { ok: true, value: this.map.intoA(b.value) }
+      : { ok: false, code: b.code, params: b.params.map((p) => String(this.map.intoA(p))) };
+    return { difference: d === undefined ? undefined : { ...d, path: `${method} ${d.path}` }, bAsA };
+  }
+
+  #bindTokens(a: unknown, b: unknown): void {
+    const token = (v: unknown) =>
+      typeof v === 'object' && v !== null && 'token' in v && typeof v.token === 'string'
+        ? v.token
+        : undefined;
+    const ta = token(a);
+    const tb = token(b);
+    if (ta !== undefined && tb !== undefined) this.map.bind(ta, tb);
+  }
+}
