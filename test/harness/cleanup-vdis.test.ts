@@ -1,10 +1,10 @@
 // Nightly runs must not fill the host's storage (issue 11 item 8): every disk the harness causes to exist is
 // tagged, and cleanup and the sweep remove them, also the disks of VMs a case destroyed itself (VM.destroy
 // keeps a VM's VDIs, SEMANTICS.md §4 "Destroy").
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.ts';
 import { XapiClient, inProcessTransport, httpTransport } from '../../src/client/index.ts';
 import { createEmulator } from '../../src/emulator/index.ts';
 import type { Emulator } from '../../src/emulator/index.ts';
@@ -113,39 +113,25 @@ describe('disks the harness makes', () => {
     const admin = new XapiClient({ transport: httpTransport(emu.url) });
     try {
       const before = await vdis(admin, emu.user, emu.password);
-      const code = await new Promise<number | null>((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          [
-            join(ROOT, 'bin/xapi-harness.mjs'),
-            'conformance',
-            '--target',
-            emu.url,
-            '--user',
-            emu.user,
-            '--password-env',
-            'EMU_PW',
-            '--allow-disruptive',
-            '--suite',
-            'vm-lifecycle,tasks',
-            '--runs',
-            '6',
-            '--out',
-            join(ROOT, 'out', 'test-cleanup-vdis'),
-          ],
-          {
-            cwd: ROOT,
-            env: { ...process.env, EMU_PW: emu.password, XAPI_HARNESS_OPTIONS: '' },
-            stdio: 'ignore',
-          },
-        );
-        const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-        child.on('error', reject);
-        child.on('close', (c) => {
-          clearTimeout(timer);
-          resolve(c);
-        });
-      });
+      const { code } = await runCli(
+        [
+          'conformance',
+          '--target',
+          emu.url,
+          '--user',
+          emu.user,
+          '--password-env',
+          'EMU_PW',
+          '--allow-disruptive',
+          '--suite',
+          'vm-lifecycle,tasks',
+          '--runs',
+          '6',
+          '--out',
+          join(ROOT, 'out', 'test-cleanup-vdis'),
+        ],
+        { env: { EMU_PW: emu.password }, timeoutMs: 120_000 },
+      );
       expect(code).toBe(0);
       const after = await vdis(admin, emu.user, emu.password);
       const left = [...after].filter(([ref]) => !before.has(ref));

@@ -1,11 +1,10 @@
 // The eviction storm under xapi's policy fits its own budget through a target slower than in-process (issue 11
 // item 5): a storm of 400+ logins over HTTP and one 30 s GC pass, where the default 10 s time limit used to
 // interrupt it after 0 runs, every time.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli } from '../support/run-cli.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../src/emulator/index.ts';
 import { stormBudgetMs } from '../../suites/properties/eviction.ts';
@@ -13,7 +12,6 @@ import type { PropertyContext } from '../../src/harness/index.ts';
 import { defaultOptions } from '../../src/harness/index.ts';
 import { modelConfig, sdkGuidePolicy, xapiPolicy } from '../../src/model/index.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'xapi-harness-storm-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -39,43 +37,29 @@ describe('eviction storm budget', () => {
     const emu = await createEmulator({ port: 0, authFailureDelayMs: 0, sessionPolicy: 'xapi' });
     try {
       const dir = join(out, 'storm');
-      const code = await new Promise<number | null>((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          [
-            join(ROOT, 'bin/xapi-harness.mjs'),
-            'conformance',
-            '--target',
-            emu.url,
-            '--user',
-            emu.user,
-            '--password-env',
-            'EMU_PW',
-            '--allow-disruptive',
-            '--profile',
-            'xapi',
-            '--suite',
-            'eviction',
-            '--property',
-            PROPERTY,
-            '--runs',
-            '1',
-            '--out',
-            dir,
-          ],
-          {
-            cwd: ROOT,
-            env: { ...process.env, EMU_PW: emu.password, XAPI_HARNESS_OPTIONS: '' },
-            stdio: 'ignore',
-          },
-        );
-        const timer = setTimeout(() => child.kill('SIGKILL'), 170_000);
-        child.on('error', reject);
-        child.on('close', (c) => {
-          clearTimeout(timer);
-          resolve(c);
-        });
-      });
+      const { code } = await runCli(
+        [
+          'conformance',
+          '--target',
+          emu.url,
+          '--user',
+          emu.user,
+          '--password-env',
+          'EMU_PW',
+          '--allow-disruptive',
+          '--profile',
+          'xapi',
+          '--suite',
+          'eviction',
+          '--property',
+          PROPERTY,
+          '--runs',
+          '1',
+          '--out',
+          dir,
+        ],
+        { env: { EMU_PW: emu.password }, timeoutMs: 170_000 },
+      );
       const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
         properties: { id: string; status: string; message?: string; counts?: { runs: number } }[];
       };
