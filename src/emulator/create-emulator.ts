@@ -19,6 +19,8 @@ import { listenPool } from './pool/listen-pool.ts';
 import { chooseLayout, describeLayout, memberAddress, type PoolLayout } from './pool/pool-layout.ts';
 import { PoolRuntime } from './pool/pool-runtime.ts';
 import { restoredPoolHosts, seedPoolMembers } from './pool/seed-pool-members.ts';
+import { parseInventory, type InventorySpec } from './inventory/inventory-spec.ts';
+import { seededInventory, seedInventory, type InventorySummary } from './inventory/seed-inventory.ts';
 import type { HostRefs } from './registry/message-context.ts';
 import { recordCompleter } from './schema/record-defaults.ts';
 import { schemaFromXapi } from './schema/schema-from-xapi.ts';
@@ -54,6 +56,8 @@ export interface Emulator {
   readonly layoutText: string;
   /** True when the database held a previous state (a restart); false for a fresh host. */
   readonly restored: boolean;
+  /** The scaled inventory built at this start (options.inventory), if any. */
+  readonly inventory?: InventorySummary;
   /** Stops listening, lets in-flight requests finish, commits and closes the database. */
   close(): Promise<void>;
 }
@@ -84,6 +88,18 @@ function poolHostsOf(
       `the database holds a pool of ${have.length} hosts; it cannot shrink to ${wanted} (no pool.eject)`,
     );
   return seed(have, wanted);
+}
+
+/** The inventory option, parsed; its hosts must agree with the hosts option when both are given. */
+function inventorySpec(
+  given: InventorySpec | string | undefined,
+  hosts: number | undefined,
+): InventorySpec | undefined {
+  if (given === undefined) return undefined;
+  const spec = typeof given === 'string' ? parseInventory(given) : given;
+  if (hosts !== undefined && spec.hosts !== undefined && hosts !== spec.hosts)
+    throw new RangeError(`inventory hosts=${spec.hosts} disagrees with hosts ${hosts}`);
+  return spec;
 }
 
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -118,15 +134,18 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   host ??= seedFreshHost(db, { hostName, address, now: clock.now(), completeRecord: complete });
   applyEnvironment(db, host, env);
   const firstHost = host;
-  const wanted = options.hosts ?? restoredPoolHosts(db)?.length ?? 1;
   let layout: PoolLayout;
   let poolHosts: HostRefs[];
+  let inventory: InventorySummary | undefined;
   try {
+    const spec = inventorySpec(options.inventory, options.hosts);
+    const hostsOption = options.hosts ?? spec?.hosts;
+    const wanted = hostsOption ?? restoredPoolHosts(db)?.length ?? 1;
     // A refused pool (a bad --hosts, a --pool-layout the machine cannot bind) releases the database.
     const chosen = await chooseLayout(options.poolLayout ?? 'auto', address, wanted);
     const addressOf = (k: number): string =>
       chosen === 'addresses' ? (memberAddress(address, k) ?? address) : address;
-    poolHosts = poolHostsOf(db, firstHost, options.hosts, (existing, count) =>
+    poolHosts = poolHostsOf(db, firstHost, hostsOption, (existing, count) =>
       seedPoolMembers(db, existing, count, {
         nameOf: (k) => `${hostName}-${k}`,
         addressOf,
@@ -134,6 +153,16 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       }),
     );
     layout = chosen;
+    if (spec !== undefined) {
+      const had = seededInventory(db);
+      if (had === undefined) {
+        inventory = seedInventory(db, poolHosts, spec, { completeRecord: complete, now: clock.now() });
+      } else if (had.vms !== spec.vms || had.seed !== spec.seed) {
+        throw new RangeError(
+          `the database holds the inventory vms=${had.vms},seed=${had.seed}; start with an empty database for another`,
+        );
+      }
+    }
   } catch (err) {
     await db.close();
     throw err;
@@ -300,6 +329,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     layout,
     layoutText,
     restored,
+    ...(inventory === undefined ? {} : { inventory }),
     close,
   };
 }

@@ -5,6 +5,7 @@ import type { PresentAs } from './release/release-profile.ts';
 import type { PoolLayoutChoice } from './pool/pool-layout.ts';
 import type { Durability } from './db/sqlite-store.ts';
 import type { Timing } from './registry/message-context.ts';
+import type { InventorySpec } from './inventory/inventory-spec.ts';
 import type { UserSpec } from './sessions/credentials.ts';
 import type { SessionLimits, SessionPolicyName } from './sessions/session-policy.ts';
 
@@ -78,4 +79,9 @@ export interface EmulatorOptions {
   readonly seed?: number;
   /** 'emulator' (default: build_number "xapi-harness") or 'real-host' (no emulator marker anywhere). */
   readonly presentAs?: PresentAs;
+  /**
+   * A scaled inventory built at start in the database (issue 16): "hosts=64,vms=50000,seed=7" or its
+   * parsed form. Built once: a restart of the same database keeps it (a different one is refused).
+   */
+  readonly inventory?: InventorySpec | string;
 }

@@ -1,5 +1,6 @@
 // `xapi-harness emulator`: runs the XenServer-compatible emulator until SIGINT/SIGTERM, then closes it
 // gracefully (in-flight requests finish, the database is committed and closed).
+import { parseInventory } from '../../emulator/inventory/inventory-spec.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { errorText, parseOrExit, untilSignal } from '../cli-support.ts';
@@ -47,6 +48,10 @@ pools (docs/SEMANTICS.md §11):
   --pool-layout L          auto (default), addresses (one loopback address per host) or ports (one
                            port per host on --host, for machines that cannot bind 127.0.0.2 and up;
                            host.address and HOST_IS_SLAVE then carry address:port)
+  --inventory SPEC         a scaled pool built at start (issue 16), e.g. hosts=64,vms=50000,seed=7:
+                           VMs with disks, CD drives, VIFs and metrics, ~62% Running spread over the
+                           hosts, user templates; the same seed gives the same inventory; built
+                           once into the database (a restart keeps it)
 
 real-host behaviours (issue 11):
   --release X              the xapi release to play: ${KNOWN_RELEASES.join(', ')} (default latest) or any
@@ -109,6 +114,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
       'present-as': { type: 'string' },
       hosts: { type: 'string' },
       'pool-layout': { type: 'string' },
+      inventory: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -168,6 +174,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
     if (hosts < 1 || hosts > 250) throw new Error(`--hosts expects 1 to 250, got '${values.hosts}'`);
     opts['hosts'] = hosts;
   }
+  if (values.inventory !== undefined) opts['inventory'] = parseInventory(values.inventory);
   const layout = oneOf('pool-layout', values['pool-layout'], ['auto', 'addresses', 'ports'] as const);
   if (layout !== undefined) opts['poolLayout'] = layout;
   const seed = int('seed', values.seed);
@@ -221,6 +228,11 @@ export async function run(argv: string[]): Promise<number> {
     ...(options.faults !== undefined && options.faults.length > 0
       ? [`  faults    ${options.faults.join(', ')}`]
       : []),
+    ...(emu.inventory === undefined
+      ? []
+      : [
+          `  inventory ${emu.inventory.vms} VMs (${emu.inventory.running} running), ${emu.inventory.templates} user templates, ${emu.inventory.objects} objects`,
+        ]),
     ...(emu.hosts.length > 1 ? [emu.layoutText] : []),
     '',
   ];

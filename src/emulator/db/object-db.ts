@@ -153,6 +153,20 @@ export class ObjectDb {
   // ---- writes ----
 
   insert(cls: string, ref: string, record: DbRecord): StoredObject {
+    const obj = this.insertUnlinked(cls, ref, record);
+    for (const r of this.#byRefSide.get(cls) ?? []) this.#link(r, ref, undefined, record[r.field]);
+    for (const r of this.#bySetSide.get(cls) ?? []) {
+      if (isSetRelation(r)) this.#linkReverse(r, ref, undefined, record[r.otherField]);
+    }
+    return obj;
+  }
+
+  /**
+   * Bulk seeding (the scaled inventory, issue 16): inserts without keeping relations in step, because
+   * the caller fills both sides itself (a VBD's VM and that VM's VBDs); the set side of objects that
+   * already exist is the caller's to update once, instead of one copy of the set per inserted object.
+   */
+  insertUnlinked(cls: string, ref: string, record: DbRecord): StoredObject {
     this.#assertOpen();
     if (this.get(cls, ref) !== undefined) throw new Error(`duplicate ref ${cls} ${ref}`);
     const generation = ++this.#generation;
@@ -166,10 +180,6 @@ export class ObjectDb {
     };
     this.#index(obj);
     this.#markDirty(obj, 'add');
-    for (const r of this.#byRefSide.get(cls) ?? []) this.#link(r, ref, undefined, record[r.field]);
-    for (const r of this.#bySetSide.get(cls) ?? []) {
-      if (isSetRelation(r)) this.#linkReverse(r, ref, undefined, record[r.otherField]);
-    }
     return obj;
   }
 

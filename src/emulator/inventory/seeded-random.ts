@@ -1,0 +1,32 @@
+// A small deterministic random source (mulberry32) for the scaled inventory: the same seed gives the
+// same inventory, refs and uuids included, so a scale test can be replayed exactly.
+
+export interface SeededRandom {
+  /** A float in [0, 1). */
+  next(): number;
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number;
+  /** A version-4-shaped uuid drawn from this source (not a CSPRNG: inventory objects hold no secret). */
+  uuid(): string;
+}
+
+export function seededRandom(seed: number): SeededRandom {
+  let a = seed >>> 0;
+  const u32 = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  const hex = (n: number): string => n.toString(16).padStart(8, '0');
+  return {
+    next: () => u32() / 4294967296,
+    int: (min, max) => min + Math.floor((u32() / 4294967296) * (max - min + 1)),
+    uuid: () => {
+      const h = hex(u32()) + hex(u32()) + hex(u32()) + hex(u32());
+      const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    },
+  };
+}
