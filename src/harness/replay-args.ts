@@ -10,7 +10,13 @@ export function shellWord(word: string): string {
 
 export function replayArgs(o: HarnessOptions, area: string, id: string): string[] {
   const args: string[] = [];
-  if (o.target !== 'emulator') {
+  if (o.mirror !== undefined) {
+    // A differential run (issue 15): `diff` with both sides as given, passwords by variable name.
+    args.push(...(o.mirror.sideArgs ?? ['--a', o.target, '--b', o.mirror.target]));
+    if (o.allowDisruptive && (o.target !== 'emulator' || o.mirror.target !== 'emulator'))
+      args.push('--allow-disruptive');
+    if (o.target === 'emulator' && o.transport !== 'in-process') args.push('--transport', o.transport);
+  } else if (o.target !== 'emulator') {
     args.push('--target', o.target);
     if (o.user !== undefined) args.push('--user', o.user);
     // The variable the password was read from; a password typed on the command line has none, so the

@@ -406,6 +406,7 @@ export async function runProperty(
           outcome.seed,
           commandsPath === undefined ? outcome.path : `${outcome.path}@${commandsPath}`,
           replayArgs(ctx.options, def.area, def.id),
+          ctx.options.mirror === undefined ? 'conformance' : 'diff',
         );
   if (outcome.status === 'passed') {
     if (deviation !== undefined) {

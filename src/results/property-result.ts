@@ -97,7 +97,8 @@ export function replayCommand(
   seed: number,
   path: string | undefined,
   extraArgs: readonly string[] = [],
+  command: 'conformance' | 'diff' = 'conformance',
 ): string {
   const target = path === undefined || path === '' ? String(seed) : `${seed}:${path}`;
-  return ['npx xapi-harness conformance', ...extraArgs, '--replay', target].join(' ');
+  return [`npx xapi-harness ${command}`, ...extraArgs, '--replay', target].join(' ');
 }

@@ -109,6 +109,20 @@ function passwordFrom(
   return p;
 }
 
+/** The side flags as given, for printed replay commands (passwords are variable names already). */
+function sideArgsOf(values: Readonly<Record<string, unknown>>): string[] {
+  const out: string[] = [];
+  for (const [k, spec] of Object.entries(SIDE_FLAGS)) {
+    const v = values[k];
+    if (spec.type === 'boolean') {
+      if (v === true) out.push(`--${k}`);
+    } else if (Array.isArray(v)) {
+      for (const x of v) if (typeof x === 'string') out.push(`--${k}`, x);
+    } else if (typeof v === 'string') out.push(`--${k}`, v);
+  }
+  return out;
+}
+
 export function parseDiffArgs(
   argv: string[],
   env: Readonly<Record<string, string | undefined>>,
@@ -174,6 +188,7 @@ export function parseDiffArgs(
     insecure: values['b-insecure'] === true,
     ...(b.emulatorOptions === undefined ? {} : { emulatorOptions: b.emulatorOptions }),
     volatile,
+    sideArgs: sideArgsOf(values),
   };
   return {
     ...base,
