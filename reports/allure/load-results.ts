@@ -52,7 +52,7 @@ function scenarioStatus(
   report: LoadReport,
   s: LoadScenarioResult,
 ): { status: Status; message?: string; kind?: string } {
-  if (!report.valid) {
+  if (!report.valid && report.saturationAccepted !== true) {
     return {
       status: Status.BROKEN,
       kind: 'setup',

@@ -75,6 +75,8 @@ function methods(metric: SerializedMetric | undefined, scenario: string): LoadMe
 export interface LoadReportSources {
   readonly file?: string;
   readonly summaryHtml?: string;
+  /** The run was a smoke check or --allow-saturated: a saturated generator is reported, not a broken run. */
+  readonly saturationAccepted?: boolean;
 }
 
 export function toLoadReport(summary: LoadSummary, sources: LoadReportSources = {}): LoadReport {
@@ -161,6 +163,7 @@ export function toLoadReport(summary: LoadSummary, sources: LoadReportSources = 
     durationMs: summary.durationMs,
     valid: summary.valid,
     ...(summary.valid ? {} : { invalidReason: summary.saturation.reasons.join('; ') }),
+    ...(sources.saturationAccepted === true ? { saturationAccepted: true } : {}),
     ...(shard === undefined ? {} : { shard }),
     scenarios,
   };

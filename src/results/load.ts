@@ -95,6 +95,11 @@ export interface LoadReport {
   /** False when the generator saturated (event-loop delay, CPU): the figures then describe the generator. */
   readonly valid: boolean;
   readonly invalidReason?: string;
+  /**
+   * A smoke check (or --allow-saturated): it asks whether the path works, not how fast, so a saturated
+   * generator is shown as a warning instead of making the run broken (`npm start` on a busy 2-core machine).
+   */
+  readonly saturationAccepted?: boolean;
   /** "i/n" when this summary is one shard. */
   readonly shard?: string;
   readonly scenarios: readonly LoadScenarioResult[];

@@ -178,6 +178,7 @@ async function emit(
   results: string | undefined,
   profile: string,
   scenarioFile?: string,
+  saturationAccepted = false,
 ): Promise<void> {
   process.stdout.write(formatSummaryText(summary));
   const written = await writeLoadSummary(summary, out);
@@ -186,6 +187,7 @@ async function emit(
     await recordResults(results, summary, profile, {
       summaryHtml: written.html,
       ...(scenarioFile === undefined ? {} : { file: scenarioFile }),
+      ...(saturationAccepted ? { saturationAccepted } : {}),
     });
 }
 
@@ -366,11 +368,12 @@ async function runScenario(argv: string[]): Promise<number> {
   }
   const out = values.out ?? 'out/load';
   const results = shard.count > 1 ? undefined : (values.results ?? 'out/results.json');
-  await emit(summary, out, results, profile, relative(process.cwd(), fileURLToPath(url)));
+  const accepted = smoke || values['allow-saturated'] === true;
+  await emit(summary, out, results, profile, relative(process.cwd(), fileURLToPath(url)), accepted);
   // One shard of several is judged by `load merge` (thresholds on the merged histograms): a shard exits 0
   // once its summary is written, so an orchestrator (k8s Indexed Job) always reaches the merge step.
   if (shard.count > 1) return 0;
-  return exitCode(summary, smoke || values['allow-saturated'] === true);
+  return exitCode(summary, accepted);
 }
 
 export async function run(argv: string[]): Promise<number> {

@@ -38,5 +38,11 @@ describe('exit codes', () => {
     const okLoad = { ...fixtureLoadReport, scenarios: fixtureLoadReport.scenarios.slice(0, 1) };
     expect(exitCodeForRun({ ...run, load: okLoad })).toBe(0);
     expect(exitCodeForRun({ ...run, load: { ...okLoad, valid: false } })).toBe(2);
+    // A smoke check (npm start) asks whether the path works: a saturated generator is a warning there.
+    expect(exitCodeForRun({ ...run, load: { ...okLoad, valid: false, saturationAccepted: true } })).toBe(0);
+    // ... but never hides a crossed threshold.
+    expect(
+      exitCodeForRun({ ...run, load: { ...fixtureLoadReport, valid: false, saturationAccepted: true } }),
+    ).toBe(1);
   });
 });
