@@ -1,0 +1,258 @@
+// Issue 16 "Scale": the emulator started with a scaled inventory (`--inventory hosts=64,vms=N`), in its
+// own process with its database on disk as the CLI keeps it. For each size (BENCH_SCALE_VMS, default
+// 10000,50000), against a baseline measured in the same run:
+// 1. start: wall and CPU time of createEmulator, against the same pool of 64 hosts without inventory
+//    (target: under 30 s at 50,000 VMs);
+// 2. RSS (process.memoryUsage().rss in the emulator's process) after start and after the first
+//    VM.get_all_records has filled the encoding cache, against the same empty pool (target < 1.5 GB);
+// 3. VM.get_all_records (XML-RPC) requests/s on one keep-alive connection against a bare node:http server
+//    returning the same bytes, interleaved rounds (target ≥ 0.5×).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { decodeResponse, encodeMethodCall } from '../src/wire/index.ts';
+import { printTable, type Measurement } from './lib/index.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SIZES = (process.env['BENCH_SCALE_VMS'] ?? '10000,50000').split(',').map(Number);
+const HOSTS = Number(process.env['BENCH_SCALE_HOSTS'] ?? 64);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
+const ROUNDS = Number(process.env['BENCH_HTTP_ROUNDS'] ?? 3);
+const START_BUDGET_S = 30;
+const RSS_BUDGET_MB = 1536;
+
+// The emulator under test: argv = vms hosts dbPath. Prints its start cost, then answers "stat" lines.
+const EMULATOR_CHILD = `
+import { createInterface } from 'node:readline';
+import { createEmulator } from ${JSON.stringify(join(ROOT, 'src/emulator/index.ts'))};
+const [vms, hosts, dbPath] = process.argv.slice(-3);
+const t0 = performance.now();
+const c0 = process.cpuUsage();
+const emu = await createEmulator({
+  port: 0, poolLayout: 'ports', authFailureDelayMs: 0, dbPath, hosts: Number(hosts),
+  ...(Number(vms) > 0 ? { inventory: { vms: Number(vms), hosts: Number(hosts), seed: 1 } } : {}),
+});
+const cpu = process.cpuUsage(c0);
+const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+process.stdout.write('started ' + JSON.stringify({ ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, rss: mb() }) + '\\n');
+createInterface({ input: process.stdin }).on('line', () => process.stdout.write(JSON.stringify({ rss: mb() }) + '\\n'));
+process.stdout.write('listening ' + emu.url + '\\n');
+`;
+
+const BARE_SERVER = `
+const http = require('node:http');
+const body = require('node:fs').readFileSync(process.argv[1]);
+const server = http.createServer({ keepAlive: true }, (req, res) => {
+  req.on('data', () => {});
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'text/xml', 'content-length': body.length });
+    res.end(body);
+  });
+});
+server.keepAliveTimeout = 30000;
+server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));
+`;
+
+interface Started {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly rss: number;
+}
+
+interface Child {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly started: Started | undefined;
+  rss(): Promise<number>;
+}
+
+function startChild(args: readonly string[]): Promise<Child> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const queue: ((line: string) => void)[] = [];
+  let started: Started | undefined;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start')), 600_000);
+    lines.on('line', (line) => {
+      if (line.startsWith('started ')) {
+        started = JSON.parse(line.slice(8)) as Started;
+        return;
+      }
+      const m = /^listening (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (m !== null) {
+        clearTimeout(timer);
+        resolve({
+          child,
+          url: m[1]!,
+          started,
+          rss: () =>
+            new Promise<number>((res) => {
+              queue.push((l) => res((JSON.parse(l) as { rss: number }).rss));
+              child.stdin.write('stat\n');
+            }),
+        });
+        return;
+      }
+      queue.shift()?.(line);
+    });
+    child.once('exit', (code) => reject(new Error(`child exited with ${code}`)));
+  });
+}
+
+async function login(url: string): Promise<string> {
+  const res = await fetch(url + '/', {
+    method: 'POST',
+    body: encodeMethodCall('session.login_with_password', ['root', 'xapi-harness']),
+    headers: { 'content-type': 'text/xml' },
+  });
+  const r = decodeResponse(new Uint8Array(await res.arrayBuffer()));
+  if (!r.ok) throw new Error(`login: ${r.code}`);
+  return r.value as string;
+}
+
+/** One POST on the keep-alive agent; resolves with the answer's bytes (kept only when `keep`). */
+function post(agent: Agent, url: string, body: string, keep = false): Promise<Buffer> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: '/',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let n = 0;
+        res.on('data', (c: Buffer) => {
+          n += c.length;
+          if (keep) chunks.push(c);
+        });
+        res.on('end', () => resolve(keep ? Buffer.concat(chunks) : Buffer.alloc(0, n)));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function measurement(name: string, rounds: number[]): Measurement {
+  const sorted = [...rounds].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return { name, opsPerSec: median, rounds, spread: (sorted[sorted.length - 1]! - sorted[0]!) / median };
+}
+
+async function size(dir: string, vms: number, empty: Started & { rssServed: number }): Promise<void> {
+  const children: ChildProcess[] = [];
+  try {
+    const emu = await startChild([
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      EMULATOR_CHILD,
+      String(vms),
+      String(HOSTS),
+      join(dir, `scale-${vms}.db`),
+    ]);
+    children.push(emu.child);
+    const started = emu.started!;
+    const session = await login(emu.url);
+    const body = encodeMethodCall('VM.get_all_records', [session]);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const t0 = performance.now();
+    const bytes = await post(agent, emu.url, body, true);
+    const coldMs = performance.now() - t0;
+    const text = bytes.subarray(0, 4096).toString('utf8');
+    if (!text.includes('<name>Status</name><value>Success</value>'))
+      throw new Error(`VM.get_all_records failed: ${text.slice(0, 300)}`);
+    const rssServed = await emu.rss();
+    const file = join(dir, `all-records-${vms}.xml`);
+    writeFileSync(file, bytes);
+    const bare = await startChild(['-e', BARE_SERVER, file]);
+    children.push(bare.child);
+    const rate = async (url: string): Promise<number> => {
+      const start = performance.now();
+      let n = 0;
+      while (performance.now() - start < SECONDS * 1000 || n < 2) {
+        const got = await post(agent, url, body);
+        if (got.length !== bytes.length)
+          throw new Error(`${url} answered ${got.length} bytes, not ${bytes.length}`);
+        n++;
+      }
+      return n / ((performance.now() - start) / 1000);
+    };
+    const emuRounds: number[] = [];
+    const bareRounds: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      if (i % 2 === 0) {
+        bareRounds.push(await rate(bare.url));
+        emuRounds.push(await rate(emu.url));
+      } else {
+        emuRounds.push(await rate(emu.url));
+        bareRounds.push(await rate(bare.url));
+      }
+    }
+    agent.destroy();
+    const rssPeak = Math.max(rssServed, await emu.rss());
+    const mb = (bytes.length / 1e6).toFixed(0);
+    process.stdout.write(
+      `\ninventory hosts=${HOSTS},vms=${vms}: start ${(started.ms / 1000).toFixed(1)} s wall, ` +
+        `${(started.cpuMs / 1000).toFixed(1)} s CPU (empty ${HOSTS}-host pool, same run: ` +
+        `${(empty.ms / 1000).toFixed(1)} s wall, ${(empty.cpuMs / 1000).toFixed(1)} s CPU; ` +
+        `${(started.cpuMs / Math.max(1, empty.cpuMs)).toFixed(1)}× its CPU); target < ${START_BUDGET_S} s: ` +
+        `${started.ms / 1000 < START_BUDGET_S ? 'met' : started.cpuMs / 1000 < START_BUDGET_S ? 'MISSED on wall time only (CPU within: the machine is shared)' : 'MISSED'}\n` +
+        `  RSS after start ${started.rss} MB, after serving VM.get_all_records ${rssPeak} MB ` +
+        `(empty pool, same run: ${empty.rss} MB, ${empty.rssServed} MB; ${(rssPeak / empty.rssServed).toFixed(1)}×); ` +
+        `target < ${RSS_BUDGET_MB} MB: ${rssPeak < RSS_BUDGET_MB ? 'met' : 'MISSED'}\n`,
+    );
+    printTable([measurement('bare node:http', bareRounds), measurement(`emulator ${vms} VMs`, emuRounds)], {
+      title:
+        `XML-RPC VM.get_all_records, inventory hosts=${HOSTS},vms=${vms} (${mb} MB per answer; first ` +
+        `answer, cold cache: ${coldMs.toFixed(0)} ms), 1 keep-alive connection, ${SECONDS} s × ${ROUNDS} rounds (requests/s, median)`,
+      baseline: 'bare node:http',
+      targets: { [`emulator ${vms} VMs`]: 0.5 },
+    });
+  } finally {
+    for (const c of children) c.kill('SIGKILL');
+  }
+}
+
+/** The same pool without inventory: the start and RSS baseline. */
+async function emptyPool(dir: string): Promise<Started & { rssServed: number }> {
+  const emu = await startChild([
+    '--import',
+    'tsx',
+    '--input-type=module',
+    '-e',
+    EMULATOR_CHILD,
+    '0',
+    String(HOSTS),
+    join(dir, 'scale-empty.db'),
+  ]);
+  try {
+    const session = await login(emu.url);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    await post(agent, emu.url, encodeMethodCall('VM.get_all_records', [session]));
+    agent.destroy();
+    return { ...emu.started!, rssServed: await emu.rss() };
+  } finally {
+    emu.child.kill('SIGKILL');
+  }
+}
+
+export async function bench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-bench-scale-'));
+  try {
+    const empty = await emptyPool(dir);
+    for (const vms of SIZES) await size(dir, vms, empty);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
