@@ -18,7 +18,7 @@ import { cleanupRun, retryOnTransport, sweepTagged } from './cleanup.ts';
 import { ContractViolation } from '../results/index.ts';
 import { Driver } from './driver.ts';
 import { DEFAULT_VOLATILE } from './mirror/compare-answers.ts';
-import { Mirror } from './mirror/mirror.ts';
+import { Mirror, SettleWindow } from './mirror/mirror.ts';
 import { TransitionCoverage } from './transition-coverage.ts';
 import type { Expectations } from './expectations.ts';
 import type { PropertyContext, PropertyDef } from './property.ts';
@@ -79,6 +79,7 @@ async function runCase(
   run: (driver: Driver) => Promise<void>,
   onSteps: (s: readonly CallStep[], failed: boolean, environmental: readonly string[]) => void,
   coverage?: TransitionCoverage,
+  settle?: SettleWindow,
 ): Promise<number> {
   const dedicatedOptions =
     ctx.target.kind === 'emulator' && def.dedicated !== undefined ? def.dedicated(ctx) : undefined;
@@ -104,6 +105,7 @@ async function runCase(
           userB: mirrorTarget.user,
           passwordB: mirrorTarget.password,
           volatile: new Set([...DEFAULT_VOLATILE, ...(ctx.options.mirror?.volatile ?? [])]),
+          ...(settle === undefined ? {} : { settle }),
         });
   const config = { ...ctx.config, ...def.config?.(ctx) };
   const driver = new Driver({
@@ -224,6 +226,8 @@ export async function runProperty(
   const replay = ctx.options.replay;
   // Transition coverage over every case of the run (issue 17 item 1); steering commands read it.
   const coverage = new TransitionCoverage(def.transitions?.(ctx) ?? []);
+  // Differential runs: side B's task settle window, shortened for the property once B misses it (mirror.ts).
+  const settle = new SettleWindow();
   const body = async (run: (driver: Driver) => Promise<void>): Promise<void> => {
     // After a transport failure every case fails at once: shrinking is cheap and the result is "broken".
     if (transportFailure !== undefined) throw transportFailure as Error;
@@ -244,6 +248,7 @@ export async function runProperty(
           }
         },
         coverage,
+        settle,
       );
     } catch (e) {
       if (isTransportError(e)) transportFailure = e;

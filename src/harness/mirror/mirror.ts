@@ -17,8 +17,33 @@ export interface MirrorOptions {
   readonly userB: string;
   readonly passwordB: string;
   readonly volatile: ReadonlySet<string>;
-  /** How long side B may take to finish a task side A had already finished (ms). */
-  readonly settleMs?: number;
+  /** How long side B may take to finish a task side A had already finished; shared by a property's cases. */
+  readonly settle?: SettleWindow;
+}
+
+/**
+ * How long side B may take to finish a task side A has finished, for all the cases of one property. Once
+ * B has let a task stay pending past the full window, later waits are short: shrinking replays the failing
+ * sequence dozens of times, and a B whose tasks never finish (emulator fault task-stuck-pending) would
+ * otherwise cost the full window at every task read of every replay, past any test's time limit.
+ */
+export class SettleWindow {
+  #ms: number;
+  constructor(
+    ms = 5_000,
+    readonly afterMissMs = 250,
+  ) {
+    this.#ms = ms;
+  }
+
+  get ms(): number {
+    return this.#ms;
+  }
+
+  /** B's task was still pending at the end of the window. */
+  missed(): void {
+    this.#ms = Math.min(this.#ms, this.afterMissMs);
+  }
 }
 
 const FINAL = new Set(['success', 'failure', 'cancelled']);
@@ -37,18 +62,26 @@ export interface FollowResult {
   readonly difference: Difference | undefined;
   /** Side B's answer with its refs and uuids rewritten into side A's. */
   readonly bAsA: Observed;
+  /**
+   * Side B's task was still pending at the end of the settle window when side A's had ended: a divergence
+   * even though the model allows a pending answer to a single read (that allowance is for a read racing the
+   * task, not for a task that never ends).
+   */
+  readonly stuck: boolean;
 }
 
 export class Mirror {
   readonly map = new OpaqueMap();
   readonly #o: MirrorOptions;
   readonly #compare: AnswerComparer;
+  readonly #settle: SettleWindow;
   /** Side B's sessions, for its cleanup. */
   readonly sessions: string[] = [];
 
   constructor(options: MirrorOptions) {
     this.#o = options;
     this.#compare = new AnswerComparer(this.map, options.volatile);
+    this.#settle = options.settle ?? new SettleWindow();
   }
 
   get client(): XapiClient {
@@ -81,18 +114,19 @@ export class Mirror {
     const send = () =>
       raw ? this.client.callRaw(method, argsB as readonly WireValue[]) : this.client.attempt(method, argsB);
     let b = await send();
+    let stuck = false;
     // Tasks run at each side's own pace: a read that found A's task done waits (bounded) for B's.
     if (method === 'task.get_record' || method === 'task.get_status') {
       const want = statusOf(a, method);
-      const deadline = Date.now() + (this.#o.settleMs ?? 5_000);
-      while (
-        want !== undefined &&
-        FINAL.has(want) &&
-        statusOf(b, method) === 'pending' &&
-        Date.now() < deadline
-      ) {
+      const waits = want !== undefined && FINAL.has(want) && statusOf(b, method) === 'pending';
+      const deadline = Date.now() + this.#settle.ms;
+      while (waits && statusOf(b, method) === 'pending' && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 20));
         b = await send();
+      }
+      if (waits && statusOf(b, method) === 'pending') {
+        stuck = true;
+        this.#settle.missed();
       }
     }
     // event.from: the token of each side is its own (a generation count); the next call passes it back.
@@ -103,7 +137,11 @@ export class Mirror {
     const bAsA: Observed = b.ok
       ? { ok: true, value: this.map.intoA(b.value) }
       : { ok: false, code: b.code, params: b.params.map((p) => String(this.map.intoA(p))) };
-    return { difference: d === undefined ? undefined : { ...d, path: `${method} ${d.path}` }, bAsA };
+    return {
+      difference: d === undefined ? undefined : { ...d, path: `${method} ${d.path}` },
+      bAsA,
+      stuck,
+    };
   }
 
   #bindTokens(a: unknown, b: unknown): void {
