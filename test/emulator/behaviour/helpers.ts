@@ -66,3 +66,40 @@ export function failure(o: Outcome): readonly [string, ...string[]] {
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/** VBD.create's record for a writable disk of `vdi` on `vm` at device 1; `over` changes any field. */
+export function vbdArgs(vm: string, vdi: string, over: Record<string, XapiJs> = {}): Record<string, XapiJs> {
+  return {
+    VM: vm,
+    VDI: vdi,
+    userdevice: '1',
+    bootable: false,
+    mode: 'RW',
+    type: 'Disk',
+    unpluggable: true,
+    empty: false,
+    other_config: {},
+    qos_algorithm_type: '',
+    qos_algorithm_params: {},
+    ...over,
+  };
+}
+
+/** VIF.create's record for device 0 of `vm` on `network`, MAC left to xapi; `over` changes any field. */
+export function vifArgs(
+  vm: string,
+  network: string,
+  over: Record<string, XapiJs> = {},
+): Record<string, XapiJs> {
+  return {
+    device: '0',
+    network,
+    VM: vm,
+    MAC: '',
+    MTU: 1500,
+    other_config: {},
+    qos_algorithm_type: '',
+    qos_algorithm_params: {},
+    ...over,
+  };
+}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/client/index.ts';
 import type { Emulator } from '../../../src/emulator/index.ts';
 import { NULL_REF } from '../../../src/xapi/ref.ts';
-import { byName, failure, login, makeVm, record, startHttpEmulator } from './helpers.ts';
+import { byName, failure, login, makeVm, record, startHttpEmulator, vbdArgs, vifArgs } from './helpers.ts';
 
 const GiB = 1024 ** 3;
 let emu: Emulator;
@@ -91,19 +91,7 @@ describe('VBD', () => {
   it('create checks: CD must be RO, only CDs may be empty, duplicate device, autodetect', async () => {
     const vm = await makeVm(s, 'vbd checks');
     const vdi = (await s.call('VDI.create', [vdiArgs()])) as string;
-    const base = {
-      VM: vm,
-      VDI: vdi,
-      userdevice: '1',
-      bootable: false,
-      mode: 'RW',
-      type: 'Disk',
-      unpluggable: true,
-      empty: false,
-      other_config: {},
-      qos_algorithm_type: '',
-      qos_algorithm_params: {},
-    };
+    const base = vbdArgs(vm, vdi);
     expect(failure(await s.attempt('VBD.create', [{ ...base, type: 'CD' }]))).toEqual([
       'VBD_CDS_MUST_BE_READONLY',
     ]);
@@ -138,21 +126,7 @@ describe('VBD', () => {
   it('plug / unplug need a running VM; destroy wants it unplugged', async () => {
     const vm = await makeVm(s, 'hotplug');
     const vdi = (await s.call('VDI.create', [vdiArgs()])) as string;
-    const vbd = (await s.call('VBD.create', [
-      {
-        VM: vm,
-        VDI: vdi,
-        userdevice: '1',
-        bootable: false,
-        mode: 'RW',
-        type: 'Disk',
-        unpluggable: true,
-        empty: false,
-        other_config: {},
-        qos_algorithm_type: '',
-        qos_algorithm_params: {},
-      },
-    ])) as string;
+    const vbd = (await s.call('VBD.create', [vbdArgs(vm, vdi)])) as string;
     expect(failure(await s.attempt('VBD.plug', [vbd]))).toEqual([
       'VM_BAD_POWER_STATE',
       vm,
@@ -196,16 +170,7 @@ describe('VIF and network', () => {
     const n = await record(s, 'network', net);
     expect(n['bridge']).toMatch(/^xapi\d+$/);
     const vm = await makeVm(s, 'vif');
-    const base = {
-      device: '0',
-      network: net,
-      VM: vm,
-      MAC: '',
-      MTU: 1500,
-      other_config: {},
-      qos_algorithm_type: '',
-      qos_algorithm_params: {},
-    };
+    const base = vifArgs(vm, net);
     const vif = (await s.call('VIF.create', [base])) as string;
     const v = await record(s, 'VIF', vif);
     expect(v['MAC']).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/);
@@ -247,18 +212,7 @@ describe('VIF and network', () => {
   it('clone copies VIFs with a new MAC, snapshot keeps it', async () => {
     const vm = await makeVm(s, 'vif copy');
     const eth0 = await byName(s, 'network', 'Pool-wide network associated with eth0');
-    const vif = (await s.call('VIF.create', [
-      {
-        device: '0',
-        network: eth0,
-        VM: vm,
-        MAC: '',
-        MTU: 1500,
-        other_config: {},
-        qos_algorithm_type: '',
-        qos_algorithm_params: {},
-      },
-    ])) as string;
+    const vif = (await s.call('VIF.create', [vifArgs(vm, eth0)])) as string;
     const mac = await s.call('VIF.get_MAC', [vif]);
     const clone = (await s.call('VM.clone', [vm, 'c'])) as string;
     const snap = (await s.call('VM.snapshot', [vm, 's'])) as string;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/client/index.ts';
 import type { Emulator } from '../../../src/emulator/index.ts';
-import { failure, makeVm, record, startAndLogin } from './helpers.ts';
+import { failure, makeVm, record, startAndLogin, vifArgs } from './helpers.ts';
 
 let emu: Emulator;
 let s: Session;
@@ -66,18 +66,7 @@ describe('guest metrics', () => {
   it('a booted guest reports PV drivers and one IPv4 address per VIF; halting removes the record', async () => {
     const vm = await makeVm(s, 'guest');
     const net = ((await s.call('network.get_all')) as string[])[0]!;
-    await s.call('VIF.create', [
-      {
-        device: '0',
-        network: net,
-        VM: vm,
-        MAC: '',
-        MTU: 1500,
-        other_config: {},
-        qos_algorithm_type: '',
-        qos_algorithm_params: {},
-      },
-    ]);
+    await s.call('VIF.create', [vifArgs(vm, net)]);
     expect(await s.call('VM.get_guest_metrics', [vm])).toBe('OpaqueRef:NULL');
     await s.call('VM.start', [vm, false, false]);
     const gm = (await s.call('VM.get_guest_metrics', [vm])) as string;
