@@ -1,15 +1,20 @@
 // Persistence: a restart restores everything, and a kill -9 loses no acknowledged write (issue 3 §5).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeResponse, encodeMethodCall, type WireValue } from '../../src/wire/index.ts';
+import { startEmulatorProcess, type EmulatorProcess } from '../robustness/emulator-process.ts';
 import { failureOf, rawCall, startEmulator, valueOf } from './fixture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-emu-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The CLI emulator as a child process on `dbPath`, so that it can be signalled for real. */
+function startCliEmulator(dbPath: string): Promise<EmulatorProcess> {
+  return startEmulatorProcess(['--db', dbPath, '--auth-failure-delay', '0'], 30_000);
+}
 
 describe('restart', () => {
   it('restores objects, credentials, the generation and tombstones; sessions and tasks are PersistNothing as in xapi (a restart logs everyone out)', async () => {
@@ -118,36 +123,17 @@ describe('graceful shutdown', () => {
     { timeout: 60_000 },
     async () => {
       const dbPath = join(dir, 'term.db');
-      const child = spawn(
-        process.execPath,
-        ['bin/xapi-harness.mjs', 'emulator', '--port', '0', '--db', dbPath, '--auth-failure-delay', '0'],
-        {
-          cwd: join(import.meta.dirname, '..', '..'),
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let out = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`emulator did not start: ${out}`)), 30_000);
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString();
-          const m = /XML-RPC\s+(http:\/\/\S+?)\/\s/.exec(out);
-          if (m !== null) {
-            clearTimeout(timer);
-            resolve(m[1]!);
-          }
-        });
-      });
-      const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      const emu = await startCliEmulator(dbPath);
+      const url = emu.url;
       try {
         const s = valueOf(
           await xmlCall(url, 'session.login_with_password', ['root', 'xapi-harness']),
         ) as string;
         const pool = (valueOf(await xmlCall(url, 'pool.get_all', [s])) as string[])[0]!;
         valueOf(await xmlCall(url, 'pool.set_name_label', [s, pool, 'before-sigterm']));
-        child.kill('SIGTERM');
-        expect(await exit).toBe(0);
-        expect(out).toContain('shutting down');
+        emu.child.kill('SIGTERM');
+        expect(await emu.exited).toBe('0');
+        expect(emu.output()).toContain('shutting down');
         const b = await startEmulator({ listen: false, dbPath });
         try {
           expect(b.db.get('pool', pool)?.record['name_label']).toBe('before-sigterm');
@@ -155,7 +141,7 @@ describe('graceful shutdown', () => {
           await b.close();
         }
       } finally {
-        if (child.exitCode === null) child.kill('SIGKILL');
+        await emu.kill();
       }
     },
   );
@@ -164,28 +150,8 @@ describe('graceful shutdown', () => {
 describe('kill -9', () => {
   it('loses no acknowledged write', { timeout: 60_000 }, async () => {
     const dbPath = join(dir, 'kill.db');
-    const child = spawn(
-      process.execPath,
-      ['bin/xapi-harness.mjs', 'emulator', '--port', '0', '--db', dbPath, '--auth-failure-delay', '0'],
-      {
-        cwd: join(import.meta.dirname, '..', '..'),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`emulator did not start: ${out}`)), 30_000);
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /XML-RPC\s+(http:\/\/\S+?)\/\s/.exec(out);
-        if (m !== null) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      });
-    });
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    const emu = await startCliEmulator(dbPath);
+    const url = emu.url;
     try {
       const s = valueOf(
         await xmlCall(url, 'session.login_with_password', ['root', 'xapi-harness']),
@@ -218,10 +184,10 @@ describe('kill -9', () => {
       // Kill once enough writes were acknowledged (bounded: the machine may be slow), mid-stream.
       const deadline = Date.now() + 20_000;
       while (acked.length < 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-      child.kill('SIGKILL');
+      emu.child.kill('SIGKILL');
       stop = true;
       await Promise.all(writers);
-      await exited;
+      await emu.exited;
       expect(acked.length).toBeGreaterThanOrEqual(100);
 
       const b = await startEmulator({ listen: false, dbPath });
@@ -236,7 +202,7 @@ describe('kill -9', () => {
         await b.close();
       }
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await emu.kill();
     }
   });
 });
