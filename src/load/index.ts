@@ -9,21 +9,8 @@ export type {
   VuInfo,
   VuInitContext,
 } from './definition.ts';
-export type {
-  ConstantArrivalRateOptions,
-  ConstantVusOptions,
-  DurationInput,
-  ExecutorName,
-  LoadOptions,
-  LoadOverrides,
-  PerVuIterationsOptions,
-  RampingArrivalRateOptions,
-  RampingVusOptions,
-  SaturationLimits,
-  ScenarioOptions,
-  SharedIterationsOptions,
-  Stage,
-} from './options.ts';
+// Every scenario-option type (k6's names); options.ts is nothing but these.
+export type * from './options.ts';
 export { formatDuration, parseDuration } from './duration.ts';
 export { runLoad, DEFAULT_TREND_STATS } from './run-load.ts';
 export type { RunLoadOptions } from './run-load.ts';
@@ -39,15 +26,8 @@ export { mergeMetrics } from './merge-metrics.ts';
 export { aggregateMetric } from './aggregate.ts';
 export { EXPORTED_TREND_STATS, withValues } from './metric-values.ts';
 export type { MetricValues } from './metric-values.ts';
-export type {
-  MetricAggregate,
-  MetricContains,
-  MetricType,
-  SerializedMetric,
-  SerializedMetrics,
-  SerializedSeries,
-  Tags,
-} from './metric-types.ts';
+// Every metric type and its serialised form; metric-types.ts is nothing but these.
+export type * from './metric-types.ts';
 export { decodeHistogram, encodeHistogram, newHistogram, percentileMs } from './histogram.ts';
 export { tagsKey, tagsMatch } from './tags.ts';
 export { evaluateThresholds, parseThreshold, parseThresholdKey, parseThresholds } from './thresholds.ts';

@@ -10,7 +10,8 @@ export const EXPORTED_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)
 
 export type MetricValues = Readonly<Record<string, number>>;
 
-function trendStat(a: MetricAggregate, name: string): number | undefined {
+/** One trend statistic by k6's name (`avg`, `min`, `max`, `med`, `count`, `p(N)`); undefined for any other. */
+export function trendStat(a: MetricAggregate, name: string): number | undefined {
   if (name === 'avg') return a.avg;
   if (name === 'min') return a.min;
   if (name === 'max') return a.max;

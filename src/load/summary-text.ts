@@ -6,19 +6,14 @@ import { aggregateMetric } from './aggregate.ts';
 import { formatDuration, parseDuration } from './duration.ts';
 import type { LoadSummary } from './load-summary.ts';
 import type { MetricAggregate, SerializedMetric } from './metric-types.ts';
+import { trendStat } from './metric-values.ts';
 import { formatSegment } from './segment.ts';
 import { parseThresholdKey } from './thresholds.ts';
 
 const LABEL_WIDTH = 42;
 
 function stat(a: MetricAggregate, name: string): number {
-  if (name === 'avg') return a.avg;
-  if (name === 'min') return a.min;
-  if (name === 'max') return a.max;
-  if (name === 'med') return a.percentile(50);
-  if (name === 'count') return a.count;
-  const m = /^p\((\d+(?:\.\d+)?)\)$/.exec(name);
-  return m === null ? Number.NaN : a.percentile(Number(m[1]));
+  return trendStat(a, name) ?? Number.NaN;
 }
 
 function num(x: number): string {
