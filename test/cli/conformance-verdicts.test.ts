@@ -28,6 +28,28 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** `conformance` against a host, the password by variable name (PW in the child's environment). */
+function hostArgs(host: EmulatorProcess, ...args: string[]): string[] {
+  return ['conformance', '--target', host.url, '--user', 'root', '--password-env', 'PW', ...args];
+}
+
+/** `report` over a run's out/ folder, with its history and JUnit files beside it. */
+function reportArgs(out: string): string[] {
+  return [
+    'report',
+    '--results',
+    join(out, 'allure-results'),
+    '--run-results',
+    join(out, 'results.json'),
+    '--out',
+    join(out, 'report'),
+    '--history',
+    join(out, 'history.jsonl'),
+    '--junit',
+    join(out, 'junit.xml'),
+  ];
+}
+
 const VM_PROP = 'vm-lifecycle/VM/start/power-state-machine';
 /** A seed at which the default budget catches suspend-wrong-state (checked by the pin test below). */
 const CATCHING_SEED = '1';
@@ -47,38 +69,11 @@ describe('conformance verdicts (real binary)', { timeout: 300_000 }, () => {
   it('item 2: a run whose every property was skipped is exit 2, and so is its report', async () => {
     // Against a host, the eviction area is emulator-only or needs --allow-disruptive: all skipped.
     const out = join(work, 'skipped');
-    const r = await runCli(
-      [
-        'conformance',
-        '--target',
-        clean.url,
-        '--user',
-        'root',
-        '--password-env',
-        'PW',
-        '--suite',
-        'eviction',
-        '--out',
-        out,
-      ],
-      { env: { PW } },
-    );
+    const r = await runCli(hostArgs(clean, '--suite', 'eviction', '--out', out), { env: { PW } });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/0 passed, 0 failed, 0 broken, 0 inconclusive, 4 skipped/);
     expect(r.stderr).toContain('--allow-disruptive');
-    const rep = await runCli([
-      'report',
-      '--results',
-      join(out, 'allure-results'),
-      '--run-results',
-      join(out, 'results.json'),
-      '--out',
-      join(out, 'report'),
-      '--history',
-      join(out, 'history.jsonl'),
-      '--junit',
-      join(out, 'junit.xml'),
-    ]);
+    const rep = await runCli(reportArgs(out));
     expect(rep.code, rep.stdout + rep.stderr).toBe(2);
   });
 
@@ -129,22 +124,10 @@ describe('conformance verdicts (real binary)', { timeout: 300_000 }, () => {
 
   it('item 4: the printed replay runs as pasted against a host (credentials by variable name) and keeps the run', async () => {
     const cwd = mkdtempSync(join(work, 'replay-'));
-    const run = await runCli(
-      [
-        'conformance',
-        '--target',
-        faulty.url,
-        '--user',
-        'root',
-        '--password-env',
-        'PW',
-        '--suite',
-        'vm-lifecycle',
-        '--seed',
-        CATCHING_SEED,
-      ],
-      { cwd, env: { PW } },
-    );
+    const run = await runCli(hostArgs(faulty, '--suite', 'vm-lifecycle', '--seed', CATCHING_SEED), {
+      cwd,
+      env: { PW },
+    });
     expect(run.code, run.stderr).toBe(1);
     const line = /replay: (npx xapi-harness conformance .*)$/m.exec(run.stderr)?.[1];
     expect(line, run.stderr).toBeDefined();
@@ -178,39 +161,12 @@ describe('conformance verdicts (real binary)', { timeout: 300_000 }, () => {
       startedAt: 0,
       finishedAt: 1,
     });
-    const r = await runCli(
-      [
-        'conformance',
-        '--target',
-        clean.url,
-        '--user',
-        'root',
-        '--password-env',
-        'PW',
-        '--suite',
-        'sessions',
-        '--runs',
-        '2',
-        '--out',
-        out,
-      ],
-      { env: { PW } },
-    );
+    const r = await runCli(hostArgs(clean, '--suite', 'sessions', '--runs', '2', '--out', out), {
+      env: { PW },
+    });
     expect(r.code, r.stderr).toBe(0);
     expect((await readRunResults(join(out, 'results.json'))).load).toBeUndefined();
-    const rep = await runCli([
-      'report',
-      '--results',
-      join(out, 'allure-results'),
-      '--run-results',
-      join(out, 'results.json'),
-      '--out',
-      join(out, 'report'),
-      '--history',
-      join(out, 'history.jsonl'),
-      '--junit',
-      join(out, 'junit.xml'),
-    ]);
+    const rep = await runCli(reportArgs(out));
     expect(rep.code, rep.stdout + rep.stderr).toBe(0);
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).not.toMatch(/load/i);
   });

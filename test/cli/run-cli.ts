@@ -1,40 +1,11 @@
-// The real `xapi-harness` binary as a child process, for CLI tests: bounded in time, loopback only,
-// in a working directory of the test's choosing (so that out/ and suites/regressions/ land there).
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The real `xapi-harness` binary for the CLI tests: the shared runner (test/support/run-cli.ts) with
+// the longer default these end-to-end runs need, and the parser for the commands the CLI prints.
+import { runCli as runShared, type CliOptions, type CliRun } from '../support/run-cli.ts';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BIN = join(ROOT, 'bin/xapi-harness.mjs');
+export { BIN, ROOT, type CliRun } from '../support/run-cli.ts';
 
-export interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-export function runCli(
-  args: readonly string[],
-  opts: { readonly cwd?: string; readonly env?: Record<string, string>; readonly timeoutMs?: number } = {},
-): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: opts.cwd ?? ROOT,
-      // No inherited target: the tests say where to point.
-      env: { ...process.env, XAPI_URL: '', XAPI_USER: '', XAPI_PASSWORD: '', NO_COLOR: '1', ...opts.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 180_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliRun> {
+  return runShared(args, { ...opts, timeoutMs: opts.timeoutMs ?? 180_000 });
 }
 
 /** The printed `npx xapi-harness …` command as argv for the local binary (npx would look it up). */

@@ -15,13 +15,16 @@ export interface CliRun {
 }
 
 export interface CliOptions {
-  /** Added to the environment, which never carries the caller's XAPI_HARNESS_OPTIONS or XAPI_URL. */
+  /** Working directory (so that out/ and suites/regressions/ land there). Default the repository root. */
+  readonly cwd?: string;
+  /** Added to the environment, which never carries the caller's XAPI_HARNESS_OPTIONS, XAPI_URL,
+   * XAPI_USER or XAPI_PASSWORD: the tests say where to point. */
   readonly env?: Readonly<Record<string, string>>;
   /** Killed (SIGKILL) after this long. Default 120 s. */
   readonly timeoutMs?: number;
 }
 
-/** Runs `node bin/xapi-harness.mjs ...args` from the repository root and collects its output. */
+/** Runs `node bin/xapi-harness.mjs ...args` (from the repository root unless `cwd` says otherwise) and collects its output. */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return runNode([BIN, ...args], options);
 }
@@ -30,8 +33,16 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
 export function runNode(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, XAPI_HARNESS_OPTIONS: '', XAPI_URL: '', NO_COLOR: '1', ...options.env },
+      cwd: options.cwd ?? ROOT,
+      env: {
+        ...process.env,
+        XAPI_HARNESS_OPTIONS: '',
+        XAPI_URL: '',
+        XAPI_USER: '',
+        XAPI_PASSWORD: '',
+        NO_COLOR: '1',
+        ...options.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
