@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TransportError } from '../../src/xapi/harness-errors.ts';
 import { httpTransport } from '../../src/client/http-transport.ts';
 import { XapiClient } from '../../src/client/xapi-client.ts';
+import { closedPort } from '../support/closed-port.ts';
 
 const servers: Server[] = [];
 const clients: XapiClient[] = [];
@@ -75,12 +76,7 @@ describe('XapiClient over HTTP when no XAPI answers', () => {
   });
 
   it('maps a closed port to ECONNREFUSED', async () => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1');
-    await once(probe, 'listening');
-    const port = (probe.address() as AddressInfo).port;
-    probe.close();
-    await once(probe, 'close');
+    const port = await closedPort();
     const e = await transportError(client(`http://127.0.0.1:${port}`).login('root', 'pw'));
     expect(e.code).toBe('ECONNREFUSED');
   });

@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TransportError } from '../../src/xapi/harness-errors.ts';
 import { httpTransport } from '../../src/client/http-transport.ts';
 import type { Transport } from '../../src/client/transport.ts';
+import { closedPort } from '../support/closed-port.ts';
 
 const open: { close(): unknown }[] = [];
 const transports: Transport[] = [];
@@ -89,12 +90,7 @@ describe('httpTransport', () => {
   });
 
   it('maps a closed port to ECONNREFUSED', async () => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1');
-    await once(probe, 'listening');
-    const port = (probe.address() as AddressInfo).port;
-    probe.close();
-    await once(probe, 'close');
+    const port = await closedPort();
     const t = track(httpTransport(`http://127.0.0.1:${port}`));
     const e = await rejection(t.request(post()));
     expect(e.code).toBe('ECONNREFUSED');
