@@ -6,23 +6,19 @@
 // The slow-body case (60 s) is test/robustness/slow-body.soak.ts, run by `npm run soak`.
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
+import type { Emulator } from '../../src/emulator/index.ts';
 import { encodeMethodCall } from '../../src/wire/index.ts';
 import { openSocket, postBytes, rawExchange, waitForClose } from './raw-http.ts';
-import { classifyAnswer, rawLogin } from './xapi-answer.ts';
+import { startRawSession } from './start-raw-session.ts';
+import { classifyAnswer } from './xapi-answer.ts';
 
 const HEADERS_TIMEOUT_MS = 10_000;
 const MAX_CONNECTIONS = 800;
 let emu: Emulator;
 let session: string;
 
-beforeAll(async () => {
-  emu = await createEmulator({ port: 0, authFailureDelayMs: 0 });
-  session = await rawLogin(emu, 5_000);
-});
-afterAll(async () => {
-  await emu.close();
-});
+beforeAll(async () => ({ emu, session } = await startRawSession()));
+afterAll(() => emu.close());
 
 async function normalCall(): Promise<number> {
   const t0 = performance.now();

@@ -4,23 +4,19 @@
 // never answer a request it did not fully receive, and keep serving afterwards.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
+import type { Emulator } from '../../src/emulator/index.ts';
 import { encodeMethodCall } from '../../src/wire/index.ts';
 import { fuzzParams } from './fuzz-config.ts';
 import { postBytes, rawExchange, rawExchangeAll, type RawAnswer } from './raw-http.ts';
-import { classifyAnswer, rawLogin } from './xapi-answer.ts';
+import { startRawSession } from './start-raw-session.ts';
+import { classifyAnswer } from './xapi-answer.ts';
 
 const TIMEOUT_MS = 5_000;
 let emu: Emulator;
 let session: string;
 
-beforeAll(async () => {
-  emu = await createEmulator({ port: 0, authFailureDelayMs: 0 });
-  session = await rawLogin(emu, TIMEOUT_MS);
-});
-afterAll(async () => {
-  await emu.close();
-});
+beforeAll(async () => ({ emu, session } = await startRawSession(TIMEOUT_MS)));
+afterAll(() => emu.close());
 
 function send(raw: string | Buffer, endAfterWrite = false): Promise<RawAnswer> {
   return rawExchange(emu.url, typeof raw === 'string' ? Buffer.from(raw, 'latin1') : raw, {

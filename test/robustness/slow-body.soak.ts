@@ -2,22 +2,18 @@
 // cut, and the server keeps serving. A minute long, so it runs in `npm run soak` only (vitest.soak.config.ts
 // includes *.soak.ts files; the default run's include does not), rather than as a test that skips itself.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
+import type { Emulator } from '../../src/emulator/index.ts';
 import { encodeMethodCall } from '../../src/wire/index.ts';
 import { openSocket, postBytes, rawExchange, waitForClose } from './raw-http.ts';
-import { classifyAnswer, rawLogin } from './xapi-answer.ts';
+import { startRawSession } from './start-raw-session.ts';
+import { classifyAnswer } from './xapi-answer.ts';
 
 const REQUEST_TIMEOUT_MS = 60_000;
 let emu: Emulator;
 let session: string;
 
-beforeAll(async () => {
-  emu = await createEmulator({ port: 0, authFailureDelayMs: 0 });
-  session = await rawLogin(emu, 5_000);
-});
-afterAll(async () => {
-  await emu.close();
-});
+beforeAll(async () => ({ emu, session } = await startRawSession()));
+afterAll(() => emu.close());
 
 it(
   'a slow body is cut after the request timeout',
