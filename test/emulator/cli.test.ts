@@ -4,6 +4,7 @@ import { execFile, spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startEmulatorProcess } from '../robustness/emulator-process.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -140,13 +141,8 @@ describe('emulator command', () => {
     '--release 24.19 --present-as real-host --sr-size 20GiB: the host states that release and no emulator',
     { timeout: 60_000 },
     async () => {
-      const child = spawn(
-        process.execPath,
+      const emu = await startEmulatorProcess(
         [
-          'bin/xapi-harness.mjs',
-          'emulator',
-          '--port',
-          '0',
           '--db',
           ':memory:',
           '--auth-failure-delay',
@@ -164,21 +160,10 @@ describe('emulator command', () => {
           '--seed',
           '3',
         ],
-        { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+        30_000,
       );
       try {
-        const url = await new Promise<string>((resolve, reject) => {
-          let out = '';
-          const timer = setTimeout(() => reject(new Error(`no URL in ${out}`)), 30_000);
-          child.stdout.on('data', (c: Buffer) => {
-            out += c.toString();
-            const m = /XML-RPC\s+(http:\/\/\S+?)\//.exec(out);
-            if (m !== null && out.includes('release')) {
-              clearTimeout(timer);
-              resolve(m[1]!);
-            }
-          });
-        });
+        const url = emu.url;
         const { httpTransport, XapiClient } = await import('../../src/client/index.ts');
         const s = await new XapiClient({ transport: httpTransport(url) }).login('root', 'xapi-harness');
         const host = ((await s.call('host.get_all')) as string[])[0]!;
@@ -191,7 +176,7 @@ describe('emulator command', () => {
         expect(await s.call('SR.get_physical_size', [sr])).toBe(20 * 1024 ** 3);
         expect((await s.attempt('Host_driver.get_all', [])).ok).toBe(false);
       } finally {
-        child.kill('SIGTERM');
+        await emu.kill('SIGTERM');
       }
     },
   );
