@@ -39,7 +39,7 @@ const emu = await createEmulator({
 const cpu = process.cpuUsage(c0);
 const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 process.stdout.write('started ' + JSON.stringify({ ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, rss: mb() }) + '\\n');
-createInterface({ input: process.stdin }).on('line', () => process.stdout.write(JSON.stringify({ rss: mb() }) + '\\n'));
+createInterface({ input: process.stdin }).on('line', () => process.stdout.write(JSON.stringify({ rss: mb(), cache: emu.encodingCache.stats() }) + '\\n'));
 process.stdout.write('listening ' + emu.url + '\\n');
 `;
 
@@ -67,7 +67,12 @@ interface Child {
   readonly child: ChildProcess;
   readonly url: string;
   readonly started: Started | undefined;
-  rss(): Promise<number>;
+  stat(): Promise<ChildStat>;
+}
+
+interface ChildStat {
+  readonly rss: number;
+  readonly cache: { hits: number; misses: number; evictions: number; bytes: number; limitBytes: number };
 }
 
 function startChild(args: readonly string[]): Promise<Child> {
@@ -89,9 +94,9 @@ function startChild(args: readonly string[]): Promise<Child> {
           child,
           url: m[1]!,
           started,
-          rss: () =>
-            new Promise<number>((res) => {
-              queue.push((l) => res((JSON.parse(l) as { rss: number }).rss));
+          stat: () =>
+            new Promise<ChildStat>((res) => {
+              queue.push((l) => res(JSON.parse(l) as ChildStat));
               child.stdin.write('stat\n');
             }),
         });
@@ -114,8 +119,8 @@ async function login(url: string): Promise<string> {
   return r.value as string;
 }
 
-/** One POST on the keep-alive agent; resolves with the answer's bytes (kept only when `keep`). */
-function post(agent: Agent, url: string, body: string, keep = false): Promise<Buffer> {
+/** One POST on the keep-alive agent; resolves with the answer's size and, when `keep`, its bytes. */
+function post(agent: Agent, url: string, body: string, keep = false): Promise<{ n: number; bytes: Buffer }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -134,7 +139,7 @@ function post(agent: Agent, url: string, body: string, keep = false): Promise<Bu
           n += c.length;
           if (keep) chunks.push(c);
         });
-        res.on('end', () => resolve(keep ? Buffer.concat(chunks) : Buffer.alloc(0, n)));
+        res.on('end', () => resolve({ n, bytes: Buffer.concat(chunks) }));
       },
     );
     req.on('error', reject);
@@ -167,12 +172,13 @@ async function size(dir: string, vms: number, empty: Started & { rssServed: numb
     const body = encodeMethodCall('VM.get_all_records', [session]);
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const t0 = performance.now();
-    const bytes = await post(agent, emu.url, body, true);
+    const { bytes } = await post(agent, emu.url, body, true);
     const coldMs = performance.now() - t0;
     const text = bytes.subarray(0, 4096).toString('utf8');
     if (!text.includes('<name>Status</name><value>Success</value>'))
       throw new Error(`VM.get_all_records failed: ${text.slice(0, 300)}`);
-    const rssServed = await emu.rss();
+    const served = await emu.stat();
+    const rssServed = served.rss;
     const file = join(dir, `all-records-${vms}.xml`);
     writeFileSync(file, bytes);
     const bare = await startChild(['-e', BARE_SERVER, file]);
@@ -182,8 +188,7 @@ async function size(dir: string, vms: number, empty: Started & { rssServed: numb
       let n = 0;
       while (performance.now() - start < SECONDS * 1000 || n < 2) {
         const got = await post(agent, url, body);
-        if (got.length !== bytes.length)
-          throw new Error(`${url} answered ${got.length} bytes, not ${bytes.length}`);
+        if (got.n !== bytes.length) throw new Error(`${url} answered ${got.n} bytes, not ${bytes.length}`);
         n++;
       }
       return n / ((performance.now() - start) / 1000);
@@ -200,7 +205,10 @@ async function size(dir: string, vms: number, empty: Started & { rssServed: numb
       }
     }
     agent.destroy();
-    const rssPeak = Math.max(rssServed, await emu.rss());
+    const after = await emu.stat();
+    const rssPeak = Math.max(rssServed, after.rss);
+    const hits = after.cache.hits - served.cache.hits;
+    const misses = after.cache.misses - served.cache.misses;
     const mb = (bytes.length / 1e6).toFixed(0);
     process.stdout.write(
       `\ninventory hosts=${HOSTS},vms=${vms}: start ${(started.ms / 1000).toFixed(1)} s wall, ` +
@@ -210,7 +218,10 @@ async function size(dir: string, vms: number, empty: Started & { rssServed: numb
         `${started.ms / 1000 < START_BUDGET_S ? 'met' : started.cpuMs / 1000 < START_BUDGET_S ? 'MISSED on wall time only (CPU within: the machine is shared)' : 'MISSED'}\n` +
         `  RSS after start ${started.rss} MB, after serving VM.get_all_records ${rssPeak} MB ` +
         `(empty pool, same run: ${empty.rss} MB, ${empty.rssServed} MB; ${(rssPeak / empty.rssServed).toFixed(1)}×); ` +
-        `target < ${RSS_BUDGET_MB} MB: ${rssPeak < RSS_BUDGET_MB ? 'met' : 'MISSED'}\n`,
+        `target < ${RSS_BUDGET_MB} MB: ${rssPeak < RSS_BUDGET_MB ? 'met' : 'MISSED'}\n` +
+        `  encoding cache (--cache-mb ${(after.cache.limitBytes / 2 ** 20).toFixed(0)}): ${(after.cache.bytes / 2 ** 20).toFixed(0)} MB held, ` +
+        `hit rate over the measured rounds ${((100 * hits) / Math.max(1, hits + misses)).toFixed(1)}% ` +
+        `(${hits} hits, ${misses} misses, ${after.cache.evictions} evictions in all; a full cache: 100%)\n`,
     );
     printTable([measurement('bare node:http', bareRounds), measurement(`emulator ${vms} VMs`, emuRounds)], {
       title:
@@ -241,7 +252,7 @@ async function emptyPool(dir: string): Promise<Started & { rssServed: number }> 
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     await post(agent, emu.url, encodeMethodCall('VM.get_all_records', [session]));
     agent.destroy();
-    return { ...emu.started!, rssServed: await emu.rss() };
+    return { ...emu.started!, rssServed: (await emu.stat()).rss };
   } finally {
     emu.child.kill('SIGKILL');
   }

@@ -6,6 +6,7 @@ import { ObjectDb } from './db/object-db.ts';
 import { SqliteStore } from './db/sqlite-store.ts';
 import { buildDispatchTable } from './dispatch/dispatch-entry.ts';
 import { Dispatcher } from './dispatch/dispatcher.ts';
+import { DEFAULT_CACHE_MB, EncodingCache } from './dispatch/encoding-cache.ts';
 import { DEFAULT_PASSWORD, DEFAULT_USER, type EmulatorOptions } from './emulator-options.ts';
 import { parseFaults } from './faults.ts';
 import { startBehaviour, type Behaviour } from './lifecycle/behaviour.ts';
@@ -56,6 +57,8 @@ export interface Emulator {
   readonly layoutText: string;
   /** True when the database held a previous state (a restart); false for a fresh host. */
   readonly restored: boolean;
+  /** The bound on cached record encodings (options.cacheMb) and its hit/miss counters. */
+  readonly encodingCache: EncodingCache;
   /** The scaled inventory built at this start (options.inventory), if any. */
   readonly inventory?: InventorySummary;
   /** Stops listening, lets in-flight requests finish, commits and closes the database. */
@@ -120,7 +123,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   });
   // Built per emulator (about 1.5 ms): nothing of one emulator is shared with another. Records carry
   // the fields of the release played (a field its release lacks is in no record, as on that host).
-  const schema = schemaFromXapi(SCHEMA, (cls, field) => env.release.serves('field', `${cls}.${field}`));
+  const encodingCache = new EncodingCache(options.cacheMb ?? DEFAULT_CACHE_MB);
+  const schema = {
+    ...schemaFromXapi(SCHEMA, (cls, field) => env.release.serves('field', `${cls}.${field}`)),
+    encodingCache,
+  };
   const clock = options.clock ?? systemClock;
   const complete = recordCompleter(schema);
 
@@ -330,6 +337,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     layoutText,
     restored,
     ...(inventory === undefined ? {} : { inventory }),
+    encodingCache,
     close,
   };
 }

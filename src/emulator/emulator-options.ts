@@ -84,4 +84,6 @@ export interface EmulatorOptions {
    * parsed form. Built once: a restart of the same database keeps it (a different one is refused).
    */
   readonly inventory?: InventorySpec | string;
+  /** MB of cached record encodings kept (least recently served dropped first); default 512. */
+  readonly cacheMb?: number;
 }

@@ -52,6 +52,8 @@ pools (docs/SEMANTICS.md §11):
                            VMs with disks, CD drives, VIFs and metrics, ~62% Running spread over the
                            hosts, user templates; the same seed gives the same inventory; built
                            once into the database (a restart keeps it)
+  --cache-mb N             MB of cached record encodings (default 512); past it the least recently
+                           served records are encoded again when asked for
 
 real-host behaviours (issue 11):
   --release X              the xapi release to play: ${KNOWN_RELEASES.join(', ')} (default latest) or any
@@ -115,6 +117,7 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
       hosts: { type: 'string' },
       'pool-layout': { type: 'string' },
       inventory: { type: 'string' },
+      'cache-mb': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -175,6 +178,8 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
     opts['hosts'] = hosts;
   }
   if (values.inventory !== undefined) opts['inventory'] = parseInventory(values.inventory);
+  const cacheMb = int('cache-mb', values['cache-mb']);
+  if (cacheMb !== undefined) opts['cacheMb'] = cacheMb;
   const layout = oneOf('pool-layout', values['pool-layout'], ['auto', 'addresses', 'ports'] as const);
   if (layout !== undefined) opts['poolLayout'] = layout;
   const seed = int('seed', values.seed);

@@ -45,20 +45,29 @@ export function valueToWire(schema: EmuSchema, t: XapiType, v: XapiJs, p: Protoc
   }
 }
 
-function cachedText(obj: StoredObject, key: 'xml' | 'json', make: () => string): string {
+function cachedText(schema: EmuSchema, obj: StoredObject, key: 'xml' | 'json', make: () => string): string {
   const hit = obj.encoded?.get(key);
-  if (typeof hit === 'string') return hit;
+  if (typeof hit === 'string') {
+    schema.encodingCache?.hit(obj);
+    return hit;
+  }
   const text = make();
   (obj.encoded ??= new Map()).set(key, text);
+  // A JS string of this text holds about two bytes per character.
+  schema.encodingCache?.stored(obj, text.length * 2);
   return text;
 }
 
 function recordXml(schema: EmuSchema, obj: StoredObject): string {
-  return cachedText(obj, 'xml', () => encodeValue(recordToWire(schema, obj.cls, obj.record, 'xmlrpc')));
+  return cachedText(schema, obj, 'xml', () =>
+    encodeValue(recordToWire(schema, obj.cls, obj.record, 'xmlrpc')),
+  );
 }
 
 function recordJson(schema: EmuSchema, obj: StoredObject): string {
-  return cachedText(obj, 'json', () => encodeJsonValue(recordToWire(schema, obj.cls, obj.record, 'jsonrpc')));
+  return cachedText(schema, obj, 'json', () =>
+    encodeJsonValue(recordToWire(schema, obj.cls, obj.record, 'jsonrpc')),
+  );
 }
 
 const MEMBER_END = '</member>';
@@ -70,7 +79,10 @@ const MEMBER_END = '</member>';
  */
 export function recordMemberXml(schema: EmuSchema, obj: StoredObject): EncodedMember {
   const hit = obj.encoded?.get('xml-member');
-  if (hit !== undefined && typeof hit !== 'string') return hit;
+  if (hit !== undefined && typeof hit !== 'string') {
+    schema.encodingCache?.hit(obj);
+    return hit;
+  }
   const value =
     (obj.encoded?.get('xml') as string | undefined) ??
     encodeValue(recordToWire(schema, obj.cls, obj.record, 'xmlrpc'));
@@ -82,6 +94,7 @@ export function recordMemberXml(schema: EmuSchema, obj: StoredObject): EncodedMe
     valueEnd: bytes.length - MEMBER_END.length,
   };
   (obj.encoded ??= new Map()).set('xml-member', member);
+  schema.encodingCache?.stored(obj, bytes.length);
   return member;
 }
 
@@ -91,7 +104,10 @@ export function recordMemberXml(schema: EmuSchema, obj: StoredObject): EncodedMe
  */
 export function recordMemberJson(schema: EmuSchema, obj: StoredObject): EncodedMember {
   const hit = obj.encoded?.get('json-member');
-  if (hit !== undefined && typeof hit !== 'string') return hit;
+  if (hit !== undefined && typeof hit !== 'string') {
+    schema.encodingCache?.hit(obj);
+    return hit;
+  }
   const value =
     (obj.encoded?.get('json') as string | undefined) ??
     encodeJsonValue(recordToWire(schema, obj.cls, obj.record, 'jsonrpc'));
@@ -99,6 +115,7 @@ export function recordMemberJson(schema: EmuSchema, obj: StoredObject): EncodedM
   const bytes = Buffer.from(head + value, 'utf8');
   const member = { bytes, valueStart: Buffer.byteLength(head, 'utf8'), valueEnd: bytes.length };
   (obj.encoded ??= new Map()).set('json-member', member);
+  schema.encodingCache?.stored(obj, bytes.length);
   return member;
 }
 

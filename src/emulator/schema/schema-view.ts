@@ -1,6 +1,7 @@
 // The emulator's view of the datamodel: exactly what dispatch and the generic accessors need, built
 // once from src/xapi's SCHEMA (schema-from-xapi.ts). Keeping this narrow lets the emulator precompute
 // its dispatch tables and isolates it from the shape of the shared schema module.
+import type { EncodingCache } from '../dispatch/encoding-cache.ts';
 import type { XapiJs, XapiType } from '../../xapi/types.ts';
 
 export type Qualifier = 'RW' | 'RO/constructor' | 'RO/runtime';
@@ -49,4 +50,9 @@ export interface EmuSchema {
   readonly classes: ReadonlyMap<string, EmuClass>;
   /** Enum name → its values as the datamodel spells them. */
   readonly enums: ReadonlyMap<string, readonly string[]>;
+  /**
+   * This emulator's bound on cached record encodings (issue 16); absent: unbounded. It rides on the
+   * schema because every encoder already receives this emulator's schema (built per emulator).
+   */
+  readonly encodingCache?: EncodingCache;
 }

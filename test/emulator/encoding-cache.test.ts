@@ -1,0 +1,64 @@
+// The bound on cached record encodings (issue 16, `cacheMb`): answers are the same bytes with a tiny
+// budget as with the default; the cache stays within its budget by evicting the least recently served
+// records; with room, a second get_all_records is served from the cache (hits, no new misses).
+import { afterAll, describe, expect, it } from 'vitest';
+import { inProcessTransport, XapiClient } from '../../src/client/index.ts';
+import type { Outcome } from '../../src/client/index.ts';
+import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
+
+const open: Emulator[] = [];
+afterAll(async () => {
+  await Promise.all(open.map((e) => e.close()));
+});
+
+async function start(cacheMb?: number) {
+  const emu = await createEmulator({
+    listen: false,
+    authFailureDelayMs: 0,
+    inventory: 'hosts=2,vms=300,seed=9',
+    ...(cacheMb === undefined ? {} : { cacheMb }),
+  });
+  open.push(emu);
+  const client = new XapiClient({ transport: inProcessTransport(emu.handle) });
+  const call = (m: string, ...a: unknown[]): Promise<Outcome> => client.attempt(m, a);
+  const login = await call('session.login_with_password', emu.user, emu.password);
+  if (!login.ok) throw new Error(login.code);
+  return { emu, call, s: login.value as string };
+}
+
+describe('encoding cache bound', () => {
+  it('keeps within a tiny budget, evicting, and answers the same records', async () => {
+    const { emu, call, s } = await start(1);
+    const first = await call('VM.get_all_records', s);
+    expect(first.ok).toBe(true);
+    for (let i = 0; i < 2; i++) {
+      expect(await call('VM.get_all_records', s)).toEqual(first);
+      const st = emu.encodingCache.stats();
+      expect(st.bytes).toBeLessThanOrEqual(st.limitBytes);
+      expect(st.evictions).toBeGreaterThan(0);
+    }
+  });
+
+  it('serves a repeated get_all_records from the cache when it fits', async () => {
+    const { emu, call, s } = await start();
+    expect((await call('VM.get_all_records', s)).ok).toBe(true);
+    const first = emu.encodingCache.stats();
+    expect((await call('VM.get_all_records', s)).ok).toBe(true);
+    const second = emu.encodingCache.stats();
+    expect(second.misses).toBe(first.misses);
+    expect(second.hits - first.hits).toBeGreaterThanOrEqual(300);
+    expect(second.evictions).toBe(0);
+  });
+
+  it('re-encodes a record after a change, evicted or not', async () => {
+    const { emu, call, s } = await start(1);
+    const all = await call('VM.get_all_records', s);
+    if (!all.ok) throw new Error(all.code);
+    const ref = Object.keys(all.value as Record<string, unknown>).find((r) => r !== emu.host.controlDomain)!;
+    expect((await call('VM.set_name_label', s, ref, 'renamed')).ok).toBe(true);
+    await call('VM.get_all_records', s);
+    const rec = await call('VM.get_record', s, ref);
+    expect(rec.ok && (rec.value as Record<string, unknown>)['name_label']).toBe('renamed');
+    expect(emu.encodingCache.stats().bytes).toBeLessThanOrEqual(emu.encodingCache.limitBytes);
+  });
+});
