@@ -11,6 +11,13 @@ import { failureOf, rawCall, startEmulator, valueOf } from './fixture.ts';
 const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-emu-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A root session on the emulator at `url` over plain XML-RPC, and its pool. */
+async function loginAndPool(url: string): Promise<{ s: string; pool: string }> {
+  const s = valueOf(await xmlCall(url, 'session.login_with_password', ['root', 'xapi-harness'])) as string;
+  const pool = (valueOf(await xmlCall(url, 'pool.get_all', [s])) as string[])[0]!;
+  return { s, pool };
+}
+
 /** The CLI emulator as a child process on `dbPath`, so that it can be signalled for real. */
 function startCliEmulator(dbPath: string): Promise<EmulatorProcess> {
   return startEmulatorProcess(['--db', dbPath, '--auth-failure-delay', '0'], 30_000);
@@ -126,10 +133,7 @@ describe('graceful shutdown', () => {
       const emu = await startCliEmulator(dbPath);
       const url = emu.url;
       try {
-        const s = valueOf(
-          await xmlCall(url, 'session.login_with_password', ['root', 'xapi-harness']),
-        ) as string;
-        const pool = (valueOf(await xmlCall(url, 'pool.get_all', [s])) as string[])[0]!;
+        const { s, pool } = await loginAndPool(url);
         valueOf(await xmlCall(url, 'pool.set_name_label', [s, pool, 'before-sigterm']));
         emu.child.kill('SIGTERM');
         expect(await emu.exited).toBe('0');
@@ -153,10 +157,7 @@ describe('kill -9', () => {
     const emu = await startCliEmulator(dbPath);
     const url = emu.url;
     try {
-      const s = valueOf(
-        await xmlCall(url, 'session.login_with_password', ['root', 'xapi-harness']),
-      ) as string;
-      const pool = (valueOf(await xmlCall(url, 'pool.get_all', [s])) as string[])[0]!;
+      const { s, pool } = await loginAndPool(url);
       const acked: string[] = [];
       const createdNets: string[] = [];
       let stop = false;

@@ -9,8 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.ts';
 import { encodeMethodCall } from '../../src/wire/index.ts';
 import { openSocket, postBytes, rawExchange, waitForClose } from './raw-http.ts';
-import { startRawSession } from './start-raw-session.ts';
-import { classifyAnswer } from './xapi-answer.ts';
+import { rawNameLabelCall, startRawSession } from './start-raw-session.ts';
 
 const HEADERS_TIMEOUT_MS = 10_000;
 const MAX_CONNECTIONS = 800;
@@ -22,12 +21,7 @@ afterAll(() => emu.close());
 
 async function normalCall(): Promise<number> {
   const t0 = performance.now();
-  const a = await rawExchange(
-    emu.url,
-    postBytes('/', encodeMethodCall('host.get_name_label', [session, emu.host.host])),
-    { timeoutMs: 5_000 },
-  );
-  const k = classifyAnswer(a, 'xmlrpc');
+  const k = await rawNameLabelCall(emu, session);
   expect(k.kind === 'envelope' && k.response.ok).toBe(true);
   return performance.now() - t0;
 }

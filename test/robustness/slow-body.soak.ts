@@ -3,10 +3,8 @@
 // includes *.soak.ts files; the default run's include does not), rather than as a test that skips itself.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.ts';
-import { encodeMethodCall } from '../../src/wire/index.ts';
-import { openSocket, postBytes, rawExchange, waitForClose } from './raw-http.ts';
-import { startRawSession } from './start-raw-session.ts';
-import { classifyAnswer } from './xapi-answer.ts';
+import { openSocket, waitForClose } from './raw-http.ts';
+import { rawNameLabelCall, startRawSession } from './start-raw-session.ts';
 
 const REQUEST_TIMEOUT_MS = 60_000;
 let emu: Emulator;
@@ -32,12 +30,7 @@ it(
       clearInterval(timer);
       s.destroy();
     }
-    const a = await rawExchange(
-      emu.url,
-      postBytes('/', encodeMethodCall('host.get_name_label', [session, emu.host.host])),
-      { timeoutMs: 5_000 },
-    );
-    const k = classifyAnswer(a, 'xmlrpc');
+    const k = await rawNameLabelCall(emu, session);
     expect(k.kind === 'envelope' && k.response.ok).toBe(true);
   },
   REQUEST_TIMEOUT_MS + 40_000,
