@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inProcessTransport, XapiClient } from '../../src/client/index.ts';
 import type { Outcome } from '../../src/client/index.ts';
 import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
+import { parseEmulatorArgs } from '../../src/cli/commands/emulator.ts';
 import { parseInventory } from '../../src/emulator/inventory/inventory-spec.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-inventory-'));
@@ -146,6 +147,21 @@ describe('scaled inventory', () => {
     expect(() => parseInventory('vms=10,hosts=0')).toThrow(/hosts must be from 1 to 250/);
     await expect(createEmulator({ listen: false, hosts: 3, inventory: 'hosts=2,vms=1' })).rejects.toThrow(
       /disagrees/,
+    );
+  });
+});
+
+describe('emulator CLI: --inventory and --cache-mb', () => {
+  it('parses both into createEmulator options, and refuses bad values', () => {
+    expect(
+      parseEmulatorArgs(['--inventory', 'hosts=64,vms=50000,seed=3', '--cache-mb', '256']),
+    ).toMatchObject({
+      inventory: { hosts: 64, vms: 50000, seed: 3 },
+      cacheMb: 256,
+    });
+    expect(() => parseEmulatorArgs(['--inventory', 'vms=ten'])).toThrow(/not key=non-negative integer/);
+    expect(() => parseEmulatorArgs(['--cache-mb', 'lots'])).toThrow(
+      /--cache-mb expects a non-negative integer/,
     );
   });
 });
