@@ -49,12 +49,14 @@ describe.concurrent('xapi-harness diff', () => {
 
   // One fault per kind of answer: an outcome (logout-noop), an error code (wrong-error-code), a list of
   // events (missing-mod-event), a task that never ends on side B while it ends on A (task-stuck-pending: the
-  // model allows a pending read, but not past the settle window); each run over its fault's own area only.
+  // model allows a pending read, but not past the settle window), a clock only (task-finished-before-created:
+  // equal after normalisation, but side B's answer breaks the model's contract); each over its own area only.
   for (const fault of [
     'logout-noop',
     'wrong-error-code',
     'missing-mod-event',
     'task-stuck-pending',
+    'task-finished-before-created',
   ] as const) {
     it(`finds the divergence of --b emulator:--fault=${fault}`, async () => {
       const area = FAULTS[fault].area;

@@ -111,6 +111,31 @@ describe('AnswerComparer', () => {
     );
   });
 
+  it('compares clocks by their order within a record, never by value', () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
+    const task = (created: Date | string, finished: Date | string) =>
+      ok({ status: 'success', created, finished });
+    // Different readings, same order: no difference; equal readings agree with any order.
+    expect(comparer().compare(task(t(1), t(3)), task(t(10), t(40)))).toBeUndefined();
+    expect(comparer().compare(task(t(1), t(3)), task(t(5), t(5)))).toBeUndefined();
+    // finished before created on one side only.
+    const d = comparer().compare(task(t(1), t(3)), task(t(5), t(4)));
+    expect(d?.path).toBe('value.created/finished order');
+    // xapi's datetime strings (event snapshots) likewise.
+    expect(
+      comparer().compare(
+        task('20260101T00:00:01Z', '20260101T00:00:03Z'),
+        task('20260101T00:00:09Z', '20260101T00:00:02Z'),
+      )?.path,
+    ).toBe('value.created/finished order');
+    // A clock the user lists as volatile (one of the defaults always takes part) is left out entirely.
+    const backup = (created: Date, backup_time: Date) => ok({ created, backup_time });
+    expect(comparer().compare(backup(t(1), t(3)), backup(t(5), t(4)))?.path).toBe(
+      'value.created/backup_time order',
+    );
+    expect(comparer(['backup_time']).compare(backup(t(1), t(3)), backup(t(5), t(4)))).toBeUndefined();
+  });
+
   it('compares failures by outcome, code, then ordered params', () => {
     const c = comparer();
     expect(c.compare(ok(''), fail('X', []))?.path).toBe('outcome');

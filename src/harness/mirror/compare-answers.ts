@@ -52,6 +52,17 @@ function typeName(v: unknown): string {
 /** xapi's datetime as a string (event snapshots, JSON-RPC): a clock reading, never compared. */
 const DATETIME = /^\d{8}T\d\d:\d\d:\d\dZ?$|^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
 
+/** A clock reading in ms (a datetime, or a string in xapi's datetime form), or undefined. */
+function clockOf(v: unknown): number | undefined {
+  if (v instanceof Date) return v.getTime();
+  if (typeof v !== 'string' || !DATETIME.test(v)) return undefined;
+  const m = /^(\d{4})(\d\d)(\d\d)T(\d\d):(\d\d):(\d\d)/.exec(v);
+  const t = m === null ? Date.parse(v) : Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+const DEFAULT_CLOCKS = new Set(DEFAULT_VOLATILE);
+
 /** A value's shape with opaque strings blanked: pairs unknown objects of the two sides by content. */
 function shape(v: unknown, volatile: ReadonlySet<string>): string {
   if (typeof v === 'string') return isOpaque(v) ? '#' : skeleton(v);
@@ -180,6 +191,37 @@ export class AnswerComparer {
       if (!(k in a) || !(k in b)) return { path: `${path}.${k}`, a: show(a[k]), b: show(b[k]) };
       const d = this.value(`${path}.${k}`, a[k], b[k]);
       if (d !== undefined) return d;
+    }
+    return this.clockOrder(path, a, b);
+  }
+
+  /**
+   * Clock values differ between any two endpoints, but their order within one record does not: a task's
+   * `finished` is never before its `created` (SEMANTICS.md §5), on either side. Two clocks strictly in one
+   * order on side A and strictly in the other on side B are a difference; equal readings (xapi's datetimes
+   * have whole seconds) agree with any order. Clocks the user listed as volatile (`--volatile`, other than the
+   * default ones) are left out entirely.
+   */
+  private clockOrder(path: string, a: Rec, b: Rec): Difference | undefined {
+    const keys = Object.keys(a).filter(
+      (k) =>
+        (!this.volatile.has(k) || DEFAULT_CLOCKS.has(k)) &&
+        clockOf(a[k]) !== undefined &&
+        clockOf(b[k]) !== undefined,
+    );
+    for (let i = 0; i < keys.length; i += 1) {
+      for (let j = i + 1; j < keys.length; j += 1) {
+        const [x, y] = [keys[i]!, keys[j]!];
+        const da = Math.sign(clockOf(a[x])! - clockOf(a[y])!);
+        const db = Math.sign(clockOf(b[x])! - clockOf(b[y])!);
+        if (da !== 0 && db !== 0 && da !== db) {
+          return {
+            path: `${path}.${x}/${y} order`,
+            a: `${x} ${da < 0 ? 'before' : 'after'} ${y} (${show(a[x])}, ${show(a[y])})`,
+            b: `${x} ${db < 0 ? 'before' : 'after'} ${y} (${show(b[x])}, ${show(b[y])})`,
+          };
+        }
+      }
     }
     return undefined;
   }

@@ -135,13 +135,19 @@ export class Mirror {
     if (d === undefined && method.startsWith('session.login') && b.ok && typeof b.value === 'string')
       this.sessions.push(b.value);
     const bAsA: Observed = b.ok
-      ? { ok: true, value: this.map.intoA(b.value) }
+      ? { ok: true, value: this.#tokenIntoA(method, this.map.intoA(b.value)) }
       : { ok: false, code: b.code, params: b.params.map((p) => String(this.map.intoA(p))) };
     return {
       difference: d === undefined ? undefined : { ...d, path: `${method} ${d.path}` },
       bAsA,
       stuck,
     };
+  }
+
+  /** event.from's token of side B as side A's paired one: the model checks it against the token A gave. */
+  #tokenIntoA(method: string, v: unknown): unknown {
+    if (method !== 'event.from' || typeof v !== 'object' || v === null || !('token' in v)) return v;
+    return typeof v.token === 'string' ? { ...v, token: this.map.toA(v.token) } : v;
   }
 
   #bindTokens(a: unknown, b: unknown): void {
