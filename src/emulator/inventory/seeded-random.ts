@@ -19,7 +19,10 @@ export function seededRandom(seed: number): SeededRandom {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return (t ^ (t >>> 14)) >>> 0;
   };
-  const hex = (n: number): string => n.toString(16).padStart(8, '0');
+  // Two hex digits per byte from a table: uuids are half of the inventory's strings (issue 16: speed).
+  const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+  const hex = (n: number): string =>
+    HEX[n >>> 24]! + HEX[(n >>> 16) & 255]! + HEX[(n >>> 8) & 255]! + HEX[n & 255]!;
   return {
     next: () => u32() / 4294967296,
     int: (min, max) => min + Math.floor((u32() / 4294967296) * (max - min + 1)),
