@@ -67,6 +67,11 @@ export const FAULTS = {
     area: 'vm-lifecycle',
     issue: 17,
   },
+  'current-operations-leak': {
+    effect: "a finished VM operation stays in the VM's current_operations",
+    area: 'vm-lifecycle',
+    issue: 17,
+  },
   'start-template': { effect: 'VM.start succeeds on a template', area: 'vm-lifecycle', issue: 4 },
   'wrong-error-code': {
     effect: 'a lifecycle failure carries the wrong error code',

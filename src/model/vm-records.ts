@@ -78,6 +78,10 @@ export function vmRecordShape(state: ModelState, vm: VmModel): Shape {
     is_control_domain: equalsShape(vm.isControlDomain),
     allowed_operations: allowedOperationsShape(state, vm),
     other_config: recordShape(otherConfig),
+    // No operation of ours is running on it (vmBusy above), and nobody else acts on the harness's VMs:
+    // with_vm_operation removes its entry in a finally before answering (message_forwarding.ml
+    // with_vm_operation; SEMANTICS.md §4 "Concurrency"), so nothing is left in current_operations.
+    current_operations: equalsShape({}),
     ...devicesShape(vm.devices),
     ...uuidShape(vm),
   });

@@ -27,6 +27,7 @@ function record(
     is_a_snapshot: false,
     is_control_domain: false,
     other_config: {},
+    current_operations: {},
     VBDs: Array.from({ length: vbds }, (_, i) => `OpaqueRef:vbd-${ref}-${i}`),
     VIFs: Array.from({ length: vifs }, (_, i) => `OpaqueRef:vif-${ref}-${i}`),
     ...fields,

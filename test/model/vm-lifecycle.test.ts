@@ -133,10 +133,17 @@ describe('VM lifecycle', () => {
       is_control_domain: false,
       allowed_operations: allowedOperations(s, s.vms.get('OpaqueRef:v') as never),
       other_config: { 'xapi-harness-run': 'r1', mac_seed: 'x' },
+      current_operations: {},
     };
     accept(s, call('VM.get_record', [S, 'OpaqueRef:v']), ok(rec));
     reject(s, call('VM.get_record', [S, 'OpaqueRef:v']), ok({ ...rec, name_label: 'v' }));
     reject(s, call('VM.get_record', [S, 'OpaqueRef:v']), ok({ ...rec, other_config: {} }));
+    // An operation left in current_operations while none of ours runs (message_forwarding.ml with_vm_operation).
+    reject(
+      s,
+      call('VM.get_record', [S, 'OpaqueRef:v']),
+      ok({ ...rec, current_operations: { 'OpaqueRef:t': 'start' } }),
+    );
     accept(
       s,
       call('VM.get_all_records', [S]),

@@ -73,7 +73,8 @@ export async function withVmOperation<T>(
       const after = c.db.get('VM', vm);
       if (after !== undefined) {
         const ops = { ...mapOf(after.record['current_operations']) };
-        delete ops[task];
+        // The `current-operations-leak` fault: a finished operation stays in current_operations.
+        if (!c.faults.has('current-operations-leak')) delete ops[task];
         c.db.update('VM', vm, { current_operations: ops });
         const powerNow = str(after.record['power_state']);
         // The stale-allowed-operations fault: computed as if the power state had not changed.
