@@ -6,8 +6,8 @@
 // Budget: the whole default run (22 properties, all suites) takes about 4.5 min on a shared 2-core machine,
 // too slow for CI; here the default runs go over the cheap suites (sessions, errors), and each fault over
 // its own area's suite (src/emulator/faults.ts `area`) for a few faults. The whole catalogue is measured by
-// bench/diff-faults.ts (docs/differential.md). The cases run concurrently (child processes): about 7 min
-// when run one after the other on the loaded shared machine, each diff taking 10-50 s.
+// bench/diff-faults.ts (docs/differential.md). The cases run concurrently (child processes): 2.1 min here,
+// about 7 min one after the other on the loaded shared machine (each diff 10-80 s).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
