@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULTS_FORMAT, readRunResults, writeRunResults } from '../../src/results/index.ts';
 import { fixtureLoadReport } from '../reports/fixtures/fixture-load.ts';
+import { staleEnvironment } from '../reports/fixtures/fixture-results.ts';
 import { startEmulatorProcess, type EmulatorProcess } from '../robustness/emulator-process.ts';
 import { pastedArgs, runCli } from './run-cli.ts';
 
@@ -147,15 +148,7 @@ describe('conformance verdicts (real binary)', { timeout: 300_000 }, () => {
     const out = join(work, 'mixed');
     await writeRunResults(join(out, 'results.json'), {
       format: RESULTS_FORMAT,
-      environment: {
-        targetUrl: 'emulator (in-process)',
-        productBrand: 'x',
-        productVersion: '0',
-        apiVersion: '2.21',
-        profile: 'sdk-guide',
-        harnessVersion: '0',
-        seed: 1,
-      },
+      environment: staleEnvironment('emulator (in-process)'),
       properties: [],
       load: fixtureLoadReport,
       startedAt: 0,

@@ -19,7 +19,7 @@ import {
   type StepJson,
 } from '../reports/allure-results-reader.ts';
 import { fixtureLoadReport } from '../reports/fixtures/fixture-load.ts';
-import { passedResult } from '../reports/fixtures/fixture-results.ts';
+import { passedResult, staleEnvironment } from '../reports/fixtures/fixture-results.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'xapi-harness-allure-'));
@@ -53,15 +53,7 @@ beforeAll(async () => {
   writeFileSync(join(clean, 'allure-results', 'stale-result.json'), '{"name":"stale","historyId":"stale"}');
   await writeRunResults(join(clean, 'results.json'), {
     format: RESULTS_FORMAT,
-    environment: {
-      targetUrl: 'emulator',
-      productBrand: 'x',
-      productVersion: '0',
-      apiVersion: '2.21',
-      profile: 'sdk-guide',
-      harnessVersion: '0',
-      seed: 1,
-    },
+    environment: staleEnvironment('emulator'),
     properties: [{ ...passedResult, id: 'stale/property', name: 'stale property' }],
     load: fixtureLoadReport,
     startedAt: 0,
