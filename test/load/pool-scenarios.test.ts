@@ -3,14 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../src/emulator/index.ts';
 import type { Emulator } from '../../src/emulator/index.ts';
-import { XapiClient } from '../../src/client/xapi-client.ts';
-import { inProcessTransport } from '../../src/client/in-process-transport.ts';
 import { runLoad } from '../../src/load/run-load.ts';
 import type { LoadDefinition } from '../../src/load/index.ts';
 import { scenario as redirect } from '../../scenarios/pool-login-redirect.scenario.ts';
 import { scenario as migrate } from '../../scenarios/pool-migrate-under-load.scenario.ts';
-import { RUN_TAG_KEY } from '../../scenarios/run-tag.ts';
 import { agg, count } from './fixtures/inline.ts';
+import { taggedVms } from './fixtures/tagged-vms.ts';
 
 const RUN = 'test-pool-load-run';
 let emu: Emulator;
@@ -45,13 +43,6 @@ describe('pool scenarios against a 3-host emulator', () => {
     expect(agg(s, 'checks')?.value).toBe(1);
     expect(agg(s, 'xapi_reqs', { method: 'Async.VM.pool_migrate', outcome: 'ok' })?.value).toBeGreaterThan(0);
     expect(agg(s, 'xapi_reqs', { method: 'VM.get_record', outcome: 'ok' })?.value).toBeGreaterThan(0);
-    const c = new XapiClient({ transport: inProcessTransport(emu.handle) });
-    const session = await c.login(emu.user, emu.password);
-    const all = (await session.call('VM.get_all_records')) as Record<
-      string,
-      { other_config?: Record<string, string> }
-    >;
-    await session.logout();
-    expect(Object.values(all).filter((r) => r.other_config?.[RUN_TAG_KEY] === RUN)).toEqual([]);
+    expect(await taggedVms(emu, RUN)).toEqual([]);
   });
 });

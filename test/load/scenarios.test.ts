@@ -4,16 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../src/emulator/index.ts';
 import type { Emulator } from '../../src/emulator/index.ts';
-import { XapiClient } from '../../src/client/xapi-client.ts';
-import { inProcessTransport } from '../../src/client/in-process-transport.ts';
 import { runLoad } from '../../src/load/run-load.ts';
 import type { LoadDefinition, RunParams } from '../../src/load/index.ts';
 import { scenario as dispatchPath } from '../../scenarios/dispatch-path.scenario.ts';
 import { scenario as sessionStorm } from '../../scenarios/session-storm.scenario.ts';
 import { scenario as lifecycleMix } from '../../scenarios/lifecycle-mix.scenario.ts';
 import { scenario as eventFanout } from '../../scenarios/event-fanout.scenario.ts';
-import { RUN_TAG_KEY } from '../../scenarios/run-tag.ts';
 import { agg, count } from './fixtures/inline.ts';
+import { taggedVms } from './fixtures/tagged-vms.ts';
 
 const RUN = 'test-load-run';
 
@@ -24,19 +22,6 @@ function paramsOf(emu: Emulator): RunParams {
     password: emu.password,
     env: { XAPI_HARNESS_RUN: RUN, EVENT_TIMEOUT_S: '0.2' },
   };
-}
-
-async function taggedVms(emu: Emulator): Promise<string[]> {
-  const c = new XapiClient({ transport: inProcessTransport(emu.handle) });
-  const s = await c.login(emu.user, emu.password);
-  const all = (await s.call('VM.get_all_records')) as Record<
-    string,
-    { other_config?: Record<string, string> }
-  >;
-  await s.logout();
-  return Object.entries(all)
-    .filter(([, r]) => r.other_config?.[RUN_TAG_KEY] === RUN)
-    .map(([ref]) => ref);
 }
 
 function run<S>(def: LoadDefinition<S>, emu: Emulator, durationMs: number, vus?: number) {
@@ -120,13 +105,13 @@ describe('scenarios against the emulator', () => {
       expect(agg(s, 'xapi_reqs', { method, outcome: 'ok' })?.value, method).toBeGreaterThan(0);
       expect(agg(s, 'xapi_req_failed', { method })?.value, method).toBe(0);
     }
-    expect(await taggedVms(emu)).toEqual([]);
+    expect(await taggedVms(emu, RUN)).toEqual([]);
   });
 
   it('event-fanout long-polls event.from on every waiter and cleans up its writers’ VMs', async () => {
     const s = await run(eventFanout, emu, 1000, 3);
     expect(count(s, 'iteration_errors')).toBe(0);
     expect(agg(s, 'xapi_reqs', { method: 'event.from' })?.value).toBeGreaterThan(0);
-    expect(await taggedVms(emu)).toEqual([]);
+    expect(await taggedVms(emu, RUN)).toEqual([]);
   });
 });
