@@ -155,20 +155,25 @@ export function coarsen(data: TimelineData, bucketMs: number): TimelineData {
       flush();
       cur = { p: { ...p, t }, hist: undefined };
     } else {
-      const c = cur.p;
-      cur.p = {
-        ...c,
-        requests: c.requests + p.requests,
-        failures: c.failures + p.failures,
-        iterations: c.iterations + p.iterations,
-        dropped: c.dropped + p.dropped,
-        vus: p.vus,
-      };
+      // Later samples of one shard: the last VU count stands.
+      cur.p = addCounts(cur.p, p, p.vus);
     }
     if (p.hdr !== '') addEncoded((cur.hist ??= newBucketHistogram()), p.hdr);
   }
   flush();
   return { bucketMs, points: out };
+}
+
+/** `c` with `p`'s requests, failures, iterations and drops added, and `vus` as the VU count. */
+function addCounts(c: TimelinePoint, p: TimelinePoint, vus: number): TimelinePoint {
+  return {
+    ...c,
+    requests: c.requests + p.requests,
+    failures: c.failures + p.failures,
+    iterations: c.iterations + p.iterations,
+    dropped: c.dropped + p.dropped,
+    vus,
+  };
 }
 
 /** Merges shard timelines: same epoch-aligned buckets add up (vus too: each shard runs its share). */
@@ -182,15 +187,8 @@ export function mergeTimelines(parts: readonly TimelineData[]): TimelineData {
       if (prev === undefined) {
         acc.set(p.t, { p, hist: undefined });
       } else {
-        const c = prev.p;
-        prev.p = {
-          ...c,
-          requests: c.requests + p.requests,
-          failures: c.failures + p.failures,
-          iterations: c.iterations + p.iterations,
-          dropped: c.dropped + p.dropped,
-          vus: c.vus + p.vus,
-        };
+        // The same bucket of another shard: its VUs add up.
+        prev.p = addCounts(prev.p, p, prev.p.vus + p.vus);
       }
     }
   }
