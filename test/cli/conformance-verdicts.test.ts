@@ -10,6 +10,7 @@ import { RESULTS_FORMAT, readRunResults, writeRunResults } from '../../src/resul
 import { fixtureLoadReport } from '../reports/fixtures/fixture-load.ts';
 import { staleEnvironment } from '../reports/fixtures/fixture-results.ts';
 import { startEmulatorProcess, type EmulatorProcess } from '../robustness/emulator-process.ts';
+import { reportOutputArgs } from '../support/report-args.ts';
 import { pastedArgs, runCli } from './run-cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'xapi-harness-verdicts-'));
@@ -42,12 +43,7 @@ function reportArgs(out: string): string[] {
     join(out, 'allure-results'),
     '--run-results',
     join(out, 'results.json'),
-    '--out',
-    join(out, 'report'),
-    '--history',
-    join(out, 'history.jsonl'),
-    '--junit',
-    join(out, 'junit.xml'),
+    ...reportOutputArgs(out),
   ];
 }
 

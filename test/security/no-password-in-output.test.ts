@@ -21,6 +21,7 @@ import { redactUrl, RESULTS_FORMAT, writeRunResults, type PropertyResult } from 
 import { writeRunResultsToAllure } from '../../reports/allure/index.ts';
 import { SESSION_PROPERTIES, VM_LIFECYCLE_PROPERTIES } from '../../suites/properties/index.ts';
 import { startEmulatorProcess, type EmulatorProcess } from '../robustness/emulator-process.ts';
+import { reportOutputArgs } from '../support/report-args.ts';
 
 const SECRET = `Pw-${randomBytes(6).toString('hex')}-sEcReT`;
 const WRONG = `Wrong-${randomBytes(6).toString('hex')}-pAsS`;
@@ -135,16 +136,7 @@ beforeAll(async () => {
   await writeRunResults(join(out, 'results.json'), run);
   await writeRunResultsToAllure(join(out, 'allure-results'), run);
   const report = await import('../../src/cli/commands/report.ts');
-  await report.run([
-    '--results',
-    join(out, 'allure-results'),
-    '--out',
-    join(out, 'report'),
-    '--history',
-    join(out, 'history.jsonl'),
-    '--junit',
-    join(out, 'junit.xml'),
-  ]);
+  await report.run(['--results', join(out, 'allure-results'), ...reportOutputArgs(out)]);
 
   // 4. The emulator logs, after everything above happened.
   await Promise.all(procs.map((p) => p.kill('SIGTERM')));
