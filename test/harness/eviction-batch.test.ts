@@ -43,7 +43,9 @@ describe('eviction batch count (xapi policy)', { timeout: 90_000 }, () => {
   });
 
   for (const [fault, why] of [
-    ['eviction-off', /exactly \d+ of the \d+ older sessions gone/],
+    // Caught either by the count after the GC pass, or (when a session the model already knows evicted is read
+    // first, which depends on when the GC pass falls) by that session still answering.
+    ['eviction-off', /exactly \d+ of the \d+ older sessions gone|expected Failure SESSION_INVALID/],
     ['eviction-order', /most recently active|got Failure SESSION_INVALID/],
   ] as const) {
     it(`fails against ${fault}`, async () => {
