@@ -20,7 +20,7 @@ import type { WireValue } from '../wire/value.ts';
 import { ContractViolation } from '../results/index.ts';
 import { outcomeText } from './mirror/compare-answers.ts';
 import type { Mirror } from './mirror/mirror.ts';
-import { tagDisks } from './tagging.ts';
+import { TAG_KEY, tagDisks } from './tagging.ts';
 import { TransitionCoverage, transitionOf } from './transition-coverage.ts';
 import { vmPickOrder } from './vm-pick-order.ts';
 import { toExpectedOutcome } from './to-expected-outcome.ts';
@@ -122,6 +122,7 @@ export class Driver {
 
   /** One model-checked call. Returns the observed answer (already known to satisfy the model). */
   async call(method: string, args: readonly unknown[], mode: CallMode = {}): Promise<Observed> {
+    const suspendImage = await this.#suspendImageBeforeDestroy(method, args);
     let at = Date.now();
     const prediction = predict(this.state, { method, args, at });
     let t0 = performance.now();
@@ -174,7 +175,21 @@ export class Driver {
     this.state = prediction.next(observed);
     const made = disksMadeBy(before, this.state, method, args, observed);
     if (made !== undefined) await tagDisks(this, made);
+    // VM.destroy keeps the disks (SEMANTICS.md §4 "Destroy"), a Suspended VM's memory image included: tagged
+    // now, the sweep removes it, as it does the VM's other disks (issue 11 item 8).
+    if (suspendImage !== undefined && observed.ok)
+      await this.unchecked('VDI.add_to_other_config', [this.session, suspendImage, TAG_KEY, this.runId]);
     return observed;
+  }
+
+  /** The memory image of one of our Suspended VMs about to be destroyed (read before it is gone). */
+  async #suspendImageBeforeDestroy(method: string, args: readonly unknown[]): Promise<string | undefined> {
+    const vm = args[1];
+    if (method !== 'VM.destroy' || typeof vm !== 'string') return undefined;
+    const model = this.state.vms.get(vm);
+    if (model?.owned !== true || model.powerState !== 'Suspended') return undefined;
+    const o = await this.unchecked('VM.get_suspend_VDI', [this.session, vm]);
+    return o.ok && typeof o.value === 'string' && o.value !== 'OpaqueRef:NULL' ? o.value : undefined;
   }
 
   /**
