@@ -2,20 +2,11 @@
 // and the resulting state, or the exact error (VM_BAD_POWER_STATE, VM_IS_TEMPLATE, ...) in xapi's order.
 // The VM's record is read right after, so power_state and allowed_operations are checked at every step.
 import fc from 'fast-check';
+import { POWER_OPS } from '../../src/harness/transition-coverage.ts';
 import { command, pick } from '../command.ts';
 
-export const POWER_OPS = [
-  'start',
-  'pause',
-  'unpause',
-  'clean_shutdown',
-  'hard_shutdown',
-  'shutdown',
-  'clean_reboot',
-  'hard_reboot',
-  'suspend',
-  'resume',
-] as const;
+// One list with the transition coverage that counts them (src/harness/transition-coverage.ts).
+export { POWER_OPS };
 export type PowerOp = (typeof POWER_OPS)[number];
 
 /** The call's parameters after the VM: start and resume take start_paused and force. */

@@ -81,8 +81,8 @@ export class TransitionCoverage {
   }
 }
 
-/** The power operations the generators send (generators/commands/power-op.ts POWER_OPS). */
-const POWER_OPS: readonly VmOperation[] = [
+/** The synchronous power operations: the generators send these (generators/commands/power-op.ts). */
+export const POWER_OPS = [
   'start',
   'pause',
   'unpause',
@@ -93,7 +93,7 @@ const POWER_OPS: readonly VmOperation[] = [
   'hard_reboot',
   'suspend',
   'resume',
-];
+] as const satisfies readonly VmOperation[];
 
 /**
  * Every synchronous power operation from every power state of an ordinary VM, with the outcome the state
