@@ -1,9 +1,9 @@
 // Differential detection over the whole fault catalogue (issue 15 "Done when"): for each fault of
 // src/emulator/faults.ts, `diff --a emulator --b emulator:--fault=NAME --suite AREA` (the fault's own area,
 // default budget) must exit 1, and its shrunk counterexample should be short. Prints one line per fault,
-// the detection count and the median counterexample length (calls in results.json's steps of the shortest failed property,
-// setup calls of the case included), and
-// writes them to out/bench/diff-faults.json.
+// the detection count and the median counterexample length (the shortest failed property's, counted by
+// results/counterexample-length.ts as conformance counts it: the commands' calls, the case's setup shown but
+// not counted), and writes them to out/bench/diff-faults.json.
 //
 //   npx tsx bench/diff-faults.ts [--seed N] [--faults a,b]
 //
@@ -13,6 +13,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FAULTS, type FaultName } from '../src/emulator/faults.ts';
+import type { PropertyResult } from '../src/results/index.ts';
+import { counterexampleLength, medianCalls } from '../src/results/index.ts';
 
 const { values } = parseArgs({
   options: { seed: { type: 'string', default: '1' }, faults: { type: 'string' } },
@@ -28,6 +30,8 @@ interface Row {
   detected: boolean;
   property?: string;
   calls?: number;
+  setupCalls?: number;
+  commands?: number;
   divergence?: string | undefined;
   seconds: number;
 }
@@ -64,15 +68,19 @@ for (const [i, fault] of names.entries()) {
   };
   try {
     const res = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
-      properties: { id: string; status: string; message?: string; steps?: unknown[] }[];
+      properties: PropertyResult[];
     };
+    const lengthOf = (p: PropertyResult) => p.counterexample?.length ?? counterexampleLength(p.steps);
     // The shortest counterexample among the properties that failed (each is shrunk on its own).
     const failed = res.properties
       .filter((p) => p.status === 'failed')
-      .sort((x, y) => (x.steps?.length ?? 0) - (y.steps?.length ?? 0))[0];
+      .sort((x, y) => lengthOf(x).calls - lengthOf(y).calls)[0];
     if (failed !== undefined) {
+      const n = lengthOf(failed);
       row.property = failed.id;
-      row.calls = failed.steps?.length ?? 0;
+      row.calls = n.calls;
+      row.setupCalls = n.setupCalls;
+      if (n.commands !== undefined) row.commands = n.commands;
       row.divergence =
         /divergence: ([^\n]*)/.exec(failed.message ?? '')?.[1] ?? failed.message?.split('\n')[0];
     }
@@ -82,7 +90,7 @@ for (const [i, fault] of names.entries()) {
   rows.push(row);
   process.stdout.write(
     `[${i + 1}/${names.length}] ${fault} (${area}): ${row.detected ? 'detected' : `NOT detected (exit ${String(row.exit)})`}` +
-      `${row.calls === undefined ? '' : `, ${row.calls} calls`}${row.divergence === undefined ? '' : `, ${row.divergence}`}` +
+      `${row.calls === undefined ? '' : `, ${row.calls} calls (+${row.setupCalls ?? 0} setup)`}${row.divergence === undefined ? '' : `, ${row.divergence}`}` +
       ` — ${row.seconds.toFixed(0)} s\n`,
   );
 }
@@ -90,13 +98,7 @@ const lengths = rows
   .filter((r) => r.detected && r.calls !== undefined)
   .map((r) => r.calls ?? 0)
   .sort((a, b) => a - b);
-const mid = lengths.length / 2;
-const median =
-  lengths.length === 0
-    ? undefined
-    : lengths.length % 2 === 1
-      ? lengths[Math.floor(mid)]
-      : ((lengths[mid - 1] ?? 0) + (lengths[mid] ?? 0)) / 2;
+const median = medianCalls(lengths);
 const detected = rows.filter((r) => r.detected).length;
 process.stdout.write(
   `detected ${detected}/${rows.length}; median shrunk counterexample ${String(median)} calls (lengths ${lengths.join(', ')})\n`,

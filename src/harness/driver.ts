@@ -120,6 +120,26 @@ export class Driver {
   /** Attempts repeated after a transport error (safeToRetry). */
   retries = 0;
 
+  /** Commands of the generated sequence that ran in this case (run-property.ts counts them). */
+  commandsRun = 0;
+
+  #setupDepth = 0;
+
+  /**
+   * Runs `fn` as setup: its calls are recorded as setup steps, shown in the trace but not counted in the
+   * counterexample's length (results/counterexample-length.ts). For the case's login and the property's
+   * setup, and for a prerequisite a command makes for itself (a VM to act on when there is none), so that
+   * shrinking can drop the command that used to make it; the replay makes them again.
+   */
+  async asSetup<T>(fn: () => Promise<T>): Promise<T> {
+    this.#setupDepth += 1;
+    try {
+      return await fn();
+    } finally {
+      this.#setupDepth -= 1;
+    }
+  }
+
   /** One model-checked call. Returns the observed answer (already known to satisfy the model). */
   async call(method: string, args: readonly unknown[], mode: CallMode = {}): Promise<Observed> {
     const suspendImage = await this.#suspendImageBeforeDestroy(method, args);
@@ -361,6 +381,7 @@ export class Driver {
       durationMs: performance.now() - t0,
       ...(violation ? { violation: true } : {}),
       ...(retried ? { retried: true } : {}),
+      ...(this.#setupDepth > 0 ? { setup: true } : {}),
     });
   }
 }

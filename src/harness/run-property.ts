@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import type { PropertyResult } from '../results/index.ts';
 import {
+  counterexampleLength,
   firstDifference,
   formatTraceText,
   judgeCompleteness,
@@ -36,6 +37,25 @@ async function defaultSetup(driver: Driver): Promise<void> {
 
 function tasksOf(driver: Driver): string[] {
   return [...driver.state.tasks.keys()];
+}
+
+/**
+ * The commands as fast-check hands them over, each counting itself on the driver when it runs (its check
+ * passed): the counterexample's command count. Lazy, so fast-check still sees which of its commands ran.
+ */
+function* countedCommands(
+  cmds: Iterable<fc.AsyncCommand<Driver, Driver>>,
+  d: Driver,
+): Iterable<fc.AsyncCommand<Driver, Driver>> {
+  for (const c of cmds)
+    yield {
+      check: (m) => c.check(m),
+      run: async (m, r) => {
+        d.commandsRun += 1;
+        await c.run(m, r);
+      },
+      toString: () => c.toString(),
+    };
 }
 
 /** How many times the pilot case's cost the minimum of cases is given: later cases are larger. */
@@ -77,7 +97,12 @@ async function runCase(
   def: PropertyDef,
   ctx: PropertyContext,
   run: (driver: Driver) => Promise<void>,
-  onSteps: (s: readonly CallStep[], failed: boolean, environmental: readonly string[]) => void,
+  onSteps: (
+    s: readonly CallStep[],
+    failed: boolean,
+    environmental: readonly string[],
+    commands: number,
+  ) => void,
   coverage?: TransitionCoverage,
   settle?: SettleWindow,
 ): Promise<number> {
@@ -125,12 +150,15 @@ async function runCase(
   });
   let failed = true;
   try {
-    await driver.login();
-    await (def.setup ?? defaultSetup)(driver);
+    // The login and the property's setup are the case's setup: shown in the trace, not counted in its length.
+    await driver.asSetup(async () => {
+      await driver.login();
+      await (def.setup ?? defaultSetup)(driver);
+    });
     await run(driver);
     failed = false;
   } finally {
-    onSteps(driver.steps, failed, driver.environmental);
+    onSteps(driver.steps, failed, driver.environmental, driver.commandsRun);
     const live = [...driver.state.sessions.values()].filter((s) => s.alive).map((s) => s.ref);
     await cleanupCase(client, target, runTag, live, tasksOf(driver));
     if (mirror !== undefined && mirrorTarget !== undefined) {
@@ -219,6 +247,7 @@ export async function runProperty(
   let retries = 0;
   let lastSteps: readonly CallStep[] = [];
   let lastFailingSteps: readonly CallStep[] | undefined;
+  let lastFailingCommands = 0;
   let transportFailure: unknown;
   // Cases that met an environmental failure (Driver.noteEnvironmental / abandonCase), counted for the
   // inconclusive verdict (results/inconclusive.ts); reset before the main run so pinned replays do not count.
@@ -236,11 +265,14 @@ export async function runProperty(
         def,
         ctx,
         run,
-        (steps, failed, environmental) => {
+        (steps, failed, environmental, commands) => {
           calls += steps.length;
           retries += steps.filter((s) => s.retried === true).length;
           lastSteps = steps;
-          if (failed && environmental.length === 0) lastFailingSteps = steps;
+          if (failed && environmental.length === 0) {
+            lastFailingSteps = steps;
+            lastFailingCommands = commands;
+          }
           if (environmental.length > 0) {
             if (failed) env.abandoned += 1;
             else env.completed += 1;
@@ -264,7 +296,7 @@ export async function runProperty(
             size: 'medium',
             ...(commandsPath === undefined ? {} : { replayPath: commandsPath }),
           }),
-          (cmds) => body((d) => fc.asyncModelRun(() => ({ model: d, real: d }), cmds)),
+          (cmds) => body((d) => fc.asyncModelRun(() => ({ model: d, real: d }), countedCommands(cmds, d))),
         )
       : fc.asyncProperty(fc.constant(src.name), () => body(src.run))) as unknown as fc.IAsyncProperty<
       [unknown]
@@ -434,7 +466,9 @@ export async function runProperty(
   const error = outcome.error;
   const steps = error instanceof ContractViolation ? error.steps : (lastFailingSteps ?? lastSteps);
   const difference = firstDifference(outcome.message);
+  const length = counterexampleLength(steps, src.kind === 'commands' ? lastFailingCommands : undefined);
   const text = formatTraceText(steps, {
+    length,
     title: `${def.name}: ${outcome.message ?? 'failed'}`,
     ...(difference === undefined ? {} : { difference }),
     seed: outcome.seed,
@@ -467,6 +501,7 @@ export async function runProperty(
     counterexample: {
       steps,
       text,
+      length,
       ...(outcome.counterexampleValue === undefined ? {} : { value: outcome.counterexampleValue }),
     },
     // Allure's diff compares like with like: the differing field's two values, when the model said which.

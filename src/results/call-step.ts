@@ -30,4 +30,9 @@ export interface CallStep {
   readonly violation?: boolean;
   /** This attempt met no XAPI answer and the call was tried again (reads and logins only). */
   readonly retried?: boolean;
+  /**
+   * Made as setup: the case's login and the property's setup, or a prerequisite a command made for itself
+   * (a VM to act on). Replayed with the case, but not counted in its length (counterexample-length.ts).
+   */
+  readonly setup?: boolean;
 }

@@ -2,6 +2,12 @@
 export type { CallOutcome, CallStep, ExpectedOutcome } from './call-step.ts';
 export { classifyError } from './classify-error.ts';
 export {
+  counterexampleLength,
+  counterexampleLengthText,
+  medianCalls,
+  type CounterexampleLength,
+} from './counterexample-length.ts';
+export {
   ContractViolation,
   SetupError,
   UnexpectedPass,

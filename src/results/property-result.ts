@@ -2,6 +2,7 @@
 // class / message, which Allure calls epic / feature / story), how it ended, and everything needed to
 // understand and replay a failure.
 import type { CallStep } from './call-step.ts';
+import type { CounterexampleLength } from './counterexample-length.ts';
 import type { Inconclusive } from './inconclusive.ts';
 import type { FailureKind, PropertyStatus } from './status.ts';
 import type { TransitionCoverageTable } from './transition-coverage-table.ts';
@@ -38,6 +39,8 @@ export interface Counterexample {
   readonly text: string;
   /** fast-check's own rendering of the counterexample value, when there is one. */
   readonly value?: string;
+  /** Its length: counted calls, setup calls not counted, commands (counterexample-length.ts). */
+  readonly length?: CounterexampleLength;
 }
 
 export interface KnownDeviation {

@@ -1,6 +1,7 @@
 // The readable counterexample trace (issue 5 §4): request → expected → observed, one block per call,
 // the violating call marked. This exact text is attached to the Allure result and printed by the CLI.
 import type { CallOutcome, CallStep, ExpectedOutcome } from './call-step.ts';
+import { counterexampleLengthText, type CounterexampleLength } from './counterexample-length.ts';
 import { formatCall, formatValue } from './format-value.ts';
 import { maskSecrets } from './mask-secrets.ts';
 
@@ -28,6 +29,13 @@ export function formatExpected(expected: ExpectedOutcome): string {
   }
 }
 
+/** What a step's first line ends with: the violation, a retried attempt, or setup (not counted). */
+function mark(step: CallStep): string {
+  if (step.violation === true) return `   <-- contract violation${step.setup === true ? ' (in setup)' : ''}`;
+  if (step.retried === true) return '   (no answer: retried)';
+  return step.setup === true ? '   (setup)' : '';
+}
+
 export interface TraceTextHeader {
   readonly title?: string;
   readonly seed?: number;
@@ -35,6 +43,8 @@ export interface TraceTextHeader {
   readonly replay?: string;
   /** What differed first in the violating answer, shown under its step (first-difference.ts). */
   readonly difference?: { readonly path: string; readonly expected: string; readonly actual: string };
+  /** The counterexample's length, said above the trace (setup steps are marked in it). */
+  readonly length?: CounterexampleLength;
 }
 
 /**
@@ -47,13 +57,12 @@ export function formatTraceText(steps: readonly CallStep[], header: TraceTextHea
   if (header.seed !== undefined)
     lines.push(`seed: ${header.seed}${header.path !== undefined ? `  path: ${header.path}` : ''}`);
   if (header.replay !== undefined) lines.push(`replay: ${header.replay}`);
+  if (header.length !== undefined) lines.push(`length: ${counterexampleLengthText(header.length)}`);
   if (lines.length > 0) lines.push('');
   const width = String(steps.length).length;
   steps.forEach((step, i) => {
     const n = `#${String(i + 1).padStart(width)}`;
-    lines.push(
-      `${n} ${formatCall(step.method, maskSecrets(step.method, step.params))}${step.violation === true ? '   <-- contract violation' : step.retried === true ? '   (no answer: retried)' : ''}`,
-    );
+    lines.push(`${n} ${formatCall(step.method, maskSecrets(step.method, step.params))}${mark(step)}`);
     const pad = ' '.repeat(n.length + 1);
     if (step.expected !== undefined) lines.push(`${pad}expected: ${formatExpected(step.expected)}`);
     lines.push(`${pad}observed: ${formatOutcome(step.outcome)}  (${step.durationMs.toFixed(1)} ms)`);
