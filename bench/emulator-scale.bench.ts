@@ -7,6 +7,9 @@
 //    VM.get_all_records has filled the encoding cache, against the same empty pool (target < 1.5 GB);
 // 3. VM.get_all_records (XML-RPC) requests/s on one keep-alive connection against a bare node:http server
 //    returning the same bytes, interleaved rounds (target ≥ 0.5×).
+// Before the sizes, fan-out (bench/emulator-fanout.ts): one change wakes BENCH_FANOUT_CALLERS (2,000)
+// parked event.from calls; p99 wake-to-answer against a bare server answering as many parked requests
+// (target ≤ 100 ms).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -15,10 +18,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { decodeResponse, encodeMethodCall } from '../src/wire/index.ts';
+import { fanout } from './emulator-fanout.ts';
 import { printTable, type Measurement } from './lib/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SIZES = (process.env['BENCH_SCALE_VMS'] ?? '10000,50000').split(',').map(Number);
+const SIZES = (process.env['BENCH_SCALE_VMS'] ?? '10000,50000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const HOSTS = Number(process.env['BENCH_SCALE_HOSTS'] ?? 64);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 const ROUNDS = Number(process.env['BENCH_HTTP_ROUNDS'] ?? 3);
@@ -261,8 +268,12 @@ async function emptyPool(dir: string): Promise<Started & { rssServed: number }> 
 export async function bench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-bench-scale-'));
   try {
-    const empty = await emptyPool(dir);
-    for (const vms of SIZES) await size(dir, vms, empty);
+    // BENCH_FANOUT_CALLERS=0 skips the fan-out part, BENCH_SCALE_VMS=0 the inventory sizes.
+    await fanout();
+    if (SIZES.length > 0) {
+      const empty = await emptyPool(dir);
+      for (const vms of SIZES) await size(dir, vms, empty);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

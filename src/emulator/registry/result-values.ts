@@ -2,6 +2,7 @@
 // the record's cached encoding (StoredObject.encoded) instead of marshalling it again: get_record is
 // the hottest call of every client, and most records do not change between two reads.
 import type { StoredObject } from '../db/db-types.ts';
+import type { EmuResponse } from '../server/http-types.ts';
 
 /** One stored record, as the result of `<cls>.get_record`. */
 export class RecordResult {
@@ -24,6 +25,13 @@ export class EncodedResult {
    * every client woken by the same change gets this one object, so it is encoded once.
    */
   readonly bytes: { xmlrpc?: Uint8Array; jsonrpc?: Uint8Array } = {};
+
+  /**
+   * Whole HTTP answers by envelope (XML-RPC: one; JSON-RPC: one per request version and id), so that the
+   * clients woken by one change are all written the same bytes: no per-caller copy of the batch into its
+   * envelope (issue 16: 2,000 parked event.from calls). Bounded: see server/encoded-result-chunks.ts.
+   */
+  readonly responses = new Map<string, EmuResponse>();
 
   constructor(
     readonly encode: (protocol: 'xmlrpc' | 'jsonrpc', record: (obj: StoredObject) => string) => string,

@@ -6,6 +6,7 @@
 import type { JsonRpcId, JsonRpcVersion } from '../../wire/index.ts';
 import { encodeResultJson, encodeResultXml } from '../dispatch/encode-result.ts';
 import type { EncodedResult } from '../registry/result-values.ts';
+import type { EmuResponse } from './http-types.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import type { XapiType } from '../../xapi/types.ts';
 import { jsonSuccessEnvelope, XML_SUCCESS_HEAD, XML_SUCCESS_TAIL } from './envelope-bytes.ts';
@@ -40,4 +41,26 @@ export function jsonEncodedChunks(
 ): Uint8Array[] {
   const [head, tail] = jsonSuccessEnvelope(version, id);
   return [Buffer.from(head, 'utf8'), valueBytes(schema, type, r, 'jsonrpc'), Buffer.from(tail, 'utf8')];
+}
+
+/** JSON-RPC envelopes (version, id) whose whole answer one result keeps; more distinct ids are built per call. */
+const MAX_SHARED_ENVELOPES = 8;
+
+/**
+ * The whole answer of an encoded result, shared by every request with the same envelope: clients woken
+ * by one change get one response object, whose body they all write (a per-caller `Buffer.concat` of the
+ * batch into its envelope was the largest cost of waking 2,000 parked event.from calls: the copies and
+ * the garbage they leave). `build` makes the answer when it is not kept yet.
+ */
+export function sharedResponse(r: EncodedResult, envelope: string, build: () => EmuResponse): EmuResponse {
+  const kept = r.responses.get(envelope);
+  if (kept !== undefined) return kept;
+  const made = build();
+  if (r.responses.size < MAX_SHARED_ENVELOPES) r.responses.set(envelope, made);
+  return made;
+}
+
+/** The key of a JSON-RPC envelope (ids are JSON values: their text tells them apart). */
+export function jsonEnvelopeKey(version: JsonRpcVersion, id: JsonRpcId): string {
+  return version + ' ' + JSON.stringify(id);
 }

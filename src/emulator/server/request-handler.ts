@@ -18,7 +18,12 @@ import { encodeResultJson, encodeResultXml } from '../dispatch/encode-result.ts'
 import { EncodedResult, RecordMapResult, RecordResult } from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import { ChunkedResponse, ONE_BUFFER_MAX } from './chunked-response.ts';
-import { jsonEncodedChunks, xmlEncodedChunks } from './encoded-result-chunks.ts';
+import {
+  jsonEncodedChunks,
+  jsonEnvelopeKey,
+  sharedResponse,
+  xmlEncodedChunks,
+} from './encoded-result-chunks.ts';
 import { jsonRecordChunks, xmlRecordChunks } from './record-response-chunks.ts';
 
 export const MAX_BODY_BYTES = 300 * 1024;
@@ -92,7 +97,10 @@ export function createRequestHandler(
       return recordResponse('text/xml', xmlRecordChunks(schema, outcome.value));
     }
     if (outcome.ok && outcome.value instanceof EncodedResult) {
-      return recordResponse('text/xml', xmlEncodedChunks(schema, outcome.type, outcome.value));
+      const { type, value } = outcome;
+      return sharedResponse(value, 'xml', () =>
+        recordResponse('text/xml', xmlEncodedChunks(schema, type, value)),
+      );
     }
     return respond(200, 'text/xml', xmlBody(outcome));
   }
@@ -119,9 +127,9 @@ export function createRequestHandler(
       return recordResponse('application/json', jsonRecordChunks(schema, req.version, req.id, o.value));
     }
     if (o.ok && o.value instanceof EncodedResult) {
-      return recordResponse(
-        'application/json',
-        jsonEncodedChunks(schema, o.type, req.version, req.id, o.value),
+      const { type, value } = o;
+      return sharedResponse(value, jsonEnvelopeKey(req.version, req.id), () =>
+        recordResponse('application/json', jsonEncodedChunks(schema, type, req.version, req.id, value)),
       );
     }
     const text = o.ok
