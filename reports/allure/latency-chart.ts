@@ -1,6 +1,7 @@
 // A self-contained SVG chart of latency percentiles and throughput over time, attached to each load
 // scenario. Plain SVG (no script, no external font), so it renders inside the report with no request.
-import type { LoadSeriesPoint } from '../../src/results/index.ts';
+// It draws the summary's timeline: the percentiles each bucket got when the summary was finalised.
+import type { TimelineData } from '../../src/results/index.ts';
 
 const W = 760;
 const H = 300;
@@ -27,8 +28,29 @@ function fmt(v: number): string {
   return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
 
-/** Latency percentiles (left axis, ms) and rps (right axis, dashed) against seconds since start. */
-export function renderLatencyChart(title: string, points: readonly LoadSeriesPoint[]): string {
+interface Point {
+  /** Milliseconds since the test start (mid-bucket). */
+  readonly t: number;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+}
+
+function pointsOf(timeline: TimelineData, startedAtMs: number): Point[] {
+  const width = timeline.bucketMs / 1000;
+  return timeline.points.map((p) => ({
+    t: Math.max(0, p.t + timeline.bucketMs / 2 - startedAtMs),
+    rps: p.requests / width,
+    p50: p.p50 ?? 0,
+    p95: p.p95 ?? 0,
+    p99: p.p99 ?? 0,
+  }));
+}
+
+/** Latency percentiles (left axis, ms) and rps (right axis, dashed) against seconds since `startedAtMs`. */
+export function renderLatencyChart(title: string, timeline: TimelineData, startedAtMs: number): string {
+  const points = pointsOf(timeline, startedAtMs);
   const iw = W - M.left - M.right;
   const ih = H - M.top - M.bottom;
   const tMax = Math.max(1, ...points.map((p) => p.t));

@@ -3,7 +3,7 @@
 // which direction is better). History keeps them per run, so the report shows their trend.
 import { randomUUID } from 'node:crypto';
 import type { PerformanceConfig } from '@allurereport/core-api';
-import type { LoadScenarioResult } from '../../src/results/index.ts';
+import { scenarioLatencyMetric, scenarioValues, type LoadSummary } from '../../src/results/index.ts';
 
 export const LOAD_PERFORMANCE: PerformanceConfig = {
   groups: {
@@ -25,14 +25,17 @@ export interface MetricSampleOut {
   readonly better: 'lower' | 'higher';
 }
 
-/** Metric keys are `load.<scenario>.<figure>`: stable across runs so history lines up. */
-export function scenarioMetrics(s: LoadScenarioResult): MetricSampleOut[] {
-  const start = s.startedAt;
-  const stop = s.startedAt + s.durationMs;
-  const base = `load.${s.name}`;
+/**
+ * Metric keys are `load.<scenario>.<figure>`: stable across runs so history lines up. Read from the summary's
+ * computed numbers of the scenario's submetrics; a figure nothing measured is left out, never a made-up 0.
+ */
+export function scenarioMetrics(summary: LoadSummary, scenario: string): MetricSampleOut[] {
+  const start = Date.parse(summary.startedAt);
+  const stop = start + summary.durationMs;
+  const base = `load.${scenario}`;
   const sample = (
     figure: string,
-    value: number,
+    value: number | undefined,
     title: string,
     unit: string,
     group: string,
@@ -40,23 +43,27 @@ export function scenarioMetrics(s: LoadScenarioResult): MetricSampleOut[] {
   ): MetricSampleOut => ({
     id: randomUUID(),
     key: `${base}.${figure}`,
-    value,
+    value: value ?? Number.NaN,
     start,
     stop,
-    title: `${s.name}: ${title}`,
+    title: `${scenario}: ${title}`,
     unit,
     group,
     better,
   });
-  const errorRate = s.requests.count === 0 ? 0 : s.requests.failed / s.requests.count;
+  const latency = scenarioValues(summary, scenarioLatencyMetric(summary, scenario), scenario) ?? {};
+  const requests = scenarioValues(summary, `${summary.requestMetric}s`, scenario);
+  const count = requests?.['count'] ?? 0;
+  const failed = scenarioValues(summary, `${summary.requestMetric}_failed`, scenario)?.['passes'] ?? 0;
+  const dropped = scenarioValues(summary, 'dropped_iterations', scenario)?.['count'] ?? 0;
   const out = [
-    sample('p50_ms', s.latencyMs.p50, 'p50 latency', 'ms', 'latency', 'lower'),
-    sample('p95_ms', s.latencyMs.p95, 'p95 latency', 'ms', 'latency', 'lower'),
-    sample('p99_ms', s.latencyMs.p99, 'p99 latency', 'ms', 'latency', 'lower'),
-    sample('max_ms', s.latencyMs.max, 'max latency', 'ms', 'latency', 'lower'),
-    sample('rps', s.requests.rps, 'requests per second', 'req/s', 'throughput', 'higher'),
-    sample('error_rate', errorRate, 'error rate', 'ratio', 'errors', 'lower'),
-    sample('dropped_iterations', s.iterations.dropped, 'dropped iterations', 'iterations', 'errors', 'lower'),
+    sample('p50_ms', latency['med'], 'p50 latency', 'ms', 'latency', 'lower'),
+    sample('p95_ms', latency['p(95)'], 'p95 latency', 'ms', 'latency', 'lower'),
+    sample('p99_ms', latency['p(99)'], 'p99 latency', 'ms', 'latency', 'lower'),
+    sample('max_ms', latency['max'], 'max latency', 'ms', 'latency', 'lower'),
+    sample('rps', requests?.['rate'] ?? 0, 'requests per second', 'req/s', 'throughput', 'higher'),
+    sample('error_rate', count === 0 ? 0 : failed / count, 'error rate', 'ratio', 'errors', 'lower'),
+    sample('dropped_iterations', dropped, 'dropped iterations', 'iterations', 'errors', 'lower'),
   ];
   return out.filter((m) => Number.isFinite(m.value));
 }

@@ -1,12 +1,20 @@
 // Load results in the same report as conformance (issue 6 §6): each scenario is one Allure test, each
 // threshold (and check) a step, the latency chart and the figures attached, and the figures written as
 // Allure performance metrics so the report trends them run over run. Written straight into the results
-// directory with allure-js-commons' ReporterRuntime, since load runs outside vitest.
+// directory with allure-js-commons' ReporterRuntime, since load runs outside vitest. It reads the run's load
+// summary (the one load result format, src/results/load-summary.ts) and nothing else.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContentType, Stage, Status, type Label } from 'allure-js-commons';
 import { FileSystemWriter, ReporterRuntime, md5 } from 'allure-js-commons/sdk/reporter';
-import { toJsonText, type LoadReport, type LoadScenarioResult } from '../../src/results/index.ts';
+import {
+  scenarioThresholds,
+  scenarioValues,
+  seriesMatching,
+  toJsonText,
+  type LoadSummary,
+  type ThresholdResult,
+} from '../../src/results/index.ts';
 import { MESSAGE_PREFIXES } from './categories.ts';
 import { LABEL_NAMES } from './labels.ts';
 import { renderLatencyChart } from './latency-chart.ts';
@@ -28,98 +36,168 @@ export function loadHistoryId(scenario: string, definition?: string): string {
   return md5(definition === undefined ? `load/${scenario}` : `load/${definition}/${scenario}`);
 }
 
-function actualText(t: LoadScenarioResult['thresholds'][number]): string {
+function actualText(t: ThresholdResult): string {
   if (t.noData === true) return 'no data';
   if (t.actual === undefined) return 'n/a';
   return Number.isInteger(t.actual) ? String(t.actual) : String(Number(t.actual.toPrecision(4)));
 }
 
 /** The step title carries the value judged, so a failed threshold reads at a glance (issue 12). */
-function thresholdStepName(t: LoadScenarioResult['thresholds'][number]): string {
-  return `threshold ${t.metric}: ${t.expression} → ${actualText(t)}`;
+function thresholdStepName(t: ThresholdResult): string {
+  return `threshold ${t.key}: ${t.source} → ${actualText(t)}`;
 }
 
-function methodTable(s: LoadScenarioResult): string {
-  const rows = ['method\toutcome\tcount\tp50_ms\tp95_ms\tp99_ms\tmax_ms'];
-  for (const m of s.methods ?? []) {
-    const l = m.latencyMs;
-    rows.push([m.method, m.outcome, m.count, l.p50, l.p95, l.p99, l.max].join('\t'));
+/** One row per tag set of the request trend in this scenario (its method and outcome), from their values. */
+function methodTable(summary: LoadSummary, scenario: string): string | undefined {
+  const rows = seriesMatching(summary, `${summary.requestMetric}_duration`, { scenario })
+    .map((x) => {
+      const v = x.values ?? {};
+      const f = (k: string): string => (v[k] === undefined ? '' : String(v[k]));
+      return [
+        x.tags['method'] ?? '',
+        x.tags['outcome'] ?? '',
+        f('count'),
+        f('med'),
+        f('p(95)'),
+        f('p(99)'),
+        f('max'),
+      ];
+    })
+    .sort((a, b) => `${a[0]}\u0000${a[1]}`.localeCompare(`${b[0]}\u0000${b[1]}`));
+  if (rows.length === 0) return undefined;
+  const head = ['method', 'outcome', 'count', 'p50_ms', 'p95_ms', 'p99_ms', 'max_ms'];
+  return `${[head, ...rows].map((r) => r.join('\t')).join('\n')}\n`;
+}
+
+/** The scenario's checks, summed over its series by check name. */
+function scenarioChecks(
+  summary: LoadSummary,
+  scenario: string,
+): { name: string; passes: number; fails: number }[] {
+  const by = new Map<string, { name: string; passes: number; fails: number }>();
+  for (const x of seriesMatching(summary, 'checks', { scenario })) {
+    if (x.type !== 'rate') continue;
+    const name = x.tags['check'] ?? '?';
+    const c = by.get(name) ?? { name, passes: 0, fails: 0 };
+    c.passes += x.trues;
+    c.fails += x.total - x.trues;
+    by.set(name, c);
   }
-  return `${rows.join('\n')}\n`;
+  return [...by.values()];
+}
+
+/** What the scenario's JSON attachment holds: its options, its thresholds and its submetrics' numbers. */
+function scenarioJson(summary: LoadSummary, scenario: string): string {
+  const metrics: Record<string, Readonly<Record<string, number>>> = {};
+  for (const name of Object.keys(summary.metrics).sort()) {
+    const v = scenarioValues(summary, name, scenario);
+    if (v !== undefined) metrics[name] = v;
+  }
+  return toJsonText({
+    name: scenario,
+    options: summary.scenarios[scenario],
+    thresholds: scenarioThresholds(summary, scenario),
+    metrics,
+  });
 }
 
 function scenarioStatus(
-  report: LoadReport,
-  s: LoadScenarioResult,
+  summary: LoadSummary,
+  thresholds: readonly ThresholdResult[],
 ): { status: Status; message?: string; kind?: string } {
-  if (!report.valid && report.saturationAccepted !== true) {
+  if (!summary.valid && summary.saturationAccepted !== true) {
+    const reason = summary.saturation.reasons.join('; ');
     return {
       status: Status.BROKEN,
       kind: 'setup',
-      message: `${MESSAGE_PREFIXES.setup}: load generator saturated, figures are not trustworthy (${report.invalidReason ?? 'no reason given'})`,
+      message: `${MESSAGE_PREFIXES.setup}: load generator saturated, figures are not trustworthy (${reason === '' ? 'no reason given' : reason})`,
     };
   }
-  const crossed = s.thresholds.filter((t) => !t.ok);
+  const crossed = thresholds.filter((t) => !t.ok);
   if (crossed.length > 0) {
-    const list = crossed.map((t) => `${t.metric} ${t.expression} (actual ${actualText(t)})`);
+    const list = crossed.map((t) => `${t.key} ${t.source} (actual ${actualText(t)})`);
     return {
       status: Status.FAILED,
       kind: 'threshold',
       message: `${MESSAGE_PREFIXES.threshold}: ${list.join('; ')}`,
     };
   }
+  // The run measured nothing (issue 12 §1): failed, as the CLI's exit code says, with the first error.
+  if (summary.failure !== undefined)
+    return { status: Status.FAILED, message: `load run failed: ${summary.failure}` };
   return { status: Status.PASSED };
 }
 
-/** Writes one Allure test per scenario, plus `<uuid>-perf.json` with the scenario figures. */
-export async function writeLoadResults(resultsDir: string, report: LoadReport): Promise<LoadResultsWritten> {
+/** "i/n" when the summary is one shard of several. */
+function shardOf(summary: LoadSummary): string | undefined {
+  const only = summary.shards.length === 1 ? summary.shards[0] : undefined;
+  return only !== undefined && only.count > 1 ? `${only.index + 1}/${only.count}` : undefined;
+}
+
+/**
+ * Writes one Allure test per scenario of the summary (or only those in `only`), plus `<uuid>-perf.json`
+ * with the scenario figures.
+ */
+export async function writeLoadResults(
+  resultsDir: string,
+  summary: LoadSummary,
+  only?: ReadonlySet<string>,
+): Promise<LoadResultsWritten> {
   await mkdir(resultsDir, { recursive: true });
   const runtime = new ReporterRuntime({ writer: new FileSystemWriter({ resultsDir }) });
   const tests: Record<string, string> = {};
   // Named after the scenario file (or definition) as well as the scenario: "waiters" alone says nothing.
-  const source = report.file ?? report.name;
+  const source = summary.scenarioFile ?? summary.name;
   const summaryHtml =
-    report.summaryHtml === undefined ? undefined : await readFile(report.summaryHtml).catch(() => undefined);
-  for (const s of report.scenarios) {
-    const fullName = report.name === undefined ? `load/${s.name}` : `load/${report.name}/${s.name}`;
-    const { status, message, kind } = scenarioStatus(report, s);
+    summary.summaryHtml === undefined
+      ? undefined
+      : await readFile(summary.summaryHtml).catch(() => undefined);
+  const startedAt = Date.parse(summary.startedAt);
+  const stop = startedAt + summary.durationMs;
+  const shard = shardOf(summary);
+  const maxVus = summary.metrics['vus']?.values?.['max'];
+  const names = Object.keys(summary.scenarios).filter((n) => only === undefined || only.has(n));
+  for (const name of names) {
+    const options = summary.scenarios[name];
+    const executor = options?.executor ?? '';
+    const thresholds = scenarioThresholds(summary, name);
+    const { status, message, kind } = scenarioStatus(summary, thresholds);
     const labels: Label[] = [
       { name: 'epic', value: LOAD_EPIC },
-      { name: 'feature', value: s.executor },
-      { name: 'story', value: s.name },
+      { name: 'feature', value: executor },
+      { name: 'story', value: name },
       { name: 'parentSuite', value: 'load' },
-      { name: 'suite', value: report.name ?? s.name },
-      ...(report.name === undefined ? [] : [{ name: 'subSuite', value: s.name }]),
-      ...Object.entries(s.tags ?? {}).map(([k, v]) => ({ name: 'tag', value: `${k}=${v}` })),
+      { name: 'suite', value: summary.name },
+      { name: 'subSuite', value: name },
+      ...Object.entries(options?.tags ?? {}).map(([k, v]) => ({ name: 'tag', value: `${k}=${v}` })),
       ...(kind !== undefined ? [{ name: LABEL_NAMES.failureKind, value: kind }] : []),
-      ...(report.shard !== undefined ? [{ name: 'shard', value: report.shard }] : []),
+      ...(shard !== undefined ? [{ name: 'shard', value: shard }] : []),
     ];
-    const id = loadHistoryId(s.name, report.name);
+    const id = loadHistoryId(name, summary.name);
     const uuid = runtime.startTest({
-      name: source === undefined ? `load: ${s.name}` : `load ${source}: ${s.name}`,
-      fullName,
+      name: `load ${source}: ${name}`,
+      fullName: `load/${summary.name}/${name}`,
       historyId: id,
       testCaseId: id,
-      titlePath: ['load', ...(report.name === undefined ? [] : [report.name]), s.name],
+      titlePath: ['load', summary.name, name],
       labels,
-      ...(report.summaryHtml === undefined
+      ...(summary.summaryHtml === undefined
         ? {}
-        : { links: [{ name: 'load summary (HTML)', url: report.summaryHtml, type: 'link' }] }),
-      start: s.startedAt,
+        : { links: [{ name: 'load summary (HTML)', url: summary.summaryHtml, type: 'link' }] }),
+      start: startedAt,
       parameters: [
-        { name: 'target', value: report.target },
-        { name: 'executor', value: s.executor },
-        ...(s.vus !== undefined ? [{ name: 'max VUs', value: String(s.vus.max) }] : []),
+        { name: 'target', value: summary.target },
+        { name: 'executor', value: executor },
+        ...(maxVus !== undefined ? [{ name: 'max VUs', value: String(maxVus) }] : []),
       ],
     });
-    const stop = s.startedAt + s.durationMs;
-    for (const t of s.thresholds) {
+    for (const t of thresholds) {
       const step = runtime.startStep(uuid, undefined, {
         name: thresholdStepName(t),
         start: stop,
         parameters: [
           { name: 'actual', value: actualText(t) },
-          { name: 'abortOnFail', value: String(t.abortOnFail ?? false) },
+          { name: 'abortOnFail', value: String(t.abortOnFail) },
         ],
       });
       if (step !== undefined) {
@@ -128,15 +206,15 @@ export async function writeLoadResults(resultsDir: string, report: LoadReport): 
           r.stage = Stage.FINISHED;
           if (!t.ok)
             r.statusDetails = {
-              message: `crossed: ${t.metric} ${t.expression}`,
-              expected: t.expression,
+              message: `crossed: ${t.key} ${t.source}${t.error === undefined ? '' : ` (${t.error})`}`,
+              expected: t.source,
               actual: actualText(t),
             };
         });
         runtime.stopStep(step, { stop });
       }
     }
-    for (const c of s.checks ?? []) {
+    for (const c of scenarioChecks(summary, name)) {
       const step = runtime.startStep(uuid, undefined, {
         name: `check ${c.name}: ${c.passes} ✓ / ${c.fails} ✗`,
         start: stop,
@@ -153,7 +231,7 @@ export async function writeLoadResults(resultsDir: string, report: LoadReport): 
       uuid,
       undefined,
       'latency over time',
-      Buffer.from(renderLatencyChart(`${s.name}: latency and throughput`, s.series ?? [])),
+      Buffer.from(renderLatencyChart(`${name}: latency and throughput`, summary.timeline, startedAt)),
       {
         contentType: ContentType.SVG,
         fileExtension: 'svg',
@@ -166,21 +244,16 @@ export async function writeLoadResults(resultsDir: string, report: LoadReport): 
         fileExtension: 'html',
       });
     }
-    runtime.writeAttachment(uuid, undefined, 'scenario summary', Buffer.from(toJsonText(s)), {
+    runtime.writeAttachment(uuid, undefined, 'scenario summary', Buffer.from(scenarioJson(summary, name)), {
       contentType: ContentType.JSON,
       fileExtension: 'json',
     });
-    if ((s.methods ?? []).length > 0) {
-      runtime.writeAttachment(
-        uuid,
-        undefined,
-        'latency per method and outcome',
-        Buffer.from(methodTable(s)),
-        {
-          contentType: ContentType.TSV,
-          fileExtension: 'tsv',
-        },
-      );
+    const methods = methodTable(summary, name);
+    if (methods !== undefined) {
+      runtime.writeAttachment(uuid, undefined, 'latency per method and outcome', Buffer.from(methods), {
+        contentType: ContentType.TSV,
+        fileExtension: 'tsv',
+      });
     }
     runtime.updateTest(uuid, (r) => {
       r.status = status;
@@ -189,12 +262,9 @@ export async function writeLoadResults(resultsDir: string, report: LoadReport): 
     });
     runtime.stopTest(uuid, { stop });
     runtime.writeTest(uuid);
-    tests[s.name] = uuid;
+    tests[name] = uuid;
   }
-  const metricsFile = join(
-    resultsDir,
-    `${md5(`${report.startedAt}:${report.shard ?? ''}:${report.scenarios.map((s) => s.name).join(',')}`)}-perf.json`,
-  );
-  await writeFile(metricsFile, toJsonText(report.scenarios.flatMap(scenarioMetrics)));
+  const metricsFile = join(resultsDir, `${md5(`${startedAt}:${shard ?? ''}:${names.join(',')}`)}-perf.json`);
+  await writeFile(metricsFile, toJsonText(names.flatMap((n) => scenarioMetrics(summary, n))));
   return { tests, metricsFile };
 }

@@ -150,7 +150,7 @@ export async function writeRunResultsToAllure(
   );
   if (run.load !== undefined) {
     const name = run.load.name;
-    const scenarios = run.load.scenarios.filter((s) => !skip.has(loadHistoryId(s.name, name)));
-    if (scenarios.length > 0) await writeLoadResults(resultsDir, { ...run.load, scenarios });
+    const scenarios = Object.keys(run.load.scenarios).filter((s) => !skip.has(loadHistoryId(s, name)));
+    if (scenarios.length > 0) await writeLoadResults(resultsDir, run.load, new Set(scenarios));
   }
 }

@@ -45,8 +45,6 @@ export type { CheckSummary, ErrorSummary, LoadSummary } from './load-summary.ts'
 export { checksOf, finalizeSummary } from './finalize-summary.ts';
 export { isLoadSummary, mergeSummaries } from './merge-summaries.ts';
 export { formatSummaryText } from './summary-text.ts';
-export { toLoadReport } from './load-report.ts';
-export type { LoadReportSources } from './load-report.ts';
 export { preflightLogin } from './preflight-login.ts';
 export { createProgress, formatProgress } from './progress.ts';
 export type { Progress, ProgressOptions } from './progress.ts';

@@ -44,7 +44,26 @@ function valuesOf(a: MetricAggregate, trendStats: readonly string[], seconds: nu
   }
 }
 
-/** Every metric with `values` (whole metric) and each series with its own `values` (its tag set). */
+/** The values of each scenario's submetric, for a metric whose series carry the scenario tag. */
+function byScenario(
+  metric: SerializedMetric,
+  trendStats: readonly string[],
+  seconds: number,
+): Record<string, MetricValues> | undefined {
+  const names = new Set(
+    metric.series.flatMap((s) => (s.tags['scenario'] === undefined ? [] : [s.tags['scenario']])),
+  );
+  if (names.size === 0) return undefined;
+  const out: Record<string, MetricValues> = {};
+  for (const scenario of [...names].sort())
+    out[scenario] = valuesOf(aggregateMetric(metric, { scenario }), trendStats, seconds);
+  return out;
+}
+
+/**
+ * Every metric with `values` (whole metric), `byScenario` (each scenario's submetric) and each series with
+ * its own `values` (its tag set).
+ */
 export function withValues(
   metrics: SerializedMetrics,
   trendStats: readonly string[],
@@ -53,10 +72,12 @@ export function withValues(
   const seconds = durationMs / 1000;
   const out: Record<string, SerializedMetric> = {};
   for (const [name, metric] of Object.entries(metrics)) {
+    const scenarios = byScenario(metric, trendStats, seconds);
     out[name] = {
       type: metric.type,
       contains: metric.contains,
       values: valuesOf(aggregateMetric(metric), trendStats, seconds),
+      ...(scenarios === undefined ? {} : { byScenario: scenarios }),
       series: metric.series.map((s) => {
         const one: SerializedMetric = { type: metric.type, contains: metric.contains, series: [s] };
         return { ...s, values: valuesOf(aggregateMetric(one), trendStats, seconds) };

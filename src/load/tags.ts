@@ -11,8 +11,5 @@ export function tagsKey(tags: Tags): string {
   return out;
 }
 
-/** True when every tag of `filter` is present with the same value in `tags` (k6 submetric selection). */
-export function tagsMatch(tags: Tags, filter: Tags): boolean {
-  for (const k of Object.keys(filter)) if (tags[k] !== filter[k]) return false;
-  return true;
-}
+/** k6 submetric selection; owned by the result format (src/results/tags-match.ts). */
+export { tagsMatch } from '../results/tags-match.ts';

@@ -4,6 +4,7 @@
 import { aggregateMetric } from './aggregate.ts';
 import { parseDuration } from './duration.ts';
 import type { MetricAggregate, SerializedMetrics, Tags } from './metric-types.ts';
+import { parseThresholdKey } from '../results/threshold-key.ts';
 import type {
   ThresholdObject,
   ThresholdResult,
@@ -32,23 +33,7 @@ export interface ParsedThreshold {
 
 const EXPR =
   /^\s*(avg|min|max|med|count|rate|value|p\(\s*(\d+(?:\.\d+)?)\s*\))\s*(<=|>=|===|==|!=|<|>)\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*$/i;
-const KEY = /^([A-Za-z_][A-Za-z0-9_.]*)(?:\{(.*)\})?$/;
-
-export function parseThresholdKey(key: string): { metric: string; filter: Tags } {
-  const m = KEY.exec(key.trim());
-  if (m === null) throw new SyntaxError(`invalid threshold metric '${key}'`);
-  const filter: Record<string, string> = {};
-  const body = m[2]?.trim() ?? '';
-  if (body !== '') {
-    for (const part of body.split(',')) {
-      // k6 splits each "tag:value" on its first colon, so values may contain colons (group:::a::b).
-      const i = part.indexOf(':');
-      if (i <= 0) throw new SyntaxError(`invalid tag filter '${part}' in threshold '${key}'`);
-      filter[part.slice(0, i).trim()] = part.slice(i + 1).trim();
-    }
-  }
-  return { metric: m[1] ?? '', filter };
-}
+export { parseThresholdKey };
 
 export function parseThreshold(key: string, spec: ThresholdSpec): ParsedThreshold {
   const source = typeof spec === 'string' ? spec : spec.threshold;

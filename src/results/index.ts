@@ -31,15 +31,6 @@ export {
 export { firstDifference, type FirstDifference } from './first-difference.ts';
 export { formatCall, formatValue, toJsonText } from './format-value.ts';
 export { runOutcomeFromDetails, type RunOutcome } from './from-run-details.ts';
-export type {
-  LatencyStats,
-  LoadCheckResult,
-  LoadMethodStats,
-  LoadReport,
-  LoadScenarioResult,
-  LoadSeriesPoint,
-  LoadThresholdResult,
-} from './load.ts';
 export { formatDuration, formatSegment } from './load-format.ts';
 export { SUMMARY_FORMAT } from './load-summary.ts';
 export type {
@@ -50,10 +41,17 @@ export type {
   SerializedMetric,
   SerializedMetrics,
   SerializedSeries,
+  Tags,
   ThresholdResult,
   TimelineData,
   TimelinePoint,
 } from './load-summary.ts';
+export {
+  scenarioLatencyMetric,
+  scenarioThresholds,
+  scenarioValues,
+  seriesMatching,
+} from './load-scenario.ts';
 export { MASK, maskSecretEntries, maskSecrets, maskStepParams } from './mask-secrets.ts';
 export {
   replayCommand,

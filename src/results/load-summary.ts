@@ -48,6 +48,12 @@ export interface SerializedMetric extends WithValues {
   readonly type: MetricType;
   readonly contains: MetricContains;
   readonly series: readonly SerializedSeries[];
+  /**
+   * The computed numbers of each scenario's submetric (`metric{scenario:name}`), for metrics whose samples
+   * carry the scenario tag: what a per-scenario report shows (a trend's percentiles over all its methods
+   * cannot be summed from the series' values). Derived like `values`, never merged.
+   */
+  readonly byScenario?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 export type SerializedMetrics = Readonly<Record<string, SerializedMetric>>;
@@ -300,4 +306,13 @@ export interface LoadSummary {
   readonly passed: boolean;
   /** The generator was not saturated (see saturation.reasons otherwise). */
   readonly valid: boolean;
+  /**
+   * A smoke check (or --allow-saturated): it asks whether the path works, not how fast, so a saturated
+   * generator is shown as a warning instead of making the run broken (`npm start` on a busy 2-core machine).
+   */
+  readonly saturationAccepted?: true;
+  /** The scenario file the run came from, e.g. "scenarios/event-fanout.scenario.ts" (set by the CLI). */
+  readonly scenarioFile?: string;
+  /** Where the run's self-contained HTML summary was written (set when it is written). */
+  readonly summaryHtml?: string;
 }

@@ -4,7 +4,8 @@
 import { HarnessError } from '../xapi/harness-errors.ts';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { LoadReport } from './load.ts';
+import { SUMMARY_FORMAT, type LoadSummary } from './load-summary.ts';
+import { scenarioThresholds } from './load-scenario.ts';
 import type { PropertyResult } from './property-result.ts';
 import { redactUrl, type RunEnvironment } from './run-environment.ts';
 import { isPropertyStatus } from './status.ts';
@@ -17,7 +18,8 @@ export interface RunResults {
   readonly format: typeof RESULTS_FORMAT;
   readonly environment: RunEnvironment;
   readonly properties: readonly PropertyResult[];
-  readonly load?: LoadReport;
+  /** The load run's summary, as the engine wrote it (src/results/load-summary.ts): the one load format. */
+  readonly load?: LoadSummary;
   /** Epoch milliseconds. */
   readonly startedAt: number;
   readonly finishedAt: number;
@@ -59,8 +61,16 @@ export function parseRunResults(text: string, source = 'results'): RunResults {
       throw new ResultsFormatError(`${source}: properties[${i}] lacks id, status or steps`);
     }
   });
-  if (data['load'] !== undefined && (!isRecord(data['load']) || !Array.isArray(data['load']['scenarios']))) {
-    throw new ResultsFormatError(`${source}: load lacks scenarios`);
+  const load = data['load'];
+  if (load !== undefined) {
+    if (!isRecord(load) || load['format'] !== SUMMARY_FORMAT)
+      throw new ResultsFormatError(`${source}: load is not a load summary (${SUMMARY_FORMAT})`);
+    if (
+      !isRecord(load['scenarios']) ||
+      !isRecord(load['metrics']) ||
+      !Array.isArray(load['thresholdResults'])
+    )
+      throw new ResultsFormatError(`${source}: load lacks scenarios, metrics or thresholdResults`);
   }
   return data as unknown as RunResults;
 }
@@ -85,16 +95,21 @@ export async function writeRunResults(file: string, results: RunResults): Promis
   await rename(tmp, file);
 }
 
-/** Exit code of a run (exit-code.ts): properties, plus one status per load scenario. */
+/**
+ * Exit code of a run (exit-code.ts): properties, plus one status per load scenario (its thresholds), a
+ * failed load run (nothing completed), and a saturated generator unless accepted.
+ */
 export function exitCodeForRun(results: RunResults): ExitCode {
   const statuses: StatusEntry[] = results.properties.map((p) => ({
     status: p.status,
     ...(p.kind === undefined ? {} : { kind: p.kind }),
   }));
-  if (results.load !== undefined) {
-    for (const s of results.load.scenarios)
-      statuses.push(s.thresholds.every((t) => t.ok) ? 'passed' : 'failed');
-    if (!results.load.valid && results.load.saturationAccepted !== true) statuses.push('broken');
+  const load = results.load;
+  if (load !== undefined) {
+    for (const name of Object.keys(load.scenarios))
+      statuses.push(scenarioThresholds(load, name).every((t) => t.ok) ? 'passed' : 'failed');
+    if (load.failure !== undefined) statuses.push('failed');
+    if (!load.valid && load.saturationAccepted !== true) statuses.push('broken');
   }
   return exitCodeForStatuses(statuses);
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULTS_FORMAT, readRunResults, writeRunResults } from '../../src/results/index.ts';
-import { fixtureLoadReport } from '../reports/fixtures/fixture-load.ts';
+import { fixtureLoadSummary } from '../reports/fixtures/fixture-load.ts';
 import { staleEnvironment } from '../reports/fixtures/fixture-results.ts';
 import { startEmulatorProcess, type EmulatorProcess } from '../robustness/emulator-process.ts';
 import { reportOutputArgs } from '../support/report-args.ts';
@@ -146,7 +146,7 @@ describe('conformance verdicts (real binary)', { timeout: 300_000 }, () => {
       format: RESULTS_FORMAT,
       environment: staleEnvironment('emulator (in-process)'),
       properties: [],
-      load: fixtureLoadReport,
+      load: fixtureLoadSummary,
       startedAt: 0,
       finishedAt: 1,
     });

@@ -18,7 +18,7 @@ import {
   type ResultJson,
   type StepJson,
 } from '../reports/allure-results-reader.ts';
-import { fixtureLoadReport } from '../reports/fixtures/fixture-load.ts';
+import { fixtureLoadSummary } from '../reports/fixtures/fixture-load.ts';
 import { passedResult, staleEnvironment } from '../reports/fixtures/fixture-results.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -55,7 +55,7 @@ beforeAll(async () => {
     format: RESULTS_FORMAT,
     environment: staleEnvironment('emulator'),
     properties: [{ ...passedResult, id: 'stale/property', name: 'stale property' }],
-    load: fixtureLoadReport,
+    load: fixtureLoadSummary,
     startedAt: 0,
     finishedAt: 1,
   });
@@ -159,7 +159,7 @@ describe('conformance CLI → Allure results', () => {
     // What `npm start` does between conformance and report: the load CLI adds its report to results.json.
     const file = join(faulty, 'results.json');
     const run = await readRunResults(file);
-    await writeRunResults(file, { ...run, load: fixtureLoadReport });
+    await writeRunResults(file, { ...run, load: fixtureLoadSummary });
     const junit = join(faulty, 'junit.xml');
     const r = await cli([
       'report',
@@ -175,14 +175,14 @@ describe('conformance CLI → Allure results', () => {
       junit,
     ]);
     expect(r.code, r.stderr).toBe(1);
-    const expected = run.properties.length + fixtureLoadReport.scenarios.length;
+    const expected = run.properties.length + Object.keys(fixtureLoadSummary.scenarios).length;
     expect(r.stdout).toContain(`report: ${expected} results`);
     const xml = readFileSync(junit, 'utf8');
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
     for (const p of run.properties) {
       expect(xml.split(`name="${esc(p.name)}"`).length - 1, p.name).toBe(1);
     }
-    for (const s of fixtureLoadReport.scenarios) expect(xml).toContain(s.name);
+    for (const s of Object.keys(fixtureLoadSummary.scenarios)) expect(xml).toContain(s);
     // The report itself: the single-file HTML embeds each data file as d("<path>","<base64>").
     const html = readFileSync(join(faulty, 'allure-report', 'index.html'), 'utf8');
     const files = new Map(
@@ -200,7 +200,8 @@ describe('conformance CLI → Allure results', () => {
         shown.filter((n) => n === p.name),
         p.name,
       ).toHaveLength(1);
-    for (const s of fixtureLoadReport.scenarios) expect(shown.some((n) => n.includes(s.name))).toBe(true);
+    for (const s of Object.keys(fixtureLoadSummary.scenarios))
+      expect(shown.some((n) => n.includes(s))).toBe(true);
     const failedOne = run.properties.find((p) => p.status === 'failed');
     const texts = [...files.values()];
     expect(texts.some((t) => t.includes(failedOne?.replay ?? '?'))).toBe(true);

@@ -11,6 +11,7 @@ import { isLoadSummary } from '../../src/load/merge-summaries.ts';
 import type { LoadSummary } from '../../src/load/load-summary.ts';
 import { decodeHistogram, newHistogram } from '../../src/load/histogram.ts';
 import { run } from '../../src/cli/commands/load.ts';
+import { readRunResults } from '../../src/results/index.ts';
 import { startHttpTarget } from './fixtures/http-target.ts';
 import type { HttpTarget } from './fixtures/http-target.ts';
 
@@ -125,10 +126,15 @@ describe('load CLI', () => {
       if (s.type === 'trend') expect(s.values?.['count']).toBe(s.count);
     expect(m.metrics['http_reqs']!.values).toMatchObject({ count: total('http_reqs') });
     expect(m.metrics['http_req_failed']!.values).toMatchObject({ rate: 0, fails: total('http_reqs') });
-    const results = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as {
-      load?: { scenarios?: unknown[] };
-    };
-    expect(results.load?.scenarios).toHaveLength(1);
+    // ... and for each scenario's submetric (what the Allure writer shows per scenario).
+    const [scenario = ''] = Object.keys(m.scenarios);
+    expect(m.metrics['http_reqs']!.byScenario?.[scenario]).toMatchObject({ count: total('http_reqs') });
+    // The results file holds the same summary (the one load format), with where its HTML went.
+    const results = await readRunResults(join(dir, 'results.json'));
+    expect(Object.keys(results.load?.scenarios ?? {})).toEqual([scenario]);
+    expect({ ...results.load, summaryHtml: undefined }).toEqual({ ...m, summaryHtml: undefined });
+    expect(results.load?.summaryHtml).toBe(join(dir, 'http-fixture.merged.html'));
+    expect(results.load?.saturationAccepted).toBe(true);
     expect(await readFile(join(dir, 'http-fixture.merged.html'), 'utf8')).toMatch(/<svg/);
   }, 60_000);
 

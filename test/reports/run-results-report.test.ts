@@ -11,7 +11,7 @@ import {
 } from '../../reports/allure/index.ts';
 import { EXIT_CODES, RESULTS_FORMAT, writeRunResults, type RunResults } from '../../src/results/index.ts';
 import { attachmentText, labelValues, readResults, type ResultJson } from './allure-results-reader.ts';
-import { fixtureLoadReport } from './fixtures/fixture-load.ts';
+import { fixtureLoadSummary } from './fixtures/fixture-load.ts';
 import {
   FIXTURE_PASSWORD,
   brokenResult,
@@ -33,7 +33,7 @@ const run: RunResults = {
     seed: 77,
   },
   properties: [passedResult, violationResult, brokenResult, knownDeviationResult, unexpectedPassResult],
-  load: fixtureLoadReport,
+  load: fixtureLoadSummary,
   startedAt: 0,
   finishedAt: 1,
 };
@@ -73,7 +73,7 @@ describe('results file → Allure results', () => {
     expect(get(unexpectedPassResult.name).statusDetails?.message).toMatch(
       /^UNEXPECTED PASS: known deviation 'creation-order-eviction'/,
     );
-    expect(get('load: session-storm').status).toBe('failed');
+    expect(get('load fixture: session-storm').status).toBe('failed');
   });
 
   test('labels, history id, steps and evidence', async () => {

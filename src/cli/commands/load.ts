@@ -24,16 +24,9 @@ import {
   preflightLogin,
   runLoad,
   testLengthMs,
-  toLoadReport,
   WHOLE,
 } from '../../load/index.ts';
-import type {
-  LoadDefinition,
-  LoadOverrides,
-  LoadReportSources,
-  LoadSummary,
-  RunParams,
-} from '../../load/index.ts';
+import type { LoadDefinition, LoadOverrides, LoadSummary, RunParams } from '../../load/index.ts';
 import { readRunResults, RESULTS_FORMAT, writeRunResults } from '../../results/index.ts';
 import type { RunResults } from '../../results/index.ts';
 import { writeLoadSummary } from '../../../reports/load/index.ts';
@@ -136,17 +129,11 @@ async function loadDefinition(
   return { def: def as LoadDefinition, url };
 }
 
-/** Puts the load report into the run's results file (created when absent), for the Allure writer. */
-async function recordResults(
-  file: string,
-  summary: LoadSummary,
-  profile: string,
-  sources: LoadReportSources,
-): Promise<void> {
-  const load = toLoadReport(summary, sources);
+/** Puts the load summary into the run's results file (created when absent), for the Allure writer. */
+async function recordResults(file: string, summary: LoadSummary, profile: string): Promise<void> {
   let results: RunResults;
   if (existsSync(file)) {
-    results = { ...(await readRunResults(file)), load, finishedAt: Date.now() };
+    results = { ...(await readRunResults(file)), load: summary, finishedAt: Date.now() };
   } else {
     const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as {
       version?: string;
@@ -164,7 +151,7 @@ async function recordResults(
         extra: { 'load scenario': summary.name },
       },
       properties: [],
-      load,
+      load: summary,
       startedAt: Date.parse(summary.startedAt),
       finishedAt: Date.now(),
     };
@@ -172,23 +159,27 @@ async function recordResults(
   await writeRunResults(file, results);
 }
 
+/**
+ * Prints the summary and writes it (JSON, HTML, and into the results file): the same summary everywhere,
+ * with where it came from and whether a saturated generator is accepted.
+ */
 async function emit(
-  summary: LoadSummary,
+  run: LoadSummary,
   out: string,
   results: string | undefined,
   profile: string,
   scenarioFile?: string,
   saturationAccepted = false,
 ): Promise<void> {
+  const summary: LoadSummary = {
+    ...run,
+    ...(scenarioFile === undefined ? {} : { scenarioFile }),
+    ...(saturationAccepted ? { saturationAccepted: true } : {}),
+  };
   process.stdout.write(formatSummaryText(summary));
   const written = await writeLoadSummary(summary, out);
   process.stderr.write(`summary: ${written.json}\n         ${written.html}\n`);
-  if (results !== undefined)
-    await recordResults(results, summary, profile, {
-      summaryHtml: written.html,
-      ...(scenarioFile === undefined ? {} : { file: scenarioFile }),
-      ...(saturationAccepted ? { saturationAccepted } : {}),
-    });
+  if (results !== undefined) await recordResults(results, { ...summary, summaryHtml: written.html }, profile);
 }
 
 async function runMerge(argv: string[]): Promise<number> {
@@ -226,8 +217,9 @@ async function runMerge(argv: string[]): Promise<number> {
   }
   const merged = mergeSummaries(parts);
   const out = values.out ?? dirname(positionals[0] ?? '.');
-  await emit(merged, out, values.results, 'merged');
-  return exitCode(merged, values['allow-saturated'] === true);
+  const accepted = values['allow-saturated'] === true;
+  await emit(merged, out, values.results, 'merged', undefined, accepted);
+  return exitCode(merged, accepted);
 }
 
 async function runList(): Promise<number> {

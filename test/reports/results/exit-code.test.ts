@@ -6,7 +6,7 @@ import {
   RESULTS_FORMAT,
   type RunResults,
 } from '../../../src/results/index.ts';
-import { fixtureLoadReport } from '../fixtures/fixture-load.ts';
+import { fixtureLoadSummary } from '../fixtures/fixture-load.ts';
 import { passedResult } from '../fixtures/fixture-results.ts';
 
 describe('exit codes', () => {
@@ -34,15 +34,22 @@ describe('exit codes', () => {
       finishedAt: 1,
     };
     expect(exitCodeForRun(run)).toBe(0);
-    expect(exitCodeForRun({ ...run, load: fixtureLoadReport })).toBe(1);
-    const okLoad = { ...fixtureLoadReport, scenarios: fixtureLoadReport.scenarios.slice(0, 1) };
+    expect(exitCodeForRun({ ...run, load: fixtureLoadSummary })).toBe(1);
+    // Only the scenario within its thresholds (session-storm's threshold is filtered on session-storm).
+    const { 'dispatch-path': dispatch } = fixtureLoadSummary.scenarios;
+    const okLoad = {
+      ...fixtureLoadSummary,
+      scenarios: dispatch === undefined ? {} : { 'dispatch-path': dispatch },
+    };
     expect(exitCodeForRun({ ...run, load: okLoad })).toBe(0);
     expect(exitCodeForRun({ ...run, load: { ...okLoad, valid: false } })).toBe(2);
     // A smoke check (npm start) asks whether the path works: a saturated generator is a warning there.
     expect(exitCodeForRun({ ...run, load: { ...okLoad, valid: false, saturationAccepted: true } })).toBe(0);
+    // A run that completed no iteration measured nothing: failed, as `xapi-harness load` exits.
+    expect(exitCodeForRun({ ...run, load: { ...okLoad, failure: 'no iteration completed' } })).toBe(1);
     // ... but never hides a crossed threshold.
     expect(
-      exitCodeForRun({ ...run, load: { ...fixtureLoadReport, valid: false, saturationAccepted: true } }),
+      exitCodeForRun({ ...run, load: { ...fixtureLoadSummary, valid: false, saturationAccepted: true } }),
     ).toBe(1);
   });
 });

@@ -9,7 +9,7 @@ import {
   writeRunResults,
   type RunResults,
 } from '../../../src/results/index.ts';
-import { fixtureLoadReport } from '../fixtures/fixture-load.ts';
+import { fixtureLoadSummary } from '../fixtures/fixture-load.ts';
 import { passedResult, violationResult } from '../fixtures/fixture-results.ts';
 
 let dir = '';
@@ -33,7 +33,7 @@ const run: RunResults = {
     extra: { suites: 'sessions,eviction' },
   },
   properties: [passedResult, violationResult],
-  load: fixtureLoadReport,
+  load: fixtureLoadSummary,
   startedAt: 1,
   finishedAt: 2,
 };
@@ -79,6 +79,11 @@ describe('results file', () => {
     ['bad property', JSON.stringify({ ...run, properties: [{ id: 'x', status: 'weird', steps: [] }] })],
     ['no environment', JSON.stringify({ ...run, environment: null })],
     ['bad load', JSON.stringify({ ...run, load: { scenarios: 3 } })],
+    [
+      'load in another format',
+      JSON.stringify({ ...run, load: { ...run.load, format: 'xapi-harness/load-summary@0' } }),
+    ],
+    ['load without metrics', JSON.stringify({ ...run, load: { ...run.load, metrics: undefined } })],
   ])('rejects a file with %s', async (_what, text) => {
     const file = join(dir, 'bad.json');
     await writeFile(file, text);
