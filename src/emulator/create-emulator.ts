@@ -132,7 +132,11 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const complete = recordCompleter(schema);
 
   const db = new ObjectDb({
-    store: new SqliteStore(options.dbPath ?? ':memory:', options.durability ?? 'process'),
+    store: new SqliteStore(options.dbPath ?? ':memory:', {
+      durability: options.durability ?? 'process',
+      // Rows hold what differs from the datamodel defaults (issue 16: the 50,000-VM inventory's write).
+      defaults: (cls) => (schema.classes.has(cls) ? complete(cls, {}) : undefined),
+    }),
   });
   const address = options.host ?? '127.0.0.1';
   const restored = db.restored;

@@ -1,5 +1,10 @@
 export { ObjectDb, type ObjectDbOptions } from './object-db.ts';
-export { SqliteStore, type Durability } from './sqlite-store.ts';
+export {
+  SqliteStore,
+  type Durability,
+  type RecordDefaults,
+  type SqliteStoreOptions,
+} from './sqlite-store.ts';
 export { RELATIONS, type Relation } from './relations.ts';
 export type {
   ChangeKind,
