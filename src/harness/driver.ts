@@ -100,6 +100,8 @@ export class Driver {
 
   readonly #clientAt: ((address: string) => XapiClient) | undefined;
   readonly #mirror: Mirror | undefined;
+  /** The host address each client of clientAt() talks to: its calls are mirrored to side B's same host. */
+  readonly #addressOf = new WeakMap<XapiClient, string>();
 
   constructor(options: DriverOptions) {
     this.client = options.client;
@@ -222,7 +224,10 @@ export class Driver {
 
   /** A client to the pool host with this address (the target's own client when none is known). */
   clientAt(address: string): XapiClient {
-    return this.#clientAt?.(address) ?? this.client;
+    const c = this.#clientAt?.(address);
+    if (c === undefined) return this.client;
+    this.#addressOf.set(c, address);
+    return c;
   }
 
   /** unchecked() through another client: a call to another host of the pool (docs/SEMANTICS.md §11). */
@@ -234,8 +239,10 @@ export class Driver {
       try {
         const o = await client.callRaw(method, args);
         this.record(method, args, toCallOutcome(o), at, t0, false, why);
-        // Calls to other pool hosts are not mirrored: side B's pool need not have the same addresses.
-        if (client === this.client) await this.#follow(method, args, o, true);
+        // A call to another host of the pool goes to side B's host paired with it (mirror.ts, by address).
+        const host = client === this.client ? undefined : this.#addressOf.get(client);
+        if (client === this.client || host !== undefined)
+          await this.#follow(method, args, o, true, undefined, host);
         return o;
       } catch (e) {
         // Retried as call() retries (safeToRetry), each failed attempt in the trace.
@@ -269,9 +276,10 @@ export class Driver {
     a: Observed,
     raw: boolean,
     expected?: Expected,
+    address?: string,
   ): Promise<void> {
     if (this.#mirror === undefined) return;
-    const { difference: d, bAsA, stuck } = await this.#mirror.follow(method, args, a, raw);
+    const { difference: d, bAsA, stuck } = await this.#mirror.follow(method, args, a, raw, address);
     if (d === undefined) {
       // Equal after normalisation, but normalisation hides clocks: side B is held to the contract side A
       // kept (a task finished before it was created differs from A only in clocks; emulator fault

@@ -106,16 +106,21 @@ async function runCase(
   coverage?: TransitionCoverage,
   settle?: SettleWindow,
 ): Promise<number> {
+  // A differential run gives every case a fresh emulator on each side that is one (issue 15): what a case
+  // leaves behind on one side only (a VM whose lost tag hides it from the cleanup, a template a faulty side
+  // started) would show in the cases after it, and shrinking would end on a sequence that diverges only
+  // after them, which its replay, run alone, does not reproduce.
+  const isolated = ctx.mirror !== undefined;
   const dedicatedOptions =
-    ctx.target.kind === 'emulator' && def.dedicated !== undefined ? def.dedicated(ctx) : undefined;
+    ctx.target.kind === 'emulator' ? (def.dedicated?.(ctx) ?? (isolated ? {} : undefined)) : undefined;
   const target: Target =
     dedicatedOptions !== undefined && ctx.target.fresh !== undefined
       ? await ctx.target.fresh(dedicatedOptions)
       : ctx.target;
-  // Side B of a differential run gets a dedicated emulator of its own when side A does (issue 15).
+  // Side B gets the dedicated emulator side A gets, or a fresh one of its own (issue 15).
   const mirrorTarget: Target | undefined =
-    ctx.mirror !== undefined && dedicatedOptions !== undefined && ctx.mirror.fresh !== undefined
-      ? await ctx.mirror.fresh(dedicatedOptions)
+    ctx.mirror?.fresh !== undefined && (dedicatedOptions !== undefined || isolated)
+      ? await ctx.mirror.fresh(dedicatedOptions ?? {})
       : ctx.mirror;
   caseCounter += 1;
   const runTag = `${ctx.options.runId}:${process.pid}.${caseCounter}`;
@@ -125,6 +130,9 @@ async function runCase(
       ? undefined
       : new Mirror({
           client: mirrorTarget.client(def.client),
+          ...(mirrorTarget.clientAt === undefined
+            ? {}
+            : { clientAt: (address: string) => mirrorTarget.clientAt!(address, def.client) }),
           userA: target.user,
           passwordA: target.password,
           userB: mirrorTarget.user,

@@ -50,13 +50,19 @@ describe.concurrent('xapi-harness diff', () => {
   // One fault per kind of answer: an outcome (logout-noop), an error code (wrong-error-code), a list of
   // events (missing-mod-event), a task that never ends on side B while it ends on A (task-stuck-pending: the
   // model allows a pending read, but not past the settle window), a clock only (task-finished-before-created:
-  // equal after normalisation, but side B's answer breaks the model's contract); each over its own area only.
+  // equal after normalisation, but side B's answer breaks the model's contract), a call to a pool member
+  // (member-accepts-login: mirrored to side B's host of the same address); each over its own area only.
+  // lost-write leaves state behind on side B only (a VM whose tag was lost, which no cleanup finds): each case
+  // starts from fresh emulators, so its shrunk counterexample shows the lost write itself, and its printed
+  // replay, run alone, gives the same divergence.
   for (const fault of [
     'logout-noop',
     'wrong-error-code',
     'missing-mod-event',
     'task-stuck-pending',
     'task-finished-before-created',
+    'member-accepts-login',
+    'lost-write',
   ] as const) {
     it(`finds the divergence of --b emulator:--fault=${fault}`, async () => {
       const area = FAULTS[fault].area;
@@ -71,7 +77,7 @@ describe.concurrent('xapi-harness diff', () => {
       expect(failed[0]?.kind).toBe('contract-violation');
       expect(failed[0]?.message).toContain('divergence');
       expect(failed[0]?.steps?.length).toBeGreaterThan(0);
-      if (fault !== 'logout-noop') return;
+      if (fault !== 'logout-noop' && fault !== 'lost-write') return;
       // The printed replay command is a diff command naming both sides, and it reproduces the divergence.
       const replay = /replay: npx xapi-harness (diff .*)$/m.exec(text)?.[1];
       expect(replay, text).toBeDefined();
@@ -80,6 +86,8 @@ describe.concurrent('xapi-harness diff', () => {
       const again = await runCli([...words, '--out', join(out, `${fault}-replay`)], { timeoutMs: 170_000 });
       expect(again.code, again.stdout + again.stderr).toBe(1);
       expect(again.stdout + again.stderr).toContain(/divergence: (.*)/.exec(text)?.[1] ?? 'divergence:');
+      // The same counterexample: the same length, setup and commands.
+      expect(again.stdout + again.stderr).toContain(/^length: .*$/m.exec(text)?.[0] ?? 'length:');
     }, 360_000);
   }
 

@@ -159,6 +159,37 @@ describe('AnswerComparer', () => {
   });
 });
 
+describe('host addresses', () => {
+  it('are paired like refs: two pools with other addresses agree, and stay paired', () => {
+    const c = comparer();
+    const hosts = (r1: string, a1: string, r2: string, a2: string) =>
+      ok({ [r1]: { name_label: 'h1', address: a1 }, [r2]: { name_label: 'h2', address: a2 } });
+    expect(
+      c.compare(hosts(RA1, '10.0.0.1', RA2, '10.0.0.2'), hosts(RB1, '192.168.1.7', RB2, '192.168.1.9')),
+    ).toBeUndefined();
+    expect(c.map.toB('10.0.0.2')).toBe('192.168.1.9');
+    // A member's redirect names the coordinator by address: side B's paired one agrees, another does not.
+    expect(
+      c.compare(fail('HOST_IS_SLAVE', ['10.0.0.1']), fail('HOST_IS_SLAVE', ['192.168.1.7'])),
+    ).toBeUndefined();
+    expect(c.compare(fail('HOST_IS_SLAVE', ['10.0.0.1']), fail('HOST_IS_SLAVE', ['192.168.1.9']))?.path).toBe(
+      'error params[0]',
+    );
+    // A host that shows another address than the one it was paired with is a difference.
+    expect(
+      c.compare(
+        ok({ [RA1]: { name_label: 'h1', address: '10.0.0.1' } }),
+        ok({ [RB1]: { name_label: 'h1', address: '192.168.1.9' } }),
+      )?.path,
+    ).toBe(`value.${RA1}.address`);
+    // The same addresses on both sides (two emulators) pair with themselves.
+    const same = comparer();
+    expect(
+      same.compare(hosts(RA1, '127.0.0.1', RA2, '127.0.0.2'), hosts(RB1, '127.0.0.1', RB2, '127.0.0.2')),
+    ).toBeUndefined();
+  });
+});
+
 describe('Mirror arguments', () => {
   it('rewrites refs, uuids inside strings and credentials into side B', () => {
     const m = new Mirror({

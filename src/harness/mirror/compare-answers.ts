@@ -23,6 +23,12 @@ export const DEFAULT_VOLATILE: readonly string[] = [
   'generation_id',
 ];
 
+/**
+ * Fields whose values name a thing each side has its own of, paired like refs rather than compared: a host's
+ * `address` (two pools have other addresses; the pairing lets a call to side A's member reach side B's).
+ */
+export const PAIRED_FIELDS: ReadonlySet<string> = new Set(['address']);
+
 export interface Difference {
   /** Where in the answer, e.g. `value.OpaqueRef:…(#2).power_state` or `code`. */
   readonly path: string;
@@ -119,6 +125,8 @@ export class AnswerComparer {
   }
 
   private string(path: string, a: string, b: string): Difference | undefined {
+    // A value paired earlier (a host address, in an error's parameters: HOST_IS_SLAVE names the coordinator).
+    if (a !== b && this.map.knowsA(a) && this.map.toB(a) === b) return undefined;
     if (isOpaque(a) || isOpaque(b)) {
       if (isOpaque(a) && isOpaque(b) && this.map.bind(a, b)) return undefined;
       return {
@@ -189,6 +197,21 @@ export class AnswerComparer {
     for (const k of new Set([...keysA, ...keysB])) {
       if (this.volatile.has(k)) continue;
       if (!(k in a) || !(k in b)) return { path: `${path}.${k}`, a: show(a[k]), b: show(b[k]) };
+      const [va, vb] = [a[k], b[k]];
+      if (
+        PAIRED_FIELDS.has(k) &&
+        typeof va === 'string' &&
+        typeof vb === 'string' &&
+        va !== '' &&
+        vb !== ''
+      ) {
+        if (this.map.bind(va, vb)) continue;
+        return {
+          path: `${path}.${k}`,
+          a: `${show(va)}${this.map.knowsA(va) ? ` (paired with ${this.map.toB(va)})` : ''}`,
+          b: show(vb),
+        };
+      }
       const d = this.value(`${path}.${k}`, a[k], b[k]);
       if (d !== undefined) return d;
     }

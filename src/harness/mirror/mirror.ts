@@ -11,6 +11,8 @@ import { OpaqueMap } from './opaque-map.ts';
 
 export interface MirrorOptions {
   readonly client: XapiClient;
+  /** Side B's client to another host of its pool, by that host's address (docs/SEMANTICS.md §11). */
+  readonly clientAt?: (address: string) => XapiClient;
   /** Side A's credentials, replaced by side B's wherever they appear in arguments. */
   readonly userA: string;
   readonly passwordA: string;
@@ -77,6 +79,7 @@ export class Mirror {
   readonly #settle: SettleWindow;
   /** Side B's sessions, for its cleanup. */
   readonly sessions: string[] = [];
+  readonly #members = new Map<string, XapiClient>();
 
   constructor(options: MirrorOptions) {
     this.#o = options;
@@ -108,11 +111,36 @@ export class Mirror {
     return v;
   }
 
-  /** Makes side A's call on side B and compares the answers; the first difference, or undefined. */
-  async follow(method: string, args: readonly unknown[], a: Observed, raw: boolean): Promise<FollowResult> {
+  /**
+   * Side B's client to the host of its pool paired with side A's host at `address`: host addresses are
+   * paired like refs (compare-answers.ts PAIRED_FIELDS) when the two sides' host records are compared, so a
+   * pool whose hosts have other addresses than side A's is still reached host for host (issue 15).
+   */
+  #memberClient(address: string): XapiClient {
+    const b = this.map.toB(address);
+    let c = this.#members.get(b);
+    if (c === undefined) {
+      c = this.#o.clientAt?.(b) ?? this.client;
+      this.#members.set(b, c);
+    }
+    return c;
+  }
+
+  /**
+   * Makes side A's call on side B (on the host paired with A's host at `address`, for a call to another host
+   * of the pool) and compares the answers; the first difference, or undefined.
+   */
+  async follow(
+    method: string,
+    args: readonly unknown[],
+    a: Observed,
+    raw: boolean,
+    address?: string,
+  ): Promise<FollowResult> {
     const argsB = this.translate(args);
+    const client = address === undefined ? this.client : this.#memberClient(address);
     const send = () =>
-      raw ? this.client.callRaw(method, argsB as readonly WireValue[]) : this.client.attempt(method, argsB);
+      raw ? client.callRaw(method, argsB as readonly WireValue[]) : client.attempt(method, argsB);
     let b = await send();
     let stuck = false;
     // Tasks run at each side's own pace: a read that found A's task done waits (bounded) for B's.
@@ -132,8 +160,9 @@ export class Mirror {
     // event.from: the token of each side is its own (a generation count); the next call passes it back.
     if (method === 'event.from' && a.ok && b.ok) this.#bindTokens(a.value, b.value);
     const d = this.#compare.compare(a, b);
-    if (d === undefined && method.startsWith('session.login') && b.ok && typeof b.value === 'string')
-      this.sessions.push(b.value);
+    // Sessions made at the coordinator, for the case's cleanup (a member's local sessions end with it).
+    if (d === undefined && address === undefined && method.startsWith('session.login') && b.ok)
+      if (typeof b.value === 'string') this.sessions.push(b.value);
     const bAsA: Observed = b.ok
       ? { ok: true, value: this.#tokenIntoA(method, this.map.intoA(b.value)) }
       : { ok: false, code: b.code, params: b.params.map((p) => String(this.map.intoA(p))) };
