@@ -12,6 +12,8 @@ export interface ExpectationsFile {
 export interface Expectations {
   readonly file: string | undefined;
   lookup(propertyId: string): KnownDeviation | undefined;
+  /** The file that lists the property, when several are read (a differential run's two sides). */
+  fileOf?(propertyId: string): string | undefined;
 }
 
 export const NO_EXPECTATIONS: Expectations = { file: undefined, lookup: () => undefined };
@@ -58,6 +60,21 @@ export function loadExpectations(file: string | undefined, defaultFile: string):
   const parsed = parseExpectations(readFileSync(path, 'utf8'), path);
   const byId = new Map(parsed.deviations.map((d) => [d.id, d]));
   return { file: path, lookup: (id) => byId.get(id) };
+}
+
+/**
+ * A differential run's expectations (issue 15): each side's own file (side A's `--expectations`, side B's
+ * `--b-expectations`, each by default `expectations/<that side's target>.json`). A property either lists is
+ * expected to fail, and strictly so: listed, but no longer failing, is an unexpected pass, which names the file.
+ */
+export function bothSides(a: Expectations, b: Expectations): Expectations {
+  if (b.file === undefined || b.file === a.file) return a;
+  if (a.file === undefined) return b;
+  return {
+    file: `${a.file} (side A) and ${b.file} (side B)`,
+    lookup: (id) => a.lookup(id) ?? b.lookup(id),
+    fileOf: (id) => (a.lookup(id) !== undefined ? a.file : b.lookup(id) !== undefined ? b.file : undefined),
+  };
 }
 
 /**

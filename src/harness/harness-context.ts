@@ -5,7 +5,7 @@ import type { ModelConfig } from '../model/index.ts';
 import { modelConfig, sdkGuidePolicy, xapiPolicy } from '../model/index.ts';
 import { findMessage, releaseAtLeast } from '../xapi/index.ts';
 import type { Expectations } from './expectations.ts';
-import { loadExpectations, targetKey } from './expectations.ts';
+import { bothSides, loadExpectations, targetKey } from './expectations.ts';
 import type { Preflight } from './preflight.ts';
 import { preflight } from './preflight.ts';
 import type { HarnessOptions } from './run-options.ts';
@@ -62,10 +62,16 @@ export async function createHarnessContext(
   try {
     mirror = await openMirrorTarget(options);
     const pre = await preflight(target, options.profile);
-    const expectations = loadExpectations(
+    const own = loadExpectations(
       options.expectationsFile,
       join('expectations', `${targetKey(options.target, pre.hostname)}.json`),
     );
+    // Side B of a differential run has its own file (issue 15), by default the one of its own target.
+    const m = options.mirror;
+    const expectations =
+      m === undefined
+        ? own
+        : bothSides(own, loadExpectations(m.expectationsFile, mirrorExpectationsDefault(m.target)));
     return {
       options,
       target,
@@ -83,4 +89,9 @@ export async function createHarnessContext(
     await mirror?.close();
     throw e;
   }
+}
+
+/** Side B's default expectations file: `expectations/<its target>.json` (the host name of its URL). */
+export function mirrorExpectationsDefault(target: string): string {
+  return join('expectations', `${targetKey(target, '')}.json`);
 }

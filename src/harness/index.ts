@@ -14,13 +14,19 @@ export { Driver, safeToRetry } from './driver.ts';
 export type { CallMode, DriverOptions } from './driver.ts';
 export {
   NO_EXPECTATIONS,
+  bothSides,
   expectationsProblem,
   loadExpectations,
   parseExpectations,
   targetKey,
 } from './expectations.ts';
 export type { Expectations, ExpectationsFile } from './expectations.ts';
-export { configFor, createHarnessContext, taskDeadlineFor } from './harness-context.ts';
+export {
+  configFor,
+  createHarnessContext,
+  mirrorExpectationsDefault,
+  taskDeadlineFor,
+} from './harness-context.ts';
 export { releaseNote } from './release-note.ts';
 export type { HarnessContext } from './harness-context.ts';
 export type { HarnessCommand } from './harness-command.ts';

@@ -24,6 +24,8 @@ export interface MirrorSpec {
   readonly emulatorOptions?: Readonly<Record<string, unknown>>;
   /** Record fields ignored on top of the default volatile ones (clocks, generations, tokens). */
   readonly volatile: readonly string[];
+  /** Side B's own known deviations (`--b-expectations`); default expectations/<B's target>.json if present. */
+  readonly expectationsFile?: string;
   /**
    * The `diff` flags that name both sides as given (`--a emulator --b emulator:--fault=F`, users, password
    * variables, --volatile), for printed replay commands: a replay must rebuild the same two endpoints.

@@ -39,6 +39,11 @@ function tasksOf(driver: Driver): string[] {
   return [...driver.state.tasks.keys()];
 }
 
+/** fast-check prints which commands ran as /*replayPath="…"*\/ after a command-sequence counterexample. */
+function commandsPathOf(details: fc.RunDetails<[unknown]>): string | undefined {
+  return /replayPath="([^"]+)"/.exec(fc.stringify(details.counterexample?.[0] ?? ''))?.[1];
+}
+
 /**
  * The commands as fast-check hands them over, each counting itself on the driver when it runs (its check
  * passed): the counterexample's command count. Lazy, so fast-check still sees which of its commands ran.
@@ -105,12 +110,10 @@ async function runCase(
   ) => void,
   coverage?: TransitionCoverage,
   settle?: SettleWindow,
+  isolated = false,
 ): Promise<number> {
-  // A differential run gives every case a fresh emulator on each side that is one (issue 15): what a case
-  // leaves behind on one side only (a VM whose lost tag hides it from the cleanup, a template a faulty side
-  // started) would show in the cases after it, and shrinking would end on a sequence that diverges only
-  // after them, which its replay, run alone, does not reproduce.
-  const isolated = ctx.mirror !== undefined;
+  // An isolated case (a differential run's, once one diverged: runProperty) starts from a fresh emulator on
+  // each side that is one.
   const dedicatedOptions =
     ctx.target.kind === 'emulator' ? (def.dedicated?.(ctx) ?? (isolated ? {} : undefined)) : undefined;
   const target: Target =
@@ -265,15 +268,27 @@ export async function runProperty(
   const coverage = new TransitionCoverage(def.transitions?.(ctx) ?? []);
   // Differential runs: side B's task settle window, shortened for the property once B misses it (mirror.ts).
   const settle = new SettleWindow();
+  // Differential runs (issue 15): what a case leaves behind on one side only (a VM whose lost tag hides it
+  // from the cleanup, a template a faulty side started) shows in the cases after it, so a shrunk sequence
+  // could diverge only after them, and its replay, run alone, would not. Once a case has diverged, every
+  // later case (shrinking) starts from fresh emulators on each side that is one; a counterexample found
+  // before that is confirmed the same way (below). Until then the cases share the emulators: a fresh pair
+  // per case would double the cost of the runs that find nothing.
+  const isolation = { on: replay !== undefined, lastFailing: false };
   const body = async (run: (driver: Driver) => Promise<void>): Promise<void> => {
     // After a transport failure every case fails at once: shrinking is cheap and the result is "broken".
     if (transportFailure !== undefined) throw transportFailure as Error;
+    const isolated = ctx.mirror !== undefined && isolation.on;
     try {
       await runCase(
         def,
         ctx,
         run,
         (steps, failed, environmental, commands) => {
+          if (failed && environmental.length === 0) {
+            isolation.lastFailing = isolated;
+            isolation.on = true;
+          }
           calls += steps.length;
           retries += steps.filter((s) => s.retried === true).length;
           lastSteps = steps;
@@ -289,6 +304,7 @@ export async function runProperty(
         },
         coverage,
         settle,
+        isolated,
       );
     } catch (e) {
       if (isTransportError(e)) transportFailure = e;
@@ -370,17 +386,36 @@ export async function runProperty(
     env.completed = 0;
     env.abandoned = 0;
     env.reasons.clear();
-    details ??= await fc.check(prop, {
-      seed,
-      numRuns: asked,
-      // A replay re-runs exactly the shrunk case the path names (fast-check replayPath).
-      ...(replay?.path !== undefined ? { path: replay.path, endOnFailure: true } : {}),
-      interruptAfterTimeLimit: timeLimitMs,
-      // Cases abandoned on an environmental failure are fast-check skips (Driver.abandonCase): each may be
-      // replaced once, so a host failing every VM.start is not retried hundreds of times.
-      maxSkipsPerRun: 1,
-      markInterruptAsFailure: false,
-    });
+    const main = () =>
+      fc.check(prop, {
+        seed,
+        numRuns: asked,
+        // A replay re-runs exactly the shrunk case the path names (fast-check replayPath).
+        ...(replay?.path !== undefined ? { path: replay.path, endOnFailure: true } : {}),
+        interruptAfterTimeLimit: timeLimitMs,
+        // Cases abandoned on an environmental failure are fast-check skips (Driver.abandonCase): each may be
+        // replaced once, so a host failing every VM.start is not retried hundreds of times.
+        maxSkipsPerRun: 1,
+        markInterruptAsFailure: false,
+      });
+    details ??= await main();
+    // A differential counterexample last seen on emulators earlier cases had used (no shrunk sequence failed
+    // after it) is run again alone, from fresh ones. Failing, it is the result, as its replay will show it; not
+    // failing, it diverged only after the cases before it, and the property runs again with every case isolated.
+    if (
+      ctx.mirror !== undefined &&
+      details.failed &&
+      !isolation.lastFailing &&
+      details.counterexample !== null
+    ) {
+      isolation.on = true;
+      const again = await fc.check(makeProperty(commandsPathOf(details)), {
+        seed: details.seed,
+        ...(details.counterexamplePath === null ? {} : { path: details.counterexamplePath }),
+        endOnFailure: true,
+      });
+      details = again.failed ? again : await main();
+    }
   } catch (e) {
     // fast-check itself refused (e.g. a replay path that does not fit this property): a harness problem.
     return {
@@ -442,8 +477,7 @@ export async function runProperty(
       };
     }
   }
-  // fast-check prints which commands ran as /*replayPath="…"*/ after a command-sequence counterexample.
-  const commandsPath = /replayPath="([^"]+)"/.exec(fc.stringify(details.counterexample?.[0] ?? ''))?.[1];
+  const commandsPath = commandsPathOf(details);
   const replayText =
     outcome.path === undefined
       ? undefined
@@ -459,7 +493,7 @@ export async function runProperty(
         ...base,
         status: 'failed',
         kind: 'unexpected-pass',
-        message: `listed as a known deviation (${deviation.reason}) but it passed: remove it from ${opts.expectations.file ?? 'the expectations file'}`,
+        message: `listed as a known deviation (${deviation.reason}) but it passed: remove it from ${opts.expectations.fileOf?.(def.id) ?? opts.expectations.file ?? 'the expectations file'}`,
         steps: lastSteps,
         seed: outcome.seed,
         stats,

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { HarnessOptions } from '../../src/harness/index.ts';
 import {
+  bothSides,
   createHarnessContext,
   defaultOptions,
   loadExpectations,
@@ -64,5 +66,56 @@ describe('expectations', () => {
     } finally {
       await ctx.close();
     }
+  });
+
+  // A differential run (issue 15): side B has its own file, not side A's default one; each side's listed
+  // property that diverges is known, and one that no longer does is an unexpected pass naming B's file.
+  function diffOptions(bFaults: readonly string[], bFile: string): HarnessOptions {
+    return {
+      ...defaultOptions(),
+      seed: 3,
+      runs: 10,
+      outDir: dir,
+      mirror: {
+        target: 'emulator',
+        user: undefined,
+        password: undefined,
+        insecure: false,
+        volatile: [],
+        emulatorOptions: { faults: bFaults },
+        expectationsFile: bFile,
+      },
+    };
+  }
+
+  it('gives side B of a diff its own file, strict both ways', async () => {
+    if (SESSIONS === undefined) throw new Error('no sessions property');
+    const bFile = expectationsListing(SESSIONS.id).file ?? '';
+    const diverging = await createHarnessContext(diffOptions(['logout-noop'], bFile));
+    try {
+      // Side A (the emulator) lists nothing: the entry comes from B's file.
+      expect(diverging.expectations.lookup(SESSIONS.id)?.reason).toBe('logout is a no-op here');
+      const r = await runProperty(SESSIONS, diverging, { expectations: diverging.expectations });
+      expect(r.status, r.message).toBe('skipped');
+      expect(r.kind).toBe('known-deviation');
+      expect(r.counterexample?.text).toContain('divergence');
+    } finally {
+      await diverging.close();
+    }
+    const agreeing = await createHarnessContext(diffOptions([], bFile));
+    try {
+      const r = await runProperty(SESSIONS, agreeing, { expectations: agreeing.expectations });
+      expect(r.status).toBe('failed');
+      expect(r.kind).toBe('unexpected-pass');
+      expect(r.message).toContain(`remove it from ${bFile}`);
+    } finally {
+      await agreeing.close();
+    }
+    // Both files read: each entry is found, and the unexpected pass names the file that listed it.
+    const a = expectationsListing('a/x/y/z');
+    const both = bothSides(a, loadExpectations(bFile, 'unused'));
+    expect(both.lookup('a/x/y/z')).toBeDefined();
+    expect(both.fileOf?.(SESSIONS.id)).toBe(bFile);
+    expect(both.fileOf?.('a/x/y/z')).toBe(a.file);
   });
 });

@@ -16,6 +16,7 @@ import type { HarnessOptions } from '../../harness/index.ts';
 import {
   defaultOptions,
   expectationsProblem,
+  mirrorExpectationsDefault,
   openMirrorTarget,
   openTarget,
   parseReplay,
@@ -339,11 +340,20 @@ export async function runConformance(
   }
   // Expectations are checked before anything runs: a missing or broken file, or an id that matches no
   // property, is a setup problem of this run, not twelve broken properties (issue 12, friction).
-  const badExpectations = expectationsProblem(
-    options.expectationsFile,
-    join('expectations', `${targetKey(options.target, pre.hostname)}.json`),
-    new Set(allProperties().map((p) => p.id)),
-  );
+  const ids = new Set(allProperties().map((p) => p.id));
+  const badExpectations =
+    expectationsProblem(
+      options.expectationsFile,
+      join('expectations', `${targetKey(options.target, pre.hostname)}.json`),
+      ids,
+    ) ??
+    (options.mirror === undefined
+      ? undefined
+      : expectationsProblem(
+          options.mirror.expectationsFile,
+          mirrorExpectationsDefault(options.mirror.target),
+          ids,
+        ));
   if (badExpectations !== undefined) {
     out.write(`xapi-harness ${command}: ${badExpectations}\n`);
     return EXIT_CODES.setupOrTransport;

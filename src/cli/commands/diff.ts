@@ -29,9 +29,13 @@ options:
   --a-insecure, --b-insecure     accept that side's self-signed certificate
   --volatile F[,G]               record fields to ignore on top of the default ones
                                  (${'last_active, validation_time, created, finished, snapshot_time, …'})
+  --expectations FILE            side A's known deviations (default expectations/<A's target>.json)
+  --b-expectations FILE          side B's known deviations (default expectations/<B's target>.json): a listed
+                                 property that diverges is a known deviation; one that no longer does fails
+                                 the run (unexpected pass), as in conformance
   --suite A[,B], --property ID, --runs N, --seed N, --replay SEED:PATH@COMMANDS, --time-limit DUR,
-  --call-timeout DUR, --allow-disruptive, --profile P, --expectations FILE, --out DIR
-                                 as for conformance (known, accepted differences go in the expectations file)
+  --call-timeout DUR, --allow-disruptive, --profile P, --out DIR
+                                 as for conformance
 `;
 
 /** Emulator flags that describe behaviour; where it listens and its database are the harness's business. */
@@ -94,6 +98,7 @@ const SIDE_FLAGS = {
   'b-password-env': { type: 'string' },
   'a-insecure': { type: 'boolean' },
   'b-insecure': { type: 'boolean' },
+  'b-expectations': { type: 'string' },
   volatile: { type: 'string', multiple: true },
 } as const;
 
@@ -180,6 +185,7 @@ export function parseDiffArgs(
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter((v) => v !== '');
+  const bExpectations = str('b-expectations');
   const mirror: MirrorSpec = {
     target: b.target,
     user: b.target === 'emulator' ? undefined : (str('b-user') ?? 'root'),
@@ -188,6 +194,7 @@ export function parseDiffArgs(
     insecure: values['b-insecure'] === true,
     ...(b.emulatorOptions === undefined ? {} : { emulatorOptions: b.emulatorOptions }),
     volatile,
+    ...(bExpectations === undefined ? {} : { expectationsFile: bExpectations }),
     sideArgs: sideArgsOf(values),
   };
   return {
