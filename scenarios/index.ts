@@ -6,6 +6,7 @@ export const SCENARIO_NAMES = [
   'event-fanout',
   'pool-login-redirect',
   'pool-migrate-under-load',
+  'pool-scale',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 

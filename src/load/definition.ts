@@ -77,6 +77,12 @@ export interface LoadDefinition<S = unknown> {
    */
   readonly emulatorHosts?: number;
   /**
+   * The scaled inventory the built-in emulator builds at start when the scenario runs against it
+   * (`hosts=8,vms=1000`, as `xapi-harness emulator --inventory`; `load --inventory` overrides it).
+   * Default none: the emulator's small pool.
+   */
+  readonly emulatorInventory?: string;
+  /**
    * The prefix of the headline request metrics (`<prefix>_duration`, `_latency`, `s`, `_failed`), shown in
    * the progress line and the timeline charts. Default "xapi_req".
    */

@@ -10,6 +10,7 @@ import type { AsyncCallResult } from '../client/call-async.ts';
 import type { Outcome } from '../client/outcome.ts';
 import type { Protocol } from '../client/rpc-codec.ts';
 import type { Session } from '../client/session.ts';
+import type { Transport } from '../client/transport.ts';
 import { XapiClient } from '../client/xapi-client.ts';
 import type { VuInitContext } from './definition.ts';
 
@@ -27,6 +28,8 @@ export interface XapiVuOptions {
   readonly originator?: string;
   /** Re-login once and retry after SESSION_INVALID (default true). */
   readonly relogin?: boolean;
+  /** Wraps the VU's transport, e.g. to count the bytes it receives (pool-scale's `data_received`). */
+  readonly wrapTransport?: (transport: Transport) => Transport;
 }
 
 /** Outcome of a measured call: XAPI failures and transport failures are both values here. */
@@ -44,7 +47,7 @@ function protocolOf(ctx: VuInitContext): Protocol {
 }
 
 /** A fresh client for one VU: one connection, as one k6 VU is one client. */
-export function newVuClient(ctx: VuInitContext): XapiClient {
+export function newVuClient(ctx: VuInitContext, wrap?: (transport: Transport) => Transport): XapiClient {
   const p = ctx.params;
   const transport =
     p.handler !== undefined
@@ -57,7 +60,10 @@ export function newVuClient(ctx: VuInitContext): XapiClient {
           })
         : undefined;
   if (transport === undefined) throw new TypeError('an XAPI scenario needs params.url or params.handler');
-  return new XapiClient({ transport, protocol: protocolOf(ctx) });
+  return new XapiClient({
+    transport: wrap === undefined ? transport : wrap(transport),
+    protocol: protocolOf(ctx),
+  });
 }
 
 function outcomeTag(r: XapiCallResult): string {
@@ -110,7 +116,7 @@ export async function xapiLogin(
 /** VU set-up for XAPI scenarios: a client and (unless options.login is false) a logged-in session. */
 export function xapiSetupVu(options: XapiVuOptions = {}): (ctx: VuInitContext) => Promise<XapiVuState> {
   return async (ctx) => {
-    const state: XapiVuState = { client: newVuClient(ctx), session: undefined };
+    const state: XapiVuState = { client: newVuClient(ctx, options.wrapTransport), session: undefined };
     if (options.login !== false) {
       const r = await xapiLogin(state, ctx, options);
       if (!r.ok) {

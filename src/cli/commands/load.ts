@@ -47,6 +47,8 @@ target:
   --ca FILE                trust this PEM CA
   --protocol xmlrpc|jsonrpc
   --session-policy P       emulator only: sdk-guide (default) or xapi
+  --inventory SPEC         emulator only: build this scaled pool at start, e.g. hosts=64,vms=50000[,seed=N]
+                           (default: the scenario's own, pool-scale hosts=8,vms=1000; else none)
   --allow-disruptive       allow scenarios with host-wide effects (session-storm) on a real host
 load:
   --duration D             rescale the test timeline to D (e.g. 5s, 1m30s)
@@ -81,6 +83,7 @@ const LOAD_FLAGS = {
   'start-at': { type: 'string' },
   export: { type: 'string' },
   'session-policy': { type: 'string' },
+  inventory: { type: 'string' },
   'allow-disruptive': { type: 'boolean' },
   'allow-saturated': { type: 'boolean' },
   quiet: { type: 'boolean' },
@@ -268,14 +271,27 @@ async function runScenario(argv: string[]): Promise<number> {
   if (policy !== 'sdk-guide' && policy !== 'xapi')
     throw new ConfigError(`--session-policy: sdk-guide or xapi, not ${policy}`);
   const protocol = values.protocol ?? 'xmlrpc';
+  if (values.inventory !== undefined && !wantsEmulator)
+    throw new ConfigError('--inventory builds the in-process emulator: it does not apply to --target URL');
   if (wantsEmulator) {
     const { createEmulator } = await import('../../emulator/index.ts');
+    const { parseInventory } = await import('../../emulator/inventory/inventory-spec.ts');
+    const inventoryText = values.inventory ?? def.emulatorInventory;
+    const inventory = inventoryText === undefined ? undefined : parseInventory(inventoryText);
+    if (inventory !== undefined)
+      process.stderr.write(
+        `emulator: building the inventory ${inventory.hosts ?? def.emulatorHosts ?? 1} host(s), ${inventory.vms} VMs (seed ${inventory.seed})\n`,
+      );
     emulator = await createEmulator({
       port: 0,
       dbPath: ':memory:',
       authFailureDelayMs: 0,
       sessionPolicy: policy,
-      ...(def.emulatorHosts === undefined ? {} : { hosts: def.emulatorHosts }),
+      // The inventory's hosts, when it names them, are the pool's size.
+      ...(def.emulatorHosts === undefined || inventory?.hosts !== undefined
+        ? {}
+        : { hosts: def.emulatorHosts }),
+      ...(inventory === undefined ? {} : { inventory }),
     });
     params = {
       url: emulator.url,
