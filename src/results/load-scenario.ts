@@ -20,16 +20,16 @@ export function seriesMatching(s: LoadSummary, metric: string, filter: Tags): Se
 }
 
 /**
- * The thresholds a scenario answers for: those filtered on it (`{scenario:<name>}`), and the test-wide ones
- * (no scenario filter) whose metric this scenario produced samples of, or which nothing produced (a "no
- * data" failure belongs to every scenario).
+ * The thresholds a scenario answers for: those whose (sub)metric this scenario produced samples of, e.g.
+ * `xapi_req_duration{method:VM.get_all_records}` belongs to the scenarios that made that call, and
+ * `{scenario:<name>}` filters to that one. A threshold nothing measured (a "no data" failure) belongs to
+ * every scenario, so that it is never hidden.
  */
 export function scenarioThresholds(s: LoadSummary, scenario: string): ThresholdResult[] {
   return s.thresholdResults.filter((r) => {
     const k = parseThresholdKey(r.key);
-    if (k.filter['scenario'] !== undefined) return k.filter['scenario'] === scenario;
-    const metric = s.metrics[k.metric];
-    return metric === undefined || metric.series.some((x) => x.tags['scenario'] === scenario);
+    const measured = seriesMatching(s, k.metric, k.filter);
+    return measured.length === 0 || measured.some((x) => x.tags['scenario'] === scenario);
   });
 }
 

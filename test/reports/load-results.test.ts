@@ -57,6 +57,7 @@ describe('load results', () => {
     );
     expect(storm.steps?.map((s) => s.name).filter((n) => n.startsWith('threshold'))).toEqual([
       'threshold xapi_req_duration{scenario:session-storm}: p(95)<200 → 353',
+      'threshold xapi_req_duration{method:session.login_with_password}: p(95)<1000 → 340.2',
     ]);
     expect(dispatch.steps?.map((s) => s.name)).toEqual([
       'threshold xapi_req_latency{scenario:dispatch-path}: p(95)<200 → 3.901',
