@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AREAS } from '../../suites/areas.ts';
 import { startEmulatorProcess, type EmulatorProcess } from '../robustness/emulator-process.ts';
 import { ROOT, runCli } from './run-cli.ts';
+import { runCliOn } from '../support/run-cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'xapi-harness-cli-'));
 const PW = 'features-pw';
@@ -164,10 +165,7 @@ describe('mistakes stop the run at once, in one line (exit 2)', { timeout: 240_0
 
   it('a certificate the client cannot verify: the message suggests --insecure', async () => {
     expect(httpsUrl).toMatch(/^https:/);
-    const r = await runCli(['conformance', '--target', httpsUrl, '--user', 'root', '--password-env', 'PW'], {
-      env: { PW },
-      timeoutMs: 60_000,
-    });
+    const r = await runCliOn('conformance', { url: httpsUrl, password: PW }, [], { timeoutMs: 60_000 });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--insecure');
   });

@@ -1,15 +1,13 @@
 // Persistence: a restart restores everything, and a kill -9 loses no acknowledged write (issue 3 §5).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeResponse, encodeMethodCall, type WireValue } from '../../src/wire/index.ts';
 import { startEmulatorProcess, type EmulatorProcess } from '../robustness/emulator-process.ts';
 import { failureOf, rawCall, startEmulator, valueOf } from './fixture.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-emu-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('emu');
 
 /** A root session on the emulator at `url` over plain XML-RPC, and its pool. */
 async function loginAndPool(url: string): Promise<{ s: string; pool: string }> {

@@ -2,8 +2,6 @@
 // time limit (set for the in-process emulator) cuts a property before its minimum of cases; fitted to the
 // pace of its first case, the same property completes them and says how its limit grew.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
-import { startFaultProxy, type FaultProxy } from '../../src/faultproxy/index.ts';
 import type { HarnessContext } from '../../src/harness/index.ts';
 import {
   NO_EXPECTATIONS,
@@ -13,19 +11,15 @@ import {
   runProperty,
 } from '../../src/harness/index.ts';
 import { VM_LIFECYCLE_PROPERTIES } from '../../suites/properties/index.ts';
+import { startProxiedEmulator, type ProxiedEmulator } from '../support/proxied-emulator.ts';
 
-let emu: Emulator;
-let proxy: FaultProxy;
+let link: ProxiedEmulator;
 let ctx: HarnessContext;
 
 beforeAll(async () => {
-  emu = await createEmulator({ port: 0, dbPath: ':memory:', authFailureDelayMs: 0 });
   // Every request waits 25 ms: a slow link, as to a host across a WAN.
-  proxy = await startFaultProxy({
-    target: emu.url,
-    faults: { latency: { probability: 1, minMs: 25, maxMs: 25 } },
-    seed: 1,
-  });
+  link = await startProxiedEmulator({ latency: { probability: 1, minMs: 25, maxMs: 25 } }, 1);
+  const { emu, proxy } = link;
   ctx = await createHarnessContext({
     ...defaultOptions(),
     target: proxy.url,
@@ -39,8 +33,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await ctx?.close();
-  await proxy?.close();
-  await emu?.close();
+  await link?.close();
 });
 
 describe('time limits fitted to the target', { timeout: 180_000 }, () => {

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.ts';
+import { runCliOn } from '../support/run-cli.ts';
 import { XapiClient, inProcessTransport, httpTransport } from '../../src/client/index.ts';
 import { createEmulator } from '../../src/emulator/index.ts';
 import type { Emulator } from '../../src/emulator/index.ts';
@@ -113,15 +113,10 @@ describe('disks the harness makes', () => {
     const admin = new XapiClient({ transport: httpTransport(emu.url) });
     try {
       const before = await vdis(admin, emu.user, emu.password);
-      const { code } = await runCli(
+      const { code } = await runCliOn(
+        'conformance',
+        emu,
         [
-          'conformance',
-          '--target',
-          emu.url,
-          '--user',
-          emu.user,
-          '--password-env',
-          'EMU_PW',
           '--allow-disruptive',
           '--suite',
           'vm-lifecycle,tasks',
@@ -130,7 +125,7 @@ describe('disks the harness makes', () => {
           '--out',
           join(ROOT, 'out', 'test-cleanup-vdis'),
         ],
-        { env: { EMU_PW: emu.password }, timeoutMs: 120_000 },
+        { timeoutMs: 120_000 },
       );
       expect(code).toBe(0);
       const after = await vdis(admin, emu.user, emu.password);

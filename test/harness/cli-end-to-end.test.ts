@@ -1,21 +1,16 @@
 // The CLI against an emulator started separately (issue 5 "Done when"): a clean run exits 0; a run against
 // a faulty emulator exits 1 and prints the counterexample with its replay command; sweep removes only the
 // objects the harness tagged. Child processes, loopback only, bounded by timeouts.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type CliRun } from '../support/run-cli.ts';
-import { afterAll, describe, expect, it } from 'vitest';
+import { runCliOn } from '../support/run-cli.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
+import { describe, expect, it } from 'vitest';
 import { XapiClient, httpTransport } from '../../src/client/index.ts';
 import { createEmulator } from '../../src/emulator/index.ts';
 import { TAG_KEY } from '../../src/harness/index.ts';
 
-const out = mkdtempSync(join(tmpdir(), 'xapi-harness-cli-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
-
-function cli(args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<CliRun> {
-  return runCli(args, { env, timeoutMs });
-}
+const out = scratchDir('cli');
 
 describe('xapi-harness conformance / sweep against a separately started emulator', () => {
   it('exits 0 on a conformant target and writes results.json', async () => {
@@ -23,24 +18,11 @@ describe('xapi-harness conformance / sweep against a separately started emulator
     const emu = await createEmulator({ port: 0, authFailureDelayMs: 0, password: 'Pw-only-in-this-test-7q' });
     try {
       const dir = join(out, 'clean');
-      const r = await cli(
-        [
-          'conformance',
-          '--target',
-          emu.url,
-          '--user',
-          emu.user,
-          '--password-env',
-          'EMU_PW',
-          '--allow-disruptive',
-          '--suite',
-          'sessions,errors',
-          '--runs',
-          '4',
-          '--out',
-          dir,
-        ],
-        { EMU_PW: emu.password },
+      const r = await runCliOn(
+        'conformance',
+        emu,
+        ['--allow-disruptive', '--suite', 'sessions,errors', '--runs', '4', '--out', dir],
+        { timeoutMs: 90_000 },
       );
       expect(r.stderr).toContain('conformance:');
       expect(r.code, r.stderr).toBe(0);
@@ -60,28 +42,16 @@ describe('xapi-harness conformance / sweep against a separately started emulator
   it('exits 1 with a replayable counterexample on a faulty target', async () => {
     const emu = await createEmulator({ port: 0, authFailureDelayMs: 0, faults: ['logout-noop'] });
     try {
-      const r = await cli(
-        [
-          'conformance',
-          '--target',
-          emu.url,
-          '--user',
-          emu.user,
-          '--password-env',
-          'EMU_PW',
-          '--suite',
-          'sessions',
-          '--seed',
-          '3',
-          '--out',
-          join(out, 'faulty'),
-        ],
-        { EMU_PW: emu.password },
+      const r = await runCliOn(
+        'conformance',
+        emu,
+        ['--suite', 'sessions', '--seed', '3', '--out', join(out, 'faulty')],
+        { timeoutMs: 90_000 },
       );
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toContain('CONTRACT VIOLATION');
       expect(r.stderr).toMatch(
-        /replay: npx xapi-harness conformance --target http:\/\/127\.0\.0\.1:\d+\/? --user \S+ --password-env EMU_PW --suite sessions --property \S+ --replay \d+:[\d:]+/,
+        /replay: npx xapi-harness conformance --target http:\/\/127\.0\.0\.1:\d+\/? --user \S+ --password-env XAPI_TEST_PASSWORD --suite sessions --property \S+ --replay \d+:[\d:]+/,
       );
       expect(r.stderr).toContain('<-- contract violation');
     } finally {
@@ -90,20 +60,13 @@ describe('xapi-harness conformance / sweep against a separately started emulator
   }, 120_000);
 
   it('exits 2 when the target cannot be reached', async () => {
-    const r = await cli(
-      [
-        'conformance',
-        '--target',
-        'http://127.0.0.1:9',
-        '--user',
-        'root',
-        '--password-env',
-        'EMU_PW',
-        '--out',
-        join(out, 'down'),
-      ],
-      { EMU_PW: 'x' },
-      30_000,
+    const r = await runCliOn(
+      'conformance',
+      { url: 'http://127.0.0.1:9', password: 'x' },
+      ['--out', join(out, 'down')],
+      {
+        timeoutMs: 30_000,
+      },
     );
     expect(r.code).toBe(2);
   }, 40_000);
@@ -121,19 +84,11 @@ describe('xapi-harness conformance / sweep against a separately started emulator
       const tagged = (await s.call('VM.clone', [template, 'swept'])) as string;
       await s.call('VM.add_to_other_config', [tagged, TAG_KEY, 'run-1']);
       const kept = (await s.call('VM.clone', [template, 'not mine'])) as string;
-      const dry = await cli(
-        ['sweep', '--target', emu.url, '--user', emu.user, '--password-env', 'EMU_PW', '--dry-run'],
-        { EMU_PW: emu.password },
-        30_000,
-      );
+      const dry = await runCliOn('sweep', emu, ['--dry-run'], { timeoutMs: 30_000 });
       expect(dry.code, dry.stderr).toBe(0);
       expect(dry.stderr).toContain(`would destroy ${tagged}`);
       expect((await s.attempt('VM.get_uuid', [tagged])).ok).toBe(true);
-      const real = await cli(
-        ['sweep', '--target', emu.url, '--user', emu.user, '--password-env', 'EMU_PW'],
-        { EMU_PW: emu.password },
-        30_000,
-      );
+      const real = await runCliOn('sweep', emu, [], { timeoutMs: 30_000 });
       expect(real.code, real.stderr).toBe(0);
       expect(await s.attempt('VM.get_uuid', [tagged])).toMatchObject({ ok: false, code: 'HANDLE_INVALID' });
       expect((await s.attempt('VM.get_uuid', [kept])).ok).toBe(true);

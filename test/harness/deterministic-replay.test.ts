@@ -2,26 +2,18 @@
 // from used to be sorted by ref, and refs are random, so one fixed seed acted on other VMs from run to run
 // (vm-lifecycle against suspend-wrong-state at seed 7 caught it 3 times in 6). Now the pick order is the
 // creation order (vm-pick-order.ts): a seed, and a printed replay, reproduce the same failure every time.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HarnessOptions } from '../../src/harness/index.ts';
-import {
-  NO_EXPECTATIONS,
-  createHarnessContext,
-  defaultOptions,
-  parseReplay,
-  runProperty,
-} from '../../src/harness/index.ts';
+import { parseReplay } from '../../src/harness/index.ts';
 import { vmPickOrder } from '../../src/harness/vm-pick-order.ts';
 import { initialState } from '../../src/model/index.ts';
 import type { ModelState, VmModel } from '../../src/model/index.ts';
 import type { PropertyResult } from '../../src/results/index.ts';
 import { VM_LIFECYCLE_PROPERTIES } from '../../suites/properties/index.ts';
+import { runPropertyOnce } from '../support/run-property-once.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
 
-const out = mkdtempSync(join(tmpdir(), 'xapi-harness-replay-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const out = scratchDir('replay');
 
 function vm(ref: string, nameLabel: string, adopted: boolean): VmModel {
   return {
@@ -65,19 +57,13 @@ describe('pick order', () => {
 
 const DEF = VM_LIFECYCLE_PROPERTIES[0]!;
 
-async function run(options: Partial<HarnessOptions>): Promise<PropertyResult> {
-  const ctx = await createHarnessContext({
-    ...defaultOptions(),
+function run(options: Partial<HarnessOptions>): Promise<PropertyResult> {
+  return runPropertyOnce(DEF, {
     timeLimitMs: 120_000,
     faults: ['suspend-wrong-state'],
     outDir: out,
     ...options,
   });
-  try {
-    return await runProperty(DEF, ctx, { expectations: NO_EXPECTATIONS });
-  } finally {
-    await ctx.close();
-  }
 }
 
 /** Refs are random (OpaqueRef:<uuid>): messages are compared without them. */

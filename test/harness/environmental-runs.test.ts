@@ -1,10 +1,7 @@
 // Environmental failures end to end (issue 11 item 3; SEMANTICS.md §10): an emulator whose VM.start/resume
 // fail now and then for reasons outside the contract (--flaky-start) gets no false alarm, and a property whose
 // cases mostly end that way is reported inconclusive with the reason, never passed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmulatorOptions } from '../../src/emulator/index.ts';
 import type { PropertyContext } from '../../src/harness/index.ts';
 import {
@@ -16,9 +13,9 @@ import {
   runProperty,
 } from '../../src/harness/index.ts';
 import { VM_LIFECYCLE_PROPERTIES } from '../../suites/properties/vm-lifecycle.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
 
-const out = mkdtempSync(join(tmpdir(), 'xapi-harness-env-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const out = scratchDir('env');
 
 async function withFlakyStart<T>(
   rate: number,

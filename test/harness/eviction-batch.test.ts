@@ -1,38 +1,19 @@
 // Eviction made certain under xapi's policy (issue 17 item 4): the batch property requires exactly the
 // overflow of the older sessions gone after one GC pass and the later batch kept. It passes on a conformant
 // emulator and fails on one that never evicts or evicts the newest (which the per-session checks let pass).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  NO_EXPECTATIONS,
-  createHarnessContext,
-  defaultOptions,
-  runProperty,
-} from '../../src/harness/index.ts';
+import { describe, expect, it } from 'vitest';
 import type { PropertyResult } from '../../src/results/index.ts';
 import { EVICTION_PROPERTIES } from '../../suites/properties/index.ts';
+import { runPropertyOnce } from '../support/run-property-once.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
 
-const out = mkdtempSync(join(tmpdir(), 'xapi-harness-evict-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const out = scratchDir('evict');
 
 const DEF = EVICTION_PROPERTIES.find((p) => p.id === 'eviction/session/gc/xapi-batch-count');
 
 async function run(faults: string[]): Promise<PropertyResult> {
   if (DEF === undefined) throw new Error('no batch property');
-  const ctx = await createHarnessContext({
-    ...defaultOptions(),
-    faults,
-    seed: 7,
-    timeLimitMs: 60_000,
-    outDir: out,
-  });
-  try {
-    return await runProperty(DEF, ctx, { expectations: NO_EXPECTATIONS });
-  } finally {
-    await ctx.close();
-  }
+  return runPropertyOnce(DEF, { faults, seed: 7, timeLimitMs: 60_000, outDir: out });
 }
 
 describe('eviction batch count (xapi policy)', { timeout: 90_000 }, () => {

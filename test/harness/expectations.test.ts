@@ -1,9 +1,8 @@
 // The per-target expectations file is strict (issue 5 §6): a listed deviation that reproduces is reported
 // as known, one that passes is an unexpected pass (a failure). Runs real properties on the emulator.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HarnessOptions } from '../../src/harness/index.ts';
 import {
   bothSides,
@@ -14,9 +13,10 @@ import {
   runProperty,
 } from '../../src/harness/index.ts';
 import { SESSION_PROPERTIES } from '../../suites/properties/index.ts';
+import { runPropertyOnce } from '../support/run-property-once.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-expect-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('expect');
 const SESSIONS = SESSION_PROPERTIES[0];
 
 function expectationsListing(id: string) {
@@ -38,34 +38,26 @@ describe('expectations', () => {
 
   it('reports a listed deviation that reproduces as known, not as a violation', async () => {
     if (SESSIONS === undefined) throw new Error('no sessions property');
-    const ctx = await createHarnessContext({
-      ...defaultOptions(),
-      faults: ['logout-noop'],
-      seed: 3,
-      runs: 15,
-      outDir: dir,
-    });
-    try {
-      const r = await runProperty(SESSIONS, ctx, { expectations: expectationsListing(SESSIONS.id) });
-      expect(r.status).toBe('skipped');
-      expect(r.kind).toBe('known-deviation');
-      expect(r.knownDeviation?.reason).toBe('logout is a no-op here');
-    } finally {
-      await ctx.close();
-    }
+    const r = await runPropertyOnce(
+      SESSIONS,
+      { faults: ['logout-noop'], seed: 3, runs: 15, outDir: dir },
+      expectationsListing(SESSIONS.id),
+    );
+    expect(r.status).toBe('skipped');
+    expect(r.kind).toBe('known-deviation');
+    expect(r.knownDeviation?.reason).toBe('logout is a no-op here');
   });
 
   it('reports a listed deviation that passes as an unexpected pass', async () => {
     if (SESSIONS === undefined) throw new Error('no sessions property');
-    const ctx = await createHarnessContext({ ...defaultOptions(), seed: 3, runs: 3, outDir: dir });
-    try {
-      const r = await runProperty(SESSIONS, ctx, { expectations: expectationsListing(SESSIONS.id) });
-      expect(r.status).toBe('failed');
-      expect(r.kind).toBe('unexpected-pass');
-      expect(r.unexpectedPass).toBe(true);
-    } finally {
-      await ctx.close();
-    }
+    const r = await runPropertyOnce(
+      SESSIONS,
+      { seed: 3, runs: 3, outDir: dir },
+      expectationsListing(SESSIONS.id),
+    );
+    expect(r.status).toBe('failed');
+    expect(r.kind).toBe('unexpected-pass');
+    expect(r.unexpectedPass).toBe(true);
   });
 
   // A differential run (issue 15): side B has its own file, not side A's default one; each side's listed

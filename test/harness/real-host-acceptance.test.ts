@@ -1,15 +1,14 @@
 // The acceptance command of issue 11: `xapi-harness emulator --release 24.19 …` in one process, then
 // `xapi-harness conformance --target http://127.0.0.1:PORT --user root --password-env VAR --allow-disruptive`
 // in another, exits 0: every suite, over HTTP, against an older release whose guests have no PV drivers.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startEmulatorProcess } from '../robustness/emulator-process.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCliOn } from '../support/run-cli.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
 
-const out = mkdtempSync(join(tmpdir(), 'xapi-harness-accept-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const out = scratchDir('accept');
 
 describe('xapi-harness emulator --release 24.19, then conformance against it', () => {
   it('exits 0', { timeout: 240_000 }, async () => {
@@ -18,22 +17,12 @@ describe('xapi-harness emulator --release 24.19, then conformance against it', (
       30_000,
     );
     try {
-      const url = emulator.url;
       const dir = join(out, 'run');
-      const run = await runCli(
-        [
-          'conformance',
-          '--target',
-          url,
-          '--user',
-          'root',
-          '--password-env',
-          'EMU_PW',
-          '--allow-disruptive',
-          '--out',
-          dir,
-        ],
-        { env: { EMU_PW: 'xapi-harness' }, timeoutMs: 220_000 },
+      const run = await runCliOn(
+        'conformance',
+        { url: emulator.url, password: 'xapi-harness' },
+        ['--allow-disruptive', '--out', dir],
+        { timeoutMs: 220_000 },
       );
       // The run names the release it held the target to.
       expect(run.stderr).toMatch(/xapi 24\.19(\.\d+)? \(datamodel release 24\.19\.\d\)/);

@@ -1,5 +1,6 @@
 // The cells of the real-host matrix and how a suite run reaches one (real-host-matrix*.test.ts): an emulator
 // playing a release, guests with or without PV drivers, presented as itself or as a real host.
+import { afterAll } from 'vitest';
 import { XapiClient, inProcessTransport } from '../../src/client/index.ts';
 import type { EmulatorOptions, FaultName } from '../../src/emulator/index.ts';
 import { createEmulator } from '../../src/emulator/index.ts';
@@ -84,4 +85,19 @@ async function remoteInProcess(env: Partial<EmulatorOptions>, faults: readonly F
 
 export function summary(r: PropertyResult): string {
   return `${r.id}: ${r.status}${r.kind === undefined ? '' : `/${r.kind}`}${r.message === undefined ? '' : ` ${r.message.slice(0, 300)}`}`;
+}
+
+/**
+ * The cost report of one half of the matrix: each cell's time is pushed on the returned list; after the
+ * file's tests the total and the list are printed (the matrix's cost on 2 cores is watched, not asserted).
+ */
+export function matrixTimings(half: string): string[] {
+  const timings: string[] = [];
+  const t0 = performance.now();
+  afterAll(() => {
+    process.stdout.write(
+      `real-host matrix (${half}): ${((performance.now() - t0) / 1000).toFixed(1)} s\n${timings.map((t) => `  ${t}`).join('\n')}\n`,
+    );
+  });
+  return timings;
 }

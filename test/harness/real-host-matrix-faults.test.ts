@@ -4,25 +4,16 @@
 // own assignment, src/emulator/faults.ts), as the fault grid does, on the emulator the harness starts itself
 // (dedicated emulators for the eviction properties). A separate file so that vitest runs the halves side by
 // side on 2 cores.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NO_EXPECTATIONS, runProperty } from '../../src/harness/index.ts';
 import { ALL_PROPERTIES } from '../../suites/properties/index.ts';
 import type { FaultName } from '../../src/emulator/index.ts';
 import { FAULTS } from '../../src/emulator/index.ts';
-import { MATRIX_CELLS, cellContext, cellName as name, summary } from './real-host-cells.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
+import { MATRIX_CELLS, cellContext, cellName as name, matrixTimings, summary } from './real-host-cells.ts';
 
-const out = mkdtempSync(join(tmpdir(), 'xapi-harness-matrix-'));
-const timings: string[] = [];
-const t0 = performance.now();
-afterAll(() => {
-  rmSync(out, { recursive: true, force: true });
-  process.stdout.write(
-    `real-host matrix (faults): ${((performance.now() - t0) / 1000).toFixed(1)} s\n${timings.map((t) => `  ${t}`).join('\n')}\n`,
-  );
-});
+const out = scratchDir('matrix');
+const timings = matrixTimings('faults');
 
 describe('real-host matrix: every fault is still caught in every cell', { timeout: 300_000 }, () => {
   const faults = Object.keys(FAULTS) as FaultName[];

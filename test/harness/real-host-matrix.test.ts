@@ -10,24 +10,15 @@
 // host is, in the pass part, the emulator reached in-process but treated as a remote host (kind "remote": no
 // dedicated emulators, no emulator-only properties, storms only with --allow-disruptive), so the harness has
 // nothing but the target's own answers to go by. The HTTP path is the CLI acceptance test's.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NO_EXPECTATIONS, runProperty } from '../../src/harness/index.ts';
 import type { PropertyResult } from '../../src/results/index.ts';
 import { ALL_PROPERTIES } from '../../suites/properties/index.ts';
-import { MATRIX_CELLS, cellContext, cellName as name, summary } from './real-host-cells.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
+import { MATRIX_CELLS, cellContext, cellName as name, matrixTimings, summary } from './real-host-cells.ts';
 
-const out = mkdtempSync(join(tmpdir(), 'xapi-harness-matrix-'));
-const timings: string[] = [];
-const t0 = performance.now();
-afterAll(() => {
-  rmSync(out, { recursive: true, force: true });
-  process.stdout.write(
-    `real-host matrix (pass): ${((performance.now() - t0) / 1000).toFixed(1)} s\n${timings.map((t) => `  ${t}`).join('\n')}\n`,
-  );
-});
+const out = scratchDir('matrix');
+const timings = matrixTimings('pass');
 
 describe('real-host matrix: every cell passes', { timeout: 300_000 }, () => {
   for (const cell of MATRIX_CELLS) {

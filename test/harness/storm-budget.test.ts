@@ -1,19 +1,18 @@
 // The eviction storm under xapi's policy fits its own budget through a target slower than in-process (issue 11
 // item 5): a storm of 400+ logins over HTTP and one 30 s GC pass, where the default 10 s time limit used to
 // interrupt it after 0 runs, every time.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../support/run-cli.ts';
-import { afterAll, describe, expect, it } from 'vitest';
+import { runCliOn } from '../support/run-cli.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
+import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../../src/emulator/index.ts';
 import { stormBudgetMs } from '../../suites/properties/eviction.ts';
 import type { PropertyContext } from '../../src/harness/index.ts';
 import { defaultOptions } from '../../src/harness/index.ts';
 import { modelConfig, sdkGuidePolicy, xapiPolicy } from '../../src/model/index.ts';
 
-const out = mkdtempSync(join(tmpdir(), 'xapi-harness-storm-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const out = scratchDir('storm');
 
 const PROPERTY = 'eviction/session/login_with_password/storm-past-limit';
 
@@ -37,15 +36,10 @@ describe('eviction storm budget', () => {
     const emu = await createEmulator({ port: 0, authFailureDelayMs: 0, sessionPolicy: 'xapi' });
     try {
       const dir = join(out, 'storm');
-      const { code } = await runCli(
+      const { code } = await runCliOn(
+        'conformance',
+        emu,
         [
-          'conformance',
-          '--target',
-          emu.url,
-          '--user',
-          emu.user,
-          '--password-env',
-          'EMU_PW',
           '--allow-disruptive',
           '--profile',
           'xapi',
@@ -58,7 +52,7 @@ describe('eviction storm budget', () => {
           '--out',
           dir,
         ],
-        { env: { EMU_PW: emu.password }, timeoutMs: 170_000 },
+        { timeoutMs: 170_000 },
       );
       const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
         properties: { id: string; status: string; message?: string; counts?: { runs: number } }[];

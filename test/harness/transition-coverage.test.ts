@@ -1,26 +1,16 @@
 // Transition coverage (issue 17 item 1): each run records message × source state × outcome per property,
 // results carry the table with what was never reached, the Allure evidence shows it as a table, and the
 // steering command makes vm-lifecycle's default budget reach every power transition against the emulator.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { walkTo } from '../../generators/index.ts';
 import { propertyEvidence } from '../../reports/allure/index.ts';
-import {
-  NO_EXPECTATIONS,
-  TransitionCoverage,
-  createHarnessContext,
-  defaultOptions,
-  powerTransitions,
-  runProperty,
-  transitionKey,
-} from '../../src/harness/index.ts';
+import { TransitionCoverage, powerTransitions, transitionKey } from '../../src/harness/index.ts';
 import { coverageText } from '../../src/results/index.ts';
 import { VM_LIFECYCLE_PROPERTIES } from '../../suites/properties/index.ts';
+import { runPropertyOnce } from '../support/run-property-once.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
 
-const out = mkdtempSync(join(tmpdir(), 'xapi-harness-coverage-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const out = scratchDir('coverage');
 
 describe('transition coverage', () => {
   it('walks to any power state by the shortest path of allowed operations', () => {
@@ -55,30 +45,20 @@ describe('transition coverage', () => {
   });
 
   it('vm-lifecycle reaches all its declared transitions on the emulator with the default budget', async () => {
-    const ctx = await createHarnessContext({
-      ...defaultOptions(),
-      timeLimitMs: 120_000,
-      seed: 7,
-      outDir: out,
-    });
-    try {
-      const def = VM_LIFECYCLE_PROPERTIES[0];
-      if (def === undefined) throw new Error('no vm-lifecycle property');
-      const r = await runProperty(def, ctx, { expectations: NO_EXPECTATIONS });
-      expect(r.status, r.message).toBe('passed');
-      const c = r.stats?.coverage;
-      expect(c?.declared).toBe(powerTransitions().length);
-      expect(c?.unreached).toEqual([]);
-      expect(
-        c?.reached[transitionKey({ message: 'VM.suspend', source: 'Running', outcome: 'success' })],
-      ).toBeGreaterThan(0);
-      // The Allure evidence holds the table (and the statistics JSON does not repeat it).
-      const ev = propertyEvidence(r);
-      const html = ev.find((e) => e.name === 'transition coverage');
-      expect(html?.content).toMatch(/<table[\s\S]*VM\.resume<\/td><td>Suspended<\/td><td>success<\/td>/);
-      expect(ev.find((e) => e.name === 'property statistics')?.content).not.toContain('reached');
-    } finally {
-      await ctx.close();
-    }
+    const def = VM_LIFECYCLE_PROPERTIES[0];
+    if (def === undefined) throw new Error('no vm-lifecycle property');
+    const r = await runPropertyOnce(def, { timeLimitMs: 120_000, seed: 7, outDir: out });
+    expect(r.status, r.message).toBe('passed');
+    const c = r.stats?.coverage;
+    expect(c?.declared).toBe(powerTransitions().length);
+    expect(c?.unreached).toEqual([]);
+    expect(
+      c?.reached[transitionKey({ message: 'VM.suspend', source: 'Running', outcome: 'success' })],
+    ).toBeGreaterThan(0);
+    // The Allure evidence holds the table (and the statistics JSON does not repeat it).
+    const ev = propertyEvidence(r);
+    const html = ev.find((e) => e.name === 'transition coverage');
+    expect(html?.content).toMatch(/<table[\s\S]*VM\.resume<\/td><td>Suspended<\/td><td>success<\/td>/);
+    expect(ev.find((e) => e.name === 'property statistics')?.content).not.toContain('reached');
   }, 120_000);
 });

@@ -2,8 +2,6 @@
 // property is not broken by the first lost answer: reads and logins are tried again a bounded number of
 // times, and each failed attempt stays visible in the trace (issue 12, friction).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
-import { startFaultProxy, type FaultProxy } from '../../src/faultproxy/index.ts';
 import type { HarnessContext } from '../../src/harness/index.ts';
 import {
   NO_EXPECTATIONS,
@@ -15,18 +13,17 @@ import {
 } from '../../src/harness/index.ts';
 import { formatTraceText } from '../../src/results/index.ts';
 import { VM_LIFECYCLE_PROPERTIES } from '../../suites/properties/index.ts';
+import { startProxiedEmulator, type ProxiedEmulator } from '../support/proxied-emulator.ts';
 
-let emu: Emulator;
-let proxy: FaultProxy;
+let link: ProxiedEmulator;
 let ctx: HarnessContext;
 
 beforeAll(async () => {
-  emu = await createEmulator({ port: 0, dbPath: ':memory:', authFailureDelayMs: 0 });
-  proxy = await startFaultProxy({
-    target: emu.url,
-    faults: { errorStatus: { probability: 0.05 }, include: /\.get_|^session\.login_with_password$/ },
-    seed: 7,
-  });
+  link = await startProxiedEmulator(
+    { errorStatus: { probability: 0.05 }, include: /\.get_|^session\.login_with_password$/ },
+    7,
+  );
+  const { emu } = link;
   // The context (preflight) talks to the emulator directly; the property's calls go through the proxy.
   const options = {
     ...defaultOptions(),
@@ -40,8 +37,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await ctx?.close();
-  await proxy?.close();
-  await emu?.close();
+  await link?.close();
 });
 
 describe('reads and logins are retried on transport errors', { timeout: 180_000 }, () => {
@@ -58,6 +54,7 @@ describe('reads and logins are retried on transport errors', { timeout: 180_000 
   it('a property through the flaky proxy passes, and its retries are counted and in the trace', async () => {
     const def = VM_LIFECYCLE_PROPERTIES[0];
     if (def === undefined) throw new Error('no vm-lifecycle property');
+    const { proxy } = link;
     const through = remoteTarget({ ...ctx.options, target: proxy.url });
     try {
       const r = await runProperty(def, { ...ctx, target: through }, { expectations: NO_EXPECTATIONS });

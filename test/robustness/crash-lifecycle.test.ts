@@ -4,25 +4,19 @@
 // (xapi cancels unfinished tasks at start, cancel_tasks.ml), allowed_operations consistent with the
 // power state, and the power state is the one the acknowledged operations left (or, for a VM whose
 // last operation got no answer, either the state before or after it).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { httpTransport, isTransportError, XapiClient, type Session } from '../../src/client/index.ts';
 import { DEFAULT_PASSWORD, DEFAULT_USER } from '../../src/emulator/index.ts';
 import { freshSeed, seededRandom } from '../../src/faultproxy/index.ts';
 import { constructorRecord, RUN_TAG } from './constructor-record.ts';
-import { startEmulatorProcess, type EmulatorProcess } from './emulator-process.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
+import { emulatorProcessesOfFile, type EmulatorProcess } from './emulator-process.ts';
 
 const ITERATIONS = Math.max(1, Math.round(Number(process.env['CRASH_ITERATIONS'] ?? 3) / 3));
 const SEED = Number(process.env['CRASH_SEED'] ?? freshSeed());
-const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-crash-lc-'));
-const running: EmulatorProcess[] = [];
-
-afterAll(async () => {
-  await Promise.all(running.map((p) => p.kill('SIGKILL')));
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = scratchDir('crash-lc');
+const startEmulatorProcess = emulatorProcessesOfFile();
 
 interface VmLedger {
   /** Power state after the last acknowledged operation. */
@@ -31,10 +25,8 @@ interface VmLedger {
   maybe: Set<string>;
 }
 
-async function start(db: string): Promise<EmulatorProcess> {
-  const p = await startEmulatorProcess(['--db', db, '--auth-failure-delay', '0', '--timing', 'realistic']);
-  running.push(p);
-  return p;
+function start(db: string): Promise<EmulatorProcess> {
+  return startEmulatorProcess(['--db', db, '--auth-failure-delay', '0', '--timing', 'realistic']);
 }
 
 async function login(p: EmulatorProcess): Promise<{ client: XapiClient; s: Session }> {

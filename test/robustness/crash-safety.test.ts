@@ -3,31 +3,23 @@
 // same database each time. The database must open every time, every acknowledged write must be there,
 // and nothing that was never written may appear. CRASH_ITERATIONS (default 3) and CRASH_SEED tune it;
 // `npm run soak` runs many more iterations.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { httpTransport, XapiClient } from '../../src/client/index.ts';
 import { DEFAULT_PASSWORD, DEFAULT_USER } from '../../src/emulator/index.ts';
 import { freshSeed, seededRandom } from '../../src/faultproxy/index.ts';
-import { startEmulatorProcess, type EmulatorProcess } from './emulator-process.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
+import { emulatorProcessesOfFile, type EmulatorProcess } from './emulator-process.ts';
 import { WriteLedger } from './write-ledger.ts';
 import { writeStorm } from './write-storm.ts';
 
 const ITERATIONS = Number(process.env['CRASH_ITERATIONS'] ?? 3);
 const SEED = Number(process.env['CRASH_SEED'] ?? freshSeed());
-const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-crash-'));
-const running: EmulatorProcess[] = [];
+const dir = scratchDir('crash');
+const startEmulatorProcess = emulatorProcessesOfFile();
 
-afterAll(async () => {
-  await Promise.all(running.map((p) => p.kill('SIGKILL')));
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(dbPath: string, extra: readonly string[] = []): Promise<EmulatorProcess> {
-  const p = await startEmulatorProcess(['--db', dbPath, '--auth-failure-delay', '0', ...extra]);
-  running.push(p);
-  return p;
+function start(dbPath: string, extra: readonly string[] = []): Promise<EmulatorProcess> {
+  return startEmulatorProcess(['--db', dbPath, '--auth-failure-delay', '0', ...extra]);
 }
 
 function clientFor(p: EmulatorProcess): XapiClient {

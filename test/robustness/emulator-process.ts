@@ -2,6 +2,7 @@
 // for real (SIGKILL) and restart it on the same database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,6 +24,8 @@ export async function startEmulatorProcess(
 ): Promise<EmulatorProcess> {
   const child = spawn(process.execPath, ['bin/xapi-harness.mjs', 'emulator', '--port', '0', ...args], {
     cwd: ROOT,
+    // The caller's options for the harness never reach the child: the arguments say all.
+    env: { ...process.env, XAPI_HARNESS_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -63,5 +66,24 @@ export async function startEmulatorProcess(
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
+  };
+}
+
+/**
+ * A starter for one test file: each process it starts is killed (SIGKILL) after the file's tests if it is
+ * still running, whatever the test that started it left behind.
+ */
+export function emulatorProcessesOfFile(): (
+  args: readonly string[],
+  timeoutMs?: number,
+) => Promise<EmulatorProcess> {
+  const running: EmulatorProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map((p) => p.kill('SIGKILL')));
+  });
+  return async (args, timeoutMs) => {
+    const p = await startEmulatorProcess(args, timeoutMs);
+    running.push(p);
+    return p;
   };
 }

@@ -29,6 +29,42 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   return runNode([BIN, ...args], options);
 }
 
+/** Where a command points: the target's URL and credentials (an emulator, in-process or a child). */
+export interface CliTarget {
+  readonly url: string;
+  /** Default `root`. */
+  readonly user?: string;
+  readonly password: string;
+}
+
+/** The variable that carries the password to the child: never on its command line, as a user would run it. */
+const PASSWORD_VAR = 'XAPI_TEST_PASSWORD';
+
+/**
+ * Runs `xapi-harness <command> --target URL --user USER --password-env VAR ...args` with the password in
+ * the child's environment only (issue 8 §5: a password never reaches a command line or a log).
+ */
+export function runCliOn(
+  command: string,
+  target: CliTarget,
+  args: readonly string[],
+  options: CliOptions = {},
+): Promise<CliRun> {
+  return runCli(
+    [
+      command,
+      '--target',
+      target.url,
+      '--user',
+      target.user ?? 'root',
+      '--password-env',
+      PASSWORD_VAR,
+      ...args,
+    ],
+    { ...options, env: { ...options.env, [PASSWORD_VAR]: target.password } },
+  );
+}
+
 /** Runs `node ...args` from the repository root (vitest's own binary, a script) the same way. */
 export function runNode(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
