@@ -7,7 +7,8 @@ import type { XapiJs } from '../xapi/types.ts';
 import { TaskTimeoutError, TransportError, XapiFailure } from '../xapi/harness-errors.ts';
 import { decodeTaskResult, methodTypes } from './method-types.ts';
 import type { Outcome } from './outcome.ts';
-import type { Session } from './session.ts';
+import { eventFrom } from './event-from.ts';
+import type { SessionCalls } from './session-client.ts';
 
 export interface CallAsyncOptions {
   /** Give up waiting after this many ms (TaskTimeoutError). Default 120 000. */
@@ -40,7 +41,7 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_EVENT_WAIT_SEC = 30;
 
 export async function callAsync(
-  session: Session,
+  session: SessionCalls,
   method: string,
   args: readonly unknown[],
   options: CallAsyncOptions = {},
@@ -67,7 +68,7 @@ export interface AwaitTaskOptions extends CallAsyncOptions {
  * record and turns it into an outcome. Throws TaskTimeoutError when the deadline passes first.
  */
 export async function awaitTask(
-  session: Session,
+  session: SessionCalls,
   taskRef: string,
   options: AwaitTaskOptions = {},
 ): Promise<AsyncCallResult> {
@@ -102,7 +103,7 @@ export async function awaitTask(
 }
 
 /** The outcome a finished task record stands for. */
-export function taskOutcome(
+function taskOutcome(
   method: string | undefined,
   task: string,
   record: Readonly<Record<string, XapiJs>>,
@@ -134,7 +135,7 @@ export function taskOutcome(
 }
 
 async function waitForTask(
-  session: Session,
+  session: SessionCalls,
   method: string,
   task: string,
   deadline: number,
@@ -154,7 +155,7 @@ async function waitForTask(
 }
 
 async function waitByEvents(
-  session: Session,
+  session: SessionCalls,
   method: string,
   task: string,
   deadline: number,
@@ -175,7 +176,7 @@ async function waitByEvents(
     const remainingMs = deadline - performance.now();
     if (remainingMs <= 0) throw new TaskTimeoutError(method, task, timeoutMs, lastStatus);
     // Token "" returns the task's current state at once; later tokens block until it changes.
-    const batch = await session.eventFrom([`task/${task}`], token, Math.min(capSec, remainingMs / 1000));
+    const batch = await eventFrom(session, [`task/${task}`], token, Math.min(capSec, remainingMs / 1000));
     token = batch.token;
     for (const ev of batch.events) {
       if (ev.ref !== task) continue;
@@ -191,7 +192,7 @@ async function waitByEvents(
 }
 
 async function waitByPolling(
-  session: Session,
+  session: SessionCalls,
   method: string,
   task: string,
   deadline: number,

@@ -5,8 +5,7 @@ import type { WireValue } from '../wire/value.ts';
 import type { XapiJs } from '../xapi/types.ts';
 import { TransportError } from '../xapi/harness-errors.ts';
 import { decodeRecord } from './method-types.ts';
-import type { CallOptions } from './xapi-client.ts';
-import type { Session } from './session.ts';
+import type { CallOptions, SessionCalls } from './session-client.ts';
 
 export type EventOperation = 'add' | 'mod' | 'del';
 
@@ -33,7 +32,7 @@ export interface EventBatch {
 }
 
 export async function eventFrom(
-  session: Session,
+  session: SessionCalls,
   classes: readonly string[],
   token: string,
   timeoutSec: number,
@@ -43,7 +42,7 @@ export async function eventFrom(
   return decodeEventBatch(raw, session.client.protocol, session.client.target);
 }
 
-export function decodeEventBatch(raw: WireValue, protocol: 'xmlrpc' | 'jsonrpc', target = ''): EventBatch {
+function decodeEventBatch(raw: WireValue, protocol: 'xmlrpc' | 'jsonrpc', target = ''): EventBatch {
   if (!isStruct(raw) || !Array.isArray(raw['events']) || raw['token'] === undefined) {
     throw new TransportError(
       'BAD_RESPONSE',

@@ -132,7 +132,7 @@ function classNameOf(lower: string): string | undefined {
 }
 
 /** Untyped conversion: bigints become numbers (or decimal strings beyond 2^53), the rest is kept. */
-export function wireToJs(v: WireValue): XapiJs {
+function wireToJs(v: WireValue): XapiJs {
   switch (typeof v) {
     case 'bigint':
       return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();

@@ -4,11 +4,3 @@ import type { XapiJs } from '../xapi/types.ts';
 export type Outcome<T = XapiJs> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly code: string; readonly params: readonly string[] };
-
-export function success<T>(value: T): Outcome<T> {
-  return { ok: true, value };
-}
-
-export function failure(code: string, params: readonly string[]): Outcome<never> {
-  return { ok: false, code, params };
-}

@@ -7,13 +7,13 @@ import type { AsyncCallResult, AwaitTaskOptions, CallAsyncOptions } from './call
 import { eventFrom } from './event-from.ts';
 import type { EventBatch } from './event-from.ts';
 import type { Outcome } from './outcome.ts';
-import type { CallOptions, XapiClient } from './xapi-client.ts';
+import type { CallOptions, SessionClient } from './session-client.ts';
 
 export class Session {
-  readonly client: XapiClient;
+  readonly client: SessionClient;
   readonly ref: Ref<'session'>;
 
-  constructor(client: XapiClient, ref: string) {
+  constructor(client: SessionClient, ref: string) {
     this.client = client;
     this.ref = ref as Ref<'session'>;
   }

@@ -15,6 +15,7 @@ import { rpcCodec } from './rpc-codec.ts';
 import type { JsonRpcVersion, Protocol, RpcCodec } from './rpc-codec.ts';
 import type { AsyncCallResult, CallAsyncOptions } from './call-async.ts';
 import { Session } from './session.ts';
+import type { CallOptions, SessionClient } from './session-client.ts';
 import type { Transport } from './transport.ts';
 
 export interface XapiClientOptions {
@@ -31,10 +32,6 @@ export interface XapiClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export interface CallOptions {
-  readonly signal?: AbortSignal;
-}
-
 export interface LoginOptions {
   /** The API version the client speaks (`version` param). */
   readonly version?: string;
@@ -45,7 +42,7 @@ export interface LoginOptions {
 /** The version sent when only an originator is given: xapi ignores it, the SDKs send their API version. */
 const DEFAULT_LOGIN_VERSION = '1.0';
 
-export class XapiClient {
+export class XapiClient implements SessionClient {
   readonly transport: Transport;
   readonly protocol: Protocol;
   readonly schemaTyped: boolean;

@@ -1,12 +1,11 @@
 // Compares an observed answer with the model's expectation. Returns a reason a human can act on.
+import type { CheckResult } from './check-result.ts';
 import { checkTaskTimes } from './task-times.ts';
 import { tokenOrderProblem } from './event-token-order.ts';
 import type { ExpectedEvent, Expected, ParamMatcher, Shape } from './expected.ts';
 import { expectedToString } from './expected.ts';
 import type { Observed } from './observed.ts';
 import { observedToString, preview } from './observed.ts';
-
-export type CheckResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 const OK: CheckResult = { ok: true };
 
@@ -61,7 +60,7 @@ export function check(expected: Expected, observed: Observed): CheckResult {
 }
 
 /** An exact wire name, or a family "PREFIX_*" (SR_BACKEND_FAILURE_<n>, sm_exec.ml; SEMANTICS.md §4). */
-export function codeMatches(expected: string, observed: string): boolean {
+function codeMatches(expected: string, observed: string): boolean {
   if (expected.endsWith('*')) {
     const prefix = expected.slice(0, -1);
     return observed.startsWith(prefix) && observed.length > prefix.length;
@@ -94,7 +93,7 @@ function asNumber(v: unknown): number | undefined {
 }
 
 /** Structural equality tolerant of the int/string/bigint and Date/string representations. */
-export function valuesEqual(a: unknown, b: unknown): boolean {
+function valuesEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a instanceof Date || b instanceof Date) {
     const ta = a instanceof Date ? a.getTime() : typeof a === 'string' ? Date.parse(a) : NaN;
@@ -117,7 +116,7 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-export function checkShape(shape: Shape, v: unknown, path: string): CheckResult {
+function checkShape(shape: Shape, v: unknown, path: string): CheckResult {
   switch (shape.kind) {
     case 'any':
       return OK;

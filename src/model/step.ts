@@ -1,5 +1,5 @@
 // One model step: predict, compare with what the target answered, advance.
-import type { CheckResult } from './check.ts';
+import type { CheckResult } from './check-result.ts';
 import { check } from './check.ts';
 import type { Expected } from './expected.ts';
 import type { ModelState } from './model-state.ts';

@@ -10,7 +10,7 @@ import type { CallContext, Handler, Outcome } from './prediction.ts';
 import { unchanged } from './prediction.ts';
 import { settleSessions } from './session-check.ts';
 import { decodeXmlValue } from './check.ts';
-import { handleInvalid } from './vm-calls.ts';
+import { handleInvalid } from './vm-access.ts';
 
 /** Wraps a sync outcome as `Async.<name>`: a fresh task ref now, the outcome later in the task. */
 export function asyncOutcome(
@@ -51,7 +51,7 @@ export function asyncOutcome(
   };
 }
 
-export function isTerminal(status: TaskStatus): boolean {
+function isTerminal(status: TaskStatus): boolean {
   return status === 'success' || status === 'failure' || status === 'cancelled';
 }
 

@@ -2,7 +2,7 @@
 // finished = Date.epoch (xen-api ocaml/xapi/taskHelper.ml ~l.46); every completion path (complete, failed,
 // cancel_this) sets finished = now (taskHelper.ml ~l.206, ~l.252, ~l.290). So a pending task's finished is
 // the epoch, and a completed task finished no earlier than it was created (both at 1 s resolution).
-import type { CheckResult } from './check.ts';
+import type { CheckResult } from './check-result.ts';
 
 const EPOCH = 0;
 

@@ -1,46 +1,13 @@
 // VM field reads and writes (implicit messages: getters, setters, map add/remove; SEMANTICS.md §1).
-import { learnUuid } from './vm-generic-calls.ts';
-import type { Expected, Shape } from './expected.ts';
-import { anyParam, equalsShape, fails, oneOf, succeeds, unpredictable, voidShape } from './expected.ts';
+import { learnUuid, updateVm, withVm } from './vm-access.ts';
+import type { Shape } from './expected.ts';
+import { anyParam, equalsShape, fails, succeeds, unpredictable, voidShape } from './expected.ts';
 import type { ModelState, VmModel } from './model-state.ts';
-import { mapSet, withChange } from './model-state.ts';
-import type { CallContext, Handler, Outcome } from './prediction.ts';
+import { withChange } from './model-state.ts';
+import type { Handler } from './prediction.ts';
 import { unchanged } from './prediction.ts';
-import { adoptVmRecord, adoptVmRecords, forgetVm } from './vm-adopt.ts';
+import { adoptVmRecord, adoptVmRecords } from './vm-adopt.ts';
 import { allowedOperationsShape, learnFeatures, vmBusy, vmRecordShape } from './vm-records.ts';
-
-/** HANDLE_INVALID [class; ref] for a missing or destroyed ref (exnHelper.ml; SEMANTICS.md §2). */
-export function handleInvalid(cls: string, ref: unknown): Expected {
-  return fails('HANDLE_INVALID', [cls, typeof ref === 'string' ? ref : String(ref)]);
-}
-
-/**
- * Resolves the VM a call names. The model assumes it knows every VM it is asked about (the harness only uses
- * refs it created or read from get_all_records), so an unknown ref is an invalid one.
- */
-export function withVm(ctx: CallContext, ref: unknown, f: (vm: VmModel) => Outcome): Outcome {
-  const vm = typeof ref === 'string' ? ctx.state.vms.get(ref) : undefined;
-  if (vm === undefined) return unchanged(handleInvalid('VM', ref));
-  const out = f(vm);
-  if (vm.owned) return out;
-  // A VM the harness did not create may be destroyed by someone else at any time on a real host.
-  const gone = handleInvalid('VM', vm.ref);
-  return {
-    ...out,
-    expected: oneOf(out.expected, gone),
-    effect: (state, observed) =>
-      !observed.ok &&
-      observed.code === 'HANDLE_INVALID' &&
-      !(out.expected.kind === 'failure' && out.expected.code === 'HANDLE_INVALID')
-        ? forgetVm(state, vm.ref)
-        : out.effect(state, observed),
-  };
-}
-
-export function updateVm(state: ModelState, ref: string, f: (vm: VmModel) => VmModel): ModelState {
-  const vm = state.vms.get(ref);
-  return vm === undefined ? state : { ...state, vms: mapSet(state.vms, ref, f(vm)) };
-}
 
 function getter(field: (state: ModelState, vm: VmModel) => Shape | undefined): Handler {
   return (ctx) =>

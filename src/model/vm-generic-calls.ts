@@ -4,25 +4,11 @@
 // get_by_name_label lists every VM of that name the model owns and none of its others (the generated DB
 // action filters the table by name_label: ocaml/idl/ocaml_backend/gen_db_actions.ml get_by_name_label).
 // get_all vs get_all_records, set then get, and map add/remove then the record are vm-calls.ts's.
-import type { Shape } from './expected.ts';
 import { equalsShape, fails, oneOf, succeeds, unpredictable } from './expected.ts';
-import type { ModelState, VmModel } from './model-state.ts';
 import type { Handler } from './prediction.ts';
 import { unchanged } from './prediction.ts';
-import { updateVm, withVm } from './vm-calls.ts';
+import { learnUuid, withVm } from './vm-access.ts';
 import { vmBusy } from './vm-records.ts';
-
-/** Learns a VM's uuid from an answer (get_uuid, or a record's uuid field) when the model did not know it. */
-export function learnUuid(state: ModelState, ref: string, uuid: unknown): ModelState {
-  const vm = state.vms.get(ref);
-  if (vm === undefined || vm.uuid !== undefined || typeof uuid !== 'string' || uuid === '') return state;
-  return updateVm(state, ref, (v) => ({ ...v, uuid }));
-}
-
-/** The uuid field of a record, when the model knows it (vmRecordShape adds it). */
-export function uuidShape(vm: VmModel): Record<string, Shape> {
-  return vm.uuid === undefined ? {} : { uuid: equalsShape(vm.uuid) };
-}
 
 export const getUuid: Handler = (ctx) =>
   withVm(ctx, ctx.params[0], (vm) => ({

@@ -10,7 +10,7 @@ import type { CallContext, Handler, Outcome } from './prediction.ts';
 import { unchanged } from './prediction.ts';
 import { environmentalFailures } from './environmental.ts';
 import { checkOperationError, guestFeatureCheck, guestFeatureFailures } from './vm-check-operation.ts';
-import { updateVm, withVm } from './vm-calls.ts';
+import { updateVm, withVm } from './vm-access.ts';
 import type { VmOperation } from './vm-operation-rules.ts';
 import { resultingPowerState } from './vm-operation-rules.ts';
 import { vmBusy } from './vm-records.ts';
@@ -135,7 +135,7 @@ export const clone = copyOperation('clone');
 export const snapshot = copyOperation('snapshot');
 
 /** The sr attribute of each <disk> in other_config "disks" (xapi_templates.ml disks_of_xml). */
-export function diskSrs(otherConfig: Readonly<Record<string, string>>): string[] {
+function diskSrs(otherConfig: Readonly<Record<string, string>>): string[] {
   const xml = otherConfig['disks'];
   if (xml === undefined) return [];
   return [...xml.matchAll(/<disk\b[^>]*>/g)].map((m) => {

@@ -1,5 +1,5 @@
 // What the model knows about a VM's fields, as shapes to compare with the target's records.
-import { uuidShape } from './vm-generic-calls.ts';
+import { uuidShape } from './vm-access.ts';
 import { devicesShape } from './vm-devices.ts';
 import type { Shape } from './expected.ts';
 import { equalsShape, recordShape } from './expected.ts';
@@ -21,7 +21,7 @@ export function allowedOperations(state: ModelState, vm: VmModel): VmOperation[]
 }
 
 /** Ops allowed or not depending on the guest (check_op_for_feature, strict; SEMANTICS.md §10). */
-export function optionalOperations(state: ModelState, vm: VmModel): VmOperation[] {
+function optionalOperations(state: ModelState, vm: VmModel): VmOperation[] {
   const opts = { release: state.config.release, allowCloneSuspended: state.config.allowCloneSuspended };
   return ALLOWED_OPERATIONS_COVERED.filter(
     (op) => checkOperationError(vm, op, opts) === undefined && guestFeatureCheck(vm, op) === 'unknown',

@@ -11,6 +11,7 @@ import { loggingTransport } from './call-log.ts';
 import { XapiClient } from '../../src/client/xapi-client.ts';
 
 let emu: Emulator;
+let client: XapiClient;
 let session: Session;
 let asyncServed = false;
 let eventsServed = false;
@@ -32,7 +33,8 @@ const NETWORK = {
 
 beforeAll(async () => {
   emu = await createEmulator({ port: 0, dbPath: ':memory:', authFailureDelayMs: 0 });
-  session = await new XapiClient({ transport: inProcessTransport(emu.handle) }).login(emu.user, emu.password);
+  client = new XapiClient({ transport: inProcessTransport(emu.handle) });
+  session = await client.login(emu.user, emu.password);
   // Feature probes: each test below asserts the probe it needs (a missing feature fails, never skips).
   const probe = await session.attempt('Async.network.create', [NETWORK]);
   asyncServed = served(probe);
@@ -101,7 +103,7 @@ describe('callAsync', () => {
     const r = await session.callAsync('network.destroy', [missing], { via: 'poll', timeoutMs: 10_000 });
     expect(r.outcome).toEqual({ ok: false, code: 'HANDLE_INVALID', params: ['network', missing] });
     // The same through XapiClient.callAsync with a bare session ref.
-    const viaClient = await session.client.callAsync(session.ref, 'network.destroy', [missing], {
+    const viaClient = await client.callAsync(session.ref, 'network.destroy', [missing], {
       via: 'poll',
     });
     expect(viaClient.outcome).toEqual(r.outcome);

@@ -6,8 +6,12 @@ import type { XapiJs, XapiType } from '../../xapi/types.ts';
 import { encodeValue, encodeJsonValue, escapeXml } from '../../wire/index.ts';
 import type { WireStruct, WireValue } from '../../wire/value.ts';
 import type { DbRecord, EncodedMember, StoredObject } from '../db/db-types.ts';
-import type { MessageResult } from '../registry/message-context.ts';
-import { EncodedResult, RecordMapResult, RecordResult } from '../registry/result-values.ts';
+import {
+  EncodedResult,
+  RecordMapResult,
+  RecordResult,
+  type MessageResult,
+} from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import { toWire, type Protocol } from './marshal-adapter.ts';
 

@@ -1,7 +1,7 @@
 // SR.allowed_operations (xen-api ocaml/xapi/xapi_sr_operations.ml `valid_operations`): the storage
 // operations the SR's driver supports (SM.capabilities of its type), minus everything while another
 // operation is in progress. DEVIATION: HA, clustering and rolling-upgrade rules are left out.
-import type { MessageContext } from '../registry/message-context.ts';
+import type { CallContext } from '../registry/call-context.ts';
 import { mapOf, refsOf, str } from './record-values.ts';
 
 /** SM capability → the storage operations it enables (xapi_sr_operations.ml features_of_sr). */
@@ -30,7 +30,7 @@ const ALWAYS: readonly string[] = [
   'vdi_generate_config',
 ];
 
-export function updateSrAllowedOperations(ctx: Pick<MessageContext, 'db' | 'schema'>, sr: string): void {
+export function updateSrAllowedOperations(ctx: Pick<CallContext, 'db' | 'schema'>, sr: string): void {
   const r = ctx.db.get('SR', sr)?.record;
   if (r === undefined) return;
   const type = str(r['type']);

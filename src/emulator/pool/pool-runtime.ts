@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { StoredObject } from '../db/db-types.ts';
 import type { ObjectDb } from '../db/object-db.ts';
 import { str } from '../lifecycle/record-values.ts';
-import type { HostRefs } from '../registry/message-context.ts';
+import type { HostRefs } from '../registry/host-refs.ts';
 
 export class PoolRuntime {
   readonly #db: ObjectDb;

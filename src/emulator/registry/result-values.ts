@@ -1,6 +1,7 @@
 // Results a message implementation may return instead of a plain value, so that the endpoint can serve
 // the record's cached encoding (StoredObject.encoded) instead of marshalling it again: get_record is
 // the hottest call of every client, and most records do not change between two reads.
+import type { XapiJs } from '../../xapi/types.ts';
 import type { StoredObject } from '../db/db-types.ts';
 import type { EmuResponse } from '../server/http-types.ts';
 
@@ -37,3 +38,6 @@ export class EncodedResult {
     readonly encode: (protocol: 'xmlrpc' | 'jsonrpc', record: (obj: StoredObject) => string) => string,
   ) {}
 }
+
+/** What a message implementation returns: a typed value, or one of the results above. */
+export type MessageResult = XapiJs | RecordResult | RecordMapResult | EncodedResult;

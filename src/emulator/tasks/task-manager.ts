@@ -15,7 +15,8 @@ import { encodeResultXml } from '../dispatch/encode-result.ts';
 import { failureOf } from '../dispatch/xapi-error.ts';
 import { XapiFailure } from '../../xapi/harness-errors.ts';
 import { fail } from '../dispatch/xapi-error.ts';
-import type { MessageContext, MessageResult } from '../registry/message-context.ts';
+import type { CallContext } from '../registry/call-context.ts';
+import type { MessageResult } from '../registry/result-values.ts';
 import { XAPI_TASK_GC, type TaskGcPolicy } from './task-gc-policy.ts';
 import { dateMs, mapOf, str } from '../lifecycle/record-values.ts';
 import { insertTaskRecord } from './task-record.ts';
@@ -40,15 +41,15 @@ export class TaskManager {
   ) {}
 
   /** Inserts a pending task (task.create, Async calls, sync calls of async-capable messages). */
-  create(ctx: MessageContext, label: string, description = ''): string {
+  create(ctx: CallContext, label: string, description = ''): string {
     this.gc(ctx);
     const ref = insertTaskRecord(ctx, label, description);
     return ref;
   }
 
-  runAsync(ctx: MessageContext, run: (ctx: MessageContext) => Promise<MessageResult>): Promise<string> {
+  runAsync<C extends CallContext>(ctx: C, run: (ctx: C) => Promise<MessageResult>): Promise<string> {
     const task = this.create(ctx, ctx.calledAs);
-    const taskCtx: MessageContext = { ...ctx, task };
+    const taskCtx: C = { ...ctx, task };
     this.#running.set(task, { wake: undefined });
     setImmediate(() => {
       void this.#execute(taskCtx, task, run);
@@ -63,7 +64,7 @@ export class TaskManager {
    * DEVIATION: only the messages of the behaviour layer (VM lifecycle and VM.create, VDI, VBD, VIF,
    * network, PBD, SR.scan) do this; the core's generic create/destroy of other classes run without one.
    */
-  async runSync<T>(ctx: MessageContext, run: (ctx: MessageContext) => Promise<T> | T): Promise<T> {
+  async runSync<C extends CallContext, T>(ctx: C, run: (ctx: C) => Promise<T> | T): Promise<T> {
     if (ctx.task !== undefined) return run(ctx);
     const task = this.create(ctx, ctx.calledAs);
     this.#running.set(task, { wake: undefined });
@@ -75,10 +76,10 @@ export class TaskManager {
     }
   }
 
-  async #execute(
-    ctx: MessageContext,
+  async #execute<C extends CallContext>(
+    ctx: C,
     task: string,
-    run: (ctx: MessageContext) => Promise<MessageResult>,
+    run: (ctx: C) => Promise<MessageResult>,
   ): Promise<void> {
     let outcome: { ok: true; value: MessageResult } | { ok: false; err: unknown };
     try {
@@ -97,7 +98,7 @@ export class TaskManager {
   }
 
   /** taskHelper.ml complete: only a pending task changes. */
-  complete(ctx: MessageContext, task: string, value: MessageResult): void {
+  complete(ctx: CallContext, task: string, value: MessageResult): void {
     const obj = ctx.db.get('task', task);
     if (obj === undefined || obj.record['status'] !== 'pending') return;
     if (ctx.faults.has('task-stuck-pending')) return;
@@ -117,7 +118,7 @@ export class TaskManager {
    * (cancel_this), which sets status cancelled, progress 1 and finished and leaves error_info []
    * (SEMANTICS.md §5 "Completion").
    */
-  fail(ctx: MessageContext, task: string, err: unknown): void {
+  fail(ctx: CallContext, task: string, err: unknown): void {
     const obj = ctx.db.get('task', task);
     if (obj === undefined || obj.record['status'] !== 'pending') return;
     if (ctx.faults.has('task-stuck-pending')) return;
@@ -134,7 +135,7 @@ export class TaskManager {
   }
 
   /** xapi_task.ml destroy: a completed task goes at once; a pending one is marked for GC. */
-  destroy(ctx: MessageContext, task: string): void {
+  destroy(ctx: CallContext, task: string): void {
     const obj = ctx.get('task', task);
     if (COMPLETED.has(str(obj.record['status']))) {
       ctx.db.remove('task', task);
@@ -148,33 +149,33 @@ export class TaskManager {
    * xapi_task.ml cancel: records `cancel` in the task's current_operations (keyed by the caller's
    * task); the work notices it at its next step and fails with TASK_CANCELLED.
    */
-  cancel(ctx: MessageContext, task: string): void {
+  cancel(ctx: CallContext, task: string): void {
     ctx.get('task', task);
     ctx.db.update('task', task, { current_operations: { [ctx.task ?? task]: 'cancel' } });
     this.#running.get(task)?.wake?.();
   }
 
-  isCancelling(ctx: MessageContext, task: string): boolean {
+  isCancelling(ctx: CallContext, task: string): boolean {
     const obj = ctx.db.get('task', task);
     if (obj === undefined) return false;
     return Object.values(currentOps(obj.record['current_operations'])).includes('cancel');
   }
 
   /** taskHelper.ml exn_if_cancelling. */
-  assertNotCancelled(ctx: MessageContext): void {
+  assertNotCancelled(ctx: CallContext): void {
     const task = ctx.task;
     if (task !== undefined && this.isCancelling(ctx, task)) fail('TASK_CANCELLED', task);
   }
 
   /** taskHelper.ml set_cancellable / set_not_cancellable. */
-  setCancellable(ctx: MessageContext, cancellable: boolean): void {
+  setCancellable(ctx: CallContext, cancellable: boolean): void {
     const task = ctx.task;
     if (task === undefined || ctx.db.get('task', task)?.record['status'] !== 'pending') return;
     ctx.db.update('task', task, { allowed_operations: cancellable ? ['cancel'] : [] });
   }
 
   /** Publishes progress; it never decreases and stays below 1 until completion. */
-  setProgress(ctx: MessageContext, progress: number): void {
+  setProgress(ctx: CallContext, progress: number): void {
     const task = ctx.task;
     if (task === undefined) return;
     const obj = ctx.db.get('task', task);
@@ -188,7 +189,7 @@ export class TaskManager {
    * The time an operation takes under the timing profile: sleeps in steps, publishing progress
    * from `from` to `to` and checking for cancellation at each step. Instant timing only checks.
    */
-  async work(ctx: MessageContext, operation: string, from = 0, to = 0.99): Promise<void> {
+  async work(ctx: CallContext, operation: string, from = 0, to = 0.99): Promise<void> {
     this.assertNotCancelled(ctx);
     // The slice [from, to] of the operation takes that share of its duration.
     const total = durationOf(this.timing, operation) * Math.max(0, to - from);
@@ -219,7 +220,7 @@ export class TaskManager {
   }
 
   /** Deletes expired and surplus completed tasks (db_gc_util.ml timeout_tasks). */
-  gc(ctx: MessageContext): number {
+  gc(ctx: CallContext): number {
     const now = ctx.clock.now().getTime();
     const p = this.gcPolicy;
     const completed: { ref: string; finished: number }[] = [];
@@ -253,7 +254,7 @@ export class TaskManager {
     this.#running.clear();
   }
 
-  #destroyIfMarked(ctx: MessageContext, task: string): void {
+  #destroyIfMarked(ctx: CallContext, task: string): void {
     const obj = ctx.db.get('task', task);
     if (obj === undefined) return;
     if (Object.values(currentOps(obj.record['current_operations'])).includes('destroy'))
@@ -266,7 +267,7 @@ function currentOps(v: XapiJs | undefined): Readonly<Record<string, XapiJs>> {
 }
 
 /** Now; under the `task-finished-before-created` fault, a minute before the task was created. */
-function finishedAt(ctx: MessageContext, created: unknown): Date {
+function finishedAt(ctx: CallContext, created: unknown): Date {
   if (ctx.faults.has('task-finished-before-created') && created instanceof Date)
     return new Date(created.getTime() - 60_000);
   return ctx.clock.now();

@@ -3,9 +3,9 @@
 // cancellable, resident on the host, owned by the calling session.
 import { newRef, NULL_REF } from '../../xapi/ref.ts';
 import { randomUUID } from 'node:crypto';
-import type { MessageContext } from '../registry/message-context.ts';
+import type { CallContext } from '../registry/call-context.ts';
 
-export function insertTaskRecord(ctx: MessageContext, label: string, description = ''): string {
+export function insertTaskRecord(ctx: CallContext, label: string, description = ''): string {
   const ref = newRef<'task'>();
   ctx.db.insert('task', ref, {
     ...ctx.completeRecord('task', {

@@ -24,7 +24,7 @@ export interface TimingProfile {
 
 const TWO_HOURS = 2 * 3_600_000;
 
-export const INSTANT_TIMING: TimingProfile = {
+const INSTANT_TIMING: TimingProfile = {
   name: 'instant',
   durations: {},
   defaultMs: 0,
@@ -33,7 +33,7 @@ export const INSTANT_TIMING: TimingProfile = {
 };
 
 /** Orders of magnitude of a small host with local storage (not measurements of a given machine). */
-export const REALISTIC_TIMING: TimingProfile = {
+const REALISTIC_TIMING: TimingProfile = {
   name: 'realistic',
   durations: {
     'VM.start': 3000,
