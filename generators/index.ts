@@ -1,15 +1,12 @@
 // Generated commands, one per file (issue 5 §2). Value arbitraries per XAPI type live in values.ts.
-export { command, pick, sleep } from './command.ts';
-export { prepareDisks } from './prepare-disks.ts';
 export { readyVm } from './ready-vm.ts';
-export { waitTask } from './wait-task.ts';
 export { asyncCancelCommand } from './commands/async-cancel.ts';
 export { asyncCloneCommand } from './commands/async-clone.ts';
 export { asyncPowerOpCommand } from './commands/async-power-op.ts';
 export { badLoginCommand } from './commands/bad-login.ts';
 export { cloneCommand } from './commands/clone.ts';
 export { destroyCommand, destroyDefaultTemplateCommand } from './commands/destroy.ts';
-export { eventFromCommand, latestToken } from './commands/event-from.ts';
+export { eventFromCommand } from './commands/event-from.ts';
 export { evictionBatchCommand } from './commands/eviction-batch.ts';
 export { gcWaitCommand } from './commands/gc-wait.ts';
 export { genericSurfaceCommand } from './commands/generic-surface.ts';
@@ -18,8 +15,7 @@ export { invalidRefCommand } from './commands/invalid-ref.ts';
 export { loginCommand } from './commands/login.ts';
 export { loginStormCommand } from './commands/login-storm.ts';
 export { logoutCommand } from './commands/logout.ts';
-export { POWER_OPS, powerArgs, powerOpCommand } from './commands/power-op.ts';
-export type { PowerOp } from './commands/power-op.ts';
+export { powerOpCommand } from './commands/power-op.ts';
 export { newVmCommand } from './commands/new-vm.ts';
 export { noAsyncModeCommand } from './commands/no-async-mode.ts';
 export { powerWalkCommand } from './commands/power-walk.ts';

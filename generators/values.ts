@@ -90,7 +90,7 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
 /** Dates the wire formats carry exactly: whole seconds, years 0000-9999, UTC. */
-export function arbitraryWireDate(): Arbitrary<Date> {
+function arbitraryWireDate(): Arbitrary<Date> {
   return fc
     .integer({ min: -62_167_219_200, max: 253_402_300_799 }) // 0000-01-01 .. 9999-12-31T23:59:59
     .map((s) => new Date(s * 1000));

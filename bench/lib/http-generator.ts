@@ -81,7 +81,7 @@ export async function runWrk(bin: string, o: GeneratorRun, scriptDir: string): P
   return { rps: requests / o.seconds, requests, cpuSec };
 }
 
-export async function runAutocannon(o: GeneratorRun): Promise<GeneratorSample> {
+async function runAutocannon(o: GeneratorRun): Promise<GeneratorSample> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const cpu0 = process.cpuUsage();
   const r = await autocannon({

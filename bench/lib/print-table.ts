@@ -18,13 +18,6 @@ function fmtOps(n: number): string {
   return n.toFixed(0);
 }
 
-export function ratioOf(rows: readonly Measurement[], name: string, baseline: string): number {
-  const a = rows.find((r) => r.name === name);
-  const b = rows.find((r) => r.name === baseline);
-  if (a === undefined || b === undefined) throw new Error(`no row '${a === undefined ? name : baseline}'`);
-  return a.opsPerSec / b.opsPerSec;
-}
-
 /** Prints the table and returns the ratios against the baseline by row name. */
 export function printTable(rows: readonly Measurement[], options: TableOptions): Record<string, number> {
   const out = options.out ?? ((line: string) => process.stdout.write(line + '\n'));

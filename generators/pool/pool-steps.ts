@@ -78,7 +78,7 @@ export function expectState(d: Driver, ok: boolean, what: string, expected: stri
 }
 
 /** The SRs VM disks can live on: not ISO, not udev (removable media), with a PBD on `host` when given. */
-export function userSrs(records: Readonly<Record<string, unknown>>, host?: PoolHost): string[] {
+function userSrs(records: Readonly<Record<string, unknown>>, host?: PoolHost): string[] {
   return Object.entries(records)
     .filter(
       ([, r]) => isStruct(r) && r['content_type'] !== 'iso' && r['type'] !== 'udev' && r['type'] !== 'iso',

@@ -53,7 +53,7 @@ function stepName(step: CallStep): string {
 }
 
 /** The step of one call: `VM.start → ok`, its real timing, parameters, expected/observed and status. */
-export function callStepResult(step: CallStep): TimedStep {
+function callStepResult(step: CallStep): TimedStep {
   const status = stepStatus(step);
   return {
     name: stepName(step),

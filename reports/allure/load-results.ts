@@ -20,7 +20,7 @@ import { LABEL_NAMES } from './labels.ts';
 import { renderLatencyChart } from './latency-chart.ts';
 import { scenarioMetrics } from './load-metrics.ts';
 
-export const LOAD_EPIC = 'load';
+const LOAD_EPIC = 'load';
 
 export interface LoadResultsWritten {
   /** Allure test uuid per scenario name. */

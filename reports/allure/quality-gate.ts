@@ -15,7 +15,7 @@ export interface QualityGateOptions {
   readonly minTests?: number;
 }
 
-export const QUALITY_GATE_IDS = {
+const QUALITY_GATE_IDS = {
   violations: 'contract',
   broken: 'setup-or-transport',
   coverage: 'coverage',

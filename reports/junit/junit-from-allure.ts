@@ -48,7 +48,7 @@ function stepLines(steps: readonly AllureStepLike[], depth: number, out: string[
 }
 
 /** Reads every `*-result.json` of the given directories (newest result per history id wins, as in Allure). */
-export async function readAllureResults(dirs: readonly string[]): Promise<AllureResultLike[]> {
+async function readAllureResults(dirs: readonly string[]): Promise<AllureResultLike[]> {
   const byHistory = new Map<string, AllureResultLike>();
   for (const dir of dirs) {
     let names: string[];

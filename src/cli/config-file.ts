@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../client/index.ts';
 
-export const CONFIG_FILE = 'xapi-harness.config.json';
+const CONFIG_FILE = 'xapi-harness.config.json';
 
 export interface NamedTarget {
   readonly url: string;
@@ -30,7 +30,7 @@ function fail(file: string, why: string): never {
 }
 
 /** Parses and checks a config file's text; every mistake names the file and the entry. */
-export function parseConfig(text: string, file: string): HarnessConfig {
+function parseConfig(text: string, file: string): HarnessConfig {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -64,7 +64,7 @@ export function parseConfig(text: string, file: string): HarnessConfig {
 }
 
 /** The config of the working directory (or `file`); an absent default file is an empty config. */
-export function loadConfig(file: string | undefined): HarnessConfig {
+function loadConfig(file: string | undefined): HarnessConfig {
   const path = file ?? CONFIG_FILE;
   if (!existsSync(path)) {
     if (file !== undefined) throw new ConfigError(`--config ${file}: no such file`);

@@ -422,7 +422,7 @@ function toCallOutcome(o: Observed, whole = false): CallOutcome {
 }
 
 /** The two sides' answers in two columns (issue 15: shown side by side at the first divergence). */
-export function sideBySide(a: string, b: string, width = 56): string {
+function sideBySide(a: string, b: string, width = 56): string {
   const cut = (s: string) => {
     const out: string[] = [];
     for (let i = 0; i < s.length; i += width) out.push(s.slice(i, i + width));

@@ -17,7 +17,7 @@ export interface RegressionFile {
   readonly file?: string;
 }
 
-export const REGRESSIONS_DIR = join('suites', 'regressions');
+const REGRESSIONS_DIR = join('suites', 'regressions');
 
 export function loadRegressions(dir: string = REGRESSIONS_DIR): RegressionFile[] {
   if (!existsSync(dir)) return [];
@@ -33,7 +33,7 @@ export function loadRegressions(dir: string = REGRESSIONS_DIR): RegressionFile[]
     );
 }
 
-export function safeFileName(id: string): string {
+function safeFileName(id: string): string {
   return id.replace(/[^A-Za-z0-9._-]+/g, '_');
 }
 

@@ -4,7 +4,7 @@
 import type { HarnessOptions } from './run-options.ts';
 
 /** Single-quotes a word for a POSIX shell when it holds anything but safe characters. */
-export function shellWord(word: string): string {
+function shellWord(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -86,7 +86,7 @@ export interface HarnessOptions {
   readonly mirror?: MirrorSpec;
 }
 
-export function newRunId(): string {
+function newRunId(): string {
   return `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(3).toString('hex')}`;
 }
 

@@ -15,7 +15,7 @@ import { check } from './check.ts';
  * guest's bootloader (PV templates, xen-api ocaml/xapi/xapi_xenops.ml ~l.3596) or device emulator
  * (~l.3628), fail in xenopsd (INTERNAL_ERROR), fail a disk attach in the storage backend, or be unlicensed.
  */
-export const START_ENVIRONMENTAL = [
+const START_ENVIRONMENTAL = [
   'HOST_NOT_ENOUGH_FREE_MEMORY',
   'NO_HOSTS_AVAILABLE',
   'VM_REQUIRES_SR',
@@ -31,7 +31,7 @@ export const START_ENVIRONMENTAL = [
  * VM.provision, clone, copy: the storage backend's failure, e.g. SR_BACKEND_FAILURE_44 ["", reason, ""]
  * when the SR is full (xen-api ocaml/xapi/sm_exec.ml ~l.420; xapi never raises SR_FULL on this path).
  */
-export const STORAGE_ENVIRONMENTAL = ['SR_BACKEND_FAILURE_*'] as const;
+const STORAGE_ENVIRONMENTAL = ['SR_BACKEND_FAILURE_*'] as const;
 
 /** Declared parameters of each code, the VM's own ref where the error names the VM. */
 function params(code: string, vm: string): ParamMatcher[] | undefined {
@@ -61,7 +61,7 @@ export function environmentalFailures(kind: 'start' | 'storage', vm: string): Ex
  * The reason an observed answer was accepted only as environmental, or undefined when it matched a
  * contractual answer (or did not match at all). Walks `oneOf` alternatives in order.
  */
-export function environmentalReason(expected: Expected, observed: Observed): string | undefined {
+function environmentalReason(expected: Expected, observed: Observed): string | undefined {
   if (observed.ok) return undefined;
   const options = expected.kind === 'oneOf' ? expected.options : [expected];
   let reason: string | undefined;

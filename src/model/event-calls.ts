@@ -36,7 +36,7 @@ function vmSnapshot(state: ModelState, ref: string): Readonly<Record<string, Sha
 }
 
 /** The events a watcher must and must not see for the VM and task objects the model knows. */
-export function expectedBatch(
+function expectedBatch(
   state: ModelState,
   since: number,
   subscribed: Subscription,

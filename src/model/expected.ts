@@ -93,10 +93,9 @@ export type Expected =
   | { readonly kind: 'unpredictable'; readonly why: string };
 
 // Constructors keep call sites short and readable.
-export const anyShape: Shape = { kind: 'any' };
+const anyShape: Shape = { kind: 'any' };
 export const voidShape: Shape = { kind: 'void' };
 export const anyParam: ParamMatcher = { kind: 'anyParam' };
-export const refParam: ParamMatcher = { kind: 'refParam' };
 
 export function succeeds(shape: Shape = anyShape): Expected {
   return { kind: 'success', shape };

@@ -57,11 +57,6 @@ function handlerFor(name: string): Handler | undefined {
 /** Messages whose result is a value (a ref) rather than void: task.result carries it. */
 const RETURNS_VALUE = new Set(['VM.clone', 'VM.snapshot']);
 
-export function isCovered(method: string): boolean {
-  const { name } = parseWireName(method);
-  return MESSAGES[name] !== undefined && handlerFor(name) !== undefined;
-}
-
 function fixed(state: ModelState, expected: Expected): Prediction {
   return { expected, next: () => state };
 }

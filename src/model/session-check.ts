@@ -13,7 +13,7 @@ export type SessionVerdict =
   | { readonly kind: 'maybe'; readonly valid: ModelState; readonly invalid: ModelState };
 
 /** Sessions owning tasks the model has not seen complete (xapi's GC only evicts unused sessions). */
-export function busySessions(state: ModelState): ReadonlySet<string> {
+function busySessions(state: ModelState): ReadonlySet<string> {
   const out = new Set<string>();
   for (const t of state.tasks.values())
     if (t.status === 'pending' || t.status === 'cancelling') out.add(t.session);

@@ -14,7 +14,7 @@ export function sdkGuideEvict(state: ModelState, limit: number): ModelState {
 }
 
 /** The xapi GC group of a session: "external", per originator, or per user name (pool sessions never occur). */
-export function sessionGroup(
+function sessionGroup(
   s: Pick<SessionModel, 'user' | 'originator'>,
   policy: XapiPolicy,
 ): { key: string; limit: number } {

@@ -47,7 +47,3 @@ export function xapiPolicy(overrides: Partial<Omit<XapiPolicy, 'name'>> = {}): X
     ...overrides,
   };
 }
-
-export function policyByName(name: SessionPolicyName): SessionPolicy {
-  return name === 'sdk-guide' ? sdkGuidePolicy() : xapiPolicy();
-}

@@ -22,7 +22,7 @@ export interface CheckOptions {
 }
 
 /** `default_template` in other_config counts like is_default_template (bool_of_assoc: "1" or "true"). */
-export function isDefaultTemplate(vm: VmModel): boolean {
+function isDefaultTemplate(vm: VmModel): boolean {
   const v = vm.otherConfig['default_template'];
   return vm.isDefaultTemplate || v === '1' || v?.toLowerCase() === 'true';
 }

@@ -105,7 +105,7 @@ export function allowedConcurrently(op: VmOperation, current: readonly VmOperati
  * Ops that are never listed in allowed_operations (`ignored_ops` in xapi_vm_lifecycle.ml). Of the covered
  * ops only `shutdown` is ignored.
  */
-export const IGNORED_IN_ALLOWED_OPERATIONS: ReadonlySet<VmOperation> = new Set(['shutdown']);
+const IGNORED_IN_ALLOWED_OPERATIONS: ReadonlySet<VmOperation> = new Set(['shutdown']);
 
 /** The covered ops that can appear in allowed_operations: the field is compared on these only. */
 export const ALLOWED_OPERATIONS_COVERED: readonly VmOperation[] = COVERED_OPERATIONS.filter(

@@ -20,7 +20,7 @@ export interface ResolvedLimits {
   readonly maxValues: number;
 }
 
-export const DEFAULT_LIMITS: ResolvedLimits = { maxBytes: 300 * 1024, maxDepth: 64, maxValues: 1_000_000 };
+const DEFAULT_LIMITS: ResolvedLimits = { maxBytes: 300 * 1024, maxDepth: 64, maxValues: 1_000_000 };
 
 export function resolveLimits(l: DecodeLimits | undefined): ResolvedLimits {
   if (l === undefined) return DEFAULT_LIMITS;

@@ -4,7 +4,7 @@
 import { WireError } from './wire-error.ts';
 
 /** XML 1.0 Char production (§2.2): the code points a document may contain, even by reference. */
-export function isXmlChar(cp: number): boolean {
+function isXmlChar(cp: number): boolean {
   return (
     cp === 0x9 ||
     cp === 0xa ||

@@ -6,7 +6,7 @@ import type { XapiJs, XapiType } from './types.ts';
 const BASIC_ISO = /^(\d{4})(\d{2})(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 
 /** Parses xapi's datetime spelling "19700101T00:00:00Z" (SEMANTICS.md §2 Values) as UTC. */
-export function parseXapiDateTime(s: string): Date {
+function parseXapiDateTime(s: string): Date {
   const m = BASIC_ISO.exec(s);
   if (m === null) return new Date(s);
   const [, y, mo, d, h, mi, se] = m.map(Number) as [number, number, number, number, number, number, number];

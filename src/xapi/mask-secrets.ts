@@ -33,11 +33,6 @@ export function normaliseMethod(method: string): string {
   return m.toLowerCase();
 }
 
-/** True for the login calls whose *result* is a fresh session ref. */
-export function isLoginMethod(method: string): boolean {
-  return LOGIN_METHODS.has(normaliseMethod(method));
-}
-
 /** "OpaqueRef:1a2b3c4d-…" → "OpaqueRef:1a2b3c4d…": enough to tell sessions apart, useless to an attacker. */
 export function maskSessionRef(ref: string): string {
   if (ref === 'OpaqueRef:NULL') return ref;

@@ -15,15 +15,3 @@ const REF_PREFIX = 'OpaqueRef:';
 export function newRef<C extends string>(): Ref<C> {
   return (REF_PREFIX + randomUUID()) as Ref<C>;
 }
-
-export function isRefString(s: string): boolean {
-  return s.startsWith(REF_PREFIX) || s.startsWith('DummyRef:');
-}
-
-export function asRef<C extends string>(s: string): Ref<C> {
-  return s as Ref<C>;
-}
-
-export function isNullRef(s: string): boolean {
-  return s === NULL_REF;
-}

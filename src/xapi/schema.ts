@@ -73,7 +73,7 @@ function buildClass(c: ClassJson): ClassSchema {
 }
 
 /** Builds the indexed schema from the generated JSON (exported for tests and alternative data). */
-export function buildSchemaIndex(json: SchemaJson): Schema {
+function buildSchemaIndex(json: SchemaJson): Schema {
   const releases = json.releases.map((r) => r.code);
   return {
     classes: new Map(json.classes.map((c) => [c.name, buildClass(c)])),

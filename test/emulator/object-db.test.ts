@@ -1,13 +1,13 @@
 // The object database: generations, tombstones, relations, group commit and change listeners.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ObjectDb, SqliteStore, type DbChange } from '../../src/emulator/db/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { DbChange } from '../../src/emulator/db/db-types.ts';
+import { ObjectDb } from '../../src/emulator/db/object-db.ts';
+import { SqliteStore } from '../../src/emulator/db/sqlite-store.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-db-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('db');
 
 function memoryDb(options: { tombstoneLimit?: number } = {}): ObjectDb {
   return new ObjectDb({ store: new SqliteStore(':memory:'), ...options });

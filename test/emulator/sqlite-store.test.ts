@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ObjectDb, SqliteStore, type DbRecord } from '../../src/emulator/db/index.ts';
+import type { DbRecord } from '../../src/emulator/db/db-types.ts';
+import { ObjectDb } from '../../src/emulator/db/object-db.ts';
+import { SqliteStore } from '../../src/emulator/db/sqlite-store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -30,7 +30,7 @@ export interface ObjectDbOptions {
 }
 
 /** xen-api ocaml/idl/datamodel.ml: `session` and `task` are created with persist:PersistNothing. */
-export const PERSIST_NOTHING: readonly string[] = ['session', 'task'];
+const PERSIST_NOTHING: readonly string[] = ['session', 'task'];
 
 interface TombstoneEntry {
   readonly tombstone: Tombstone;

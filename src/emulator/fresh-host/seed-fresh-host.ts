@@ -23,7 +23,7 @@ const PRODUCT_BRAND = 'XenServer';
 const CPU_COUNT = 4;
 
 /** xen-api ocaml/idl/datamodel_roles.ml: the static roles, most privileged first. */
-export const STATIC_ROLES = [
+const STATIC_ROLES = [
   'pool-admin',
   'pool-operator',
   'vm-power-admin',
@@ -46,7 +46,7 @@ function macOf(i: number): string {
 }
 
 /** The provision XML of a default template (xapi_vm.ml provision reads other_config "disks"). */
-export function provisionXml(spec: TemplateSpec): string {
+function provisionXml(spec: TemplateSpec): string {
   return `<provision><disk device="0" size="${spec.diskGiB * GiB}" sr="" bootable="${spec.bootable}" type="system"/></provision>`;
 }
 

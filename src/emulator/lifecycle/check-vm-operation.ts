@@ -38,7 +38,7 @@ function lower(s: string): string {
   return s.toLowerCase();
 }
 
-export function isDefaultTemplate(vm: DbRecord): boolean {
+function isDefaultTemplate(vm: DbRecord): boolean {
   return vm['is_default_template'] === true || boolOfAssoc(mapOf(vm['other_config']), 'default_template');
 }
 

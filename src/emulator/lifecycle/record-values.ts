@@ -16,7 +16,7 @@ export function mapOf(v: XapiJs | undefined): Readonly<Record<string, XapiJs>> {
     : {};
 }
 
-export function setOf(v: XapiJs | undefined): readonly XapiJs[] {
+function setOf(v: XapiJs | undefined): readonly XapiJs[] {
   return Array.isArray(v) ? (v as readonly XapiJs[]) : [];
 }
 

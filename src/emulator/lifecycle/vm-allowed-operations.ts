@@ -10,7 +10,7 @@ import { IGNORED_OPS } from './vm-power-rules.ts';
 
 const NO_FAULTS: ReadonlySet<FaultName> = new Set();
 
-export function computeVmAllowedOperations(
+function computeVmAllowedOperations(
   db: ObjectDb,
   schema: EmuSchema,
   ref: string,

@@ -8,7 +8,7 @@ import type { MessageContext } from '../registry/message-context.ts';
 import { mapOf, refsOf, str } from './record-values.ts';
 
 /** 10.x.y.z from the last three bytes of the MAC (z never 0 or 255). */
-export function ipOfMac(mac: string): string {
+function ipOfMac(mac: string): string {
   const b = mac.split(/[:-]/).map((h) => parseInt(h, 16) || 0);
   const z = ((b[5] ?? 0) % 253) + 1;
   return `10.${b[3] ?? 0}.${b[4] ?? 0}.${z}`;

@@ -9,7 +9,6 @@
 // - allowed_operations is recomputed (unless the stale-allowed-operations fault is on).
 import { newRef, NULL_REF } from '../../xapi/ref.ts';
 import { randomUUID } from 'node:crypto';
-import { fail } from '../dispatch/xapi-error.ts';
 import type { MessageContext } from '../registry/message-context.ts';
 import type { Behaviour } from './behaviour.ts';
 import { num, refsOf, str } from './record-values.ts';
@@ -30,16 +29,6 @@ export function domainMemory(vm: Readonly<Record<string, unknown>>): number {
 function hostMetricsOf(ctx: MessageContext, host: string = ctx.host.host): string | undefined {
   const m = ctx.db.get('host', host)?.record['metrics'];
   return typeof m === 'string' && ctx.db.get('host_metrics', m) !== undefined ? m : undefined;
-}
-
-/** HOST_NOT_ENOUGH_FREE_MEMORY [needed, available] when the host cannot hold the VM's memory. */
-export function assertHostMemory(ctx: MessageContext, vm: string): void {
-  const rec = ctx.get('VM', vm).record;
-  const hm = hostMetricsOf(ctx);
-  if (hm === undefined) return;
-  const free = num(ctx.db.get('host_metrics', hm)?.record['memory_free']);
-  const needed = domainMemory(rec);
-  if (needed > free) fail('HOST_NOT_ENOUGH_FREE_MEMORY', String(needed), String(free));
 }
 
 function adjustHostMemory(ctx: MessageContext, delta: number, host: string): void {

@@ -19,7 +19,7 @@ export interface VmOperationContext extends MessageContext {
  * (xapi does both under its global lock), so that callers woken by the same change cannot all pass
  * the check. Concurrency conflicts are retried as xapi's Helpers.retry does; other errors are thrown.
  */
-export async function acquireVmOperation(
+async function acquireVmOperation(
   ctx: MessageContext,
   b: Behaviour,
   vm: string,

@@ -41,7 +41,7 @@ function page(status: number, text: string): EmuResponse {
 }
 
 /** Utils.f_to_s. */
-export function formatRrdValue(f: number): string {
+function formatRrdValue(f: number): string {
   if (Number.isNaN(f)) return 'NaN';
   if (!Number.isFinite(f)) return f > 0 ? 'Infinity' : '-Infinity';
   if (f === 0) return '0.0';

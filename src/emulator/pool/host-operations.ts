@@ -14,7 +14,7 @@ const CREATING: ReadonlySet<string> = new Set(['provision', 'vm_resume', 'vm_mig
 const REMOVING: ReadonlySet<string> = new Set(['evacuate', 'reboot', 'shutdown']);
 
 /** The first error forbidding `op` on `host` now, or undefined. */
-export function hostOperationError(db: ObjectDb, host: string, op: string): XapiFailure | undefined {
+function hostOperationError(db: ObjectDb, host: string, op: string): XapiFailure | undefined {
   const rec = db.get('host', host)?.record;
   if (rec === undefined) return new XapiFailure('HANDLE_INVALID', ['host', host]);
   const current = Object.entries(mapOf(rec['current_operations'])).map(

@@ -15,7 +15,7 @@ export function bootMemory(vm: Readonly<Record<string, unknown>>): number {
   return target > 0 ? target : dynMax;
 }
 
-export function hostMetricsRef(db: ObjectDb, host: string): string | undefined {
+function hostMetricsRef(db: ObjectDb, host: string): string | undefined {
   const m = str(db.get('host', host)?.record['metrics']);
   return db.get('host_metrics', m) === undefined ? undefined : m;
 }
@@ -27,7 +27,7 @@ export function hostFreeMemory(db: ObjectDb, host: string): number {
 }
 
 /** SRs attached on `host` (its PBDs with currently_attached). */
-export function attachedSrs(db: ObjectDb, host: string): Set<string> {
+function attachedSrs(db: ObjectDb, host: string): Set<string> {
   const out = new Set<string>();
   for (const pbd of refsOf(db.get('host', host)?.record['PBDs'])) {
     const r = db.get('PBD', pbd)?.record;
@@ -37,7 +37,7 @@ export function attachedSrs(db: ObjectDb, host: string): Set<string> {
 }
 
 /** The SRs a boot of `vm` needs, in VBD order, then its suspend image's SR when Suspended. */
-export function requiredSrs(db: ObjectDb, vm: string): string[] {
+function requiredSrs(db: ObjectDb, vm: string): string[] {
   const rec = db.get('VM', vm)?.record;
   if (rec === undefined) return [];
   const vdis: string[] = [];

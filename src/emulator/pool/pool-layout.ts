@@ -9,7 +9,7 @@ export type PoolLayoutChoice = 'auto' | 'addresses' | 'ports';
 export type PoolLayout = 'addresses' | 'ports';
 
 /** Whether `address` can be bound (e.g. 127.0.0.2: yes on Linux, no on stock macOS). */
-export function canBind(address: string): Promise<boolean> {
+function canBind(address: string): Promise<boolean> {
   return new Promise((resolve) => {
     const s = createServer();
     s.once('error', () => resolve(false));

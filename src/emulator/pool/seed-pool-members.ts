@@ -22,7 +22,7 @@ export interface PoolSeedOptions {
 }
 
 const GiB = 1024 * 1024 * 1024;
-export const SHARED_SR_NAME = 'Shared storage';
+const SHARED_SR_NAME = 'Shared storage';
 const META_KEY = 'pool_host_refs';
 
 /** The pool's hosts in seeding order (coordinator first), as stored; undefined for a one-host database. */

@@ -32,7 +32,7 @@ export interface Environment {
 }
 
 const GiB = 1024 ** 3;
-export const DEFAULT_SR_SIZE = 500 * GiB;
+const DEFAULT_SR_SIZE = 500 * GiB;
 
 export function createEnvironment(o: EnvironmentOptions = {}): Environment {
   const presentAs = o.presentAs ?? 'emulator';

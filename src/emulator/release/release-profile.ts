@@ -24,7 +24,7 @@ function removedClass(cls: string): boolean {
 export type PresentAs = 'emulator' | 'real-host';
 
 /** The emulator's own mark in software_version (the harness's preflight reads it). */
-export const EMULATOR_BUILD_NUMBER = 'xapi-harness';
+const EMULATOR_BUILD_NUMBER = 'xapi-harness';
 
 /** Release names the CLI documents; any version or code name of the datamodel is accepted too. */
 export const KNOWN_RELEASES = ['24.19', '25.6', '26.1', 'latest'] as const;

@@ -9,8 +9,6 @@ import type { Expected } from '../expected.ts';
 import { anyParam, fails, oneOf, succeeds } from '../expected.ts';
 import type { PoolHost, PoolView, PoolVm } from './pool-view.ts';
 
-const NULL = 'OpaqueRef:NULL';
-
 /** A failure the model predicts exactly (code and params). */
 export interface PoolError {
   readonly code: string;
@@ -29,7 +27,7 @@ export interface BootCheckOptions {
  * (HOST_NOT_ENOUGH_FREE_MEMORY [needed; available]). A local live migration needs no new memory: the
  * VM's own memory stays where it is.
  */
-export function bootError(vm: PoolVm, host: PoolHost, o: BootCheckOptions): PoolError | undefined {
+function bootError(vm: PoolVm, host: PoolHost, o: BootCheckOptions): PoolError | undefined {
   if (!host.live) return { code: 'HOST_NOT_LIVE', params: [] };
   const localLive = vm.powerState === 'Running' && vm.residentOn === host.ref;
   if (!vm.isControlDomain && !localLive && !host.enabled)
@@ -239,9 +237,4 @@ export function hostAllowedOperations(host: PoolHost): string[] {
 export function memberRedirect(view: PoolView): Expected {
   const master = view.hosts.get(view.master);
   return fails('HOST_IS_SLAVE', [master?.address ?? anyParam]);
-}
-
-/** Whether `host` is a member (not the coordinator). */
-export function isMember(view: PoolView, host: string): boolean {
-  return host !== view.master && host !== NULL;
 }

@@ -57,7 +57,7 @@ function text(v: unknown): string {
 }
 
 /** Ints arrive as numbers, bigints or decimal strings depending on the protocol and codec. */
-export function numberOf(v: unknown): number {
+function numberOf(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'string' && v.trim() !== '') return Number(v);
@@ -77,7 +77,7 @@ function powerState(v: unknown): PoolVm['powerState'] {
 }
 
 /** The memory a boot of `vm` needs: memory_target when set, else dynamic max (the harness sets all equal). */
-export function vmMemory(rec: Readonly<Record<string, unknown>>): number {
+function vmMemory(rec: Readonly<Record<string, unknown>>): number {
   const target = numberOf(rec['memory_target']);
   return target > 0 ? target : numberOf(rec['memory_dynamic_max']);
 }
