@@ -119,6 +119,25 @@ describe('sdk-guide policy (default)', () => {
     expect(await alive(emu, extra)).toBe(true);
   });
 
+  it('at the limit, each login evicts the oldest session still alive, logouts in between or not', async () => {
+    // The manager reads the session table from its oldest end instead of sorting it per login.
+    const emu = await emulator({ maxSessions: { sdkGuideMax: 5 } });
+    const sessions: string[] = [];
+    for (let i = 0; i < 5; i++) sessions.push(await login(emu));
+    valueOf(await rawCall(emu, 'session.logout', [sessions[0]!]));
+    valueOf(await rawCall(emu, 'session.logout', [sessions[2]!]));
+    const later = [await login(emu), await login(emu)];
+    expect(emu.db.count('session')).toBe(5);
+    await login(emu);
+    expect(await alive(emu, sessions[1]!)).toBe(false);
+    expect(await alive(emu, sessions[3]!)).toBe(true);
+    await login(emu);
+    expect(await alive(emu, sessions[3]!)).toBe(false);
+    expect(await alive(emu, sessions[4]!)).toBe(true);
+    for (const s of later) expect(await alive(emu, s)).toBe(true);
+    expect(emu.db.count('session')).toBe(5);
+  });
+
   it('eviction-order fault evicts the newest instead', async () => {
     const emu = await emulator({ faults: ['eviction-order'], maxSessions: { sdkGuideMax: 5 } });
     const sessions: string[] = [];

@@ -90,10 +90,20 @@ export class SessionManager {
   /** Creates a session for an authenticated account (applies the sdk-guide limit first). */
   create(account: Account, originator: string): string {
     const { db, clock } = this.#o;
-    if (this.#o.policy === 'sdk-guide' && db.count('session') + 1 > this.#o.limits.sdkGuideMax) {
+    const total = db.count('session');
+    if (this.#o.policy === 'sdk-guide' && total + 1 > this.#o.limits.sdkGuideMax) {
       // Only ref and creation order matter here: no need for the full views (task scan) on every login.
-      const order = Array.from(db.all('session'), (o) => ({ ref: o.ref, created: o.created }));
-      for (const ref of sdkGuideEvictionsOnLogin(order, this.#o.limits, this.#o.faults)) {
+      // The session table iterates in insertion order, and a session's `created` is the generation of
+      // its insertion, so the first sessions are the oldest: a login at the limit reads the few it may
+      // evict, not every session (issue 16: at 200 sessions, copying and sorting them was most of a
+      // login's cost). The reversed-order fault needs the newest, so it reads them all.
+      const wanted = this.#o.faults.reverseOrder ? total : total + 1 - this.#o.limits.sdkGuideMax;
+      const order: { ref: string; created: number }[] = [];
+      for (const o of db.all('session')) {
+        if (order.length >= wanted) break;
+        order.push({ ref: o.ref, created: o.created });
+      }
+      for (const ref of sdkGuideEvictionsOnLogin(order, this.#o.limits, this.#o.faults, total)) {
         this.destroy(ref);
         this.evicted++;
       }

@@ -49,15 +49,17 @@ export interface PolicyFaults {
 
 /**
  * sdk-guide: before a new login is added, evict at once as many sessions as needed to stay within the
- * hard limit, oldest (by creation) first.
+ * hard limit, oldest (by creation) first. `total` is how many sessions exist, when `sessions` holds only
+ * the candidates (the oldest ones, enough to cover the excess).
  */
 export function sdkGuideEvictionsOnLogin(
   sessions: readonly Pick<SessionView, 'ref' | 'created'>[],
   limits: SessionLimits,
   faults: PolicyFaults,
+  total: number = sessions.length,
 ): string[] {
   if (faults.noEviction) return [];
-  const excess = sessions.length + 1 - limits.sdkGuideMax;
+  const excess = total + 1 - limits.sdkGuideMax;
   if (excess <= 0) return [];
   const ordered = [...sessions].sort((a, b) => a.created - b.created);
   if (faults.reverseOrder) ordered.reverse();
