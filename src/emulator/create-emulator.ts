@@ -28,7 +28,7 @@ import { schemaFromXapi } from './schema/schema-from-xapi.ts';
 import { upgradeRecords } from './schema/upgrade-records.ts';
 import type { EmuHandler } from './server/http-types.ts';
 import { listen, type RunningServer } from './server/http-server.ts';
-import { createRequestHandler } from './server/request-handler.ts';
+import { asyncHandler, createRequestHandler } from './server/request-handler.ts';
 import { selfSignedCert } from './server/self-signed-cert.ts';
 import { Credentials } from './sessions/credentials.ts';
 import { SessionManager } from './sessions/session-manager.ts';
@@ -235,7 +235,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const behaviour = startBehaviour({ db, schema, faults, timing, env });
   // One dispatcher and request handler per host: the same database, sessions, tasks and events (so
   // event.from on the coordinator sees every host's changes), each answering as its own host.
-  const handles = poolHosts.map((h) =>
+  const serverHandles = poolHosts.map((h) =>
     createRequestHandler(
       new Dispatcher({
         schema,
@@ -254,6 +254,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       rrdUpdatesHandler({ db, sessions, host: h, clock }),
     ),
   );
+  const handles = serverHandles.map(asyncHandler);
   const handle = handles[0]!;
   for (const h of poolHosts) updateHostAllowedOperations(db, schema, h.host);
   await db.commit();
@@ -267,7 +268,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   try {
     if (options.listen !== false) {
       const limit = options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections };
-      const listened = await listenPool(handles, layout, address, options.port ?? 0, limit);
+      const listened = await listenPool(serverHandles, layout, address, options.port ?? 0, limit);
       servers.push(...listened);
       hostUrls = listened.map((l) => l.url);
       url = listened[0]!.url;
@@ -283,7 +284,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
             ? { cert: options.cert, key: options.key }
             : await selfSignedCert(hostName);
         // DEVIATION: only the first host serves HTTPS.
-        const https = await listen(handle, { host: address, port: options.httpsPort, tls, ...limit });
+        const https = await listen(serverHandles[0]!, {
+          host: address,
+          port: options.httpsPort,
+          tls,
+          ...limit,
+        });
         servers.push(https);
         httpsUrl = https.url;
         cert = tls.cert;

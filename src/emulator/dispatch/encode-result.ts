@@ -103,6 +103,27 @@ export function recordMemberXml(schema: EmuSchema, obj: StoredObject): EncodedMe
 }
 
 /**
+ * The whole XML-RPC success response of `<cls>.get_record` for this record (the envelope around the
+ * member's value), cached like the member (same invalidation, same budget): get_record is the hottest
+ * call of most clients, and one copy of the record per request into a fresh buffer (allocation, copy,
+ * garbage) was a measured share of its cost (issue 16; `npm run bench -- emulator.bench`).
+ */
+export function recordResponseXml(schema: EmuSchema, obj: StoredObject, head: Buffer, tail: Buffer): Buffer {
+  const hit = obj.encoded?.get('xml-response');
+  if (hit !== undefined && typeof hit !== 'string') {
+    schema.encodingCache?.hit(obj);
+    return hit.bytes;
+  }
+  const m = recordMemberXml(schema, obj);
+  const value = m.bytes.subarray(m.valueStart, m.valueEnd);
+  const bytes = Buffer.concat([head, value, tail], head.length + value.length + tail.length);
+  // The map (obj.encoded) was created by recordMemberXml; a change replaces it with undefined.
+  obj.encoded?.set('xml-response', { bytes, valueStart: head.length, valueEnd: head.length + value.length });
+  schema.encodingCache?.stored(obj, bytes.length);
+  return bytes;
+}
+
+/**
  * The record's JSON map member as UTF-8 bytes with a leading comma, `,"ref":{…}` (the first member of a
  * map is sent from offset 1), cached like the text.
  */

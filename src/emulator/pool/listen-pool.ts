@@ -2,13 +2,13 @@
 // port per host on the given address. With port 0 in the address layout, the coordinator's free port must
 // also be free on every member address; when it is not, every listener closes and the whole pool retries.
 import { listen, type RunningServer } from '../server/http-server.ts';
-import type { EmuHandler } from '../server/http-types.ts';
+import type { ServerHandler } from '../server/http-types.ts';
 import { memberAddress, type PoolLayout } from './pool-layout.ts';
 
 const ATTEMPTS = 5;
 
 export async function listenPool(
-  handles: readonly EmuHandler[],
+  handles: readonly ServerHandler[],
   layout: PoolLayout,
   address: string,
   port: number,

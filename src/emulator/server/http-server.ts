@@ -9,7 +9,7 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { EmuRequest, EmuResponse } from './http-types.ts';
+import type { EmuRequest, EmuResponse, ServerHandler } from './http-types.ts';
 import { ChunkedResponse } from './chunked-response.ts';
 import { MAX_BODY_BYTES } from './request-handler.ts';
 
@@ -27,8 +27,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-type Handler = (req: EmuRequest) => Promise<EmuResponse>;
-
 function tooLarge(res: ServerResponse): void {
   res.writeHead(413, {
     'content-type': 'text/html',
@@ -36,6 +34,12 @@ function tooLarge(res: ServerResponse): void {
     connection: 'close',
   });
   res.end('<html><body><h1>HTTP 413 request entity too large</h1></body></html>');
+}
+
+/** The handler itself failed (it never should: every problem is an answer in xapi's format). */
+function failed(res: ServerResponse, err: unknown): void {
+  res.writeHead(500, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' });
+  res.end(String(err));
 }
 
 function send(res: ServerResponse, r: EmuResponse): void {
@@ -98,7 +102,7 @@ class NodeRequest implements EmuRequest {
   }
 }
 
-function onRequest(handler: Handler) {
+function onRequest(handler: ServerHandler) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method === 'OPTIONS' ? 'OPTIONS' : req.method === 'POST' ? 'POST' : 'GET';
     const declared = Number(rawHeader(req.rawHeaders, 'content-length') ?? '0');
@@ -126,18 +130,25 @@ function onRequest(handler: Handler) {
     req.on('end', () => {
       if (aborted) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      handler(new NodeRequest(req, method, body)).then(
-        (r) => send(res, r),
-        (err: unknown) => {
-          res.writeHead(500, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' });
-          res.end(String(err));
-        },
-      );
+      // A synchronous answer is written at once (issue 16: no promise per request where none is needed).
+      let answer: ReturnType<ServerHandler>;
+      try {
+        answer = handler(new NodeRequest(req, method, body));
+      } catch (err) {
+        failed(res, err);
+        return;
+      }
+      if (answer instanceof Promise)
+        answer.then(
+          (r) => send(res, r),
+          (err: unknown) => failed(res, err),
+        );
+      else send(res, answer);
     });
   };
 }
 
-export function listen(handler: Handler, o: ListenOptions): Promise<RunningServer> {
+export function listen(handler: ServerHandler, o: ListenOptions): Promise<RunningServer> {
   const serverOptions = {
     keepAlive: true,
     // Slow clients cannot hold a connection forever (slowloris): headers within 10 s, a whole

@@ -21,3 +21,9 @@ export interface EmuResponse extends HttpMessage {
 
 /** A request handler, as the emulator exposes for in-process use (fastify inject()-style). */
 export type EmuHandler = (req: EmuRequest) => Promise<EmuResponse>;
+
+/**
+ * The handler the HTTP server calls: it answers synchronously when nothing is left to wait for (no
+ * promise, no microtask hop per request: issue 16), else with a promise. Never throws.
+ */
+export type ServerHandler = (req: EmuRequest) => EmuResponse | Promise<EmuResponse>;

@@ -3,7 +3,7 @@
 // exactly those of the text encoding (encodeSuccessFragment / encodeJsonSuccessFragment around
 // encodeResultXml / encodeResultJson); test/emulator/record-cache.test.ts checks that.
 import type { JsonRpcId, JsonRpcVersion } from '../../wire/index.ts';
-import { recordMemberJson, recordMemberXml } from '../dispatch/encode-result.ts';
+import { recordMemberJson, recordMemberXml, recordResponseXml } from '../dispatch/encode-result.ts';
 import { RecordResult, type RecordMapResult } from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import {
@@ -17,12 +17,14 @@ import {
 const XML_MAP_HEAD = Buffer.from(XML_SUCCESS_HEAD_TEXT + '<value><struct>', 'utf8');
 const XML_MAP_TAIL = Buffer.from('</struct></value>' + XML_SUCCESS_TAIL_TEXT, 'utf8');
 
+/** The XML-RPC success response of a record, in one cached buffer. */
+export function xmlRecordResponse(schema: EmuSchema, r: RecordResult): Buffer {
+  return recordResponseXml(schema, r.obj, XML_SUCCESS_HEAD, XML_SUCCESS_TAIL);
+}
+
 /** The XML-RPC success response of a record or a ref → record map. */
 export function xmlRecordChunks(schema: EmuSchema, r: RecordResult | RecordMapResult): Buffer[] {
-  if (r instanceof RecordResult) {
-    const m = recordMemberXml(schema, r.obj);
-    return [XML_SUCCESS_HEAD, m.bytes.subarray(m.valueStart, m.valueEnd), XML_SUCCESS_TAIL];
-  }
+  if (r instanceof RecordResult) return [xmlRecordResponse(schema, r)];
   const out: Buffer[] = new Array<Buffer>(r.objs.length + 2);
   out[0] = XML_MAP_HEAD;
   let i = 1;

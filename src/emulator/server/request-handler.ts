@@ -2,7 +2,7 @@
 // in-process use. Endpoints as xapi's (SEMANTICS.md §2; xen-api ocaml/xapi/xapi.ml, api_server.ml):
 // POST /jsonrpc is JSON-RPC; every other POST path is XML-RPC (/, /RPC2, the legacy /json, /xmlrpc…);
 // OPTIONS answers CORS preflight; bodies are limited to 300 KiB (constants.ml).
-import type { EmuRequest, EmuResponse } from './http-types.ts';
+import type { EmuHandler, EmuRequest, EmuResponse, ServerHandler } from './http-types.ts';
 import {
   decodeJsonRequest,
   decodeMethodCall,
@@ -24,7 +24,7 @@ import {
   sharedResponse,
   xmlEncodedChunks,
 } from './encoded-result-chunks.ts';
-import { jsonRecordChunks, xmlRecordChunks } from './record-response-chunks.ts';
+import { jsonRecordChunks, xmlRecordChunks, xmlRecordResponse } from './record-response-chunks.ts';
 
 export const MAX_BODY_BYTES = 300 * 1024;
 
@@ -67,13 +67,28 @@ function internalErrorPage(detail: string): EmuResponse {
   );
 }
 
+function errorPage(err: unknown): EmuResponse {
+  return internalErrorPage(err instanceof Error ? err.message : String(err));
+}
+
+/** The in-process form of a server handler: always a promise, as EmuHandler promises. */
+export function asyncHandler(handler: ServerHandler): EmuHandler {
+  return (req) => {
+    try {
+      return Promise.resolve(handler(req));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+}
+
 export function createRequestHandler(
   dispatcher: Dispatcher,
   schema: EmuSchema,
   /** GET handlers (issue 4: /rrd_updates); undefined when the path is not theirs. */
   get?: (req: EmuRequest) => Promise<EmuResponse> | undefined,
-): (req: EmuRequest) => Promise<EmuResponse> {
-  async function xmlrpc(body: Uint8Array): Promise<EmuResponse> {
+): ServerHandler {
+  function xmlrpc(body: Uint8Array): EmuResponse | Promise<EmuResponse> {
     let call: { method: string; params: import('../../wire/value.ts').WireValue[] };
     try {
       call = decodeMethodCall(body, { maxBytes: MAX_BODY_BYTES });
@@ -92,8 +107,15 @@ export function createRequestHandler(
       }
       return internalErrorPage(err instanceof Error ? err.message : String(err));
     }
-    const outcome = await dispatcher.call(call.method, call.params);
-    if (outcome.ok && (outcome.value instanceof RecordResult || outcome.value instanceof RecordMapResult)) {
+    const outcome = dispatcher.callNow(call.method, call.params);
+    return outcome instanceof Promise ? outcome.then(xmlAnswer) : xmlAnswer(outcome);
+  }
+
+  function xmlAnswer(outcome: CallOutcome): EmuResponse {
+    if (outcome.ok && outcome.value instanceof RecordResult) {
+      return respond(200, 'text/xml', xmlRecordResponse(schema, outcome.value));
+    }
+    if (outcome.ok && outcome.value instanceof RecordMapResult) {
       return recordResponse('text/xml', xmlRecordChunks(schema, outcome.value));
     }
     if (outcome.ok && outcome.value instanceof EncodedResult) {
@@ -110,7 +132,7 @@ export function createRequestHandler(
     return encodeSuccessFragment(encodeResultXml(schema, o.type, o.value));
   }
 
-  async function jsonrpc(body: Uint8Array): Promise<EmuResponse> {
+  function jsonrpc(body: Uint8Array): EmuResponse | Promise<EmuResponse> {
     let req: {
       version: JsonRpcVersion;
       id: JsonRpcId;
@@ -122,7 +144,11 @@ export function createRequestHandler(
     } catch (err) {
       return internalErrorPage(err instanceof Error ? err.message : String(err));
     }
-    const o = await dispatcher.call(req.method, req.params);
+    const o = dispatcher.callNow(req.method, req.params);
+    return o instanceof Promise ? o.then((x) => jsonAnswer(req, x)) : jsonAnswer(req, o);
+  }
+
+  function jsonAnswer(req: { version: JsonRpcVersion; id: JsonRpcId }, o: CallOutcome): EmuResponse {
     if (o.ok && (o.value instanceof RecordResult || o.value instanceof RecordMapResult)) {
       return recordResponse('application/json', jsonRecordChunks(schema, req.version, req.id, o.value));
     }
@@ -138,7 +164,7 @@ export function createRequestHandler(
     return respond(200, 'application/json', text);
   }
 
-  return async (req: EmuRequest): Promise<EmuResponse> => {
+  return (req: EmuRequest): EmuResponse | Promise<EmuResponse> => {
     if (req.method === 'OPTIONS') {
       return {
         status: 200,
@@ -167,9 +193,10 @@ export function createRequestHandler(
     }
     const path = req.path.split('?', 1)[0] ?? '/';
     try {
-      return path === '/jsonrpc' ? await jsonrpc(req.body) : await xmlrpc(req.body);
+      const answer = path === '/jsonrpc' ? jsonrpc(req.body) : xmlrpc(req.body);
+      return answer instanceof Promise ? answer.catch(errorPage) : answer;
     } catch (err) {
-      return internalErrorPage(err instanceof Error ? err.message : String(err));
+      return errorPage(err);
     }
   };
 }
