@@ -48,6 +48,27 @@ describe('ObjectDb', () => {
     await db.close();
   });
 
+  it('a uuid index built on first lookup sees the objects inserted before and follows later changes', async () => {
+    const db = memoryDb();
+    for (let i = 0; i < 3; i++) db.insertUnlinked('VDI', `OpaqueRef:d${i}`, { uuid: `d${i}` });
+    db.insert('VDI', 'OpaqueRef:blank', { uuid: '' });
+    db.update('VDI', 'OpaqueRef:d1', { uuid: 'd1-new' });
+    db.remove('VDI', 'OpaqueRef:d2');
+    expect(db.refByUuid('VDI', 'd0')).toBe('OpaqueRef:d0');
+    expect(db.refByUuid('VDI', 'd1')).toBeUndefined();
+    expect(db.refByUuid('VDI', 'd1-new')).toBe('OpaqueRef:d1');
+    expect(db.refByUuid('VDI', 'd2')).toBeUndefined();
+    expect(db.refByUuid('VDI', '')).toBeUndefined();
+    db.insert('VDI', 'OpaqueRef:d3', { uuid: 'd3' });
+    db.update('VDI', 'OpaqueRef:d0', { uuid: 'd0-new' });
+    db.remove('VDI', 'OpaqueRef:d1');
+    expect(db.refByUuid('VDI', 'd3')).toBe('OpaqueRef:d3');
+    expect(db.refByUuid('VDI', 'd0')).toBeUndefined();
+    expect(db.refByUuid('VDI', 'd0-new')).toBe('OpaqueRef:d0');
+    expect(db.refByUuid('VDI', 'd1-new')).toBeUndefined();
+    await db.close();
+  });
+
   it('tombstones keep deletions, bounded by count, with a floor generation', async () => {
     const db = memoryDb({ tombstoneLimit: 3 });
     for (let i = 0; i < 5; i++) db.insert('VM', `OpaqueRef:${i}`, { uuid: `u${i}` });

@@ -40,6 +40,7 @@ interface TombstoneEntry {
 export class ObjectDb {
   #generation = 0;
   readonly #tables = new Map<string, Map<string, StoredObject>>();
+  /** uuid → ref per class, built on a class's first lookup (refByUuid). */
   readonly #uuids = new Map<string, Map<string, string>>();
   readonly #tombstones: TombstoneEntry[] = [];
   /** Generation below which deletions may have been forgotten (event.from must then resync). */
@@ -132,7 +133,19 @@ export class ObjectDb {
   }
 
   refByUuid(cls: string, uuid: string): string | undefined {
-    return this.#uuids.get(cls)?.get(uuid);
+    let uuids = this.#uuids.get(cls);
+    if (uuids === undefined) {
+      // A class's uuid index is built on its first lookup, then kept in step (#index, #apply, remove):
+      // starting with a 50,000-VM inventory then hashes no uuid of the 340,000 objects (issue 16), and
+      // most classes are never looked up by uuid at all.
+      uuids = new Map();
+      for (const o of this.#tables.get(cls)?.values() ?? []) {
+        const u = o.record['uuid'];
+        if (typeof u === 'string' && u !== '') uuids.set(u, o.ref);
+      }
+      this.#uuids.set(cls, uuids);
+    }
+    return uuids.get(uuid);
   }
 
   /** Tombstones with `deleted > generation`, oldest first. */
@@ -317,15 +330,10 @@ export class ObjectDb {
       this.#tables.set(obj.cls, table);
     }
     table.set(obj.ref, obj);
+    // Only a uuid index already built is kept in step (refByUuid builds it on first use).
+    const uuids = this.#uuids.get(obj.cls);
     const uuid = obj.record['uuid'];
-    if (typeof uuid === 'string' && uuid !== '') {
-      let uuids = this.#uuids.get(obj.cls);
-      if (uuids === undefined) {
-        uuids = new Map();
-        this.#uuids.set(obj.cls, uuids);
-      }
-      uuids.set(uuid, obj.ref);
-    }
+    if (uuids !== undefined && typeof uuid === 'string' && uuid !== '') uuids.set(uuid, obj.ref);
   }
 
   #apply(obj: StoredObject, patch: Readonly<Record<string, XapiJs>>): void {

@@ -64,7 +64,10 @@ export function seedInventory(
   const make = (cls: string, fields: Record<string, XapiJs>): DbRecord => {
     let b = base.get(cls);
     if (b === undefined) {
-      b = o.completeRecord(cls, {});
+      // A copy by spread: the completed record, built field by field, is in V8's dictionary mode, and
+      // spreading a dictionary-mode record of ~90 fields costs ~20 µs against ~2 µs for a fast one (the
+      // larger share of the inventory's build; the copies are fast objects either way).
+      b = { ...o.completeRecord(cls, {}) };
       base.set(cls, b);
     }
     return { ...b, ...fields };
