@@ -51,7 +51,7 @@ export async function findTaggedVms(
   return findTagged(client, session, 'VM', runId);
 }
 
-/** VDIs the harness made (tagged by tagDisks when provision or a copy made them), matched as findTaggedVms. */
+/** VDIs the harness made (tagged by tagDisks before a case destroys their VM), matched as findTaggedVms. */
 export async function findTaggedVdis(
   client: XapiClient,
   session: string,

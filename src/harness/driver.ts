@@ -7,7 +7,6 @@ import { isTransportError, toJsonSafe } from '../client/index.ts';
 import type { Expected, ModelConfig, ModelState, Observed, VmModel } from '../model/index.ts';
 import {
   check,
-  decodeXmlValue,
   environmentalOutcome,
   expectedToString,
   initialState,
@@ -46,38 +45,6 @@ export interface DriverOptions {
 export interface CallMode {
   /** Send the params as wire values, unmarshalled (wrong types, wrong arity). */
   readonly raw?: boolean;
-}
-
-const DISK_MAKERS = new Set(['VM.provision', 'VM.clone', 'VM.snapshot', 'VM.copy']);
-
-/**
- * The VM whose disks a successful call (or a read showing its Async task succeeded) just made: provision
- * makes them, clone / snapshot / copy copy them (issue 11 item 8: they must be tagged to be swept).
- */
-function disksMadeBy(
-  before: ModelState,
-  state: ModelState,
-  method: string,
-  args: readonly unknown[],
-  observed: Observed,
-): string | undefined {
-  if (!observed.ok) return undefined;
-  if (DISK_MAKERS.has(method)) {
-    const vm = method === 'VM.provision' ? args[1] : observed.value;
-    return typeof vm === 'string' ? vm : undefined;
-  }
-  if (method !== 'task.get_record' || typeof observed.value !== 'object' || observed.value === null)
-    return undefined;
-  const rec = observed.value as Readonly<Record<string, unknown>>;
-  const task = typeof args[1] === 'string' ? state.tasks.get(args[1]) : undefined;
-  if (rec['status'] !== 'success' || task === undefined) return undefined;
-  const sync = task.nameLabel.replace(/^Async\./, '');
-  if (!DISK_MAKERS.has(sync)) return undefined;
-  // Tag once: on the first read that shows the task done (`before` had not seen it final).
-  if (before.tasks.get(task.ref)?.final !== undefined) return undefined;
-  if (sync === 'VM.provision') return task.effect.vm;
-  const made = decodeXmlValue(rec['result']);
-  return typeof made === 'string' ? made : undefined;
 }
 
 export class Driver {
@@ -144,7 +111,7 @@ export class Driver {
 
   /** One model-checked call. Returns the observed answer (already known to satisfy the model). */
   async call(method: string, args: readonly unknown[], mode: CallMode = {}): Promise<Observed> {
-    const suspendImage = await this.#suspendImageBeforeDestroy(method, args);
+    const suspendImage = await this.#disksBeforeDestroy(method, args);
     let at = Date.now();
     const prediction = predict(this.state, { method, args, at });
     let t0 = performance.now();
@@ -179,7 +146,6 @@ export class Driver {
       }
     }
     const verdict = check(prediction.expected, observed);
-    const before = this.state;
     // The violating answer is kept whole (issue 12, friction: the field that broke must be visible).
     this.record(method, args, toCallOutcome(observed, !verdict.ok), at, t0, !verdict.ok, prediction.expected);
     if (!verdict.ok) {
@@ -195,8 +161,6 @@ export class Driver {
     if (env !== undefined) this.noteEnvironmental(env);
     this.coverage.record(transitionOf(this.state, method, args, observed));
     this.state = prediction.next(observed);
-    const made = disksMadeBy(before, this.state, method, args, observed);
-    if (made !== undefined) await tagDisks(this, made);
     // VM.destroy keeps the disks (SEMANTICS.md §4 "Destroy"), a Suspended VM's memory image included: tagged
     // now, the sweep removes it, as it does the VM's other disks (issue 11 item 8).
     if (suspendImage !== undefined && observed.ok)
@@ -204,12 +168,23 @@ export class Driver {
     return observed;
   }
 
-  /** The memory image of one of our Suspended VMs about to be destroyed (read before it is gone). */
-  async #suspendImageBeforeDestroy(method: string, args: readonly unknown[]): Promise<string | undefined> {
+  /**
+   * Before one of our VMs is destroyed: its disks are tagged (VM.destroy keeps them, SEMANTICS.md §4
+   * "Destroy"; issue 11 item 8), and a Suspended VM's memory image is returned, to be tagged once the destroy
+   * succeeded. Disks are tagged here, not when provision or a clone makes them: a VM that is not destroyed by
+   * its case is destroyed by the cleanup with its disks (cleanup.ts destroyVms), so only a case's own destroy
+   * leaves disks behind, and the calls that tag them appear in the traces of the cases that destroy a VM
+   * only (issue 17 item 5: counterexamples stay short). Only where the destroy can succeed (Halted or
+   * Suspended) and the VM has disks (or the model does not know).
+   */
+  async #disksBeforeDestroy(method: string, args: readonly unknown[]): Promise<string | undefined> {
     const vm = args[1];
     if (method !== 'VM.destroy' || typeof vm !== 'string') return undefined;
     const model = this.state.vms.get(vm);
-    if (model?.owned !== true || model.powerState !== 'Suspended') return undefined;
+    if (model?.owned !== true || (model.powerState !== 'Halted' && model.powerState !== 'Suspended'))
+      return undefined;
+    if (model.devices === undefined || model.devices.vbds > 0) await tagDisks(this, vm);
+    if (model.powerState !== 'Suspended') return undefined;
     const o = await this.unchecked('VM.get_suspend_VDI', [this.session, vm]);
     return o.ok && typeof o.value === 'string' && o.value !== 'OpaqueRef:NULL' ? o.value : undefined;
   }

@@ -26,7 +26,7 @@ function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
 }
 
 /**
- * Tags the disks (VDIs behind Disk VBDs) of a VM the harness just made or provisioned (issue 11 item 8):
+ * Tags the disks (VDIs behind Disk VBDs) of one of the harness's VMs about to be destroyed (issue 11 item 8):
  * VM.destroy keeps them (SEMANTICS.md §4 "Destroy"), so only a tag lets the sweep find them once the VM is
  * gone, run after run, before they fill the host's SR. Unchecked: the model does not cover VBD/VDI calls.
  */

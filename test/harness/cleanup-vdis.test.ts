@@ -28,6 +28,21 @@ async function vdis(
   );
 }
 
+/** The VDIs behind a VM's Disk VBDs. */
+async function diskVdisOf(client: XapiClient, user: string, password: string, vm: string): Promise<string[]> {
+  const s = await client.attempt('session.login_with_password', [user, password]);
+  const session = s.ok && typeof s.value === 'string' ? s.value : '';
+  const out: string[] = [];
+  const vbds = await client.attempt('VM.get_VBDs', [session, vm]);
+  for (const vbd of vbds.ok && Array.isArray(vbds.value) ? vbds.value : []) {
+    const r = await client.attempt('VBD.get_record', [session, String(vbd)]);
+    const rec = (r.ok ? r.value : {}) as Record<string, unknown>;
+    if (rec['type'] === 'Disk' && typeof rec['VDI'] === 'string') out.push(rec['VDI']);
+  }
+  await client.attempt('session.logout', [session]);
+  return out;
+}
+
 function tagOf(rec: Record<string, unknown> | undefined): unknown {
   return (rec?.['other_config'] as Record<string, unknown> | undefined)?.[TAG_KEY];
 }
@@ -48,7 +63,7 @@ async function driverOn(emu: Emulator, runId: string): Promise<Driver> {
 }
 
 describe('disks the harness makes', () => {
-  it('are tagged when provision makes them, and cleanup removes them after the case destroyed the VM', async () => {
+  it('are tagged before the case destroys their VM (not while it lives), and cleanup removes them after', async () => {
     const emu = await createEmulator({ port: 0, dbPath: ':memory:', authFailureDelayMs: 0 });
     try {
       const admin = new XapiClient({ transport: inProcessTransport(emu.handle, { target: emu.url }) });
@@ -58,12 +73,15 @@ describe('disks the harness makes', () => {
       expect(vm).toBeDefined();
       const made = [...(await vdis(admin, emu.user, emu.password))].filter(([ref]) => !before.has(ref));
       expect(made.length).toBeGreaterThan(0);
-      // Every disk provision made carries the run's tag.
-      for (const [, rec] of made) expect(tagOf(rec)).toBe('run-1:case-0');
-      // The case destroys its VM itself: xapi keeps the disks.
+      // While the VM lives its disks go with it (cleanup destroys a tagged VM's disks): no tagging calls in
+      // the case's trace (issue 17 item 5).
+      for (const [, rec] of made) expect(tagOf(rec)).toBeUndefined();
+      expect(d.steps.some((s) => s.method.startsWith('VDI.'))).toBe(false);
+      // The case destroys its VM itself: xapi keeps the disks, each tagged with the run's tag first.
       await d.call('VM.destroy', [d.session, vm]);
       const kept = await vdis(admin, emu.user, emu.password);
       expect(made.every(([ref]) => kept.has(ref))).toBe(true);
+      for (const [ref] of made) expect(tagOf(kept.get(ref))).toBe('run-1:case-0');
       const s = await admin.attempt('session.login_with_password', [emu.user, emu.password]);
       const report = await cleanupRun(
         admin,
@@ -96,7 +114,12 @@ describe('disks the harness makes', () => {
       await d.call('VM.destroy', [d.session, vm]);
       const left = [...(await vdis(admin, emu.user, emu.password))].filter(([ref]) => !before.has(ref));
       expect(left.length).toBeGreaterThan(1);
-      for (const [, rec] of left) expect(tagOf(rec)).toBe('run-2:case-3');
+      // The destroyed VM's disks carry the tag; the copy's go with the copy (a tagged VM: other_config copied).
+      const copyDisks = new Set(
+        await diskVdisOf(admin, emu.user, emu.password, String(snap.ok ? snap.value : '')),
+      );
+      expect(copyDisks.size).toBeGreaterThan(0);
+      for (const [ref, rec] of left) if (!copyDisks.has(ref)) expect(tagOf(rec)).toBe('run-2:case-3');
       // Another run's prefix touches nothing.
       await sweepTagged(admin, emu.user, emu.password, 'run-9:');
       expect((await vdis(admin, emu.user, emu.password)).size).toBe(before.size + left.length);
