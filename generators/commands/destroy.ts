@@ -2,16 +2,13 @@
 // call on it gives HANDLE_INVALID and get_all_records must not list it.
 import fc from 'fast-check';
 import { command, pick } from '../command.ts';
+import { canGetOwnedVm, ownedVmOrClone } from '../owned-vm.ts';
 
 export const destroyCommand = fc.nat().map((i) =>
-  command(
-    `destroy owned VM #${i}`,
-    (d) => d.ownedVms().length > 0,
-    async (d) => {
-      const vm = pick(d.ownedVms(), i);
-      if (vm !== undefined) await d.call('VM.destroy', [d.session, vm.ref]);
-    },
-  ),
+  command(`destroy owned VM #${i}`, canGetOwnedVm, async (d) => {
+    const vm = await ownedVmOrClone(d, i);
+    if (vm !== undefined) await d.call('VM.destroy', [d.session, vm]);
+  }),
 );
 
 /** Destroy of an adopted default template: refused with VM_IS_TEMPLATE [vm; "destroy"]. */

@@ -3,7 +3,8 @@
 // The VM's record is read right after, so power_state and allowed_operations are checked at every step.
 import fc from 'fast-check';
 import { POWER_OPS } from '../../src/harness/transition-coverage.ts';
-import { command, pick } from '../command.ts';
+import { command } from '../command.ts';
+import { canGetOwnedVm, ownedVmOrClone } from '../owned-vm.ts';
 
 // One list with the transition coverage that counts them (src/harness/transition-coverage.ts).
 export { POWER_OPS };
@@ -19,12 +20,12 @@ export const powerOpCommand = fc
   .map(([op, i, paused]) =>
     command(
       `VM.${op} owned VM #${i}${op === 'start' || op === 'resume' ? ` (start_paused=${paused})` : ''}, then read it`,
-      (d) => d.ownedVms().length > 0,
+      canGetOwnedVm,
       async (d) => {
-        const vm = pick(d.ownedVms(), i);
+        const vm = await ownedVmOrClone(d, i);
         if (vm === undefined) return;
-        await d.call(`VM.${op}`, [d.session, vm.ref, ...powerArgs(op, paused)]);
-        await d.call('VM.get_record', [d.session, vm.ref]);
+        await d.call(`VM.${op}`, [d.session, vm, ...powerArgs(op, paused)]);
+        await d.call('VM.get_record', [d.session, vm]);
       },
     ),
   );
