@@ -9,6 +9,8 @@ export interface RegressionFile {
   readonly path: string;
   /** fast-check's commands replayPath, for command-sequence properties. */
   readonly commands?: string;
+  /** What the coverage steering had reached when the case started (run-options.ts ReplaySpec.reached). */
+  readonly reached?: string;
   /** What was found, for the reader. */
   readonly note: string;
   /** The trace when it was pinned. */

@@ -10,6 +10,11 @@ export interface ReplaySpec {
   readonly path?: string;
   /** fast-check's commands replayPath (which commands ran), for command-sequence properties. */
   readonly commands?: string;
+  /**
+   * What the coverage steering had reached when the case started (TransitionCoverage.reachedMask), for
+   * properties whose commands steer: the replayed case aims where the failing one aimed.
+   */
+  readonly reached?: string;
 }
 
 /** Side B of a differential run (issue 15): the endpoint that must answer as the target does. */
@@ -130,10 +135,11 @@ export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>
 
 /**
  * "<seed>", "<seed>:<path>" (fast-check's path, e.g. "12:0:3"), or "<seed>:<path>@<commands>" where
- * <commands> is fast-check's commands replayPath, which command-sequence properties need to replay exactly.
+ * <commands> is fast-check's commands replayPath, which command-sequence properties need to replay exactly;
+ * then "~<reached>" (hex) when the case's steering started from transitions already reached.
  */
 export function parseReplay(text: string): ReplaySpec {
-  const m = /^(-?\d+)(?::([\d:]+))?(?:@([A-Za-z0-9+/=_:-]+))?$/.exec(text.trim());
+  const m = /^(-?\d+)(?::([\d:]+))?(?:@([A-Za-z0-9+/=_:-]+))?(?:~([0-9a-f]+))?$/.exec(text.trim());
   if (m === null) {
     throw new RangeError(`--replay takes <seed>:<path>, e.g. 1234:0:2, not ${JSON.stringify(text)}`);
   }
@@ -141,13 +147,15 @@ export function parseReplay(text: string): ReplaySpec {
     seed: Number(m[1]),
     ...(m[2] === undefined ? {} : { path: m[2] }),
     ...(m[3] === undefined ? {} : { commands: m[3] }),
+    ...(m[4] === undefined ? {} : { reached: m[4] }),
   };
 }
 
 /** The inverse of parseReplay: what follows `--replay`. */
 export function formatReplay(spec: ReplaySpec): string {
   const path = spec.path === undefined ? '' : `:${spec.path}`;
-  return `${spec.seed}${path}${spec.commands === undefined ? '' : `@${spec.commands}`}`;
+  const reached = spec.reached === undefined || spec.reached === '' ? '' : `~${spec.reached}`;
+  return `${spec.seed}${path}${spec.commands === undefined ? '' : `@${spec.commands}`}${reached}`;
 }
 
 function emptyToUndefined(v: string | undefined): string | undefined {

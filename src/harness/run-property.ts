@@ -275,10 +275,16 @@ export async function runProperty(
   // before that is confirmed the same way (below). Until then the cases share the emulators: a fresh pair
   // per case would double the cost of the runs that find nothing.
   const isolation = { on: replay !== undefined, lastFailing: false };
+  // Steering commands (cover-transition.ts) aim at what the coverage has not reached. While cases are generated
+  // that is the run's coverage so far, which grows from case to case; once a case failed, every case (the shrunk
+  // ones) steers from what the failing case started with, and so does a replay, whose --replay carries it
+  // (reachedMask): a shrunk case does what it did when it failed, and what its replay will do.
+  let steerFrom: string | undefined = replay === undefined ? undefined : (replay.reached ?? '');
   const body = async (run: (driver: Driver) => Promise<void>): Promise<void> => {
     // After a transport failure every case fails at once: shrinking is cheap and the result is "broken".
     if (transportFailure !== undefined) throw transportFailure as Error;
     const isolated = ctx.mirror !== undefined && isolation.on;
+    const startedFrom = steerFrom ?? coverage.reachedMask();
     try {
       await runCase(
         def,
@@ -293,6 +299,7 @@ export async function runProperty(
           retries += steps.filter((s) => s.retried === true).length;
           lastSteps = steps;
           if (failed && environmental.length === 0) {
+            steerFrom ??= startedFrom;
             lastFailingSteps = steps;
             lastFailingCommands = commands;
           }
@@ -302,7 +309,7 @@ export async function runProperty(
             for (const r of environmental) env.reasons.set(r, (env.reasons.get(r) ?? 0) + 1);
           }
         },
-        coverage,
+        steerFrom === undefined ? coverage : coverage.fork(startedFrom),
         settle,
         isolated,
       );
@@ -349,6 +356,7 @@ export async function runProperty(
   try {
     for (const r of pinned) {
       let d: fc.RunDetails<[unknown]>;
+      steerFrom = r.reached ?? '';
       try {
         d = await fc.check(makeProperty(r.commands), { seed: r.seed, path: r.path, endOnFailure: true });
       } catch (e) {
@@ -363,6 +371,7 @@ export async function runProperty(
         break;
       }
     }
+    if (details === undefined) steerFrom = replay === undefined ? undefined : (replay.reached ?? '');
     // Budgets that fit the target (issue 11 §5): the default time limit was set for the in-process emulator.
     // A pilot runs the property's first case (the main run's first case: same seed) and the limit grows to
     // what the minimum of cases costs at that pace. A failing pilot is the main run's own first failure,
@@ -478,12 +487,15 @@ export async function runProperty(
     }
   }
   const commandsPath = commandsPathOf(details);
+  // What steering had reached when the failing case started, when anything: the replay starts from it too.
+  const reached = steerFrom === undefined || steerFrom === '' ? undefined : steerFrom;
   const replayText =
     outcome.path === undefined
       ? undefined
       : replayCommand(
           outcome.seed,
-          commandsPath === undefined ? outcome.path : `${outcome.path}@${commandsPath}`,
+          // The parts after the seed, as parseReplay reads them (run-options.ts).
+          `${outcome.path}${commandsPath === undefined ? '' : `@${commandsPath}`}${reached === undefined ? '' : `~${reached}`}`,
           replayArgs(ctx.options, def.area, def.id),
           ctx.options.mirror === undefined ? 'conformance' : 'diff',
         );
@@ -525,6 +537,7 @@ export async function runProperty(
           seed: outcome.seed,
           path: outcome.path,
           ...(commandsPath === undefined ? {} : { commands: commandsPath }),
+          ...(reached === undefined ? {} : { reached }),
           note: outcome.message ?? '',
           trace: text,
         })

@@ -55,23 +55,63 @@ export function transitionOf(
 export class TransitionCoverage {
   readonly #counts = new Map<string, number>();
   readonly universe: ReadonlySet<string>;
+  /** Counted as reached for steering though not recorded here (fork). */
+  readonly #preset = new Set<string>();
+  readonly #parent: TransitionCoverage | undefined;
 
-  constructor(universe: Iterable<string> = []) {
+  constructor(universe: Iterable<string> = [], parent?: TransitionCoverage) {
     this.universe = new Set(universe);
+    this.#parent = parent;
   }
 
   record(t: Transition): void {
     const k = transitionKey(t);
     this.#counts.set(k, (this.#counts.get(k) ?? 0) + 1);
+    this.#parent?.record(t);
   }
 
   has(key: string): boolean {
-    return this.#counts.has(key);
+    return this.#counts.has(key) || this.#preset.has(key);
   }
 
   /** Declared transitions not reached yet, in declaration order. */
   unreached(): string[] {
-    return [...this.universe].filter((k) => !this.#counts.has(k));
+    return [...this.universe].filter((k) => !this.has(k));
+  }
+
+  /**
+   * What steering knew as reached, as hex over the declared transitions in declaration order (bit i: the i-th
+   * is reached); "" when none is. The replay of a case carries it (run-property.ts), so the case's steering
+   * commands aim where they aimed when it failed.
+   */
+  reachedMask(): string {
+    const bits = [...this.universe].map((k) => this.has(k));
+    if (!bits.includes(true)) return '';
+    let hex = '';
+    for (let i = 0; i < bits.length; i += 4) {
+      let nibble = 0;
+      for (let b = 0; b < 4; b += 1) if (bits[i + b] === true) nibble |= 1 << b;
+      hex += nibble.toString(16);
+    }
+    return hex;
+  }
+
+  /**
+   * A coverage for one case that starts from `mask` (reachedMask) and whose records also count here. A case
+   * that steers from the same start makes the same calls, whatever ran before it: so does each shrunk case, and
+   * so does its printed replay, run alone (issue 12 item 11, issue 17 item 5).
+   */
+  fork(mask = ''): TransitionCoverage {
+    const child = new TransitionCoverage(this.universe, this);
+    const keys = [...this.universe];
+    for (let i = 0; i < mask.length; i += 1) {
+      const nibble = Number.parseInt(mask[i] ?? '0', 16);
+      for (let b = 0; b < 4; b += 1) {
+        const k = keys[i * 4 + b];
+        if ((nibble & (1 << b)) !== 0 && k !== undefined) child.#preset.add(k);
+      }
+    }
+    return child;
   }
 
   table(): TransitionCoverageTable {
