@@ -20,7 +20,7 @@ function statusOf(v: unknown): string {
  * doubling backoff). Past D/4 a task that ends early is seen only at the deadline: the price of a short trace,
  * paid by slow tasks only.
  */
-export function pollDelays(deadlineMs: number): number[] {
+function pollDelays(deadlineMs: number): number[] {
   const d = deadlineMs;
   return [Math.max(1, Math.round(d / 256)), Math.round(d / 16), Math.round(d / 4)];
 }

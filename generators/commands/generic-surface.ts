@@ -13,8 +13,8 @@ import { command } from '../command.ts';
 import { canGetOwnedVm, ownedVmOrClone } from '../owned-vm.ts';
 
 /** The generic checks, in the order a command makes them. */
-export const GENERIC_CHECKS = ['uuid', 'by-uuid', 'unknown-uuid', 'by-name', 'record', 'lists'] as const;
-export type GenericCheck = (typeof GENERIC_CHECKS)[number];
+const GENERIC_CHECKS = ['uuid', 'by-uuid', 'unknown-uuid', 'by-name', 'record', 'lists'] as const;
+type GenericCheck = (typeof GENERIC_CHECKS)[number];
 
 async function runCheck(d: Driver, check: GenericCheck, vm: string): Promise<void> {
   switch (check) {
