@@ -45,6 +45,15 @@ function asText(v: unknown): string {
   return typeof v === 'string' ? v : formatValue(v, 4000);
 }
 
+/**
+ * A result's Allure history id: its property id, or (a result filed under another parent than its id's area: a
+ * differential run's, under `diff`) that parent and the id, so that it is another test than the property's
+ * conformance result in a shared report, with its own history, never a retry of it (issue 15).
+ */
+function historyIdOf(p: Pick<PropertyResult, 'id' | 'area'>): string {
+  return p.id.startsWith(`${p.area}/`) ? p.id : `${p.area}:${p.id}`;
+}
+
 /** Writes one Allure result per property; returns the Allure uuid per property id. */
 export async function writePropertyResults(
   resultsDir: string,
@@ -56,11 +65,12 @@ export async function writePropertyResults(
   for (const p of properties) {
     const status = allureStatus(p);
     const deviation = p.knownDeviation;
+    const key = historyIdOf(p);
     const uuid = runtime.startTest({
       name: p.name,
-      fullName: p.file !== undefined ? `${p.file}#${p.name}` : p.id,
-      historyId: p.id,
-      testCaseId: p.id,
+      fullName: p.file !== undefined ? `${p.file}#${p.name}` : key,
+      historyId: key,
+      testCaseId: key,
       titlePath: [p.area, p.feature, storyOf(p)],
       labels: [
         ...propertyLabels({ ...p, story: storyOf(p) }),
@@ -146,7 +156,7 @@ export async function writeRunResultsToAllure(
   }
   await writePropertyResults(
     resultsDir,
-    run.properties.filter((p) => !skip.has(p.id)),
+    run.properties.filter((p) => !skip.has(historyIdOf(p))),
   );
   if (run.load !== undefined) {
     const name = run.load.name;
