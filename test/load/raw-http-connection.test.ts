@@ -62,6 +62,27 @@ describe('RawHttpConnection', () => {
     await c.close();
   });
 
+  it('keeps a response head split across reads intact while other connections read', async () => {
+    // Plain-TCP reads land in one buffer shared by the thread's connections (raw-http-connection.ts):
+    // a partial head must be copied out of it before the next read, on this connection or another.
+    const halves = ['HTTP/1.1 200 OK\r\nContent-', 'Length: 2\r\n\r\nok'];
+    server = createServer((sock: Socket) => {
+      sock.on('data', () => {
+        sock.write(halves[0]!, 'latin1');
+        setTimeout(() => sock.write(halves[1]!, 'latin1'), 60);
+      });
+      sock.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+    const conns = [new RawHttpConnection(url), new RawHttpConnection(url)];
+    for (let round = 0; round < 2; round++) {
+      expect(await Promise.all(conns.map((c) => get(c)))).toEqual(['200', '200']);
+    }
+    for (const c of conns) expect(c.received).toBe(4);
+    await Promise.all(conns.map((c) => c.close()));
+  });
+
   it('reads chunked bodies with extensions and trailers, byte by byte', async () => {
     const body = '4;ext=1\r\nWiki\r\n5\r\npedia\r\n0\r\nX-Trailer: y\r\n\r\n';
     const url = await scripted([
