@@ -12,6 +12,7 @@ import { parseFaults } from './faults.ts';
 import { startBehaviour, type Behaviour } from './lifecycle/behaviour.ts';
 import { rrdUpdatesHandler } from './metrics/rrd-updates.ts';
 import { applyEnvironment } from './fresh-host/apply-environment.ts';
+import { applyStartFaults } from './fresh-host/apply-start-faults.ts';
 import { restoredHostRefs, seedFreshHost } from './fresh-host/seed-fresh-host.ts';
 import { createEnvironment, parseSize } from './release/environment.ts';
 import { str } from './lifecycle/record-values.ts';
@@ -144,6 +145,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   let host = restored ? restoredHostRefs(db) : undefined;
   host ??= seedFreshHost(db, { hostName, address, now: clock.now(), completeRecord: complete });
   applyEnvironment(db, host, env);
+  applyStartFaults(db, faults);
   const firstHost = host;
   let layout: PoolLayout;
   let poolHosts: HostRefs[];

@@ -4,7 +4,8 @@
 // run a clean emulator.
 
 /** The conformance areas (suites/properties/index.ts ALL_PROPERTIES keys). */
-export type FaultArea = 'sessions' | 'eviction' | 'vm-lifecycle' | 'tasks' | 'events' | 'errors' | 'pool';
+export type FaultArea =
+  'sessions' | 'eviction' | 'vm-lifecycle' | 'tasks' | 'events' | 'errors' | 'pool' | 'schema';
 
 export interface FaultInfo {
   /** What the emulator does wrong when the fault is on. */
@@ -65,6 +66,31 @@ export const FAULTS = {
   'get-by-name-label-partial': {
     effect: 'X.get_by_name_label leaves out the newest object of that name',
     area: 'vm-lifecycle',
+    issue: 17,
+  },
+  'destroy-keeps-devices': {
+    effect: 'VM.destroy removes the VM but leaves its VBDs and VIFs behind',
+    area: 'vm-lifecycle',
+    issue: 17,
+  },
+  'getter-drops-newest': {
+    effect: 'X.get_<field> of a map or set field leaves out its newest entry (the record has it)',
+    area: 'vm-lifecycle',
+    issue: 17,
+  },
+  'get-all-misses-newest': {
+    effect: 'X.get_all leaves out the newest object of the class (get_all_records lists it)',
+    area: 'vm-lifecycle',
+    issue: 17,
+  },
+  'ref-counts-subscribed-only': {
+    effect: "event.from's valid_ref_counts counts only the subscribed classes, not every table",
+    area: 'events',
+    issue: 17,
+  },
+  'enum-value-unknown': {
+    effect: 'every VM\'s actions_after_crash reads "reboot", which is not a member of on_crash_behaviour',
+    area: 'schema',
     issue: 17,
   },
   'current-operations-leak': {

@@ -78,7 +78,8 @@ export class Driver {
     this.user = options.user;
     this.password = options.password;
     this.originator = options.originator;
-    this.state = initialState(options.config);
+    // What this run tags is its own: the model may write to it (generic surface, issue 17 item 3).
+    this.state = initialState({ ...options.config, ownerTag: { key: TAG_KEY, value: options.runId } });
     this.coverage = options.coverage ?? new TransitionCoverage();
   }
 

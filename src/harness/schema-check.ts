@@ -1,7 +1,8 @@
 // The schema suite's check (issue 5 §3): every record of every class the target returns is type-checked
-// against the datamodel: each field that exists in the target's release is present with its declared type.
+// against the datamodel: each field that exists in the target's release is present with its declared type,
+// and an enum-typed value is a member of its enum (issue 17 item 4).
 import type { ClassSchema, FieldSchema, ReleaseMatch, Schema } from '../xapi/index.ts';
-import { SCHEMA, lifecycleServes, releaseOf, servedIn } from '../xapi/index.ts';
+import { SCHEMA, enumProblem, lifecycleServes, releaseOf, servedIn } from '../xapi/index.ts';
 import { fromWire } from '../wire/index.ts';
 import type { WireValue } from '../wire/value.ts';
 import type { Driver } from './driver.ts';
@@ -55,6 +56,7 @@ export function checkRecord(
 ): SchemaProblem[] {
   if (!isStruct(rec)) return [{ cls: cls.name, ref, field: '', problem: 'not a struct' }];
   const out: SchemaProblem[] = [];
+  const checkEnums = typeof release === 'number' || !(release.beyondKnown || release.unknown);
   for (const f of cls.fields) {
     if (!fieldExpected(schema, f, release)) continue;
     if (!Object.hasOwn(rec, f.name)) {
@@ -63,7 +65,11 @@ export function checkRecord(
       continue;
     }
     try {
-      fromWire(f.type, rec[f.name] as WireValue);
+      const v = fromWire(f.type, rec[f.name] as WireValue);
+      // An enum value outside its enum (src/xapi/enum-problems.ts). A release newer than the schema may have
+      // added members: only a release the schema knows is held to its enums.
+      const bad = checkEnums ? enumProblem(f.type, v, f.name) : undefined;
+      if (bad !== undefined) out.push({ cls: cls.name, ref, field: f.name, problem: bad });
     } catch (e) {
       out.push({
         cls: cls.name,

@@ -1,7 +1,9 @@
 // Compares an observed answer with the model's expectation. Returns a reason a human can act on.
 import type { CheckResult } from './check-result.ts';
+import { SCHEMA, enumProblem, recordEnumProblem } from '../xapi/index.ts';
 import { checkTaskTimes } from './task-times.ts';
 import { tokenOrderProblem } from './event-token-order.ts';
+import { refCountsProblem } from './event-ref-counts.ts';
 import type { ExpectedEvent, Expected, ParamMatcher, Shape } from './expected.ts';
 import { expectedToString } from './expected.ts';
 import type { Observed } from './observed.ts';
@@ -93,7 +95,7 @@ function asNumber(v: unknown): number | undefined {
 }
 
 /** Structural equality tolerant of the int/string/bigint and Date/string representations. */
-function valuesEqual(a: unknown, b: unknown): boolean {
+export function valuesEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a instanceof Date || b instanceof Date) {
     const ta = a instanceof Date ? a.getTime() : typeof a === 'string' ? Date.parse(a) : NaN;
@@ -214,6 +216,8 @@ function checkShape(shape: Shape, v: unknown, path: string): CheckResult {
       return v.length === shape.n ? OK : bad(`${path}: expected ${shape.n} members, got ${v.length}`);
     case 'taskTimes':
       return checkTaskTimes(shape.completed, v, path);
+    case 'enums':
+      return checkEnums(shape, v, path);
     case 'allOf': {
       for (const s of shape.shapes) {
         const r = checkShape(s, v, path);
@@ -222,6 +226,21 @@ function checkShape(shape: Shape, v: unknown, path: string): CheckResult {
       return OK;
     }
   }
+}
+
+function checkEnums(shape: Extract<Shape, { kind: 'enums' }>, v: unknown, path: string): CheckResult {
+  let problem: string | undefined;
+  if (shape.field !== undefined) {
+    const f = SCHEMA.classes.get(shape.cls)?.fieldByName.get(shape.field);
+    problem = f === undefined ? undefined : enumProblem(f.type, v, path);
+  } else if (shape.many === true) {
+    if (isStruct(v))
+      for (const [ref, rec] of Object.entries(v)) {
+        problem = recordEnumProblem(shape.cls, rec, `${path}[${ref}]`);
+        if (problem !== undefined) break;
+      }
+  } else problem = recordEnumProblem(shape.cls, v, path);
+  return problem === undefined ? OK : bad(problem);
 }
 
 /**
@@ -261,6 +280,10 @@ function checkEventBatch(
   if (shape.tokenAtLeast !== undefined) {
     const problem = tokenOrderProblem(shape.tokenAtLeast, v['token']);
     if (problem !== undefined) return bad(`${path}.token: ${problem}`);
+  }
+  if (shape.refCountsAtLeast !== undefined) {
+    const problem = refCountsProblem(shape.refCountsAtLeast, v['valid_ref_counts']);
+    if (problem !== undefined) return bad(`${path}.valid_ref_counts: ${problem}`);
   }
   const seen: SeenEvent[] = [];
   for (const e of events as unknown[]) {

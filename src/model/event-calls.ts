@@ -8,6 +8,7 @@ import { mapSet } from './model-state.ts';
 import type { Handler } from './prediction.ts';
 import { unchanged } from './prediction.ts';
 import { vmBusy } from './vm-records.ts';
+import { refCountFloors } from './event-ref-counts.ts';
 
 /** xapi's token: "%020Ld,%020Ld" (DB generation, message generation); "" is the beginning. */
 const TOKEN_FORMAT = /^\d+,\d+$/;
@@ -130,5 +131,8 @@ export const from: Handler = (ctx) => {
   }
   // The returned token is never before the one given (event-token-order.ts; xapi_event.ml from_inner).
   const batch = expectedBatch(ctx.state, since, subscription(classes));
-  return { expected: succeeds({ ...batch, tokenAtLeast: token }), effect: bind };
+  return {
+    expected: succeeds({ ...batch, tokenAtLeast: token, refCountsAtLeast: refCountFloors(ctx.state) }),
+    effect: bind,
+  };
 };

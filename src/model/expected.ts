@@ -46,8 +46,15 @@ export type Shape =
       readonly forbid: readonly ForbiddenEvent[];
       /** The token the call was given: the batch's token must not be before it (event-token-order.ts). */
       readonly tokenAtLeast?: string;
+      /** valid_ref_counts: these tables counted, whatever the subscription, at least so many rows (event-ref-counts.ts). */
+      readonly refCountsAtLeast?: Readonly<Record<string, number>>;
     }
   | { readonly kind: 'allOf'; readonly shapes: readonly Shape[] }
+  /**
+   * Enum-typed values are members of their enum (src/xapi/enum-problems.ts): a record of `cls`, a map of them
+   * (`many`), or the value of one `field`.
+   */
+  | { readonly kind: 'enums'; readonly cls: string; readonly field?: string; readonly many?: boolean }
   /** A list with exactly `n` members (a VM's VBDs, VIFs: vm-devices.ts). */
   | { readonly kind: 'count'; readonly n: number }
   /** A task record's created / finished (task-times.ts): pending → finished is the epoch; else ≥ created. */
@@ -183,6 +190,8 @@ export function shapeToString(s: Shape): string {
       return s.shapes.map(shapeToString).join(' & ');
     case 'count':
       return `<${s.n} members>`;
+    case 'enums':
+      return `<${s.many === true ? `${s.cls} records` : s.field === undefined ? `a ${s.cls} record` : `${s.cls}.${s.field}`} with enum values in their enums>`;
     case 'taskTimes':
       return s.completed ? 'finished ≥ created' : 'finished = epoch';
     case 'xmlValue':

@@ -13,6 +13,8 @@ export { predict } from './predict.ts';
 export type { ModelCall } from './prediction.ts';
 export type { SessionPolicyName } from './session-policy.ts';
 export { sdkGuidePolicy, xapiPolicy } from './session-policy.ts';
+export { GENERIC_CLASSES, genericMessage, getterFields } from './generic-classes.ts';
+export { objectsOf } from './generic-objects.ts';
 export { step } from './step.ts';
 export { vmFromRecord } from './vm-adopt.ts';
 export { checkOperationError, guestFeatureCheck } from './vm-check-operation.ts';

@@ -34,6 +34,11 @@ export interface ModelConfig {
    * (helpers.ml clone_suspended_vm_enabled; SEMANTICS.md §4). Read from the target by the harness.
    */
   readonly allowCloneSuspended: boolean;
+  /**
+   * The other_config tag this run puts on what it creates (ARCHITECTURE.md "Touch only what you created"):
+   * a VDI carrying it is the harness's own (generic-objects.ts). Absent: no VDI counts as owned.
+   */
+  readonly ownerTag?: { readonly key: string; readonly value: string };
   /** Whether a method exists on the target (for MESSAGE_METHOD_UNKNOWN); the model's own table by default. */
   readonly methodExists?: (name: string) => boolean;
 }
@@ -141,6 +146,23 @@ export interface Change {
   readonly op: 'add' | 'mod' | 'del';
 }
 
+/**
+ * An object of a class the generic surface tracks (generic-objects.ts), as last read: VMs keep their VmModel
+ * too; other classes live only here.
+ */
+export interface ObjectModel {
+  /** Datamodel class name ("VBD"). */
+  readonly cls: string;
+  readonly ref: string;
+  /** The harness made it (or it belongs to something the harness made): only these are written to. */
+  readonly owned: boolean;
+  readonly uuid?: string;
+  /** The record as last read, with the harness's own writes since applied. */
+  readonly record?: Readonly<Record<string, unknown>>;
+  /** `ModelState.readEpoch` when `record` was read: older records may be stale. */
+  readonly epoch: number;
+}
+
 export interface ModelState {
   readonly config: ModelConfig;
   /** Latest harness clock seen (ms). */
@@ -157,6 +179,12 @@ export interface ModelState {
   readonly tokens: ReadonlyMap<string, number>;
   /** Seq of each VM's creation (for event coalescing); adopted VMs count as existing from the start. */
   readonly createdAt: ReadonlyMap<string, number>;
+  /** Objects of the generically tracked classes, by ref (generic-objects.ts). */
+  readonly objects: ReadonlyMap<string, ObjectModel>;
+  /** Objects of those classes known destroyed, by ref (HANDLE_INVALID; absent from get_all; uuid unknown). */
+  readonly destroyedObjects: ReadonlyMap<string, ObjectModel>;
+  /** Bumped by every call that may change records in ways the model does not follow field by field. */
+  readonly readEpoch: number;
 }
 
 export function initialState(config: ModelConfig = modelConfig()): ModelState {
@@ -171,6 +199,9 @@ export function initialState(config: ModelConfig = modelConfig()): ModelState {
     changes: [],
     tokens: new Map(),
     createdAt: new Map(),
+    objects: new Map(),
+    destroyedObjects: new Map(),
+    readEpoch: 0,
   };
 }
 

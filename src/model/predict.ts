@@ -2,6 +2,8 @@
 // unknown method → arity → unmarshal (types) → session → (Async. of a message without async mode: Fault)
 // → execute. Async. calls of async-capable messages answer a task at once and carry the outcome in the task.
 import * as genericCalls from './vm-generic-calls.ts';
+import { genericMessage, genericSpec } from './generic-classes.ts';
+import { genericHandler } from './generic-calls.ts';
 import type { Expected } from './expected.ts';
 import { fails, oneOf } from './expected.ts';
 import type { ModelState } from './model-state.ts';
@@ -51,7 +53,35 @@ function handlerFor(name: string): Handler | undefined {
   const h = HANDLERS[name];
   if (h !== undefined) return h;
   const op = CALL_OPERATION[name];
-  return op === undefined ? undefined : lifecycle.powerOperation(op);
+  if (op !== undefined) return lifecycle.powerOperation(op);
+  const generic = genericMessage(name);
+  return generic === undefined ? undefined : genericHandler(generic);
+}
+
+function specFor(name: string): MessageSpec | undefined {
+  return MESSAGES[name] ?? genericSpec(name);
+}
+
+/**
+ * Whether a call leaves every record as it was, or changes only what its handler applies field by field (the
+ * generic writes): anything else may change records in ways the model does not follow (a VM.start sets its
+ * VBDs' currently_attached), so records read before it are no longer fresh (generic-objects.ts).
+ */
+function keepsRecords(name: string): boolean {
+  if (/^[A-Za-z_]+\.get_/.test(name) || name === 'event.from' || name === 'session.get_uuid') return true;
+  const g = HANDLERS[name] === undefined ? genericMessage(name) : undefined;
+  return g !== undefined && g.verb !== 'get' && !g.verb.startsWith('get_');
+}
+
+function bumpEpoch(p: Prediction, name: string): Prediction {
+  if (keepsRecords(name)) return p;
+  return {
+    expected: p.expected,
+    next: (o) => {
+      const s = p.next(o);
+      return { ...s, readEpoch: s.readEpoch + 1 };
+    },
+  };
 }
 
 /** Messages whose result is a value (a ref) rather than void: task.result carries it. */
@@ -72,10 +102,14 @@ function arityError(name: string, spec: MessageSpec, args: readonly unknown[]): 
 }
 
 export function predict(state0: ModelState, call: ModelCall): Prediction {
+  return bumpEpoch(predictCall(state0, call), parseWireName(call.method).name);
+}
+
+function predictCall(state0: ModelState, call: ModelCall): Prediction {
   const now = Math.max(state0.now, call.at ?? state0.now);
   const state: ModelState = now === state0.now ? state0 : settleSessions({ ...state0, now }, now);
   const { name, async } = parseWireName(call.method);
-  const spec = MESSAGES[name];
+  const spec = specFor(name);
   const handler = handlerFor(name);
   if (spec === undefined || handler === undefined) {
     const exists = state.config.methodExists?.(name) ?? false;

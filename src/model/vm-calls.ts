@@ -2,6 +2,7 @@
 import { learnUuid, updateVm, withVm } from './vm-access.ts';
 import type { Shape } from './expected.ts';
 import { anyParam, equalsShape, fails, succeeds, unpredictable, voidShape } from './expected.ts';
+import { learnObject, learnObjects } from './generic-objects.ts';
 import type { ModelState, VmModel } from './model-state.ts';
 import { withChange } from './model-state.ts';
 import type { Handler } from './prediction.ts';
@@ -53,13 +54,25 @@ export const getOtherConfig = getter(
   })),
 );
 
+/** A VM record as the model predicts it, and its enum values members of their enums (generic-calls.ts). */
+function checkedVmRecord(state: ModelState, vm: VmModel): Shape {
+  return { kind: 'allOf', shapes: [vmRecordShape(state, vm), ...vmEnums(state, false)] };
+}
+
+function vmEnums(state: ModelState, many: boolean): Shape[] {
+  const r = state.config.release;
+  return r.beyondKnown || r.unknown ? [] : [{ kind: 'enums', cls: 'VM', many }];
+}
+
 export const getRecord: Handler = (ctx) =>
   withVm(ctx, ctx.params[0], (vm) => ({
-    expected: succeeds(vmRecordShape(ctx.state, vm)),
+    expected: succeeds(checkedVmRecord(ctx.state, vm)),
     effect: (state, observed) => {
       if (!observed.ok) return state;
-      if (!vm.owned) return adoptVmRecord(state, vm.ref, observed.value);
-      const learnt = learnUuid(state, vm.ref, fieldOf(observed.value, 'uuid'));
+      // Also the generic view of it, for the getters of the fields this file has no handler for.
+      const seen = learnObject(state, 'VM', vm.ref, observed.value);
+      if (!vm.owned) return adoptVmRecord(seen, vm.ref, observed.value);
+      const learnt = learnUuid(seen, vm.ref, fieldOf(observed.value, 'uuid'));
       return learnFeatures(learnt, vm.ref, fieldOf(observed.value, 'allowed_operations'));
     },
   }));
@@ -76,10 +89,13 @@ export const getAllRecords: Handler = (ctx) => {
   // Only the harness's own VMs must be there; others may come and go (they are re-adopted or forgotten).
   for (const vm of ctx.state.vms.values()) if (vm.owned) present[vm.ref] = vmRecordShape(ctx.state, vm);
   return {
-    expected: succeeds({ kind: 'refMap', present, absent: [...ctx.state.destroyedVms] }),
+    expected: succeeds({
+      kind: 'allOf',
+      shapes: [{ kind: 'refMap', present, absent: [...ctx.state.destroyedVms] }, ...vmEnums(ctx.state, true)],
+    }),
     effect: (state, observed) => {
       if (!observed.ok) return state;
-      let next = adoptVmRecords(state, observed.value);
+      let next = learnObjects(adoptVmRecords(state, observed.value), 'VM', observed.value);
       for (const vm of state.vms.values()) {
         if (!vm.owned) continue;
         next = learnFeatures(next, vm.ref, fieldOf(fieldOf(observed.value, vm.ref), 'allowed_operations'));

@@ -1,6 +1,7 @@
 // VM lifecycle messages: power operations, clone, snapshot, provision, destroy (SEMANTICS.md §4;
 // xen-api ocaml/xapi/xapi_vm_lifecycle.ml, xapi_vm_clone.ml, xapi_vm.ml, xapi_vm_helpers.ml).
 import { withProvisionedDisks } from './vm-devices.ts';
+import { destroyVmObjects } from './generic-objects.ts';
 import type { Expected } from './expected.ts';
 import { fails, oneOf, refShape, succeeds, unpredictable, voidShape } from './expected.ts';
 import type { ModelState, VmModel } from './model-state.ts';
@@ -200,7 +201,9 @@ export const destroy: Handler = (ctx) =>
       effect: (state) => {
         const destroyedVms = new Set(state.destroyedVms);
         destroyedVms.add(vm.ref);
-        return withChange({ ...state, vms: mapDelete(state.vms, vm.ref), destroyedVms }, 'vm', vm.ref, 'del');
+        // Its VBDs and VIFs go with it, its VDIs stay (generic-objects.ts destroyVmObjects).
+        const gone = destroyVmObjects(state, vm.ref);
+        return withChange({ ...gone, vms: mapDelete(state.vms, vm.ref), destroyedVms }, 'vm', vm.ref, 'del');
       },
     };
   });

@@ -2,7 +2,9 @@
 // xapi's check order and exact error params, allowed_operations after each step, destroy.
 import {
   cloneCommand,
+  copyDevicesCommand,
   coverTransitionCommand,
+  genericClassCommand,
   genericSurfaceCommand,
   destroyCommand,
   destroyDefaultTemplateCommand,
@@ -56,8 +58,17 @@ export const VM_LIFECYCLE_PROPERTIES: readonly PropertyDef[] = [
       ),
   },
   {
+    id: 'vm-lifecycle/VM/clone/copies-devices',
+    name: 'clone and snapshot copy every VBD and VIF; destroy removes the VBDs and keeps the VDIs',
+    area: 'vm-lifecycle',
+    feature: 'VM',
+    story: 'VM.clone',
+    // One command that does it all, so that every case checks it, whatever the seed (issue 17 item 4).
+    cases: () => commandCases([copyDevicesCommand], 2),
+  },
+  {
     id: 'vm-lifecycle/VM/get_by_uuid/generic-surface',
-    name: 'the generic messages (uuid, by-uuid, by-name, record, get_all) agree with each other and the model',
+    name: 'the generic messages of every tracked class (record, getters, by-uuid, by-name, writes, get_all) agree with each other and the model',
     area: 'vm-lifecycle',
     feature: 'VM',
     story: 'VM.get_by_uuid',
@@ -70,7 +81,9 @@ export const VM_LIFECYCLE_PROPERTIES: readonly PropertyDef[] = [
           destroyCommand,
           genericSurfaceCommand,
           genericSurfaceCommand,
-          genericSurfaceCommand,
+          genericClassCommand,
+          genericClassCommand,
+          genericClassCommand,
         ],
         12,
       ),

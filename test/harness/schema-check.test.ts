@@ -42,6 +42,22 @@ describe('schema check', () => {
     expect(problems.some((p) => p.field === 'name_label' && p.problem === 'missing')).toBe(true);
     expect(checkRecord(SCHEMA, vm, 'OpaqueRef:x', 'nope', release)[0]?.problem).toBe('not a struct');
   });
+
+  it('finds an enum value outside its enum (exact, as xapi prints it), unless the release is newer than the schema', () => {
+    const vm = SCHEMA.classes.get('VM');
+    if (vm === undefined) throw new Error('no VM class');
+    const latest = latestRelease();
+    const enumProblems = (rec: Record<string, unknown>, release: ReleaseMatch | number) =>
+      checkRecord(SCHEMA, vm, 'OpaqueRef:x', rec, release).filter((p) =>
+        /not a member of enum/.test(p.problem),
+      );
+    expect(enumProblems({ power_state: 'Halted', actions_after_crash: 'restart' }, latest)).toEqual([]);
+    expect(enumProblems({ power_state: 'halted' }, latest).map((p) => p.field)).toEqual(['power_state']);
+    expect(enumProblems({ actions_after_crash: 'reboot' }, latest)[0]?.problem).toMatch(/on_crash_behaviour/);
+    expect(enumProblems({ allowed_operations: ['start', 'fly'] }, latest)[0]?.problem).toMatch(/"fly"/);
+    // A host newer than every release the schema knows may have added enum members.
+    expect(enumProblems({ actions_after_crash: 'reboot' }, { ...latest, beyondKnown: true })).toEqual([]);
+  });
 });
 
 describe('schema check against a release that lacks classes (issue 11 item 2; SEMANTICS.md §10)', () => {

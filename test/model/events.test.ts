@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import type { ModelState } from '../../src/model/index.ts';
-import { S, accept, call, ok, putVm, reject, vm, withSession } from './helpers.ts';
+import { REF_COUNTS, S, accept, call, ok, putVm, reject, vm, withSession } from './helpers.ts';
 
 const A = 'OpaqueRef:a';
 const B = 'OpaqueRef:b';
@@ -23,7 +23,7 @@ function ev(operation: string, ref: string, snapshot: Record<string, unknown> = 
 const batch = (events: unknown[], token = '00000000000000000020,00000000000000000000') => ({
   events,
   token,
-  valid_ref_counts: {},
+  valid_ref_counts: REF_COUNTS,
 });
 
 function afterToken(): ModelState {

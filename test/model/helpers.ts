@@ -61,3 +61,18 @@ export function vm(ref: string, fields: Partial<VmModel> = {}): VmModel {
 export function putVm(state: ModelState, v: VmModel): ModelState {
   return { ...state, vms: mapSet(state.vms, v.ref, v), createdAt: mapSet(state.createdAt, v.ref, 0) };
 }
+
+/** An event.from valid_ref_counts a conformant host could give: every table, counts above any floor. */
+export const REF_COUNTS = {
+  vm: 50,
+  vbd: 50,
+  vdi: 50,
+  vif: 50,
+  sr: 3,
+  network: 2,
+  host: 1,
+  pool: 1,
+  session: 10,
+  task: 0,
+  pbd: 3,
+} as const;

@@ -1,7 +1,7 @@
 // Answers a conformant xapi gives that the model once rejected (issue 11; SEMANTICS.md §4, §6, §10).
 import { describe, expect, it } from 'vitest';
 import { environmentalOutcome, predict } from '../../src/model/index.ts';
-import { S, accept, call, err, ok, putVm, reject, vm, withSession } from './helpers.ts';
+import { REF_COUNTS, S, accept, call, err, ok, putVm, reject, vm, withSession } from './helpers.ts';
 
 const T = 'OpaqueRef:template';
 const V = 'OpaqueRef:v';
@@ -136,21 +136,21 @@ describe('writing an equal value is no change (SEMANTICS.md §6)', () => {
     s = accept(
       s,
       call('event.from', [S, ['vm'], '', 0.1]),
-      ok({ events: [ev], token: TOKEN1, valid_ref_counts: {} }),
+      ok({ events: [ev], token: TOKEN1, valid_ref_counts: REF_COUNTS }),
     );
     s = accept(s, call('VM.set_name_label', [S, V, 'same']), ok(''));
     // xapi's write_field_locked compares and neither bumps the generation nor notifies: an empty batch is right.
     accept(
       s,
       call('event.from', [S, ['vm'], TOKEN1, 0.1]),
-      ok({ events: [], token: TOKEN1, valid_ref_counts: {} }),
+      ok({ events: [], token: TOKEN1, valid_ref_counts: REF_COUNTS }),
     );
     // A real change still must be reported.
     const renamed = accept(s, call('VM.set_name_label', [S, V, 'other']), ok(''));
     reject(
       renamed,
       call('event.from', [S, ['vm'], TOKEN1, 0.1]),
-      ok({ events: [], token: TOKEN1, valid_ref_counts: {} }),
+      ok({ events: [], token: TOKEN1, valid_ref_counts: REF_COUNTS }),
     );
   });
 });

@@ -101,7 +101,7 @@ export class EventHub {
       if (c.events.length > 0 || Date.now() >= deadline) {
         // The `event-token-backwards` fault: the batch's token is before the one given (xapi's never is).
         const back = this.#faults.has('event-token-backwards') && t.generation > 0;
-        const batch = this.#batch(c.events, back ? t.generation - 1 : c.last, t.messageGeneration);
+        const batch = this.#batch(c.events, back ? t.generation - 1 : c.last, t.messageGeneration, subs);
         if (c.events.length > 0) this.#remember(key, batch);
         return batch;
       }
@@ -165,8 +165,17 @@ export class EventHub {
     this.#next.close();
   }
 
-  #batch(events: readonly CollectedEvent[], last: number, messageGeneration: number): EncodedResult {
-    const counts: [string, number][] = this.#classes.tables.map((c) => [c.toLowerCase(), this.#db.count(c)]);
+  #batch(
+    events: readonly CollectedEvent[],
+    last: number,
+    messageGeneration: number,
+    subs: readonly Subscription[],
+  ): EncodedResult {
+    // The `ref-counts-subscribed-only` fault: only the subscribed tables are counted (xapi counts every one).
+    const tables = this.#faults.has('ref-counts-subscribed-only')
+      ? this.#classes.tables.filter((c) => subs.some((s) => s.kind === 'all' || s.cls === c.toLowerCase()))
+      : this.#classes.tables;
+    const counts: [string, number][] = tables.map((c) => [c.toLowerCase(), this.#db.count(c)]);
     return encodeEventBatch(
       events.map((e) => wireEventOf(e, '0.0')),
       counts,

@@ -62,6 +62,8 @@ function fieldImpl(cls: EmuClass, verb: string, field: EmuField): MessageImpl | 
     case 'get':
       return positional((ctx, [self]) => {
         const v = ctx.get(c, str(self)).record[f];
+        // The `getter-drops-newest` fault: a map or set getter leaves out its newest entry (the record has it).
+        if (ctx.faults.has('getter-drops-newest') && v !== undefined) return dropNewest(v);
         return v ?? '';
       });
     case 'set':
@@ -102,6 +104,13 @@ function fieldImpl(cls: EmuClass, verb: string, field: EmuField): MessageImpl | 
     default:
       return undefined;
   }
+}
+
+function dropNewest(v: XapiJs): XapiJs {
+  if (Array.isArray(v)) return (v as readonly XapiJs[]).slice(0, -1);
+  if (typeof v !== 'object' || v instanceof Date) return v;
+  const entries = Object.entries(v as Readonly<Record<string, XapiJs>>);
+  return Object.fromEntries(entries.slice(0, -1));
 }
 
 const FIELD_VERBS = ['add_to', 'remove_from', 'get', 'set', 'add', 'remove'] as const;
@@ -155,7 +164,12 @@ export function genericImpl(cls: EmuClass, msg: EmuMessage): MessageImpl | undef
     case 'get_record':
       return positional((ctx, [self]) => new RecordResult(ctx.get(c, str(self))));
     case 'get_all':
-      return (ctx) => Array.from(ctx.db.all(c), (o) => o.ref);
+      return (ctx) => {
+        const refs = Array.from(ctx.db.all(c), (o) => o.ref);
+        // The `get-all-misses-newest` fault: get_all leaves out the newest object (get_all_records has it).
+        if (ctx.faults.has('get-all-misses-newest')) refs.pop();
+        return refs;
+      };
     case 'get_all_records':
       return (ctx) => new RecordMapResult([...ctx.db.all(c)]);
     case 'get_by_uuid':

@@ -171,8 +171,10 @@ export const VM_MESSAGES: MessageTable = {
     if (str(mapOf(rec['other_config'])['default_template']) === 'true')
       fail('VM_CANNOT_DELETE_DEFAULT_TEMPLATE');
     await b.tasks.work(c, 'VM.destroy');
-    for (const vbd of refsOf(rec['VBDs'])) removeDevice(c, 'VBD', vbd);
-    for (const vif of refsOf(rec['VIFs'])) removeDevice(c, 'VIF', vif);
+    // The `destroy-keeps-devices` fault: the VM goes, its VBDs and VIFs stay behind.
+    const keep = c.faults.has('destroy-keeps-devices');
+    for (const vbd of keep ? [] : refsOf(rec['VBDs'])) removeDevice(c, 'VBD', vbd);
+    for (const vif of keep ? [] : refsOf(rec['VIFs'])) removeDevice(c, 'VIF', vif);
     for (const cls of ['VGPU', 'VUSB'] as const) {
       for (const r of refsOf(rec[`${cls}s`])) if (c.db.get(cls, r) !== undefined) c.db.remove(cls, r);
     }
