@@ -5,7 +5,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Stage, Status } from 'allure-js-commons';
 import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
-import { formatValue, toJsonText, type PropertyResult, type RunResults } from '../../src/results/index.ts';
+import {
+  counterexampleLengthText,
+  formatValue,
+  toJsonText,
+  type PropertyResult,
+  type RunResults,
+} from '../../src/results/index.ts';
 import { callStepResults } from './call-step-result.ts';
 import { ALLURE2_CATEGORIES } from './categories.ts';
 import { writeEnvironmentProperties } from './environment.ts';
@@ -78,6 +84,14 @@ export async function writePropertyResults(
         { name: 'suite', value: p.feature },
       ],
       start: p.startedAt,
+      // The shrunk counterexample's length (issue 17 item 5), shown beside the result.
+      ...(p.counterexample?.length === undefined
+        ? {}
+        : {
+            parameters: [
+              { name: 'counterexample length', value: counterexampleLengthText(p.counterexample.length) },
+            ],
+          }),
       ...(deviation !== undefined
         ? { description: `Known deviation \`${deviation.id}\`: ${deviation.reason}` }
         : {}),

@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { runCli, runNode, type CliRun } from '../support/run-cli.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PropertyResult } from '../../src/results/index.ts';
-import { RESULTS_FORMAT, readRunResults, writeRunResults } from '../../src/results/index.ts';
+import {
+  RESULTS_FORMAT,
+  counterexampleLengthText,
+  readRunResults,
+  writeRunResults,
+} from '../../src/results/index.ts';
 import {
   allAttachments,
   attachmentText,
@@ -128,6 +133,9 @@ describe('conformance CLI → Allure results', () => {
 
   it('an emulator fault: failed, with the violating step, trace (text + JSON), seed and replay command', async () => {
     expect(faultRun.code, faultRun.stderr).toBe(1);
+    // The console (stderr) says how long each counterexample is, and their median.
+    expect(faultRun.stderr).toMatch(/\n {6}counterexample: \d+ calls? /);
+    expect(faultRun.stderr).toMatch(/\ncounterexamples: median \d+(\.5)? calls over \d+ failed propert/);
     const failed = properties(faulty).filter((p) => p.status === 'failed');
     expect(failed.length).toBeGreaterThan(0);
     const dir = join(faulty, 'allure-results');
@@ -152,6 +160,12 @@ describe('conformance CLI → Allure results', () => {
       expect(replay).toContain(`--property ${p.id}`);
       const stats = JSON.parse(await attachmentText(dir, r, 'property statistics')) as Record<string, number>;
       expect(stats['shrinks']).toBeGreaterThanOrEqual(0);
+      // The counterexample's length (issue 17 item 5): in results.json, beside the result and in its trace.
+      const length = p.counterexample?.length;
+      expect(length?.calls).toBeGreaterThan(0);
+      const shown = r.parameters?.find((x) => x.name === 'counterexample length')?.value;
+      expect(shown).toBe(counterexampleLengthText(length!));
+      expect(text).toContain(`length: ${shown}`);
     }
   });
 

@@ -34,6 +34,7 @@ import {
   EXIT_MEANINGS,
   RESULTS_FORMAT,
   exitCodeForStatuses,
+  medianCalls,
   writeRunResults,
 } from '../../results/index.ts';
 
@@ -476,6 +477,15 @@ export async function runConformance(
       `\n${p.status === 'failed' ? 'CONTRACT VIOLATION' : p.status.toUpperCase()} ${p.id}\n${p.counterexample.text}\n`,
     );
   }
+  // Counterexamples stay short (issue 17 item 5): their median length, as results.json counts each.
+  const lengths = properties.flatMap((p) =>
+    p.status === 'failed' && p.counterexample?.length !== undefined ? [p.counterexample.length.calls] : [],
+  );
+  if (lengths.length > 0)
+    out.write(
+      `\ncounterexamples: median ${medianCalls(lengths)} calls over ${lengths.length} failed propert${lengths.length === 1 ? 'y' : 'ies'} ` +
+        `(${lengths.join(', ')}; the case's login and setup reads are shown as setup and not counted)\n`,
+    );
   const count = (s: string) => properties.filter((p) => p.status === s).length;
   const code = exitCodeForStatuses(
     properties.map((p) => ({ status: p.status, ...(p.kind === undefined ? {} : { kind: p.kind }) })),

@@ -1,7 +1,7 @@
 // One line per property as it finishes (issue 5 §7), with its id (expectations files use it) and its runs
 // done / asked (issue 12 §10).
 import type { PropertyResult } from '../../results/index.ts';
-import { runsText } from '../../results/index.ts';
+import { counterexampleLengthText, runsText } from '../../results/index.ts';
 
 const MARK: Readonly<Record<string, string>> = {
   passed: '✓',
@@ -23,7 +23,7 @@ export function progressLine(r: PropertyResult, done: number, total: number): st
       ? `\n      ${r.status === 'skipped' ? 'skipped: ' : ''}${r.message.split('\n')[0]?.slice(0, 200) ?? ''}`
       : '';
   const budget = r.stats?.budget === undefined ? '' : `\n      ${r.stats.budget}`;
-  return `  ${MARK[r.status] ?? '?'} [${done}/${total}] ${r.id}${time}${why}${budget}\n`;
+  return `  ${MARK[r.status] ?? '?'} [${done}/${total}] ${r.id}${time}${why}${lengthNote(r)}${budget}\n`;
 }
 
 /** ", transitions 41/41" for a property that declares the transitions it means to reach (issue 17 item 1). */
@@ -31,4 +31,10 @@ function coverageNote(r: PropertyResult): string {
   const c = r.stats?.coverage;
   if (c === undefined || c.declared === 0) return '';
   return `, transitions ${c.declared - c.unreached.length}/${c.declared}`;
+}
+
+/** How long the shrunk counterexample is (issue 17 item 5), counted as results.json counts it. */
+function lengthNote(r: PropertyResult): string {
+  const n = r.counterexample?.length;
+  return n === undefined ? '' : `\n      counterexample: ${counterexampleLengthText(n)}`;
 }
