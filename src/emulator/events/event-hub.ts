@@ -29,6 +29,10 @@ export interface EventHubOptions {
 
 interface Waiter {
   readonly subs: readonly Subscription[];
+  /** Some subscription is '*': the waiter is in #all, not in #byClass. */
+  readonly all: boolean;
+  /** The distinct (lower-case) classes of its subscriptions: its keys in #byClass. */
+  readonly classes: readonly string[];
   readonly session: string;
   /** Settles the wait: undefined = something changed or the time is up; an error = session gone. */
   readonly settle: (err?: XapiFailure) => void;
@@ -195,8 +199,11 @@ export class EventHub {
         }
         timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
       };
+      const all = subs.some((x) => x.kind === 'all');
       const waiter: Waiter = {
         subs,
+        all,
+        classes: all ? [] : [...new Set(subs.map((x) => (x.kind === 'all' ? '' : x.cls)))],
         session,
         settle: (err) => {
           if (timer !== undefined) clearTimeout(timer);
@@ -210,44 +217,32 @@ export class EventHub {
     });
   }
 
+  // Waking 2,000 parked calls unparks each one: no closure nor set is built per call (issue 16).
   #park(w: Waiter, on: boolean): void {
-    const edit = <K>(map: Map<K, Set<Waiter>>, key: K): void => {
-      let set = map.get(key);
-      if (on) {
-        if (set === undefined) map.set(key, (set = new Set()));
-        set.add(w);
-      } else if (set !== undefined) {
-        set.delete(w);
-        if (set.size === 0) map.delete(key);
-      }
-    };
-    edit(this.#bySession, w.session);
-    if (w.subs.some((s) => s.kind === 'all')) {
+    parkIn(this.#bySession, w.session, w, on);
+    if (w.all) {
       if (on) this.#all.add(w);
       else this.#all.delete(w);
       return;
     }
-    for (const cls of new Set(w.subs.map((s) => (s.kind === 'all' ? '' : s.cls)))) edit(this.#byClass, cls);
+    for (const cls of w.classes) parkIn(this.#byClass, cls, w, on);
   }
 
   #onChanges(changes: readonly DbChange[]): void {
     const woken = new Set<Waiter>();
+    let events = false;
     for (const c of changes) {
       if (c.cls === 'session' && c.kind === 'del') this.#sessionDeleted(c.ref);
       if (c.cls === 'VM') this.#trackPower(c);
       const lower = c.cls.toLowerCase();
       if (!this.#classes.byLower.has(lower)) continue;
-      for (const w of this.#all) woken.add(w);
+      events = true;
       const set = this.#byClass.get(lower);
       if (set === undefined) continue;
-      for (const w of set) {
-        if (woken.has(w)) continue;
-        if (
-          w.subs.some((s) => s.kind !== 'all' && s.cls === lower && (s.kind === 'class' || s.ref === c.ref))
-        )
-          woken.add(w);
-      }
+      for (const w of set) if (!woken.has(w) && selects(w.subs, lower, c.ref)) woken.add(w);
     }
+    // '*' waiters once per batch, not once per change of it.
+    if (events) for (const w of this.#all) woken.add(w);
     for (const w of woken) w.settle();
     this.#next.push(changes, (c) => snapshotOf(c));
   }
@@ -277,6 +272,25 @@ export class EventHub {
     const p = this.#power.get(e.ref);
     return p === undefined || p[1] <= since;
   };
+}
+
+/** Subscription.object_matches for a waiter of #byClass (no '*'), without a closure per call. */
+function selects(subs: readonly Subscription[], lower: string, ref: string): boolean {
+  for (const s of subs) {
+    if (s.kind !== 'all' && s.cls === lower && (s.kind === 'class' || s.ref === ref)) return true;
+  }
+  return false;
+}
+
+function parkIn<K>(map: Map<K, Set<Waiter>>, key: K, w: Waiter, on: boolean): void {
+  let set = map.get(key);
+  if (on) {
+    if (set === undefined) map.set(key, (set = new Set()));
+    set.add(w);
+  } else if (set !== undefined) {
+    set.delete(w);
+    if (set.size === 0) map.delete(key);
+  }
 }
 
 function snapshotOf(c: DbChange): StoredObject {
