@@ -33,3 +33,11 @@ export { useSessionCommand } from './commands/use-session.ts';
 export { watchChangeCommand } from './commands/watch-change.ts';
 export { wrongArityCommand } from './commands/wrong-arity.ts';
 export { wrongTypeCommand } from './commands/wrong-type.ts';
+export {
+  coverErrorCommand,
+  coverEventCommand,
+  coverEvictionCommand,
+  coverSessionCommand,
+  coverTaskCommand,
+  coverWireCommand,
+} from './cover/index.ts';

@@ -20,7 +20,7 @@ import { ContractViolation } from '../results/index.ts';
 import { outcomeText } from './mirror/compare-answers.ts';
 import type { Mirror } from './mirror/mirror.ts';
 import { TAG_KEY, tagDisks } from './tagging.ts';
-import { TransitionCoverage, transitionOf } from './transition-coverage.ts';
+import { TransitionCoverage, taskCompletionOf, transitionOf } from './transition-coverage.ts';
 import { vmPickOrder } from './vm-pick-order.ts';
 import { toExpectedOutcome } from './to-expected-outcome.ts';
 
@@ -161,6 +161,8 @@ export class Driver {
     const env = environmentalOutcome(this.state, method, args, prediction.expected, observed);
     if (env !== undefined) this.noteEnvironmental(env);
     this.coverage.record(transitionOf(this.state, method, args, observed));
+    const completion = taskCompletionOf(this.state, method, args, observed);
+    if (completion !== undefined) this.coverage.record(completion);
     this.state = prediction.next(observed);
     // VM.destroy keeps the disks (SEMANTICS.md §4 "Destroy"), a Suspended VM's memory image included: tagged
     // now, the sweep removes it, as it does the VM's other disks (issue 11 item 8).

@@ -45,10 +45,21 @@ export { TAG_KEY } from './tagging.ts';
 export { emulatorTarget, openMirrorTarget, openTarget, remoteTarget } from './target.ts';
 export type { ClientChoice, Target } from './target.ts';
 export {
+  TASK_COMPLETION,
   TransitionCoverage,
+  UNKNOWN_METHOD,
   isPowerState,
   parseTransitionKey,
   powerOpOf,
   powerTransitions,
+  sessionSourceState,
   transitionKey,
 } from './transition-coverage.ts';
+export {
+  errorTransitions,
+  eventTransitions,
+  evictionTransitions,
+  sessionTransitions,
+  taskTransitions,
+  wireTransitions,
+} from './area-transitions.ts';

@@ -28,6 +28,12 @@ export type CaseSource =
       readonly kind: 'commands';
       readonly commands: readonly fc.Arbitrary<HarnessCommand>[];
       readonly maxCommands: number;
+      /**
+       * Fewest commands per case (fast-check draws 0..max; an empty case checks nothing). A property whose
+       * case is one fixed command with generated parameters (the eviction batch) needs 1, or a run of a few
+       * cases may run none of it.
+       */
+      readonly minCommands?: number;
     }
   | { readonly kind: 'single'; readonly name: string; readonly run: (driver: Driver) => Promise<void> };
 
@@ -70,8 +76,9 @@ export interface PropertyDef {
 export function commandCases(
   commands: readonly fc.Arbitrary<HarnessCommand>[],
   maxCommands: number,
+  minCommands?: number,
 ): CaseSource {
-  return { kind: 'commands', commands, maxCommands };
+  return { kind: 'commands', commands, maxCommands, ...(minCommands === undefined ? {} : { minCommands }) };
 }
 
 /** A property with one fixed case (e.g. the schema check of every record). */

@@ -230,6 +230,11 @@ async function sweepAfterProperty(ctx: PropertyContext): Promise<void> {
   }
 }
 
+/** Command sequences of at least `min` commands (CaseSource.minCommands); the arbitrary itself without one. */
+function atLeast<T>(arb: fc.Arbitrary<Iterable<T>>, min: number | undefined): fc.Arbitrary<Iterable<T>> {
+  return min === undefined ? arb : arb.filter((cmds) => [...cmds].length >= min);
+}
+
 export interface RunPropertyOptions {
   readonly expectations: Expectations;
   /** Relative suite file, for reports. */
@@ -265,7 +270,10 @@ export async function runProperty(
   const env = { completed: 0, abandoned: 0, reasons: new Map<string, number>() };
   const replay = ctx.options.replay;
   // Transition coverage over every case of the run (issue 17 item 1); steering commands read it.
-  const coverage = new TransitionCoverage(def.transitions?.(ctx) ?? []);
+  // Declared against the property's own model configuration (its session policy), as its cases run.
+  const coverage = new TransitionCoverage(
+    def.transitions?.({ ...ctx, config: { ...ctx.config, ...def.config?.(ctx) } }) ?? [],
+  );
   // Differential runs: side B's task settle window, shortened for the property once B misses it (mirror.ts).
   const settle = new SettleWindow();
   // Differential runs (issue 15): what a case leaves behind on one side only (a VM whose lost tag hides it
@@ -322,11 +330,14 @@ export async function runProperty(
   const makeProperty = (commandsPath: string | undefined) =>
     (src.kind === 'commands'
       ? fc.asyncProperty(
-          fc.commands([...src.commands], {
-            maxCommands: src.maxCommands,
-            size: 'medium',
-            ...(commandsPath === undefined ? {} : { replayPath: commandsPath }),
-          }),
+          atLeast(
+            fc.commands([...src.commands], {
+              maxCommands: src.maxCommands,
+              size: 'medium',
+              ...(commandsPath === undefined ? {} : { replayPath: commandsPath }),
+            }),
+            src.minCommands,
+          ),
           (cmds) => body((d) => fc.asyncModelRun(() => ({ model: d, real: d }), countedCommands(cmds, d))),
         )
       : fc.asyncProperty(fc.constant(src.name), () => body(src.run))) as unknown as fc.IAsyncProperty<

@@ -4,7 +4,15 @@
 // reported, and generation is steered towards it (generators/commands/cover-transition.ts). Without the
 // table nobody sees that a lifecycle property never checked a suspend.
 import type { ModelState, Observed, VmModel } from '../model/index.ts';
-import { allowedPowerStates, CALL_OPERATION, POWER_STATES, parseWireName } from '../model/index.ts';
+import {
+  allowedPowerStates,
+  CALL_OPERATION,
+  MESSAGES,
+  POWER_STATES,
+  parseWireName,
+  sessionGroup,
+} from '../model/index.ts';
+import { findMessage } from '../xapi/index.ts';
 import type { PowerState, VmOperation } from '../model/index.ts';
 import type { TransitionCoverageTable } from '../results/index.ts';
 
@@ -33,6 +41,97 @@ export function vmSourceState(vm: VmModel): string {
   return vm.powerState;
 }
 
+/** The state of a session the model tracks, as a source state: live, at risk of a GC pass, or how it ended. */
+export function sessionSourceState(state: ModelState, ref: unknown): string {
+  const s = typeof ref === 'string' ? state.sessions.get(ref) : undefined;
+  if (s === undefined) return 'unknown';
+  if (!s.alive) return s.ended === 'evicted' ? 'evicted' : 'logged out';
+  // xapi policy (SEMANTICS.md §3): a GC pass must evict a doomed session, may evict one at risk.
+  if (s.doomedSince !== undefined) return 'doomed';
+  return s.atRisk ? 'at risk' : 'live';
+}
+
+/**
+ * Whether a login finds the session table at its limit (SEMANTICS.md §3): under the SDK guide's policy all
+ * sessions count, under xapi's the login's own GC group (db_gc_util.ml timeout_sessions).
+ */
+export function loginSourceState(state: ModelState, args: readonly unknown[]): string {
+  const policy = state.config.policy;
+  const alive = [...state.sessions.values()].filter((s) => s.alive);
+  if (policy.name === 'sdk-guide') return alive.length >= policy.limit ? 'at limit' : 'below limit';
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const group = sessionGroup({ user: text(args[0]), originator: text(args[3]) }, policy);
+  const members = alive.filter((s) => sessionGroup(s, policy).key === group.key).length;
+  return members >= group.limit ? 'at limit' : 'below limit';
+}
+
+/** A task's state in the model: its status, "cancel requested" while pending, or destroyed. */
+export function taskSourceState(state: ModelState, ref: unknown): string {
+  const t = typeof ref === 'string' ? state.tasks.get(ref) : undefined;
+  if (t === undefined) return 'invalid ref';
+  if (t.destroyed) return 'destroyed';
+  if (t.status === 'pending' && t.cancelRequested) return 'cancel requested';
+  return t.status;
+}
+
+/** xapi's token format (xapi_event.ml): anything else fails to parse. */
+const TOKEN_FORMAT = /^\d+,\d+$/;
+
+/**
+ * event.from's source state (SEMANTICS.md §6): the token (empty, one the model issued with or without changes
+ * to the subscribed classes since, one it never issued, or malformed) and the classes subscribed.
+ */
+export function eventSourceState(state: ModelState, args: readonly unknown[]): string {
+  const classes = Array.isArray(args[1]) ? args[1].map((c) => String(c).toLowerCase()).sort() : [];
+  const token = args[2];
+  const on = ` on ${classes.join(',') || '(none)'}`;
+  if (token === '') return `empty token${on}`;
+  const since = typeof token === 'string' ? state.tokens.get(token) : undefined;
+  if (since === undefined)
+    return `${typeof token === 'string' && TOKEN_FORMAT.test(token) ? 'foreign' : 'malformed'} token${on}`;
+  const subscribed = (cls: string): boolean => classes.some((c) => c === '*' || c.split('/')[0] === cls);
+  const changed = state.changes.some((c) => c.seq > since && subscribed(c.cls));
+  return `${changed ? 'token with changes' : 'token without changes'}${on}`;
+}
+
+/** The message of a transition: the wire name, or one label for every method the datamodel lacks. */
+export const UNKNOWN_METHOD = '(no such method)';
+
+function messageOf(method: string): string {
+  const { name } = parseWireName(method);
+  return findMessage(name) === undefined && MESSAGES[name] === undefined ? UNKNOWN_METHOD : method;
+}
+
+function isRef(v: unknown): v is string {
+  return typeof v === 'string' && v.startsWith('OpaqueRef:');
+}
+
+/**
+ * The source state of a call, from the model's state before it: the calling session when the model knows it
+ * is not live (the call must fail SESSION_INVALID whatever it names), else the state of the object the call
+ * acts on (a VM's power state, a task's status, a session, a token), or "-".
+ */
+export function sourceOf(before: ModelState, method: string, args: readonly unknown[]): string {
+  const { name } = parseWireName(method);
+  const spec = MESSAGES[name];
+  const takesSession = spec === undefined ? isRef(args[0]) : spec.session;
+  if (takesSession) {
+    const caller = sessionSourceState(before, args[0]);
+    if (caller !== 'live' && caller !== 'at risk' && caller !== 'doomed') return `session ${caller}`;
+  }
+  if (name === 'session.login_with_password') return loginSourceState(before, args);
+  if (name === 'session.logout') return sessionSourceState(before, args[0]);
+  if (name === 'session.get_uuid') return sessionSourceState(before, args[1]);
+  if (name === 'event.from') return eventSourceState(before, args);
+  if (name.startsWith('task.') && spec !== undefined) return taskSourceState(before, args[1]);
+  if (name.startsWith('VM.') && spec?.params[0] === 'ref') {
+    const vm = isRef(args[1]) ? before.vms.get(args[1]) : undefined;
+    if (vm !== undefined) return vmSourceState(vm);
+    if (isRef(args[1])) return before.destroyedVms.has(args[1]) ? 'destroyed' : 'invalid ref';
+  }
+  return '-';
+}
+
 /** The transition a checked call took, from the state before it. */
 export function transitionOf(
   before: ModelState,
@@ -40,15 +139,40 @@ export function transitionOf(
   args: readonly unknown[],
   observed: Observed,
 ): Transition {
-  const parsed = parseWireName(method);
-  // The VM the call acts on: the parameter after the session, when it is a VM the model knows.
-  const vm =
-    parsed.name.startsWith('VM.') && typeof args[1] === 'string' ? before.vms.get(args[1]) : undefined;
   return {
-    message: method,
-    source: vm === undefined ? '-' : vmSourceState(vm),
+    message: messageOf(method),
+    source: sourceOf(before, method, args),
     outcome: observed.ok ? 'success' : observed.code,
   };
+}
+
+/** The pseudo-message of a task's completion: "task | pending → failure" (SEMANTICS.md §5). */
+export const TASK_COMPLETION = 'task';
+
+const FINAL_STATUSES = new Set(['success', 'failure', 'cancelled']);
+
+/**
+ * A task read that shows a task done for the first time is the task's own transition (pending → success,
+ * failure or cancelled; SEMANTICS.md §5, taskHelper.ml): counted apart from the read, which always succeeds.
+ */
+export function taskCompletionOf(
+  before: ModelState,
+  method: string,
+  args: readonly unknown[],
+  observed: Observed,
+): Transition | undefined {
+  if (!observed.ok || (method !== 'task.get_record' && method !== 'task.get_status')) return undefined;
+  const t = typeof args[1] === 'string' ? before.tasks.get(args[1]) : undefined;
+  if (t === undefined || t.final !== undefined || FINAL_STATUSES.has(t.status)) return undefined;
+  const v = observed.value;
+  const status =
+    method === 'task.get_status'
+      ? String(v)
+      : typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? String((v as Record<string, unknown>)['status'])
+        : '';
+  if (!FINAL_STATUSES.has(status)) return undefined;
+  return { message: TASK_COMPLETION, source: taskSourceState(before, args[1]), outcome: status };
 }
 
 /** The coverage of one property's run: every case's checked calls add to it. */

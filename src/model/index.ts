@@ -12,6 +12,7 @@ export { observedToString } from './observed.ts';
 export { predict } from './predict.ts';
 export type { ModelCall } from './prediction.ts';
 export type { SessionPolicyName } from './session-policy.ts';
+export { sessionGroup } from './session-eviction.ts';
 export { sdkGuidePolicy, xapiPolicy } from './session-policy.ts';
 export { GENERIC_CLASSES, genericMessage, getterFields } from './generic-classes.ts';
 export { objectsOf } from './generic-objects.ts';

@@ -68,6 +68,12 @@ export interface SessionModel {
   readonly lastActive: number;
   readonly alive: boolean;
   /**
+   * Why a dead session ended, as far as the model knows: a logout, or an eviction (a login past the SDK guide's
+   * limit, or a GC pass known to have run). Reports tell a use after logout from a use after eviction by it
+   * (issue 17 item 1, transition coverage).
+   */
+  readonly ended?: 'logout' | 'evicted';
+  /**
    * xapi policy only: since when (harness ms) the session has continuously been a GC victim candidate, or
    * undefined. A candidate may already be gone; once a whole GC period has passed it must be gone.
    */

@@ -50,7 +50,7 @@ export const login: Handler = (ctx) => {
 /** logout: the session is destroyed; later use gives SESSION_INVALID. */
 export const logout: Handler = (ctx) => ({
   expected: succeeds(voidShape),
-  effect: (state) => markSessionDead(state, ctx.session, ctx.now),
+  effect: (state) => markSessionDead(state, ctx.session, ctx.now, 'logout'),
 });
 
 /** session.get_uuid(s, self): a string for a live session; HANDLE_INVALID otherwise (exnHelper.ml). */

@@ -27,10 +27,18 @@ export function settleSessions(state: ModelState, now: number): ModelState {
   return xapiRecomputeRisk(state, policy, now, busySessions(state));
 }
 
-export function markSessionDead(state: ModelState, ref: string, now: number): ModelState {
+export function markSessionDead(
+  state: ModelState,
+  ref: string,
+  now: number,
+  ended: 'logout' | 'evicted',
+): ModelState {
   const s = state.sessions.get(ref);
   if (s === undefined || !s.alive) return state;
-  return settleSessions({ ...state, sessions: mapSet(state.sessions, ref, { ...s, alive: false }) }, now);
+  return settleSessions(
+    { ...state, sessions: mapSet(state.sessions, ref, { ...s, alive: false, ended }) },
+    now,
+  );
 }
 
 export function checkSession(state: ModelState, ref: unknown, now: number): SessionVerdict {
@@ -41,10 +49,10 @@ export function checkSession(state: ModelState, ref: unknown, now: number): Sess
   if (policy.name === 'xapi') {
     if (s.doomedSince !== undefined && now - s.doomedSince > policy.gcPeriodMs + state.config.gcMarginMs) {
       // A GC pass has certainly run while it was doomed.
-      return { kind: 'invalid', state: markSessionDead(state, s.ref, now) };
+      return { kind: 'invalid', state: markSessionDead(state, s.ref, now, 'evicted') };
     }
     if (s.atRisk || s.doomedSince !== undefined) {
-      return { kind: 'maybe', valid: refreshed, invalid: markSessionDead(state, s.ref, now) };
+      return { kind: 'maybe', valid: refreshed, invalid: markSessionDead(state, s.ref, now, 'evicted') };
     }
   }
   return { kind: 'valid', state: refreshed };

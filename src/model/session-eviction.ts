@@ -9,12 +9,12 @@ export function sdkGuideEvict(state: ModelState, limit: number): ModelState {
   if (excess <= 0) return state;
   const victims = alive.sort((a, b) => a.loginSeq - b.loginSeq).slice(0, excess);
   const sessions = new Map(state.sessions);
-  for (const v of victims) sessions.set(v.ref, { ...v, alive: false });
+  for (const v of victims) sessions.set(v.ref, { ...v, alive: false, ended: 'evicted' });
   return { ...state, sessions };
 }
 
 /** The xapi GC group of a session: "external", per originator, or per user name (pool sessions never occur). */
-function sessionGroup(
+export function sessionGroup(
   s: Pick<SessionModel, 'user' | 'originator'>,
   policy: XapiPolicy,
 ): { key: string; limit: number } {

@@ -2,6 +2,7 @@
 // the lifecycle errors with their exact params.
 import {
   cloneCommand,
+  coverErrorCommand,
   invalidRefCommand,
   noAsyncModeCommand,
   newVmCommand,
@@ -14,7 +15,7 @@ import {
   wrongTypeCommand,
 } from '../../generators/index.ts';
 import type { PropertyDef } from '../../src/harness/index.ts';
-import { commandCases } from '../../src/harness/index.ts';
+import { commandCases, errorTransitions } from '../../src/harness/index.ts';
 
 export const ERROR_PROPERTIES: readonly PropertyDef[] = [
   {
@@ -23,6 +24,8 @@ export const ERROR_PROPERTIES: readonly PropertyDef[] = [
     area: 'errors',
     feature: 'VM',
     story: 'VM.start',
+    // Steered by coverErrorCommand (issue 17 item 1).
+    transitions: () => errorTransitions(),
     cases: () =>
       commandCases(
         [
@@ -37,6 +40,8 @@ export const ERROR_PROPERTIES: readonly PropertyDef[] = [
           cloneCommand,
           provisionCommand,
           powerOpCommand,
+          coverErrorCommand,
+          coverErrorCommand,
         ],
         15,
       ),

@@ -1,6 +1,7 @@
 // Events (SEMANTICS.md §6): for every change, the add / mod / del an event.from watcher must see, coalesced.
 import {
   cloneCommand,
+  coverEventCommand,
   destroyCommand,
   eventFromCommand,
   newVmCommand,
@@ -10,7 +11,7 @@ import {
   watchChangeCommand,
 } from '../../generators/index.ts';
 import type { PropertyDef } from '../../src/harness/index.ts';
-import { commandCases } from '../../src/harness/index.ts';
+import { commandCases, eventTransitions } from '../../src/harness/index.ts';
 
 export const EVENT_PROPERTIES: readonly PropertyDef[] = [
   {
@@ -19,6 +20,8 @@ export const EVENT_PROPERTIES: readonly PropertyDef[] = [
     area: 'events',
     feature: 'event',
     story: 'event.from',
+    // Steered by coverEventCommand (issue 17 item 1).
+    transitions: () => eventTransitions(),
     cases: () =>
       commandCases(
         [
@@ -34,6 +37,8 @@ export const EVENT_PROPERTIES: readonly PropertyDef[] = [
           eventFromCommand,
           watchChangeCommand,
           watchChangeCommand,
+          coverEventCommand,
+          coverEventCommand,
         ],
         20,
       ),

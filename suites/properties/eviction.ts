@@ -1,6 +1,7 @@
 // Session limits and eviction under the target's policy (SEMANTICS.md §3; ARCHITECTURE.md "Two session
 // policies"): a storm past the limit, then uses of the oldest and newest sessions.
 import {
+  coverEvictionCommand,
   evictionBatchCommand,
   gcWaitCommand,
   loginCommand,
@@ -10,7 +11,7 @@ import {
 } from '../../generators/index.ts';
 import { gcWaitMs } from '../../generators/commands/gc-wait.ts';
 import type { PropertyContext, PropertyDef } from '../../src/harness/index.ts';
-import { commandCases } from '../../src/harness/index.ts';
+import { commandCases, evictionTransitions } from '../../src/harness/index.ts';
 import { sdkGuidePolicy, xapiPolicy } from '../../src/model/index.ts';
 
 /**
@@ -48,7 +49,20 @@ export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
     config: () => ({ policy: sdkGuidePolicy({ limit: SMALL_SDK_LIMIT }) }),
     numRuns: 8,
     setup: async () => {},
-    cases: () => commandCases([loginStormCommand, useSessionCommand, logoutCommand(false), loginCommand], 5),
+    // Steered by coverEvictionCommand (issue 17 item 1).
+    transitions: () => evictionTransitions('sdk-guide', { logout: true }),
+    cases: () =>
+      commandCases(
+        [
+          loginStormCommand,
+          useSessionCommand,
+          logoutCommand(false),
+          loginCommand,
+          coverEvictionCommand,
+          coverEvictionCommand,
+        ],
+        5,
+      ),
   },
   {
     id: 'eviction/session/login_with_password/storm-past-limit',
@@ -65,7 +79,19 @@ export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
     timeLimitMs: (ctx) =>
       stormBudgetMs(ctx, ctx.config.policy.name === 'xapi' ? Math.min(2, ctx.options.runs) : 4),
     setup: async () => {},
-    cases: () => commandCases([loginStormCommand, useSessionCommand, logoutCommand(false), gcWaitCommand], 4),
+    transitions: (ctx) => evictionTransitions(ctx.config.policy.name, { logout: false }),
+    cases: () =>
+      commandCases(
+        [
+          loginStormCommand,
+          useSessionCommand,
+          logoutCommand(false),
+          gcWaitCommand,
+          coverEvictionCommand,
+          coverEvictionCommand,
+        ],
+        4,
+      ),
   },
   {
     id: 'eviction/session/gc/xapi-least-recently-active',
@@ -92,7 +118,19 @@ export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
     }),
     numRuns: 4,
     setup: async () => {},
-    cases: () => commandCases([loginStormCommand, gcWaitCommand, useSessionCommand, logoutCommand(false)], 5),
+    transitions: () => evictionTransitions('xapi', { logout: true }),
+    cases: () =>
+      commandCases(
+        [
+          loginStormCommand,
+          gcWaitCommand,
+          useSessionCommand,
+          logoutCommand(false),
+          coverEvictionCommand,
+          coverEvictionCommand,
+        ],
+        5,
+      ),
   },
   {
     id: 'eviction/session/gc/xapi-batch-count',
@@ -124,6 +162,15 @@ export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
     // A real host's GC runs every 30 s: one case there, a few on the emulator's 200 ms period.
     numRuns: (ctx) => (ctx.target.kind === 'emulator' ? 3 : 1),
     setup: async () => {},
-    cases: () => commandCases([evictionBatchCommand], 1),
+    // One batch reaches all of them: the older sessions' logins below the limit, the later batch's at it, the
+    // kept sessions' uses, and SESSION_INVALID for the older ones the GC pass took (at risk in the model: which k
+    // of them go is not defined). No steering: the case is fixed.
+    transitions: (ctx) =>
+      ctx.config.policy.name === 'xapi'
+        ? evictionTransitions('xapi', { logout: false, evicted: 'at risk' })
+        : [],
+    // (ctx.config here is the property's own: on the emulator the small xapi policy above.)
+    // Every case runs the batch (an empty case would check nothing: 3 cases could all be empty).
+    cases: () => commandCases([evictionBatchCommand], 1, 1),
   },
 ];

@@ -5,12 +5,13 @@ import {
   asyncCloneCommand,
   asyncPowerOpCommand,
   cloneCommand,
+  coverTaskCommand,
   newVmCommand,
   provisionCommand,
   readVmCommand,
 } from '../../generators/index.ts';
 import type { PropertyDef } from '../../src/harness/index.ts';
-import { commandCases } from '../../src/harness/index.ts';
+import { commandCases, taskTransitions } from '../../src/harness/index.ts';
 
 export const TASK_PROPERTIES: readonly PropertyDef[] = [
   {
@@ -19,6 +20,8 @@ export const TASK_PROPERTIES: readonly PropertyDef[] = [
     area: 'tasks',
     feature: 'task',
     story: 'task.get_record',
+    // Steered by coverTaskCommand (issue 17 item 1).
+    transitions: () => taskTransitions(),
     cases: () =>
       commandCases(
         [
@@ -32,6 +35,8 @@ export const TASK_PROPERTIES: readonly PropertyDef[] = [
           asyncCancelCommand,
           asyncCloneCommand,
           readVmCommand,
+          coverTaskCommand,
+          coverTaskCommand,
         ],
         15,
       ),

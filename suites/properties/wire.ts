@@ -2,6 +2,7 @@
 // JSON-RPC 1.0 and 2.0, so each protocol's encoding of values and failures is checked end to end.
 import {
   cloneCommand,
+  coverWireCommand,
   getAllRecordsCommand,
   invalidRefCommand,
   newVmCommand,
@@ -12,7 +13,7 @@ import {
   wrongArityCommand,
 } from '../../generators/index.ts';
 import type { ClientChoice, PropertyDef } from '../../src/harness/index.ts';
-import { commandCases } from '../../src/harness/index.ts';
+import { commandCases, wireTransitions } from '../../src/harness/index.ts';
 
 const VARIANTS: readonly { readonly key: string; readonly title: string; readonly client: ClientChoice }[] = [
   { key: 'xmlrpc-http', title: 'XML-RPC over HTTP', client: { protocol: 'xmlrpc', http: true } },
@@ -28,6 +29,8 @@ export const WIRE_PROPERTIES: readonly PropertyDef[] = VARIANTS.map((v) => ({
   story: 'VM.get_record',
   client: v.client,
   numRuns: 8,
+  // One call per kind of value and failure the codec carries; steered by coverWireCommand (issue 17 item 1).
+  transitions: () => wireTransitions(),
   cases: () =>
     commandCases(
       [
@@ -41,6 +44,8 @@ export const WIRE_PROPERTIES: readonly PropertyDef[] = VARIANTS.map((v) => ({
         invalidRefCommand,
         wrongArityCommand,
         getAllRecordsCommand,
+        coverWireCommand,
+        coverWireCommand,
       ],
       12,
     ),

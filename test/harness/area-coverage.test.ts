@@ -1,0 +1,87 @@
+// Transition coverage of every area (issue 17 item 1): each area's properties declare the transitions they mean
+// to reach, every declared transition has a steering aim, and the default budget of each area reaches all of
+// them against the in-process emulator. A transition the suites stop reaching (an aim that no longer reaches
+// it, a command dropped from a property) fails here, with the property and the transitions it left unreached.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  ERROR_AIMS,
+  EVENT_AIMS,
+  EVICTION_AIMS,
+  SESSION_AIMS,
+  TASK_AIMS,
+  WIRE_AIMS,
+} from '../../generators/cover/index.ts';
+import type { HarnessContext } from '../../src/harness/index.ts';
+import {
+  NO_EXPECTATIONS,
+  createHarnessContext,
+  defaultOptions,
+  runProperty,
+} from '../../src/harness/index.ts';
+import { findArea } from '../../suites/areas.ts';
+
+const out = mkdtempSync(join(tmpdir(), 'xapi-harness-area-coverage-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** The areas whose properties are steered by aims (vm-lifecycle walks to power states: its own test). */
+const AIMS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  sessions: SESSION_AIMS,
+  eviction: EVICTION_AIMS,
+  tasks: TASK_AIMS,
+  events: EVENT_AIMS,
+  errors: ERROR_AIMS,
+  wire: WIRE_AIMS,
+};
+
+/** A fixed case reaches its transitions without steering (the eviction batch). */
+const FIXED = new Set(['eviction/session/gc/xapi-batch-count']);
+
+async function context(): Promise<HarnessContext> {
+  return createHarnessContext({ ...defaultOptions(), seed: 11, outDir: out });
+}
+
+describe('transition coverage of every area', () => {
+  it('every area declares transitions, each with an aim that steers towards it', async () => {
+    const ctx = await context();
+    try {
+      for (const [area, aims] of Object.entries(AIMS)) {
+        const props = findArea(area)?.properties ?? [];
+        expect(props.length, area).toBeGreaterThan(0);
+        for (const p of props) {
+          const own = { ...ctx, config: { ...ctx.config, ...p.config?.(ctx) } };
+          const declared = p.transitions?.(own) ?? [];
+          expect(declared.length, p.id).toBeGreaterThan(0);
+          if (FIXED.has(p.id)) continue;
+          expect(
+            declared.filter((k) => aims[k] === undefined),
+            `${p.id}: declared transitions without an aim`,
+          ).toEqual([]);
+        }
+      }
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  // vm-lifecycle's power transitions: test/harness/transition-coverage.test.ts.
+  for (const area of Object.keys(AIMS)) {
+    it(`${area}: the default budget reaches 100 % of each property's declared transitions on the emulator`, async () => {
+      const ctx = await context();
+      try {
+        for (const def of findArea(area)?.properties ?? []) {
+          const r = await runProperty(def, ctx, { expectations: NO_EXPECTATIONS });
+          expect(r.status, `${def.id}: ${r.message ?? ''}`).toBe('passed');
+          const c = r.stats?.coverage;
+          if (def.transitions === undefined) continue;
+          expect(c?.declared, def.id).toBeGreaterThan(0);
+          expect(c?.unreached, `${def.id} left transitions unreached`).toEqual([]);
+        }
+      } finally {
+        await ctx.close();
+      }
+    }, 240_000);
+  }
+});
