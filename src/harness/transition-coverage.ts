@@ -55,7 +55,7 @@ export function sessionSourceState(state: ModelState, ref: unknown): string {
  * Whether a login finds the session table at its limit (SEMANTICS.md §3): under the SDK guide's policy all
  * sessions count, under xapi's the login's own GC group (db_gc_util.ml timeout_sessions).
  */
-export function loginSourceState(state: ModelState, args: readonly unknown[]): string {
+function loginSourceState(state: ModelState, args: readonly unknown[]): string {
   const policy = state.config.policy;
   const alive = [...state.sessions.values()].filter((s) => s.alive);
   if (policy.name === 'sdk-guide') return alive.length >= policy.limit ? 'at limit' : 'below limit';
@@ -66,7 +66,7 @@ export function loginSourceState(state: ModelState, args: readonly unknown[]): s
 }
 
 /** A task's state in the model: its status, "cancel requested" while pending, or destroyed. */
-export function taskSourceState(state: ModelState, ref: unknown): string {
+function taskSourceState(state: ModelState, ref: unknown): string {
   const t = typeof ref === 'string' ? state.tasks.get(ref) : undefined;
   if (t === undefined) return 'invalid ref';
   if (t.destroyed) return 'destroyed';
@@ -81,7 +81,7 @@ const TOKEN_FORMAT = /^\d+,\d+$/;
  * event.from's source state (SEMANTICS.md §6): the token (empty, one the model issued with or without changes
  * to the subscribed classes since, one it never issued, or malformed) and the classes subscribed.
  */
-export function eventSourceState(state: ModelState, args: readonly unknown[]): string {
+function eventSourceState(state: ModelState, args: readonly unknown[]): string {
   const classes = Array.isArray(args[1]) ? args[1].map((c) => String(c).toLowerCase()).sort() : [];
   const token = args[2];
   const on = ` on ${classes.join(',') || '(none)'}`;
