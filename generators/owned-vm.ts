@@ -21,8 +21,12 @@ export async function ownedVmOrClone(d: Driver, index: number): Promise<string |
     index,
   );
   if (src === undefined) return undefined;
-  const o = await d.call('VM.clone', [d.session, src.ref, `harness-vm-${index}`]);
-  if (!o.ok || typeof o.value !== 'string') return undefined;
-  await tagVm(d, o.value);
-  return o.value;
+  // The clone is the command's prerequisite: setup, shown in the trace and made again by the replay, not
+  // counted in the counterexample's length (results/counterexample-length.ts).
+  return d.asSetup(async () => {
+    const o = await d.call('VM.clone', [d.session, src.ref, `harness-vm-${index}`]);
+    if (!o.ok || typeof o.value !== 'string') return undefined;
+    await tagVm(d, o.value);
+    return o.value;
+  });
 }
