@@ -140,6 +140,29 @@ describe('scaled inventory', () => {
     ).rejects.toThrow(/holds the inventory/);
   });
 
+  it('comes back from its database record for record (bulk-loaded, sparse rows completed at load)', async () => {
+    // 1,600 VMs are ~11,000 objects: the store's bulk path (sqlite-store.ts, 10,000 rows or more).
+    const dbPath = join(dir, 'bulk.db');
+    const records = async (emu: Emulator): Promise<Record<string, Record<string, Rec>>> => {
+      const client = new XapiClient({ transport: inProcessTransport(emu.handle) });
+      const s = value<string>(await client.attempt('session.login_with_password', [emu.user, emu.password]));
+      const out: Record<string, Record<string, Rec>> = {};
+      for (const cls of ['VM', 'VBD', 'VDI', 'VIF', 'VM_metrics', 'SR', 'host', 'network'])
+        out[cls] = value<Record<string, Rec>>(await client.attempt(`${cls}.get_all_records`, [s]));
+      return out;
+    };
+    const first = await createEmulator({ listen: false, dbPath, inventory: 'hosts=2,vms=1600,seed=3' });
+    const before = await records(first);
+    await first.close();
+    const again = await createEmulator({ listen: false, dbPath, inventory: 'hosts=2,vms=1600,seed=3' });
+    open.push(again);
+    expect(again.restored).toBe(true);
+    const after = await records(again);
+    expect(Object.keys(after['VM']!)).toHaveLength(Object.keys(before['VM']!).length);
+    expect(after).toEqual(before);
+    await again.close();
+  });
+
   it('rejects a bad inventory text with a clear message', async () => {
     expect(() => parseInventory('hosts=4')).toThrow(/vms=N is required/);
     expect(() => parseInventory('vms=x')).toThrow(/not key=non-negative integer/);
