@@ -1,40 +1,40 @@
 // What xe vm-install and XenCenter do before VM.provision: the default templates' "disks" spec says sr="",
 // which xapi does not resolve (xapi_templates.ml create_disk: UUID_INVALID ["sr"; ""]); clients rewrite
-// it to the pool's default SR uuid. Reading the pool and SR is setup (not model-checked); the rewrite is.
+// it to the pool's default SR uuid. The default SR is read in the case's setup (src/harness/default-sr.ts;
+// here when a driver had no such setup); the rewrite is model-checked.
 import type { Driver } from '../src/harness/driver.ts';
-
-const defaultSrUuid = new WeakMap<Driver, string>();
+import type { DefaultSr } from '../src/harness/default-sr.ts';
+import { knownDefaultSr, readDefaultSr, srFreeBytes } from '../src/harness/default-sr.ts';
 
 function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-async function findDefaultSr(d: Driver): Promise<string | undefined> {
-  const pools = await d.unchecked('pool.get_all_records', [d.session]);
-  if (!pools.ok || !isStruct(pools.value)) return undefined;
-  const pool = Object.values(pools.value)[0];
-  const sr = isStruct(pool) ? pool['default_SR'] : undefined;
-  return typeof sr !== 'string' || sr === 'OpaqueRef:NULL' ? undefined : sr;
+async function defaultSr(d: Driver): Promise<DefaultSr | undefined> {
+  const known = knownDefaultSr(d);
+  return known === 'unread' ? readDefaultSr(d) : known;
 }
 
-function bytes(v: unknown): number | undefined {
-  const n = typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : undefined;
+/** Whether this case provisioned something since its setup (the SR's free space read there is old then). */
+function provisionedSinceSetup(d: Driver): boolean {
+  return d.steps.some(
+    (s) =>
+      s.setup !== true && s.outcome.kind === 'success' && s.method.replace(/^Async\./, '') === 'VM.provision',
+  );
 }
 
 /**
- * Free bytes on the pool's default SR as the target shows them (physical_size - physical_utilisation), or
+ * Free bytes on the pool's default SR as the target shows it (physical_size - physical_utilisation), or
  * undefined when it does not say. Read, not assumed: a small SR makes big templates fail to provision with
- * SR_BACKEND_FAILURE_44 (SEMANTICS.md §4 "Provision"), which checks nothing about the contract.
+ * SR_BACKEND_FAILURE_44 (SEMANTICS.md §4 "Provision"), which checks nothing about the contract. What the
+ * setup read holds until the case provisions; then the SR is read again.
  */
 export async function defaultSrFreeBytes(d: Driver): Promise<number | undefined> {
-  const sr = await findDefaultSr(d);
+  const sr = await defaultSr(d);
   if (sr === undefined) return undefined;
-  const r = await d.unchecked('SR.get_record', [d.session, sr]);
-  if (!r.ok || !isStruct(r.value)) return undefined;
-  const size = bytes(r.value['physical_size']);
-  const used = bytes(r.value['physical_utilisation']);
-  return size === undefined || used === undefined || size <= 0 ? undefined : size - used;
+  if (!provisionedSinceSetup(d)) return sr.freeBytes;
+  const r = await d.unchecked('SR.get_record', [d.session, sr.ref]);
+  return r.ok && isStruct(r.value) ? srFreeBytes(r.value) : undefined;
 }
 
 /** Total size of the disks a template's "disks" spec asks for (bytes), 0 when it has none. */
@@ -46,22 +46,11 @@ export function specBytes(otherConfig: Readonly<Record<string, string>>): number
   return total;
 }
 
-async function findDefaultSrUuid(d: Driver): Promise<string | undefined> {
-  const cached = defaultSrUuid.get(d);
-  if (cached !== undefined) return cached;
-  const sr = await findDefaultSr(d);
-  if (sr === undefined) return undefined;
-  const uuid = await d.unchecked('SR.get_uuid', [d.session, sr]);
-  if (!uuid.ok || typeof uuid.value !== 'string') return undefined;
-  defaultSrUuid.set(d, uuid.value);
-  return uuid.value;
-}
-
 /** Rewrites sr="" in the VM's "disks" to the default SR's uuid; a no-op without such disks. */
 export async function prepareDisks(d: Driver, vm: string): Promise<void> {
   const disks = d.state.vms.get(vm)?.otherConfig['disks'];
   if (disks === undefined || !/\bsr\s*=\s*(""|'')/.test(disks)) return;
-  const uuid = await findDefaultSrUuid(d);
+  const uuid = (await defaultSr(d))?.uuid;
   if (uuid === undefined) return;
   const rewritten = disks.replace(/\bsr\s*=\s*(""|'')/g, `sr="${uuid}"`);
   await d.call('VM.remove_from_other_config', [d.session, vm, 'disks']);

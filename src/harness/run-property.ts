@@ -16,6 +16,7 @@ import type { CallStep } from '../results/index.ts';
 import type { XapiClient } from '../client/index.ts';
 import { isTransportError } from '../client/index.ts';
 import { cleanupRun, retryOnTransport, sweepTagged } from './cleanup.ts';
+import { readDefaultSr } from './default-sr.ts';
 import { ContractViolation } from '../results/index.ts';
 import { Driver } from './driver.ts';
 import { DEFAULT_VOLATILE } from './mirror/compare-answers.ts';
@@ -30,9 +31,13 @@ import type { Target } from './target.ts';
 
 let caseCounter = 0;
 
-/** Reads the VM records so that templates and dom0 are known to the model. */
+/**
+ * Reads the VM records so that templates and dom0 are known to the model, and the pool's default SR (where a
+ * case's VMs get their disks: default-sr.ts). The template and SR lookup of every case, shown as setup.
+ */
 async function defaultSetup(driver: Driver): Promise<void> {
   await driver.call('VM.get_all_records', [driver.session]);
+  await readDefaultSr(driver);
 }
 
 function tasksOf(driver: Driver): string[] {

@@ -59,7 +59,7 @@ afterAll(() => {
   process.stdout.write(
     `fault grid (seed ${SEED}): ${rows.length} faults in ${((performance.now() - t0) / 1000).toFixed(1)} s; ` +
       `median counterexample ${medianCalls(rows.map((r) => r.length.calls))} calls ` +
-      `(setup calls not counted: the case's login and setup read)\n${table()}\n`,
+      `(setup calls not counted: the case's login and its template and default-SR lookup)\n${table()}\n`,
   );
 });
 
