@@ -93,6 +93,11 @@ export const FAULTS = {
     area: 'schema',
     issue: 17,
   },
+  'current-operations-wrong-key': {
+    effect: 'a running VM operation is listed in current_operations under the null ref, not under its task',
+    area: 'tasks',
+    issue: 17,
+  },
   'current-operations-leak': {
     effect: "a finished VM operation stays in the VM's current_operations",
     area: 'vm-lifecycle',

@@ -5,7 +5,7 @@ import { checkTaskTimes } from './task-times.ts';
 import { tokenOrderProblem } from './event-token-order.ts';
 import { refCountsProblem } from './event-ref-counts.ts';
 import type { ExpectedEvent, Expected, ParamMatcher, Shape } from './expected.ts';
-import { expectedToString } from './expected.ts';
+import { expectedToString, shapeToString } from './expected.ts';
 import type { Observed } from './observed.ts';
 import { observedToString, preview } from './observed.ts';
 
@@ -218,6 +218,18 @@ function checkShape(shape: Shape, v: unknown, path: string): CheckResult {
       return checkTaskTimes(shape.completed, v, path);
     case 'enums':
       return checkEnums(shape, v, path);
+    case 'opsWithin': {
+      if (!isStruct(v)) return bad(`${path}: expected a map of task → operation, got ${preview(v)}`);
+      for (const [task, op] of Object.entries(v)) {
+        const want = shape.allowed[task];
+        if (want === undefined)
+          return bad(
+            `${path}: ${task} → ${String(op)} is no operation of ours running on it (${shapeToString(shape)})`,
+          );
+        if (op !== want) return bad(`${path}[${task}]: expected ${want}, got ${preview(op)}`);
+      }
+      return OK;
+    }
     case 'allOf': {
       for (const s of shape.shapes) {
         const r = checkShape(s, v, path);

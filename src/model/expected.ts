@@ -55,6 +55,11 @@ export type Shape =
    * (`many`), or the value of one `field`.
    */
   | { readonly kind: 'enums'; readonly cls: string; readonly field?: string; readonly many?: boolean }
+  /**
+   * A VM's current_operations while tasks of ours may be running on it (vm-current-ops.ts): every entry is one
+   * of `allowed` (task ref → operation); an entry may be missing (not started yet, or already done).
+   */
+  | { readonly kind: 'opsWithin'; readonly allowed: Readonly<Record<string, string>> }
   /** A list with exactly `n` members (a VM's VBDs, VIFs: vm-devices.ts). */
   | { readonly kind: 'count'; readonly n: number }
   /** A task record's created / finished (task-times.ts): pending → finished is the epoch; else ≥ created. */
@@ -190,6 +195,10 @@ export function shapeToString(s: Shape): string {
       return s.shapes.map(shapeToString).join(' & ');
     case 'count':
       return `<${s.n} members>`;
+    case 'opsWithin':
+      return `{${Object.entries(s.allowed)
+        .map(([t, op]) => `${t}: ${op}`)
+        .join(', ')}} or fewer`;
     case 'enums':
       return `<${s.many === true ? `${s.cls} records` : s.field === undefined ? `a ${s.cls} record` : `${s.cls}.${s.field}`} with enum values in their enums>`;
     case 'taskTimes':

@@ -32,6 +32,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'VM.get_power_state': vmCalls.getPowerState,
   'VM.get_name_label': vmCalls.getNameLabel,
   'VM.get_is_a_template': vmCalls.getIsATemplate,
+  'VM.get_current_operations': vmCalls.getCurrentOperations,
   'VM.get_allowed_operations': vmCalls.getAllowedOperations,
   'VM.get_other_config': vmCalls.getOtherConfig,
   'VM.set_name_label': vmCalls.setNameLabel,

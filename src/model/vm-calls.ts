@@ -3,6 +3,7 @@ import { learnUuid, updateVm, withVm } from './vm-access.ts';
 import type { Shape } from './expected.ts';
 import { anyParam, equalsShape, fails, succeeds, unpredictable, voidShape } from './expected.ts';
 import { learnObject, learnObjects } from './generic-objects.ts';
+import { currentOpsShape } from './vm-current-ops.ts';
 import type { ModelState, VmModel } from './model-state.ts';
 import { withChange } from './model-state.ts';
 import type { Handler } from './prediction.ts';
@@ -27,6 +28,11 @@ const ownedOnly =
 export const getPowerState = getter(ownedOnly((_s, vm) => equalsShape(vm.powerState)));
 export const getNameLabel = getter(ownedOnly((_s, vm) => equalsShape(vm.nameLabel)));
 export const getIsATemplate = getter((_s, vm) => equalsShape(vm.isTemplate));
+/** current_operations: empty when idle, only our running tasks' entries while they run (vm-current-ops.ts). */
+export const getCurrentOperations: Handler = (ctx) =>
+  withVm(ctx, ctx.params[0], (vm) =>
+    unchanged(succeeds(vm.owned ? (currentOpsShape(ctx.state, vm) ?? { kind: 'any' }) : { kind: 'any' })),
+  );
 /** allowed_operations; what it lists tells which guest-dependent ops the guest supports (vm-records.ts). */
 export const getAllowedOperations: Handler = (ctx) => {
   const out = getter(ownedOnly((s, vm) => allowedOperationsShape(s, vm)))(ctx);

@@ -1,6 +1,7 @@
 // What the model knows about a VM's fields, as shapes to compare with the target's records.
 import { uuidShape } from './vm-access.ts';
 import { devicesShape } from './vm-devices.ts';
+import { currentOpsShape } from './vm-current-ops.ts';
 import type { Shape } from './expected.ts';
 import { equalsShape, recordShape } from './expected.ts';
 import type { ModelState, VmModel } from './model-state.ts';
@@ -67,7 +68,13 @@ export function vmRecordShape(state: ModelState, vm: VmModel): Shape {
       is_control_domain: equalsShape(vm.isControlDomain),
     });
   }
-  if (vmBusy(state, vm.ref)) return recordShape({ name_label: equalsShape(vm.nameLabel) });
+  if (vmBusy(state, vm.ref)) {
+    const ops = currentOpsShape(state, vm);
+    return recordShape({
+      name_label: equalsShape(vm.nameLabel),
+      ...(ops === undefined ? {} : { current_operations: ops }),
+    });
+  }
   const otherConfig: Record<string, Shape> = {};
   for (const [k, v] of Object.entries(vm.otherConfig)) otherConfig[k] = equalsShape(v);
   return recordShape({

@@ -9,6 +9,7 @@ import {
   newVmCommand,
   provisionCommand,
   readVmCommand,
+  runningOpsCommand,
 } from '../../generators/index.ts';
 import type { PropertyDef } from '../../src/harness/index.ts';
 import { commandCases, taskTransitions } from '../../src/harness/index.ts';
@@ -40,5 +41,22 @@ export const TASK_PROPERTIES: readonly PropertyDef[] = [
         ],
         15,
       ),
+  },
+  {
+    id: 'tasks/VM/current_operations/while-running',
+    name: "an operation's task is listed in the VM's current_operations while it runs, and only then",
+    area: 'tasks',
+    feature: 'VM',
+    story: 'VM.get_current_operations',
+    // The emulator the harness starts itself runs operations in no time: a dedicated one where each takes 40 ms
+    // makes the running window visible (a real host's operations take seconds).
+    dedicated: () => ({
+      timing: {
+        name: 'instant',
+        durations: { 'VM.start': 40, 'VM.hard_shutdown': 40 },
+        progressIntervalMs: 10,
+      },
+    }),
+    cases: () => commandCases([runningOpsCommand], 2),
   },
 ];

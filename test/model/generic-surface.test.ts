@@ -193,3 +193,23 @@ describe('VM.destroy and its devices (xapi_vm_helpers.ml destroy)', () => {
     reject(s, call('VDI.get_record', [S, VDI]), err('HANDLE_INVALID', 'VDI', VDI));
   });
 });
+
+describe("a VM's current_operations (xapi_vm_helpers.ml with_vm_operation)", () => {
+  const T = 'OpaqueRef:task-1';
+  it('is empty when idle; while our Async operation runs, only its task with its operation, or nothing', () => {
+    let s = putVm(withSession(), vm(A));
+    accept(s, call('VM.get_current_operations', [S, A]), ok({}));
+    expect(reject(s, call('VM.get_current_operations', [S, A]), ok({ [T]: 'start' }))).toMatch(
+      /expected \{\}/,
+    );
+    s = accept(s, call('Async.VM.start', [S, A, false, false]), ok(T));
+    accept(s, call('VM.get_current_operations', [S, A]), ok({ [T]: 'start' }));
+    accept(s, call('VM.get_current_operations', [S, A]), ok({}));
+    expect(reject(s, call('VM.get_current_operations', [S, A]), ok({ [T]: 'clean_shutdown' }))).toMatch(
+      /expected start/,
+    );
+    expect(reject(s, call('VM.get_current_operations', [S, A]), ok({ 'OpaqueRef:NULL': 'start' }))).toMatch(
+      /no operation of ours/,
+    );
+  });
+});

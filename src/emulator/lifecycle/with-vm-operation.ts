@@ -10,6 +10,8 @@ import { checkVmOperation } from './check-vm-operation.ts';
 import { mapOf, str } from './record-values.ts';
 import { updateVmAllowedOperations } from './vm-allowed-operations.ts';
 
+const NULL_KEY = 'OpaqueRef:NULL';
+
 export interface VmOperationContext extends MessageContext {
   readonly task: string;
 }
@@ -38,7 +40,9 @@ async function acquireVmOperation(
       b.env.release.otherOperationInProgressParams,
     );
     if (err === undefined) {
-      ctx.db.update('VM', vm, { current_operations: { ...mapOf(rec['current_operations']), [task]: op } });
+      // The `current-operations-wrong-key` fault: the running operation is listed under the null ref, not its task.
+      const key = ctx.faults.has('current-operations-wrong-key') ? NULL_KEY : task;
+      ctx.db.update('VM', vm, { current_operations: { ...mapOf(rec['current_operations']), [key]: op } });
       updateVmAllowedOperations(ctx.db, ctx.schema, vm, ctx.faults);
       return;
     }
@@ -75,6 +79,7 @@ export async function withVmOperation<T>(
         const ops = { ...mapOf(after.record['current_operations']) };
         // The `current-operations-leak` fault: a finished operation stays in current_operations.
         if (!c.faults.has('current-operations-leak')) delete ops[task];
+        delete ops[NULL_KEY];
         c.db.update('VM', vm, { current_operations: ops });
         const powerNow = str(after.record['power_state']);
         // The stale-allowed-operations fault: computed as if the power state had not changed.
