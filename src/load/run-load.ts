@@ -74,6 +74,7 @@ export async function runLoad<S>(def: LoadDefinition<S>, o: RunLoadOptions): Pro
   };
   const onStart = (epochMs: number): void => {
     startedAt = epochMs;
+    cpu.restart();
   };
 
   let local: LocalResult;

@@ -2,6 +2,7 @@
 // measured from the intended start (free of coordinated omission).
 import { describe, expect, it } from 'vitest';
 import { ArrivalSchedule } from '../../src/load/arrival-schedule.ts';
+import { defineLoad } from '../../src/load/definition.ts';
 import { runLoad } from '../../src/load/run-load.ts';
 import { agg, block, count, inline, sleep } from './fixtures/inline.ts';
 
@@ -138,6 +139,32 @@ describe('ramping-arrival-rate', () => {
 });
 
 describe('generator saturation', () => {
+  it('charges the generator CPU of the test only, not of the VU set-up before it', async () => {
+    const burnMs = 600;
+    const def = defineLoad<undefined>({
+      name: 'setup-burn',
+      requestMetric: 'test_req',
+      options: { scenarios: { s: { executor: 'constant-vus', vus: 1, duration: '300ms' } } },
+      // A set-up (a login storm) that spends CPU before the test starts.
+      setupVu: () => {
+        // CPU time, not wall time: on a busy machine a wall-clock busy wait gets little of it.
+        const c0 = process.cpuUsage();
+        for (;;) {
+          const c = process.cpuUsage(c0);
+          if ((c.user + c.system) / 1000 >= burnMs) break;
+        }
+        return Promise.resolve(undefined);
+      },
+      functions: { default: () => sleep(20) },
+    });
+    const s = await runLoad(def, { params });
+    const p = s.saturation.processes[0]!;
+    // A test that mostly sleeps uses a small share of one core; counted from before the set-up, the
+    // 600 ms of CPU it burnt show as about half a core over the run (less only if the set-up's wall time
+    // stretched past a second).
+    expect(p.cpuFraction * p.cores).toBeLessThan(0.2);
+  });
+
   it('marks a run invalid when a VU function blocks the event loop, and not for a light one', async () => {
     const blocking = await runLoad(
       inline({ executor: 'constant-vus', vus: 1, duration: '700ms' }, async () => {
