@@ -181,6 +181,12 @@ interface Round {
   readonly max: number;
 }
 
+/** (max - min) / median of the rounds' p99: the noise indicator of the printed table. */
+function spreadOf(rs: readonly Round[]): number {
+  const p = rs.map((r) => r.p99);
+  return (Math.max(...p) - Math.min(...p)) / quantile(p, 0.5);
+}
+
 function roundOf(a: ParkedAnswers, t0: number): Round {
   const ms = a.at.map((t) => t - t0);
   return { cpuMs: 0, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: Math.max(...ms) };
@@ -288,13 +294,13 @@ export async function fanout(): Promise<void> {
           name: 'bare node:http',
           opsPerSec: 1000 / bareP99,
           rounds: bareRounds.map((r) => 1000 / r.p99),
-          spread: 0,
+          spread: spreadOf(bareRounds),
         },
         {
           name: 'emulator event.from',
           opsPerSec: 1000 / emuP99,
           rounds: emuRounds.map((r) => 1000 / r.p99),
-          spread: 0,
+          spread: spreadOf(emuRounds),
         },
       ],
       {
