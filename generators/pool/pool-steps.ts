@@ -58,11 +58,30 @@ export async function expectCall(
   expected: Expected,
   client?: XapiClient,
 ): Promise<Observed> {
+  const before = poolSource(d, args, client !== undefined);
   const o =
     client === undefined ? await d.unchecked(method, args) : await d.uncheckedOn(client, method, args);
+  // Transition coverage (issue 17 item 1): the pool area's checked calls, from the pool as last read.
+  d.coverage.record({ message: method, source: before, outcome: o.ok ? 'success' : o.code });
   const v = check(expected, o);
   if (!v.ok) d.violation(`${method}: ${v.reason}`, expectedToString(expected), observedToString(o));
   return o;
+}
+
+/**
+ * A pool call's source state, from the pool as last read (readPool): "member" for a call to a member host,
+ * else the power state of the VM it names, or whether the host it names is enabled; "-" otherwise.
+ */
+function poolSource(d: Driver, args: readonly WireValue[], member: boolean): string {
+  if (member) return 'member';
+  const read = lastRead.get(d);
+  const ref = args[1];
+  if (read === undefined || typeof ref !== 'string') return '-';
+  const vm = read['VM']?.[ref];
+  if (isStruct(vm)) return String(vm['power_state']);
+  const host = read['host']?.[ref];
+  if (isStruct(host)) return host['enabled'] === true ? 'enabled host' : 'disabled host';
+  return '-';
 }
 
 /** A success the step needs (setup): anything else is a violation. */

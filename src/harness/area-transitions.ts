@@ -136,3 +136,55 @@ export function wireTransitions(): string[] {
     key('VM.get_record', '-', 'MESSAGE_PARAMETER_COUNT_MISMATCH'),
   ];
 }
+
+/**
+ * The pool's fixed scenarios (docs/SEMANTICS.md §11; xapi_vm_helpers.ml, xapi_host.ml, message_forwarding.ml):
+ * the checked calls each makes, from the pool as last read ("member" for a call to a member host, the VM's power
+ * state, or whether the host named is enabled). Setup (clone, provision, reads) is not counted. A pool without
+ * shared storage, or whose guests lack PV drivers (evacuation blockers left to the guest), leaves some unreached.
+ */
+export const POOL_TRANSITIONS = {
+  hostOperations: [
+    key('VM.start_on', 'Halted', 'success'),
+    key('VM.pool_migrate', 'Running', 'success'),
+    key('host.get_vms_which_prevent_evacuation', 'enabled host', 'success'),
+  ],
+  placement: [
+    key('VM.start_on', 'Halted', 'VM_REQUIRES_SR'),
+    key('VM.start', 'Halted', 'success'),
+    key('VM.pool_migrate', 'Running', 'VM_REQUIRES_SR'),
+    key('VM.start_on', 'Halted', 'success'),
+    key('VM.pool_migrate', 'Running', 'success'),
+  ],
+  redirect: [
+    key('session.login_with_password', 'member', 'HOST_IS_SLAVE'),
+    key('host.get_all', 'member', 'HOST_IS_SLAVE'),
+    key('host.get_all', 'member', 'SESSION_INVALID'),
+    key('session.slave_local_login_with_password', 'member', 'success'),
+    key('host.get_all', 'member', 'success'),
+    key('session.local_logout', 'member', 'success'),
+    key('session.slave_local_login_with_password', 'member', 'SESSION_AUTHENTICATION_FAILED'),
+  ],
+  disable: [
+    key('host.disable', 'enabled host', 'success'),
+    key('VM.start_on', 'Halted', 'HOST_DISABLED'),
+    key('VM.start', 'Halted', 'NO_HOSTS_AVAILABLE'),
+    key('VM.start', 'Halted', 'success'),
+    key('VM.pool_migrate', 'Running', 'HOST_DISABLED'),
+  ],
+  evacuateLocal: [
+    key('host.disable', 'enabled host', 'success'),
+    key('host.get_vms_which_prevent_evacuation', 'disabled host', 'success'),
+    key('host.evacuate', 'disabled host', 'VM_REQUIRES_SR'),
+  ],
+  evacuateShared: [
+    key('host.disable', 'enabled host', 'success'),
+    key('host.get_vms_which_prevent_evacuation', 'disabled host', 'success'),
+    key('host.evacuate', 'disabled host', 'success'),
+  ],
+  // pool.get_all under the old session may answer SESSION_INVALID or HOST_IS_SLAVE: neither is declared.
+  coordinator: [
+    key('pool.designate_new_master', 'enabled host', 'success'),
+    key('session.login_with_password', 'member', 'HOST_IS_SLAVE'),
+  ],
+} as const satisfies Readonly<Record<string, readonly string[]>>;

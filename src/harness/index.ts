@@ -40,6 +40,7 @@ export {
   fieldExpected,
   listableClasses,
   releaseIndexOf,
+  schemaTransitions,
 } from './schema-check.ts';
 export { TAG_KEY } from './tagging.ts';
 export { emulatorTarget, openMirrorTarget, openTarget, remoteTarget } from './target.ts';
@@ -56,6 +57,7 @@ export {
   transitionKey,
 } from './transition-coverage.ts';
 export {
+  POOL_TRANSITIONS,
   errorTransitions,
   eventTransitions,
   evictionTransitions,

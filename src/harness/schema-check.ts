@@ -46,6 +46,17 @@ export function listableClasses(schema: Schema = SCHEMA): ClassSchema[] {
   );
 }
 
+/**
+ * What the schema area covers (issue 17 item 1): every class whose get_all_records the target's release serves,
+ * each answered (success) and its records checked against the datamodel.
+ */
+export function schemaTransitions(release: ReleaseMatch | string): string[] {
+  const r = typeof release === 'string' ? releaseOf(release) : release;
+  return listableClasses()
+    .filter((c) => servedIn(r, 'message', `${c.name}.get_all_records`))
+    .map((c) => `${c.name}.get_all_records | - → success`);
+}
+
 /** Checks one record; returns its problems. */
 export function checkRecord(
   schema: Schema,
@@ -96,6 +107,12 @@ export async function checkAllRecords(
   for (const cls of listableClasses()) {
     const served = servedIn(r, 'message', `${cls.name}.get_all_records`);
     const o = await driver.unchecked(`${cls.name}.get_all_records`, [driver.session]);
+    // The class is checked (issue 17 item 1: the schema area's coverage is the classes it checked).
+    driver.coverage.record({
+      message: `${cls.name}.get_all_records`,
+      source: '-',
+      outcome: o.ok ? 'success' : o.code,
+    });
     if (!o.ok) {
       // A class the target does not serve at all is reported; permission errors are not schema problems.
       if (o.code === 'RBAC_PERMISSION_DENIED') continue;

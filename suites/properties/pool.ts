@@ -5,7 +5,7 @@
 // disable, evacuate or move the coordinator only with --allow-disruptive.
 import type { Driver } from '../../src/harness/driver.ts';
 import type { PropertyDef } from '../../src/harness/index.ts';
-import { commandCases, singleCase } from '../../src/harness/index.ts';
+import { commandCases, POOL_TRANSITIONS, singleCase } from '../../src/harness/index.ts';
 import type { Observed, PoolView } from '../../src/model/index.ts';
 import {
   certainBlockers,
@@ -457,6 +457,7 @@ export const POOL_PROPERTIES: readonly PropertyDef[] = [
     id: 'pool/host/allowed_operations/single-and-pool',
     name: 'host.allowed_operations, evacuation blockers and a localhost migration follow xapi (one host or a pool)',
     story: 'host.get_vms_which_prevent_evacuation',
+    transitions: () => POOL_TRANSITIONS.hostOperations,
     cases: () => singleCase('host operations', hostOperationsCase),
   },
   {
@@ -466,6 +467,7 @@ export const POOL_PROPERTIES: readonly PropertyDef[] = [
     story: 'VM.start',
     minHosts: 2,
     dedicated: poolOf(POOL_HOSTS),
+    transitions: () => POOL_TRANSITIONS.placement,
     cases: () => singleCase('placement', placementCase),
   },
   {
@@ -475,6 +477,7 @@ export const POOL_PROPERTIES: readonly PropertyDef[] = [
     story: 'session.login_with_password',
     minHosts: 2,
     dedicated: poolOf(POOL_HOSTS),
+    transitions: () => POOL_TRANSITIONS.redirect,
     cases: () => singleCase('redirect', redirectCase),
   },
   {
@@ -485,6 +488,7 @@ export const POOL_PROPERTIES: readonly PropertyDef[] = [
     minHosts: 2,
     disruptive: true,
     dedicated: poolOf(POOL_HOSTS),
+    transitions: () => POOL_TRANSITIONS.disable,
     cases: () => singleCase('disable', disableCase),
   },
   {
@@ -495,6 +499,7 @@ export const POOL_PROPERTIES: readonly PropertyDef[] = [
     minHosts: 2,
     disruptive: true,
     dedicated: poolOf(POOL_HOSTS),
+    transitions: () => POOL_TRANSITIONS.evacuateLocal,
     cases: () => singleCase('evacuate local', (d) => evacuateCase(d, true)),
   },
   {
@@ -505,6 +510,7 @@ export const POOL_PROPERTIES: readonly PropertyDef[] = [
     minHosts: 2,
     disruptive: true,
     dedicated: poolOf(POOL_HOSTS),
+    transitions: () => POOL_TRANSITIONS.evacuateShared,
     cases: () => singleCase('evacuate shared', (d) => evacuateCase(d, false)),
   },
   {
@@ -515,6 +521,7 @@ export const POOL_PROPERTIES: readonly PropertyDef[] = [
     minHosts: 2,
     disruptive: true,
     dedicated: poolOf(POOL_HOSTS),
+    transitions: () => POOL_TRANSITIONS.coordinator,
     cases: () => singleCase('designate', coordinatorCase),
   },
 ];
