@@ -5,14 +5,22 @@
 //    change wakes them all, and the time until every call has answered is reported.
 // 2. VM.get_all_records with 10,000 VMs over XML-RPC and JSON-RPC, each against a bare node:http
 //    server returning the same bytes, driven by the same closed loop in interleaved rounds.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { decodeResponse, encodeJsonRequest, encodeMethodCall, type WireValue } from '../src/wire/index.ts';
+import { encodeJsonRequest, encodeMethodCall, type WireValue } from '../src/wire/index.ts';
+import {
+  BARE_SERVER,
+  moduleScriptArgs,
+  post,
+  rpc,
+  sleep,
+  startChildServer,
+  type ChildServer,
+} from './lib/child-server.ts';
 import { printTable, type Measurement } from './lib/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -46,20 +54,6 @@ createInterface({ input: process.stdin }).on('line', () => {
 process.stdout.write('listening ' + emu.url + '\\n');
 `;
 
-const BARE_SERVER = `
-const http = require('node:http');
-const body = require('node:fs').readFileSync(process.argv[1]);
-const server = http.createServer({ keepAlive: true }, (req, res) => {
-  req.on('data', () => {});
-  req.on('end', () => {
-    res.writeHead(200, { 'content-type': process.argv[2], 'access-control-allow-origin': '*', 'content-length': body.length });
-    res.end(body);
-  });
-});
-server.keepAliveTimeout = 30000;
-server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));
-`;
-
 interface Stat {
   readonly waiting: number;
   readonly user: number;
@@ -67,96 +61,19 @@ interface Stat {
   readonly t: number;
 }
 
-interface Child {
-  readonly child: ChildProcess;
-  readonly url: string;
-  stat(): Promise<Stat>;
-}
-
-function startChild(args: readonly string[]): Promise<Child> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const queue: ((line: string) => void)[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 120_000);
-    lines.on('line', (line) => {
-      const m = /^listening (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (m !== null) {
-        clearTimeout(timer);
-        resolve({
-          child,
-          url: m[1]!,
-          stat: () =>
-            new Promise<Stat>((res) => {
-              queue.push((l) => res(JSON.parse(l) as Stat));
-              child.stdin.write('stat\n');
-            }),
-        });
-        return;
-      }
-      queue.shift()?.(line);
-    });
-    child.once('exit', (code) => reject(new Error(`child exited with ${code}`)));
-  });
-}
-
-async function rpc(url: string, method: string, params: readonly WireValue[]): Promise<WireValue> {
-  const res = await fetch(url + '/', {
-    method: 'POST',
-    body: encodeMethodCall(method, params),
-    headers: { 'content-type': 'text/xml' },
-  });
-  const r = decodeResponse(new Uint8Array(await res.arrayBuffer()), { maxBytes: 2 ** 31 });
-  if (!r.ok) throw new Error(`${method}: ${r.code} ${r.params.join(' ')}`);
-  return r.value;
-}
-
-function post(
-  agent: Agent,
-  url: string,
-  body: string,
-  path = '/',
-  contentType = 'text/xml',
-): Promise<number> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path,
-        method: 'POST',
-        agent,
-        headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        let n = 0;
-        res.on('data', (c: Buffer) => (n += c.length));
-        res.on('end', () => resolve(n));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 function cpuPercent(a: Stat, b: Stat): number {
   return ((b.user - a.user + (b.system - a.system)) / 1000 / (b.t - a.t)) * 100;
 }
 
-async function idleCpu(emu: Child): Promise<number> {
-  const a = await emu.stat();
+async function idleCpu(emu: ChildServer<Stat>): Promise<number> {
+  const a = await emu.command();
   await sleep(IDLE_SECONDS * 1000);
-  return cpuPercent(a, await emu.stat());
+  return cpuPercent(a, await emu.command());
 }
 
 async function waitingEventFrom(dir: string): Promise<void> {
   void dir;
-  const emu = await startChild(['--import', 'tsx', '--input-type=module', '-e', EMULATOR_CHILD, '0']);
+  const emu = await startChildServer<Stat>(moduleScriptArgs(EMULATOR_CHILD, '0'));
   const agent = new Agent({ keepAlive: true, maxSockets: WAITERS + 10 });
   try {
     const sessionsNeeded = Math.ceil(WAITERS / 20);
@@ -170,7 +87,7 @@ async function waitingEventFrom(dir: string): Promise<void> {
     const token = batch['token'] as string;
     const baseline = await idleCpu(emu);
 
-    const calls: Promise<number>[] = [];
+    const calls: Promise<{ n: number }>[] = [];
     for (let i = 0; i < WAITERS; i++) {
       calls.push(
         post(
@@ -183,7 +100,7 @@ async function waitingEventFrom(dir: string): Promise<void> {
     const deadline = Date.now() + 60_000;
     let parked = 0;
     while (Date.now() < deadline) {
-      parked = (await emu.stat()).waiting;
+      parked = (await emu.command()).waiting;
       if (parked >= WAITERS) break;
       await sleep(100);
     }
@@ -228,14 +145,7 @@ interface AllRecordsCase {
 async function getAllRecords(dir: string): Promise<void> {
   const children: ChildProcess[] = [];
   try {
-    const emu = await startChild([
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      EMULATOR_CHILD,
-      String(VMS),
-    ]);
+    const emu = await startChildServer<Stat>(moduleScriptArgs(EMULATOR_CHILD, String(VMS)));
     children.push(emu.child);
     const session = (await rpc(emu.url, 'session.login_with_password', ['root', 'xapi-harness'])) as string;
     const cases: AllRecordsCase[] = [
@@ -274,13 +184,13 @@ async function getAllRecords(dir: string): Promise<void> {
         text.split(c.protocol === 'XML-RPC' ? '<name>is_a_template</name>' : '"is_a_template":').length - 1;
       const file = join(dir, 'all-records.bin');
       writeFileSync(file, bytes);
-      const bare = await startChild(['-e', BARE_SERVER, file, c.contentType]);
+      const bare = await startChildServer(['-e', BARE_SERVER, file, c.contentType]);
       children.push(bare.child);
       const rate = async (url: string): Promise<number> => {
         const start = performance.now();
         let n = 0;
         while (performance.now() - start < SECONDS * 1000 || n < 2) {
-          const size = await post(agent, url, c.body, c.path, c.contentType);
+          const { n: size } = await post(agent, url, c.body, { path: c.path, contentType: c.contentType });
           if (size !== bytes.length) throw new Error(`${url} answered ${size} bytes, not ${bytes.length}`);
           n++;
         }

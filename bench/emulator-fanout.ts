@@ -7,11 +7,11 @@
 // kernel, no XAPI. Its figure is the floor this machine and client allow; when the bare server's p99 is
 // far below the emulator's, the generator is not what limits the emulator's figure.
 // BENCH_FANOUT_PROFILE=<dir> writes a CPU profile of the emulator during each wake (node inspector).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeResponse, encodeJsonRequest, encodeMethodCall, type WireValue } from '../src/wire/index.ts';
+import type { ChildProcess } from 'node:child_process';
+import { encodeJsonRequest, encodeMethodCall, type WireValue } from '../src/wire/index.ts';
+import { moduleScriptArgs, rpc, sleep, startChildServer } from './lib/child-server.ts';
 import { printTable } from './lib/index.ts';
 import {
   epochMs,
@@ -87,54 +87,6 @@ interface Stat {
   readonly cpuMs: number;
 }
 
-interface Child {
-  readonly child: ChildProcess;
-  readonly url: string;
-  command(line: string): Promise<Stat>;
-}
-
-function startChild(args: readonly string[]): Promise<Child> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const queue: ((line: string) => void)[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 120_000);
-    lines.on('line', (line) => {
-      const m = /^listening (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (m === null) {
-        queue.shift()?.(line);
-        return;
-      }
-      clearTimeout(timer);
-      resolve({
-        child,
-        url: m[1]!,
-        command: (cmd) =>
-          new Promise((res) => {
-            queue.push((l) => res(JSON.parse(l) as Stat));
-            child.stdin.write(cmd + '\n');
-          }),
-      });
-    });
-    child.once('exit', (code) => reject(new Error(`child exited with ${code}`)));
-  });
-}
-
-async function rpc(url: string, method: string, params: readonly WireValue[]): Promise<WireValue> {
-  const res = await fetch(url + '/', {
-    method: 'POST',
-    body: encodeMethodCall(method, params),
-    headers: { 'content-type': 'text/xml' },
-  });
-  const r = decodeResponse(new Uint8Array(await res.arrayBuffer()), { maxBytes: 2 ** 31 });
-  if (!r.ok) throw new Error(`${method}: ${r.code} ${r.params.join(' ')}`);
-  return r.value;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 async function until(what: string, done: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (!(await done())) {
@@ -196,7 +148,7 @@ export async function fanout(): Promise<void> {
   if (CALLERS <= 0) return;
   const children: ChildProcess[] = [];
   try {
-    const emu = await startChild(['--import', 'tsx', '--input-type=module', '-e', EMULATOR_CHILD]);
+    const emu = await startChildServer<Stat>(moduleScriptArgs(EMULATOR_CHILD));
     children.push(emu.child);
     const sessions: string[] = [];
     for (let i = 0; i < SESSIONS; i++)
@@ -236,7 +188,12 @@ export async function fanout(): Promise<void> {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'fanout.xml'), xml);
     writeFileSync(join(dir, 'fanout.json'), json);
-    const bare = await startChild(['-e', BARE_SERVER, join(dir, 'fanout.xml'), join(dir, 'fanout.json')]);
+    const bare = await startChildServer([
+      '-e',
+      BARE_SERVER,
+      join(dir, 'fanout.xml'),
+      join(dir, 'fanout.json'),
+    ]);
     children.push(bare.child);
     const bareRound = async (): Promise<Round> => {
       const callers = parkCallers(bare.url, requests(sessions, token), THREADS);

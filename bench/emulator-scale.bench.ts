@@ -10,15 +10,22 @@
 // Before the sizes, fan-out (bench/emulator-fanout.ts): one change wakes BENCH_FANOUT_CALLERS (2,000)
 // parked event.from calls; p99 wake-to-answer against a bare server answering as many parked requests
 // (target ≤ 100 ms).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { decodeResponse, encodeMethodCall } from '../src/wire/index.ts';
+import { encodeMethodCall } from '../src/wire/index.ts';
 import { fanout } from './emulator-fanout.ts';
+import {
+  BARE_SERVER,
+  moduleScriptArgs,
+  post,
+  rpc,
+  startChildServer,
+  type ChildServer,
+} from './lib/child-server.ts';
 import { printTable, type Measurement } from './lib/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -50,108 +57,27 @@ createInterface({ input: process.stdin }).on('line', () => process.stdout.write(
 process.stdout.write('listening ' + emu.url + '\\n');
 `;
 
-const BARE_SERVER = `
-const http = require('node:http');
-const body = require('node:fs').readFileSync(process.argv[1]);
-const server = http.createServer({ keepAlive: true }, (req, res) => {
-  req.on('data', () => {});
-  req.on('end', () => {
-    res.writeHead(200, { 'content-type': 'text/xml', 'content-length': body.length });
-    res.end(body);
-  });
-});
-server.keepAliveTimeout = 30000;
-server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));
-`;
-
 interface Started {
   readonly ms: number;
   readonly cpuMs: number;
   readonly rss: number;
 }
 
-interface Child {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly started: Started | undefined;
-  stat(): Promise<ChildStat>;
+/** The start cost the child printed (`started {...}`) before it listened. */
+function startedOf(emu: ChildServer<ChildStat>): Started {
+  const line = emu.before.find((l) => l.startsWith('started '));
+  if (line === undefined) throw new Error('the emulator did not print its start cost');
+  return JSON.parse(line.slice('started '.length)) as Started;
+}
+
+/** A root session on the emulator (setup, not measured). */
+async function login(url: string): Promise<string> {
+  return (await rpc(url, 'session.login_with_password', ['root', 'xapi-harness'])) as string;
 }
 
 interface ChildStat {
   readonly rss: number;
   readonly cache: { hits: number; misses: number; evictions: number; bytes: number; limitBytes: number };
-}
-
-function startChild(args: readonly string[]): Promise<Child> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const queue: ((line: string) => void)[] = [];
-  let started: Started | undefined;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 600_000);
-    lines.on('line', (line) => {
-      if (line.startsWith('started ')) {
-        started = JSON.parse(line.slice(8)) as Started;
-        return;
-      }
-      const m = /^listening (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (m !== null) {
-        clearTimeout(timer);
-        resolve({
-          child,
-          url: m[1]!,
-          started,
-          stat: () =>
-            new Promise<ChildStat>((res) => {
-              queue.push((l) => res(JSON.parse(l) as ChildStat));
-              child.stdin.write('stat\n');
-            }),
-        });
-        return;
-      }
-      queue.shift()?.(line);
-    });
-    child.once('exit', (code) => reject(new Error(`child exited with ${code}`)));
-  });
-}
-
-async function login(url: string): Promise<string> {
-  const res = await fetch(url + '/', {
-    method: 'POST',
-    body: encodeMethodCall('session.login_with_password', ['root', 'xapi-harness']),
-    headers: { 'content-type': 'text/xml' },
-  });
-  const r = decodeResponse(new Uint8Array(await res.arrayBuffer()));
-  if (!r.ok) throw new Error(`login: ${r.code}`);
-  return r.value as string;
-}
-
-/** One POST on the keep-alive agent; resolves with the answer's size and, when `keep`, its bytes. */
-function post(agent: Agent, url: string, body: string, keep = false): Promise<{ n: number; bytes: Buffer }> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: '/',
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let n = 0;
-        res.on('data', (c: Buffer) => {
-          n += c.length;
-          if (keep) chunks.push(c);
-        });
-        res.on('end', () => resolve({ n, bytes: Buffer.concat(chunks) }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 function measurement(name: string, rounds: number[]): Measurement {
@@ -163,32 +89,26 @@ function measurement(name: string, rounds: number[]): Measurement {
 async function size(dir: string, vms: number, empty: Started & { rssServed: number }): Promise<void> {
   const children: ChildProcess[] = [];
   try {
-    const emu = await startChild([
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      EMULATOR_CHILD,
-      String(vms),
-      String(HOSTS),
-      join(dir, `scale-${vms}.db`),
-    ]);
+    const emu = await startChildServer<ChildStat>(
+      moduleScriptArgs(EMULATOR_CHILD, String(vms), String(HOSTS), join(dir, `scale-${vms}.db`)),
+      600_000,
+    );
     children.push(emu.child);
-    const started = emu.started!;
+    const started = startedOf(emu);
     const session = await login(emu.url);
     const body = encodeMethodCall('VM.get_all_records', [session]);
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const t0 = performance.now();
-    const { bytes } = await post(agent, emu.url, body, true);
+    const { bytes } = await post(agent, emu.url, body, { keep: true });
     const coldMs = performance.now() - t0;
     const text = bytes.subarray(0, 4096).toString('utf8');
     if (!text.includes('<name>Status</name><value>Success</value>'))
       throw new Error(`VM.get_all_records failed: ${text.slice(0, 300)}`);
-    const served = await emu.stat();
+    const served = await emu.command();
     const rssServed = served.rss;
     const file = join(dir, `all-records-${vms}.xml`);
     writeFileSync(file, bytes);
-    const bare = await startChild(['-e', BARE_SERVER, file]);
+    const bare = await startChildServer(['-e', BARE_SERVER, file]);
     children.push(bare.child);
     const rate = async (url: string): Promise<number> => {
       const start = performance.now();
@@ -212,7 +132,7 @@ async function size(dir: string, vms: number, empty: Started & { rssServed: numb
       }
     }
     agent.destroy();
-    const after = await emu.stat();
+    const after = await emu.command();
     const rssPeak = Math.max(rssServed, after.rss);
     const hits = after.cache.hits - served.cache.hits;
     const misses = after.cache.misses - served.cache.misses;
@@ -244,22 +164,16 @@ async function size(dir: string, vms: number, empty: Started & { rssServed: numb
 
 /** The same pool without inventory: the start and RSS baseline. */
 async function emptyPool(dir: string): Promise<Started & { rssServed: number }> {
-  const emu = await startChild([
-    '--import',
-    'tsx',
-    '--input-type=module',
-    '-e',
-    EMULATOR_CHILD,
-    '0',
-    String(HOSTS),
-    join(dir, 'scale-empty.db'),
-  ]);
+  const emu = await startChildServer<ChildStat>(
+    moduleScriptArgs(EMULATOR_CHILD, '0', String(HOSTS), join(dir, 'scale-empty.db')),
+    600_000,
+  );
   try {
     const session = await login(emu.url);
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     await post(agent, emu.url, encodeMethodCall('VM.get_all_records', [session]));
     agent.destroy();
-    return { ...emu.started!, rssServed: (await emu.stat()).rss };
+    return { ...startedOf(emu), rssServed: (await emu.command()).rss };
   } finally {
     emu.child.kill('SIGKILL');
   }

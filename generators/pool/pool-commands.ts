@@ -49,6 +49,24 @@ export function checkResidency(d: Driver, view: PoolView): void {
   }
 }
 
+/**
+ * Reads the pool after a call that puts `vm` on `host` (start_on, pool_migrate): when the call succeeded the
+ * VM resides there (`what` says which promise that is), and residency agrees everywhere. Returns the pool read.
+ */
+export async function expectResidentOn(
+  d: Driver,
+  vm: string,
+  host: string,
+  succeeded: boolean,
+  what: string,
+): Promise<PoolView> {
+  const view = await readPool(d);
+  const at = view.vms.get(vm)?.residentOn ?? NULL;
+  if (succeeded) expectState(d, at === host, what, host, at);
+  checkResidency(d, view);
+  return view;
+}
+
 export const poolVmCommand = fc.nat().map((i) =>
   command(
     `make a VM with its disk on pool SR #${i}`,
@@ -83,6 +101,7 @@ export const poolStartCommand = fc.tuple(fc.nat(), fc.option(fc.nat(), { nil: un
         const at = view.vms.get(vm)?.residentOn ?? NULL;
         if (o.ok)
           expectState(d, p.hosts.includes(at), `VM.start placed ${vm} on ${at}`, p.hosts.join(' | '), at);
+        checkResidency(d, view);
       } else {
         const o = await expectCall(
           d,
@@ -90,17 +109,8 @@ export const poolStartCommand = fc.tuple(fc.nat(), fc.option(fc.nat(), { nil: un
           [d.session, vm, host.ref, false, false],
           predictStartOn(view, vm, host.ref, 'start_on'),
         );
-        view = await readPool(d);
-        if (o.ok)
-          expectState(
-            d,
-            view.vms.get(vm)?.residentOn === host.ref,
-            'VM.start_on runs the VM there',
-            host.ref,
-            String(view.vms.get(vm)?.residentOn),
-          );
+        await expectResidentOn(d, vm, host.ref, o.ok, 'VM.start_on runs the VM there');
       }
-      checkResidency(d, view);
     },
   ),
 );
@@ -112,7 +122,7 @@ export const poolMigrateCommand = fc.tuple(fc.nat(), fc.nat()).map(([i, h]) =>
     async (d) => {
       const vm = pick(poolVms(d), i);
       if (vm === undefined) return;
-      let view = await readPool(d);
+      const view = await readPool(d);
       const host = pick(orderedHosts(view), h);
       if (host === undefined) return;
       const o = await expectCall(
@@ -121,16 +131,7 @@ export const poolMigrateCommand = fc.tuple(fc.nat(), fc.nat()).map(([i, h]) =>
         [d.session, vm, host.ref, {}],
         predictPoolMigrate(view, vm, host.ref),
       );
-      view = await readPool(d);
-      if (o.ok)
-        expectState(
-          d,
-          view.vms.get(vm)?.residentOn === host.ref,
-          'VM.pool_migrate moves resident_on',
-          host.ref,
-          String(view.vms.get(vm)?.residentOn),
-        );
-      checkResidency(d, view);
+      await expectResidentOn(d, vm, host.ref, o.ok, 'VM.pool_migrate moves resident_on');
     },
   ),
 );

@@ -113,39 +113,13 @@ export class Driver {
   /** One model-checked call. Returns the observed answer (already known to satisfy the model). */
   async call(method: string, args: readonly unknown[], mode: CallMode = {}): Promise<Observed> {
     const suspendImage = await this.#disksBeforeDestroy(method, args);
-    let at = Date.now();
-    const prediction = predict(this.state, { method, args, at });
-    let t0 = performance.now();
-    let observed: Observed;
-    // A call that is safe to repeat (a read, a login) and met no XAPI answer is tried again a bounded
-    // number of times; each failed attempt stays in the trace, marked retried (issue 12, friction: one
-    // 504 from a flaky network must not make the whole property broken).
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        observed =
-          mode.raw === true
-            ? await this.client.callRaw(method, args as readonly WireValue[])
-            : await this.client.attempt(method, args);
-        break;
-      } catch (e) {
-        const retry = isTransportError(e) && attempt < RETRY_ATTEMPTS && safeToRetry(method);
-        this.record(
-          method,
-          args,
-          { kind: 'transport', message: e instanceof Error ? e.message : String(e) },
-          at,
-          t0,
-          false,
-          prediction.expected,
-          retry,
-        );
-        if (!retry) throw e;
-        this.retries += 1;
-        await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * attempt));
-        at = Date.now();
-        t0 = performance.now();
-      }
-    }
+    const calledAt = Date.now();
+    const prediction = predict(this.state, { method, args, at: calledAt });
+    const { observed, at, t0 } = await this.#sendRetrying(method, args, prediction.expected, calledAt, () =>
+      mode.raw === true
+        ? this.client.callRaw(method, args as readonly WireValue[])
+        : this.client.attempt(method, args),
+    );
     const verdict = check(prediction.expected, observed);
     // The violating answer is kept whole (issue 12, friction: the field that broke must be visible).
     this.record(method, args, toCallOutcome(observed, !verdict.ok), at, t0, !verdict.ok, prediction.expected);
@@ -211,19 +185,38 @@ export class Driver {
   /** unchecked() through another client: a call to another host of the pool (docs/SEMANTICS.md §11). */
   async uncheckedOn(client: XapiClient, method: string, args: readonly WireValue[]): Promise<Observed> {
     const why = { kind: 'unpredictable' as const, why: 'checked by the caller' };
+    const {
+      observed: o,
+      at,
+      t0,
+    } = await this.#sendRetrying(method, args, why, Date.now(), () => client.callRaw(method, args));
+    this.record(method, args, toCallOutcome(o), at, t0, false, why);
+    // A call to another host of the pool goes to side B's host paired with it (mirror.ts, by address).
+    const host = client === this.client ? undefined : this.#addressOf.get(client);
+    if (client === this.client || host !== undefined)
+      await this.#follow(method, args, o, true, undefined, host);
+    return o;
+  }
+
+  /**
+   * Sends one call. A call that is safe to repeat (a read, a login) and met no XAPI answer is tried again a
+   * bounded number of times; each failed attempt stays in the trace, marked retried (issue 12, friction: one
+   * 504 from a flaky network must not make the whole property broken). Returns the answer with the start
+   * (wall clock and performance clock) of the attempt that got it.
+   */
+  async #sendRetrying(
+    method: string,
+    args: readonly unknown[],
+    expected: Expected,
+    startedAt: number,
+    send: () => Promise<Observed>,
+  ): Promise<{ observed: Observed; at: number; t0: number }> {
+    let at = startedAt;
+    let t0 = performance.now();
     for (let attempt = 1; ; attempt += 1) {
-      const at = Date.now();
-      const t0 = performance.now();
       try {
-        const o = await client.callRaw(method, args);
-        this.record(method, args, toCallOutcome(o), at, t0, false, why);
-        // A call to another host of the pool goes to side B's host paired with it (mirror.ts, by address).
-        const host = client === this.client ? undefined : this.#addressOf.get(client);
-        if (client === this.client || host !== undefined)
-          await this.#follow(method, args, o, true, undefined, host);
-        return o;
+        return { observed: await send(), at, t0 };
       } catch (e) {
-        // Retried as call() retries (safeToRetry), each failed attempt in the trace.
         const retry = isTransportError(e) && attempt < RETRY_ATTEMPTS && safeToRetry(method);
         this.record(
           method,
@@ -232,12 +225,14 @@ export class Driver {
           at,
           t0,
           false,
-          why,
+          expected,
           retry,
         );
         if (!retry) throw e;
         this.retries += 1;
         await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * attempt));
+        at = Date.now();
+        t0 = performance.now();
       }
     }
   }

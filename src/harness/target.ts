@@ -96,35 +96,26 @@ export function remoteTarget(options: HarnessOptions): Target {
   const clients: XapiClient[] = [];
   const user = options.user;
   const password = options.password;
+  /** A client over HTTP(S) to `url` (the target, or one host of its pool), closed with the target. */
+  const clientFor = (url: string, choice: ClientChoice): XapiClient => {
+    const c = new XapiClient({
+      transport: httpTransport(url, {
+        ...callLimit(options),
+        insecure: options.insecure,
+        ...(ca === undefined || ca === '' ? {} : { ca: readFileSync(ca) }),
+      }),
+      ...protocolOf(choice),
+    });
+    clients.push(c);
+    return c;
+  };
   return {
     kind: 'remote',
     url: options.target,
     user,
     password,
-    client(choice = {}) {
-      const c = new XapiClient({
-        transport: httpTransport(options.target, {
-          ...callLimit(options),
-          insecure: options.insecure,
-          ...(ca === undefined || ca === '' ? {} : { ca: readFileSync(ca) }),
-        }),
-        ...protocolOf(choice),
-      });
-      clients.push(c);
-      return c;
-    },
-    clientAt(address, choice = {}) {
-      const c = new XapiClient({
-        transport: httpTransport(urlForHostAddress(options.target, address), {
-          ...callLimit(options),
-          insecure: options.insecure,
-          ...(ca === undefined || ca === '' ? {} : { ca: readFileSync(ca) }),
-        }),
-        ...protocolOf(choice),
-      });
-      clients.push(c);
-      return c;
-    },
+    client: (choice = {}) => clientFor(options.target, choice),
+    clientAt: (address, choice = {}) => clientFor(urlForHostAddress(options.target, address), choice),
     async close() {
       await Promise.all(clients.map((c) => c.close()));
     },

@@ -1,19 +1,7 @@
 // The model's expectation in the results format (src/results/call-step.ts).
-import type { Expected, ParamMatcher } from '../model/index.ts';
-import { shapeToString } from '../model/index.ts';
+import type { Expected } from '../model/index.ts';
+import { paramToString, shapeToString } from '../model/index.ts';
 import type { ExpectedOutcome } from '../results/index.ts';
-
-function paramText(p: ParamMatcher): string {
-  if (typeof p === 'string') return p;
-  switch (p.kind) {
-    case 'anyParam':
-      return '_';
-    case 'refParam':
-      return '<ref>';
-    case 'oneOfParam':
-      return p.values.join('|');
-  }
-}
 
 export function toExpectedOutcome(e: Expected): ExpectedOutcome {
   switch (e.kind) {
@@ -22,7 +10,7 @@ export function toExpectedOutcome(e: Expected): ExpectedOutcome {
     case 'failure':
       return e.params === undefined
         ? { kind: 'failure', code: e.code }
-        : { kind: 'failure', code: e.code, params: e.params.map(paramText) };
+        : { kind: 'failure', code: e.code, params: e.params.map((p) => paramToString(p, (v) => v)) };
     case 'oneOf':
       return { kind: 'any-of', options: e.options.map(toExpectedOutcome) };
     case 'unpredictable':

@@ -143,7 +143,7 @@ export function expectedToString(e: Expected): string {
     case 'success':
       return `Success ${shapeToString(e.shape)}`;
     case 'failure':
-      return `Failure ${e.code}${e.params === undefined ? ' [...]' : ` [${e.params.map(paramToString).join(', ')}]`}`;
+      return `Failure ${e.code}${e.params === undefined ? ' [...]' : ` [${e.params.map((p) => paramToString(p)).join(', ')}]`}`;
     case 'oneOf':
       return e.options.map(expectedToString).join(' | ');
     case 'unpredictable':
@@ -151,15 +151,16 @@ export function expectedToString(e: Expected): string {
   }
 }
 
-function paramToString(p: ParamMatcher): string {
-  if (typeof p === 'string') return JSON.stringify(p);
+/** A parameter matcher as text; `literal` writes a given value (quoted in the model's own messages). */
+export function paramToString(p: ParamMatcher, literal: (v: string) => string = JSON.stringify): string {
+  if (typeof p === 'string') return literal(p);
   switch (p.kind) {
     case 'anyParam':
       return '_';
     case 'refParam':
       return '<ref>';
     case 'oneOfParam':
-      return p.values.map((v) => JSON.stringify(v)).join('|');
+      return p.values.map(literal).join('|');
   }
 }
 

@@ -1,7 +1,15 @@
 // The reference model (ARCHITECTURE.md): pure, independent of the emulator; imports only src/xapi at most.
 export { check, decodeXmlValue } from './check.ts';
 export type { Expected, ParamMatcher } from './expected.ts';
-export { anyParam, expectedToString, fails, oneOf, shapeToString, succeeds } from './expected.ts';
+export {
+  anyParam,
+  expectedToString,
+  fails,
+  oneOf,
+  paramToString,
+  shapeToString,
+  succeeds,
+} from './expected.ts';
 export { environmentalOutcome } from './environmental.ts';
 export type { ParamType } from './messages.ts';
 export { MESSAGES, parseWireName } from './messages.ts';

@@ -175,15 +175,8 @@ export class XmlReader {
   private finishOpen(q: number, name: string): boolean {
     const s = this.s;
     let c = s.charCodeAt(q);
-    if (c === GT) {
-      this.p = q + 1;
-      return false;
-    }
-    if (c === SLASH && s.charCodeAt(q + 1) === GT) {
-      this.p = q + 2;
-      return true;
-    }
     if (isNameChar(c)) this.unexpected(`<${name}>`);
+    // White space may stand before the end of the tag (`<value >`, `<nil />`); nothing else may.
     while (q < this.n && isXmlSpace(c)) c = s.charCodeAt(++q);
     if (c === GT) {
       this.p = q + 1;

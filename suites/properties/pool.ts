@@ -33,6 +33,7 @@ import {
 } from '../../generators/pool/pool-steps.ts';
 import {
   checkResidency,
+  expectResidentOn,
   poolHaltCommand,
   poolMigrateCommand,
   poolStartCommand,
@@ -110,15 +111,7 @@ async function placementCase(d: Driver): Promise<void> {
   await expectCall(d, 'VM.pool_migrate', [d.session, vmB, a.ref, {}], predictPoolMigrate(view, vmB, a.ref));
   view = await readPool(d);
   await expectCall(d, 'VM.pool_migrate', [d.session, vmB, placed, {}], predictPoolMigrate(view, vmB, placed));
-  view = await readPool(d);
-  expectState(
-    d,
-    view.vms.get(vmB)?.residentOn === placed,
-    'a localhost migration keeps resident_on',
-    placed,
-    String(view.vms.get(vmB)?.residentOn),
-  );
-  checkResidency(d, view);
+  view = await expectResidentOn(d, vmB, placed, true, 'a localhost migration keeps resident_on');
 
   if (shared === undefined) return;
   // A VM on shared storage: start_on B, migrate to A and back; then affinity decides where VM.start puts it.
@@ -130,22 +123,11 @@ async function placementCase(d: Driver): Promise<void> {
     [d.session, vmS, b.ref, false, false],
     predictStartOn(view, vmS, b.ref, 'start_on'),
   );
-  view = await readPool(d);
-  const sNow = view.vms.get(vmS)?.residentOn ?? NULL;
-  expectState(d, sNow === b.ref, 'VM.start_on runs the VM on that host', b.ref, sNow);
+  view = await expectResidentOn(d, vmS, b.ref, true, 'VM.start_on runs the VM on that host');
   for (const to of [a.ref, b.ref]) {
     const want = predictPoolMigrate(view, vmS, to);
     const r = await expectCall(d, 'VM.pool_migrate', [d.session, vmS, to, {}], want);
-    view = await readPool(d);
-    if (r.ok)
-      expectState(
-        d,
-        view.vms.get(vmS)?.residentOn === to,
-        'VM.pool_migrate moves resident_on',
-        to,
-        String(view.vms.get(vmS)?.residentOn),
-      );
-    checkResidency(d, view);
+    view = await expectResidentOn(d, vmS, to, r.ok, 'VM.pool_migrate moves resident_on');
   }
   await must(d, 'VM.hard_shutdown', [d.session, vmS]);
   await must(d, 'VM.set_affinity', [d.session, vmS, a.ref]);

@@ -35,6 +35,19 @@ const STATIC_ROLES = [
 
 const META_KEY = 'host_refs';
 
+/** The capabilities of the disk-backed SM drivers of a default host (one list for LVM, EXT, NFS, iSCSI). */
+const VHD_CAPABILITIES = [
+  'SR_PROBE',
+  'SR_UPDATE',
+  'VDI_CREATE',
+  'VDI_DELETE',
+  'VDI_ATTACH',
+  'VDI_DETACH',
+  'VDI_RESIZE',
+  'VDI_CLONE',
+  'VDI_SNAPSHOT',
+] as const;
+
 /** The refs of a seeded host, stored in the database so a restart finds them again. */
 export function restoredHostRefs(db: ObjectDb): HostRefs | undefined {
   const raw = db.getMeta(META_KEY);
@@ -71,68 +84,12 @@ export function seedFreshHost(db: ObjectDb, o: FreshHostOptions): HostRefs {
   // create_misc.ml create_root_user.
   put('user', { short_name: 'root', fullname: 'superuser', other_config: {} });
 
-  // SM drivers installed on a default host.
+  // SM drivers installed on a default host; the disk-backed ones (LVM, EXT, NFS, iSCSI) share one set.
   const sms: readonly [string, string, readonly string[]][] = [
-    [
-      'lvm',
-      'Local LVM',
-      [
-        'SR_PROBE',
-        'SR_UPDATE',
-        'VDI_CREATE',
-        'VDI_DELETE',
-        'VDI_ATTACH',
-        'VDI_DETACH',
-        'VDI_RESIZE',
-        'VDI_CLONE',
-        'VDI_SNAPSHOT',
-      ],
-    ],
-    [
-      'ext',
-      'Local EXT3 VHD',
-      [
-        'SR_PROBE',
-        'SR_UPDATE',
-        'VDI_CREATE',
-        'VDI_DELETE',
-        'VDI_ATTACH',
-        'VDI_DETACH',
-        'VDI_RESIZE',
-        'VDI_CLONE',
-        'VDI_SNAPSHOT',
-      ],
-    ],
-    [
-      'nfs',
-      'NFS VHD',
-      [
-        'SR_PROBE',
-        'SR_UPDATE',
-        'VDI_CREATE',
-        'VDI_DELETE',
-        'VDI_ATTACH',
-        'VDI_DETACH',
-        'VDI_RESIZE',
-        'VDI_CLONE',
-        'VDI_SNAPSHOT',
-      ],
-    ],
-    [
-      'lvmoiscsi',
-      'LVM over iSCSI',
-      [
-        'SR_PROBE',
-        'SR_UPDATE',
-        'VDI_CREATE',
-        'VDI_DELETE',
-        'VDI_ATTACH',
-        'VDI_DETACH',
-        'VDI_RESIZE',
-        'VDI_CLONE',
-        'VDI_SNAPSHOT',
-      ],
-    ],
+    ['lvm', 'Local LVM', VHD_CAPABILITIES],
+    ['ext', 'Local EXT3 VHD', VHD_CAPABILITIES],
+    ['nfs', 'NFS VHD', VHD_CAPABILITIES],
+    ['lvmoiscsi', 'LVM over iSCSI', VHD_CAPABILITIES],
     ['iso', 'ISO', ['VDI_INTRODUCE', 'VDI_DELETE', 'VDI_UPDATE', 'SR_SCAN', 'SR_ATTACH', 'SR_DETACH']],
     ['udev', 'Local Devices', ['SR_SCAN', 'SR_UPDATE', 'VDI_ATTACH', 'VDI_DETACH', 'VDI_UPDATE']],
   ];

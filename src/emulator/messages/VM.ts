@@ -57,9 +57,10 @@ function op(
 }
 
 /**
- * Boots the VM on `host` (chosen by placement, or named by start_on): assert_can_boot_here on that host
- * first (docs/SEMANTICS.md §11), so the failure is HOST_DISABLED, VM_REQUIRES_SR or
- * HOST_NOT_ENOUGH_FREE_MEMORY as xapi gives it.
+ * Boots the VM on `host` (chosen by placement, or named by start_on/resume_on): assert_can_boot_here on that
+ * host first (docs/SEMANTICS.md §11), so the failure is HOST_DISABLED, VM_REQUIRES_SR or
+ * HOST_NOT_ENOUGH_FREE_MEMORY as xapi gives it. A resume boots from the suspend image, which it then
+ * destroys (SEMANTICS.md §4).
  */
 async function boot(
   c: VmOperationContext,
@@ -68,6 +69,7 @@ async function boot(
   a: MessageArgs,
   operation: string,
   host: string,
+  from: 'halted' | 'suspend-image' = 'halted',
 ): Promise<XapiJs> {
   const err = cannotBootHere(c.db, vm, host, {
     memory: true,
@@ -76,6 +78,7 @@ async function boot(
   if (err !== undefined) throw err;
   maybeFailStart(c, b, vm);
   await b.tasks.work(c, operation);
+  if (from === 'suspend-image') destroySuspendImage(c, vm);
   setPowerState(c, b, vm, a['start_paused'] === true ? 'Paused' : 'Running', { host });
   updateVmDevices(c, vm);
   return '';
@@ -85,27 +88,6 @@ async function halt(c: VmOperationContext, b: Behaviour, vm: string, operation: 
   await b.tasks.work(c, operation);
   if (str(c.get('VM', vm).record['power_state']) === 'Suspended') destroySuspendImage(c, vm);
   setPowerState(c, b, vm, 'Halted');
-  updateVmDevices(c, vm);
-  return '';
-}
-
-async function resume(
-  c: VmOperationContext,
-  b: Behaviour,
-  vm: string,
-  a: MessageArgs,
-  operation: string,
-  host: string,
-): Promise<XapiJs> {
-  const err = cannotBootHere(c.db, vm, host, {
-    memory: true,
-    skipSrCheck: c.faults.has('migrate-local-disks'),
-  });
-  if (err !== undefined) throw err;
-  maybeFailStart(c, b, vm);
-  await b.tasks.work(c, operation);
-  destroySuspendImage(c, vm);
-  setPowerState(c, b, vm, a['start_paused'] === true ? 'Paused' : 'Running', { host });
   updateVmDevices(c, vm);
   return '';
 }
@@ -240,9 +222,13 @@ export const VM_MESSAGES: MessageTable = {
     updateVmDevices(c, vm);
     return '';
   }),
-  resume: op('resume', 'vm', (c, b, vm, a) => resume(c, b, vm, a, 'VM.resume', chooseHost(c.db, vm))),
+  resume: op('resume', 'vm', (c, b, vm, a) =>
+    boot(c, b, vm, a, 'VM.resume', chooseHost(c.db, vm), 'suspend-image'),
+  ),
   resume_on: onHost(
-    op('resume_on', 'vm', (c, b, vm, a) => resume(c, b, vm, a, 'VM.resume_on', arg(a, 'host'))),
+    op('resume_on', 'vm', (c, b, vm, a) =>
+      boot(c, b, vm, a, 'VM.resume_on', arg(a, 'host'), 'suspend-image'),
+    ),
     false,
   ),
   pool_migrate: onHost(
