@@ -15,6 +15,8 @@ import { encodeJsonRequest, encodeMethodCall, type WireValue } from '../src/wire
 import {
   BARE_SERVER,
   moduleScriptArgs,
+  closedLoopRate,
+  interleavedRounds,
   post,
   rpc,
   sleep,
@@ -186,29 +188,18 @@ async function getAllRecords(dir: string): Promise<void> {
       writeFileSync(file, bytes);
       const bare = await startChildServer(['-e', BARE_SERVER, file, c.contentType]);
       children.push(bare.child);
-      const rate = async (url: string): Promise<number> => {
-        const start = performance.now();
-        let n = 0;
-        while (performance.now() - start < SECONDS * 1000 || n < 2) {
-          const { n: size } = await post(agent, url, c.body, { path: c.path, contentType: c.contentType });
-          if (size !== bytes.length) throw new Error(`${url} answered ${size} bytes, not ${bytes.length}`);
-          n++;
-        }
-        return n / ((performance.now() - start) / 1000);
-      };
+      const rate = (url: string): Promise<number> =>
+        closedLoopRate(agent, url, c.body, bytes.length, SECONDS, {
+          path: c.path,
+          contentType: c.contentType,
+        });
       await rate(bare.url);
       await rate(emu.url);
-      const emuRounds: number[] = [];
-      const bareRounds: number[] = [];
-      for (let i = 0; i < ROUNDS; i++) {
-        if (i % 2 === 0) {
-          bareRounds.push(await rate(bare.url));
-          emuRounds.push(await rate(emu.url));
-        } else {
-          emuRounds.push(await rate(emu.url));
-          bareRounds.push(await rate(bare.url));
-        }
-      }
+      const { baseline: bareRounds, candidate: emuRounds } = await interleavedRounds(
+        ROUNDS,
+        () => rate(bare.url),
+        () => rate(emu.url),
+      );
       bare.child.kill('SIGKILL');
       printTable(
         [

@@ -21,6 +21,8 @@ import { fanout } from './emulator-fanout.ts';
 import {
   BARE_SERVER,
   moduleScriptArgs,
+  closedLoopRate,
+  interleavedRounds,
   post,
   rpc,
   startChildServer,
@@ -110,27 +112,12 @@ async function size(dir: string, vms: number, empty: Started & { rssServed: numb
     writeFileSync(file, bytes);
     const bare = await startChildServer(['-e', BARE_SERVER, file]);
     children.push(bare.child);
-    const rate = async (url: string): Promise<number> => {
-      const start = performance.now();
-      let n = 0;
-      while (performance.now() - start < SECONDS * 1000 || n < 2) {
-        const got = await post(agent, url, body);
-        if (got.n !== bytes.length) throw new Error(`${url} answered ${got.n} bytes, not ${bytes.length}`);
-        n++;
-      }
-      return n / ((performance.now() - start) / 1000);
-    };
-    const emuRounds: number[] = [];
-    const bareRounds: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      if (i % 2 === 0) {
-        bareRounds.push(await rate(bare.url));
-        emuRounds.push(await rate(emu.url));
-      } else {
-        emuRounds.push(await rate(emu.url));
-        bareRounds.push(await rate(bare.url));
-      }
-    }
+    const rate = (url: string): Promise<number> => closedLoopRate(agent, url, body, bytes.length, SECONDS);
+    const { baseline: bareRounds, candidate: emuRounds } = await interleavedRounds(
+      ROUNDS,
+      () => rate(bare.url),
+      () => rate(emu.url),
+    );
     agent.destroy();
     const after = await emu.command();
     const rssPeak = Math.max(rssServed, after.rss);

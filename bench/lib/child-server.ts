@@ -139,3 +139,44 @@ export function post(
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/**
+ * Requests/s of a closed loop of `body` on the agent's keep-alive connection for `seconds` (two requests at
+ * least), each answer checked to be `expectedBytes` long (a short answer would flatter the figure).
+ */
+export async function closedLoopRate(
+  agent: Agent,
+  url: string,
+  body: string,
+  expectedBytes: number,
+  seconds: number,
+  options: PostOptions = {},
+): Promise<number> {
+  const start = performance.now();
+  let n = 0;
+  while (performance.now() - start < seconds * 1000 || n < 2) {
+    const got = await post(agent, url, body, options);
+    if (got.n !== expectedBytes) throw new Error(`${url} answered ${got.n} bytes, not ${expectedBytes}`);
+    n++;
+  }
+  return n / ((performance.now() - start) / 1000);
+}
+
+/** `rounds` measures of the baseline and the candidate, in turn, the order swapped every round. */
+export async function interleavedRounds(
+  rounds: number,
+  baseline: () => Promise<number>,
+  candidate: () => Promise<number>,
+): Promise<{ baseline: number[]; candidate: number[] }> {
+  const out = { baseline: [] as number[], candidate: [] as number[] };
+  for (let i = 0; i < rounds; i++) {
+    if (i % 2 === 0) {
+      out.baseline.push(await baseline());
+      out.candidate.push(await candidate());
+    } else {
+      out.candidate.push(await candidate());
+      out.baseline.push(await baseline());
+    }
+  }
+  return out;
+}
