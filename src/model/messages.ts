@@ -54,6 +54,7 @@ export const MESSAGES: Readonly<Record<string, MessageSpec>> = {
   'VM.hard_reboot': POWER_OP,
   'VM.suspend': POWER_OP,
   'VM.destroy': m(['ref'], { async: true }),
+  'VIF.create': m(['any'], { async: true }),
   'task.get_record': m(['ref']),
   'task.get_status': m(['ref']),
   'task.get_progress': m(['ref']),

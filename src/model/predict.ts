@@ -14,6 +14,7 @@ import type { CallContext, Handler, ModelCall, Outcome, Prediction } from './pre
 import { checkSession, settleSessions } from './session-check.ts';
 import * as sessionCalls from './session-calls.ts';
 import * as taskCalls from './task-calls.ts';
+import { createVif } from './vif-calls.ts';
 import * as eventCalls from './event-calls.ts';
 import * as vmCalls from './vm-calls.ts';
 import * as lifecycle from './vm-lifecycle.ts';
@@ -42,6 +43,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   'VM.snapshot': lifecycle.snapshot,
   'VM.provision': lifecycle.provision,
   'VM.destroy': lifecycle.destroy,
+  'VIF.create': createVif,
   'task.get_record': taskCalls.getRecord,
   'task.get_status': taskCalls.getStatus,
   'task.get_progress': taskCalls.getProgress,

@@ -26,6 +26,11 @@ export function withProvisionedDisks(d: VmDevices | undefined, disks: number): V
   return d === undefined ? undefined : { ...d, vbds: d.vbds + disks };
 }
 
+/** After a successful VIF.create on the VM. */
+export function withOneMoreVif(d: VmDevices | undefined): VmDevices | undefined {
+  return d === undefined ? undefined : { ...d, vifs: d.vifs + 1 };
+}
+
 /** Record fields that must hold exactly the known number of devices. */
 export function devicesShape(d: VmDevices | undefined): Record<string, Shape> {
   if (d === undefined) return {};

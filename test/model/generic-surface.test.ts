@@ -213,3 +213,15 @@ describe("a VM's current_operations (xapi_vm_helpers.ml with_vm_operation)", () 
     );
   });
 });
+
+describe('VIF.create on a VM of ours (xapi_vif.ml create)', () => {
+  it('adds one VIF, which a clone copies (xapi_vm_clone.ml clone)', () => {
+    let s = putVm(withSession(), vm(A, { devices: { vbds: 1, vifs: 0 } }));
+    const args = { device: '0', network: 'OpaqueRef:net', VM: A, MAC: '', MTU: 1500, other_config: {} };
+    expect(reject(s, call('VIF.create', [S, args]), err('DEVICE_ALREADY_EXISTS', '0'))).toMatch(/expected/);
+    s = accept(s, call('VIF.create', [S, args]), ok('OpaqueRef:vif'));
+    expect(s.vms.get(A)?.devices).toEqual({ vbds: 1, vifs: 1 });
+    s = accept(s, call('VM.clone', [S, A, 'copy']), ok('OpaqueRef:copy'));
+    expect(s.vms.get('OpaqueRef:copy')?.devices).toEqual({ vbds: 1, vifs: 1 });
+  });
+});
