@@ -30,6 +30,30 @@ export function stormBudgetMs(ctx: PropertyContext, cases: number): number | und
 const SMALL_LIMIT = 8;
 const GC_MS = 200;
 
+/** The dedicated emulator for SMALL_LIMIT and GC_MS. */
+function smallXapiEmulator() {
+  return {
+    sessionPolicy: 'xapi',
+    gcIntervalMs: GC_MS,
+    maxSessions: { maxSessions: SMALL_LIMIT, maxPerOriginator: SMALL_LIMIT, maxPerUserName: SMALL_LIMIT },
+  } as const;
+}
+
+/** The model's view of that emulator. */
+function smallXapiConfig() {
+  return {
+    policy: xapiPolicy({
+      externalLimit: SMALL_LIMIT,
+      perOriginatorLimit: SMALL_LIMIT,
+      perUserLimit: SMALL_LIMIT,
+      gcPeriodMs: GC_MS,
+    }),
+    gcMarginMs: 300,
+    // In-process and sequential: the emulator's last_active order is the call order; equal ms are ties.
+    tieWindowMs: 0,
+  };
+}
+
 /**
  * A small SDK-guide limit on a dedicated emulator: the same rule (the oldest goes at the first login past
  * the limit, whatever the limit), and a counterexample of a few calls: the logins that fill the table past the
@@ -100,22 +124,8 @@ export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
     feature: 'session',
     story: 'session.login_with_password',
     emulatorOnly: true,
-    dedicated: () => ({
-      sessionPolicy: 'xapi',
-      gcIntervalMs: GC_MS,
-      maxSessions: { maxSessions: SMALL_LIMIT, maxPerOriginator: SMALL_LIMIT, maxPerUserName: SMALL_LIMIT },
-    }),
-    config: () => ({
-      policy: xapiPolicy({
-        externalLimit: SMALL_LIMIT,
-        perOriginatorLimit: SMALL_LIMIT,
-        perUserLimit: SMALL_LIMIT,
-        gcPeriodMs: GC_MS,
-      }),
-      gcMarginMs: 300,
-      // In-process and sequential: the emulator's last_active order is the call order; equal ms are ties.
-      tieWindowMs: 0,
-    }),
+    dedicated: smallXapiEmulator,
+    config: smallXapiConfig,
     numRuns: 4,
     setup: async () => {},
     transitions: () => evictionTransitions('xapi', { logout: true }),
@@ -141,24 +151,8 @@ export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
     // Our own GC group on a real host (the run's originator): other clients' sessions are not touched, but it
     // takes up to a group's limit of logins (500), so it is opt-in there like the storm.
     disruptive: true,
-    dedicated: () => ({
-      sessionPolicy: 'xapi',
-      gcIntervalMs: GC_MS,
-      maxSessions: { maxSessions: SMALL_LIMIT, maxPerOriginator: SMALL_LIMIT, maxPerUserName: SMALL_LIMIT },
-    }),
-    config: (ctx) =>
-      ctx.target.kind === 'emulator'
-        ? {
-            policy: xapiPolicy({
-              externalLimit: SMALL_LIMIT,
-              perOriginatorLimit: SMALL_LIMIT,
-              perUserLimit: SMALL_LIMIT,
-              gcPeriodMs: GC_MS,
-            }),
-            gcMarginMs: 300,
-            tieWindowMs: 0,
-          }
-        : {},
+    dedicated: smallXapiEmulator,
+    config: (ctx) => (ctx.target.kind === 'emulator' ? smallXapiConfig() : {}),
     // A real host's GC runs every 30 s: one case there, a few on the emulator's 200 ms period.
     numRuns: (ctx) => (ctx.target.kind === 'emulator' ? 3 : 1),
     setup: async () => {},
