@@ -92,7 +92,7 @@ describe('SqliteStore', () => {
   it('a commit of many rows is one bulk load; the database stays in WAL mode and reloads', async () => {
     const path = join(dir, 'bulk.db');
     const a = new ObjectDb({ store: new SqliteStore(path, { defaults }) });
-    const n = 12_000;
+    const n = 12_007; // chunks of 20 rows and a remainder
     for (let i = 0; i < n; i++)
       a.insertUnlinked('VM', `OpaqueRef:${(n - i).toString(36)}`, {
         ...VM_DEFAULTS,

@@ -26,6 +26,9 @@ const BULK_ROWS = 10_000;
 /** The page cache of a bulk load (KiB); the default (2 MiB) thrashes on the ref index of 300,000 rows. */
 const BULK_CACHE_KIB = 64 * 1024;
 
+/** Rows per INSERT of a commit's upserts: fewer statement runs (-25 % of the inserts' CPU at 300,000 rows). */
+const UPSERT_CHUNK = 20;
+
 /** The class's default record (every field at its datamodel default), or undefined for no sparse rows. */
 export type RecordDefaults = (cls: string) => DbRecord | undefined;
 
@@ -91,6 +94,7 @@ export class SqliteStore implements DbStore {
   readonly #db: Database.Database;
   readonly #lock: Database.Database | undefined;
   readonly #upsert: Database.Statement<[string, string, number, number, string]>;
+  readonly #upsertChunk: Database.Statement<(string | number)[]>;
   readonly #deleteObject: Database.Statement<[string]>;
   readonly #insertTombstone: Database.Statement<[string, string, number, number, string]>;
   readonly #deleteTombstone: Database.Statement<[string]>;
@@ -130,6 +134,10 @@ export class SqliteStore implements DbStore {
     this.#upsert = this.#db.prepare(
       'INSERT OR REPLACE INTO objects (ref, cls, created, modified, record) VALUES (?, ?, ?, ?, ?)',
     );
+    this.#upsertChunk = this.#db.prepare(
+      'INSERT OR REPLACE INTO objects (ref, cls, created, modified, record) VALUES ' +
+        Array<string>(UPSERT_CHUNK).fill('(?, ?, ?, ?, ?)').join(', '),
+    );
     this.#deleteObject = this.#db.prepare('DELETE FROM objects WHERE ref = ?');
     this.#insertTombstone = this.#db.prepare(
       'INSERT OR REPLACE INTO tombstones (ref, cls, created, deleted, record) VALUES (?, ?, ?, ?, ?)',
@@ -137,7 +145,24 @@ export class SqliteStore implements DbStore {
     this.#deleteTombstone = this.#db.prepare('DELETE FROM tombstones WHERE ref = ?');
     this.#setMeta = this.#db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
     this.#writeTx = this.#db.transaction((batch: CommitBatch) => {
-      for (const o of batch.upserts) {
+      // The upserts' refs are distinct (one per dirty object), so a chunk never replaces its own row.
+      const ups = batch.upserts;
+      const args = new Array<string | number>(UPSERT_CHUNK * 5);
+      let i = 0;
+      for (; i + UPSERT_CHUNK <= ups.length; i += UPSERT_CHUNK) {
+        for (let j = 0; j < UPSERT_CHUNK; j++) {
+          const o = ups[i + j]!;
+          const at = j * 5;
+          args[at] = o.ref;
+          args[at + 1] = o.cls;
+          args[at + 2] = o.created;
+          args[at + 3] = o.modified;
+          args[at + 4] = recordToJson(o.record, this.#defaultsOf(o.cls)?.record);
+        }
+        this.#upsertChunk.run(...args);
+      }
+      for (; i < ups.length; i++) {
+        const o = ups[i]!;
         this.#upsert.run(
           o.ref,
           o.cls,
