@@ -5,21 +5,12 @@ import { tagVm } from '../src/harness/tagging.ts';
 import { pick } from './command.ts';
 import { defaultSrFreeBytes, prepareDisks, specBytes } from './prepare-disks.ts';
 
-/**
- * Clones template #index (among the templates the harness did not create) and provisions the clone. The calls
- * that make it are setup, as a command's prerequisite is (shown in the trace, made again by the replay, not
- * counted in the counterexample's length: results/counterexample-length.ts); what a command then does with the
- * VM (start it, …) counts.
- */
+/** Clones template #index (among the templates the harness did not create) and provisions the clone. */
 export async function readyVm(
   d: Driver,
   index = 0,
   name = `harness-vm-${index}`,
 ): Promise<string | undefined> {
-  return d.asSetup(() => makeReadyVm(d, index, name));
-}
-
-async function makeReadyVm(d: Driver, index: number, name: string): Promise<string | undefined> {
   const templates = d.templates().filter((t) => !t.owned);
   // Prefer templates whose disks fit the default SR's free space as the target shows it; if none does, any
   // (its provision then fails with SR_BACKEND_FAILURE_44, accepted as environmental).

@@ -97,9 +97,9 @@ export class Driver {
 
   /**
    * Runs `fn` as setup: its calls are recorded as setup steps, shown in the trace but not counted in the
-   * counterexample's length (results/counterexample-length.ts). For the case's login and the property's
-   * setup, and for a prerequisite a command makes for itself (a VM to act on when there is none), so that
-   * shrinking can drop the command that used to make it; the replay makes them again.
+   * counterexample's length (results/counterexample-length.ts). Only for what every case of the property runs
+   * (the case's login, the property's setup, a pool's first read), which the replay makes again; a
+   * prerequisite one case makes for itself (a VM to act on) counts (issue 17 item 5).
    */
   async asSetup<T>(fn: () => Promise<T>): Promise<T> {
     this.#setupDepth += 1;

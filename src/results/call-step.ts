@@ -31,8 +31,9 @@ export interface CallStep {
   /** This attempt met no XAPI answer and the call was tried again (reads and logins only). */
   readonly retried?: boolean;
   /**
-   * Made as setup: the case's login and the property's setup, or a prerequisite a command made for itself
-   * (a VM to act on). Replayed with the case, but not counted in its length (counterexample-length.ts).
+   * Made as setup, which every case of the property runs: the case's login and the property's setup (the
+   * template and default-SR lookup, a pool's first read). Replayed with the case, but not counted in its length
+   * (counterexample-length.ts). A prerequisite one case made for itself (a VM to act on) is not setup: it counts.
    */
   readonly setup?: boolean;
 }

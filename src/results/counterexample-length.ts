@@ -9,8 +9,8 @@ export interface CounterexampleLength {
    */
   readonly calls: number;
   /**
-   * Calls made as setup and not counted (the case's login, the property's setup, prerequisites a command
-   * made for itself): the replay makes them again, so the counterexample still reproduces with them.
+   * Calls made as setup and not counted: what every case of the property runs (the case's login, the property's
+   * setup), which the replay makes again, so the counterexample still reproduces with them (issue 17 item 5).
    */
   readonly setupCalls: number;
   /** Commands of the shrunk sequence that ran, when the case is a command sequence. */
