@@ -6,6 +6,7 @@ import { transitionKey } from '../../src/harness/index.ts';
 import type { Aims } from '../commands/cover-transition.ts';
 import { vmIn } from '../commands/cover-transition.ts';
 import { latestToken } from '../commands/event-from.ts';
+import { ownedVmOrClone } from '../owned-vm.ts';
 import { waitTask } from '../wait-task.ts';
 
 const k = (message: string, source: string, outcome: string): string =>
@@ -23,18 +24,15 @@ async function tokenNow(d: Driver, classes: readonly string[]): Promise<string |
   return t === '' ? undefined : t;
 }
 
-/** A change to a VM of the harness: a rename (always allowed, on a VM in any power state). */
-async function changeVm(d: Driver): Promise<boolean> {
-  const vm = await vmIn(d, 'Halted');
-  if (vm === undefined) return false;
-  return (await d.call('VM.set_name_label', [d.session, vm, 'harness-event-cover'])).ok;
-}
-
 async function fromAfterChange(d: Driver, classes: readonly string[]): Promise<void> {
-  // The VM first (it may be made now), then the token, then the change the token must show.
-  if (!(await changeVm(d))) return;
+  // The VM first (any of the harness's, or a clone of a template made now: the cheapest, issue 17 item 5), then
+  // the token, then the change the token must show: a rename (allowed on a VM in any power state, template or
+  // not).
+  const vm = await ownedVmOrClone(d, 0);
+  if (vm === undefined) return;
   const token = await tokenNow(d, classes);
-  if (token === undefined || !(await changeVm(d))) return;
+  if (token === undefined) return;
+  if (!(await d.call('VM.set_name_label', [d.session, vm, 'harness-event-cover'])).ok) return;
   await d.call('event.from', [d.session, classes, token, TIMEOUT_S]);
 }
 
