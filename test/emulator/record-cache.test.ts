@@ -192,6 +192,28 @@ describe('responses assembled from chunks', () => {
     expect(Buffer.from(changed).toString('utf8')).toContain(NAME);
   });
 
+  it('a text answer (not a cached record) carries the UTF-8 byte length, over HTTP and in-process alike', async () => {
+    const vm = await makeVm(xml, NAME);
+    for (const [path, body, type] of [
+      ['/', encodeMethodCall('VM.get_name_label', [xml.ref, vm]), 'text/xml'],
+      ['/jsonrpc', encodeJsonRequest('2.0', 1, 'VM.get_name_label', [json.ref, vm]), 'application/json'],
+    ] as const) {
+      const res = await post(path, body, type);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(Number(res.headers.get('content-length')), path).toBe(bytes.length);
+      expect(bytes.toString('utf8')).toContain(NAME);
+      const inProcess = await emu.handle({
+        method: 'POST',
+        path,
+        headers: { 'content-type': type },
+        body: new TextEncoder().encode(body),
+      });
+      // The same bytes in a plain answer (a copy keeps them), with the same length header.
+      expect(Buffer.from({ ...inProcess }.body).equals(bytes), path).toBe(true);
+      expect(inProcess.headers['content-length']).toBe(String(bytes.length));
+    }
+  });
+
   it('JSON-RPC v1 and v2 get_all_records and get_record are byte-identical to the string encoding', async () => {
     const one = [...emu.db.all('VM')][0]!;
     for (const version of ['1.0', '2.0'] as const) {

@@ -11,6 +11,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { EmuRequest, EmuResponse, ServerHandler } from './http-types.ts';
 import { ChunkedResponse } from './chunked-response.ts';
+import { TextResponse } from './text-response.ts';
 import { MAX_BODY_BYTES } from './request-handler.ts';
 
 export interface ListenOptions {
@@ -43,6 +44,12 @@ function failed(res: ServerResponse, err: unknown): void {
 }
 
 function send(res: ServerResponse, r: EmuResponse): void {
+  if (r instanceof TextResponse) {
+    // One string: node writes the header block and the body together (text-response.ts).
+    res.writeHead(r.status, r.headers);
+    res.end(r.text);
+    return;
+  }
   if (!(r instanceof ChunkedResponse)) {
     const length = String(r.body.byteLength);
     res.writeHead(

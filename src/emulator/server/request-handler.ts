@@ -18,6 +18,7 @@ import { encodeResultJson, encodeResultXml } from '../dispatch/encode-result.ts'
 import { EncodedResult, RecordMapResult, RecordResult } from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import { ChunkedResponse, ONE_BUFFER_MAX } from './chunked-response.ts';
+import { TextResponse } from './text-response.ts';
 import {
   jsonEncodedChunks,
   jsonEnvelopeKey,
@@ -28,12 +29,21 @@ import { jsonRecordChunks, xmlRecordChunks, xmlRecordResponse } from './record-r
 
 export const MAX_BODY_BYTES = 300 * 1024;
 
-const encoder = new TextEncoder();
-
 const CORS = { 'access-control-allow-origin': '*' } as const;
 
 function respond(status: number, contentType: string, body: string | Uint8Array): EmuResponse {
-  const bytes = typeof body === 'string' ? encoder.encode(body) : body;
+  if (typeof body === 'string') {
+    return new TextResponse(
+      status,
+      {
+        'content-type': contentType,
+        'access-control-allow-origin': '*',
+        'content-length': String(Buffer.byteLength(body, 'utf8')),
+      },
+      body,
+    );
+  }
+  const bytes = body;
   // content-length is part of the answer (as over HTTP), so the HTTP adapter writes these headers
   // as they are instead of copying them into a new object per request.
   return {
@@ -71,11 +81,17 @@ function errorPage(err: unknown): EmuResponse {
   return internalErrorPage(err instanceof Error ? err.message : String(err));
 }
 
-/** The in-process form of a server handler: always a promise, as EmuHandler promises. */
+/** A text answer as in-process callers get it: a plain object with its bytes. */
+function plain(r: EmuResponse): EmuResponse {
+  return r instanceof TextResponse ? { status: r.status, headers: r.headers, body: r.body } : r;
+}
+
+/** The in-process form of a server handler: always a promise of a plain answer, as EmuHandler promises. */
 export function asyncHandler(handler: ServerHandler): EmuHandler {
   return (req) => {
     try {
-      return Promise.resolve(handler(req));
+      const answer = handler(req);
+      return answer instanceof Promise ? answer.then(plain) : Promise.resolve(plain(answer));
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
