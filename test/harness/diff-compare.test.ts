@@ -225,6 +225,8 @@ describe('diff replay command', () => {
         'emulator:--release=24.19,--fault=logout-noop',
         '--volatile',
         'memory_actual',
+        '--b-expectations',
+        'expectations/b.json',
         '--allow-disruptive',
       ],
       { PA: 'secret-a' },
@@ -241,6 +243,9 @@ describe('diff replay command', () => {
       'PA',
     ]);
     expect(line).toContain('--volatile memory_actual');
+    // Side B's own expectations go with the replay, and reach side B's spec.
+    expect(line).toContain('--b-expectations expectations/b.json');
+    expect(o.mirror?.expectationsFile).toBe('expectations/b.json');
     expect(line).toContain('--allow-disruptive');
     expect(line).toContain('--suite sessions --property sessions/session/logout/lifecycle');
     // The printed flags parse back to the same two sides.
