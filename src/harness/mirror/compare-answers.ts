@@ -27,7 +27,7 @@ export const DEFAULT_VOLATILE: readonly string[] = [
  * Fields whose values name a thing each side has its own of, paired like refs rather than compared: a host's
  * `address` (two pools have other addresses; the pairing lets a call to side A's member reach side B's).
  */
-export const PAIRED_FIELDS: ReadonlySet<string> = new Set(['address']);
+const PAIRED_FIELDS: ReadonlySet<string> = new Set(['address']);
 
 export interface Difference {
   /** Where in the answer, e.g. `value.OpaqueRef:…(#2).power_state` or `code`. */
