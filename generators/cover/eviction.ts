@@ -49,13 +49,13 @@ export const EVICTION_AIMS: Aims = {
   },
   // xapi: a session is doomed once `limit` sessions certainly newer (past the tie window and last_active's 1 s
   // resolution) exist; once a GC pass is known to have run it must be gone (db_gc_util.ml timeout_sessions).
-  [k('session.get_uuid', 'doomed', 'SESSION_INVALID')]: async (d) => {
+  [k('session.get_uuid', 'evictable', 'SESSION_INVALID')]: async (d) => {
     const old = await d.login();
     if (old === undefined) return;
     await sleep(PAUSE_MS + d.state.config.tieWindowMs);
     const limit = limitOf(d.state.config.policy, d.originator);
     for (let i = 0; i < limit; i += 1) if ((await d.login()) === undefined) return;
-    if (sessionSourceState(d.state, old) !== 'doomed') return;
+    if (d.state.sessions.get(old)?.doomedSince === undefined) return;
     await sleep(gcWaitMs(d.state.config));
     await d.call('session.get_uuid', [old, old]);
   },

@@ -32,23 +32,13 @@ export function sessionTransitions(opts: { readonly badPassword: boolean }): str
 /**
  * Session limits (SEMANTICS.md §3; db_gc_util.ml timeout_sessions): under the SDK guide's policy a login at the
  * limit succeeds and evicts the oldest at once; under xapi's a GC pass evicts the least recently active, so
- * the evicted are the sessions the model knew doomed.
+ * the evicted are sessions the model knew evictable (doomed, or at risk where ties leave open which go).
  */
-export function evictionTransitions(
-  policy: SessionPolicyName,
-  opts: {
-    readonly logout: boolean;
-    /**
-     * xapi: the state the model gives the sessions a GC pass evicts, "doomed" (certainly evicted) by default;
-     * "at risk" where ties leave open which ones go (the batch count: exactly k of them, SEMANTICS.md §3).
-     */
-    readonly evicted?: 'doomed' | 'at risk';
-  },
-): string[] {
+export function evictionTransitions(policy: SessionPolicyName, opts: { readonly logout: boolean }): string[] {
   const gone =
     policy === 'sdk-guide'
       ? key('session.get_uuid', 'session evicted', 'SESSION_INVALID')
-      : key('session.get_uuid', opts.evicted ?? 'doomed', 'SESSION_INVALID');
+      : key('session.get_uuid', 'evictable', 'SESSION_INVALID');
   return [
     key('session.login_with_password', 'below limit', 'success'),
     key('session.login_with_password', 'at limit', 'success'),

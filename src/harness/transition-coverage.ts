@@ -41,14 +41,14 @@ export function vmSourceState(vm: VmModel): string {
   return vm.powerState;
 }
 
-/** The state of a session the model tracks, as a source state: live, at risk of a GC pass, or how it ended. */
+/** The state of a session the model tracks, as a source state: live, evictable by a GC pass, or how it ended. */
 export function sessionSourceState(state: ModelState, ref: unknown): string {
   const s = typeof ref === 'string' ? state.sessions.get(ref) : undefined;
   if (s === undefined) return 'unknown';
   if (!s.alive) return s.ended === 'evicted' ? 'evicted' : 'logged out';
-  // xapi policy (SEMANTICS.md §3): a GC pass must evict a doomed session, may evict one at risk.
-  if (s.doomedSince !== undefined) return 'doomed';
-  return s.atRisk ? 'at risk' : 'live';
+  // xapi policy (SEMANTICS.md §3): a GC pass must evict a doomed session and may evict one at risk; which of
+  // the two the model calls a session the pass takes depends on ties and timing, so both are "evictable".
+  return s.doomedSince !== undefined || s.atRisk ? 'evictable' : 'live';
 }
 
 /**
@@ -117,7 +117,7 @@ export function sourceOf(before: ModelState, method: string, args: readonly unkn
   const takesSession = spec === undefined ? isRef(args[0]) : spec.session;
   if (takesSession) {
     const caller = sessionSourceState(before, args[0]);
-    if (caller !== 'live' && caller !== 'at risk' && caller !== 'doomed') return `session ${caller}`;
+    if (caller !== 'live' && caller !== 'evictable') return `session ${caller}`;
   }
   if (name === 'session.login_with_password') return loginSourceState(before, args);
   if (name === 'session.logout') return sessionSourceState(before, args[0]);
