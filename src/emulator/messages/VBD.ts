@@ -11,6 +11,7 @@ import {
 } from '../lifecycle/device-operations.ts';
 import { mapOf, refsOf, str } from '../lifecycle/record-values.ts';
 import { updateVdiAllowedOperations } from '../lifecycle/vdi-ops.ts';
+import { hotplugMessage } from '../lifecycle/device-hotplug.ts';
 import { insertVbd, removeDevice } from '../lifecycle/vm-devices.ts';
 import type { MessageContext, MessageTable } from '../registry/message-context.ts';
 
@@ -97,37 +98,11 @@ export const VBD_MESSAGES: MessageTable = {
       return '';
     }),
 
-  plug: (ctx, a) =>
-    ctx.behaviour.tasks.runSync(ctx, async (c) => {
-      const vbd = str(a['self']);
-      assertDeviceOperation(vbdOperationErrors(c, vbd), 'plug');
-      await c.behaviour.tasks.work(c, 'VBD.plug');
-      c.db.update('VBD', vbd, {
-        currently_attached: true,
-        device: `xvd${String.fromCharCode(97 + ((Number(str(c.get('VBD', vbd).record['userdevice'])) || 0) % 26))}`,
-      });
-      afterPlugChange(c, vbd);
-      return '';
-    }),
-
-  unplug: (ctx, a) =>
-    ctx.behaviour.tasks.runSync(ctx, async (c) => {
-      const vbd = str(a['self']);
-      assertDeviceOperation(vbdOperationErrors(c, vbd), 'unplug');
-      await c.behaviour.tasks.work(c, 'VBD.unplug');
-      c.db.update('VBD', vbd, { currently_attached: false });
-      afterPlugChange(c, vbd);
-      return '';
-    }),
-
-  unplug_force: (ctx, a) =>
-    ctx.behaviour.tasks.runSync(ctx, (c) => {
-      const vbd = str(a['self']);
-      assertDeviceOperation(vbdOperationErrors(c, vbd), 'unplug_force');
-      c.db.update('VBD', vbd, { currently_attached: false });
-      afterPlugChange(c, vbd);
-      return '';
-    }),
+  plug: hotplugMessage('VBD', 'plug', afterPlugChange, (c, vbd) => ({
+    device: `xvd${String.fromCharCode(97 + ((Number(str(c.get('VBD', vbd).record['userdevice'])) || 0) % 26))}`,
+  })),
+  unplug: hotplugMessage('VBD', 'unplug', afterPlugChange),
+  unplug_force: hotplugMessage('VBD', 'unplug_force', afterPlugChange),
 
   // xapi_vbd.ml eject / insert: removable media only.
   eject: (ctx, a) =>

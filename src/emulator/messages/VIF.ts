@@ -2,11 +2,8 @@
 // number, a MAC (generated from the VM's mac_seed when empty), one VIF per device; plug and unplug go
 // through the operation table; destroy is refused while attached to a running VM.
 import { fail } from '../dispatch/xapi-error.ts';
-import {
-  assertDeviceOperation,
-  updateVifAllowedOperations,
-  vifOperationErrors,
-} from '../lifecycle/device-operations.ts';
+import { hotplugMessage } from '../lifecycle/device-hotplug.ts';
+import { updateVifAllowedOperations } from '../lifecycle/device-operations.ts';
 import { mapOf, refsOf, str } from '../lifecycle/record-values.ts';
 import { insertVif, randomMac, removeDevice } from '../lifecycle/vm-devices.ts';
 import type { MessageTable } from '../registry/message-context.ts';
@@ -50,23 +47,6 @@ export const VIF_MESSAGES: MessageTable = {
       return '';
     }),
 
-  plug: (ctx, a) =>
-    ctx.behaviour.tasks.runSync(ctx, async (c) => {
-      const vif = str(a['self']);
-      assertDeviceOperation(vifOperationErrors(c, vif), 'plug');
-      await c.behaviour.tasks.work(c, 'VIF.plug');
-      c.db.update('VIF', vif, { currently_attached: true });
-      updateVifAllowedOperations(c, vif);
-      return '';
-    }),
-
-  unplug: (ctx, a) =>
-    ctx.behaviour.tasks.runSync(ctx, async (c) => {
-      const vif = str(a['self']);
-      assertDeviceOperation(vifOperationErrors(c, vif), 'unplug');
-      await c.behaviour.tasks.work(c, 'VIF.unplug');
-      c.db.update('VIF', vif, { currently_attached: false });
-      updateVifAllowedOperations(c, vif);
-      return '';
-    }),
+  plug: hotplugMessage('VIF', 'plug', updateVifAllowedOperations),
+  unplug: hotplugMessage('VIF', 'unplug', updateVifAllowedOperations),
 };
