@@ -26,6 +26,7 @@ import {
   targetKey,
 } from '../../harness/index.ts';
 import { expandNamedTarget } from '../config-file.ts';
+import { nonNegativeInt } from '../flag-values.ts';
 import { progressLine } from '../conformance/progress-line.ts';
 import { runSuites } from '../conformance/run-suites.ts';
 import type { PropertyResult, RunEnvironment, RunResults } from '../../results/index.ts';
@@ -79,16 +80,9 @@ function durationMs(text: string, flag = 'time-limit'): number {
   return ms;
 }
 
-function positiveInt(name: string, v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0)
-    throw new ConfigError(`--${name} expects a non-negative integer, not ${v}`);
-  return n;
-}
-
 /** Zero cases would read as "conformant" having checked nothing. */
 function atLeastOne(name: string, v: string): number {
-  const n = positiveInt(name, v);
+  const n = nonNegativeInt(name, v) ?? 0;
   if (n < 1) throw new ConfigError(`--${name} must be at least 1`);
   return n;
 }
@@ -181,7 +175,7 @@ export function parseConformanceArgs(
     property,
     runs: values.runs === undefined ? base.runs : atLeastOne('runs', values.runs),
     runsExplicit: values.runs !== undefined,
-    seed: replay?.seed ?? (values.seed === undefined ? base.seed : positiveInt('seed', values.seed)),
+    seed: replay?.seed ?? nonNegativeInt('seed', values.seed) ?? base.seed,
     replay,
     allowDisruptive: values['allow-disruptive'] === true,
     profile,

@@ -4,6 +4,7 @@ import { parseInventory } from '../../emulator/inventory/inventory-spec.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { errorText, parseOrExit, untilSignal } from '../cli-support.ts';
+import { nonNegativeInt as int, oneOf } from '../flag-values.ts';
 import {
   createEmulator,
   DEFAULT_PASSWORD,
@@ -70,20 +71,6 @@ real-host behaviours (issue 11):
   --present-as P           emulator (default; software_version build_number "xapi-harness") or
                            real-host (no emulator marker anywhere)
 `;
-
-function int(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} expects a non-negative integer, got '${v}'`);
-  return n;
-}
-
-function oneOf<T extends string>(name: string, v: string | undefined, values: readonly T[]): T | undefined {
-  if (v === undefined) return undefined;
-  if (!(values as readonly string[]).includes(v))
-    throw new Error(`--${name} expects one of ${values.join(', ')}, got '${v}'`);
-  return v as T;
-}
 
 export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
   const { values } = parseArgs({

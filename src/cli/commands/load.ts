@@ -29,6 +29,7 @@ import {
 import type { LoadDefinition, LoadOverrides, LoadSummary, RunParams } from '../../load/index.ts';
 import { readRunResults, RESULTS_FORMAT, writeRunResults } from '../../results/index.ts';
 import type { RunResults } from '../../results/index.ts';
+import { positiveNumber } from '../flag-values.ts';
 import { writeLoadSummary } from '../../../reports/load/index.ts';
 import { SCENARIO_NAMES, scenarioUrl } from '../../../scenarios/index.ts';
 import type { ScenarioName } from '../../../scenarios/index.ts';
@@ -90,13 +91,6 @@ const LOAD_FLAGS = {
   smoke: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-function positive(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`--${name} expects a positive number, got '${v}'`);
-  return n;
-}
 
 function exitCode(s: LoadSummary, allowSaturated: boolean): number {
   if (!s.passed) return 1;
@@ -250,8 +244,8 @@ async function runScenario(argv: string[]): Promise<number> {
   const { def, url } = await loadDefinition(name, values.export ?? 'scenario');
   const overrides: LoadOverrides = {
     ...(values.duration === undefined ? {} : { durationMs: parseDuration(values.duration) }),
-    ...(values.vus === undefined ? {} : { vus: Math.round(positive('vus', values.vus) ?? 1) }),
-    ...(values.rate === undefined ? {} : { rate: positive('rate', values.rate) ?? 1 }),
+    ...(values.vus === undefined ? {} : { vus: Math.round(positiveNumber('vus', values.vus) ?? 1) }),
+    ...(values.rate === undefined ? {} : { rate: positiveNumber('rate', values.rate) ?? 1 }),
   };
   const shard = values.shard === undefined ? WHOLE : parseShard(values.shard);
   const wantsEmulator =
@@ -337,7 +331,7 @@ async function runScenario(argv: string[]): Promise<number> {
   const cores = availableParallelism();
   const workers =
     values.workers !== undefined
-      ? Math.round(positive('workers', values.workers) ?? 1)
+      ? Math.round(positiveNumber('workers', values.workers) ?? 1)
       : smoke
         ? 1
         : Math.max(1, wantsEmulator ? cores - 1 : cores);

@@ -1,6 +1,7 @@
 // `xapi-harness report`: the Allure 3 report, generated offline into out/ (issue 6 §3). Exit codes
 // (docs/reports.md): 0 conformant, 1 contract violation, 2 setup or transport problem (or no results).
-import { helpHint } from '../cli-support.ts';
+import { parseOrExit } from '../cli-support.ts';
+import { nonNegativeInt } from '../flag-values.ts';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { relative } from 'node:path';
 import {
@@ -34,75 +35,56 @@ exit codes: 0 conformant, 1 contract violation, 2 setup or transport problem (or
             3 inconclusive (no violation, too few conclusive cases)
 `;
 
-function count(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new Error(`--${name} expects a non-negative integer, got '${value}'`);
-  return n;
+function parseReportArgs(argv: string[]): GenerateReportOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      results: { type: 'string', multiple: true },
+      'run-results': { type: 'string', multiple: true },
+      out: { type: 'string' },
+      history: { type: 'string' },
+      'history-limit': { type: 'string' },
+      junit: { type: 'string' },
+      'no-junit': { type: 'boolean' },
+      name: { type: 'string' },
+      'multi-file': { type: 'boolean' },
+      'max-violations': { type: 'string' },
+      'max-broken': { type: 'string' },
+      'min-tests': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) return 'help';
+  const historyLimit = nonNegativeInt('history-limit', values['history-limit']);
+  const maxViolations = nonNegativeInt('max-violations', values['max-violations']);
+  const maxBroken = nonNegativeInt('max-broken', values['max-broken']);
+  const minTests = nonNegativeInt('min-tests', values['min-tests']);
+  return {
+    ...(values.results !== undefined ? { resultsDirs: values.results } : {}),
+    ...(values['run-results'] !== undefined ? { runResults: values['run-results'] } : {}),
+    ...(values.out !== undefined ? { outDir: values.out } : {}),
+    ...(values.history !== undefined ? { historyPath: values.history } : {}),
+    ...(historyLimit !== undefined ? { historyLimit } : {}),
+    ...(values['no-junit'] === true
+      ? { junitFile: false }
+      : values.junit !== undefined
+        ? { junitFile: values.junit }
+        : {}),
+    ...(values.name !== undefined ? { name: values.name } : {}),
+    ...(values['multi-file'] === true ? { singleFile: false } : {}),
+    qualityGate: {
+      ...(maxViolations !== undefined ? { maxViolations } : {}),
+      ...(maxBroken !== undefined ? { maxBroken } : {}),
+      ...(minTests !== undefined ? { minTests } : {}),
+    },
+    log: (line) => process.stderr.write(`${line}\n`),
+  };
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        results: { type: 'string', multiple: true },
-        'run-results': { type: 'string', multiple: true },
-        out: { type: 'string' },
-        history: { type: 'string' },
-        'history-limit': { type: 'string' },
-        junit: { type: 'string' },
-        'no-junit': { type: 'boolean' },
-        name: { type: 'string' },
-        'multi-file': { type: 'boolean' },
-        'max-violations': { type: 'string' },
-        'max-broken': { type: 'string' },
-        'min-tests': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    process.stderr.write(`xapi-harness report: ${(err as Error).message}\n${helpHint('report')}`);
-    return EXIT_CODES.setupOrTransport;
-  }
-  if (values.help === true) {
-    process.stdout.write(USAGE);
-    return EXIT_CODES.conformant;
-  }
-  let options: GenerateReportOptions;
-  try {
-    const historyLimit = count('history-limit', values['history-limit']);
-    const maxViolations = count('max-violations', values['max-violations']);
-    const maxBroken = count('max-broken', values['max-broken']);
-    const minTests = count('min-tests', values['min-tests']);
-    options = {
-      ...(values.results !== undefined ? { resultsDirs: values.results } : {}),
-      ...(values['run-results'] !== undefined ? { runResults: values['run-results'] } : {}),
-      ...(values.out !== undefined ? { outDir: values.out } : {}),
-      ...(values.history !== undefined ? { historyPath: values.history } : {}),
-      ...(historyLimit !== undefined ? { historyLimit } : {}),
-      ...(values['no-junit'] === true
-        ? { junitFile: false }
-        : values.junit !== undefined
-          ? { junitFile: values.junit }
-          : {}),
-      ...(values.name !== undefined ? { name: values.name } : {}),
-      ...(values['multi-file'] === true ? { singleFile: false } : {}),
-      qualityGate: {
-        ...(maxViolations !== undefined ? { maxViolations } : {}),
-        ...(maxBroken !== undefined ? { maxBroken } : {}),
-        ...(minTests !== undefined ? { minTests } : {}),
-      },
-      log: (line) => process.stderr.write(`${line}\n`),
-    };
-  } catch (err) {
-    process.stderr.write(`xapi-harness report: ${(err as Error).message}\n`);
-    return EXIT_CODES.setupOrTransport;
-  }
-
+  const options = parseOrExit('report', USAGE, parseReportArgs, argv);
+  if (typeof options === 'number') return options;
   let result;
   try {
     result = await generateReport(options);
