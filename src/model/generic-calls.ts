@@ -31,6 +31,7 @@ import type { ModelState, ObjectModel } from './model-state.ts';
 import { withChange } from './model-state.ts';
 import type { Handler, Outcome } from './prediction.ts';
 import { unchanged } from './prediction.ts';
+import type { FieldSchema } from '../xapi/index.ts';
 import { SCHEMA } from '../xapi/index.ts';
 
 function handleInvalid(cls: string, ref: string): Expected {
@@ -43,6 +44,18 @@ function enumsShape(state: ModelState, shape: Extract<Shape, { kind: 'enums' }>)
   return r.beyondKnown || r.unknown ? [] : [shape];
 }
 
+/**
+ * Whether a field of ours is held to the value its fresh record showed. A live VM's constructor-set fields
+ * are not: xapi itself updates some of them while the domain runs (memory_target as the host's memory is
+ * balanced: xenopsd events, ocaml/xapi/xapi_xenops.ml), with no call of ours; its RW fields and uuid still are.
+ */
+function compared(state: ModelState, o: ObjectModel | undefined, f: FieldSchema): boolean {
+  if (!comparedField(f)) return false;
+  if (o?.cls !== 'VM' || f.qualifier === 'RW' || f.name === 'uuid') return true;
+  const power = state.vms.get(o.ref)?.powerState;
+  return power === 'Halted' || power === 'Suspended';
+}
+
 /** What a record of this object must show: everything, when ours and fresh; else its uuid. */
 function objectRecordShape(state: ModelState, cls: string, o: ObjectModel | undefined): Shape {
   const fields: Record<string, Shape> = {};
@@ -50,7 +63,7 @@ function objectRecordShape(state: ModelState, cls: string, o: ObjectModel | unde
   const schema = SCHEMA.classes.get(cls);
   if (fresh !== undefined && schema !== undefined) {
     for (const f of schema.fields)
-      if (comparedField(f) && Object.hasOwn(fresh, f.name)) fields[f.name] = equalsShape(fresh[f.name]);
+      if (compared(state, o, f) && Object.hasOwn(fresh, f.name)) fields[f.name] = equalsShape(fresh[f.name]);
   } else if (o?.uuid !== undefined) fields['uuid'] = equalsShape(o.uuid);
   return {
     kind: 'allOf',
@@ -102,7 +115,7 @@ function getField(msg: GenericMessage): Handler {
       const enums = enumsShape(ctx.state, { kind: 'enums', cls: msg.cls, field: field.name });
       let value: Shape = { kind: 'any' };
       if (field.name === 'uuid' && o?.uuid !== undefined) value = equalsShape(o.uuid);
-      else if (fresh !== undefined && comparedField(field) && Object.hasOwn(fresh, field.name))
+      else if (fresh !== undefined && compared(ctx.state, o, field) && Object.hasOwn(fresh, field.name))
         value = equalsShape(fresh[field.name]);
       return { kind: 'allOf', shapes: [value, ...enums] };
     });

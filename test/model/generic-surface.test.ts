@@ -225,3 +225,25 @@ describe('VIF.create on a VM of ours (xapi_vif.ml create)', () => {
     expect(s.vms.get('OpaqueRef:copy')?.devices).toEqual({ vbds: 1, vifs: 1 });
   });
 });
+
+describe('what a live VM of ours is held to', () => {
+  it("a Running VM's constructor-set fields may move under xapi (memory_target); its RW fields may not", () => {
+    const rec = { uuid: 'u-a', memory_target: 1024, name_description: 'd' };
+    for (const [power, held] of [
+      ['Halted', true],
+      ['Running', false],
+    ] as const) {
+      let s = putVm(withSession(), vm(A, { powerState: power }));
+      s = {
+        ...s,
+        objects: new Map([
+          [A, { cls: 'VM', ref: A, owned: true, uuid: 'u-a', record: rec, epoch: s.readEpoch }],
+        ]),
+      };
+      const moved = call('VM.get_memory_target', [S, A]);
+      if (held) expect(reject(s, moved, ok(2048))).toMatch(/expected 1024/);
+      else accept(s, moved, ok(2048));
+      expect(reject(s, call('VM.get_name_description', [S, A]), ok('x'))).toMatch(/expected "d"/);
+    }
+  });
+});
