@@ -6,10 +6,6 @@ import type { Driver } from '../src/harness/driver.ts';
 import type { DefaultSr } from '../src/harness/default-sr.ts';
 import { knownDefaultSr, readDefaultSr, srFreeBytes } from '../src/harness/default-sr.ts';
 
-function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 async function defaultSr(d: Driver): Promise<DefaultSr | undefined> {
   const known = knownDefaultSr(d);
   return known === 'unread' ? readDefaultSr(d) : known;
@@ -33,8 +29,12 @@ export async function defaultSrFreeBytes(d: Driver): Promise<number | undefined>
   const sr = await defaultSr(d);
   if (sr === undefined) return undefined;
   if (!provisionedSinceSetup(d)) return sr.freeBytes;
-  const r = await d.unchecked('SR.get_record', [d.session, sr.ref]);
-  return r.ok && isStruct(r.value) ? srFreeBytes(r.value) : undefined;
+  const size = await d.unchecked('SR.get_physical_size', [d.session, sr.ref]);
+  const used = await d.unchecked('SR.get_physical_utilisation', [d.session, sr.ref]);
+  return srFreeBytes({
+    physical_size: size.ok ? size.value : undefined,
+    physical_utilisation: used.ok ? used.value : undefined,
+  });
 }
 
 /** Total size of the disks a template's "disks" spec asks for (bytes), 0 when it has none. */

@@ -22,10 +22,6 @@ export interface SrReader {
 
 const read = new WeakMap<SrReader, DefaultSr | null>();
 
-function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function bytes(v: unknown): number | undefined {
   const n = typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' ? Number(v) : NaN;
   return Number.isFinite(n) ? n : undefined;
@@ -38,17 +34,28 @@ export function srFreeBytes(rec: Readonly<Record<string, unknown>>): number | un
   return size === undefined || used === undefined || size <= 0 ? undefined : size - used;
 }
 
-/** Reads the pool's default SR (pool.get_all_records, SR.get_record) and keeps it for the driver's case. */
+/**
+ * Reads the pool's default SR (pool.get_all, pool.get_default_SR, then the SR's uuid, size and use) and keeps it
+ * for the driver's case. Field getters, not whole records: a differential run makes every call on side B too
+ * (issue 15), and records differ between releases in fields the harness does not use here.
+ */
 export async function readDefaultSr(d: SrReader): Promise<DefaultSr | undefined> {
-  const pools = await d.unchecked('pool.get_all_records', [d.session]);
-  const pool = pools.ok && isStruct(pools.value) ? Object.values(pools.value)[0] : undefined;
-  const ref = isStruct(pool) ? pool['default_SR'] : undefined;
+  const pools = await d.unchecked('pool.get_all', [d.session]);
+  const pool: unknown = pools.ok && Array.isArray(pools.value) ? (pools.value as unknown[])[0] : undefined;
   let sr: DefaultSr | null = null;
-  if (typeof ref === 'string' && ref !== 'OpaqueRef:NULL') {
-    const r = await d.unchecked('SR.get_record', [d.session, ref]);
-    if (r.ok && isStruct(r.value) && typeof r.value['uuid'] === 'string') {
-      const free = srFreeBytes(r.value);
-      sr = { ref, uuid: r.value['uuid'], ...(free === undefined ? {} : { freeBytes: free }) };
+  const ref =
+    typeof pool === 'string' ? await d.unchecked('pool.get_default_SR', [d.session, pool]) : undefined;
+  if (ref?.ok === true && typeof ref.value === 'string' && ref.value !== 'OpaqueRef:NULL') {
+    const at = ref.value;
+    const uuid = await d.unchecked('SR.get_uuid', [d.session, at]);
+    if (uuid.ok && typeof uuid.value === 'string') {
+      const size = await d.unchecked('SR.get_physical_size', [d.session, at]);
+      const used = await d.unchecked('SR.get_physical_utilisation', [d.session, at]);
+      const free = srFreeBytes({
+        physical_size: size.ok ? size.value : undefined,
+        physical_utilisation: used.ok ? used.value : undefined,
+      });
+      sr = { ref: at, uuid: uuid.value, ...(free === undefined ? {} : { freeBytes: free }) };
     }
   }
   read.set(d, sr);
