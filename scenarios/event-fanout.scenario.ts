@@ -7,9 +7,9 @@
 import { defineLoad } from '../src/load/definition.ts';
 import type { IterationContext, VuInitContext } from '../src/load/definition.ts';
 import { isTransportError } from '../src/xapi/harness-errors.ts';
-import { xapiCall, xapiCallAsync, xapiSetupVu, xapiTeardownVu } from '../src/load/xapi-vu.ts';
+import { xapiCall, xapiSetupVu } from '../src/load/xapi-vu.ts';
 import type { XapiVuState } from '../src/load/xapi-vu.ts';
-import { RUN_TAG_KEY, runTag, templateName } from './run-tag.ts';
+import { cloneWriterVm, teardownWriterVu } from './writer-vm.ts';
 
 const STAMP = 'xh-ts:';
 
@@ -28,22 +28,8 @@ async function setupVu(ctx: VuInitContext): Promise<FanoutState> {
   const base = await xapiSetupVu()(ctx);
   const state: FanoutState = Object.assign(base, { token: '', vm: undefined as string | undefined });
   if (ctx.scenario !== 'writers') return state;
-  const tpl = await xapiCall(base, ctx, 'VM.get_by_name_label', [templateName(ctx)]);
-  const template = tpl.ok ? (tpl.value as readonly string[])[0] : undefined;
-  if (template === undefined) throw new Error(`writer set-up: no template '${templateName(ctx)}'`);
-  const clone = await xapiCallAsync(base, ctx, 'VM.clone', [
-    template,
-    `xh-fanout-${runTag(ctx)}-${ctx.vu.idInTest}`,
-  ]);
-  if (!clone.ok) throw new Error(`writer set-up: VM.clone failed: ${clone.code}`);
-  state.vm = clone.value as string;
-  await xapiCall(base, ctx, 'VM.add_to_other_config', [state.vm, RUN_TAG_KEY, runTag(ctx)]);
+  state.vm = await cloneWriterVm(base, ctx, 'xh-fanout');
   return state;
-}
-
-async function teardownVu(s: FanoutState, ctx: VuInitContext): Promise<void> {
-  if (s.vm !== undefined) await xapiCall(s, ctx, 'VM.destroy', [s.vm]);
-  await xapiTeardownVu(s, ctx);
 }
 
 /** One long-poll; the first call (empty token) only fetches the current token and is not judged. */
@@ -115,6 +101,6 @@ export const scenario = defineLoad<FanoutState>({
     },
   },
   setupVu,
-  teardownVu,
+  teardownVu: teardownWriterVu,
   functions: { wait, write, default: wait },
 });

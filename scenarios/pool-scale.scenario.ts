@@ -15,17 +15,10 @@
 import type { Transport } from '../src/client/transport.ts';
 import { defineLoad } from '../src/load/definition.ts';
 import type { IterationContext, MetricsApi, VuInitContext } from '../src/load/definition.ts';
-import {
-  xapiCall,
-  xapiCallAsync,
-  xapiLogin,
-  xapiLogout,
-  xapiSetupVu,
-  xapiTeardownVu,
-} from '../src/load/xapi-vu.ts';
+import { xapiCall, xapiLogin, xapiLogout, xapiSetupVu } from '../src/load/xapi-vu.ts';
 import type { XapiVuState } from '../src/load/xapi-vu.ts';
 import { isTransportError } from '../src/xapi/harness-errors.ts';
-import { RUN_TAG_KEY, runTag, templateName } from './run-tag.ts';
+import { cloneWriterVm, teardownWriterVu } from './writer-vm.ts';
 
 const STAMP = 'xh-ts:';
 
@@ -103,22 +96,8 @@ async function setupVu(ctx: VuInitContext): Promise<PoolScaleState> {
     received,
   });
   if (ctx.scenario !== 'writers') return state;
-  const tpl = await xapiCall(base, ctx, 'VM.get_by_name_label', [templateName(ctx)]);
-  const template = tpl.ok ? (tpl.value as readonly string[])[0] : undefined;
-  if (template === undefined) throw new Error(`writer set-up: no template '${templateName(ctx)}'`);
-  const clone = await xapiCallAsync(base, ctx, 'VM.clone', [
-    template,
-    `xh-scale-${runTag(ctx)}-${ctx.vu.idInTest}`,
-  ]);
-  if (!clone.ok) throw new Error(`writer set-up: VM.clone failed: ${clone.code}`);
-  state.vm = clone.value as string;
-  await xapiCall(base, ctx, 'VM.add_to_other_config', [state.vm, RUN_TAG_KEY, runTag(ctx)]);
+  state.vm = await cloneWriterVm(base, ctx, 'xh-scale');
   return state;
-}
-
-async function teardownVu(s: PoolScaleState, ctx: VuInitContext): Promise<void> {
-  if (s.vm !== undefined) await xapiCall(s, ctx, 'VM.destroy', [s.vm]);
-  await xapiTeardownVu(s, ctx);
 }
 
 /** Guest VMs in a VM.get_all_records answer: not templates, not control domains (dom0). */
@@ -283,6 +262,6 @@ export const scenario = defineLoad<PoolScaleState>({
     summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
   },
   setupVu,
-  teardownVu,
+  teardownVu: teardownWriterVu,
   functions: { client, write, login, default: client },
 });
