@@ -37,11 +37,6 @@ export interface MeasureOptions {
 
 let sink = 0;
 
-/** Keeps results observable; returns a value derived from everything the candidates returned. */
-export function blackhole(): number {
-  return sink;
-}
-
 function consume(v: unknown): void {
   // A cheap, type-independent dependency on the result.
   if (v !== undefined && v !== null) sink = (sink + 1) | 0;

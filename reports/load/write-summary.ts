@@ -10,7 +10,7 @@ export interface WrittenSummary {
 }
 
 /** The file stem: "<name>", "<name>.shard-1-of-2" for one shard, or "<name>.merged" for a merge. */
-export function summaryStem(s: LoadSummary): string {
+function summaryStem(s: LoadSummary): string {
   const only = s.shards.length === 1 ? s.shards[0] : undefined;
   if (only === undefined) return `${s.name}.merged`;
   return only.count === 1 ? s.name : `${s.name}.shard-${only.index + 1}-of-${only.count}`;

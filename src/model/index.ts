@@ -1,5 +1,5 @@
 // The reference model (ARCHITECTURE.md): pure, independent of the emulator; imports only src/xapi at most.
-export { check, decodeXmlValue } from './check.ts';
+export { check } from './check.ts';
 export type { Expected, ParamMatcher } from './expected.ts';
 export {
   anyParam,

@@ -29,10 +29,9 @@ export {
   type InconclusiveCause,
 } from './inconclusive.ts';
 export { firstDifference, type FirstDifference } from './first-difference.ts';
-export { formatCall, formatValue, toJsonText } from './format-value.ts';
+export { formatValue, toJsonText } from './format-value.ts';
 export { runOutcomeFromDetails, type RunOutcome } from './from-run-details.ts';
 export { formatDuration, formatSegment } from './load-format.ts';
-export { SUMMARY_FORMAT } from './load-summary.ts';
 export type {
   CheckSummary,
   ErrorSummary,
@@ -52,7 +51,7 @@ export {
   scenarioValues,
   seriesMatching,
 } from './load-scenario.ts';
-export { MASK, maskSecretEntries, maskSecrets, maskStepParams } from './mask-secrets.ts';
+export { MASK, maskSecrets, maskStepParams } from './mask-secrets.ts';
 export {
   replayCommand,
   type Counterexample,
@@ -70,15 +69,7 @@ export {
   writeRunResults,
   type RunResults,
 } from './run-results.ts';
-export {
-  FAILURE_KINDS,
-  PROPERTY_STATUSES,
-  STATUS_OF_KIND,
-  isFailureKind,
-  isPropertyStatus,
-  type FailureKind,
-  type PropertyStatus,
-} from './status.ts';
+export { STATUS_OF_KIND, type FailureKind, type PropertyStatus } from './status.ts';
 export { formatExpected, formatOutcome, formatTraceText, type TraceTextHeader } from './trace-text.ts';
 export { coveragePercent, coverageText } from './transition-coverage-table.ts';
 export type { TransitionCoverageTable } from './transition-coverage-table.ts';

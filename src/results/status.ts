@@ -46,7 +46,3 @@ export const STATUS_OF_KIND: Readonly<Record<FailureKind, PropertyStatus>> = {
 export function isPropertyStatus(value: unknown): value is PropertyStatus {
   return typeof value === 'string' && (PROPERTY_STATUSES as readonly string[]).includes(value);
 }
-
-export function isFailureKind(value: unknown): value is FailureKind {
-  return typeof value === 'string' && (FAILURE_KINDS as readonly string[]).includes(value);
-}

@@ -28,7 +28,7 @@ function holdsDate(v: unknown): boolean {
 }
 
 /** Equal to a datamodel default: the same primitive, an empty set or map, the same instant. */
-export function isDefaultValue(v: unknown, d: unknown): boolean {
+function isDefaultValue(v: unknown, d: unknown): boolean {
   if (v === d) return true;
   if (v === null || d === null || typeof v !== 'object' || typeof d !== 'object') return false;
   if (v instanceof Date) return d instanceof Date && v.getTime() === d.getTime();
