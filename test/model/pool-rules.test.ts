@@ -97,6 +97,22 @@ describe('model pool rules', () => {
     expect(accepts(predictStart(disabled, 'l').expected, ok)).toBe(false);
   });
 
+  it('VM.start: a VM that is not Halted fails the power-state check before any placement (pool walk, seed 2)', () => {
+    // The pool random walk started a running VM again; the model predicted a placement where xapi (and the
+    // emulator) answer VM_BAD_POWER_STATE [vm; "halted"; "running"].
+    const v = records({
+      r: { sr: 'S', state: 'Running', on: 'A' },
+      p: { sr: 'L_B', state: 'Paused', on: 'B' },
+    });
+    const running = predictStart(v, 'r');
+    expect(running.hosts).toEqual([]);
+    expect(accepts(running.expected, fail('VM_BAD_POWER_STATE', 'r', 'halted', 'running'))).toBe(true);
+    expect(accepts(running.expected, ok)).toBe(false);
+    expect(accepts(predictStart(v, 'p').expected, fail('VM_BAD_POWER_STATE', 'p', 'halted', 'paused'))).toBe(
+      true,
+    );
+  });
+
   it('start_on: power state before host checks; HOST_DISABLED before VM_REQUIRES_SR', () => {
     const v = records(
       { l: { sr: 'L_B' }, r: { sr: 'S', state: 'Running', on: 'A' } },

@@ -65,11 +65,14 @@ export interface StartPrediction {
  * (xapi picks at random, biased to the most free memory). When no host passes, xapi tries again without
  * the memory check: a host found that way is started on and the domain build fails for memory
  * (HOST_NOT_ENOUGH_FREE_MEMORY; some builds report NO_HOSTS_AVAILABLE); no host at all:
- * NO_HOSTS_AVAILABLE [].
+ * NO_HOSTS_AVAILABLE []. A VM that is not Halted fails first: VM_BAD_POWER_STATE [vm; "halted"; actual].
  */
 export function predictStart(view: PoolView, vmRef: string): StartPrediction {
   const vm = view.vms.get(vmRef);
   if (vm === undefined) return { hosts: [], expected: fails('HANDLE_INVALID', ['VM', vmRef]) };
+  // The VM operation's checks come before any placement (message_forwarding.ml VM.start runs in
+  // with_vm_operation; xapi_vm_lifecycle.ml allowed_power_states: start needs Halted, SEMANTICS.md §4).
+  if (vm.powerState !== 'Halted') return { hosts: [], expected: expectError(badPowerState(vm, 'halted')) };
   const hosts = [...view.hosts.values()];
   const fit = hosts.filter((h) => bootError(vm, h, { memory: true }) === undefined);
   if (fit.length > 0) {
