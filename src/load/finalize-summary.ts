@@ -32,7 +32,7 @@ function withPercentiles(t: TimelineData): TimelineData {
   };
 }
 
-export function checksOf(metrics: SerializedMetrics): CheckSummary[] {
+function checksOf(metrics: SerializedMetrics): CheckSummary[] {
   const by = new Map<string, { passes: number; fails: number }>();
   for (const s of metrics['checks']?.series ?? []) {
     if (s.type !== 'rate') continue;

@@ -10,7 +10,7 @@ import type { Histogram } from 'hdr-histogram-js';
 export type { Histogram };
 
 /** Highest trackable value: one hour in µs. Larger samples are clamped (and counted in `max` exactly). */
-export const HIGHEST_US = 3_600_000_000;
+const HIGHEST_US = 3_600_000_000;
 
 export function newHistogram(): Histogram {
   return hdr.build({

@@ -43,11 +43,6 @@ export async function httpTeardownVu(state: HttpVuState): Promise<void> {
   await state.conn.close();
 }
 
-/** Bytes of response bodies this VU has read. */
-export function httpReceived(state: HttpVuState): number {
-  return state.conn.received;
-}
-
 /** GET `path` and read the whole body. */
 export function httpGet(state: HttpVuState, ctx: IterationContext, path = '/'): Promise<void> {
   if (state.watched !== ctx.signal) {

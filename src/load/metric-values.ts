@@ -6,7 +6,7 @@
 import { aggregateMetric } from './aggregate.ts';
 import type { MetricAggregate, SerializedMetric, SerializedMetrics } from './metric-types.ts';
 
-export const EXPORTED_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'] as const;
+const EXPORTED_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'] as const;
 
 export type MetricValues = Readonly<Record<string, number>>;
 

@@ -12,7 +12,7 @@ import type {
 import { tagsKey } from './tags.ts';
 
 /** Trends named *_duration or *_latency hold milliseconds (k6 marks http_req_duration etc. as time). */
-export function isTimeMetric(name: string): boolean {
+function isTimeMetric(name: string): boolean {
   return name.endsWith('_duration') || name.endsWith('_latency');
 }
 

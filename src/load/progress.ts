@@ -27,7 +27,7 @@ export function formatProgress(live: LiveSample, totalMs: number): string {
   );
 }
 
-export const PLAIN_EVERY_MS = 5_000;
+const PLAIN_EVERY_MS = 5_000;
 
 export function createProgress(o: ProgressOptions): Progress {
   let last = Number.NEGATIVE_INFINITY;

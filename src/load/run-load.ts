@@ -15,7 +15,7 @@ import { formatSegment, WHOLE } from './segment.ts';
 import type { Segment } from './segment.ts';
 import { evaluateThresholds, parseThresholds } from './thresholds.ts';
 
-export const DEFAULT_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'] as const;
+const DEFAULT_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'] as const;
 
 export interface RunLoadOptions {
   readonly params: RunParams;

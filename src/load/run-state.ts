@@ -3,7 +3,7 @@ import type { RunParams } from './definition.ts';
 import { MetricsRegistry } from './metrics-registry.ts';
 import { Timeline } from './timeline.ts';
 
-export const MAX_ERROR_KINDS = 20;
+const MAX_ERROR_KINDS = 20;
 
 export interface ErrorSample {
   readonly scenario: string;

@@ -7,7 +7,7 @@ import type { Histogram } from 'hdr-histogram-js';
 import type { TimelineData, TimelinePoint } from '../results/load-summary.ts';
 export type { TimelineData, TimelinePoint };
 
-export const MAX_POINTS = 900;
+const MAX_POINTS = 900;
 
 /** Small per-bucket histograms: 2 significant digits up to 10 minutes keep each one a few KiB. */
 export function newBucketHistogram(): Histogram {
@@ -20,7 +20,7 @@ export function newBucketHistogram(): Histogram {
   });
 }
 
-export function encodeBucket(h: Histogram | undefined): string {
+function encodeBucket(h: Histogram | undefined): string {
   return h === undefined || h.totalCount === 0 ? '' : hdr.encodeIntoCompressedBase64(h);
 }
 
@@ -142,7 +142,7 @@ export class Timeline {
 }
 
 /** Re-buckets a timeline to a wider (multiple) width; vus keeps the last sample of each new bucket. */
-export function coarsen(data: TimelineData, bucketMs: number): TimelineData {
+function coarsen(data: TimelineData, bucketMs: number): TimelineData {
   if (bucketMs === data.bucketMs) return data;
   const out: TimelinePoint[] = [];
   let cur: { p: TimelinePoint; hist: Histogram | undefined } | undefined;

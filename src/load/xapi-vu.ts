@@ -47,7 +47,7 @@ function protocolOf(ctx: VuInitContext): Protocol {
 }
 
 /** A fresh client for one VU: one connection, as one k6 VU is one client. */
-export function newVuClient(ctx: VuInitContext, wrap?: (transport: Transport) => Transport): XapiClient {
+function newVuClient(ctx: VuInitContext, wrap?: (transport: Transport) => Transport): XapiClient {
   const p = ctx.params;
   const transport =
     p.handler !== undefined

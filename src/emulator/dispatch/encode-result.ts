@@ -28,7 +28,7 @@ export function recordToWire(schema: EmuSchema, cls: string, record: DbRecord, p
   return out;
 }
 
-export function valueToWire(schema: EmuSchema, t: XapiType, v: XapiJs, p: Protocol): WireValue {
+function valueToWire(schema: EmuSchema, t: XapiType, v: XapiJs, p: Protocol): WireValue {
   switch (t.kind) {
     case 'record':
       return recordToWire(schema, t.cls, v as DbRecord, p);

@@ -24,7 +24,7 @@ interface Queued {
 }
 
 /** Context.trackid_of_session: "trackid=" ^ md5 hex of the session ref. */
-export function trackIdOf(session: string): string {
+function trackIdOf(session: string): string {
   return 'trackid=' + createHash('md5').update(session).digest('hex');
 }
 

@@ -23,8 +23,3 @@ export function tableMatches(subs: readonly Subscription[], lowerCls: string): b
 export function objectMatches(subs: readonly Subscription[], lowerCls: string, ref: string): boolean {
   return subs.some((s) => s.kind === 'all' || (s.cls === lowerCls && (s.kind === 'class' || s.ref === ref)));
 }
-
-/** Subscription.is_task_only (xapi batches task-only event.from calls differently). */
-export function isTaskOnly(subs: readonly Subscription[]): boolean {
-  return subs.every((s) => s.kind !== 'all' && s.cls === 'task');
-}

@@ -9,7 +9,7 @@ export interface InventorySpec {
   readonly seed: number;
 }
 
-export const MAX_INVENTORY_VMS = 200_000;
+const MAX_INVENTORY_VMS = 200_000;
 
 /** Parses "hosts=64,vms=50000,seed=7"; throws a RangeError naming the bad part. */
 export function parseInventory(text: string): InventorySpec {
