@@ -14,6 +14,7 @@ import {
 import { formatTraceText } from '../../src/results/index.ts';
 import { VM_LIFECYCLE_PROPERTIES } from '../../suites/properties/index.ts';
 import { startProxiedEmulator, type ProxiedEmulator } from '../support/proxied-emulator.ts';
+import { expectEach } from '../support/expect-each.ts';
 
 let link: ProxiedEmulator;
 let ctx: HarnessContext;
@@ -42,13 +43,8 @@ afterAll(async () => {
 
 describe('reads and logins are retried on transport errors', { timeout: 180_000 }, () => {
   it('which calls are safe to repeat', () => {
-    expect(safeToRetry('VM.get_record')).toBe(true);
-    expect(safeToRetry('VM.get_all_records')).toBe(true);
-    expect(safeToRetry('session.login_with_password')).toBe(true);
-    expect(safeToRetry('VM.start')).toBe(false);
-    expect(safeToRetry('VM.set_name_label')).toBe(false);
-    expect(safeToRetry('event.from')).toBe(false);
-    expect(safeToRetry('Async.VM.get_record')).toBe(false);
+    expectEach(safeToRetry, true, ['VM.get_record', 'VM.get_all_records', 'session.login_with_password']);
+    expectEach(safeToRetry, false, ['VM.start', 'VM.set_name_label', 'event.from', 'Async.VM.get_record']);
   });
 
   it('a property through the flaky proxy passes, and its retries are counted and in the trace', async () => {
