@@ -34,4 +34,3 @@ export { decodeJsonRequest, decodeJsonResponse } from './json-decode.ts';
 export { toWire, fromWire } from './marshal.ts';
 export type { Protocol, MarshalOptions, RecordField } from './marshal.ts';
 export { MarshalError } from './marshal-error.ts';
-export { typeText } from './type-text.ts';

@@ -20,7 +20,7 @@
 import { MarshalError } from './marshal-error.ts';
 import { parseFloatText, parseInt64 } from './parse-int64.ts';
 import { parseXapiDateTime } from './xapi-datetime.ts';
-import { typeText } from './type-text.ts';
+import { formatType } from '../xapi/format-type.ts';
 import type { WireValue } from './value.ts';
 import type { XapiJs, XapiType } from '../xapi/types.ts';
 
@@ -115,7 +115,7 @@ function describe(v: unknown): string {
 }
 
 function mismatch(t: XapiType, got: unknown): MarshalError {
-  return new MarshalError(typeText(t), describe(got));
+  return new MarshalError(formatType(t), describe(got));
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

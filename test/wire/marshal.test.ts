@@ -12,10 +12,9 @@ import {
   formatDouble,
   fromWire,
   toWire,
-  typeText,
 } from '../../src/wire/index.ts';
 import type { MarshalOptions, Protocol, WireValue } from '../../src/wire/index.ts';
-import { SCHEMA, parseType } from '../../src/xapi/index.ts';
+import { SCHEMA, formatType, parseType } from '../../src/xapi/index.ts';
 import type { XapiJs, XapiType } from '../../src/xapi/index.ts';
 import { arbitraryForType } from '../../generators/values.ts';
 
@@ -117,10 +116,10 @@ describe('marshal round trip', () => {
   it('every field type, param type and result type in the schema', () => {
     const types = new Map<string, XapiType>();
     for (const c of SCHEMA.classes.values()) {
-      for (const f of c.fields) types.set(typeText(f.type), f.type);
+      for (const f of c.fields) types.set(formatType(f.type), f.type);
       for (const m of c.messages.values()) {
-        for (const p of m.params) types.set(typeText(p.type), p.type);
-        types.set(typeText(m.result), m.result);
+        for (const p of m.params) types.set(formatType(p.type), p.type);
+        types.set(formatType(m.result), m.result);
       }
     }
     expect(types.size).toBeGreaterThan(50);
