@@ -15,55 +15,46 @@ export function randomMac(): string {
   return [...b].map((x) => x.toString(16).padStart(2, '0')).join(':');
 }
 
-export function insertVbd(ctx: MessageContext, fields: Readonly<Record<string, XapiJs>>): string {
-  const metrics = newRef<'VBD_metrics'>();
+/** A device record and its metrics record: detached, no operation running (xapi_vbd.ml / xapi_vif.ml create). */
+function insertDevice(
+  ctx: MessageContext,
+  cls: 'VBD' | 'VIF',
+  fields: Readonly<Record<string, XapiJs>>,
+  own: Readonly<Record<string, XapiJs>>,
+): string {
+  const metrics = newRef<`${typeof cls}_metrics`>();
   ctx.db.insert(
-    'VBD_metrics',
+    `${cls}_metrics`,
     metrics,
-    ctx.completeRecord('VBD_metrics', { uuid: randomUUID(), last_updated: ctx.clock.now() }),
+    ctx.completeRecord(`${cls}_metrics`, { uuid: randomUUID(), last_updated: ctx.clock.now() }),
   );
-  const ref = newRef<'VBD'>();
+  const ref = newRef<typeof cls>();
   ctx.db.insert(
-    'VBD',
+    cls,
     ref,
-    ctx.completeRecord('VBD', {
+    ctx.completeRecord(cls, {
       ...fields,
       uuid: randomUUID(),
       currently_attached: false,
       current_operations: {},
       metrics,
-      storage_lock: false,
+      ...own,
       status_code: 0,
       status_detail: '',
       runtime_properties: {},
     }),
   );
+  return ref;
+}
+
+export function insertVbd(ctx: MessageContext, fields: Readonly<Record<string, XapiJs>>): string {
+  const ref = insertDevice(ctx, 'VBD', fields, { storage_lock: false });
   updateVbdAllowedOperations(ctx, ref);
   return ref;
 }
 
 export function insertVif(ctx: MessageContext, fields: Readonly<Record<string, XapiJs>>): string {
-  const metrics = newRef<'VIF_metrics'>();
-  ctx.db.insert(
-    'VIF_metrics',
-    metrics,
-    ctx.completeRecord('VIF_metrics', { uuid: randomUUID(), last_updated: ctx.clock.now() }),
-  );
-  const ref = newRef<'VIF'>();
-  ctx.db.insert(
-    'VIF',
-    ref,
-    ctx.completeRecord('VIF', {
-      ...fields,
-      uuid: randomUUID(),
-      currently_attached: false,
-      current_operations: {},
-      metrics,
-      status_code: 0,
-      status_detail: '',
-      runtime_properties: {},
-    }),
-  );
+  const ref = insertDevice(ctx, 'VIF', fields, {});
   updateVifAllowedOperations(ctx, ref);
   return ref;
 }
