@@ -3,6 +3,7 @@
 // operations without one form allowed_operations. Omitted: VDI sharing checks, HVM hotplug support
 // (the emulated guest has PV drivers) and system domains.
 import { XapiFailure } from '../../xapi/harness-errors.ts';
+import type { DbRecord } from '../db/db-types.ts';
 import type { MessageContext } from '../registry/message-context.ts';
 import type { OperationError } from './check-vm-operation.ts';
 import { mapOf, str } from './record-values.ts';
@@ -18,6 +19,36 @@ function set(t: Table, code: string, params: readonly string[], ops: readonly st
 }
 
 const NO_PLUG_DURING: readonly string[] = ['clean_shutdown', 'hard_shutdown', 'suspend', 'pause'];
+
+/**
+ * What a VBD and a VIF both check of their VM: a hotplug wants the VM running and the device in the other
+ * attached state, and no shutdown, suspend or pause of the VM under way. `unplugs` are the device's unplug
+ * operations; `refusedStopped(power)` what a VM that is not running refuses. Returns the VM and its power state.
+ */
+function setVmHotplugErrors(
+  ctx: MessageContext,
+  t: Table,
+  device: string,
+  r: DbRecord,
+  unplugs: readonly string[],
+  refusedStopped: (power: string) => readonly string[],
+): { vm: string; power: string } {
+  const vm = str(r['VM']);
+  const vmr = ctx.db.get('VM', vm)?.record;
+  const power = str(vmr?.['power_state']);
+  if (power === 'Running') {
+    if (r['currently_attached'] === true) set(t, 'DEVICE_ALREADY_ATTACHED', [device], ['plug']);
+    else set(t, 'DEVICE_ALREADY_DETACHED', [device], unplugs);
+  } else {
+    set(t, 'VM_BAD_POWER_STATE', [vm, 'running', power.toLowerCase()], refusedStopped(power));
+  }
+  for (const op of Object.values(mapOf(vmr?.['current_operations']))) {
+    if (NO_PLUG_DURING.includes(str(op))) {
+      set(t, 'OPERATION_NOT_ALLOWED', [`Current operation on VM:${vm} is ${str(op)}`], ['plug', 'unplug']);
+    }
+  }
+  return { vm, power };
+}
 
 export function vbdOperationErrors(ctx: MessageContext, vbd: string): Table {
   const r = ctx.get('VBD', vbd).record;
@@ -47,25 +78,11 @@ export function vbdOperationErrors(ctx: MessageContext, vbd: string): Table {
   if (str(r['type']) !== 'CD') set(t, 'VBD_NOT_REMOVABLE_MEDIA', [vbd], ['insert', 'eject']);
   if (r['empty'] === true) set(t, 'VBD_IS_EMPTY', [vbd], ['eject']);
   else set(t, 'VBD_NOT_EMPTY', [vbd], ['insert']);
-  const vm = str(r['VM']);
-  const vmr = ctx.db.get('VM', vm)?.record;
-  const power = str(vmr?.['power_state']);
-  const plugged = r['currently_attached'] === true;
-  if (power === 'Running') {
-    if (plugged) set(t, 'DEVICE_ALREADY_ATTACHED', [vbd], ['plug']);
-    else set(t, 'DEVICE_ALREADY_DETACHED', [vbd], ['unplug', 'unplug_force']);
-  } else {
-    const bad =
-      power === 'Paused'
-        ? ['plug', 'unplug', 'unplug_force']
-        : ['pause', 'unpause', 'plug', 'unplug', 'unplug_force'];
-    set(t, 'VM_BAD_POWER_STATE', [vm, 'running', power.toLowerCase()], bad);
-  }
-  for (const op of Object.values(mapOf(vmr?.['current_operations']))) {
-    if (NO_PLUG_DURING.includes(str(op))) {
-      set(t, 'OPERATION_NOT_ALLOWED', [`Current operation on VM:${vm} is ${str(op)}`], ['plug', 'unplug']);
-    }
-  }
+  const { vm, power } = setVmHotplugErrors(ctx, t, vbd, r, ['unplug', 'unplug_force'], (p) =>
+    p === 'Paused'
+      ? ['plug', 'unplug', 'unplug_force']
+      : ['pause', 'unpause', 'plug', 'unplug', 'unplug_force'],
+  );
   if (str(r['type']) === 'CD' && power === 'Suspended') {
     set(t, 'VM_BAD_POWER_STATE', [vm, 'halted, running', 'suspended'], ['insert', 'eject']);
   }
@@ -79,21 +96,7 @@ export function vifOperationErrors(ctx: MessageContext, vif: string): Table {
   const current = Object.entries(mapOf(r['current_operations']));
   const first = current[0];
   if (first !== undefined) set(t, 'OTHER_OPERATION_IN_PROGRESS', ['VIF', vif, str(first[1]), first[0]], all);
-  const vm = str(r['VM']);
-  const vmr = ctx.db.get('VM', vm)?.record;
-  const power = str(vmr?.['power_state']);
-  const plugged = r['currently_attached'] === true;
-  if (power === 'Running') {
-    if (plugged) set(t, 'DEVICE_ALREADY_ATTACHED', [vif], ['plug']);
-    else set(t, 'DEVICE_ALREADY_DETACHED', [vif], ['unplug']);
-  } else {
-    set(t, 'VM_BAD_POWER_STATE', [vm, 'running', power.toLowerCase()], ['plug', 'unplug']);
-  }
-  for (const op of Object.values(mapOf(vmr?.['current_operations']))) {
-    if (NO_PLUG_DURING.includes(str(op))) {
-      set(t, 'OPERATION_NOT_ALLOWED', [`Current operation on VM:${vm} is ${str(op)}`], ['plug', 'unplug']);
-    }
-  }
+  setVmHotplugErrors(ctx, t, vif, r, ['unplug'], () => ['plug', 'unplug']);
   return t;
 }
 
