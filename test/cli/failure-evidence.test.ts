@@ -20,13 +20,18 @@ const out = join(work, 'out');
 let run: CliRun;
 
 beforeAll(async () => {
-  // suspend-wrong-state: VM.suspend answers ok and leaves the VM Halted; seed 1 catches it.
+  // stale-allowed-operations: a clone's allowed_operations are never recomputed, so the first read of
+  // the record after the clone differs in one field. A record-field violation is what this file is
+  // about; a fault found through a later call's error parameters (suspend-wrong-state since the
+  // counterexamples got shorter) would test another kind of evidence. One property, so one failure.
   run = await runCli([
     'conformance',
     '--fault',
-    'suspend-wrong-state',
+    'stale-allowed-operations',
     '--suite',
     'vm-lifecycle',
+    '--property',
+    'vm-lifecycle/VM/start/power-state-machine',
     '--seed',
     '1',
     '--out',
@@ -43,7 +48,7 @@ describe('the evidence of a violation', () => {
   it('the console trace names the field and both values', () => {
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toMatch(
-      /<-- contract violation\n.*\n.*\n\s+differs: {2}value\.power_state: expected "Suspended", observed "Halted"/,
+      /<-- contract violation\n.*\n.*\n\s+differs: {2}value\.allowed_operations: expected \{clone, copy, destroy, export, provision\} \(comparing the ops the model covers\), observed \{\}; missing /,
     );
     expect(run.stderr).not.toMatch(/\s+at .*\.ts:\d+:\d+/);
   });
@@ -54,8 +59,10 @@ describe('the evidence of a violation', () => {
     const failed = results.find((r) => r.status === 'failed');
     expect(failed).toBeDefined();
     const r = failed as ResultJson;
-    expect(r.statusDetails?.expected).toBe('value.power_state: "Suspended"');
-    expect(r.statusDetails?.actual).toBe('value.power_state: "Halted"');
+    expect(r.statusDetails?.expected).toBe(
+      'value.allowed_operations: {clone, copy, destroy, export, provision} (comparing the ops the model covers)',
+    );
+    expect(r.statusDetails?.actual).toMatch(/^value\.allowed_operations: \{\}; missing /);
     expect((r.statusDetails as { trace?: string } | undefined)?.trace ?? '').not.toMatch(/\.ts:\d+/);
     expect(labelValues(r, 'story')).toEqual(['VM.get_record']);
     const bad = allSteps(r.steps).filter((s) => s.status === 'failed');
@@ -65,8 +72,8 @@ describe('the evidence of a violation', () => {
       outcome: { value: Record<string, unknown> };
     };
     // Whole: every field of the record, not the first 16 nor cut at 120 characters.
-    expect(whole.outcome.value['power_state']).toBe('Halted');
+    expect(whole.outcome.value['allowed_operations']).toEqual([]);
     expect(Object.keys(whole.outcome.value).length).toBeGreaterThan(16);
-    expect(readFileSync(join(out, 'results.json'), 'utf8')).toContain('"power_state": "Halted"');
+    expect(readFileSync(join(out, 'results.json'), 'utf8')).toContain('"allowed_operations": []');
   });
 });
