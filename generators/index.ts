@@ -24,6 +24,7 @@ export { powerWalkCommand } from './commands/power-walk.ts';
 export { provisionCommand } from './commands/provision.ts';
 export { coverTransitionCommand, walkTo } from './commands/cover-transition.ts';
 export { runningOpsCommand } from './commands/running-ops.ts';
+export { conflictingOpCommand } from './commands/conflicting-op.ts';
 export { readVmCommand } from './commands/read-vm.ts';
 export { setNameLabelCommand } from './commands/set-name-label.ts';
 export { snapshotCommand } from './commands/snapshot.ts';

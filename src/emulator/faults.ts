@@ -98,6 +98,12 @@ export const FAULTS = {
     area: 'tasks',
     issue: 17,
   },
+  'other-operation-wrong-params': {
+    effect:
+      "a VM operation that conflicts with a running one answers OTHER_OPERATION_IN_PROGRESS at once, with the other release's parameters",
+    area: 'tasks',
+    issue: 17,
+  },
   'current-operations-leak': {
     effect: "a finished VM operation stays in the VM's current_operations",
     area: 'vm-lifecycle',

@@ -15,6 +15,7 @@ import { updateVm, withVm } from './vm-access.ts';
 import type { VmOperation } from './vm-operation-rules.ts';
 import { resultingPowerState } from './vm-operation-rules.ts';
 import { vmBusy } from './vm-records.ts';
+import { conflictOutcome } from './vm-conflict.ts';
 
 /**
  * with_vm_operation (xapi_vm_helpers.ml:1669): assert the op is valid first (strict), then run it. An op
@@ -23,13 +24,19 @@ import { vmBusy } from './vm-records.ts';
  */
 function guarded(ctx: CallContext, op: VmOperation, success: (vm: VmModel) => Outcome): Outcome {
   return withVm(ctx, ctx.params[0], (vm) => {
-    if (vmBusy(ctx.state, vm.ref)) {
-      return { ...unchanged(unpredictable('an Async task is running on this VM')), vm: vm.ref };
-    }
-    const error = checkOperationError(vm, op, {
+    const options = {
       release: ctx.state.config.release,
       allowCloneSuspended: ctx.state.config.allowCloneSuspended,
-    });
+    };
+    if (vmBusy(ctx.state, vm.ref)) {
+      return (
+        conflictOutcome(ctx.state, vm, op, options, () => success(vm)) ?? {
+          ...unchanged(unpredictable('an Async task is running on this VM')),
+          vm: vm.ref,
+        }
+      );
+    }
+    const error = checkOperationError(vm, op, options);
     if (error !== undefined) return { ...unchanged(error), vm: vm.ref };
     const out = success(vm);
     if (guestFeatureCheck(vm, op) !== 'unknown') return { ...out, vm: vm.ref };

@@ -5,6 +5,7 @@ import {
   asyncCloneCommand,
   asyncPowerOpCommand,
   cloneCommand,
+  conflictingOpCommand,
   coverTaskCommand,
   newVmCommand,
   provisionCommand,
@@ -53,10 +54,12 @@ export const TASK_PROPERTIES: readonly PropertyDef[] = [
     dedicated: () => ({
       timing: {
         name: 'instant',
-        durations: { 'VM.start': 40, 'VM.hard_shutdown': 40 },
+        durations: { 'VM.start': 40, 'VM.hard_shutdown': 40, 'VM.clone': 200 },
         progressIntervalMs: 10,
       },
     }),
-    cases: () => commandCases([runningOpsCommand], 2),
+    // conflictingOpCommand: a second operation while ours runs waits for it or answers OTHER_OPERATION_IN_PROGRESS
+    // in the release's shape (src/model/vm-conflict.ts).
+    cases: () => commandCases([runningOpsCommand, conflictingOpCommand], 2),
   },
 ];

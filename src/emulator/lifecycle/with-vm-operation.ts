@@ -47,6 +47,13 @@ async function acquireVmOperation(
       return;
     }
     const left = deadline - Date.now();
+    // The `other-operation-wrong-params` fault: gives up at once with the other release's parameters
+    // (SEMANTICS.md §10: ["VM.<op>"; vm] before 25.27, ["VM"; vm; op; task] from it).
+    if (err.code === 'OTHER_OPERATION_IN_PROGRESS' && ctx.faults.has('other-operation-wrong-params')) {
+      const [, , running] = err.params;
+      const params = err.params.length === 2 ? ['VM', vm, op, task] : [`VM.${running ?? op}`, vm];
+      throw new XapiFailure(err.code, params);
+    }
     if (err.code !== 'OTHER_OPERATION_IN_PROGRESS' || left <= 0) throw new XapiFailure(err.code, err.params);
     await b.events.waitForObject(ctx.session?.ref ?? '', 'VM', vm, left);
     b.tasks.assertNotCancelled(ctx);
