@@ -27,6 +27,19 @@ describe('a conflicting operation while ours runs', () => {
     reject(s, start, err('OTHER_OPERATION_IN_PROGRESS', 'VM', V, 'start', 'OpaqueRef:other'));
   });
 
+  it('a clone leaves its source as it was: once it ends, the provision meets the VM as it is now', () => {
+    const s0 = putVm(
+      withSession({ taskDeadlineMs: 1_000, release: latestRelease() }),
+      vm(V, { isTemplate: true }),
+    );
+    const s = accept(s0, call('Async.VM.clone', [S, V, 'copy'], 0), ok(T));
+    const provision = call('VM.provision', [S, V], 5);
+    accept(s, provision, err('OTHER_OPERATION_IN_PROGRESS', 'VM', V, 'clone', T));
+    accept(s, provision, ok(''));
+    reject(s, provision, err('OTHER_OPERATION_IN_PROGRESS', 'VM', V, 'provision', T));
+    reject(s, provision, err('PROVISION_ONLY_ALLOWED_ON_TEMPLATE'));
+  });
+
   it('before 25.27: OTHER_OPERATION_IN_PROGRESS ["VM.<op>"; vm]', () => {
     const s = running(findRelease('25.6') ?? latestRelease());
     const start = call('VM.start', [S, V, false, false], 5);
