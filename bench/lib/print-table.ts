@@ -38,8 +38,8 @@ export function printTable(rows: readonly Measurement[], options: TableOptions):
       target === undefined
         ? ''
         : ratio >= target
-          ? `  (target ≥${target}×: met)`
-          : `  (target ≥${target}×: MISSED)`;
+          ? `  (target ≥${fmtTarget(target)}×: met)`
+          : `  (target ≥${fmtTarget(target)}×: MISSED)`;
     out(
       `  ${r.name.padEnd(width)}  ${fmtOps(r.opsPerSec).padStart(10)}  ${`${(r.spread * 100).toFixed(0)}%`.padStart(8)}  ${`${ratio.toFixed(2)}×`.padStart(12)}${verdict}`,
     );
@@ -53,4 +53,9 @@ export function printTable(rows: readonly Measurement[], options: TableOptions):
     }),
   });
   return ratios;
+}
+
+/** A target ratio as people read it: 0.9, 1, or two decimals for a derived one (0.8295… → 0.83). */
+function fmtTarget(t: number): string {
+  return Number(t.toFixed(2)).toString();
 }
