@@ -3,9 +3,10 @@
 // get_all, get_all_records, a getter per field) and the writes the harness makes on its own objects
 // (set_name_description, add_to/remove_from on other_config, add/remove on tags). xapi generates these from
 // the datamodel (ocaml/idl/datamodel_utils.ml implicit messages; ocaml/idl/ocaml_backend/gen_db_actions.ml).
-import type { ClassSchema, FieldSchema, XapiType } from '../xapi/index.ts';
+import type { ClassSchema, FieldSchema } from '../xapi/index.ts';
 import { SCHEMA } from '../xapi/index.ts';
-import type { MessageSpec, ParamType } from './messages.ts';
+import type { MessageSpec } from './messages.ts';
+import { paramTypeOf } from './param-type-of.ts';
 
 /** The classes the model tracks: the harness's VMs and their devices and disks, and what they live on. */
 export const GENERIC_CLASSES = [
@@ -95,35 +96,13 @@ function parse(wireName: string): GenericMessage | undefined {
   return field === undefined ? undefined : { cls: cls.name, verb: 'get', field };
 }
 
-function paramType(t: XapiType): ParamType {
-  switch (t.kind) {
-    case 'string':
-    case 'enum':
-      return 'string';
-    case 'ref':
-      return 'ref';
-    case 'bool':
-      return 'bool';
-    case 'int':
-      return 'int';
-    case 'float':
-      return 'float';
-    case 'set':
-      return t.of.kind === 'string' ? 'string set' : 'any';
-    case 'map':
-      return 'map';
-    default:
-      return 'any';
-  }
-}
-
 /** The parameter spec of a generic message, from the schema (session excluded; none are async). */
 export function genericSpec(wireName: string): MessageSpec | undefined {
   if (genericMessage(wireName) === undefined) return undefined;
   const dot = wireName.indexOf('.');
   const msg = SCHEMA.classes.get(wireName.slice(0, dot))?.messages.get(wireName.slice(dot + 1));
   if (msg === undefined) return undefined;
-  const params = (msg.takesSession ? msg.params.slice(1) : msg.params).map((p) => paramType(p.type));
+  const params = (msg.takesSession ? msg.params.slice(1) : msg.params).map((p) => paramTypeOf(p.type));
   return { params, optional: 0, session: msg.takesSession, async: msg.hasAsync };
 }
 

@@ -23,6 +23,7 @@ export type { SessionPolicyName } from './session-policy.ts';
 export { sessionGroup } from './session-eviction.ts';
 export { sdkGuidePolicy, xapiPolicy } from './session-policy.ts';
 export { GENERIC_CLASSES, genericMessage, getterFields } from './generic-classes.ts';
+export { paramTypeOf } from './param-type-of.ts';
 export { objectsOf } from './generic-objects.ts';
 export { step } from './step.ts';
 export { vmFromRecord } from './vm-adopt.ts';

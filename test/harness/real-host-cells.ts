@@ -1,10 +1,8 @@
 // The cells of the real-host matrix and how a suite run reaches one (real-host-matrix*.test.ts): an emulator
 // playing a release, guests with or without PV drivers, presented as itself or as a real host.
 import { afterAll } from 'vitest';
-import { XapiClient, inProcessTransport } from '../../src/client/index.ts';
 import type { EmulatorOptions, FaultName } from '../../src/emulator/index.ts';
-import { createEmulator } from '../../src/emulator/index.ts';
-import type { PropertyContext, Target } from '../../src/harness/index.ts';
+import type { HarnessOptions, PropertyContext, Target } from '../../src/harness/index.ts';
 import { configFor, defaultOptions, emulatorTarget, preflight } from '../../src/harness/index.ts';
 import type { PropertyResult } from '../../src/results/index.ts';
 
@@ -43,7 +41,7 @@ export async function cellContext(
     guests: cell.guests,
     presentAs: cell.presentAs,
   };
-  const target = as === 'emulator' ? await emulatorTarget(options, env) : await remoteInProcess(env, faults);
+  const target = as === 'emulator' ? await emulatorTarget(options, env) : await remoteInProcess(options, env);
   const pre = await preflight(target, 'auto');
   return {
     ctx: {
@@ -56,30 +54,20 @@ export async function cellContext(
   };
 }
 
-/** The emulator in-process, but a remote host to the harness. */
-async function remoteInProcess(env: Partial<EmulatorOptions>, faults: readonly FaultName[]): Promise<Target> {
-  const emu = await createEmulator({
-    port: 0,
-    dbPath: ':memory:',
-    authFailureDelayMs: 0,
-    faults: [...faults],
-    ...env,
-  });
-  const clients: XapiClient[] = [];
+/**
+ * The emulator in-process, but a remote host to the harness: the harness's own emulator target (same
+ * options, same faults) stripped of what only an emulator target offers (dedicated emulators, clients to
+ * the other hosts of its pool), its clients the default in-process XML-RPC ones.
+ */
+async function remoteInProcess(options: HarnessOptions, env: Partial<EmulatorOptions>): Promise<Target> {
+  const emulator = await emulatorTarget(options, env);
   return {
     kind: 'remote',
-    url: emu.url,
-    user: emu.user,
-    password: emu.password,
-    client() {
-      const c = new XapiClient({ transport: inProcessTransport(emu.handle, { target: emu.url }) });
-      clients.push(c);
-      return c;
-    },
-    async close() {
-      for (const c of clients.splice(0)) await c.close();
-      await emu.close();
-    },
+    url: emulator.url,
+    user: emulator.user,
+    password: emulator.password,
+    client: () => emulator.client(),
+    close: () => emulator.close(),
   };
 }
 

@@ -8,6 +8,15 @@ const A = 'OpaqueRef:a';
 const T10 = '00000000000000000010,00000000000000000000';
 const T9 = '00000000000000000009,00000000000000000000';
 const T12 = '00000000000000000012,00000000000000000003';
+/** The event that adds VM A, as event.from reports it (both describes' batches carry it). */
+const add = {
+  id: '1',
+  timestamp: '0.0',
+  class: 'vm',
+  operation: 'add',
+  ref: A,
+  snapshot: { name_label: A, power_state: 'Halted', is_a_template: false },
+};
 
 describe('event.from token order', () => {
   it('accepts a token at or after the one given, refuses one before it or malformed', () => {
@@ -21,14 +30,6 @@ describe('event.from token order', () => {
   it('the model rejects a batch whose token is before the token given', () => {
     let s = putVm(withSession(), vm(A));
     const batch = (token: string) => ({ events: [], token, valid_ref_counts: REF_COUNTS });
-    const add = {
-      id: '1',
-      timestamp: '0.0',
-      class: 'vm',
-      operation: 'add',
-      ref: A,
-      snapshot: { name_label: A, power_state: 'Halted', is_a_template: false },
-    };
     s = accept(s, call('event.from', [S, ['vm'], '', 0.1]), ok({ ...batch(T10), events: [add] }));
     expect(reject(s, call('event.from', [S, ['vm'], T10, 0.1]), ok(batch(T9)))).toMatch(/went backwards/);
     accept(s, call('event.from', [S, ['vm'], T10, 0.1]), ok(batch(T10)));
@@ -36,14 +37,6 @@ describe('event.from token order', () => {
 });
 
 describe('event.from valid_ref_counts (xapi_event.ml from_inner: every table, whatever the subscription)', () => {
-  const add = {
-    id: '1',
-    timestamp: '0.0',
-    class: 'vm',
-    operation: 'add',
-    ref: A,
-    snapshot: { name_label: A, power_state: 'Halted', is_a_template: false },
-  };
   const batch = (counts: unknown) => ({ events: [add], token: T10, valid_ref_counts: counts });
   const from = call('event.from', [S, ['vm'], '', 0.1]);
   const s = putVm(withSession(), vm(A));
