@@ -17,6 +17,13 @@ import { VM_RECORD, VM_RECORD_REF } from '../fixtures/wire/vm-record.ts';
 const fixture = (name: string): string =>
   readFileSync(new URL(`../fixtures/wire/${name}`, import.meta.url), 'utf8');
 
+/** The failure every failure fixture carries, in XML-RPC and both JSON-RPC versions. */
+const BAD_POWER_STATE = {
+  ok: false,
+  code: 'VM_BAD_POWER_STATE',
+  params: [VM_RECORD_REF, 'halted', 'running'],
+} as const;
+
 describe('XML-RPC golden fixtures', () => {
   it('encodes a full VM record response byte for byte and decodes it back', () => {
     const golden = fixture('vm-record-response.xml');
@@ -31,13 +38,8 @@ describe('XML-RPC golden fixtures', () => {
 
   it('encodes and decodes the VM_BAD_POWER_STATE failure', () => {
     const golden = fixture('failure-response.xml');
-    const failure = {
-      ok: false,
-      code: 'VM_BAD_POWER_STATE',
-      params: [VM_RECORD_REF, 'halted', 'running'],
-    } as const;
-    expect(encodeResponse(failure)).toBe(golden);
-    expect(decodeResponse(golden)).toEqual(failure);
+    expect(encodeResponse(BAD_POWER_STATE)).toBe(golden);
+    expect(decodeResponse(golden)).toEqual(BAD_POWER_STATE);
   });
 
   it('decodes an event.from batch, Int32 counts as <i4>, and re-encodes it identically', () => {
@@ -74,32 +76,26 @@ describe('XML-RPC golden fixtures', () => {
 });
 
 describe('JSON-RPC golden fixtures', () => {
-  it('v1 failure', () => {
-    const golden = fixture('failure-response.v1.json');
-    const failure = {
-      ok: false,
-      code: 'VM_BAD_POWER_STATE',
-      params: [VM_RECORD_REF, 'halted', 'running'],
-    } as const;
-    expect(encodeJsonResponse('1.0', 1, failure)).toBe(golden);
-    expect(decodeJsonResponse(golden)).toEqual({ id: 1, version: '1.0', response: failure });
-  });
-
-  it('v2 failure: code 1, message = the error code, data = its params', () => {
-    const golden = fixture('failure-response.v2.json');
-    const failure = {
-      ok: false,
-      code: 'VM_BAD_POWER_STATE',
-      params: [VM_RECORD_REF, 'halted', 'running'],
-    } as const;
-    expect(encodeJsonResponse('2.0', 'req-7', failure)).toBe(golden);
-    expect(decodeJsonResponse(golden)).toEqual({ id: 'req-7', version: '2.0', response: failure });
-  });
-
-  it('v2 success', () => {
-    const golden = fixture('task-ref-response.v2.json');
-    const ok = { ok: true, value: 'OpaqueRef:5b0e9d4c-8a1f-4c3e-b2d7-6e9f0a1b2c3d' } as const;
-    expect(encodeJsonResponse('2.0', 42, ok)).toBe(golden);
-    expect(decodeJsonResponse(golden)).toEqual({ id: 42, version: '2.0', response: ok });
+  // Each fixture read back and written byte for byte in its version (SEMANTICS.md §8).
+  it.each([
+    ['v1 failure', 'failure-response.v1.json', '1.0', 1, BAD_POWER_STATE],
+    [
+      'v2 failure: code 1, message = the error code, data = its params',
+      'failure-response.v2.json',
+      '2.0',
+      'req-7',
+      BAD_POWER_STATE,
+    ],
+    [
+      'v2 success',
+      'task-ref-response.v2.json',
+      '2.0',
+      42,
+      { ok: true, value: 'OpaqueRef:5b0e9d4c-8a1f-4c3e-b2d7-6e9f0a1b2c3d' },
+    ],
+  ] as const)('%s', (_title, file, version, id, response) => {
+    const golden = fixture(file);
+    expect(encodeJsonResponse(version, id, response)).toBe(golden);
+    expect(decodeJsonResponse(golden)).toEqual({ id, version, response });
   });
 });
