@@ -24,41 +24,36 @@ import { arbitraryWireString, arbitraryWireValue } from '../../generators/values
 
 const RUNS = { numRuns: 300 };
 
-/** What XML-RPC gives back for v: doubles rounded to 16 significant digits. */
-function viaXml(v: WireValue): WireValue {
-  if (typeof v === 'number')
-    return Number.isNaN(v) ? NaN : Number(formatDouble(v).replace('inf', 'Infinity'));
-  if (Array.isArray(v)) return (v as readonly WireValue[]).map(viaXml);
+/**
+ * v with `leaf` applied to every scalar (Dates included), arrays and structs rebuilt around the results.
+ * Struct keys are defined, not assigned, so that a key such as "__proto__" stays an own key.
+ */
+function mapLeaves(v: WireValue, leaf: (x: WireValue) => WireValue): WireValue {
+  if (Array.isArray(v)) return (v as readonly WireValue[]).map((x) => mapLeaves(x, leaf));
   if (typeof v === 'object' && !(v instanceof Date)) {
     const out: Record<string, WireValue> = {};
     for (const k of Object.keys(v))
       Object.defineProperty(out, k, {
-        value: viaXml((v as Record<string, WireValue>)[k] as WireValue),
+        value: mapLeaves((v as Record<string, WireValue>)[k] as WireValue, leaf),
         enumerable: true,
         writable: true,
         configurable: true,
       });
     return out;
   }
-  return v;
+  return leaf(v);
+}
+
+/** What XML-RPC gives back for v: doubles rounded to 16 significant digits. */
+function viaXml(v: WireValue): WireValue {
+  return mapLeaves(v, (x) =>
+    typeof x !== 'number' ? x : Number.isNaN(x) ? NaN : Number(formatDouble(x).replace('inf', 'Infinity')),
+  );
 }
 
 /** What JSON-RPC gives back for v: Dates as xapi datetime strings. */
 function viaJson(v: WireValue): WireValue {
-  if (v instanceof Date) return formatXapiDateTime(v);
-  if (Array.isArray(v)) return (v as readonly WireValue[]).map(viaJson);
-  if (typeof v === 'object') {
-    const out: Record<string, WireValue> = {};
-    for (const k of Object.keys(v))
-      Object.defineProperty(out, k, {
-        value: viaJson((v as Record<string, WireValue>)[k] as WireValue),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    return out;
-  }
-  return v;
+  return mapLeaves(v, (x) => (x instanceof Date ? formatXapiDateTime(x) : x));
 }
 
 describe('XML-RPC round trip', () => {
