@@ -19,6 +19,7 @@ import {
 } from '../../src/wire/index.ts';
 import type { WireValue } from '../../src/wire/index.ts';
 import { arbitraryWireDouble, arbitraryWireValue } from '../../generators/values.ts';
+import { mapLeaves } from './map-leaves.ts';
 
 type Tagged =
   | string
@@ -53,24 +54,6 @@ function untag(t: Tagged): WireValue {
   for (const [k, x] of t.$struct)
     Object.defineProperty(out, k, { value: untag(x), enumerable: true, writable: true, configurable: true });
   return out;
-}
-
-/** Maps every leaf; structs keep their keys (including "__proto__"). */
-function mapLeaves(v: WireValue, f: (leaf: WireValue) => WireValue): WireValue {
-  if (Array.isArray(v)) return (v as readonly WireValue[]).map((x) => mapLeaves(x, f));
-  if (typeof v === 'object' && !(v instanceof Date)) {
-    const out: Record<string, WireValue> = {};
-    for (const k of Object.keys(v)) {
-      Object.defineProperty(out, f(k) as string, {
-        value: mapLeaves((v as Record<string, WireValue>)[k] as WireValue, f),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-    return out;
-  }
-  return f(v);
 }
 
 const round16 = (v: WireValue): WireValue =>

@@ -21,28 +21,9 @@ import {
 } from '../../src/wire/index.ts';
 import type { WireValue } from '../../src/wire/index.ts';
 import { arbitraryWireString, arbitraryWireValue } from '../../generators/values.ts';
+import { mapLeaves } from './map-leaves.ts';
 
 const RUNS = { numRuns: 300 };
-
-/**
- * v with `leaf` applied to every scalar (Dates included), arrays and structs rebuilt around the results.
- * Struct keys are defined, not assigned, so that a key such as "__proto__" stays an own key.
- */
-function mapLeaves(v: WireValue, leaf: (x: WireValue) => WireValue): WireValue {
-  if (Array.isArray(v)) return (v as readonly WireValue[]).map((x) => mapLeaves(x, leaf));
-  if (typeof v === 'object' && !(v instanceof Date)) {
-    const out: Record<string, WireValue> = {};
-    for (const k of Object.keys(v))
-      Object.defineProperty(out, k, {
-        value: mapLeaves((v as Record<string, WireValue>)[k] as WireValue, leaf),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    return out;
-  }
-  return leaf(v);
-}
 
 /** What XML-RPC gives back for v: doubles rounded to 16 significant digits. */
 function viaXml(v: WireValue): WireValue {
