@@ -55,38 +55,40 @@ describe('threshold evaluation', () => {
   const judge = (key: string, expr: string): boolean | undefined =>
     evaluateThresholds(parseThresholds({ [key]: [expr] }), metrics, 10_000)[0]?.ok;
 
-  it('judges trend aggregations in milliseconds', () => {
-    expect(judge('d_duration', 'p(95)<=95.1')).toBe(true);
-    expect(judge('d_duration', 'p(95)<94')).toBe(false);
-    expect(judge('d_duration', 'med<=50.1')).toBe(true);
-    expect(judge('d_duration', 'avg==50.5')).toBe(true);
-    expect(judge('d_duration', 'min>=1')).toBe(true);
-    expect(judge('d_duration', 'max<100')).toBe(false);
-    expect(judge('d_duration', 'count==100')).toBe(true);
+  // [metric (with a tag filter), expression, whether it passes] over the metrics above.
+  it.each([
+    // Trend aggregations, in milliseconds.
+    ['d_duration', 'p(95)<=95.1', true],
+    ['d_duration', 'p(95)<94', false],
+    ['d_duration', 'med<=50.1', true],
+    ['d_duration', 'avg==50.5', true],
+    ['d_duration', 'min>=1', true],
+    ['d_duration', 'max<100', false],
+    ['d_duration', 'count==100', true],
+    // Submetrics by tag. One nothing produced is "no data", not a pass (issue 12 §1); `count` is 0 there.
+    ['d_duration{method:fast}', 'max<=90', true],
+    ['d_duration{method:slow}', 'min>=91', true],
+    ['d_duration{method:none}', 'max<1000', false],
+    ['d_duration{method:none}', 'count==0', true],
+    ['no_such_metric', 'rate<0.01', false],
+    ['no_such_metric', 'count<1', true],
+    // Rates, counters (count and per-second rate) and gauges.
+    ['failed', 'rate<0.02', true],
+    ['failed', 'rate<0.01', false],
+    ['reqs', 'count==500', true],
+    ['reqs', 'rate==50', true],
+    ['g', 'value==7', true],
+  ] as const)('judges %s %s -> %s', (key, expr, ok) => {
+    expect(judge(key, expr)).toBe(ok);
   });
 
-  it('judges submetrics by tag', () => {
-    expect(judge('d_duration{method:fast}', 'max<=90')).toBe(true);
-    expect(judge('d_duration{method:slow}', 'min>=91')).toBe(true);
-    // A submetric nothing produced is "no data", not a pass (issue 12 §1); `count` is 0 there.
-    expect(judge('d_duration{method:none}', 'max<1000')).toBe(false);
+  it('marks a submetric nothing produced as no data, with no actual value', () => {
     const [none] = evaluateThresholds(
       parseThresholds({ 'd_duration{method:none}': ['max<1000'] }),
       metrics,
       1,
     );
     expect(none).toMatchObject({ ok: false, noData: true, actual: undefined });
-    expect(judge('d_duration{method:none}', 'count==0')).toBe(true);
-    expect(judge('no_such_metric', 'rate<0.01')).toBe(false);
-    expect(judge('no_such_metric', 'count<1')).toBe(true);
-  });
-
-  it('judges rates, counters (count and per-second rate) and gauges', () => {
-    expect(judge('failed', 'rate<0.02')).toBe(true);
-    expect(judge('failed', 'rate<0.01')).toBe(false);
-    expect(judge('reqs', 'count==500')).toBe(true);
-    expect(judge('reqs', 'rate==50')).toBe(true);
-    expect(judge('g', 'value==7')).toBe(true);
   });
 
   it('fails (without throwing) an aggregation the metric type does not have', () => {
