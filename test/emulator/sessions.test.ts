@@ -162,18 +162,36 @@ async function until(cond: () => boolean, ms = 3_000): Promise<void> {
   }
 }
 
+/**
+ * An emulator under the xapi policy on a manual clock, GC every 30 ms unless `o` says otherwise. The GC runs
+ * on the real timer: it is stopped until `gcPass`, so that it cannot run while a test sets its sessions up.
+ */
+async function xapiPolicy(o: EmulatorOptions = {}): Promise<{ emu: Emulator; clock: ManualClock }> {
+  const clock = new ManualClock();
+  const emu = await emulator({ sessionPolicy: 'xapi', clock, gcIntervalMs: 30, ...o });
+  emu.sessions.stop();
+  return { emu, clock };
+}
+
+/** Starts the GC and waits (bounded) until its passes leave `count` sessions. */
+async function gcPass(emu: Emulator, count: number): Promise<void> {
+  emu.sessions.start();
+  await until(() => emu.db.count('session') === count);
+}
+
+/** The sessions the GC kept and those it destroyed (read in the database: a call would touch them). */
+function expectKept(emu: Emulator, kept: readonly string[], destroyed: readonly string[]): void {
+  for (const s of kept) expect(emu.db.get('session', s), `${s} kept`).toBeDefined();
+  for (const s of destroyed) expect(emu.db.get('session', s), `${s} destroyed`).toBeUndefined();
+}
+
 describe('xapi policy', () => {
   it('no eviction at login; the GC pass keeps the most recently active per group', async () => {
-    const clock = new ManualClock();
-    const emu = await emulator({
-      sessionPolicy: 'xapi',
-      clock,
+    const { emu, clock } = await xapiPolicy({
       gcIntervalMs: 40,
       lastActiveThresholdMs: 0,
       maxSessions: { maxSessions: 3, maxPerOriginator: 2 },
     });
-    // Stop the GC from running while the sessions are set up: it runs on the real timer.
-    emu.sessions.stop();
     const external: string[] = [];
     for (let i = 0; i < 5; i++) {
       external.push(await login(emu));
@@ -190,8 +208,7 @@ describe('xapi policy', () => {
       await alive(emu, s);
       clock.advance(1_000);
     }
-    emu.sessions.start();
-    await until(() => emu.db.count('session') === 5);
+    await gcPass(emu, 5);
     // external group (limit 3): survivors are 0 and 1 (just touched) and 4 (newest of the rest).
     expect(await alive(emu, external[0]!)).toBe(true);
     expect(await alive(emu, external[1]!)).toBe(true);
@@ -219,26 +236,17 @@ describe('xapi policy', () => {
   });
 
   it('idle sessions are destroyed after the idle timeout', async () => {
-    const clock = new ManualClock();
-    const emu = await emulator({ sessionPolicy: 'xapi', clock, gcIntervalMs: 30, idleTimeoutMs: 60_000 });
+    const { emu, clock } = await xapiPolicy({ idleTimeoutMs: 60_000 });
     const idle = await login(emu);
     clock.advance(30_000);
     const busy = await login(emu);
     clock.advance(40_000);
-    await until(() => emu.db.count('session') === 1);
-    expect(emu.db.get('session', busy)).toBeDefined();
-    expect(emu.db.get('session', idle)).toBeUndefined();
+    await gcPass(emu, 1);
+    expectKept(emu, [busy], [idle]);
   });
 
   it('a session with a pending task is not considered by the GC (timeout_sessions_common)', async () => {
-    const clock = new ManualClock();
-    const emu = await emulator({
-      sessionPolicy: 'xapi',
-      clock,
-      gcIntervalMs: 30,
-      maxSessions: { maxSessions: 1 },
-    });
-    emu.sessions.stop();
+    const { emu, clock } = await xapiPolicy({ maxSessions: { maxSessions: 1 } });
     const busy = await login(emu);
     const task = valueOf(await rawCall(emu, 'task.create', [busy, 'long job', ''])) as string;
     expect(valueOf(await rawCall(emu, 'task.get_status', [busy, task]))).toBe('pending');
@@ -246,31 +254,18 @@ describe('xapi policy', () => {
     const b = await login(emu);
     clock.advance(1_000);
     const c = await login(emu);
-    emu.sessions.start();
-    await until(() => emu.db.count('session') === 2);
-    expect(emu.db.get('session', busy)).toBeDefined();
-    expect(emu.db.get('session', b)).toBeUndefined();
-    expect(emu.db.get('session', c)).toBeDefined();
+    await gcPass(emu, 2);
+    expectKept(emu, [busy, c], [b]);
   });
 
   it('eviction-order fault evicts the most recently active instead', async () => {
-    const clock = new ManualClock();
-    const emu = await emulator({
-      sessionPolicy: 'xapi',
-      clock,
-      gcIntervalMs: 30,
-      faults: ['eviction-order'],
-      maxSessions: { maxSessions: 2 },
-    });
-    emu.sessions.stop();
+    const { emu, clock } = await xapiPolicy({ faults: ['eviction-order'], maxSessions: { maxSessions: 2 } });
     const s: string[] = [];
     for (let i = 0; i < 3; i++) {
       s.push(await login(emu));
       clock.advance(1_000);
     }
-    emu.sessions.start();
-    await until(() => emu.db.count('session') === 2);
-    expect(emu.db.get('session', s[0]!)).toBeDefined();
-    expect(emu.db.get('session', s[2]!)).toBeUndefined();
+    await gcPass(emu, 2);
+    expectKept(emu, [s[0]!], [s[2]!]);
   });
 });
