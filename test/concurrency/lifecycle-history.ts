@@ -37,7 +37,7 @@ function argsFor(method: string, session: string, vm: string): unknown[] {
 }
 
 /** Logs N clients in and creates `vmCount` halted VMs; the model learns all of it in order. */
-export async function setUp(
+async function setUp(
   url: string,
   user: string,
   password: string,
@@ -115,6 +115,28 @@ export async function runClients(setup: Setup, perClient: number, rng: Random): 
   return history;
 }
 
-export async function tearDown(setup: Setup): Promise<void> {
-  await Promise.all(setup.clients.map((c) => c.close()));
+/** Where the clients connect: an emulator, in this suite. */
+export interface HistoryTarget {
+  readonly url: string;
+  readonly user: string;
+  readonly password: string;
+}
+
+/**
+ * One run: logs `clientCount` clients in and creates `vmCount` VMs (tagged `runId`), lets `calls` record the
+ * history, and closes the clients whatever happens.
+ */
+export async function recordHistory(
+  target: HistoryTarget,
+  clientCount: number,
+  vmCount: number,
+  runId: string,
+  calls: (setup: Setup) => Promise<Entry[]>,
+): Promise<{ setup: Setup; history: Entry[] }> {
+  const setup = await setUp(target.url, target.user, target.password, clientCount, vmCount, runId);
+  try {
+    return { setup, history: await calls(setup) };
+  } finally {
+    await Promise.all(setup.clients.map((c) => c.close()));
+  }
 }

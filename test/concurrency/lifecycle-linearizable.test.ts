@@ -7,12 +7,17 @@
 // The random choices come from a fixed seed (CONC_SEED overrides it: `npm run soak` tries others); the
 // interleaving itself depends on timing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator, type Timing } from '../../src/emulator/index.ts';
+import {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type Timing,
+} from '../../src/emulator/index.ts';
 import { seededRandom } from '../../src/faultproxy/index.ts';
 import { checkLinearizable, referenceLinearizabilityModel } from '../../src/model/index.ts';
 import { justifyConflicts } from './conflict-justification.ts';
 import { explainViolation } from './explain-violation.ts';
-import { recordCall, runClients, setUp, tearDown, type Entry } from './lifecycle-history.ts';
+import { recordCall, recordHistory, runClients, type Entry } from './lifecycle-history.ts';
 
 const SEED = Number(process.env['CONC_SEED'] ?? 20261204);
 
@@ -37,6 +42,11 @@ const FAST_REALISTIC: Timing = {
   },
 };
 
+/** An emulator on port 0 with those durations (`o` may change them). */
+function fastEmulator(o: EmulatorOptions = {}): Promise<Emulator> {
+  return createEmulator({ port: 0, authFailureDelayMs: 0, timing: FAST_REALISTIC, ...o });
+}
+
 function summary(h: readonly Entry[]): string {
   const codes = new Map<string, number>();
   for (const e of h) {
@@ -49,20 +59,16 @@ function summary(h: readonly Entry[]): string {
 describe('N clients on shared VMs', () => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await createEmulator({ port: 0, authFailureDelayMs: 0, timing: FAST_REALISTIC });
+    emu = await fastEmulator();
   });
   afterAll(async () => {
     await emu.close();
   });
 
   it(`8 clients × 200 calls on 4 VMs: linearizable, conflicts serialised, valid end state (seed ${SEED})`, async () => {
-    const setup = await setUp(emu.url, emu.user, emu.password, 8, 4, `conc-${SEED}`);
-    let history: Entry[];
-    try {
-      history = await runClients(setup, 200, seededRandom(SEED));
-    } finally {
-      await tearDown(setup);
-    }
+    const { setup, history } = await recordHistory(emu, 8, 4, `conc-${SEED}`, (setup) =>
+      runClients(setup, 200, seededRandom(SEED)),
+    );
     expect(history).toHaveLength(1_600);
 
     // Operations really overlapped and were serialised.
@@ -103,19 +109,11 @@ describe('N clients on shared VMs', () => {
 
 describe('with the internal retry on (xapi waits for a conflicting operation, SEMANTICS.md §4)', () => {
   it('4 clients × 100 calls on 2 VMs: conflicting calls wait instead of failing, still linearizable', async () => {
-    const emu = await createEmulator({
-      port: 0,
-      authFailureDelayMs: 0,
-      timing: { ...FAST_REALISTIC, otherOperationRetryMs: 5_000 },
-    });
+    const emu = await fastEmulator({ timing: { ...FAST_REALISTIC, otherOperationRetryMs: 5_000 } });
     try {
-      const setup = await setUp(emu.url, emu.user, emu.password, 4, 2, `conc-retry-${SEED}`);
-      let history: Entry[];
-      try {
-        history = await runClients(setup, 100, seededRandom(SEED ^ 0x5a5a));
-      } finally {
-        await tearDown(setup);
-      }
+      const { setup, history } = await recordHistory(emu, 4, 2, `conc-retry-${SEED}`, (setup) =>
+        runClients(setup, 100, seededRandom(SEED ^ 0x5a5a)),
+      );
       const j = justifyConflicts(history);
       expect(j.violations).toEqual([]);
       // Waiting replaces the immediate OTHER_OPERATION_IN_PROGRESS answers.
@@ -130,16 +128,9 @@ describe('with the internal retry on (xapi waits for a conflicting operation, SE
 
 describe('the check is not vacuous', () => {
   it('an emulator whose suspend leaves the wrong power state is not linearizable', async () => {
-    const emu = await createEmulator({
-      port: 0,
-      authFailureDelayMs: 0,
-      timing: FAST_REALISTIC,
-      faults: ['suspend-wrong-state'],
-    });
+    const emu = await fastEmulator({ faults: ['suspend-wrong-state'] });
     try {
-      const setup = await setUp(emu.url, emu.user, emu.password, 3, 2, `conc-fault-${SEED}`);
-      let history: Entry[];
-      try {
+      const { setup, history } = await recordHistory(emu, 3, 2, `conc-fault-${SEED}`, async (setup) => {
         // A start and a suspend on one VM before the random phase: the fault shows only through a
         // suspend that succeeds, and random calls land few (the VM must be Running and not busy).
         const vm = setup.vms[0] ?? '';
@@ -147,10 +138,8 @@ describe('the check is not vacuous', () => {
           await recordCall(setup, 0, 'VM.start', vm),
           await recordCall(setup, 0, 'VM.suspend', vm),
         ];
-        history = [...scripted, ...(await runClients(setup, 80, seededRandom(SEED)))];
-      } finally {
-        await tearDown(setup);
-      }
+        return [...scripted, ...(await runClients(setup, 80, seededRandom(SEED)))];
+      });
       const j = justifyConflicts(history);
       const r = checkLinearizable(j.rest, referenceLinearizabilityModel(setup.init), { timeoutMs: 20_000 });
       // The run contains a suspend that succeeded (else it proves nothing), so the history cannot linearize.
