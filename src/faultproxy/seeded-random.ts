@@ -1,6 +1,7 @@
 // A small seeded PRNG (mulberry32): the fault proxy's decisions must be reproducible from a seed, so a
 // failing run under faults can be replayed exactly (ARCHITECTURE.md, "Every run is reproducible").
-// Not for cryptography.
+// Not for cryptography. The draws are src/xapi's, shared with the emulator's seeded choices.
+import { seededFloats } from '../xapi/seeded-random.ts';
 
 export interface Random {
   /** The seed this generator started from. */
@@ -16,14 +17,7 @@ export interface Random {
 }
 
 export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededFloats(seed);
   return {
     seed: seed >>> 0,
     next,

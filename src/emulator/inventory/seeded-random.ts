@@ -1,5 +1,6 @@
 // A small deterministic random source (mulberry32) for the scaled inventory: the same seed gives the
 // same inventory, refs and uuids included, so a scale test can be replayed exactly.
+import { mulberry32 } from '../../xapi/seeded-random.ts';
 
 export interface SeededRandom {
   /** A float in [0, 1). */
@@ -11,14 +12,7 @@ export interface SeededRandom {
 }
 
 export function seededRandom(seed: number): SeededRandom {
-  let a = seed >>> 0;
-  const u32 = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const u32 = mulberry32(seed);
   // Two hex digits per byte from a table: uuids are half of the inventory's strings (issue 16: speed).
   const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
   const hex = (n: number): string =>

@@ -2,7 +2,7 @@
 // have PV drivers, how big its default SR is, how often VM.start fails for environmental reasons, and
 // whether it introduces itself as the emulator. Every call reaches it through ctx.behaviour.env.
 import { releaseProfile, type PresentAs, type ReleaseProfile } from './release-profile.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededFloats } from '../../xapi/seeded-random.ts';
 
 /** `drivers`: guests run up-to-date PV drivers (the default); `no-drivers`: HVM guests without them. */
 export type GuestDrivers = 'drivers' | 'no-drivers';
@@ -42,7 +42,7 @@ export function createEnvironment(o: EnvironmentOptions = {}): Environment {
   const srSizeBytes = o.srSizeBytes ?? DEFAULT_SR_SIZE;
   if (!(Number.isSafeInteger(srSizeBytes) && srSizeBytes > 0))
     throw new Error(`srSizeBytes must be a positive integer, got ${srSizeBytes}`);
-  const random = seededRandom(o.seed ?? 1);
+  const random = seededFloats(o.seed ?? 1);
   return {
     release: releaseProfile(o.release ?? 'latest', presentAs, o.hostName),
     guests: o.guests ?? 'drivers',
