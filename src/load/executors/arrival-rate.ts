@@ -6,25 +6,20 @@
 // DEVIATION: k6 drops the iteration that triggered a mid-test VU allocation; here it runs on the new VU once
 // that is ready, and the set-up time shows in its lag (iteration_latency, *_latency) — in an open model the
 // request has arrived, so its wait belongs in the latency rather than in a drop count.
-import type { ScenarioRuntime } from '../scenario-runtime.ts';
-import type { Vu } from '../vu.ts';
+import { planOf, type Executor } from './executor.ts';
 import { sleepUntil } from './sleep-until.ts';
 
-export async function runArrivalRate<S>(
-  rt: ScenarioRuntime<S>,
-  t0: number,
-  abort: AbortSignal,
-): Promise<void> {
-  const plan = rt.plan;
-  if (plan.kind !== 'arrival-rate') throw new TypeError('not an arrival-rate plan');
+export const runArrivalRate: Executor = async (rt, t0, abort) => {
+  const plan = planOf(rt, 'arrival-rate');
   const { schedule, segment } = plan;
-  const idle: Vu<S>[] = rt.vus.filter((v) => v.ready);
+  const idle = rt.vus.filter((v) => v.ready);
+  type V = (typeof idle)[number];
   let allocated = idle.length;
   let allocating = 0;
   const end = t0 + plan.durationMs;
   let k = segment.index;
 
-  const run = (vu: Vu<S>, intended: number, iteration: number): void => {
+  const run = (vu: V, intended: number, iteration: number): void => {
     rt.state.activeVus++;
     void rt.iterate(vu, intended, iteration).then(() => {
       rt.state.activeVus--;
@@ -71,4 +66,4 @@ export async function runArrivalRate<S>(
     void sleepUntil(t0, abort).then(tick);
   });
   await rt.finish(abort.aborted ? 0 : undefined);
-}
+};

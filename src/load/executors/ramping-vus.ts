@@ -1,9 +1,9 @@
 // ramping-vus: the number of looping VUs follows the stages linearly (k6 docs: executors/ramping-vus). When the
 // target drops, the VUs above it finish their current iteration within gracefulRampDown, then are interrupted;
 // after the last stage, gracefulStop applies to every running iteration.
-import type { ScenarioRuntime } from '../scenario-runtime.ts';
 import type { StagePlan } from '../scenario-plan.ts';
 import { closedLoop } from './closed-loop.ts';
+import { planOf, type Executor } from './executor.ts';
 import { sleepUntil } from './sleep-until.ts';
 
 const TICK_MS = 10;
@@ -23,13 +23,8 @@ export function rampingTarget(startVUs: number, stages: readonly StagePlan[], t:
   return from;
 }
 
-export async function runRampingVus<S>(
-  rt: ScenarioRuntime<S>,
-  t0: number,
-  abort: AbortSignal,
-): Promise<void> {
-  const plan = rt.plan;
-  if (plan.kind !== 'ramping-vus') throw new TypeError('not a ramping-vus plan');
+export const runRampingVus: Executor = async (rt, t0, abort) => {
+  const plan = planOf(rt, 'ramping-vus');
   const vus = rt.vus.filter((v) => v.ready);
   const wanted = vus.map(() => false);
   const looping = vus.map(() => false);
@@ -67,4 +62,4 @@ export async function runRampingVus<S>(
     await sleepUntil(Math.min(end, performance.now() + TICK_MS), abort);
   }
   await rt.finish(abort.aborted ? 0 : undefined);
-}
+};
