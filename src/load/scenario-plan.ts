@@ -87,9 +87,14 @@ export function planScenarios(
   seg: Segment,
   ov: LoadOverrides = {},
 ): ScenarioPlan[] {
-  const length = testLengthMs(scenarios);
-  const scale = ov.durationMs === undefined || length === 0 ? 1 : ov.durationMs / length;
+  const scale = timelineScale(scenarios, ov);
   return Object.entries(scenarios).map(([name, o]) => planScenario(name, o, seg, ov, scale));
+}
+
+/** The factor `--duration` multiplies every time of the test by (1 without it). */
+function timelineScale(scenarios: Readonly<Record<string, ScenarioOptions>>, ov: LoadOverrides): number {
+  const length = testLengthMs(scenarios);
+  return ov.durationMs === undefined || length === 0 ? 1 : ov.durationMs / length;
 }
 
 export function planScenario(
@@ -201,52 +206,37 @@ export function effectiveScenarios(
   scenarios: Readonly<Record<string, ScenarioOptions>>,
   ov: LoadOverrides = {},
 ): Record<string, ScenarioOptions> {
-  const length = testLengthMs(scenarios);
-  const scale = ov.durationMs === undefined || length === 0 ? 1 : ov.durationMs / length;
-  const d = (x: DurationInput | undefined): string | undefined =>
-    x === undefined ? undefined : formatDuration(parseDuration(x) * scale);
+  const scale = timelineScale(scenarios, ov);
+  const d: Rescale = (x) => (x === undefined ? undefined : formatDuration(parseDuration(x) * scale));
   const out: Record<string, ScenarioOptions> = {};
   for (const [name, o] of Object.entries(scenarios)) {
     const startTime = d(o.startTime);
-    const common = startTime === undefined ? {} : { startTime };
-    switch (o.executor) {
-      case 'shared-iterations':
-      case 'per-vu-iterations': {
-        const maxDuration = d(o.maxDuration ?? '10m');
-        out[name] = {
-          ...o,
-          ...common,
-          ...(ov.vus === undefined ? {} : { vus: ov.vus }),
-          ...(maxDuration === undefined ? {} : { maxDuration }),
-        };
-        break;
-      }
-      case 'constant-vus':
-        out[name] = {
-          ...o,
-          ...common,
-          duration: d(o.duration) ?? '0s',
-          ...(ov.vus === undefined ? {} : { vus: ov.vus }),
-        };
-        break;
-      case 'constant-arrival-rate':
-        out[name] = {
-          ...o,
-          ...common,
-          duration: d(o.duration) ?? '0s',
-          ...(ov.rate === undefined ? {} : { rate: ov.rate }),
-          ...(ov.vus === undefined
-            ? {}
-            : { preAllocatedVUs: ov.vus, maxVUs: Math.max(ov.vus, o.maxVUs ?? 0) }),
-        };
-        break;
-      default:
-        out[name] = {
-          ...o,
-          ...common,
-          stages: o.stages.map((s) => ({ ...s, duration: d(s.duration) ?? '0s' })),
-        };
-    }
+    out[name] = { ...effectiveOptions(o, d, ov), ...(startTime === undefined ? {} : { startTime }) };
   }
   return out;
+}
+
+type Rescale = (x: DurationInput | undefined) => string | undefined;
+
+/** One scenario's durations rescaled by `d`, its VU and rate figures replaced by the overrides. */
+function effectiveOptions(o: ScenarioOptions, d: Rescale, ov: LoadOverrides): ScenarioOptions {
+  const vus = ov.vus === undefined ? {} : { vus: ov.vus };
+  switch (o.executor) {
+    case 'shared-iterations':
+    case 'per-vu-iterations': {
+      const maxDuration = d(o.maxDuration ?? '10m');
+      return { ...o, ...vus, ...(maxDuration === undefined ? {} : { maxDuration }) };
+    }
+    case 'constant-vus':
+      return { ...o, duration: d(o.duration) ?? '0s', ...vus };
+    case 'constant-arrival-rate':
+      return {
+        ...o,
+        duration: d(o.duration) ?? '0s',
+        ...(ov.rate === undefined ? {} : { rate: ov.rate }),
+        ...(ov.vus === undefined ? {} : { preAllocatedVUs: ov.vus, maxVUs: Math.max(ov.vus, o.maxVUs ?? 0) }),
+      };
+    default:
+      return { ...o, stages: o.stages.map((s) => ({ ...s, duration: d(s.duration) ?? '0s' })) };
+  }
 }
