@@ -80,6 +80,21 @@ describe('ObjectDb', () => {
     await db.close();
   });
 
+  it('a transient class keeps its deletions for event.from but not the deleted record (issue 16)', async () => {
+    const db = memoryDb();
+    db.insert('VM', 'OpaqueRef:vm', { uuid: 'uv', name_label: 'kept' });
+    db.insert('session', 'OpaqueRef:s', { uuid: 'us', originator: 'x' });
+    db.remove('VM', 'OpaqueRef:vm');
+    db.remove('session', 'OpaqueRef:s');
+    const [vm, session] = db.tombstonesSince(0);
+    expect(vm?.record).toEqual({ uuid: 'uv', name_label: 'kept' });
+    expect(session?.ref).toBe('OpaqueRef:s');
+    expect(session?.created).toBe(2);
+    expect(session?.deleted).toBe(4);
+    expect(session?.record).toEqual({});
+    await db.close();
+  });
+
   it('keeps one-to-many relation sets in step and bumps the other side', async () => {
     const db = memoryDb();
     db.insert('VM', 'OpaqueRef:vm1', { uuid: 'v1', VBDs: [] });

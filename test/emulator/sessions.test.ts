@@ -1,6 +1,7 @@
 // Sessions and both eviction policies (SEMANTICS.md §3; ARCHITECTURE.md "Two session policies").
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, type Emulator, type EmulatorOptions } from '../../src/emulator/index.ts';
+import { SCHEMA } from '../../src/xapi/schema.ts';
 import { failureOf, rawCall, startEmulator, valueOf } from './fixture.ts';
 
 const open: Emulator[] = [];
@@ -43,6 +44,25 @@ describe('login and the session record', () => {
     expect((rec['last_active'] as Date).getTime()).toBe(clock.now().getTime());
     expect(valueOf(await rawCall(emu, 'session.get_this_host', [s, s]))).toBe(emu.host.host);
     expect(valueOf(await rawCall(emu, 'session.get_this_user', [s, s]))).toBe('OpaqueRef:NULL');
+  });
+
+  it("a login's record has every field of the datamodel's session class, in its order, in each release", async () => {
+    const fields = SCHEMA.classes.get('session')?.fields.map((f) => f.name);
+    for (const release of ['24.19', 'latest']) {
+      const emu = await emulator({ release });
+      const s = await login(emu);
+      const rec = valueOf(await rawCall(emu, 'session.get_record', [s, s])) as Record<string, unknown>;
+      expect(Object.keys(rec)).toEqual(fields);
+      expect(rec['uuid']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(s).toMatch(/^OpaqueRef:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(rec).toMatchObject({
+        other_config: {},
+        rbac_permissions: [],
+        tasks: [],
+        parent: 'OpaqueRef:NULL',
+      });
+      expect(rec).toMatchObject({ subject: 'OpaqueRef:NULL', client_certificate: false, auth_user_sid: '' });
+    }
   });
 
   it(

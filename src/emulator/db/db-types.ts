@@ -40,7 +40,7 @@ export interface Tombstone {
   readonly ref: string;
   readonly created: number;
   readonly deleted: number;
-  /** The record as it was when deleted (in memory only: after a restart it is empty). */
+  /** The record as it was when deleted (empty after a restart, and for a transient class: nothing reads it). */
   readonly record: DbRecord;
 }
 

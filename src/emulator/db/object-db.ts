@@ -32,6 +32,9 @@ export interface ObjectDbOptions {
 /** xen-api ocaml/idl/datamodel.ml: `session` and `task` are created with persist:PersistNothing. */
 const PERSIST_NOTHING: readonly string[] = ['session', 'task'];
 
+/** The record of a tombstone that keeps none (transient classes). */
+const NO_RECORD: DbRecord = Object.freeze({});
+
 interface TombstoneEntry {
   readonly tombstone: Tombstone;
   readonly at: number;
@@ -239,7 +242,12 @@ export class ObjectDb {
     const uuid = obj.record['uuid'];
     if (typeof uuid === 'string') this.#uuids.get(cls)?.delete(uuid);
     const generation = ++this.#generation;
-    const tombstone: Tombstone = { cls, ref, created: obj.created, deleted: generation, record: obj.record };
+    // A transient class's tombstone never reaches the store, the one reader of its record (event.from's
+    // `del` has no snapshot): it keeps none. A login storm then no longer holds the last 10,000 session
+    // records alive until the tombstones age out (issue 16: each was copied out of the young generation
+    // and later collected by a full GC).
+    const record = this.#transient.has(cls) ? NO_RECORD : obj.record;
+    const tombstone: Tombstone = { cls, ref, created: obj.created, deleted: generation, record };
     this.#tombstones.push({ tombstone, at: Date.now() });
     this.#trimTombstones();
     this.#dirty.delete(ref);

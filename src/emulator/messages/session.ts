@@ -11,7 +11,8 @@ function text(v: unknown): string {
 export const SESSION_MESSAGES: MessageTable = {
   // `version` is ignored by xapi (xapi_session.ml:956); `originator` groups sessions for eviction.
   // On a member the redirect comes first, before the password is looked at (docs/SEMANTICS.md §11).
-  login_with_password: async (ctx, args) => {
+  // Synchronous unless a failure must wait (issue 16: no promise per login).
+  login_with_password: (ctx, args) => {
     if (!ctx.pool.isMaster(ctx.host.host) && !ctx.faults.has('member-accepts-login'))
       fail('HOST_IS_SLAVE', ctx.pool.masterAddress());
     return ctx.sessions.login(text(args['uname']), text(args['pwd']), text(args['originator']));

@@ -1,13 +1,13 @@
 // Sessions (SEMANTICS.md §3): login, the per-call session check with its thresholded last_active
 // refresh, logout, and the two eviction policies of session-policy.ts. Session records live in the
 // object database like any other class, so they persist and restart with it.
-import { newRef, NULL_REF } from '../../xapi/ref.ts';
-import { randomUUID } from 'node:crypto';
+import { NULL_REF } from '../../xapi/ref.ts';
 import type { Clock } from '../clock.ts';
 import type { DbRecord, StoredObject } from '../db/db-types.ts';
 import type { ObjectDb } from '../db/object-db.ts';
 import { fail } from '../dispatch/xapi-error.ts';
 import type { Account, Credentials } from './credentials.ts';
+import { SessionIdSource } from './session-ids.ts';
 import {
   sdkGuideEvictionsOnLogin,
   xapiGcEvictions,
@@ -42,12 +42,22 @@ export interface SessionManagerOptions {
 
 export class SessionManager {
   readonly #o: SessionManagerOptions;
+  readonly #ids = new SessionIdSource();
+  /**
+   * True when the schema's session fields are exactly those `create` writes, in that order: the record
+   * built there is then already what completeRecord would return, and a login skips the generic
+   * field-by-field completion (issue 16, login storm).
+   */
+  readonly #complete: boolean;
   #timer: NodeJS.Timeout | undefined;
   /** Evictions performed so far (for tests and the CLI's status line). */
   evicted = 0;
 
   constructor(options: SessionManagerOptions) {
     this.#o = options;
+    const sample = sessionRecord('', NULL_REF, new Date(0), new Date(0), true, '', '', [], '');
+    const keys = Object.keys(sample).join();
+    this.#complete = Object.keys(options.completeRecord('session', sample)).join() === keys;
   }
 
   get credentials(): Credentials {
@@ -66,75 +76,80 @@ export class SessionManager {
   }
 
   /**
-   * session.login_with_password. Rejects with SESSION_AUTHENTICATION_FAILED [uname, msg], at once or
+   * session.login_with_password. Fails with SESSION_AUTHENTICATION_FAILED [uname, msg], at once or
    * after the delay as xen-api ocaml/xapi/xapi_session.ml `login_with_password` does (SEMANTICS.md §2
    * "Bad login"): local authentication (PAM, `do_local_auth`) raises the error itself, so a wrong
    * password of the superuser, and any failed name when no external auth is configured, answers at
    * once; only with external auth enabled does a name other than the superuser fall through to the
    * external service, whose failure goes through `thread_delay_and_raise_error` (5 s).
    */
-  async login(uname: string, pwd: string, originator: string): Promise<string> {
+  login(uname: string, pwd: string, originator: string): string | Promise<string> {
     const { credentials } = this.#o;
     const account = credentials.verify(uname, pwd);
-    if (account === undefined) {
-      const delayed = credentials.externalAuth && uname !== credentials.superuser;
-      if (delayed && this.#o.authFailureDelayMs > 0) {
-        await new Promise((r) => setTimeout(r, this.#o.authFailureDelayMs));
-      }
-      // The PAM message xapi relays for a wrong password or an unknown user.
-      fail('SESSION_AUTHENTICATION_FAILED', uname, 'Authentication failure');
+    if (account !== undefined) return this.create(account, originator);
+    const delayed = credentials.externalAuth && uname !== credentials.superuser;
+    // A good password answers without a promise (issue 16: the async function and its await were a
+    // measured share of a login); only a delayed failure waits.
+    if (delayed && this.#o.authFailureDelayMs > 0) {
+      return new Promise((r) => setTimeout(r, this.#o.authFailureDelayMs)).then(() => authFailed(uname));
     }
-    return this.create(account, originator);
+    return authFailed(uname);
   }
 
   /** Creates a session for an authenticated account (applies the sdk-guide limit first). */
   create(account: Account, originator: string): string {
     const { db, clock } = this.#o;
     const total = db.count('session');
-    if (this.#o.policy === 'sdk-guide' && total + 1 > this.#o.limits.sdkGuideMax) {
-      // Only ref and creation order matter here: no need for the full views (task scan) on every login.
-      // The session table iterates in insertion order, and a session's `created` is the generation of
-      // its insertion, so the first sessions are the oldest: a login at the limit reads the few it may
-      // evict, not every session (issue 16: at 200 sessions, copying and sorting them was most of a
-      // login's cost). The reversed-order fault needs the newest, so it reads them all.
-      const wanted = this.#o.faults.reverseOrder ? total : total + 1 - this.#o.limits.sdkGuideMax;
-      const order: { ref: string; created: number }[] = [];
-      for (const o of db.all('session')) {
-        if (order.length >= wanted) break;
-        order.push({ ref: o.ref, created: o.created });
-      }
-      for (const ref of sdkGuideEvictionsOnLogin(order, this.#o.limits, this.#o.faults, total)) {
-        this.destroy(ref);
-        this.evicted++;
-      }
-    }
+    if (this.#o.policy === 'sdk-guide' && total + 1 > this.#o.limits.sdkGuideMax) this.#evictForLogin(total);
     const now = clock.now();
     const root = account.name === LOCAL_SUPERUSER;
-    const ref = newRef<'session'>();
-    db.insert(
-      'session',
-      ref,
-      this.#o.completeRecord('session', {
-        uuid: randomUUID(),
-        // xapi_session.ml: "always return a null reference to the deprecated user object".
-        this_user: NULL_REF,
-        this_host: this.#o.hostRef(),
-        last_active: now,
-        pool: false,
-        other_config: {},
-        is_local_superuser: root,
-        subject: NULL_REF,
-        validation_time: now,
-        auth_user_sid: root ? '' : subjectSid(account.name),
-        auth_user_name: account.name,
-        rbac_permissions: root ? [] : [...this.#o.permissionsOf(account.role)],
-        tasks: [],
-        parent: NULL_REF,
-        originator,
-        client_certificate: false,
-      }),
+    const ref = this.#ids.ref();
+    const record = sessionRecord(
+      this.#ids.uuid(),
+      this.#o.hostRef(),
+      now,
+      now,
+      root,
+      root ? '' : subjectSid(account.name),
+      account.name,
+      root ? [] : [...this.#o.permissionsOf(account.role)],
+      originator,
     );
+    db.insert('session', ref, this.#complete ? record : this.#o.completeRecord('session', record));
     return ref;
+  }
+
+  /**
+   * sdk-guide: a login at the limit evicts the oldest sessions at once. Only ref and creation order
+   * matter here: no need for the full views (task scan) on every login. The session table iterates in
+   * insertion order, and a session's `created` is the generation of its insertion, so the first sessions
+   * are the oldest: a login at the limit reads the few it may evict, not every session (issue 16: at
+   * 200 sessions, copying and sorting them was most of a login's cost). The reversed-order fault needs
+   * the newest, so it reads them all.
+   */
+  #evictForLogin(total: number): void {
+    const { db, limits, faults } = this.#o;
+    if (!faults.reverseOrder && !faults.noEviction) {
+      // The common case, one session over the limit: the table's first entry, without the policy's
+      // sort (sdkGuideEvictionsOnLogin would pick the same, the oldest by creation).
+      let excess = total + 1 - limits.sdkGuideMax;
+      for (const o of db.all('session')) {
+        if (excess-- <= 0) break;
+        this.destroy(o.ref);
+        this.evicted++;
+      }
+      return;
+    }
+    const wanted = faults.reverseOrder ? total : total + 1 - limits.sdkGuideMax;
+    const order: { ref: string; created: number }[] = [];
+    for (const o of db.all('session')) {
+      if (order.length >= wanted) break;
+      order.push({ ref: o.ref, created: o.created });
+    }
+    for (const ref of sdkGuideEvictionsOnLogin(order, limits, faults, total)) {
+      this.destroy(ref);
+      this.evicted++;
+    }
   }
 
   /** Session_check.check: the session object, or SESSION_INVALID [ref]. Refreshes last_active if stale. */
@@ -200,6 +215,47 @@ export class SessionManager {
     }
     return out;
   }
+}
+
+/** The PAM message xapi relays for a wrong password or an unknown user. */
+function authFailed(uname: string): never {
+  fail('SESSION_AUTHENTICATION_FAILED', uname, 'Authentication failure');
+}
+
+/**
+ * A session's record, every field of the datamodel's session class in its order (the order
+ * completeRecord gives, which get_record keeps).
+ */
+function sessionRecord(
+  uuid: string,
+  thisHost: string,
+  lastActive: Date,
+  validationTime: Date,
+  root: boolean,
+  sid: string,
+  userName: string,
+  permissions: string[],
+  originator: string,
+): DbRecord {
+  return {
+    uuid,
+    this_host: thisHost,
+    // xapi_session.ml: "always return a null reference to the deprecated user object".
+    this_user: NULL_REF,
+    last_active: lastActive,
+    pool: false,
+    other_config: {},
+    is_local_superuser: root,
+    subject: NULL_REF,
+    validation_time: validationTime,
+    auth_user_sid: sid,
+    auth_user_name: userName,
+    rbac_permissions: permissions,
+    tasks: [],
+    parent: NULL_REF,
+    originator,
+    client_certificate: false,
+  };
 }
 
 /** A stable Windows-style SID for an external subject (AD users carry one), derived from the name. */
