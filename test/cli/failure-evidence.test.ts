@@ -1,22 +1,20 @@
 // What a violation shows (issue 12, friction): the path and both values of what differed first, in the
 // trace and as Allure's diff; the whole violating answer as an attachment; the violating step titled as
 // such (not "→ ok"); the story label is the failing call; no harness stack frames under the finding.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   allAttachments,
+  allSteps,
   attachmentText,
   labelValues,
   readResults,
-  type ResultJson,
-  type StepJson,
 } from '../reports/allure-results-reader.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
 import { runCli, type CliRun } from './run-cli.ts';
 
-const work = mkdtempSync(join(tmpdir(), 'xapi-harness-evidence-'));
-const out = join(work, 'out');
+const out = join(scratchDir('evidence'), 'out');
 let run: CliRun;
 
 beforeAll(async () => {
@@ -38,11 +36,6 @@ beforeAll(async () => {
     out,
   ]);
 }, 240_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function allSteps(steps: readonly StepJson[] | undefined): StepJson[] {
-  return (steps ?? []).flatMap((s) => [s, ...allSteps(s.steps)]);
-}
 
 describe('the evidence of a violation', () => {
   it('the console trace names the field and both values', () => {
@@ -55,17 +48,15 @@ describe('the evidence of a violation', () => {
 
   it('Allure: the diff of the differing field, the whole answer attached, the step and story of the failing call', async () => {
     const dir = join(out, 'allure-results');
-    const results = [...(await readResults(dir)).values()] as ResultJson[];
-    const failed = results.find((r) => r.status === 'failed');
-    expect(failed).toBeDefined();
-    const r = failed as ResultJson;
+    const r = [...(await readResults(dir)).values()].find((x) => x.status === 'failed');
+    if (r === undefined) expect.fail('no failed result in allure-results');
     expect(r.statusDetails?.expected).toBe(
       'value.allowed_operations: {clone, copy, destroy, export, provision} (comparing the ops the model covers)',
     );
     expect(r.statusDetails?.actual).toMatch(/^value\.allowed_operations: \{\}; missing /);
     expect((r.statusDetails as { trace?: string } | undefined)?.trace ?? '').not.toMatch(/\.ts:\d+/);
     expect(labelValues(r, 'story')).toEqual(['VM.get_record']);
-    const bad = allSteps(r.steps).filter((s) => s.status === 'failed');
+    const bad = allSteps(r).filter((s) => s.status === 'failed');
     expect(bad.map((s) => s.name)).toEqual(['VM.get_record ✗ contradicts the model']);
     expect(allAttachments(r).map((a) => a.name)).toContain('violating answer (whole, JSON)');
     const whole = JSON.parse(await attachmentText(dir, r, 'violating answer (whole, JSON)')) as {

@@ -14,7 +14,7 @@ import { readyVm } from '../../generators/ready-vm.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-async function vdis(
+async function allVdis(
   client: XapiClient,
   user: string,
   password: string,
@@ -47,6 +47,29 @@ function tagOf(rec: Record<string, unknown> | undefined): unknown {
   return (rec?.['other_config'] as Record<string, unknown> | undefined)?.[TAG_KEY];
 }
 
+/** A fresh emulator of the test's own and an admin client to it, in-process or over HTTP (as the CLI reaches it). */
+interface Host {
+  readonly emu: Emulator;
+  readonly admin: XapiClient;
+  /** Every VDI on the host now, by ref, as the admin reads it. */
+  readonly vdis: () => Promise<Map<string, Record<string, unknown>>>;
+}
+
+/** Runs `body` on a fresh in-memory emulator, then closes the admin client and the emulator. */
+async function onFreshHost(admin: 'in-process' | 'http', body: (host: Host) => Promise<void>): Promise<void> {
+  const emu = await createEmulator({ port: 0, dbPath: ':memory:', authFailureDelayMs: 0 });
+  const client = new XapiClient({
+    transport:
+      admin === 'http' ? httpTransport(emu.url) : inProcessTransport(emu.handle, { target: emu.url }),
+  });
+  try {
+    await body({ emu, admin: client, vdis: () => allVdis(client, emu.user, emu.password) });
+  } finally {
+    await client.close();
+    await emu.close();
+  }
+}
+
 async function driverOn(emu: Emulator, runId: string): Promise<Driver> {
   const client = new XapiClient({ transport: inProcessTransport(emu.handle, { target: emu.url }) });
   const d = new Driver({
@@ -64,14 +87,12 @@ async function driverOn(emu: Emulator, runId: string): Promise<Driver> {
 
 describe('disks the harness makes', () => {
   it('are tagged before the case destroys their VM (not while it lives), and cleanup removes them after', async () => {
-    const emu = await createEmulator({ port: 0, dbPath: ':memory:', authFailureDelayMs: 0 });
-    try {
-      const admin = new XapiClient({ transport: inProcessTransport(emu.handle, { target: emu.url }) });
-      const before = await vdis(admin, emu.user, emu.password);
+    await onFreshHost('in-process', async ({ emu, admin, vdis }) => {
+      const before = await vdis();
       const d = await driverOn(emu, 'run-1:case-0');
       const vm = await readyVm(d, 0);
       expect(vm).toBeDefined();
-      const made = [...(await vdis(admin, emu.user, emu.password))].filter(([ref]) => !before.has(ref));
+      const made = [...(await vdis())].filter(([ref]) => !before.has(ref));
       expect(made.length).toBeGreaterThan(0);
       // While the VM lives its disks go with it (cleanup destroys a tagged VM's disks): no tagging calls in
       // the case's trace (issue 17 item 5).
@@ -79,7 +100,7 @@ describe('disks the harness makes', () => {
       expect(d.steps.some((s) => s.method.startsWith('VDI.'))).toBe(false);
       // The case destroys its VM itself: xapi keeps the disks, each tagged with the run's tag first.
       await d.call('VM.destroy', [d.session, vm]);
-      const kept = await vdis(admin, emu.user, emu.password);
+      const kept = await vdis();
       expect(made.every(([ref]) => kept.has(ref))).toBe(true);
       for (const [ref] of made) expect(tagOf(kept.get(ref))).toBe('run-1:case-0');
       const s = await admin.attempt('session.login_with_password', [emu.user, emu.password]);
@@ -93,26 +114,22 @@ describe('disks the harness makes', () => {
         },
       );
       expect(report.failed).toEqual([]);
-      const after = await vdis(admin, emu.user, emu.password);
+      const after = await vdis();
       // None left that the harness made; every VDI that was there before is untouched.
       expect([...after.keys()].filter((ref) => !before.has(ref))).toEqual([]);
       expect([...before.keys()].every((ref) => after.has(ref))).toBe(true);
-    } finally {
-      await emu.close();
-    }
+    });
   });
 
   it('the final sweep removes disks left by a case that never cleaned up', async () => {
-    const emu = await createEmulator({ port: 0, dbPath: ':memory:', authFailureDelayMs: 0 });
-    try {
-      const admin = new XapiClient({ transport: inProcessTransport(emu.handle, { target: emu.url }) });
-      const before = await vdis(admin, emu.user, emu.password);
+    await onFreshHost('in-process', async ({ emu, admin, vdis }) => {
+      const before = await vdis();
       const d = await driverOn(emu, 'run-2:case-3');
       const vm = await readyVm(d, 1);
       const snap = await d.call('VM.clone', [d.session, vm, 'copy']);
       expect(snap.ok).toBe(true);
       await d.call('VM.destroy', [d.session, vm]);
-      const left = [...(await vdis(admin, emu.user, emu.password))].filter(([ref]) => !before.has(ref));
+      const left = [...(await vdis())].filter(([ref]) => !before.has(ref));
       expect(left.length).toBeGreaterThan(1);
       // The destroyed VM's disks carry the tag; the copy's go with the copy (a tagged VM: other_config copied).
       const copyDisks = new Set(
@@ -122,20 +139,16 @@ describe('disks the harness makes', () => {
       for (const [ref, rec] of left) if (!copyDisks.has(ref)) expect(tagOf(rec)).toBe('run-2:case-3');
       // Another run's prefix touches nothing.
       await sweepTagged(admin, emu.user, emu.password, 'run-9:');
-      expect((await vdis(admin, emu.user, emu.password)).size).toBe(before.size + left.length);
+      expect((await vdis()).size).toBe(before.size + left.length);
       await sweepTagged(admin, emu.user, emu.password, 'run-2:');
-      const after = await vdis(admin, emu.user, emu.password);
+      const after = await vdis();
       expect([...after.keys()].filter((ref) => !before.has(ref))).toEqual([]);
-    } finally {
-      await emu.close();
-    }
+    });
   });
 
   it('after a conformance run against an emulator, no VDI the run made remains', async () => {
-    const emu = await createEmulator({ port: 0, authFailureDelayMs: 0 });
-    const admin = new XapiClient({ transport: httpTransport(emu.url) });
-    try {
-      const before = await vdis(admin, emu.user, emu.password);
+    await onFreshHost('http', async ({ emu, vdis }) => {
+      const before = await vdis();
       const { code } = await runCliOn(
         'conformance',
         emu,
@@ -151,15 +164,12 @@ describe('disks the harness makes', () => {
         { timeoutMs: 120_000 },
       );
       expect(code).toBe(0);
-      const after = await vdis(admin, emu.user, emu.password);
+      const after = await vdis();
       const left = [...after].filter(([ref]) => !before.has(ref));
       // Untagged leftovers would be lost to every sweep; tagged ones mean the cleanup missed them.
       expect(
         left.map(([ref, rec]) => `${ref} ${String(rec['name_label'])} tag=${String(tagOf(rec))}`),
       ).toEqual([]);
-    } finally {
-      await admin.close();
-      await emu.close();
-    }
+    });
   }, 150_000);
 });

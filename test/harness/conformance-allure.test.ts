@@ -17,11 +17,11 @@ import {
 } from '../../src/results/index.ts';
 import {
   allAttachments,
+  allSteps,
   attachmentText,
   labelValues,
   readResults,
   type ResultJson,
-  type StepJson,
 } from '../reports/allure-results-reader.ts';
 import { fixtureLoadSummary } from '../reports/fixtures/fixture-load.ts';
 import { passedResult, staleEnvironment } from '../reports/fixtures/fixture-results.ts';
@@ -46,10 +46,6 @@ let faultRun: Run;
 function properties(dir: string): PropertyResult[] {
   return (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { properties: PropertyResult[] })
     .properties;
-}
-
-function allSteps(s: StepJson): StepJson[] {
-  return (s.steps ?? []).flatMap((c) => [c, ...allSteps(c)]);
 }
 
 beforeAll(async () => {

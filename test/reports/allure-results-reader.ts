@@ -40,6 +40,11 @@ export function labelValues(r: ResultJson, name: string): string[] {
   return r.labels.filter((l) => l.name === name).map((l) => l.value);
 }
 
+/** Every step below a result or a step, depth first (allure-vitest nests call steps in wrapping steps). */
+export function allSteps(s: StepJson): StepJson[] {
+  return (s.steps ?? []).flatMap((c) => [c, ...allSteps(c)]);
+}
+
 /** Every attachment of a result, including those allure-vitest wraps in a step. */
 export function allAttachments(s: StepJson): { name: string; source: string; type?: string }[] {
   return [...(s.attachments ?? []), ...(s.steps ?? []).flatMap(allAttachments)];

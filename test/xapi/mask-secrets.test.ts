@@ -98,6 +98,20 @@ describe('one set of rules for traces and reports', () => {
     expect(maskSecrets('VM.start', once)).toEqual(once);
   });
 
+  it('login passwords by position, secret-looking struct keys by name, Async. prefix included', () => {
+    expect(maskSecrets('session.login_with_password', ['root', 'pw', '2.21', 'o'])).toEqual([
+      'root',
+      MASK,
+      '2.21',
+      'o',
+    ]);
+    expect(maskSecrets('Async.session.change_password', ['s', 'old', 'new'])).toEqual(['s', MASK, MASK]);
+    expect(
+      maskSecrets('SR.create', ['s', { device_config: { server: 'h', password: 'p', chappassword: 'c' } }]),
+    ).toEqual(['s', { device_config: { server: 'h', password: MASK, chappassword: MASK } }]);
+    expect(maskSecrets('VM.get_record', ['s', 'OpaqueRef:x'])).toEqual(['s', 'OpaqueRef:x']);
+  });
+
   it('masks secret-looking environment entries', () => {
     expect(maskSecretEntries({ XAPI_PASSWORD: 'p', XAPI_URL: 'u', API_TOKEN: 't' })).toEqual({
       XAPI_PASSWORD: MASK,

@@ -1,65 +1,8 @@
+// A run's steps as a reader sees them (src/results/trace-text.ts, format-value.ts): the readable trace, the
+// JSON text of a trace or a value, and values bounded for one line.
 import { describe, expect, test } from 'vitest';
-import {
-  MASK,
-  environmentEntries,
-  formatTraceText,
-  formatValue,
-  maskSecrets,
-  redactUrl,
-  toJsonText,
-} from '../../../src/results/index.ts';
+import { formatTraceText, formatValue, toJsonText } from '../../../src/results/index.ts';
 import { violationSteps } from '../fixtures/fixture-results.ts';
-
-describe('masking', () => {
-  test('login passwords by position, secret-looking struct keys by name, Async. prefix included', () => {
-    expect(maskSecrets('session.login_with_password', ['root', 'pw', '2.21', 'o'])).toEqual([
-      'root',
-      MASK,
-      '2.21',
-      'o',
-    ]);
-    expect(maskSecrets('Async.session.change_password', ['s', 'old', 'new'])).toEqual(['s', MASK, MASK]);
-    expect(
-      maskSecrets('SR.create', ['s', { device_config: { server: 'h', password: 'p', chappassword: 'c' } }]),
-    ).toEqual(['s', { device_config: { server: 'h', password: MASK, chappassword: MASK } }]);
-    expect(maskSecrets('VM.get_record', ['s', 'OpaqueRef:x'])).toEqual(['s', 'OpaqueRef:x']);
-  });
-
-  test('URLs lose their credentials; environment entries come in the documented order', () => {
-    expect(redactUrl('https://root:pw@xs.example/')).toBe('https://xs.example/');
-    expect(redactUrl('emulator (in-process)')).toBe('emulator (in-process)');
-    const entries = environmentEntries({
-      targetUrl: 'http://u:p@h/',
-      productBrand: 'XenServer',
-      productVersion: '8',
-      apiVersion: '2.21',
-      profile: 'xapi-current',
-      harnessVersion: '0.1.0',
-      seed: 5,
-      runId: 'r1',
-    });
-    expect(entries.map(([k]) => k)).toEqual([
-      'Target',
-      'Product',
-      'API version',
-      'Profile',
-      'Harness version',
-      'Seed',
-      'Run id',
-    ]);
-    expect(entries[0]?.[1]).toBe('http://h/');
-    const partial = environmentEntries({
-      targetUrl: 'http://h/',
-      productBrand: '',
-      productVersion: '',
-      apiVersion: '',
-      profile: 'sdk-guide',
-      harnessVersion: '0.1.0',
-      seed: 0,
-    });
-    expect(partial.map(([k]) => k)).toEqual(['Target', 'Profile', 'Harness version', 'Seed']);
-  });
-});
 
 describe('readable trace', () => {
   test('request → expected → observed, violation marked, header with seed and replay', () => {
