@@ -26,7 +26,7 @@ import {
   targetKey,
 } from '../../harness/index.ts';
 import { expandNamedTarget } from '../config-file.ts';
-import { nonNegativeInt } from '../flag-values.ts';
+import { listFlags, nonNegativeInt, switchFlags, valueFlags } from '../flag-values.ts';
 import { progressLine } from '../conformance/progress-line.ts';
 import { runSuites } from '../conformance/run-suites.ts';
 import type { PropertyResult, RunEnvironment, RunResults } from '../../results/index.ts';
@@ -101,20 +101,20 @@ export function parseConformanceArgs(
     allowPositionals: false,
     options: {
       ...TARGET_FLAGS,
-      suite: { type: 'string', multiple: true },
-      property: { type: 'string' },
-      runs: { type: 'string' },
-      seed: { type: 'string' },
-      replay: { type: 'string' },
-      'time-limit': { type: 'string' },
-      'call-timeout': { type: 'string' },
-      'allow-disruptive': { type: 'boolean' },
-      profile: { type: 'string' },
-      expectations: { type: 'string' },
-      pin: { type: 'boolean' },
-      fault: { type: 'string', multiple: true },
-      transport: { type: 'string' },
-      out: { type: 'string' },
+      ...valueFlags(
+        'property',
+        'runs',
+        'seed',
+        'replay',
+        'time-limit',
+        'call-timeout',
+        'profile',
+        'expectations',
+        'transport',
+        'out',
+      ),
+      ...listFlags('suite', 'fault'),
+      ...switchFlags('allow-disruptive', 'pin'),
     },
   });
   const base = defaultOptions();

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../../client/index.ts';
 import type { HarnessOptions, MirrorSpec } from '../../harness/index.ts';
 import { EXIT_CODES } from '../../results/index.ts';
+import { listFlags, switchFlags, valueFlags } from '../flag-values.ts';
 import { parseConformanceArgs, runConformance } from './conformance.ts';
 import { parseEmulatorArgs } from './emulator.ts';
 
@@ -90,17 +91,10 @@ export function parseEndpointSpec(side: string, text: string): EndpointSpec {
 }
 
 const SIDE_FLAGS = {
-  a: { type: 'string' },
-  b: { type: 'string' },
-  'a-user': { type: 'string' },
-  'b-user': { type: 'string' },
-  'a-password-env': { type: 'string' },
-  'b-password-env': { type: 'string' },
-  'a-insecure': { type: 'boolean' },
-  'b-insecure': { type: 'boolean' },
-  'b-expectations': { type: 'string' },
-  volatile: { type: 'string', multiple: true },
-} as const;
+  ...valueFlags('a', 'b', 'a-user', 'b-user', 'a-password-env', 'b-password-env', 'b-expectations'),
+  ...switchFlags('a-insecure', 'b-insecure'),
+  ...listFlags('volatile'),
+};
 
 function passwordFrom(
   side: string,

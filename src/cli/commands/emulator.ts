@@ -2,9 +2,8 @@
 // gracefully (in-flight requests finish, the database is committed and closed).
 import { parseInventory } from '../../emulator/inventory/inventory-spec.ts';
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { errorText, parseOrExit, untilSignal } from '../cli-support.ts';
-import { nonNegativeInt as int, oneOf } from '../flag-values.ts';
+import { flagValuesOrHelp, listFlags, nonNegativeInt as int, oneOf, valueFlags } from '../flag-values.ts';
 import {
   createEmulator,
   DEFAULT_PASSWORD,
@@ -73,42 +72,19 @@ real-host behaviours (issue 11):
 `;
 
 export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'https-port': { type: 'string' },
-      cert: { type: 'string' },
-      key: { type: 'string' },
-      db: { type: 'string' },
-      'session-policy': { type: 'string' },
-      user: { type: 'string' },
-      password: { type: 'string' },
-      'password-env': { type: 'string' },
-      'read-only-user': { type: 'string', multiple: true },
-      'auth-failure-delay': { type: 'string' },
-      'gc-interval': { type: 'string' },
-      'idle-timeout': { type: 'string' },
-      fault: { type: 'string', multiple: true },
-      timing: { type: 'string' },
-      durability: { type: 'string' },
-      'max-connections': { type: 'string' },
-      release: { type: 'string' },
-      guests: { type: 'string' },
-      'sr-size': { type: 'string' },
-      'flaky-start': { type: 'string' },
-      seed: { type: 'string' },
-      'present-as': { type: 'string' },
-      hosts: { type: 'string' },
-      'pool-layout': { type: 'string' },
-      inventory: { type: 'string' },
-      'cache-mb': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  // In the order of USAGE's sections.
+  const values = flagValuesOrHelp(argv, {
+    ...valueFlags('port', 'host', 'https-port', 'cert', 'key', 'max-connections'),
+    ...valueFlags('db', 'durability', 'timing'),
+    ...valueFlags('user', 'password-env', 'password', 'auth-failure-delay'),
+    ...valueFlags('session-policy', 'gc-interval', 'idle-timeout'),
+    ...listFlags('read-only-user', 'fault'),
+    // pools
+    ...valueFlags('hosts', 'pool-layout', 'inventory', 'cache-mb'),
+    // real-host behaviours
+    ...valueFlags('release', 'guests', 'sr-size', 'flaky-start', 'seed', 'present-as'),
   });
-  if (values.help === true) return 'help';
+  if (values === 'help') return 'help';
   if ((values.cert === undefined) !== (values.key === undefined))
     throw new Error('--cert and --key go together');
   if (values.password !== undefined && values['password-env'] !== undefined)

@@ -29,7 +29,7 @@ import {
 import type { LoadDefinition, LoadOverrides, LoadSummary, RunParams } from '../../load/index.ts';
 import { readRunResults, RESULTS_FORMAT, writeRunResults } from '../../results/index.ts';
 import type { RunResults } from '../../results/index.ts';
-import { positiveNumber } from '../flag-values.ts';
+import { HELP_FLAG, positiveNumber, switchFlags, valueFlags } from '../flag-values.ts';
 import { writeLoadSummary } from '../../../reports/load/index.ts';
 import { SCENARIO_NAMES, scenarioUrl } from '../../../scenarios/index.ts';
 import type { ScenarioName } from '../../../scenarios/index.ts';
@@ -73,24 +73,23 @@ exit: 0 thresholds passed · 1 a threshold failed · 2 setup/transport problem, 
 
 const LOAD_FLAGS = {
   ...TARGET_FLAGS,
-  duration: { type: 'string' },
-  vus: { type: 'string' },
-  rate: { type: 'string' },
-  shard: { type: 'string' },
-  workers: { type: 'string' },
-  out: { type: 'string' },
-  results: { type: 'string' },
-  'run-id': { type: 'string' },
-  'start-at': { type: 'string' },
-  export: { type: 'string' },
-  'session-policy': { type: 'string' },
-  inventory: { type: 'string' },
-  'allow-disruptive': { type: 'boolean' },
-  'allow-saturated': { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  smoke: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+  ...valueFlags(
+    'duration',
+    'vus',
+    'rate',
+    'shard',
+    'workers',
+    'out',
+    'results',
+    'run-id',
+    'start-at',
+    'export',
+    'session-policy',
+    'inventory',
+  ),
+  ...switchFlags('allow-disruptive', 'allow-saturated', 'quiet', 'smoke'),
+  ...HELP_FLAG,
+};
 
 function exitCode(s: LoadSummary, allowSaturated: boolean): number {
   if (!s.passed) return 1;
@@ -183,12 +182,7 @@ async function runMerge(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      results: { type: 'string' },
-      'allow-saturated': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: { ...valueFlags('out', 'results'), ...switchFlags('allow-saturated'), ...HELP_FLAG },
   });
   if (values.help === true || positionals.length === 0) {
     process.stdout.write(USAGE);

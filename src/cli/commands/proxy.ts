@@ -2,7 +2,6 @@
 // emulator or a real host) until SIGINT/SIGTERM, then prints what it injected. Point the harness, an
 // SDK script or `xe` at its URL to see how they cope with a flaky network (issue 8 §4).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import {
   DEFAULT_ERROR_STATUSES,
   parseFaultSpec,
@@ -10,6 +9,7 @@ import {
   type FaultSpec,
 } from '../../faultproxy/index.ts';
 import { errorText, parseOrExit, untilSignal } from '../cli-support.ts';
+import { flagValuesOrHelp, switchFlags, valueFlags } from '../flag-values.ts';
 
 const USAGE = `usage: xapi-harness proxy --target URL [options]
 
@@ -42,22 +42,11 @@ interface ProxyArgs {
 }
 
 function parse(argv: string[]): ProxyArgs | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      target: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      faults: { type: 'string' },
-      seed: { type: 'string' },
-      ca: { type: 'string' },
-      insecure: { type: 'boolean' },
-      events: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const values = flagValuesOrHelp(argv, {
+    ...valueFlags('target', 'port', 'host', 'faults', 'seed', 'ca', 'events'),
+    ...switchFlags('insecure'),
   });
-  if (values.help === true) return 'help';
+  if (values === 'help') return 'help';
   if (values.target === undefined) throw new Error('--target is required');
   const port = Number(values.port ?? '0');
   if (!Number.isInteger(port) || port < 0 || port > 65_535)

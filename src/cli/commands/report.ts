@@ -1,8 +1,8 @@
 // `xapi-harness report`: the Allure 3 report, generated offline into out/ (issue 6 §3). Exit codes
 // (docs/reports.md): 0 conformant, 1 contract violation, 2 setup or transport problem (or no results).
 import { parseOrExit } from '../cli-support.ts';
-import { nonNegativeInt } from '../flag-values.ts';
-import { parseArgs, stripVTControlCharacters } from 'node:util';
+import { flagValuesOrHelp, listFlags, nonNegativeInt, switchFlags, valueFlags } from '../flag-values.ts';
+import { stripVTControlCharacters } from 'node:util';
 import { relative } from 'node:path';
 import {
   REPORT_DEFAULTS,
@@ -36,26 +36,21 @@ exit codes: 0 conformant, 1 contract violation, 2 setup or transport problem (or
 `;
 
 function parseReportArgs(argv: string[]): GenerateReportOptions | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      results: { type: 'string', multiple: true },
-      'run-results': { type: 'string', multiple: true },
-      out: { type: 'string' },
-      history: { type: 'string' },
-      'history-limit': { type: 'string' },
-      junit: { type: 'string' },
-      'no-junit': { type: 'boolean' },
-      name: { type: 'string' },
-      'multi-file': { type: 'boolean' },
-      'max-violations': { type: 'string' },
-      'max-broken': { type: 'string' },
-      'min-tests': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const values = flagValuesOrHelp(argv, {
+    ...listFlags('results', 'run-results'),
+    ...valueFlags(
+      'out',
+      'history',
+      'history-limit',
+      'junit',
+      'name',
+      'max-violations',
+      'max-broken',
+      'min-tests',
+    ),
+    ...switchFlags('no-junit', 'multi-file'),
   });
-  if (values.help === true) return 'help';
+  if (values === 'help') return 'help';
   const historyLimit = nonNegativeInt('history-limit', values['history-limit']);
   const maxViolations = nonNegativeInt('max-violations', values['max-violations']);
   const maxBroken = nonNegativeInt('max-broken', values['max-broken']);

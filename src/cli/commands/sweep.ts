@@ -2,6 +2,7 @@
 // `xapi-harness-run`), and nothing else (issue 5 §5; ARCHITECTURE.md "Touch only what you created").
 // A VM that is running is hard-shut-down first; its own disks go with it; then tagged VDIs left over.
 import { helpHint } from '../cli-support.ts';
+import { switchFlags, valueFlags } from '../flag-values.ts';
 import { parseArgs } from 'node:util';
 import { ConfigError, TARGET_FLAGS, connect, isTransportError, resolveTarget } from '../../client/index.ts';
 import { TAG_KEY, destroyVdis, destroyVms, findTaggedVdis, findTaggedVms } from '../../harness/index.ts';
@@ -91,7 +92,7 @@ function parse(argv: string[]) {
   return parseArgs({
     args: argv,
     allowPositionals: false,
-    options: { ...TARGET_FLAGS, 'run-id': { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    options: { ...TARGET_FLAGS, ...valueFlags('run-id'), ...switchFlags('dry-run') },
   }).values;
 }
 
