@@ -3,6 +3,7 @@
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../../src/emulator/index.ts';
 import { httpTransport, XapiClient, type Outcome, type Session } from '../../../src/client/index.ts';
 import type { XapiJs } from '../../../src/xapi/types.ts';
+import { constructorRecord } from '../../robustness/constructor-record.ts';
 
 export type Rec = Readonly<Record<string, XapiJs>>;
 
@@ -67,39 +68,30 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/** VBD.create's record for a writable disk of `vdi` on `vm` at device 1; `over` changes any field. */
+/**
+ * VBD.create's record for a writable disk of `vdi` on `vm` at device 1, its other constructor fields neutral
+ * (from the schema, as constructor-record.ts builds them); `over` changes any field.
+ */
 export function vbdArgs(vm: string, vdi: string, over: Record<string, XapiJs> = {}): Record<string, XapiJs> {
-  return {
+  return constructorRecord('VBD', {
     VM: vm,
     VDI: vdi,
     userdevice: '1',
-    bootable: false,
     mode: 'RW',
     type: 'Disk',
     unpluggable: true,
-    empty: false,
-    other_config: {},
-    qos_algorithm_type: '',
-    qos_algorithm_params: {},
     ...over,
-  };
+  });
 }
 
-/** VIF.create's record for device 0 of `vm` on `network`, MAC left to xapi; `over` changes any field. */
+/**
+ * VIF.create's record for device 0 of `vm` on `network`, MAC left to xapi (''), its other constructor fields
+ * neutral; `over` changes any field.
+ */
 export function vifArgs(
   vm: string,
   network: string,
   over: Record<string, XapiJs> = {},
 ): Record<string, XapiJs> {
-  return {
-    device: '0',
-    network,
-    VM: vm,
-    MAC: '',
-    MTU: 1500,
-    other_config: {},
-    qos_algorithm_type: '',
-    qos_algorithm_params: {},
-    ...over,
-  };
+  return constructorRecord('VIF', { device: '0', network, VM: vm, MTU: 1500, ...over });
 }
