@@ -1,5 +1,6 @@
 // Helpers of the behaviour tests: a real emulator on port 0, our client over HTTP, and the SDK guide's
 // flow written once so that the sync, Async and Python variants check the same steps.
+import { expect } from 'vitest';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../../src/emulator/index.ts';
 import { httpTransport, XapiClient, type Outcome, type Session } from '../../../src/client/index.ts';
 import type { XapiJs } from '../../../src/xapi/types.ts';
@@ -62,6 +63,11 @@ export async function pointDisksAtDefaultSr(s: Session, vm: string): Promise<voi
 export function failure(o: Outcome): readonly [string, ...string[]] {
   if (o.ok) throw new Error(`expected a failure, got ${JSON.stringify(o.value)}`);
   return [o.code, ...o.params];
+}
+
+/** The object is gone: reading its record answers HANDLE_INVALID [class; ref] (SEMANTICS.md §2). */
+export async function expectGone(s: Session, cls: string, ref: string): Promise<void> {
+  expect(failure(await s.attempt(`${cls}.get_record`, [ref]))).toEqual(['HANDLE_INVALID', cls, ref]);
 }
 
 export function sleep(ms: number): Promise<void> {

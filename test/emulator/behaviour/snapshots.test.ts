@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/client/index.ts';
 import type { Emulator } from '../../../src/emulator/index.ts';
 import { NULL_REF } from '../../../src/xapi/ref.ts';
-import { failure, makeVm, record, startAndLogin } from './helpers.ts';
+import { expectGone, failure, makeVm, record, startAndLogin } from './helpers.ts';
 
 let emu: Emulator;
 let s: Session;
@@ -45,7 +45,7 @@ describe('checkpoint and revert', () => {
     expect(r['other_config']).not.toHaveProperty('after');
     const newDisk = await diskOf(vm);
     expect(newDisk).not.toBe(oldDisk);
-    expect(failure(await s.attempt('VDI.get_record', [oldDisk]))).toEqual(['HANDLE_INVALID', 'VDI', oldDisk]);
+    await expectGone(s, 'VDI', oldDisk);
     expect(r['allowed_operations']).toContain('start');
   });
 

@@ -6,7 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/client/index.ts';
 import type { Emulator } from '../../../src/emulator/index.ts';
 import { NULL_REF } from '../../../src/xapi/ref.ts';
-import { byName, failure, login, makeVm, record, startHttpEmulator, vbdArgs, vifArgs } from './helpers.ts';
+import {
+  byName,
+  expectGone,
+  failure,
+  login,
+  makeVm,
+  record,
+  startHttpEmulator,
+  vbdArgs,
+  vifArgs,
+} from './helpers.ts';
 
 const GiB = 1024 ** 3;
 let emu: Emulator;
@@ -153,7 +163,7 @@ describe('VBD', () => {
     await s.call('VBD.plug', [vbd]);
     await s.call('VBD.unplug', [vbd]);
     await s.call('VBD.destroy', [vbd]);
-    expect(failure(await s.attempt('VBD.get_record', [vbd]))).toEqual(['HANDLE_INVALID', 'VBD', vbd]);
+    await expectGone(s, 'VBD', vbd);
     expect((await record(s, 'VDI', vdi))['VBDs']).toEqual([]);
     // The system disk is not unpluggable.
     const sys = ((await record(s, 'VM', vm))['VBDs'] as string[])[0]!;
@@ -202,7 +212,7 @@ describe('VIF and network', () => {
     expect(await s.call('VIF.get_currently_attached', [vif])).toBe(false);
     await s.call('VIF.destroy', [vif]);
     await s.call('network.destroy', [net]);
-    expect(failure(await s.attempt('network.get_record', [net]))).toEqual(['HANDLE_INVALID', 'network', net]);
+    await expectGone(s, 'network', net);
 
     const eth0 = await byName(s, 'network', 'Pool-wide network associated with eth0');
     const pifs = (await record(s, 'network', eth0))['PIFs'] as string[];

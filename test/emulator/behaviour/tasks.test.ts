@@ -6,7 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outcome, Session } from '../../../src/client/index.ts';
 import { ManualClock, type Emulator } from '../../../src/emulator/index.ts';
-import { failure, login, makeVm, record, sleep, startHttpEmulator, startAndLogin } from './helpers.ts';
+import {
+  expectGone,
+  failure,
+  login,
+  makeVm,
+  record,
+  sleep,
+  startAndLogin,
+  startHttpEmulator,
+} from './helpers.ts';
 
 async function waitStatus(s: Session, task: string, ms = 10_000): Promise<string> {
   const deadline = Date.now() + ms;
@@ -81,7 +90,7 @@ describe('Async calls under instant timing', () => {
     expect((await record(s, 'task', t))['current_operations']).toEqual({ task: 'destroy' });
     await s.call('task.set_status', [t, 'success']);
     await s.call('task.destroy', [t]);
-    expect(failure(await s.attempt('task.get_record', [t]))).toEqual(['HANDLE_INVALID', 'task', t]);
+    await expectGone(s, 'task', t);
   });
 
   it('GC keeps at most 200 completed tasks, the oldest go first', async () => {

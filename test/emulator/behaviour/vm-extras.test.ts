@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/client/index.ts';
 import type { Emulator } from '../../../src/emulator/index.ts';
-import { failure, makeVm, record, startAndLogin, vifArgs } from './helpers.ts';
+import { expectGone, failure, makeVm, record, startAndLogin, vifArgs } from './helpers.ts';
 
 let emu: Emulator;
 let s: Session;
@@ -75,11 +75,7 @@ describe('guest metrics', () => {
     expect((r['networks'] as Record<string, string>)['0/ip']).toMatch(/^10\.\d+\.\d+\.\d+$/);
     await s.call('VM.clean_shutdown', [vm]);
     expect(await s.call('VM.get_guest_metrics', [vm])).toBe('OpaqueRef:NULL');
-    expect(failure(await s.attempt('VM_guest_metrics.get_record', [gm]))).toEqual([
-      'HANDLE_INVALID',
-      'VM_guest_metrics',
-      gm,
-    ]);
+    await expectGone(s, 'VM_guest_metrics', gm);
   });
 });
 
