@@ -2,6 +2,7 @@
 // xapi in one named way, so that the conformance suites can prove they catch it. Each test shows the
 // divergence next to the clean behaviour.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../../src/client/index.ts';
 import type { Emulator } from '../../../src/emulator/index.ts';
 import { byName, failure, login, makeVm, record, sleep, startHttpEmulator } from './helpers.ts';
 
@@ -11,14 +12,21 @@ afterEach(async () => {
   emu = undefined;
 });
 
-async function withFault(fault: string) {
-  emu = await startHttpEmulator({ faults: [fault] });
+/** An emulator with these faults (none: the clean behaviour) and a root session on it. */
+async function emulatorWith(...faults: string[]): Promise<{ emu: Emulator; s: Session }> {
+  emu = await startHttpEmulator({ faults });
   return { emu, s: await login(emu) };
+}
+
+/** A halted VM and the answer to suspending it: xapi says VM_BAD_POWER_STATE [vm; running; halted]. */
+async function suspendHalted(s: Session): Promise<{ vm: string; answer: readonly string[] }> {
+  const vm = await makeVm(s);
+  return { vm, answer: failure(await s.attempt('VM.suspend', [vm])) };
 }
 
 describe('behaviour faults', () => {
   it('start-template: VM.start succeeds on a template', async () => {
-    const { s } = await withFault('start-template');
+    const { s } = await emulatorWith('start-template');
     const t = await byName(s, 'VM', 'Other install media');
     const clone = (await s.call('VM.clone', [t, 'template clone'])) as string;
     expect(await s.call('VM.get_is_a_template', [clone])).toBe(true);
@@ -27,24 +35,19 @@ describe('behaviour faults', () => {
   });
 
   it('wrong-error-code: VM_BAD_POWER_STATE comes back as OPERATION_NOT_ALLOWED', async () => {
-    const { s } = await withFault('wrong-error-code');
-    const vm = await makeVm(s);
-    expect(failure(await s.attempt('VM.suspend', [vm]))[0]).toBe('OPERATION_NOT_ALLOWED');
+    const { s } = await emulatorWith('wrong-error-code');
+    const { answer } = await suspendHalted(s);
+    expect(answer[0]).toBe('OPERATION_NOT_ALLOWED');
   });
 
   it('wrong-error-params: VM_BAD_POWER_STATE with expected and actual swapped', async () => {
-    const { s } = await withFault('wrong-error-params');
-    const vm = await makeVm(s);
-    expect(failure(await s.attempt('VM.suspend', [vm]))).toEqual([
-      'VM_BAD_POWER_STATE',
-      vm,
-      'halted',
-      'running',
-    ]);
+    const { s } = await emulatorWith('wrong-error-params');
+    const { vm, answer } = await suspendHalted(s);
+    expect(answer).toEqual(['VM_BAD_POWER_STATE', vm, 'halted', 'running']);
   });
 
   it('stale-allowed-operations: allowed_operations still describes the old power state', async () => {
-    const { s } = await withFault('stale-allowed-operations');
+    const { s } = await emulatorWith('stale-allowed-operations');
     const vm = await makeVm(s);
     const halted = (await record(s, 'VM', vm))['allowed_operations'];
     await s.call('VM.start', [vm, false, false]);
@@ -55,7 +58,7 @@ describe('behaviour faults', () => {
   });
 
   it('suspend-wrong-state: VM.suspend leaves the VM Halted', async () => {
-    const { s } = await withFault('suspend-wrong-state');
+    const { s } = await emulatorWith('suspend-wrong-state');
     const vm = await makeVm(s);
     await s.call('VM.start', [vm, false, false]);
     await s.call('VM.suspend', [vm]);
@@ -63,7 +66,7 @@ describe('behaviour faults', () => {
   });
 
   it('task-stuck-pending: Async tasks never leave pending although the work is done', async () => {
-    const { s } = await withFault('task-stuck-pending');
+    const { s } = await emulatorWith('task-stuck-pending');
     const vm = await makeVm(s);
     const task = (await s.call('Async.VM.start', [vm, false, false])) as string;
     const deadline = Date.now() + 2000;
@@ -74,7 +77,7 @@ describe('behaviour faults', () => {
   });
 
   it('missing-mod-event: a power-state change produces no mod event', async () => {
-    const { emu: e, s } = await withFault('missing-mod-event');
+    const { emu: e, s } = await emulatorWith('missing-mod-event');
     const vm = await makeVm(s);
     const token = (await s.eventFrom(['vm'], '', 0)).token;
     await s.call('VM.start', [vm, false, false]);
@@ -87,15 +90,9 @@ describe('behaviour faults', () => {
   });
 
   it('without faults the same calls behave as xapi does', async () => {
-    emu = await startHttpEmulator();
-    const s = await login(emu);
-    const vm = await makeVm(s);
-    expect(failure(await s.attempt('VM.suspend', [vm]))).toEqual([
-      'VM_BAD_POWER_STATE',
-      vm,
-      'running',
-      'halted',
-    ]);
+    const { s } = await emulatorWith();
+    const { vm, answer } = await suspendHalted(s);
+    expect(answer).toEqual(['VM_BAD_POWER_STATE', vm, 'running', 'halted']);
     const token = (await s.eventFrom(['vm'], '', 0)).token;
     await s.call('VM.start', [vm, false, false]);
     const b = await s.eventFrom(['vm'], token, 0);
