@@ -1,12 +1,37 @@
 // Helpers of the behaviour tests: a real emulator on port 0, our client over HTTP, and the SDK guide's
 // flow written once so that the sync, Async and Python variants check the same steps.
 import { expect } from 'vitest';
-import { createEmulator, type Emulator, type EmulatorOptions } from '../../../src/emulator/index.ts';
+import {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type Timing,
+} from '../../../src/emulator/index.ts';
 import { httpTransport, XapiClient, type Outcome, type Session } from '../../../src/client/index.ts';
 import type { XapiJs } from '../../../src/xapi/types.ts';
 import { constructorRecord } from '../../robustness/constructor-record.ts';
 
 export type Rec = Readonly<Record<string, XapiJs>>;
+
+/**
+ * Realistic timing (pending tasks, progress, current_operations; SEMANTICS.md §5) shortened for a test: the
+ * set-up's VM.clone and VM.provision (makeVm) and every operation the profile does not list take `defaultMs`,
+ * `durations` sets those the test watches; `retryMs` is how long a conflicting call waits (default xapi's).
+ */
+export function quickRealistic(
+  defaultMs: number,
+  progressIntervalMs: number,
+  durations: Readonly<Record<string, number>>,
+  retryMs?: number,
+): Timing {
+  return {
+    name: 'realistic',
+    defaultMs,
+    progressIntervalMs,
+    ...(retryMs === undefined ? {} : { otherOperationRetryMs: retryMs }),
+    durations: { 'VM.clone': defaultMs, 'VM.provision': defaultMs, ...durations },
+  };
+}
 
 export async function startHttpEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   return createEmulator({ port: 0, authFailureDelayMs: 0, ...options });

@@ -14,7 +14,16 @@ import {
   type Emulator,
   type EmulatorOptions,
 } from '../../../src/emulator/index.ts';
-import { byName, failure, login, makeVm, record, startHttpEmulator, type Rec } from './helpers.ts';
+import {
+  byName,
+  failure,
+  login,
+  makeVm,
+  quickRealistic,
+  type Rec,
+  record,
+  startHttpEmulator,
+} from './helpers.ts';
 
 const open: Emulator[] = [];
 afterEach(async () => {
@@ -136,13 +145,7 @@ describe('--release: the API surface, software_version and version rules of a xa
   });
 
   it('xapi < 25.27 OTHER_OPERATION_IN_PROGRESS is ["VM.<op>"; vm]; from 25.27 ["VM"; vm; op; task]', async () => {
-    const timing = {
-      name: 'realistic' as const,
-      defaultMs: 10,
-      progressIntervalMs: 40,
-      otherOperationRetryMs: 0,
-      durations: { 'VM.clean_shutdown': 3_000, 'VM.start': 10, 'VM.clone': 10, 'VM.provision': 10 },
-    };
+    const timing = quickRealistic(10, 40, { 'VM.clean_shutdown': 3_000, 'VM.start': 10 }, 0);
     for (const release of ['24.19', '26.1']) {
       const { s } = await emulator({ release, timing });
       const vm = await makeVm(s, 'busy');

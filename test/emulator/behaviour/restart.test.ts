@@ -5,20 +5,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectGone, login, makeVm, record, sleep, startHttpEmulator } from './helpers.ts';
+import { expectGone, login, makeVm, quickRealistic, record, sleep, startHttpEmulator } from './helpers.ts';
 
 describe('restart', () => {
   it('xapi PersistNothing + cancel_tasks: the task of an operation cut short is gone and its VM is free', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-restart-'));
     const dbPath = join(dir, 'emu.db');
     try {
-      const timing = {
-        name: 'realistic' as const,
-        defaultMs: 10,
-        progressIntervalMs: 50,
-        durations: { 'VM.start': 60_000, 'VM.clone': 10, 'VM.provision': 10 },
-      };
-      const first = await startHttpEmulator({ dbPath, timing });
+      const first = await startHttpEmulator({
+        dbPath,
+        timing: quickRealistic(10, 50, { 'VM.start': 60_000 }),
+      });
       const s1 = await login(first);
       const vm = await makeVm(s1, 'cut short');
       const task = (await s1.call('Async.VM.start', [vm, false, false])) as string;

@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../../src/emulator/index.ts';
 import { NULL_REF } from '../../../src/xapi/ref.ts';
 import { EventWatcher, snap } from './event-watcher.ts';
-import { failure, login, pointDisksAtDefaultSr, record, startHttpEmulator, type Rec } from './helpers.ts';
+import {
+  failure,
+  login,
+  pointDisksAtDefaultSr,
+  quickRealistic,
+  type Rec,
+  record,
+  startHttpEmulator,
+} from './helpers.ts';
 
 let emu: Emulator;
 
@@ -174,14 +182,7 @@ describe('SDK guide flow, Async with an event.from watcher', () => {
   });
 
   it('under realistic timing, the watcher sees pending tasks with rising progress and current_operations', async () => {
-    const slow = await startHttpEmulator({
-      timing: {
-        name: 'realistic',
-        defaultMs: 50,
-        progressIntervalMs: 60,
-        durations: { 'VM.clone': 50, 'VM.provision': 50, 'VM.start': 400 },
-      },
-    });
+    const slow = await startHttpEmulator({ timing: quickRealistic(50, 60, { 'VM.start': 400 }) });
     try {
       const s = await login(slow);
       const watcher = new EventWatcher(await login(slow), ['vm', 'task']);

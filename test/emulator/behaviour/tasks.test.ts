@@ -11,6 +11,7 @@ import {
   failure,
   login,
   makeVm,
+  quickRealistic,
   record,
   sleep,
   startAndLogin,
@@ -140,19 +141,12 @@ describe('under realistic timing', () => {
   let s: Session;
   beforeAll(async () => {
     emu = await startHttpEmulator({
-      timing: {
-        name: 'realistic',
-        defaultMs: 20,
-        progressIntervalMs: 40,
-        otherOperationRetryMs: 0,
-        durations: {
-          'VM.start': 400,
-          'VM.clean_shutdown': 2000,
-          'VM.hard_shutdown': 100,
-          'VM.clone': 20,
-          'VM.provision': 20,
-        },
-      },
+      timing: quickRealistic(
+        20,
+        40,
+        { 'VM.start': 400, 'VM.clean_shutdown': 2000, 'VM.hard_shutdown': 100 },
+        0,
+      ),
     });
     s = await login(emu);
   });
@@ -224,14 +218,7 @@ describe('under realistic timing', () => {
 
 describe('xapi retries a conflict before answering', () => {
   it('waits for the running operation, then checks again', async () => {
-    const emu = await startHttpEmulator({
-      timing: {
-        name: 'realistic',
-        defaultMs: 10,
-        progressIntervalMs: 50,
-        durations: { 'VM.start': 300, 'VM.clone': 10, 'VM.provision': 10 },
-      },
-    });
+    const emu = await startHttpEmulator({ timing: quickRealistic(10, 50, { 'VM.start': 300 }) });
     try {
       const s = await login(emu);
       const vm = await makeVm(s, 'retry');
