@@ -53,6 +53,7 @@ export class ObjectDb {
   readonly #tombstoneLimit: number;
   readonly #tombstoneMaxAgeMs: number;
   readonly #byRefSide = new Map<string, Relation[]>();
+  /** Many-to-many relations by their set side's class (only those keep a second set in step). */
   readonly #bySetSide = new Map<string, Relation[]>();
   readonly #listeners = new Set<ChangeListener>();
   readonly #transient: ReadonlySet<string>;
@@ -74,7 +75,9 @@ export class ObjectDb {
     this.#transient = new Set(options.transient ?? PERSIST_NOTHING);
     for (const r of options.relations ?? RELATIONS) {
       pushTo(this.#byRefSide, r.cls, r);
-      pushTo(this.#bySetSide, r.otherCls, r);
+      // Decided once here, not per insert, update and remove (issue 16: a login inserts and evicts a
+      // session, and the check built a string each time).
+      if (isSetRelation(r)) pushTo(this.#bySetSide, r.otherCls, r);
     }
     const loaded = this.#store.load();
     if (loaded !== undefined) {
@@ -171,9 +174,8 @@ export class ObjectDb {
   insert(cls: string, ref: string, record: DbRecord): StoredObject {
     const obj = this.insertUnlinked(cls, ref, record);
     for (const r of this.#byRefSide.get(cls) ?? []) this.#link(r, ref, undefined, record[r.field]);
-    for (const r of this.#bySetSide.get(cls) ?? []) {
-      if (isSetRelation(r)) this.#linkReverse(r, ref, undefined, record[r.otherField]);
-    }
+    for (const r of this.#bySetSide.get(cls) ?? [])
+      this.#linkReverse(r, ref, undefined, record[r.otherField]);
     return obj;
   }
 
@@ -219,7 +221,7 @@ export class ObjectDb {
       if (Object.hasOwn(patch, r.field)) this.#link(r, ref, before[r.field], patch[r.field]);
     }
     for (const r of this.#bySetSide.get(cls) ?? []) {
-      if (Object.hasOwn(patch, r.otherField) && isSetRelation(r)) {
+      if (Object.hasOwn(patch, r.otherField)) {
         this.#linkReverse(r, ref, before[r.otherField], patch[r.otherField]);
       }
     }
@@ -248,16 +250,16 @@ export class ObjectDb {
     // and later collected by a full GC).
     const record = this.#transient.has(cls) ? NO_RECORD : obj.record;
     const tombstone: Tombstone = { cls, ref, created: obj.created, deleted: generation, record };
-    this.#tombstones.push({ tombstone, at: Date.now() });
-    this.#trimTombstones();
+    const now = Date.now();
+    this.#tombstones.push({ tombstone, at: now });
+    this.#trimTombstones(now);
     this.#dirty.delete(ref);
     if (!this.#transient.has(cls)) this.#deleted.set(ref, tombstone);
     this.#changes.push({ kind: 'del', cls, ref, generation, record: obj.record });
     this.#scheduleFlush();
     for (const r of this.#byRefSide.get(cls) ?? []) this.#link(r, ref, obj.record[r.field], undefined);
-    for (const r of this.#bySetSide.get(cls) ?? []) {
-      if (isSetRelation(r)) this.#linkReverse(r, ref, obj.record[r.otherField], undefined);
-    }
+    for (const r of this.#bySetSide.get(cls) ?? [])
+      this.#linkReverse(r, ref, obj.record[r.otherField], undefined);
     return true;
   }
 
@@ -395,8 +397,7 @@ export class ObjectDb {
     }
   }
 
-  #trimTombstones(): void {
-    const now = Date.now();
+  #trimTombstones(now: number): void {
     while (
       this.#tombstones.length > this.#tombstoneLimit ||
       (this.#tombstones.length > 0 && now - this.#tombstones[0]!.at > this.#tombstoneMaxAgeMs)

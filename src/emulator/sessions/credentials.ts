@@ -44,6 +44,16 @@ function plainHash(password: string): string {
   return createHash('sha256').update(password).digest('hex');
 }
 
+/**
+ * Equality whose time depends on the lengths only, not on where the texts first differ (as
+ * timingSafeEqual for the hashes).
+ */
+function sameText(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < b.length; i++) diff |= a.charCodeAt(i % (a.length || 1)) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
 export class Credentials {
   /** The local superuser: the first account (root by default), authenticated by PAM in xapi. */
   readonly superuser: string;
@@ -56,6 +66,13 @@ export class Credentials {
   readonly #accounts = new Map<string, StoredAccount>();
   /** Each account's stored hash as bytes, decoded once instead of per login. */
   readonly #expected = new Map<string, Buffer>();
+  /**
+   * The password that last passed the hash check, per account (memory only, dropped when the password
+   * changes): a login storm sends the same password over and over, and hashing it each time was the
+   * largest single cost of a login after the HTTP layer (issue 16). The emulator holds the plain
+   * passwords of its options in memory anyway.
+   */
+  readonly #lastGood = new Map<string, string>();
 
   /**
    * Accounts from `users`; a password changed with session.change_password is kept across restarts
@@ -93,15 +110,17 @@ export class Credentials {
   verify(name: string, password: string): Account | undefined {
     const a = this.#accounts.get(name);
     if (a === undefined) return undefined;
+    const good = this.#lastGood.get(name);
+    if (good !== undefined && sameText(good, password)) return { name: a.name, role: a.role };
     let expected = this.#expected.get(name);
     if (expected === undefined) {
       expected = Buffer.from(a.hash, 'hex');
       this.#expected.set(name, expected);
     }
     const given = hashBytes(a.salt, password);
-    return given.length === expected.length && timingSafeEqual(expected, given)
-      ? { name: a.name, role: a.role }
-      : undefined;
+    if (given.length !== expected.length || !timingSafeEqual(expected, given)) return undefined;
+    this.#lastGood.set(name, password);
+    return { name: a.name, role: a.role };
   }
 
   get(name: string): Account | undefined {
@@ -115,6 +134,7 @@ export class Credentials {
     const salt = randomBytes(16).toString('hex');
     this.#accounts.set(name, { ...a, salt, hash: hashOf(salt, password) });
     this.#expected.delete(name);
+    this.#lastGood.delete(name);
     this.#save();
   }
 
