@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
 import {
   ATTACHMENT_NAMES,
   findThirdPartyUrls,
@@ -341,18 +342,25 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const SCREENSHOT = join(REPO_ROOT, 'out', 'report-screenshot.png');
+
+/**
+ * The browser for one test, closed once the test is over; the test is skipped when Chromium is absent
+ * outside CI, and fails under CI=true (test/support/ci-environment.ts).
+ */
+async function headlessChromium(ctx: TestContext): Promise<Browser> {
+  if (skipOutsideCi(existsSync(CHROMIUM))) ctx.skip(CHROMIUM_MISSING);
+  requirePrerequisite(existsSync(CHROMIUM), CHROMIUM_MISSING);
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+  ctx.onTestFinished(() => browser.close());
+  return browser;
+}
 const FAULT_TEST = 'emulator fault start-template: VM.start refuses a template';
 
 describe('the report in headless Chromium', () => {
   test('served from 127.0.0.1: renders, shows the failure with trace and replay, requests only local files', async (ctx) => {
-    if (skipOutsideCi(existsSync(CHROMIUM))) {
-      ctx.skip(CHROMIUM_MISSING);
-      return;
-    }
-    requirePrerequisite(existsSync(CHROMIUM), CHROMIUM_MISSING);
-    const { chromium } = await import('playwright-core');
+    const browser = await headlessChromium(ctx);
     const server = await serveDirectory(paths.report);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const requested: string[] = [];
@@ -405,29 +413,18 @@ describe('the report in headless Chromium', () => {
       expect(foreign, `requests: ${requested.join(', ')}`).toEqual([]);
       expect(server.served).toContain('/index.html');
     } finally {
-      await browser.close();
       await server.close();
     }
   }, 180_000);
 
   test('opened from file:// (a double click): renders with no request beyond the file itself', async (ctx) => {
-    if (skipOutsideCi(existsSync(CHROMIUM))) {
-      ctx.skip(CHROMIUM_MISSING);
-      return;
-    }
-    requirePrerequisite(existsSync(CHROMIUM), CHROMIUM_MISSING);
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
-    try {
-      const page = await browser.newPage();
-      const requested: string[] = [];
-      page.on('request', (r) => requested.push(r.url()));
-      await page.goto(pathToFileURL(second.indexHtml).href, { waitUntil: 'load', timeout: 30_000 });
-      await page.getByText('fast-check counterexample', { exact: true }).first().waitFor({ timeout: 45_000 });
-      const foreign = requested.filter((u) => !u.startsWith('file://') && !/^(data|blob|about):/.test(u));
-      expect(foreign, `requests: ${requested.join(', ')}`).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    const browser = await headlessChromium(ctx);
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await page.goto(pathToFileURL(second.indexHtml).href, { waitUntil: 'load', timeout: 30_000 });
+    await page.getByText('fast-check counterexample', { exact: true }).first().waitFor({ timeout: 45_000 });
+    const foreign = requested.filter((u) => !u.startsWith('file://') && !/^(data|blob|about):/.test(u));
+    expect(foreign, `requests: ${requested.join(', ')}`).toEqual([]);
   }, 180_000);
 });
