@@ -8,6 +8,7 @@ import {
   SCHEMA,
   servedIn,
 } from '../../src/xapi/index.ts';
+import type { ServedKind } from '../../src/xapi/releases.ts';
 
 describe('releaseOf (host.software_version "xapi")', () => {
   it('maps major.minor to the newest release of that line', () => {
@@ -67,51 +68,50 @@ describe('servedIn (datamodel lifecycle)', () => {
     if (x === undefined) throw new Error(n);
     return x;
   };
+  /** `name` (a class, message or field) is served in every release of `served` and in none of `absent`. */
+  const expectLifecycle = (
+    kind: ServedKind,
+    name: string,
+    served: readonly string[],
+    absent: readonly string[],
+  ): void => {
+    for (const rel of served) expect(servedIn(r(rel), kind, name), `${kind} ${name} in ${rel}`).toBe(true);
+    for (const rel of absent) expect(servedIn(r(rel), kind, name), `${kind} ${name} in ${rel}`).toBe(false);
+  };
 
   it('Caller and Rate_limit are absent on every shipped 25.x and 26.1', () => {
-    for (const rel of ['24.19', '25.6', '25.27', '26.1']) {
-      expect(servedIn(r(rel), 'class', 'Caller')).toBe(false);
-      expect(servedIn(r(rel), 'class', 'Rate_limit')).toBe(false);
-      expect(servedIn(r(rel), 'message', 'Caller.get_all_records')).toBe(false);
-    }
-    expect(servedIn(r('26.17.0'), 'class', 'Caller')).toBe(true);
+    const shipped = ['24.19', '25.6', '25.27', '26.1'];
+    expectLifecycle('class', 'Caller', ['26.17.0'], shipped);
+    expectLifecycle('class', 'Rate_limit', [], shipped);
+    expectLifecycle('message', 'Caller.get_all_records', [], shipped);
   });
 
   it('Host_driver and Driver_variant are served from 25.2', () => {
-    expect(servedIn(r('24.19'), 'class', 'Host_driver')).toBe(false);
-    expect(servedIn(r('24.37'), 'class', 'Driver_variant')).toBe(false);
-    expect(servedIn(r('25.2'), 'class', 'Host_driver')).toBe(true);
-    expect(servedIn(r('25.6'), 'class', 'Driver_variant')).toBe(true);
-    expect(servedIn(r('25.6'), 'message', 'Host_driver.get_all_records')).toBe(true);
-    expect(servedIn(r('24.19'), 'message', 'Host_driver.get_all_records')).toBe(false);
-    expect(servedIn(r('24.19'), 'field', 'Host_driver.uuid')).toBe(false);
+    expectLifecycle('class', 'Host_driver', ['25.2'], ['24.19']);
+    expectLifecycle('class', 'Driver_variant', ['25.6'], ['24.37']);
+    expectLifecycle('message', 'Host_driver.get_all_records', ['25.6'], ['24.19']);
+    expectLifecycle('field', 'Host_driver.uuid', [], ['24.19']);
   });
 
   it('old classes, messages and fields are served everywhere since they appeared', () => {
-    for (const rel of ['24.19', '25.6', '26.1', 'latest']) {
-      expect(servedIn(r(rel), 'class', 'VM')).toBe(true);
-      expect(servedIn(r(rel), 'message', 'VM.start')).toBe(true);
-      expect(servedIn(r(rel), 'message', 'VM_start')).toBe(true);
-      expect(servedIn(r(rel), 'field', 'VM.domain_type')).toBe(true);
-    }
+    const since = ['24.19', '25.6', '26.1', 'latest'];
+    expectLifecycle('class', 'VM', since, []);
+    expectLifecycle('message', 'VM.start', since, []);
+    expectLifecycle('message', 'VM_start', since, []);
     // VM.domain_type: prototyped in jura, so not in the releases before it.
-    expect(servedIn(r('inverness'), 'field', 'VM.domain_type')).toBe(false);
-    expect(servedIn(r('jura'), 'field', 'VM.domain_type')).toBe(true);
+    expectLifecycle('field', 'VM.domain_type', [...since, 'jura'], ['inverness']);
   });
 
   it('a removed message stops being served at its removal', () => {
     // VDI.resize_online: removed in inverness, published again after 26.16.1.
-    expect(servedIn(r('ely'), 'message', 'VDI.resize_online')).toBe(true);
-    expect(servedIn(r('inverness'), 'message', 'VDI.resize_online')).toBe(false);
-    expect(servedIn(r('26.1'), 'message', 'VDI.resize_online')).toBe(false);
-    expect(servedIn(r('26.17.0'), 'message', 'VDI.resize_online')).toBe(true);
+    expectLifecycle('message', 'VDI.resize_online', ['ely', '26.17.0'], ['inverness', '26.1']);
   });
 
   it('unknown names are not served', () => {
-    expect(servedIn(r('latest'), 'class', 'Nope')).toBe(false);
-    expect(servedIn(r('latest'), 'message', 'VM.nope')).toBe(false);
-    expect(servedIn(r('latest'), 'field', 'VM.nope')).toBe(false);
-    expect(servedIn(r('latest'), 'field', 'VM')).toBe(false);
+    expectLifecycle('class', 'Nope', [], ['latest']);
+    expectLifecycle('message', 'VM.nope', [], ['latest']);
+    expectLifecycle('field', 'VM.nope', [], ['latest']);
+    expectLifecycle('field', 'VM', [], ['latest']);
   });
 });
 
