@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCliOn } from '../support/run-cli.ts';
+import { conformanceOnEmulator } from '../support/conformance-on-emulator.ts';
 import { scratchDir } from '../support/scratch-dir.ts';
 import { describe, expect, it } from 'vitest';
 import { XapiClient, httpTransport } from '../../src/client/index.ts';
@@ -15,48 +16,37 @@ const out = scratchDir('cli');
 describe('xapi-harness conformance / sweep against a separately started emulator', () => {
   it('exits 0 on a conformant target and writes results.json', async () => {
     // A password that appears nowhere else, so the output can be searched for it.
-    const emu = await createEmulator({ port: 0, authFailureDelayMs: 0, password: 'Pw-only-in-this-test-7q' });
-    try {
-      const dir = join(out, 'clean');
-      const r = await runCliOn(
-        'conformance',
-        emu,
-        ['--allow-disruptive', '--suite', 'sessions,errors', '--runs', '4', '--out', dir],
-        { timeoutMs: 90_000 },
-      );
-      expect(r.stderr).toContain('conformance:');
-      expect(r.code, r.stderr).toBe(0);
-      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
-        format: string;
-        properties: { status: string }[];
-      };
-      expect(results.format).toBe('xapi-harness/results@1');
-      expect(results.properties.length).toBeGreaterThan(0);
-      expect(r.stderr).not.toContain(emu.password);
-      expect(readFileSync(join(dir, 'results.json'), 'utf8')).not.toContain(emu.password);
-    } finally {
-      await emu.close();
-    }
+    const password = 'Pw-only-in-this-test-7q';
+    const dir = join(out, 'clean');
+    const r = await conformanceOnEmulator(
+      { password },
+      ['--allow-disruptive', '--suite', 'sessions,errors', '--runs', '4', '--out', dir],
+      90_000,
+    );
+    expect(r.stderr).toContain('conformance:');
+    expect(r.code, r.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
+      format: string;
+      properties: { status: string }[];
+    };
+    expect(results.format).toBe('xapi-harness/results@1');
+    expect(results.properties.length).toBeGreaterThan(0);
+    expect(r.stderr).not.toContain(password);
+    expect(readFileSync(join(dir, 'results.json'), 'utf8')).not.toContain(password);
   }, 120_000);
 
   it('exits 1 with a replayable counterexample on a faulty target', async () => {
-    const emu = await createEmulator({ port: 0, authFailureDelayMs: 0, faults: ['logout-noop'] });
-    try {
-      const r = await runCliOn(
-        'conformance',
-        emu,
-        ['--suite', 'sessions', '--seed', '3', '--out', join(out, 'faulty')],
-        { timeoutMs: 90_000 },
-      );
-      expect(r.code, r.stderr).toBe(1);
-      expect(r.stderr).toContain('CONTRACT VIOLATION');
-      expect(r.stderr).toMatch(
-        /replay: npx xapi-harness conformance --target http:\/\/127\.0\.0\.1:\d+\/? --user \S+ --password-env XAPI_TEST_PASSWORD --suite sessions --property \S+ --replay \d+:[\d:]+/,
-      );
-      expect(r.stderr).toContain('<-- contract violation');
-    } finally {
-      await emu.close();
-    }
+    const r = await conformanceOnEmulator(
+      { faults: ['logout-noop'] },
+      ['--suite', 'sessions', '--seed', '3', '--out', join(out, 'faulty')],
+      90_000,
+    );
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('CONTRACT VIOLATION');
+    expect(r.stderr).toMatch(
+      /replay: npx xapi-harness conformance --target http:\/\/127\.0\.0\.1:\d+\/? --user \S+ --password-env XAPI_TEST_PASSWORD --suite sessions --property \S+ --replay \d+:[\d:]+/,
+    );
+    expect(r.stderr).toContain('<-- contract violation');
   }, 120_000);
 
   it('exits 2 when the target cannot be reached', async () => {

@@ -7,9 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEmulator } from '../../src/emulator/index.ts';
 import { taskTransitions } from '../../src/harness/index.ts';
-import { runCliOn } from '../support/run-cli.ts';
+import { conformanceOnEmulator } from '../support/conformance-on-emulator.ts';
 import { scratchDir } from '../support/scratch-dir.ts';
 
 const out = scratchDir('unreached');
@@ -25,35 +24,29 @@ interface Results {
 
 describe('transitions a real host leaves unreached', () => {
   it('are listed in results.json, on the console and in Allure, and the run still passes', async () => {
-    const emu = await createEmulator({ port: 0, authFailureDelayMs: 0, presentAs: 'real-host' });
-    try {
-      const dir = join(out, 'tasks');
-      const r = await runCliOn(
-        'conformance',
-        { url: emu.url, user: emu.user, password: emu.password },
-        ['--suite', 'tasks', '--seed', '3', '--out', dir],
-        { timeoutMs: 150_000 },
-      );
-      expect(r.code, r.stderr.slice(-3000)).toBe(0);
-      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Results;
-      const p = results.properties.find((x) => x.id === 'tasks/task/get_record/async-lifecycle');
-      expect(p?.status).toBe('passed');
-      expect(p?.stats?.coverage?.declared).toBe(taskTransitions().length);
-      expect(p?.stats?.coverage?.unreached).toContain(CANCELLED);
-      // Reached elsewhere in the same table: the task did complete (it was only never cancelled).
-      expect(p?.stats?.coverage?.unreached).not.toContain('task | pending → success');
-      expect(r.stdout + r.stderr).toMatch(/never reached: [^\n]*task \| cancel requested → cancelled/);
-      // The Allure result's coverage table has the row, marked never reached.
-      const allure = join(dir, 'allure-results');
-      const tables = readdirSync(allure)
-        .filter((f) => f.endsWith('.html'))
-        .map((f) => readFileSync(join(allure, f), 'utf8'))
-        .filter((h) => h.includes('transition coverage'));
-      expect(tables.join('\n')).toMatch(
-        /<td>task<\/td><td>cancel requested<\/td><td>cancelled<\/td><td[^>]*>never<\/td>/,
-      );
-    } finally {
-      await emu.close();
-    }
+    const dir = join(out, 'tasks');
+    const r = await conformanceOnEmulator(
+      { presentAs: 'real-host' },
+      ['--suite', 'tasks', '--seed', '3', '--out', dir],
+      150_000,
+    );
+    expect(r.code, r.stderr.slice(-3000)).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Results;
+    const p = results.properties.find((x) => x.id === 'tasks/task/get_record/async-lifecycle');
+    expect(p?.status).toBe('passed');
+    expect(p?.stats?.coverage?.declared).toBe(taskTransitions().length);
+    expect(p?.stats?.coverage?.unreached).toContain(CANCELLED);
+    // Reached elsewhere in the same table: the task did complete (it was only never cancelled).
+    expect(p?.stats?.coverage?.unreached).not.toContain('task | pending → success');
+    expect(r.stdout + r.stderr).toMatch(/never reached: [^\n]*task \| cancel requested → cancelled/);
+    // The Allure result's coverage table has the row, marked never reached.
+    const allure = join(dir, 'allure-results');
+    const tables = readdirSync(allure)
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => readFileSync(join(allure, f), 'utf8'))
+      .filter((h) => h.includes('transition coverage'));
+    expect(tables.join('\n')).toMatch(
+      /<td>task<\/td><td>cancel requested<\/td><td>cancelled<\/td><td[^>]*>never<\/td>/,
+    );
   }, 180_000);
 });

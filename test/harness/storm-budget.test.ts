@@ -3,10 +3,9 @@
 // interrupt it after 0 runs, every time.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCliOn } from '../support/run-cli.ts';
+import { conformanceOnEmulator } from '../support/conformance-on-emulator.ts';
 import { scratchDir } from '../support/scratch-dir.ts';
 import { describe, expect, it } from 'vitest';
-import { createEmulator } from '../../src/emulator/index.ts';
 import { stormBudgetMs } from '../../suites/properties/eviction.ts';
 import type { PropertyContext } from '../../src/harness/index.ts';
 import { defaultOptions } from '../../src/harness/index.ts';
@@ -33,35 +32,29 @@ describe('eviction storm budget', () => {
   });
 
   it('runs to completion over HTTP against a xapi-policy emulator', async () => {
-    const emu = await createEmulator({ port: 0, authFailureDelayMs: 0, sessionPolicy: 'xapi' });
-    try {
-      const dir = join(out, 'storm');
-      const { code } = await runCliOn(
-        'conformance',
-        emu,
-        [
-          '--allow-disruptive',
-          '--profile',
-          'xapi',
-          '--suite',
-          'eviction',
-          '--property',
-          PROPERTY,
-          '--runs',
-          '1',
-          '--out',
-          dir,
-        ],
-        { timeoutMs: 170_000 },
-      );
-      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
-        properties: { id: string; status: string; message?: string; counts?: { runs: number } }[];
-      };
-      const storm = results.properties.find((p) => p.id === PROPERTY);
-      expect(storm?.status, storm?.message).toBe('passed');
-      expect(code).toBe(0);
-    } finally {
-      await emu.close();
-    }
+    const dir = join(out, 'storm');
+    const { code } = await conformanceOnEmulator(
+      { sessionPolicy: 'xapi' },
+      [
+        '--allow-disruptive',
+        '--profile',
+        'xapi',
+        '--suite',
+        'eviction',
+        '--property',
+        PROPERTY,
+        '--runs',
+        '1',
+        '--out',
+        dir,
+      ],
+      170_000,
+    );
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
+      properties: { id: string; status: string; message?: string; counts?: { runs: number } }[];
+    };
+    const storm = results.properties.find((p) => p.id === PROPERTY);
+    expect(storm?.status, storm?.message).toBe('passed');
+    expect(code).toBe(0);
   }, 180_000);
 });
