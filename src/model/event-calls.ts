@@ -36,6 +36,35 @@ function vmSnapshot(state: ModelState, ref: string): Readonly<Record<string, Sha
   };
 }
 
+type EventOperation = ExpectedEvent['operation'];
+
+/** What a watcher must see of one VM (at most one event, coalesced), what it must not, and why. */
+interface VmVerdict {
+  readonly must?: EventOperation;
+  readonly forbid: readonly EventOperation[];
+  readonly why: string;
+}
+
+/** One VM's verdict, from whether it was created since the token, is alive, and changed since the token. */
+function vmVerdict(
+  state: ModelState,
+  ref: string,
+  createdInWindow: boolean,
+  changed: { readonly mod: boolean; readonly del: boolean } | undefined,
+): VmVerdict {
+  const alive = state.vms.has(ref);
+  if (createdInWindow && alive)
+    return { must: 'add', forbid: ['mod', 'del'], why: 'created since the token: one add only' };
+  if (createdInWindow) return { forbid: ['add', 'mod', 'del'], why: 'created and destroyed since the token' };
+  if (!alive && changed?.del === true)
+    return { must: 'del', forbid: ['add', 'mod'], why: 'destroyed since the token' };
+  if (!alive) return { forbid: ['add', 'mod', 'del'], why: 'destroyed before the token' };
+  const why = 'existed at the token and still exists';
+  // A VM an unfinished Async task acts on (vmBusy) may or may not have changed yet: no `mod` is required.
+  if (changed?.mod === true && !vmBusy(state, ref)) return { must: 'mod', forbid: ['add', 'del'], why };
+  return { forbid: ['add', 'del'], why };
+}
+
 /** The events a watcher must and must not see for the VM and task objects the model knows. */
 function expectedBatch(
   state: ModelState,
@@ -61,44 +90,12 @@ function expectedBatch(
     // Only the harness's own VMs: others may change or vanish at any time on a real host.
     const known = state.vms.get(ref);
     if (known !== undefined && !known.owned) continue;
-    const alive = state.vms.has(ref);
-    const createdInWindow = createdSeq > since;
-    const ch = changedSince.get(`vm ${ref}`);
-    if (createdInWindow && alive) {
-      const snapshot = vmSnapshot(state, ref);
-      must.push({ cls: 'vm', ref, operation: 'add', ...(snapshot === undefined ? {} : { snapshot }) });
-      forbid.push({
-        cls: 'vm',
-        ref,
-        operations: ['mod', 'del'],
-        why: 'created since the token: one add only',
-      });
-    } else if (createdInWindow && !alive) {
-      forbid.push({
-        cls: 'vm',
-        ref,
-        operations: ['add', 'mod', 'del'],
-        why: 'created and destroyed since the token',
-      });
-    } else if (!alive) {
-      if (ch?.del === true) {
-        must.push({ cls: 'vm', ref, operation: 'del' });
-        forbid.push({ cls: 'vm', ref, operations: ['add', 'mod'], why: 'destroyed since the token' });
-      } else {
-        forbid.push({ cls: 'vm', ref, operations: ['add', 'mod', 'del'], why: 'destroyed before the token' });
-      }
-    } else {
-      if (ch?.mod === true && !vmBusy(state, ref)) {
-        const snapshot = vmSnapshot(state, ref);
-        must.push({ cls: 'vm', ref, operation: 'mod', ...(snapshot === undefined ? {} : { snapshot }) });
-      }
-      forbid.push({
-        cls: 'vm',
-        ref,
-        operations: ['add', 'del'],
-        why: 'existed at the token and still exists',
-      });
+    const verdict = vmVerdict(state, ref, createdSeq > since, changedSince.get(`vm ${ref}`));
+    if (verdict.must !== undefined) {
+      const snapshot = verdict.must === 'del' ? undefined : vmSnapshot(state, ref);
+      must.push({ cls: 'vm', ref, operation: verdict.must, ...(snapshot === undefined ? {} : { snapshot }) });
     }
+    forbid.push({ cls: 'vm', ref, operations: verdict.forbid, why: verdict.why });
   }
   // Tasks created by Async calls: an `add` when created in the window and not destroyed.
   for (const c of state.changes) {

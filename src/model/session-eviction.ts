@@ -84,25 +84,23 @@ function withoutDoom(s: SessionModel): SessionModel {
   return rest;
 }
 
-/** In a list sorted by lastActive descending: how many have lastActive >= t (binary search). */
+/** In a list sorted by lastActive descending: how many have lastActive >= t. */
 function countAtLeast(sorted: readonly SessionModel[], t: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as SessionModel).lastActive >= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return leadingCount(sorted, (s) => s.lastActive >= t);
 }
 
 /** In a list sorted by lastActive descending: how many have lastActive > t. */
 function countAbove(sorted: readonly SessionModel[], t: number): number {
+  return leadingCount(sorted, (s) => s.lastActive > t);
+}
+
+/** How many leading elements satisfy `holds`, which holds for a prefix of the list (binary search). */
+function leadingCount(sorted: readonly SessionModel[], holds: (s: SessionModel) => boolean): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as SessionModel).lastActive > t) lo = mid + 1;
+    if (holds(sorted[mid] as SessionModel)) lo = mid + 1;
     else hi = mid;
   }
   return lo;

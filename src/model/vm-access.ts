@@ -5,7 +5,7 @@
 import type { Expected, Shape } from './expected.ts';
 import { equalsShape, fails, oneOf } from './expected.ts';
 import type { ModelState, VmModel } from './model-state.ts';
-import { mapSet } from './model-state.ts';
+import { mapSet, withChange } from './model-state.ts';
 import type { CallContext, Outcome } from './prediction.ts';
 import { unchanged } from './prediction.ts';
 import { forgetVm } from './vm-adopt.ts';
@@ -41,6 +41,11 @@ export function withVm(ctx: CallContext, ref: unknown, f: (vm: VmModel) => Outco
 export function updateVm(state: ModelState, ref: string, f: (vm: VmModel) => VmModel): ModelState {
   const vm = state.vms.get(ref);
   return vm === undefined ? state : { ...state, vms: mapSet(state.vms, ref, f(vm)) };
+}
+
+/** A write to one VM's record: the record updated, and the `mod` event a watcher sees for it (SEMANTICS.md §6). */
+export function modifyVm(state: ModelState, ref: string, f: (vm: VmModel) => VmModel): ModelState {
+  return withChange(updateVm(state, ref, f), 'vm', ref, 'mod');
 }
 
 /** Learns a VM's uuid from an answer (get_uuid, or a record's uuid field) when the model did not know it. */

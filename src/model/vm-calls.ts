@@ -1,11 +1,10 @@
 // VM field reads and writes (implicit messages: getters, setters, map add/remove; SEMANTICS.md §1).
-import { learnUuid, updateVm, withVm } from './vm-access.ts';
+import { learnUuid, modifyVm, withVm } from './vm-access.ts';
 import type { Shape } from './expected.ts';
 import { anyParam, equalsShape, fails, succeeds, unpredictable, voidShape } from './expected.ts';
 import { learnObject, learnObjects } from './generic-objects.ts';
 import { currentOpsShape } from './vm-current-ops.ts';
 import type { ModelState, VmModel } from './model-state.ts';
-import { withChange } from './model-state.ts';
 import type { Handler } from './prediction.ts';
 import { unchanged } from './prediction.ts';
 import { adoptVmRecord, adoptVmRecords } from './vm-adopt.ts';
@@ -120,13 +119,7 @@ export const setNameLabel: Handler = (ctx) =>
     if (value === vm.nameLabel) return unchanged(succeeds(voidShape));
     return {
       expected: succeeds(voidShape),
-      effect: (state) =>
-        withChange(
-          updateVm(state, vm.ref, (v) => ({ ...v, nameLabel: value })),
-          'vm',
-          vm.ref,
-          'mod',
-        ),
+      effect: (state) => modifyVm(state, vm.ref, (v) => ({ ...v, nameLabel: value })),
     };
   });
 
@@ -141,12 +134,7 @@ export const addToOtherConfig: Handler = (ctx) =>
     return {
       expected: succeeds(voidShape),
       effect: (state) =>
-        withChange(
-          updateVm(state, vm.ref, (v) => ({ ...v, otherConfig: { ...v.otherConfig, [key]: value } })),
-          'vm',
-          vm.ref,
-          'mod',
-        ),
+        modifyVm(state, vm.ref, (v) => ({ ...v, otherConfig: { ...v.otherConfig, [key]: value } })),
     };
   });
 
@@ -158,14 +146,9 @@ export const removeFromOtherConfig: Handler = (ctx) =>
     return {
       expected: succeeds(voidShape),
       effect: (state) =>
-        withChange(
-          updateVm(state, vm.ref, (v) => {
-            const { [key]: _gone, ...rest } = v.otherConfig;
-            return { ...v, otherConfig: rest };
-          }),
-          'vm',
-          vm.ref,
-          'mod',
-        ),
+        modifyVm(state, vm.ref, (v) => {
+          const { [key]: _gone, ...rest } = v.otherConfig;
+          return { ...v, otherConfig: rest };
+        }),
     };
   });

@@ -11,7 +11,7 @@ import type { CallContext, Handler, Outcome } from './prediction.ts';
 import { unchanged } from './prediction.ts';
 import { environmentalFailures } from './environmental.ts';
 import { checkOperationError, guestFeatureCheck, guestFeatureFailures } from './vm-check-operation.ts';
-import { updateVm, withVm } from './vm-access.ts';
+import { modifyVm, withVm } from './vm-access.ts';
 import type { VmOperation } from './vm-operation-rules.ts';
 import { resultingPowerState } from './vm-operation-rules.ts';
 import { vmBusy } from './vm-records.ts';
@@ -68,12 +68,11 @@ export function powerOperation(op: VmOperation): Handler {
         effect: (state, observed) =>
           target === undefined || !observed.ok
             ? state
-            : withChange(
+            : modifyVm(
                 // A new power state is a new boot (or none): what the guest supported is forgotten.
-                updateVm(state, vm.ref, ({ featuresSeen: _f, ...v }) => ({ ...v, powerState: target })),
-                'vm',
+                state,
                 vm.ref,
-                'mod',
+                ({ featuresSeen: _f, ...v }) => ({ ...v, powerState: target }),
               ),
       };
     });
@@ -171,23 +170,18 @@ export const provision: Handler = (ctx) =>
           : fails('UUID_INVALID', ['sr', bad]),
       failureHasEffect: true,
       effect: (state, observed) =>
-        withChange(
-          updateVm(state, vm.ref, (v) => {
-            if (!observed.ok) return { ...v, isTemplate: false };
-            const { disks: _d, ...rest } = v.otherConfig;
-            // One VDI and VBD per <disk> (vm-devices.ts; xapi_templates.ml create_disk).
-            const devices = withProvisionedDisks(v.devices, diskSrs(v.otherConfig).length);
-            return {
-              ...v,
-              isTemplate: false,
-              otherConfig: rest,
-              ...(devices === undefined ? {} : { devices }),
-            };
-          }),
-          'vm',
-          vm.ref,
-          'mod',
-        ),
+        modifyVm(state, vm.ref, (v) => {
+          if (!observed.ok) return { ...v, isTemplate: false };
+          const { disks: _d, ...rest } = v.otherConfig;
+          // One VDI and VBD per <disk> (vm-devices.ts; xapi_templates.ml create_disk).
+          const devices = withProvisionedDisks(v.devices, diskSrs(v.otherConfig).length);
+          return {
+            ...v,
+            isTemplate: false,
+            otherConfig: rest,
+            ...(devices === undefined ? {} : { devices }),
+          };
+        }),
     };
   });
 
