@@ -3,7 +3,7 @@
 import { decodeValue, fromWire, toWire } from '../wire/index.ts';
 import type { MarshalOptions, RecordField } from '../wire/index.ts';
 import type { WireValue } from '../wire/value.ts';
-import { findClass, findClassInsensitive, findMessage } from '../xapi/index.ts';
+import { findClass, findClassInsensitive, findMessage, memoizeLookup } from '../xapi/index.ts';
 import { splitAsyncPrefix } from '../xapi/wire-name.ts';
 import type { XapiJs, XapiType } from '../xapi/types.ts';
 import type { Protocol } from './rpc-codec.ts';
@@ -33,7 +33,6 @@ const ENCODE: MarshalOptions = { recordFields };
 const TASK_RESULT_LIMITS = { maxBytes: 1024 * 1024 * 1024, maxValues: 100_000_000 } as const;
 const SESSION_REF: XapiType = { kind: 'ref', cls: 'session' };
 const TASK_REF: XapiType = { kind: 'ref', cls: 'task' };
-const cache = new Map<string, MethodTypes | null>();
 
 // event.next declares `event record set`, but xapi sends each event's timestamp as a float in a string
 // ("1700000000.123": ocaml/xapi-types/event_types.ml), not a datetime; decoding it as the declared record
@@ -45,13 +44,7 @@ function wireResult(wireName: string, declared: XapiType): XapiType {
 }
 
 /** The types of a wire method ("VM.start", "Async.VM.clone", "VM_start"); undefined when unknown. */
-export function methodTypes(method: string): MethodTypes | undefined {
-  const hit = cache.get(method);
-  if (hit !== undefined) return hit ?? undefined;
-  const found = lookup(method);
-  cache.set(method, found ?? null);
-  return found;
-}
+export const methodTypes = memoizeLookup(lookup);
 
 function lookup(method: string): MethodTypes | undefined {
   // xapi strips these prefixes before dispatch (SEMANTICS.md §2 Dispatch).

@@ -16,7 +16,7 @@
 import { valuesEqual } from './check.ts';
 import type { Expected, Shape } from './expected.ts';
 import { anyParam, equalsShape, fails, oneOf, succeeds, unpredictable, voidShape } from './expected.ts';
-import type { GenericMessage } from './generic-classes.ts';
+import type { GenericMessage, GenericVerb } from './generic-classes.ts';
 import { comparedField } from './generic-classes.ts';
 import {
   anyBusy,
@@ -278,30 +278,22 @@ const removeFromSet = (msg: GenericMessage): Handler =>
     };
   });
 
+/** The handler builder of each generic verb (the type makes it cover every verb). */
+const HANDLER_OF: Readonly<Record<GenericVerb, (msg: GenericMessage) => Handler>> = {
+  get_record: getRecord,
+  get_all: getAll,
+  get_all_records: getAllRecords,
+  get_by_uuid: getByUuid,
+  get_by_name_label: getByNameLabel,
+  get: getField,
+  set: setField,
+  add_to: addTo,
+  remove_from: removeFrom,
+  add: addToSet,
+  remove: removeFromSet,
+};
+
 /** The handler of a generic message. */
 export function genericHandler(msg: GenericMessage): Handler {
-  switch (msg.verb) {
-    case 'get_record':
-      return getRecord(msg);
-    case 'get_all':
-      return getAll(msg);
-    case 'get_all_records':
-      return getAllRecords(msg);
-    case 'get_by_uuid':
-      return getByUuid(msg);
-    case 'get_by_name_label':
-      return getByNameLabel(msg);
-    case 'get':
-      return getField(msg);
-    case 'set':
-      return setField(msg);
-    case 'add_to':
-      return addTo(msg);
-    case 'remove_from':
-      return removeFrom(msg);
-    case 'add':
-      return addToSet(msg);
-    case 'remove':
-      return removeFromSet(msg);
-  }
+  return HANDLER_OF[msg.verb](msg);
 }

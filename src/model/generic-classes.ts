@@ -4,7 +4,7 @@
 // (set_name_description, add_to/remove_from on other_config, add/remove on tags). xapi generates these from
 // the datamodel (ocaml/idl/datamodel_utils.ml implicit messages; ocaml/idl/ocaml_backend/gen_db_actions.ml).
 import type { ClassSchema, FieldSchema } from '../xapi/index.ts';
-import { SCHEMA } from '../xapi/index.ts';
+import { memoizeLookup, SCHEMA } from '../xapi/index.ts';
 import type { MessageSpec } from './messages.ts';
 import { paramTypeOf } from './param-type-of.ts';
 
@@ -65,16 +65,8 @@ function classOf(name: string): ClassSchema | undefined {
   return TRACKED.has(name) ? SCHEMA.classes.get(name) : undefined;
 }
 
-const cache = new Map<string, GenericMessage | null>();
-
 /** The generic message a wire name ("VBD.get_mode") stands for, when its class is tracked and it exists. */
-export function genericMessage(wireName: string): GenericMessage | undefined {
-  const hit = cache.get(wireName);
-  if (hit !== undefined) return hit ?? undefined;
-  const found = parse(wireName);
-  cache.set(wireName, found ?? null);
-  return found;
-}
+export const genericMessage = memoizeLookup(parse);
 
 function parse(wireName: string): GenericMessage | undefined {
   const dot = wireName.indexOf('.');

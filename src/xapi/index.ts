@@ -19,6 +19,7 @@ export {
 } from './releases.ts';
 export type { ReleaseMatch } from './releases.ts';
 export { parseWireName } from './wire-name.ts';
+export { memoizeLookup } from './memoize-lookup.ts';
 export { enumProblem, recordEnumProblem } from './enum-problems.ts';
 export { ERRORS, UNDECLARED_ERRORS, errorParams, isKnownError } from './errors.ts';
 export { KNOWN_ENUMS, PowerStates, TaskStatuses, VmOperations } from './enums.ts';
