@@ -5,62 +5,38 @@
 export const POWER_STATES = ['Halted', 'Paused', 'Running', 'Suspended'] as const;
 export type PowerState = (typeof POWER_STATES)[number];
 
-export const COVERED_OPERATIONS = [
-  'start',
-  'start_on',
-  'pause',
-  'unpause',
-  'clean_shutdown',
-  'clean_reboot',
-  'hard_shutdown',
-  'hard_reboot',
-  'shutdown',
-  'suspend',
-  'resume',
-  'resume_on',
-  'clone',
-  'copy',
-  'provision',
-  'destroy',
-  'export',
-  'snapshot',
-  'make_into_template',
-] as const;
-export type VmOperation = (typeof COVERED_OPERATIONS)[number];
-
 /**
- * `allowed_power_states` (xapi_vm_lifecycle.ml), in xapi's list order. clone/copy also allow Suspended for
- * snapshots or when pool other_config allow_clone_suspended_vm is "true" (helpers.ml
+ * `allowed_power_states` (xapi_vm_lifecycle.ml) of the operations the model covers, one entry per match arm
+ * there: the power states, in xapi's list order, and the operations allowed in them. clone/copy also
+ * allow Suspended for snapshots or when pool other_config allow_clone_suspended_vm is "true" (helpers.ml
  * clone_suspended_vm_enabled), which the harness reads from the target's pool (ModelConfig).
  */
-const ALLOWED_POWER_STATES: Readonly<Record<VmOperation, readonly PowerState[]>> = {
-  start: ['Halted'],
-  start_on: ['Halted'],
-  provision: ['Halted'],
-  make_into_template: ['Halted'],
-  unpause: ['Paused'],
-  resume: ['Suspended'],
-  resume_on: ['Suspended'],
-  clean_reboot: ['Running'],
-  clean_shutdown: ['Running'],
-  pause: ['Running'],
-  suspend: ['Running'],
-  clone: ['Halted'],
-  copy: ['Halted'],
-  destroy: ['Halted', 'Suspended'],
-  export: ['Halted', 'Suspended'],
-  hard_reboot: ['Paused', 'Running'],
-  shutdown: ['Paused', 'Suspended', 'Running'],
-  hard_shutdown: ['Paused', 'Suspended', 'Running'],
-  snapshot: ['Halted', 'Paused', 'Suspended', 'Running'],
-};
+const OPERATIONS_BY_POWER_STATES = [
+  { states: ['Halted'], ops: ['start', 'start_on', 'provision', 'make_into_template'] },
+  { states: ['Paused'], ops: ['unpause'] },
+  { states: ['Suspended'], ops: ['resume', 'resume_on'] },
+  { states: ['Running'], ops: ['clean_reboot', 'clean_shutdown', 'pause', 'suspend'] },
+  { states: ['Halted'], ops: ['clone', 'copy'] },
+  { states: ['Halted', 'Suspended'], ops: ['destroy', 'export'] },
+  { states: ['Paused', 'Running'], ops: ['hard_reboot'] },
+  { states: ['Paused', 'Suspended', 'Running'], ops: ['shutdown', 'hard_shutdown'] },
+  { states: ['Halted', 'Paused', 'Suspended', 'Running'], ops: ['snapshot'] },
+] as const satisfies readonly { states: readonly PowerState[]; ops: readonly string[] }[];
+
+export type VmOperation = (typeof OPERATIONS_BY_POWER_STATES)[number]['ops'][number];
+
+const ALLOWED_POWER_STATES: ReadonlyMap<VmOperation, readonly PowerState[]> = new Map(
+  OPERATIONS_BY_POWER_STATES.flatMap(({ states, ops }) => ops.map((op) => [op, states] as const)),
+);
+
+export const COVERED_OPERATIONS: readonly VmOperation[] = [...ALLOWED_POWER_STATES.keys()];
 
 export function allowedPowerStates(
   op: VmOperation,
   vm: { readonly isSnapshot: boolean },
   allowCloneSuspended = false,
 ): readonly PowerState[] {
-  const base = ALLOWED_POWER_STATES[op];
+  const base = ALLOWED_POWER_STATES.get(op) ?? [];
   if ((op === 'clone' || op === 'copy') && (vm.isSnapshot || allowCloneSuspended))
     return [...base, 'Suspended'];
   return base;
