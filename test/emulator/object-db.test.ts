@@ -13,6 +13,18 @@ function memoryDb(options: { tombstoneLimit?: number } = {}): ObjectDb {
   return new ObjectDb({ store: new SqliteStore(':memory:'), ...options });
 }
 
+/** refByUuid finds each uuid of `found` (uuid -> ref) and nothing for those `absent`. */
+function expectIndex(
+  db: ObjectDb,
+  cls: string,
+  found: Readonly<Record<string, string>>,
+  absent: readonly string[],
+): void {
+  for (const [uuid, ref] of Object.entries(found))
+    expect(db.refByUuid(cls, uuid), `uuid '${uuid}'`).toBe(ref);
+  for (const uuid of absent) expect(db.refByUuid(cls, uuid), `uuid '${uuid}'`).toBeUndefined();
+}
+
 describe('ObjectDb', () => {
   it('every change bumps the generation and records created/modified', async () => {
     const db = memoryDb();
@@ -54,18 +66,11 @@ describe('ObjectDb', () => {
     db.insert('VDI', 'OpaqueRef:blank', { uuid: '' });
     db.update('VDI', 'OpaqueRef:d1', { uuid: 'd1-new' });
     db.remove('VDI', 'OpaqueRef:d2');
-    expect(db.refByUuid('VDI', 'd0')).toBe('OpaqueRef:d0');
-    expect(db.refByUuid('VDI', 'd1')).toBeUndefined();
-    expect(db.refByUuid('VDI', 'd1-new')).toBe('OpaqueRef:d1');
-    expect(db.refByUuid('VDI', 'd2')).toBeUndefined();
-    expect(db.refByUuid('VDI', '')).toBeUndefined();
+    expectIndex(db, 'VDI', { d0: 'OpaqueRef:d0', 'd1-new': 'OpaqueRef:d1' }, ['d1', 'd2', '']);
     db.insert('VDI', 'OpaqueRef:d3', { uuid: 'd3' });
     db.update('VDI', 'OpaqueRef:d0', { uuid: 'd0-new' });
     db.remove('VDI', 'OpaqueRef:d1');
-    expect(db.refByUuid('VDI', 'd3')).toBe('OpaqueRef:d3');
-    expect(db.refByUuid('VDI', 'd0')).toBeUndefined();
-    expect(db.refByUuid('VDI', 'd0-new')).toBe('OpaqueRef:d0');
-    expect(db.refByUuid('VDI', 'd1-new')).toBeUndefined();
+    expectIndex(db, 'VDI', { d3: 'OpaqueRef:d3', 'd0-new': 'OpaqueRef:d0' }, ['d0', 'd1-new']);
     await db.close();
   });
 
