@@ -73,34 +73,77 @@ export interface ExchangeOptions {
 }
 
 /**
- * Sends `request` on a fresh connection and resolves with the first answer, or with
- * `closedWithoutAnswer` when the server closes first. Rejects with HangError after `timeoutMs`.
+ * What an exchange does with the bytes received so far (`closed`: the server closed the connection or it
+ * failed): it may settle the exchange through `finish`, and returns the bytes it leaves unread.
  */
-export function rawExchange(url: string, request: Uint8Array, options: ExchangeOptions): Promise<RawAnswer> {
+type Reader<T> = (
+  received: Buffer,
+  closed: boolean,
+  finish: (result: T | Error) => void,
+  elapsedMs: () => number,
+) => Buffer;
+
+/**
+ * Sends `request` on a fresh connection and hands what arrives to `read` until it settles the exchange
+ * (the socket is then destroyed). Rejects with HangError, saying what `missing` names, after `timeoutMs`.
+ */
+function exchange<T>(
+  url: string,
+  request: Uint8Array,
+  options: ExchangeOptions,
+  missing: () => string,
+  read: Reader<T>,
+): Promise<T> {
   const { host, port } = hostPort(url);
-  return new Promise<RawAnswer>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     const t0 = performance.now();
+    const elapsedMs = (): number => performance.now() - t0;
     const socket: Socket = connect({ host, port });
-    let buf = Buffer.alloc(0);
+    let buf: Buffer = Buffer.alloc(0);
     let settled = false;
-    const finish = (answer: RawAnswer | Error): void => {
+    const finish = (result: T | Error): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       socket.destroy();
-      if (answer instanceof Error) reject(answer);
-      else resolve(answer);
+      if (result instanceof Error) reject(result);
+      else resolve(result);
     };
     const timer = setTimeout(
-      () => finish(new HangError(`no answer and no close within ${options.timeoutMs} ms`)),
+      () => finish(new HangError(`${missing()} within ${options.timeoutMs} ms`)),
       options.timeoutMs,
     );
-    const tryComplete = (closed: boolean): void => {
+    socket.on('data', (chunk: Buffer) => {
+      buf = read(Buffer.concat([buf, chunk]), false, finish, elapsedMs);
+    });
+    const closed = (): void => {
+      buf = read(buf, true, finish, elapsedMs);
+    };
+    socket.on('error', closed);
+    socket.on('close', closed);
+    socket.on('connect', () => {
+      socket.write(request);
+      if (options.endAfterWrite === true) socket.end();
+    });
+  });
+}
+
+/**
+ * Sends `request` on a fresh connection and resolves with the first answer, or with
+ * `closedWithoutAnswer` when the server closes first. Rejects with HangError after `timeoutMs`.
+ */
+export function rawExchange(url: string, request: Uint8Array, options: ExchangeOptions): Promise<RawAnswer> {
+  return exchange<RawAnswer>(
+    url,
+    request,
+    options,
+    () => 'no answer and no close',
+    (buf, closed, finish, elapsed) => {
       const head = parseHead(buf);
-      const elapsedMs = performance.now() - t0;
+      const elapsedMs = elapsed();
       if (head === undefined) {
         if (closed) finish({ status: 0, headers: {}, body: buf, closedWithoutAnswer: true, elapsedMs });
-        return;
+        return buf;
       }
       const length = Number(head.headers['content-length'] ?? NaN);
       const body = buf.subarray(head.bodyStart);
@@ -122,18 +165,9 @@ export function rawExchange(url: string, request: Uint8Array, options: ExchangeO
           elapsedMs,
         });
       }
-    };
-    socket.on('data', (chunk: Buffer) => {
-      buf = Buffer.concat([buf, chunk]);
-      tryComplete(false);
-    });
-    socket.on('error', () => tryComplete(true));
-    socket.on('close', () => tryComplete(true));
-    socket.on('connect', () => {
-      socket.write(request);
-      if (options.endAfterWrite === true) socket.end();
-    });
-  });
+      return buf;
+    },
+  );
 }
 
 /**
@@ -147,62 +181,42 @@ export function rawExchangeAll(
   count: number,
   options: ExchangeOptions,
 ): Promise<RawAnswer[]> {
-  const { host, port } = hostPort(url);
-  return new Promise<RawAnswer[]>((resolve, reject) => {
-    const t0 = performance.now();
-    const socket: Socket = connect({ host, port });
-    let buf = Buffer.alloc(0);
-    const answers: RawAnswer[] = [];
-    let settled = false;
-    const finish = (result: RawAnswer[] | Error): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      if (result instanceof Error) reject(result);
-      else resolve(result);
-    };
-    const timer = setTimeout(
-      () => finish(new HangError(`${answers.length} of ${count} answers within ${options.timeoutMs} ms`)),
-      options.timeoutMs,
-    );
-    const drain = (): void => {
+  const answers: RawAnswer[] = [];
+  return exchange<RawAnswer[]>(
+    url,
+    request,
+    options,
+    () => `${answers.length} of ${count} answers`,
+    (received, closed, finish, elapsed) => {
+      if (closed) {
+        finish(new Error(`the server closed after ${answers.length} of ${count} answers`));
+        return received;
+      }
+      let buf = received;
       for (;;) {
         const head = parseHead(buf);
-        if (head === undefined) return;
+        if (head === undefined) return buf;
         const length = Number(head.headers['content-length'] ?? NaN);
         if (!Number.isSafeInteger(length)) {
           finish(new Error(`answer ${answers.length + 1} has no Content-Length`));
-          return;
+          return buf;
         }
-        if (buf.length - head.bodyStart < length) return;
+        if (buf.length - head.bodyStart < length) return buf;
         answers.push({
           status: head.status,
           headers: head.headers,
           body: buf.subarray(head.bodyStart, head.bodyStart + length),
           closedWithoutAnswer: false,
-          elapsedMs: performance.now() - t0,
+          elapsedMs: elapsed(),
         });
         buf = buf.subarray(head.bodyStart + length);
         if (answers.length === count) {
           finish(answers);
-          return;
+          return buf;
         }
       }
-    };
-    socket.on('data', (chunk: Buffer) => {
-      buf = Buffer.concat([buf, chunk]);
-      drain();
-    });
-    const closed = (): void =>
-      finish(new Error(`the server closed after ${answers.length} of ${count} answers`));
-    socket.on('error', closed);
-    socket.on('close', closed);
-    socket.on('connect', () => {
-      socket.write(request);
-      if (options.endAfterWrite === true) socket.end();
-    });
-  });
+    },
+  );
 }
 
 /** Opens a connection and resolves once it is established (for connection-cap and slowloris tests). */
