@@ -85,6 +85,21 @@ describe('ObjectDb', () => {
     await db.close();
   });
 
+  it('the count bound holds over many deletions: the newest are kept in order, the floor follows', async () => {
+    const db = memoryDb({ tombstoneLimit: 1000 });
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 700; i++) db.insert('VM', `OpaqueRef:${round}-${i}`, { uuid: `u${round}-${i}` });
+      for (let i = 0; i < 700; i++) db.remove('VM', `OpaqueRef:${round}-${i}`);
+      const kept = db.tombstonesSince(0);
+      expect(kept).toHaveLength(Math.min(1000, 700 * (round + 1)));
+      expect(kept.at(-1)?.ref).toBe(`OpaqueRef:${round}-699`);
+      expect(kept.every((t, i) => i === 0 || t.deleted > kept[i - 1]!.deleted)).toBe(true);
+      if (round > 0) expect(db.tombstoneFloor).toBe(kept[0]!.deleted - 1);
+      expect(db.tombstonesSince(db.generation - 1).map((t) => t.ref)).toEqual([`OpaqueRef:${round}-699`]);
+    }
+    await db.close();
+  });
+
   it('a transient class keeps its deletions for event.from but not the deleted record (issue 16)', async () => {
     const db = memoryDb();
     db.insert('VM', 'OpaqueRef:vm', { uuid: 'uv', name_label: 'kept' });

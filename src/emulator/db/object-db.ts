@@ -45,7 +45,14 @@ export class ObjectDb {
   readonly #tables = new Map<string, Map<string, StoredObject>>();
   /** uuid → ref per class, built on a class's first lookup (refByUuid). */
   readonly #uuids = new Map<string, Map<string, string>>();
-  readonly #tombstones: TombstoneEntry[] = [];
+  /**
+   * Deleted objects, oldest first, from index #tombstoneHead on: forgetting the oldest advances the head
+   * instead of shift(), which V8 turns into a copy of the whole array while incremental marking runs
+   * (issue 16: a GC pass evicting 300,000 sessions spent 12 µs per removal there); the forgotten front
+   * is cut off once it is the larger half.
+   */
+  #tombstones: (TombstoneEntry | undefined)[] = [];
+  #tombstoneHead = 0;
   /** Generation below which deletions may have been forgotten (event.from must then resync). */
   #tombstoneFloor = 0;
   readonly #meta = new Map<string, string>();
@@ -95,7 +102,7 @@ export class ObjectDb {
       }
       // A store written before these classes became transient still holds their rows.
       if (dropped.size > 0) this.#store.dropClasses([...dropped]);
-      this.#tombstones.sort((a, b) => a.tombstone.deleted - b.tombstone.deleted);
+      this.#tombstones.sort((a, b) => a!.tombstone.deleted - b!.tombstone.deleted);
       for (const [k, v] of loaded.meta) this.#meta.set(k, v);
       this.#tombstoneFloor = Number(this.#meta.get('tombstone_floor') ?? '0');
     }
@@ -157,7 +164,7 @@ export class ObjectDb {
   /** Tombstones with `deleted > generation`, oldest first. */
   tombstonesSince(generation: number): Tombstone[] {
     const out: Tombstone[] = [];
-    for (let i = this.#tombstones.length - 1; i >= 0; i--) {
+    for (let i = this.#tombstones.length - 1; i >= this.#tombstoneHead; i--) {
       const t = this.#tombstones[i]!.tombstone;
       if (t.deleted <= generation) break;
       out.push(t);
@@ -398,14 +405,22 @@ export class ObjectDb {
   }
 
   #trimTombstones(now: number): void {
+    const list = this.#tombstones;
+    let head = this.#tombstoneHead;
     while (
-      this.#tombstones.length > this.#tombstoneLimit ||
-      (this.#tombstones.length > 0 && now - this.#tombstones[0]!.at > this.#tombstoneMaxAgeMs)
+      list.length - head > this.#tombstoneLimit ||
+      (list.length > head && now - list[head]!.at > this.#tombstoneMaxAgeMs)
     ) {
-      const gone = this.#tombstones.shift()!;
+      const gone = list[head]!;
+      list[head++] = undefined;
       this.#tombstoneFloor = Math.max(this.#tombstoneFloor, gone.tombstone.deleted);
       if (!this.#transient.has(gone.tombstone.cls)) this.#forgotten.push(gone.tombstone);
     }
+    if (head > 1024 && head * 2 > list.length) {
+      this.#tombstones = list.slice(head);
+      head = 0;
+    }
+    this.#tombstoneHead = head;
   }
 
   /** Keeps the set side of a relation in step with its ref side (xapi does this in its DB layer). */
