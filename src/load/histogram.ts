@@ -13,12 +13,20 @@ export type { Histogram };
 const HIGHEST_US = 3_600_000_000;
 
 export function newHistogram(): Histogram {
+  return buildHistogram(HIGHEST_US, 3);
+}
+
+/**
+ * A histogram of integer µs from 1 to `highestUs` with `digits` significant digits, in the one layout every
+ * histogram here shares (32-bit buckets, no resize), so that any of them can add() any other.
+ */
+export function buildHistogram(highestUs: number, digits: 2 | 3): Histogram {
   return hdr.build({
     bitBucketSize: 32,
     autoResize: false,
     lowestDiscernibleValue: 1,
-    highestTrackableValue: HIGHEST_US,
-    numberOfSignificantValueDigits: 3,
+    highestTrackableValue: highestUs,
+    numberOfSignificantValueDigits: digits,
   });
 }
 
@@ -39,9 +47,17 @@ export function encodeHistogram(h: Histogram): string {
 }
 
 export function decodeHistogram(base64: string): Histogram {
-  const decoded = hdr.decodeFromCompressedBase64(base64, 32, false);
   // Re-home into our fixed layout so that add() never needs to resize.
   const h = newHistogram();
-  h.add(decoded);
+  h.add(decodeEncoded(base64));
   return h;
+}
+
+/** Adds the samples of an encoded histogram (encodeHistogram's form; '', an empty timeline bucket, adds nothing). */
+export function addEncoded(into: Histogram, base64: string): void {
+  if (base64 !== '') into.add(decodeEncoded(base64));
+}
+
+function decodeEncoded(base64: string): Histogram {
+  return hdr.decodeFromCompressedBase64(base64, 32, false);
 }

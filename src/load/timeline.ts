@@ -2,8 +2,7 @@
 // are aligned to epoch multiples of the bucket width, each keeps one small HDR histogram of the headline
 // latency, closed buckets are stored encoded, and when there are more than MAX_POINTS the width doubles and
 // neighbours merge. Aligned widths nest, so timelines of shards merge exactly (merge-timelines.ts).
-import * as hdr from 'hdr-histogram-js';
-import type { Histogram } from 'hdr-histogram-js';
+import { addEncoded, buildHistogram, encodeHistogram, percentileMs, type Histogram } from './histogram.ts';
 import type { TimelineData, TimelinePoint } from '../results/load-summary.ts';
 export type { TimelineData, TimelinePoint };
 
@@ -11,21 +10,11 @@ const MAX_POINTS = 900;
 
 /** Small per-bucket histograms: 2 significant digits up to 10 minutes keep each one a few KiB. */
 export function newBucketHistogram(): Histogram {
-  return hdr.build({
-    bitBucketSize: 32,
-    autoResize: false,
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: 600_000_000,
-    numberOfSignificantValueDigits: 2,
-  });
+  return buildHistogram(600_000_000, 2);
 }
 
 function encodeBucket(h: Histogram | undefined): string {
-  return h === undefined || h.totalCount === 0 ? '' : hdr.encodeIntoCompressedBase64(h);
-}
-
-export function addEncoded(into: Histogram, b64: string): void {
-  if (b64 !== '') into.add(hdr.decodeFromCompressedBase64(b64, 32, false));
+  return h === undefined || h.totalCount === 0 ? '' : encodeHistogram(h);
 }
 
 interface OpenBucket {
@@ -50,7 +39,7 @@ export class Timeline {
   /** p99 (ms) and counts since the previous call; resets. */
   takeLive(): { p99Ms: number; requests: number; failures: number } {
     const out = {
-      p99Ms: this.#live.totalCount === 0 ? 0 : this.#live.getValueAtPercentile(99) / 1000,
+      p99Ms: percentileMs(this.#live, 99),
       requests: this.#liveRequests,
       failures: this.#liveFailures,
     };
