@@ -2,7 +2,8 @@
 // the calling emulator (ctx.behaviour.tasks, lifecycle/behaviour.ts) keeps the tasks.
 import { fail } from '../dispatch/xapi-error.ts';
 import { str } from '../lifecycle/record-values.ts';
-import type { MessageArgs, MessageContext, MessageTable } from '../registry/message-context.ts';
+import type { XapiJs } from '../../xapi/types.ts';
+import type { MessageArgs, MessageContext, MessageImpl, MessageTable } from '../registry/message-context.ts';
 
 /** Roles holding task.destroy_any (datamodel_roles.ml: pool operator and above). */
 const ANY_TASK_ROLES: ReadonlySet<string> = new Set(['pool-admin', 'pool-operator']);
@@ -30,6 +31,16 @@ function self(a: MessageArgs, name = 'self'): string {
   return str(a[name]);
 }
 
+/** task.set_<field>: the owner (or a holder of task.destroy_any) sets the field to `value`, converted. */
+function ownTaskSetter(field: string, convert: (value: XapiJs | undefined) => XapiJs): MessageImpl {
+  return (ctx, a) => {
+    const task = self(a);
+    assertOwnTask(ctx, task);
+    ctx.db.update('task', task, { [field]: convert(a['value']) });
+    return '';
+  };
+}
+
 export const TASK_MESSAGES: MessageTable = {
   // xapi_task.ml create: a pending task owned by the calling session.
   create: (ctx, a) => ctx.behaviour.tasks.create(ctx, str(a['label']), str(a['description'])),
@@ -48,26 +59,8 @@ export const TASK_MESSAGES: MessageTable = {
     return '';
   },
 
-  set_status: (ctx, a) => {
-    assertOwnTask(ctx, self(a));
-    ctx.db.update('task', self(a), { status: str(a['value']) });
-    return '';
-  },
-  set_progress: (ctx, a) => {
-    assertOwnTask(ctx, self(a));
-    const v = a['value'];
-    ctx.db.update('task', self(a), { progress: typeof v === 'number' ? v : 0 });
-    return '';
-  },
-  set_result: (ctx, a) => {
-    assertOwnTask(ctx, self(a));
-    ctx.db.update('task', self(a), { result: str(a['value']) });
-    return '';
-  },
-  set_error_info: (ctx, a) => {
-    assertOwnTask(ctx, self(a));
-    const v = a['value'];
-    ctx.db.update('task', self(a), { error_info: Array.isArray(v) ? v : [] });
-    return '';
-  },
+  set_status: ownTaskSetter('status', (v) => str(v)),
+  set_progress: ownTaskSetter('progress', (v) => (typeof v === 'number' ? v : 0)),
+  set_result: ownTaskSetter('result', (v) => str(v)),
+  set_error_info: ownTaskSetter('error_info', (v) => (Array.isArray(v) ? (v as readonly XapiJs[]) : [])),
 };

@@ -94,6 +94,17 @@ describe('Async calls under instant timing', () => {
     await expectGone(s, 'task', t);
   });
 
+  it.each([
+    ['set_status', 'success', 'status', 'success'],
+    ['set_progress', 0.25, 'progress', 0.25],
+    ['set_result', '<value>OpaqueRef:x</value>', 'result', '<value>OpaqueRef:x</value>'],
+    ['set_error_info', ['SR_FULL', '1', '2'], 'error_info', ['SR_FULL', '1', '2']],
+  ])('task.%s on its own task sets the record field', async (message, value, field, stored) => {
+    const t = (await s.call('task.create', [message, ''])) as string;
+    await s.call(`task.${message}`, [t, value]);
+    expect((await record(s, 'task', t))[field]).toEqual(stored);
+  });
+
   it('GC keeps at most 200 completed tasks, the oldest go first', async () => {
     const made: string[] = [];
     for (let i = 0; i < 205; i++)
