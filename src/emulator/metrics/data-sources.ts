@@ -27,6 +27,24 @@ function load(seed: number, t: number): number {
   return 0.01 + 0.12 * (1 + Math.sin(t / 317 + seed * 6.283)) * (0.6 + 0.4 * Math.sin(t / 53 + seed * 11));
 }
 
+/**
+ * Sources `cpu0`..`cpu<cpus-1>` (each its own load signal, seeded from the object's uuid), then the named
+ * ones, in order.
+ */
+function cpusAndNamed(
+  prefix: string,
+  uuid: string,
+  cpus: number,
+  named: Readonly<Record<string, (t: number) => number>>,
+): DataSourceSet {
+  const values = Object.values(named);
+  return {
+    prefix,
+    names: [...Array.from({ length: cpus }, (_, i) => `cpu${i}`), ...Object.keys(named)],
+    value: (i, t) => (i < cpus ? load(seedOf(uuid + i), t) : values[i - cpus]!(t)),
+  };
+}
+
 export function hostSources(db: ObjectDb, host: HostRefs): DataSourceSet | undefined {
   const h = db.get('host', host.host)?.record;
   if (h === undefined) return undefined;
@@ -35,29 +53,16 @@ export function hostSources(db: ObjectDb, host: HostRefs): DataSourceSet | undef
   const total = num(metrics?.['memory_total']) / 1024;
   const free = num(metrics?.['memory_free']) / 1024;
   const uuid = str(h['uuid']);
-  const names = [
-    ...Array.from({ length: cpus }, (_, i) => `cpu${i}`),
-    'cpu_avg',
-    'memory_total_kib',
-    'memory_free_kib',
-    'loadavg',
-  ];
-  return {
-    prefix: `host:${uuid}:`,
-    names,
-    value(i, t) {
-      if (i < cpus) return load(seedOf(uuid + i), t);
-      const n = names[i];
-      if (n === 'cpu_avg') {
-        let s = 0;
-        for (let c = 0; c < cpus; c++) s += load(seedOf(uuid + c), t);
-        return s / cpus;
-      }
-      if (n === 'memory_total_kib') return total;
-      if (n === 'memory_free_kib') return free;
-      return 4 * load(seedOf(uuid + 'load'), t);
+  return cpusAndNamed(`host:${uuid}:`, uuid, cpus, {
+    cpu_avg: (t) => {
+      let s = 0;
+      for (let c = 0; c < cpus; c++) s += load(seedOf(uuid + c), t);
+      return s / cpus;
     },
-  };
+    memory_total_kib: () => total,
+    memory_free_kib: () => free,
+    loadavg: (t) => 4 * load(seedOf(uuid + 'load'), t),
+  });
 }
 
 export function vmSources(vm: DbRecord, metrics: DbRecord | undefined): DataSourceSet {
@@ -65,22 +70,11 @@ export function vmSources(vm: DbRecord, metrics: DbRecord | undefined): DataSour
   const vcpus = Math.max(1, num(metrics?.['VCPUs_number']) || num(vm['VCPUs_at_startup']));
   const memory = num(metrics?.['memory_actual']) || num(vm['memory_dynamic_max']);
   const target = num(vm['memory_target']) || memory;
-  const names = [
-    ...Array.from({ length: vcpus }, (_, i) => `cpu${i}`),
-    'memory',
-    'memory_target',
-    'memory_internal_free',
-  ];
-  return {
-    prefix: `vm:${uuid}:`,
-    names,
-    value(i, t) {
-      if (i < vcpus) return load(seedOf(uuid + i), t);
-      const n = names[i];
-      if (n === 'memory') return memory;
-      if (n === 'memory_target') return target;
-      // KiB free inside the guest: 30-60 % of its memory.
-      return ((memory / 1024) * (0.3 + 0.3 * (1 + Math.sin(t / 600 + seedOf(uuid) * 6.283)))) / 2;
-    },
-  };
+  return cpusAndNamed(`vm:${uuid}:`, uuid, vcpus, {
+    memory: () => memory,
+    memory_target: () => target,
+    // KiB free inside the guest: 30-60 % of its memory.
+    memory_internal_free: (t) =>
+      ((memory / 1024) * (0.3 + 0.3 * (1 + Math.sin(t / 600 + seedOf(uuid) * 6.283)))) / 2,
+  });
 }
