@@ -14,6 +14,7 @@ import { updateVdiAllowedOperations } from '../lifecycle/vdi-ops.ts';
 import { hotplugMessage } from '../lifecycle/device-hotplug.ts';
 import { insertVbd, removeDevice } from '../lifecycle/vm-devices.ts';
 import type { MessageContext, MessageTable } from '../registry/message-context.ts';
+import { constructorMessage } from '../lifecycle/constructor-message.ts';
 
 /** xapi_vbd.ml valid_device: a number, a Linux name (xvda, hdb, sdc...) or "autodetect". */
 function validDevice(d: string): boolean {
@@ -36,51 +37,48 @@ function afterPlugChange(ctx: MessageContext, vbd: string): void {
 }
 
 export const VBD_MESSAGES: MessageTable = {
-  create: (ctx, a) =>
-    ctx.behaviour.tasks.runSync(ctx, (c) => {
-      const r = mapOf(Object.values(a)[0]);
-      const vm = str(r['VM']);
-      const vmr = c.get('VM', vm).record;
-      const empty = r['empty'] === true;
-      const vdi = str(r['VDI']);
-      const type = str(r['type']);
-      const mode = str(r['mode']);
-      if (!empty) c.get('VDI', vdi);
-      if (type === 'CD' && mode !== 'RO') fail('VBD_CDS_MUST_BE_READONLY');
-      if (type !== 'CD' && empty) fail('VBD_NOT_REMOVABLE_MEDIA', 'in constructor');
-      if (mode === 'RW' && c.db.get('VDI', vdi)?.record['read_only'] === true) fail('VDI_READONLY', vdi);
-      for (const o of Object.values(mapOf(vmr['current_operations']))) {
-        const op = str(o);
-        if (op === 'migrate_send' || op === 'pool_migrate') {
-          const task =
-            Object.entries(mapOf(vmr['current_operations'])).find(([, x]) => str(x) === op)?.[0] ?? '';
-          fail('OTHER_OPERATION_IN_PROGRESS', 'VM', vm, op, task);
-        }
+  create: constructorMessage((c, r) => {
+    const vm = str(r['VM']);
+    const vmr = c.get('VM', vm).record;
+    const empty = r['empty'] === true;
+    const vdi = str(r['VDI']);
+    const type = str(r['type']);
+    const mode = str(r['mode']);
+    if (!empty) c.get('VDI', vdi);
+    if (type === 'CD' && mode !== 'RO') fail('VBD_CDS_MUST_BE_READONLY');
+    if (type !== 'CD' && empty) fail('VBD_NOT_REMOVABLE_MEDIA', 'in constructor');
+    if (mode === 'RW' && c.db.get('VDI', vdi)?.record['read_only'] === true) fail('VDI_READONLY', vdi);
+    for (const o of Object.values(mapOf(vmr['current_operations']))) {
+      const op = str(o);
+      if (op === 'migrate_send' || op === 'pool_migrate') {
+        const task =
+          Object.entries(mapOf(vmr['current_operations'])).find(([, x]) => str(x) === op)?.[0] ?? '';
+        fail('OTHER_OPERATION_IN_PROGRESS', 'VM', vm, op, task);
       }
-      let userdevice = str(r['userdevice']);
-      if (!validDevice(userdevice)) fail('INVALID_DEVICE', userdevice);
-      const used = new Set(
-        refsOf(vmr['VBDs']).map((v) => slotOf(str(c.db.get('VBD', v)?.record['userdevice']))),
-      );
-      if (userdevice === 'autodetect') {
-        let n = 0;
-        while (used.has(String(n)) && n < 255) n++;
-        if (n >= 255) fail('INVALID_DEVICE', 'autodetect');
-        userdevice = String(n);
-      }
-      if (used.has(slotOf(userdevice))) fail('DEVICE_ALREADY_EXISTS', userdevice);
-      const suspended = str(vmr['power_state']) === 'Suspended';
-      const ref = insertVbd(c, {
-        ...r,
-        VDI: empty ? (vdi === '' ? NULL_REF : vdi) : vdi,
-        userdevice,
-        device: suspended ? str(r['device']) : '',
-      });
-      if (suspended && r['currently_attached'] === true)
-        c.db.update('VBD', ref, { currently_attached: true });
-      if (!empty) updateVdiAllowedOperations(c, vdi);
-      return ref;
-    }),
+    }
+    let userdevice = str(r['userdevice']);
+    if (!validDevice(userdevice)) fail('INVALID_DEVICE', userdevice);
+    const used = new Set(
+      refsOf(vmr['VBDs']).map((v) => slotOf(str(c.db.get('VBD', v)?.record['userdevice']))),
+    );
+    if (userdevice === 'autodetect') {
+      let n = 0;
+      while (used.has(String(n)) && n < 255) n++;
+      if (n >= 255) fail('INVALID_DEVICE', 'autodetect');
+      userdevice = String(n);
+    }
+    if (used.has(slotOf(userdevice))) fail('DEVICE_ALREADY_EXISTS', userdevice);
+    const suspended = str(vmr['power_state']) === 'Suspended';
+    const ref = insertVbd(c, {
+      ...r,
+      VDI: empty ? (vdi === '' ? NULL_REF : vdi) : vdi,
+      userdevice,
+      device: suspended ? str(r['device']) : '',
+    });
+    if (suspended && r['currently_attached'] === true) c.db.update('VBD', ref, { currently_attached: true });
+    if (!empty) updateVdiAllowedOperations(c, vdi);
+    return ref;
+  }),
 
   destroy: (ctx, a) =>
     ctx.behaviour.tasks.runSync(ctx, (c) => {

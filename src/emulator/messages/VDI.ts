@@ -9,6 +9,7 @@ import { fail } from '../dispatch/xapi-error.ts';
 import { mapOf, num, str } from '../lifecycle/record-values.ts';
 import { cloneVdi, createVdi, destroyVdi, updateVdiAllowedOperations } from '../lifecycle/vdi-ops.ts';
 import type { MessageContext, MessageTable } from '../registry/message-context.ts';
+import { constructorMessage } from '../lifecycle/constructor-message.ts';
 
 /** SR types whose driver has no VDI_CREATE capability (seeded SM records: iso, udev). */
 const NO_CREATE: ReadonlySet<string> = new Set(['iso', 'udev']);
@@ -52,26 +53,24 @@ async function withVdiOperation<T>(
 }
 
 export const VDI_MESSAGES: MessageTable = {
-  create: (ctx, a) =>
-    ctx.behaviour.tasks.runSync(ctx, (c) => {
-      const r = mapOf(Object.values(a)[0]);
-      const sr = str(r['SR']);
-      const srr = c.get('SR', sr).record;
-      if (NO_CREATE.has(str(srr['type']))) fail('SR_OPERATION_NOT_SUPPORTED', sr);
-      return createVdi(c, {
-        name_label: str(r['name_label']),
-        name_description: str(r['name_description']),
-        SR: sr,
-        virtual_size: num(r['virtual_size']),
-        type: str(r['type']) || 'user',
-        sharable: r['sharable'] === true,
-        read_only: r['read_only'] === true,
-        other_config: mapOf(r['other_config']),
-        sm_config: mapOf(r['sm_config']),
-        xenstore_data: mapOf(r['xenstore_data']),
-        tags: Array.isArray(r['tags']) ? (r['tags'] as readonly XapiJs[]) : [],
-      });
-    }),
+  create: constructorMessage((c, r) => {
+    const sr = str(r['SR']);
+    const srr = c.get('SR', sr).record;
+    if (NO_CREATE.has(str(srr['type']))) fail('SR_OPERATION_NOT_SUPPORTED', sr);
+    return createVdi(c, {
+      name_label: str(r['name_label']),
+      name_description: str(r['name_description']),
+      SR: sr,
+      virtual_size: num(r['virtual_size']),
+      type: str(r['type']) || 'user',
+      sharable: r['sharable'] === true,
+      read_only: r['read_only'] === true,
+      other_config: mapOf(r['other_config']),
+      sm_config: mapOf(r['sm_config']),
+      xenstore_data: mapOf(r['xenstore_data']),
+      tags: Array.isArray(r['tags']) ? (r['tags'] as readonly XapiJs[]) : [],
+    });
+  }),
 
   destroy: (ctx, a) =>
     ctx.behaviour.tasks.runSync(ctx, async (c) => {

@@ -25,6 +25,7 @@ import { revertVm } from '../lifecycle/vm-revert.ts';
 import { createSuspendImage, destroySuspendImage } from '../lifecycle/vm-suspend-image.ts';
 import { withVmOperation, type VmOperationContext } from '../lifecycle/with-vm-operation.ts';
 import type { MessageArgs, MessageContext, MessageImpl, MessageTable } from '../registry/message-context.ts';
+import { constructorMessage } from '../lifecycle/constructor-message.ts';
 
 function arg(a: MessageArgs, name: string): string {
   return str(a[name]);
@@ -126,26 +127,24 @@ async function migrate(c: VmOperationContext, b: Behaviour, vm: string, host: st
 
 export const VM_MESSAGES: MessageTable = {
   // xapi_vm.ml create: the record as given, plus its metrics; allowed_operations computed.
-  create: (ctx, a) =>
-    ctx.behaviour.tasks.runSync(ctx, (c) => {
-      const partial = mapOf(Object.values(a)[0]);
-      const ref = newRef<'VM'>();
-      c.db.insert(
-        'VM',
-        ref,
-        c.completeRecord('VM', {
-          ...partial,
-          uuid: randomUUID(),
-          power_state: 'Halted',
-          domid: -1,
-          resident_on: NULL_REF,
-          current_operations: {},
-        }),
-      );
-      ensureVmMetrics(c, ref);
-      updateVmAllowedOperations(c.db, c.schema, ref, c.faults);
-      return ref;
-    }),
+  create: constructorMessage((c, partial) => {
+    const ref = newRef<'VM'>();
+    c.db.insert(
+      'VM',
+      ref,
+      c.completeRecord('VM', {
+        ...partial,
+        uuid: randomUUID(),
+        power_state: 'Halted',
+        domid: -1,
+        resident_on: NULL_REF,
+        current_operations: {},
+      }),
+    );
+    ensureVmMetrics(c, ref);
+    updateVmAllowedOperations(c.db, c.schema, ref, c.faults);
+    return ref;
+  }),
 
   // xapi_vm_helpers.ml destroy: devices and metrics go, VDIs stay; a default template cannot go.
   destroy: op('destroy', 'self', async (c, b, vm) => {

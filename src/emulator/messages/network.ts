@@ -3,36 +3,35 @@
 import { newRef } from '../../xapi/ref.ts';
 import { randomUUID } from 'node:crypto';
 import { XapiFailure } from '../../xapi/harness-errors.ts';
-import { mapOf, num, refsOf, str } from '../lifecycle/record-values.ts';
+import { num, refsOf, str } from '../lifecycle/record-values.ts';
 import type { MessageTable } from '../registry/message-context.ts';
+import { constructorMessage } from '../lifecycle/constructor-message.ts';
 
 export const NETWORK_MESSAGES: MessageTable = {
-  create: (ctx, a) =>
-    ctx.behaviour.tasks.runSync(ctx, (c) => {
-      const r = mapOf(Object.values(a)[0]);
-      let bridge = str(r['bridge']);
-      if (bridge === '') {
-        const used = new Set([...c.db.all('network')].map((n) => str(n.record['bridge'])));
-        let i = 0;
-        while (used.has(`xapi${i}`)) i++;
-        bridge = `xapi${i}`;
-      }
-      const ref = newRef<'network'>();
-      c.db.insert(
-        'network',
-        ref,
-        c.completeRecord('network', {
-          ...r,
-          uuid: randomUUID(),
-          bridge,
-          MTU: num(r['MTU']) > 0 ? num(r['MTU']) : 1500,
-          managed: r['managed'] !== false,
-          allowed_operations: [],
-          current_operations: {},
-        }),
-      );
-      return ref;
-    }),
+  create: constructorMessage((c, r) => {
+    let bridge = str(r['bridge']);
+    if (bridge === '') {
+      const used = new Set([...c.db.all('network')].map((n) => str(n.record['bridge'])));
+      let i = 0;
+      while (used.has(`xapi${i}`)) i++;
+      bridge = `xapi${i}`;
+    }
+    const ref = newRef<'network'>();
+    c.db.insert(
+      'network',
+      ref,
+      c.completeRecord('network', {
+        ...r,
+        uuid: randomUUID(),
+        bridge,
+        MTU: num(r['MTU']) > 0 ? num(r['MTU']) : 1500,
+        managed: r['managed'] !== false,
+        allowed_operations: [],
+        current_operations: {},
+      }),
+    );
+    return ref;
+  }),
 
   destroy: (ctx, a) =>
     ctx.behaviour.tasks.runSync(ctx, (c) => {
