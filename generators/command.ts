@@ -12,6 +12,26 @@ export function command(
   return { check, run: (_m: Driver, d: Driver) => run(d), toString: () => describe };
 }
 
+/**
+ * A command acting on element #index of `candidates(d)`, picked when it runs (so a shrunk sequence stays
+ * valid); it can run while there is one.
+ */
+export function commandOn<T>(
+  describe: string,
+  candidates: (d: Driver) => readonly T[],
+  index: number,
+  run: (d: Driver, target: T) => Promise<void>,
+): HarnessCommand {
+  return command(
+    describe,
+    (d) => candidates(d).length > 0,
+    async (d) => {
+      const target = pick(candidates(d), index);
+      if (target !== undefined) await run(d, target);
+    },
+  );
+}
+
 /** The element at `index` modulo the list's length (undefined for an empty list). */
 export function pick<T>(list: readonly T[], index: number): T | undefined {
   return list.length === 0 ? undefined : list[index % list.length];

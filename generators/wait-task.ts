@@ -40,3 +40,10 @@ export async function waitTask(driver: Driver, task: string): Promise<string> {
     if (i > delays.length + 2) return status;
   }
 }
+
+/** Waits for the task, then destroys it once it has ended (one still pending stays): whether it was destroyed. */
+export async function waitAndDestroy(driver: Driver, task: string): Promise<boolean> {
+  if (!TERMINAL.has(await waitTask(driver, task))) return false;
+  await driver.call('task.destroy', [driver.session, task]);
+  return true;
+}

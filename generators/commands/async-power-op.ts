@@ -1,25 +1,20 @@
 // Async.VM.<op>: a task ref at once, then the task is waited for (each read checked: progress never goes
 // down, pending only until the deadline), its outcome checked, and the task destroyed.
 import fc from 'fast-check';
-import { command, pick } from '../command.ts';
-import { waitTask } from '../wait-task.ts';
+import { commandOn } from '../command.ts';
+import { waitAndDestroy } from '../wait-task.ts';
 import { POWER_OPS, powerArgs } from './power-op.ts';
 
 export const asyncPowerOpCommand = fc
   .tuple(fc.constantFrom(...POWER_OPS), fc.nat(), fc.boolean())
   .map(([op, i, paused]) =>
-    command(
+    commandOn(
       `Async.VM.${op} owned VM #${i} and wait`,
-      (d) => d.ownedVms().length > 0,
-      async (d) => {
-        const vm = pick(d.ownedVms(), i);
-        if (vm === undefined) return;
+      (d) => d.ownedVms(),
+      i,
+      async (d, vm) => {
         const o = await d.call(`Async.VM.${op}`, [d.session, vm.ref, ...powerArgs(op, paused)]);
-        if (!o.ok || typeof o.value !== 'string') return;
-        const status = await waitTask(d, o.value);
-        if (status === 'success' || status === 'failure' || status === 'cancelled') {
-          await d.call('task.destroy', [d.session, o.value]);
-        }
+        if (o.ok && typeof o.value === 'string') await waitAndDestroy(d, o.value);
       },
     ),
   );

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import type { Driver } from '../../src/harness/driver.ts';
 import { tagVm } from '../../src/harness/tagging.ts';
-import { command, pick, sleep } from '../command.ts';
+import { commandOn, sleep } from '../command.ts';
 import { waitTask } from '../wait-task.ts';
 
 /** Reads current_operations until an operation shows (true) or the task is no longer pending (false). */
@@ -27,15 +27,11 @@ async function listed(d: Driver, vm: string, task: string): Promise<boolean> {
 }
 
 export const conflictingOpCommand = fc.tuple(fc.nat(), fc.nat({ max: 999 })).map(([i, n]) =>
-  command(
+  commandOn(
     `clone template #${i}, an Async clone of that, a provision of it while the clone runs`,
-    (d) => d.templates().some((t) => !t.owned),
-    async (d) => {
-      const src = pick(
-        d.templates().filter((t) => !t.owned),
-        i,
-      );
-      if (src === undefined) return;
+    (d) => d.templates().filter((t) => !t.owned),
+    i,
+    async (d, src) => {
       const o = await d.call('VM.clone', [d.session, src.ref, `harness-conflict-${n}`]);
       if (!o.ok || typeof o.value !== 'string') return;
       const vm = o.value;

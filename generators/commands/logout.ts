@@ -1,18 +1,15 @@
 // session.logout of a live session, picked by index; the main session only when `includeMain`.
 import fc from 'fast-check';
-import { command, pick } from '../command.ts';
+import { commandOn } from '../command.ts';
 
 export function logoutCommand(includeMain: boolean) {
   return fc.nat().map((i) =>
-    command(
+    commandOn(
       `logout session #${i}`,
-      (d) => d.liveSessions().some((s) => includeMain || s !== d.session),
-      async (d) => {
-        const s = pick(
-          d.liveSessions().filter((x) => includeMain || x !== d.session),
-          i,
-        );
-        if (s !== undefined) await d.call('session.logout', [s]);
+      (d) => d.liveSessions().filter((s) => includeMain || s !== d.session),
+      i,
+      async (d, s) => {
+        await d.call('session.logout', [s]);
       },
     ),
   );

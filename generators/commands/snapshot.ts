@@ -3,19 +3,15 @@
 // power operation on the snapshot (VM_IS_SNAPSHOT, or VM_BAD_POWER_STATE first) and a read of it.
 import fc from 'fast-check';
 import { tagVm } from '../../src/harness/tagging.ts';
-import { command, pick } from '../command.ts';
+import { commandOn } from '../command.ts';
 import { POWER_OPS, powerArgs } from './power-op.ts';
 
 export const snapshotCommand = fc.tuple(fc.nat(), fc.constantFrom(...POWER_OPS)).map(([i, op]) =>
-  command(
+  commandOn(
     `snapshot owned VM #${i}, then VM.${op} on the snapshot`,
-    (d) => d.ownedVms().some((v) => !v.isSnapshot),
-    async (d) => {
-      const vm = pick(
-        d.ownedVms().filter((v) => !v.isSnapshot),
-        i,
-      );
-      if (vm === undefined) return;
+    (d) => d.ownedVms().filter((v) => !v.isSnapshot),
+    i,
+    async (d, vm) => {
       const o = await d.call('VM.snapshot', [d.session, vm.ref, `harness-snap-${i}`]);
       if (!o.ok || typeof o.value !== 'string') return;
       await tagVm(d, o.value);

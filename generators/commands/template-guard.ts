@@ -3,16 +3,15 @@
 // is wrong, else VM_IS_TEMPLATE), then read the clone's record. The clone is tagged like any other.
 import fc from 'fast-check';
 import { tagVm } from '../../src/harness/tagging.ts';
-import { command, pick } from '../command.ts';
+import { commandOn } from '../command.ts';
 import { POWER_OPS, powerArgs } from './power-op.ts';
 
 export const templateGuardCommand = fc.tuple(fc.nat(), fc.constantFrom(...POWER_OPS)).map(([i, op]) =>
-  command(
+  commandOn(
     `clone template #${i}, then VM.start and VM.${op} on the clone`,
-    (d) => d.templates().length > 0,
-    async (d) => {
-      const src = pick(d.templates(), i);
-      if (src === undefined) return;
+    (d) => d.templates(),
+    i,
+    async (d, src) => {
       const o = await d.call('VM.clone', [d.session, src.ref, `harness-template-${i}`]);
       if (!o.ok || typeof o.value !== 'string') return;
       const vm = o.value;

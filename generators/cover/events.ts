@@ -7,7 +7,7 @@ import type { Aims } from '../commands/cover-transition.ts';
 import { vmIn } from '../commands/cover-transition.ts';
 import { latestToken } from '../commands/event-from.ts';
 import { ownedVmOrClone } from '../owned-vm.ts';
-import { waitTask } from '../wait-task.ts';
+import { waitAndDestroy } from '../wait-task.ts';
 
 const k = (message: string, source: string, outcome: string): string =>
   transitionKey({ message, source, outcome });
@@ -58,9 +58,7 @@ export const EVENT_AIMS: Aims = {
     const o = await d.call('Async.VM.hard_shutdown', [d.session, vm]);
     if (!o.ok || typeof o.value !== 'string') return;
     await d.call('event.from', [d.session, ['task'], token, TIMEOUT_S]);
-    const status = await waitTask(d, o.value);
-    if (status === 'success' || status === 'failure' || status === 'cancelled')
-      await d.call('task.destroy', [d.session, o.value]);
+    await waitAndDestroy(d, o.value);
   },
   [k('event.from', 'malformed token on vm', 'EVENT_FROM_TOKEN_PARSE_FAILURE')]: async (d) => {
     await d.call('event.from', [d.session, ['vm'], 'not-a-token', TIMEOUT_S]);

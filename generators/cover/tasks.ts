@@ -7,7 +7,7 @@ import { tagVm } from '../../src/harness/tagging.ts';
 import type { Aims } from '../commands/cover-transition.ts';
 import { vmIn } from '../commands/cover-transition.ts';
 import { pick } from '../command.ts';
-import { waitTask } from '../wait-task.ts';
+import { waitAndDestroy, waitTask } from '../wait-task.ts';
 
 const k = (message: string, source: string, outcome: string): string =>
   transitionKey({ message, source, outcome });
@@ -22,9 +22,7 @@ async function asyncStart(d: Driver, from: 'Halted' | 'Running'): Promise<string
 
 /** Waits for the task, then destroys it (a read after the destroy when `readAfter`). */
 async function finish(d: Driver, task: string, readAfter = false): Promise<void> {
-  const status = await waitTask(d, task);
-  if (status !== 'success' && status !== 'failure' && status !== 'cancelled') return;
-  await d.call('task.destroy', [d.session, task]);
+  if (!(await waitAndDestroy(d, task))) return;
   if (readAfter) await d.call('task.get_record', [d.session, task]);
 }
 
