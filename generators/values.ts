@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
 import type { WireValue } from '../src/wire/value.ts';
+import { isXmlChar } from '../src/wire/xml-char.ts';
 import type { XapiJs, XapiType } from '../src/xapi/types.ts';
 
 export interface WireValueOptions {
@@ -42,17 +43,6 @@ const SPECIALS = [
   '\u00a0',
 ];
 const KEYS = ['__proto__', 'constructor', 'toString', 'Status', 'Value', ''];
-
-function isXmlChar(cp: number): boolean {
-  return (
-    cp === 9 ||
-    cp === 10 ||
-    cp === 13 ||
-    (cp >= 0x20 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd) ||
-    cp >= 0x10000
-  );
-}
 
 /** A string arbitrary; see WireValueOptions.xmlSafe. */
 export function arbitraryWireString(xmlSafe = true, maxLength = 24): Arbitrary<string> {
@@ -173,12 +163,8 @@ export function arbitraryForType(type: XapiType, options: TypedValueOptions = {}
       return fc.constant('');
     case 'ref':
       return REF;
-    case 'enum': {
-      const values = options.enumValues?.(type.name);
-      return values !== undefined && values.length > 0
-        ? fc.constantFrom(...values)
-        : arbitraryWireString(true, 12);
-    }
+    case 'enum':
+      return arbitraryEnum(type.name, options);
     case 'set':
       return fc.array(arbitraryForType(type.of, options), { maxLength });
     case 'map':
@@ -197,6 +183,14 @@ export function arbitraryForType(type: XapiType, options: TypedValueOptions = {}
   }
 }
 
+/** One of the enum's values, or a short string where the schema gives none. */
+function arbitraryEnum(name: string, options: TypedValueOptions): Arbitrary<string> {
+  const values = options.enumValues?.(name);
+  return values !== undefined && values.length > 0
+    ? fc.constantFrom(...values)
+    : arbitraryWireString(true, 12);
+}
+
 /** Map keys travel as strings (SEMANTICS.md §2 Values: "keys stringified"). */
 function arbitraryMapKey(t: XapiType, options: TypedValueOptions): Arbitrary<string> {
   switch (t.kind) {
@@ -204,12 +198,8 @@ function arbitraryMapKey(t: XapiType, options: TypedValueOptions): Arbitrary<str
       return arbitraryXapiInt().map((n) => (Number.isSafeInteger(n) ? String(n) : BigInt(n).toString()));
     case 'ref':
       return REF;
-    case 'enum': {
-      const values = options.enumValues?.(t.name);
-      return values !== undefined && values.length > 0
-        ? fc.constantFrom(...values)
-        : arbitraryWireString(true, 12);
-    }
+    case 'enum':
+      return arbitraryEnum(t.name, options);
     default:
       return arbitraryWireString(true, 12);
   }

@@ -2,18 +2,7 @@
 // There is no DTD support at all (the reader rejects <!DOCTYPE), so no user-defined entity can be
 // expanded: billion-laughs style inputs cannot blow up.
 import { WireError } from './wire-error.ts';
-
-/** XML 1.0 Char production (§2.2): the code points a document may contain, even by reference. */
-function isXmlChar(cp: number): boolean {
-  return (
-    cp === 0x9 ||
-    cp === 0xa ||
-    cp === 0xd ||
-    (cp >= 0x20 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
-  );
-}
+import { isXmlChar } from './xml-char.ts';
 
 /**
  * Decodes `s.slice(start, end)`, whose first '&' is at `amp`. `offset` is used in error messages.
