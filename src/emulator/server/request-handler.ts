@@ -19,6 +19,7 @@ import { EncodedResult, RecordMapResult, RecordResult } from '../registry/result
 import type { EmuSchema } from '../schema/schema-view.ts';
 import { ChunkedResponse, ONE_BUFFER_MAX } from './chunked-response.ts';
 import { TextResponse } from './text-response.ts';
+import { TextValueResponses } from './text-value-response.ts';
 import {
   jsonEncodedChunks,
   jsonEnvelopeKey,
@@ -30,6 +31,9 @@ import { jsonRecordChunks, xmlRecordChunks, xmlRecordResponse } from './record-r
 export const MAX_BODY_BYTES = 300 * 1024;
 
 const CORS = { 'access-control-allow-origin': '*' } as const;
+
+/** Result types sent as one XML-RPC string (the prebuilt envelope of text-value-response.ts). */
+const STRING_KINDS: ReadonlySet<string> = new Set(['ref', 'string']);
 
 function respond(status: number, contentType: string, body: string | Uint8Array): EmuResponse {
   if (typeof body === 'string') {
@@ -104,6 +108,8 @@ export function createRequestHandler(
   /** GET handlers (issue 4: /rrd_updates); undefined when the path is not theirs. */
   get?: (req: EmuRequest) => Promise<EmuResponse> | undefined,
 ): ServerHandler {
+  const textValues = new TextValueResponses();
+
   function xmlrpc(body: Uint8Array): EmuResponse | Promise<EmuResponse> {
     let call: { method: string; params: import('../../wire/value.ts').WireValue[] };
     try {
@@ -139,6 +145,9 @@ export function createRequestHandler(
       return sharedResponse(value, 'xml', () =>
         recordResponse('text/xml', xmlEncodedChunks(schema, type, value)),
       );
+    }
+    if (outcome.ok && typeof outcome.value === 'string' && STRING_KINDS.has(outcome.type.kind)) {
+      return textValues.answer(outcome.value);
     }
     return respond(200, 'text/xml', xmlBody(outcome));
   }
