@@ -50,6 +50,11 @@ function start(command: string, args: readonly string[], env: Record<string, str
   return { child, exited, url, output: () => out };
 }
 
+/** `xapi-harness emulator --port 0 ...args` from the repository's bin, `env` added to the environment. */
+function startEmulator(args: readonly string[], env: Record<string, string> = {}): Started {
+  return start(process.execPath, ['bin/xapi-harness.mjs', 'emulator', '--port', '0', ...args], env);
+}
+
 /** True when something accepts TCP connections on the URL's port. */
 function accepts(url: URL): Promise<boolean> {
   return new Promise((resolve) => {
@@ -86,10 +91,10 @@ describe('emulator and proxy life cycle (real binary)', () => {
 
   it('a second emulator on the same database exits 2 with a clear message', { timeout: 90_000 }, async () => {
     const db = join(dir, 'one.db');
-    const first = start(process.execPath, ['bin/xapi-harness.mjs', 'emulator', '--port', '0', '--db', db]);
+    const first = startEmulator(['--db', db]);
     started.push(first);
     const url = await first.url;
-    const second = start(process.execPath, ['bin/xapi-harness.mjs', 'emulator', '--port', '0', '--db', db]);
+    const second = startEmulator(['--db', db]);
     started.push(second);
     const how = await Promise.race([
       second.exited,
@@ -107,7 +112,7 @@ describe('emulator and proxy life cycle (real binary)', () => {
     // Once the first is gone (even by kill -9) the database opens again: the OS dropped the lock.
     first.child.kill('SIGKILL');
     await first.exited;
-    const third = start(process.execPath, ['bin/xapi-harness.mjs', 'emulator', '--port', '0', '--db', db]);
+    const third = startEmulator(['--db', db]);
     started.push(third);
     await third.url;
     expect(third.output()).toMatch(/\(restored\)/);
@@ -132,11 +137,9 @@ describe('emulator and proxy life cycle (real binary)', () => {
     '--password-env: the root password from the environment, never on the command line',
     { timeout: 60_000 },
     async () => {
-      const emu = start(
-        process.execPath,
-        ['bin/xapi-harness.mjs', 'emulator', '--port', '0', '--db', ':memory:', '--password-env', 'EMU_PW'],
-        { EMU_PW: 'from-env-s3cret' },
-      );
+      const emu = startEmulator(['--db', ':memory:', '--password-env', 'EMU_PW'], {
+        EMU_PW: 'from-env-s3cret',
+      });
       started.push(emu);
       const url = await emu.url;
       const client = new XapiClient({ transport: httpTransport(url.href.replace(/\/$/, '')) });
@@ -150,16 +153,7 @@ describe('emulator and proxy life cycle (real binary)', () => {
       expect(emu.output()).not.toContain('from-env-s3cret');
       emu.child.kill('SIGTERM');
       expect(await emu.exited).toBe(0);
-      const unset = start(process.execPath, [
-        'bin/xapi-harness.mjs',
-        'emulator',
-        '--port',
-        '0',
-        '--db',
-        ':memory:',
-        '--password-env',
-        'XH_NO_SUCH_VAR',
-      ]);
+      const unset = startEmulator(['--db', ':memory:', '--password-env', 'XH_NO_SUCH_VAR']);
       started.push(unset);
       expect(await unset.exited).toBe(2);
       expect(unset.output()).toMatch(/--password-env XH_NO_SUCH_VAR: that environment variable is not set/);
