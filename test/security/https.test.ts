@@ -1,7 +1,8 @@
 // HTTPS (issue 8 §5; SEMANTICS.md §2: xapi serves 443, usually with a self-signed certificate): the
 // emulator's generated certificate works when the client trusts it and fails closed when it does not;
-// a given certificate (here: a leaf signed by a CA made in the test with `selfsigned`) is the one
-// served, so a client trusting only that CA connects. Also through the CLI's --cert/--key.
+// a given certificate (here: a host certificate from the emulator's own builder, signed by a CA made in
+// the test with `selfsigned`) is the one served, so a client trusting only that CA connects. Also
+// through the CLI's --cert/--key.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpTransport, TransportError, XapiClient } from '../../src/client/index.ts';
 import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
+import { serverCertificate } from '../../src/emulator/server/self-signed-cert.ts';
 import { startEmulatorProcess } from '../robustness/emulator-process.ts';
 
 interface Pki {
@@ -28,24 +30,9 @@ async function makePki(): Promise<Pki> {
       { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true },
     ],
   });
-  const leaf = await generate([{ name: 'commonName', value: 'pool-master.test' }], {
-    keySize: 2048,
-    algorithm: 'sha256',
-    ca: { key: ca.private, cert: ca.cert },
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-        ],
-      },
-    ],
-  });
-  return { caCert: ca.cert, leafCert: leaf.cert, leafKey: leaf.private };
+  // A host certificate as the emulator makes its own, but signed by the CA.
+  const leaf = await serverCertificate('pool-master.test', { cert: ca.cert, key: ca.private });
+  return { caCert: ca.cert, leafCert: leaf.cert, leafKey: leaf.key };
 }
 
 /** The certificate the server presents, as PEM-independent fingerprint. */

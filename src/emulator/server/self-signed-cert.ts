@@ -7,10 +7,19 @@ export interface TlsMaterial {
   readonly key: string;
 }
 
-export async function selfSignedCert(hostName: string): Promise<TlsMaterial> {
+export function selfSignedCert(hostName: string): Promise<TlsMaterial> {
+  return serverCertificate(hostName);
+}
+
+/**
+ * A TLS server certificate for `hostName` and the loopback names, signed by `issuer` (a CA's certificate
+ * and key) or, without one, by itself.
+ */
+export async function serverCertificate(hostName: string, issuer?: TlsMaterial): Promise<TlsMaterial> {
   const pems = await generate([{ name: 'commonName', value: hostName }], {
     keySize: 2048,
     algorithm: 'sha256',
+    ...(issuer === undefined ? {} : { ca: { cert: issuer.cert, key: issuer.key } }),
     extensions: [
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
