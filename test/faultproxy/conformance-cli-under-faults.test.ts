@@ -3,18 +3,16 @@
 // gives exit 1, each within a bound; nothing the run created is left on the emulator; the password
 // (given through --password-env) is in no file the run wrote. Skipped until the conformance command
 // is in the tree.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { httpTransport, XapiClient } from '../../src/client/index.ts';
 import { startFaultProxy, type FaultSpec } from '../../src/faultproxy/index.ts';
 import { findTaggedVms } from '../../src/harness/index.ts';
 import { startEmulatorProcess, type EmulatorProcess } from '../robustness/emulator-process.ts';
+import { runCliOn } from '../support/run-cli.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORD = `Cli-${Date.now().toString(36)}-pw`;
 /** The conformance master seed (the proxy's is fixed): CONF_SEED replays a run. */
 const SEED = Number(process.env['CONF_SEED'] ?? 7);
@@ -26,46 +24,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function conformance(
+/** The conformance command as CI runs it (password through the environment), killed after `budgetMs`. */
+async function conformance(
   target: string,
   out: string,
   budgetMs: number,
-): Promise<{ code: number; ms: number; output: string }> {
-  const t0 = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        'bin/xapi-harness.mjs',
-        'conformance',
-        '--target',
-        target,
-        '--user',
-        'root',
-        '--password-env',
-        'CONF_TEST_PASSWORD',
-        '--suite',
-        'vm-lifecycle',
-        '--runs',
-        '3',
-        '--time-limit',
-        '3s',
-        '--seed',
-        String(SEED),
-        '--out',
-        out,
-      ],
-      { cwd: ROOT, env: { ...process.env, CONF_TEST_PASSWORD: PASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), budgetMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, ms: Date.now() - t0, output });
-    });
-  });
+): Promise<{ code: number | null; output: string }> {
+  const r = await runCliOn(
+    'conformance',
+    { url: target, password: PASSWORD },
+    ['--suite', 'vm-lifecycle', '--runs', '3', '--time-limit', '3s', '--seed', String(SEED), '--out', out],
+    { timeoutMs: budgetMs },
+  );
+  return { code: r.code, output: r.stdout + r.stderr };
 }
 
 async function leftovers(url: string): Promise<number> {
