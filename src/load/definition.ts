@@ -45,6 +45,12 @@ export interface VuInitContext {
   readonly signal: AbortSignal;
   /** Times an operation as one request sample (see IterationContext.request). */
   request(prefix: string, method: string, fn: () => Promise<string>): Promise<void>;
+  /**
+   * Records one request the caller timed itself (`t0`, `t1` from performance.now(); `outcome` "ok" or what
+   * went wrong), exactly as request() records the one it times: for kits whose I/O completes in a callback,
+   * which need no promise per request then (http-vu.ts).
+   */
+  sample(prefix: string, method: string, t0: number, t1: number, outcome: string): void;
 }
 
 export interface IterationContext extends VuInitContext {

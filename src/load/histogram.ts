@@ -4,16 +4,18 @@
 // Pure-JS Int32 buckets rather than the WASM build: measured here (Node 20, 3M records) the JS build records
 // ~11 M values/s and the WASM one ~35 M/s, both far beyond any request rate, but WASM histograms live outside
 // the GC heap and leak unless destroy() is called on every one — a risk in a long soak that buys nothing.
+// Samples are recorded into HdrCounts (hdr-counts.ts: the same layout, the index without Math.log2/pow; at four
+// samples per request ~0.1 µs each, issue 16) and converted to the library's histogram when read.
 import * as hdr from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
 
 export type { Histogram };
 
 /** Highest trackable value: one hour in µs. Larger samples are clamped (and counted in `max` exactly). */
-const HIGHEST_US = 3_600_000_000;
+export const TREND_HIGHEST_US = 3_600_000_000;
 
 export function newHistogram(): Histogram {
-  return buildHistogram(HIGHEST_US, 3);
+  return buildHistogram(TREND_HIGHEST_US, 3);
 }
 
 /**
@@ -28,12 +30,6 @@ export function buildHistogram(highestUs: number, digits: 2 | 3): Histogram {
     highestTrackableValue: highestUs,
     numberOfSignificantValueDigits: digits,
   });
-}
-
-/** Records a duration given in milliseconds. */
-export function recordMs(h: Histogram, ms: number): void {
-  const us = Math.round(ms * 1000);
-  h.recordValue(us < 0 ? 0 : us > HIGHEST_US ? HIGHEST_US : us);
 }
 
 /** The value at percentile p (0..100) in milliseconds. */

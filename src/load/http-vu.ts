@@ -1,27 +1,58 @@
-// A VU kit for plain HTTP targets (the engine's own tests and the benchmark against autocannon): each VU owns
-// one keep-alive connection (as a k6 VU does) and every request is an `http_req` sample whose outcome is "ok"
-// for 2xx, the status code otherwise, or the socket error code. The connection is RawHttpConnection
-// (request bytes built once, response parsed in place, body counted); no closure is created per request
-// (under tsx every closure also pays for its `name`).
+// A VU kit for plain HTTP targets (the engine's own tests and the benchmark against autocannon and wrk): each
+// VU owns one keep-alive connection (as a k6 VU does) and every request is an `http_req` sample whose outcome
+// is "ok" for 2xx, the status code otherwise, or the socket error code. The connection is RawHttpConnection
+// (request bytes built once, response parsed in place, body counted). Per request the kit creates one promise
+// (the one the VU function awaits) and no closure: it times the request itself and records it with
+// ctx.sample() from the connection's callback (issue 16; under tsx every closure also pays for its `name`).
 import type { IterationContext, VuInitContext } from './definition.ts';
 import { RawHttpConnection } from './raw-http-connection.ts';
 
+const PREFIX = 'http_req';
+
 class VuRequest {
-  path = '/';
-  #resolve: ((outcome: string) => void) | undefined;
+  #path = '/';
+  #method = 'GET /';
+  #ctx: IterationContext | undefined;
+  #t0 = 0;
+  #resolve: (() => void) | undefined;
   readonly #onOutcome = (status: string): void => {
-    const r = this.#resolve;
+    const t1 = performance.now();
+    const ctx = this.#ctx;
+    const resolve = this.#resolve;
+    this.#ctx = undefined;
     this.#resolve = undefined;
-    r?.(status.length === 3 && status.charCodeAt(0) === 50 ? 'ok' : status);
+    ctx?.sample(
+      PREFIX,
+      this.#method,
+      this.#t0,
+      t1,
+      status.length === 3 && status.charCodeAt(0) === 50 ? 'ok' : status,
+    );
+    resolve?.();
   };
-  readonly #executor = (resolve: (outcome: string) => void): void => {
+  readonly #executor = (resolve: () => void): void => {
     this.#resolve = resolve;
-    this.conn.get(this.path, this.#onOutcome);
+    this.#t0 = performance.now();
+    this.conn.get(this.#path, this.#onOutcome);
   };
-  /** The function ctx.request() times: one GET of `path`, resolved with its outcome. */
-  readonly run = (): Promise<string> => new Promise<string>(this.#executor);
 
   constructor(readonly conn: RawHttpConnection) {}
+
+  /** One GET of `path`, recorded as a sample of `ctx`; resolves once it is recorded. */
+  run(ctx: IterationContext, path: string): Promise<void> {
+    if (this.#resolve !== undefined) {
+      // One request at a time per VU connection: a concurrent one fails at once, as the connection would.
+      const now = performance.now();
+      ctx.sample(PREFIX, `GET ${path}`, now, now, 'EBUSY');
+      return Promise.resolve();
+    }
+    if (path !== this.#path) {
+      this.#path = path;
+      this.#method = `GET ${path}`;
+    }
+    this.#ctx = ctx;
+    return new Promise<void>(this.#executor);
+  }
 }
 
 export interface HttpVuState {
@@ -45,11 +76,11 @@ export async function httpTeardownVu(state: HttpVuState): Promise<void> {
 
 /** GET `path` and read the whole body. */
 export function httpGet(state: HttpVuState, ctx: IterationContext, path = '/'): Promise<void> {
-  if (state.watched !== ctx.signal) {
-    state.watched = ctx.signal;
+  const signal = ctx.signal;
+  if (state.watched !== signal) {
+    state.watched = signal;
     const conn = state.conn;
-    ctx.signal.addEventListener('abort', () => conn.abort(), { once: true });
+    signal.addEventListener('abort', () => conn.abort(), { once: true });
   }
-  state.req.path = path;
-  return ctx.request('http_req', path === '/' ? 'GET /' : `GET ${path}`, state.req.run);
+  return state.req.run(ctx, path);
 }

@@ -8,23 +8,54 @@ import { connect as netConnect } from 'node:net';
 import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 
-const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
 const MAX_HEAD = 64 * 1024;
-const EMPTY = Buffer.alloc(0);
 
 /**
  * Plain-TCP responses are read into this one buffer (net.connect `onread`), shared by every connection of
  * the thread: no Buffer per read and no stream machinery (push, emit 'data') per response, a measured share
- * of the engine's per-request CPU (issue 16). Reads are handled synchronously, so a view of it is never
- * kept past its callback: a response head split across reads is copied (see #onData).
+ * of the engine's per-request CPU (issue 16). Reads are handled synchronously and parsed by offsets into it
+ * (no view per read); nothing keeps a reference past its callback: a response head split across reads is
+ * copied (see #onData).
  */
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
+const CR = 13;
+const LF = 10;
+/** Header names as lower-case bytes, with their colon; matched by OR-ing 0x20 into each byte of the line. */
+const CONTENT_LENGTH = Buffer.from('content-length:', 'latin1');
+const CONNECTION = Buffer.from('connection:', 'latin1');
+const TRANSFER_ENCODING = Buffer.from('transfer-encoding:', 'latin1');
+const CLOSE = Buffer.from('close', 'latin1');
+const KEEP_ALIVE = Buffer.from('keep-alive', 'latin1');
+const CHUNKED = Buffer.from('chunked', 'latin1');
+
 type BodyMode = 'length' | 'chunked' | 'close';
+
+/** Head parse results: the index after the head's blank line, or one of these. */
+const INCOMPLETE = -1;
+const MALFORMED = -2;
 
 export interface RawHttpOptions {
   /** Accept any TLS certificate (https only). */
   readonly insecure?: boolean;
+}
+
+/** Whether b[from, to) starts with `lower`, ignoring ASCII case (the name holds letters, '-' and ':'). */
+function startsWithLower(b: Buffer, from: number, to: number, lower: Buffer): boolean {
+  const n = lower.length;
+  if (to - from < n) return false;
+  for (let k = 0; k < n; k++) if ((b[from + k]! | 0x20) !== lower[k]) return false;
+  return true;
+}
+
+/** Whether b[from, to) contains `lower` (letters and '-'), ignoring ASCII case. */
+function containsLower(b: Buffer, from: number, to: number, lower: Buffer): boolean {
+  for (let i = from; i + lower.length <= to; i++) if (startsWithLower(b, i, to, lower)) return true;
+  return false;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
 export class RawHttpConnection {
@@ -33,7 +64,9 @@ export class RawHttpConnection {
   #socket: Socket | undefined;
   #resolve: ((outcome: string) => void) | undefined;
   // response state
-  #head: Buffer | undefined;
+  /** True while the head is being read; `#partial` holds a head split across reads (copied). */
+  #inHead = false;
+  #partial: Buffer | undefined;
   #status = 0;
   #mode: BodyMode = 'length';
   #remaining = 0;
@@ -46,6 +79,9 @@ export class RawHttpConnection {
   /** Bytes of response bodies read over this connection's lifetime. */
   received = 0;
   readonly #requests = new Map<string, Buffer>();
+  /** The last request's path and bytes: a VU usually asks for one path over and over. */
+  #lastPath = '';
+  #lastRequest: Buffer | undefined;
 
   constructor(url: string, options: RawHttpOptions = {}) {
     this.#url = new URL(url);
@@ -56,6 +92,7 @@ export class RawHttpConnection {
 
   /** The request bytes for GET `path`, built once. */
   #request(path: string): Buffer {
+    if (path === this.#lastPath && this.#lastRequest !== undefined) return this.#lastRequest;
     let b = this.#requests.get(path);
     if (b === undefined) {
       b = Buffer.from(
@@ -64,6 +101,8 @@ export class RawHttpConnection {
       );
       this.#requests.set(path, b);
     }
+    this.#lastPath = path;
+    this.#lastRequest = b;
     return b;
   }
 
@@ -75,7 +114,7 @@ export class RawHttpConnection {
     if (this.#url.protocol === 'https:') {
       s = tlsConnect({ host, port, servername: host, rejectUnauthorized: !this.#insecure });
       s.on('data', (chunk: Buffer) => {
-        if (this.#socket === s) this.#onData(chunk);
+        if (this.#socket === s) this.#onData(chunk, 0, chunk.length);
       });
     } else {
       s = netConnect({
@@ -84,7 +123,7 @@ export class RawHttpConnection {
         onread: {
           buffer: READ_BUFFER,
           callback: (n: number): boolean => {
-            if (this.#socket === s) this.#onData(READ_BUFFER.subarray(0, n));
+            if (this.#socket === s) this.#onData(READ_BUFFER, 0, n);
             return true;
           },
         },
@@ -99,7 +138,7 @@ export class RawHttpConnection {
       this.#socket = undefined;
       if (this.#resolve !== undefined) {
         // A body delimited by the close ends here; anything else was cut short.
-        if (this.#head === undefined && this.#mode === 'close') this.#done();
+        if (!this.#inHead && this.#mode === 'close') this.#done();
         else this.#fail('ECONNRESET');
       }
     });
@@ -114,7 +153,8 @@ export class RawHttpConnection {
       return;
     }
     this.#resolve = resolve;
-    this.#head = EMPTY;
+    this.#inHead = true;
+    this.#partial = undefined;
     this.#status = 0;
     const s = this.#socket ?? this.#open();
     s.write(this.#request(path));
@@ -141,12 +181,13 @@ export class RawHttpConnection {
     const s = this.#socket;
     this.#socket = undefined;
     s?.destroy();
-    this.#head = undefined;
+    this.#inHead = false;
+    this.#partial = undefined;
     this.#settle(code);
   }
 
   #done(): void {
-    this.#head = undefined;
+    this.#inHead = false;
     if (!this.#keepAlive) {
       const s = this.#socket;
       this.#socket = undefined;
@@ -161,79 +202,140 @@ export class RawHttpConnection {
     r?.(outcome);
   }
 
-  #onData(chunk: Buffer): void {
+  /** Bytes b[start, end) arrived. `b` may be the shared read buffer: no view of it is kept. */
+  #onData(b: Buffer, start: number, end: number): void {
     if (this.#resolve === undefined) {
       // Bytes nobody asked for: the connection is out of step; drop it.
       this.#fail('EPROTO');
       return;
     }
-    let body = chunk;
-    if (this.#head !== undefined) {
-      const head = this.#head.length === 0 ? chunk : Buffer.concat([this.#head, chunk]);
-      const end = head.indexOf(CRLFCRLF);
-      if (end < 0) {
-        if (head.length > MAX_HEAD) this.#fail('EPROTO');
-        // Kept past this read: a copy when it is still the caller's (possibly shared) read buffer.
-        else this.#head = head === chunk ? Buffer.from(chunk) : head;
-        return;
+    let i = start;
+    while (this.#inHead) {
+      if (this.#partial !== undefined) {
+        // The rest of a split head: parse the joined copy (its own memory) from its start.
+        b = Buffer.concat([this.#partial, b.subarray(i, end)]);
+        this.#partial = undefined;
+        i = 0;
+        end = b.length;
       }
-      if (!this.#parseHead(head.toString('latin1', 0, end))) {
+      const after = this.#parseHead(b, i, end);
+      if (after === MALFORMED) {
         this.#fail('EPROTO');
         return;
       }
-      this.#head = undefined;
-      body = head.subarray(end + 4);
-      // 1xx informational responses precede the real one.
-      if (this.#status >= 100 && this.#status < 200) {
-        this.#head = EMPTY;
-        if (body.length > 0) this.#onData(body);
+      if (after === INCOMPLETE) {
+        if (end - i > MAX_HEAD) this.#fail('EPROTO');
+        // Kept past this read: a copy, since `b` may be the shared read buffer.
+        else this.#partial = Buffer.from(b.subarray(i, end));
         return;
       }
+      i = after;
+      // 1xx informational responses precede the real one: read the next head.
+      if (this.#status >= 100 && this.#status < 200) continue;
+      this.#inHead = false;
       if (this.#mode === 'length' && this.#remaining === 0) {
-        if (body.length > 0) this.#fail('EPROTO');
+        if (i < end) this.#fail('EPROTO');
         else this.#done();
         return;
       }
     }
-    if (body.length > 0) this.#onBody(body);
+    if (i < end) this.#onBody(b, i, end);
   }
 
-  /** The value of header `name` (lower-case, with its leading CRLF) in the lower-cased head, or undefined. */
-  static #header(lower: string, name: string): string | undefined {
-    const at = lower.indexOf(name);
-    if (at < 0) return undefined;
-    const end = lower.indexOf('\r\n', at + name.length);
-    return lower.slice(at + name.length, end < 0 ? undefined : end).trim();
-  }
-
-  #parseHead(head: string): boolean {
-    // "HTTP/1.1 200 OK"; header names are matched case-insensitively on one lower-cased copy of the head,
-    // with three searches instead of splitting every line (the parser runs once per request).
-    if (!head.startsWith('HTTP/1.')) return false;
-    this.#status = Number(head.slice(9, 12));
-    if (!Number.isInteger(this.#status)) return false;
-    const lower = head.toLowerCase();
-    this.#keepAlive = head.charCodeAt(7) === 49; // HTTP/1.1 keeps alive by default, 1.0 does not
-    const connection = RawHttpConnection.#header(lower, '\r\nconnection:');
-    if (connection !== undefined) {
-      if (connection.includes('close')) this.#keepAlive = false;
-      else if (connection.includes('keep-alive')) this.#keepAlive = true;
+  /**
+   * Parses the head at b[start, end) in place (no strings; issue 16): the status line "HTTP/1.x NNN", then
+   * Connection, Transfer-Encoding and Content-Length, matched case-insensitively (first occurrence wins).
+   * Returns the index after the blank line, INCOMPLETE when the head has not all arrived, or MALFORMED.
+   */
+  #parseHead(b: Buffer, start: number, end: number): number {
+    let connection = -1;
+    let connectionEnd = -1;
+    let te = -1;
+    let teEnd = -1;
+    let cl = -1;
+    let clEnd = -1;
+    let line = start;
+    let first = true;
+    for (;;) {
+      let lf = line;
+      while (lf < end && b[lf] !== LF) lf++;
+      if (lf >= end) return INCOMPLETE;
+      // Lines end in CRLF; the head ends with an empty one.
+      const eol = lf > line && b[lf - 1] === CR ? lf - 1 : lf;
+      if (eol === line) {
+        if (first) return MALFORMED;
+        line = lf + 1;
+        break;
+      }
+      if (first) {
+        first = false;
+        // "HTTP/1.x NNN ..."
+        if (eol - line < 12) return MALFORMED;
+        if (
+          b[line] !== 72 ||
+          b[line + 1] !== 84 ||
+          b[line + 2] !== 84 ||
+          b[line + 3] !== 80 ||
+          b[line + 4] !== 47 ||
+          b[line + 5] !== 49 ||
+          b[line + 6] !== 46 ||
+          b[line + 8] !== 32
+        )
+          return MALFORMED;
+        const d0 = b[line + 9]! - 48;
+        const d1 = b[line + 10]! - 48;
+        const d2 = b[line + 11]! - 48;
+        if (d0 < 0 || d0 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return MALFORMED;
+        this.#status = d0 * 100 + d1 * 10 + d2;
+        // HTTP/1.1 keeps alive by default, 1.0 does not.
+        this.#keepAlive = b[line + 7] === 49;
+      } else {
+        const c = b[line]! | 0x20;
+        if (c === 99 /* c */) {
+          if (cl < 0 && startsWithLower(b, line, eol, CONTENT_LENGTH)) {
+            cl = line + CONTENT_LENGTH.length;
+            clEnd = eol;
+          } else if (connection < 0 && startsWithLower(b, line, eol, CONNECTION)) {
+            connection = line + CONNECTION.length;
+            connectionEnd = eol;
+          }
+        } else if (c === 116 /* t */ && te < 0 && startsWithLower(b, line, eol, TRANSFER_ENCODING)) {
+          te = line + TRANSFER_ENCODING.length;
+          teEnd = eol;
+        }
+      }
+      line = lf + 1;
+    }
+    if (connection >= 0) {
+      if (containsLower(b, connection, connectionEnd, CLOSE)) this.#keepAlive = false;
+      else if (containsLower(b, connection, connectionEnd, KEEP_ALIVE)) this.#keepAlive = true;
     }
     this.#remaining = 0;
-    const te = RawHttpConnection.#header(lower, '\r\ntransfer-encoding:');
-    if (te?.endsWith('chunked') === true) {
+    while (teEnd > te && isSpace(b[teEnd - 1]!)) teEnd--;
+    if (
+      te >= 0 &&
+      teEnd - te >= CHUNKED.length &&
+      startsWithLower(b, teEnd - CHUNKED.length, teEnd, CHUNKED)
+    ) {
       this.#mode = 'chunked';
       this.#chunkState = 'size';
       this.#chunkLine = '';
+    } else if (cl < 0) {
+      this.#mode = 'close';
     } else {
-      const cl = RawHttpConnection.#header(lower, '\r\ncontent-length:');
-      if (cl === undefined) {
-        this.#mode = 'close';
-      } else {
-        this.#mode = 'length';
-        this.#remaining = Number(cl);
-        if (cl === '' || !Number.isSafeInteger(this.#remaining) || this.#remaining < 0) return false;
+      // Digits only, between optional blanks.
+      while (cl < clEnd && isSpace(b[cl]!)) cl++;
+      while (clEnd > cl && isSpace(b[clEnd - 1]!)) clEnd--;
+      if (cl === clEnd) return MALFORMED;
+      let n = 0;
+      for (let k = cl; k < clEnd; k++) {
+        const d = b[k]! - 48;
+        if (d < 0 || d > 9) return MALFORMED;
+        n = n * 10 + d;
       }
+      if (!Number.isSafeInteger(n)) return MALFORMED;
+      this.#mode = 'length';
+      this.#remaining = n;
     }
     // No body for these statuses whatever the headers say.
     if (this.#status === 204 || this.#status === 304) {
@@ -241,35 +343,42 @@ export class RawHttpConnection {
       this.#remaining = 0;
     }
     if (this.#mode === 'close') this.#keepAlive = false;
-    return true;
+    return line;
   }
 
-  #onBody(body: Buffer): void {
+  #onBody(b: Buffer, start: number, end: number): void {
+    const n = end - start;
     if (this.#mode === 'length') {
-      if (body.length > this.#remaining) {
+      if (n > this.#remaining) {
         this.#fail('EPROTO');
         return;
       }
-      this.received += body.length;
-      this.#remaining -= body.length;
+      this.received += n;
+      this.#remaining -= n;
       if (this.#remaining === 0) this.#done();
       return;
     }
     if (this.#mode === 'close') {
-      this.received += body.length;
+      this.received += n;
       return;
     }
-    this.#onChunked(body);
+    this.#onChunked(b, start, end);
   }
 
-  #onChunked(buf: Buffer): void {
-    let i = 0;
-    while (i < buf.length) {
+  /** The index of the next LF in b[i, end), or -1 (b may hold stale bytes past `end`). */
+  static #lf(b: Buffer, i: number, end: number): number {
+    const nl = b.indexOf(LF, i);
+    return nl < 0 || nl >= end ? -1 : nl;
+  }
+
+  #onChunked(buf: Buffer, start: number, end: number): void {
+    let i = start;
+    while (i < end) {
       switch (this.#chunkState) {
         case 'size': {
-          const nl = buf.indexOf(10, i);
+          const nl = RawHttpConnection.#lf(buf, i, end);
           if (nl < 0) {
-            this.#chunkLine += buf.toString('latin1', i);
+            this.#chunkLine += buf.toString('latin1', i, end);
             if (this.#chunkLine.length > 1024) return this.#fail('EPROTO');
             return;
           }
@@ -288,7 +397,7 @@ export class RawHttpConnection {
           break;
         }
         case 'data': {
-          const n = Math.min(this.#chunkLeft, buf.length - i);
+          const n = Math.min(this.#chunkLeft, end - i);
           this.received += n;
           this.#chunkLeft -= n;
           i += n;
@@ -300,22 +409,22 @@ export class RawHttpConnection {
         }
         case 'crlf': {
           // The CRLF after chunk data.
-          if (buf[i] === 10) this.#chunkState = 'size';
+          if (buf[i] === LF) this.#chunkState = 'size';
           i++;
           break;
         }
         case 'trailer': {
           // Trailer lines until an empty line.
-          const nl = buf.indexOf(10, i);
+          const nl = RawHttpConnection.#lf(buf, i, end);
           if (nl < 0) {
-            this.#trailerLine += buf.toString('latin1', i);
+            this.#trailerLine += buf.toString('latin1', i, end);
             return;
           }
           const line = (this.#trailerLine + buf.toString('latin1', i, nl)).trim();
           this.#trailerLine = '';
           i = nl + 1;
           if (line === '') {
-            if (i < buf.length) return this.#fail('EPROTO');
+            if (i < end) return this.#fail('EPROTO');
             this.#done();
             return;
           }

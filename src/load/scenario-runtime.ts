@@ -103,35 +103,42 @@ export class ScenarioRuntime<S> {
   }
 
   /**
-   * Runs one iteration on `vu`. `intended` is the scheduled start (open model) or undefined (closed model).
+   * Runs one iteration on `vu`. `intended` is the scheduled start (open model) or undefined (closed model);
+   * `start` the clock reading it starts at (a closed loop passes the previous iteration's end: one clock read
+   * per iteration boundary, issue 16). Resolves with the clock reading at its end.
    * Never rejects: an exception in the VU function is an iteration error (counted, sampled), as in k6.
    */
-  async iterate(vu: Vu<S>, intended?: number, iterationInTest = -1): Promise<void> {
-    const start = performance.now();
+  async iterate(
+    vu: Vu<S>,
+    intended?: number,
+    iterationInTest = -1,
+    start: number = performance.now(),
+  ): Promise<number> {
     vu.lagMs = intended === undefined ? 0 : Math.max(0, start - intended);
     vu.iterationInTest = iterationInTest;
     vu.generation++;
     vu.running = true;
     this.#inflight++;
-    const signal = vu.signal;
+    let end: number;
     try {
       await this.fn(vu.state as S, vu);
-      if (signal.aborted) {
+      end = performance.now();
+      if (vu.interrupted) {
         this.#interrupted.add(1);
       } else {
-        const end = performance.now();
         this.#iterations.add(1);
         this.#iterationDuration.add(end - start);
         this.#iterationLatency?.add(end - start + vu.lagMs);
         this.state.timeline.iteration(this.state.epoch(end));
       }
     } catch (err) {
-      if (signal.aborted) {
+      end = performance.now();
+      if (vu.interrupted) {
         this.#interrupted.add(1);
       } else {
         this.#iterationErrors.add(1);
         this.state.noteError(this.plan.name, err);
-        this.#iterationDuration.add(performance.now() - start);
+        this.#iterationDuration.add(end - start);
       }
     } finally {
       vu.iterationInVu++;
@@ -141,6 +148,7 @@ export class ScenarioRuntime<S> {
       vu.renewSignal();
       if (--this.#inflight === 0) for (const w of this.#idleWaiters.splice(0)) w();
     }
+    return end;
   }
 
   /**
@@ -168,9 +176,26 @@ export class ScenarioRuntime<S> {
       outcome = 'exception';
     }
     const t1 = performance.now();
-    if (outcome !== 'ok' && signal?.aborted === true) {
+    this.sample(prefix, method, lagMs, t0, t1, outcome, outcome !== 'ok' && signal?.aborted === true);
+    if (threw) throw thrown;
+  }
+
+  /**
+   * Records one request timed by its caller (`t0`, `t1` from performance.now()), as request() does once its
+   * function settled: request() itself, and kits whose I/O completes in a callback (http-vu.ts), which so
+   * need no promise or closure per request (issue 16).
+   */
+  sample(
+    prefix: string,
+    method: string,
+    lagMs: number,
+    t0: number,
+    t1: number,
+    outcome: string,
+    interrupted = false,
+  ): void {
+    if (outcome !== 'ok' && interrupted) {
       this.state.registry.series(`${prefix}_interrupted`, 'counter', { ...this.tags, method }).add(1);
-      if (threw) throw thrown;
       return;
     }
     const h = this.#handles(prefix, method, outcome);
@@ -180,7 +205,6 @@ export class ScenarioRuntime<S> {
     h.reqs.add(1);
     h.failed.add(!h.ok);
     if (h.headline) this.state.timeline.request(this.state.epoch(t1), d + lagMs, h.ok);
-    if (threw) throw thrown;
   }
 
   #handles(prefix: string, method: string, outcome: string): RequestHandles {

@@ -1,7 +1,7 @@
 // Live, mutable series of the four k6 metric types. Hot paths call add() directly on a series handle; the
 // registry (metrics-registry.ts) only finds or creates them.
-import { encodeHistogram, newHistogram, recordMs } from './histogram.ts';
-import type { Histogram } from './histogram.ts';
+import { HdrCounts } from './hdr-counts.ts';
+import { encodeHistogram, TREND_HIGHEST_US } from './histogram.ts';
 import type { SerializedSeries, Tags } from './metric-types.ts';
 
 export class CounterSeries {
@@ -55,7 +55,8 @@ export class RateSeries {
 
 export class TrendSeries {
   readonly type = 'trend';
-  readonly hist: Histogram = newHistogram();
+  /** In newHistogram()'s layout, recorded cheaply (hdr-counts.ts). */
+  readonly hist = new HdrCounts(TREND_HIGHEST_US, 3);
   count = 0;
   sum = 0;
   min = Number.POSITIVE_INFINITY;
@@ -67,7 +68,7 @@ export class TrendSeries {
     this.sum += ms;
     if (ms < this.min) this.min = ms;
     if (ms > this.max) this.max = ms;
-    recordMs(this.hist, ms);
+    this.hist.record(Math.round(ms * 1000));
   }
   serialize(): SerializedSeries {
     const empty = this.count === 0;
@@ -78,7 +79,7 @@ export class TrendSeries {
       sum: this.sum,
       min: empty ? 0 : this.min,
       max: empty ? 0 : this.max,
-      hdr: encodeHistogram(this.hist),
+      hdr: encodeHistogram(this.hist.toHistogram()),
     };
   }
 }

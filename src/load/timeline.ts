@@ -4,13 +4,25 @@
 // neighbours merge. Aligned widths nest, so timelines of shards merge exactly (merge-timelines.ts).
 import { addEncoded, buildHistogram, encodeHistogram, percentileMs, type Histogram } from './histogram.ts';
 import type { TimelineData, TimelinePoint } from '../results/load-summary.ts';
+import { HdrCounts } from './hdr-counts.ts';
 export type { TimelineData, TimelinePoint };
 
 const MAX_POINTS = 900;
+/** The bucket histograms' range: up to 10 minutes in µs. */
+const BUCKET_HIGHEST_US = 600_000_000;
 
 /** Small per-bucket histograms: 2 significant digits up to 10 minutes keep each one a few KiB. */
 export function newBucketHistogram(): Histogram {
-  return buildHistogram(600_000_000, 2);
+  return buildHistogram(BUCKET_HIGHEST_US, 2);
+}
+
+/** Counts in newBucketHistogram()'s layout, for recording (hdr-counts.ts: cheap per sample). */
+function newBucketCounts(): HdrCounts {
+  return new HdrCounts(BUCKET_HIGHEST_US, 2);
+}
+
+function encodeCounts(c: HdrCounts | undefined): string {
+  return c === undefined || c.total === 0 ? '' : encodeHistogram(c.toHistogram());
 }
 
 function encodeBucket(h: Histogram | undefined): string {
@@ -24,22 +36,24 @@ interface OpenBucket {
   iterations: number;
   dropped: number;
   vus: number;
-  hist: Histogram | undefined;
+  hist: HdrCounts | undefined;
 }
 
 export class Timeline {
   bucketMs = 1000;
   readonly #closed: TimelinePoint[] = [];
   #open: OpenBucket | undefined;
+  /** The open bucket's end (epoch ms): a sample before it and at or after its start goes there. */
+  #openEnd = Number.NEGATIVE_INFINITY;
   /** Headline latencies since the last takeLive(), for the progress line. */
-  readonly #live: Histogram = newBucketHistogram();
+  readonly #live = newBucketCounts();
   #liveRequests = 0;
   #liveFailures = 0;
 
   /** p99 (ms) and counts since the previous call; resets. */
   takeLive(): { p99Ms: number; requests: number; failures: number } {
     const out = {
-      p99Ms: percentileMs(this.#live, 99),
+      p99Ms: percentileMs(this.#live.toHistogram(), 99),
       requests: this.#liveRequests,
       failures: this.#liveFailures,
     };
@@ -50,8 +64,10 @@ export class Timeline {
   }
 
   #bucket(epochMs: number): OpenBucket {
-    const t = Math.floor(epochMs / this.bucketMs) * this.bucketMs;
     const open = this.#open;
+    // The common case, without a division: the sample falls in the open bucket.
+    if (open !== undefined && epochMs < this.#openEnd && epochMs >= open.t) return open;
+    const t = Math.floor(epochMs / this.bucketMs) * this.bucketMs;
     if (open !== undefined && open.t === t) return open;
     // Samples from an earlier bucket (an iteration that ended just after the boundary) go to the open one:
     // at most one bucket of skew, never unbounded state.
@@ -67,6 +83,8 @@ export class Timeline {
       hist: undefined,
     };
     this.#open = b;
+    // Where the next bucket starts at the current width (#close may just have doubled it).
+    this.#openEnd = (Math.floor(t / this.bucketMs) + 1) * this.bucketMs;
     return b;
   }
 
@@ -74,11 +92,9 @@ export class Timeline {
     const b = this.#bucket(epochMs);
     b.requests++;
     if (!ok) b.failures++;
-    const h = (b.hist ??= newBucketHistogram());
     const us = Math.round(latencyMs * 1000);
-    const v = us < 0 ? 0 : us > 600_000_000 ? 600_000_000 : us;
-    h.recordValue(v);
-    this.#live.recordValue(v);
+    (b.hist ??= newBucketCounts()).record(us);
+    this.#live.record(us);
     this.#liveRequests++;
     if (!ok) this.#liveFailures++;
   }
@@ -103,7 +119,7 @@ export class Timeline {
       iterations: b.iterations,
       dropped: b.dropped,
       vus: b.vus,
-      hdr: encodeBucket(b.hist),
+      hdr: encodeCounts(b.hist),
     });
     if (this.#closed.length > MAX_POINTS) {
       const merged = coarsen({ bucketMs: this.bucketMs, points: this.#closed }, this.bucketMs * 2);
@@ -123,7 +139,7 @@ export class Timeline {
         iterations: open.iterations,
         dropped: open.dropped,
         vus: open.vus,
-        hdr: encodeBucket(open.hist),
+        hdr: encodeCounts(open.hist),
       });
     }
     return { bucketMs: this.bucketMs, points };

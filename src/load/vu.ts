@@ -19,6 +19,15 @@ export interface VuRuntime {
     fn: () => Promise<string>,
     signal?: AbortSignal,
   ): Promise<void>;
+  sample(
+    prefix: string,
+    method: string,
+    lagMs: number,
+    t0: number,
+    t1: number,
+    outcome: string,
+    interrupted?: boolean,
+  ): void;
   check(name: string, ok: boolean, tags?: Tags): void;
   setupFailed(err: unknown): void;
 }
@@ -28,6 +37,7 @@ export class Vu<S> implements IterationContext {
   state: S | undefined;
   ready = false;
   #controller = new AbortController();
+  #interrupted = false;
   iterationInVu = 0;
   iterationInTest = -1;
   lagMs = 0;
@@ -61,15 +71,27 @@ export class Vu<S> implements IterationContext {
 
   /** Interrupts the running iteration (gracefulStop / gracefulRampDown expired); the next one gets a fresh signal. */
   interrupt(): void {
+    this.#interrupted = true;
     this.#controller.abort(new Error('iteration interrupted'));
   }
 
+  /** Whether the current signal fired (interrupt() is its only source): a field, not the signal's getter. */
+  get interrupted(): boolean {
+    return this.#interrupted;
+  }
+
   renewSignal(): void {
-    if (this.#controller.signal.aborted) this.#controller = new AbortController();
+    if (!this.#interrupted) return;
+    this.#interrupted = false;
+    this.#controller = new AbortController();
   }
 
   request(prefix: string, method: string, fn: () => Promise<string>): Promise<void> {
     return this.rt.request(prefix, method, this.lagMs, fn, this.#controller.signal);
+  }
+
+  sample(prefix: string, method: string, t0: number, t1: number, outcome: string): void {
+    this.rt.sample(prefix, method, this.lagMs, t0, t1, outcome, this.#interrupted);
   }
 
   check<T>(value: T, checks: Readonly<Record<string, (v: T) => boolean>>, tags?: Tags): boolean {

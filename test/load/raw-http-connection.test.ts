@@ -83,6 +83,38 @@ describe('RawHttpConnection', () => {
     await Promise.all(conns.map((c) => c.close()));
   });
 
+  it('matches header names and values in any case, with blanks around values', async () => {
+    const url = await scripted([
+      ['HTTP/1.1 200 OK\r\nCONTENT-LENGTH:  3 \r\nconnection: Keep-Alive\r\n\r\nabc'],
+      ['HTTP/1.1 201 Created\r\ntransfer-ENCODING: gzip, Chunked \r\n\r\n2\r\nxy\r\n0\r\n\r\n'],
+      ['HTTP/1.1 202 Accepted\r\nContent-Length: 1\r\nConnection: CLOSE\r\n\r\nz'],
+      ['HTTP/1.1 200 OK\r\nContent-Length: 2x\r\n\r\nok'],
+    ]);
+    const c = new RawHttpConnection(url);
+    expect(await get(c)).toBe('200');
+    expect(await get(c)).toBe('201');
+    expect(await get(c)).toBe('202');
+    // The close was honoured: the next request goes over a new connection, which gets the bad length.
+    expect(await get(c)).toBe('EPROTO');
+    expect(c.received).toBe(3 + 2 + 1);
+    await c.close();
+  });
+
+  it('never reads stale bytes past the end of a read in the shared buffer', async () => {
+    // Connection A fills the shared read buffer with hex digits and one LF; B then receives a chunk-size line
+    // whose LF comes in a later read: a search past the read's end would take A's stale digits as B's size.
+    const url = await scripted([
+      [`HTTP/1.1 200 OK\r\nContent-Length: 4000\r\n\r\n${'f'.repeat(3999)}\n`],
+      ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4', '\r\nWiki\r\n0\r\n\r\n'],
+    ]);
+    const a = new RawHttpConnection(url);
+    const b = new RawHttpConnection(url);
+    expect(await get(a)).toBe('200');
+    expect(await get(b)).toBe('200');
+    expect([a.received, b.received]).toEqual([4000, 4]);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('reads chunked bodies with extensions and trailers, byte by byte', async () => {
     const body = '4;ext=1\r\nWiki\r\n5\r\npedia\r\n0\r\nX-Trailer: y\r\n\r\n';
     const url = await scripted([

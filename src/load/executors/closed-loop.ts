@@ -1,15 +1,24 @@
-// The loop of one closed-model VU: iterate back to back while `more()` allows (k6 closed model: a VU starts
-// its next iteration only when the previous one ended).
+// The loop of one closed-model VU: iterate back to back while `more(now)` allows (k6 closed model: a VU starts
+// its next iteration only when the previous one ended). `now` is the clock reading the previous iteration
+// ended at, which is also where the next one starts: one clock read per iteration boundary (issue 16).
 import type { ScenarioRuntime } from '../scenario-runtime.ts';
 import type { Vu } from '../vu.ts';
 
-export async function closedLoop<S>(rt: ScenarioRuntime<S>, vu: Vu<S>, more: () => boolean): Promise<void> {
+export async function closedLoop<S>(
+  rt: ScenarioRuntime<S>,
+  vu: Vu<S>,
+  more: (now: number) => boolean,
+): Promise<void> {
   rt.state.activeVus++;
   try {
-    while (!rt.stopping && more()) {
-      await rt.iterate(vu);
+    let now = performance.now();
+    while (!rt.stopping && more(now)) {
+      now = await rt.iterate(vu, undefined, -1, now);
       // A VU function that never awaits real I/O would otherwise starve timers and the progress line.
-      if (vu.iterationInVu % 256 === 0) await new Promise<void>((r) => setImmediate(r));
+      if (vu.iterationInVu % 256 === 0) {
+        await new Promise<void>((r) => setImmediate(r));
+        now = performance.now();
+      }
     }
   } finally {
     rt.state.activeVus--;

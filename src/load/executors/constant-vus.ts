@@ -5,7 +5,7 @@ import { sleepUntil } from './sleep-until.ts';
 
 export const runConstantVus: Executor = async (rt, t0, abort) => {
   const end = t0 + rt.plan.durationMs;
-  const loops = rt.vus.filter((v) => v.ready).map((vu) => closedLoop(rt, vu, () => performance.now() < end));
+  const loops = rt.vus.filter((v) => v.ready).map((vu) => closedLoop(rt, vu, (now) => now < end));
   await sleepUntil(end, abort);
   await rt.finish(abort.aborted ? 0 : undefined);
   void Promise.allSettled(loops);

@@ -23,8 +23,8 @@ export async function runCountedIterations<S>(
       .filter((v) => v.ready)
       .map((vu) => {
         let mine = 0;
-        return closedLoop(rt, vu, () => {
-          if (!mayStart(mine, started) || performance.now() >= end) return false;
+        return closedLoop(rt, vu, (now) => {
+          if (!mayStart(mine, started) || now >= end) return false;
           mine++;
           started++;
           return true;

@@ -34,7 +34,7 @@ export const runRampingVus: Executor = async (rt, t0, abort) => {
     const vu = vus[i];
     if (vu === undefined || looping[i] === true) return;
     looping[i] = true;
-    void closedLoop(rt, vu, () => wanted[i] === true && performance.now() < end).finally(() => {
+    void closedLoop(rt, vu, (now) => wanted[i] === true && now < end).finally(() => {
       looping[i] = false;
       // Re-wanted while finishing its last iteration: keep going.
       if (wanted[i] === true && !rt.stopping) startLoop(i);
