@@ -13,6 +13,7 @@
 //   SEMANTICS.md §2), so a nil can only be a client bug.
 // - Duplicate struct member names are rejected (BAD_VALUE): xapi would silently take the first.
 import { bodyText } from './body-text.ts';
+import { compactMethodCall } from './compact-method-call.ts';
 import { resolveLimits } from './decode-limits.ts';
 import { parseFloatText, parseInt64 } from './parse-int64.ts';
 import { parseXapiDateTime } from './xapi-datetime.ts';
@@ -160,7 +161,10 @@ export function decodeMethodCall(
   limits?: DecodeLimits,
 ): { method: string; params: WireValue[] } {
   const lim = resolveLimits(limits);
-  const r = new XmlReader(bodyText(body, lim), lim);
+  const text = bodyText(body, lim);
+  const compact = compactMethodCall(text, lim);
+  if (compact !== undefined) return compact;
+  const r = new XmlReader(text, lim);
   r.prolog();
   if (r.open('methodCall', '<methodCall>')) r.fail('BAD_ENVELOPE', 'empty <methodCall/>');
   const method = r.open('methodName', '<methodName>') ? '' : r.scalarText('methodName', '</methodName>');
