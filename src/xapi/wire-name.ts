@@ -33,6 +33,14 @@ export function splitAsyncPrefix(method: string): { readonly mode: CallMode; rea
   return { mode: 'sync', name: method };
 }
 
+/** Every call mode, sync first. */
+export const CALL_MODES: readonly CallMode[] = ['sync', 'async', 'internal-async'];
+
+/** The wire name of `name` called in `mode`: the inverse of splitAsyncPrefix. */
+export function withAsyncPrefix(mode: CallMode, name: string): string {
+  return mode === 'sync' ? name : (mode === 'async' ? ASYNC : INTERNAL_ASYNC) + name;
+}
+
 // Class names by length, longest first, to split "VM_appliance_start" as VM_appliance + start.
 const classNamesLongestFirst = [...SCHEMA.classes.keys()].sort((a, b) => b.length - a.length);
 

@@ -27,6 +27,29 @@ describe('method lookup', () => {
     expect(valueOf(await rawCall(emu, 'VM_get_name_label', [session, vm]))).toMatch(/^Control domain/);
   });
 
+  it('Async. and InternalAsync. resolve both spellings; a doubled prefix is an unknown name', async () => {
+    // server_helpers.ml sync_ty_and_maybe_remove_prefix strips one prefix; the rest must be a message
+    // (a getter has no async mode: the Fault names the call as sent, without the prefix).
+    for (const m of [
+      'Async.VM.get_name_label',
+      'Async.VM_get_name_label',
+      'InternalAsync.VM.get_name_label',
+    ]) {
+      expect(failureOf(await rawCall(emu, m, [session, vm]))).toEqual([
+        'Fault',
+        `No async mode for this operation (rpc: ${m.slice(m.indexOf('.') + 1)})`,
+      ]);
+    }
+    expect(failureOf(await rawCall(emu, 'Async.Async.VM.get_name_label', [session, vm]))).toEqual([
+      'MESSAGE_METHOD_UNKNOWN',
+      'Async.VM.get_name_label',
+    ]);
+    expect(failureOf(await rawCall(emu, 'Async.system.listMethods', []))).toEqual([
+      'MESSAGE_METHOD_UNKNOWN',
+      'system.listMethods',
+    ]);
+  });
+
   it('unknown method without params: MESSAGE_METHOD_UNKNOWN [name]', async () => {
     expect(failureOf(await rawCall(emu, 'VM.frobnicate', []))).toEqual([
       'MESSAGE_METHOD_UNKNOWN',

@@ -1,5 +1,6 @@
 // One precomputed dispatch entry per message, so a call costs a Map lookup plus its own checks
 // (issue 3 "Speed"). Built once per emulator from the schema and the tables of messages/.
+import { CALL_MODES, withAsyncPrefix, type CallMode } from '../../xapi/wire-name.ts';
 import { genericImpl } from '../generic/generic-messages.ts';
 import { MESSAGE_TABLES } from '../messages/message-tables.ts';
 import type { MessageImpl, MessageTable } from '../registry/message-context.ts';
@@ -20,9 +21,22 @@ export interface DispatchEntry {
   readonly removed: boolean;
 }
 
+/** A method name as it arrives on the wire, resolved once at start. */
+interface WireEntry {
+  readonly entry: DispatchEntry;
+  readonly mode: CallMode;
+  /** The name without the async prefix, as sent ("VM.start" or "VM_start"). */
+  readonly name: string;
+}
+
 export interface DispatchTable {
   /** By wire name, both "Class.msg" and "Class_msg" (datamodel_utils.ml wire_name / alternative). */
   readonly byName: ReadonlyMap<string, DispatchEntry>;
+  /**
+   * By the name as sent, with or without "Async." / "InternalAsync." (server_helpers.ml
+   * sync_ty_and_maybe_remove_prefix): a call costs one Map lookup, no prefix parsing (issue 16).
+   */
+  readonly byWireName: ReadonlyMap<string, WireEntry>;
   /** system.listMethods: every "Class.msg" (gen_server.ml lists the sync wire names). */
   readonly methods: readonly string[];
 }
@@ -76,5 +90,9 @@ export function buildDispatchTable(
       methods.push(`${cls.name}.${msg.name}`);
     }
   }
-  return { byName, methods };
+  const byWireName = new Map<string, WireEntry>();
+  for (const mode of CALL_MODES) {
+    for (const [name, entry] of byName) byWireName.set(withAsyncPrefix(mode, name), { entry, mode, name });
+  }
+  return { byName, byWireName, methods };
 }

@@ -120,24 +120,11 @@ export class Dispatcher {
   #call(method: string, params: readonly WireValue[]): CallOutcome | Promise<CallOutcome> {
     // gen_server.ml dispatch_call: every parameter must be valid UTF-8 before anything else.
     for (const p of params) assertWellFormed(p);
-    if (method === 'system.listMethods')
-      return { ok: true, value: [...this.#d.table.methods], type: STRING_SET };
-    // gen_server.ml: "system.isAlive:<anything>" echoes its first parameter untouched (a liveness
-    // probe); without parameters List.hd fails, an INTERNAL_ERROR.
-    if (method.startsWith('system.isAlive:')) {
-      const first = params[0];
-      if (first === undefined) fail('INTERNAL_ERROR', 'hd');
-      return {
-        ok: true,
-        value: new EncodedResult((p) => (p === 'xmlrpc' ? encodeValue(first) : encodeJsonValue(first))),
-        type: STRING_SET,
-      };
-    }
-
-    const { mode, name } = splitAsyncPrefix(method);
-
-    const entry = this.#d.table.byName.get(name);
-    if (entry === undefined) return this.#unknown(name, params);
+    // One lookup of the name as sent resolves the message and its Async prefix (issue 16); the
+    // system.* names are no message of the table, so looking them up after it changes no answer.
+    const wire = this.#d.table.byWireName.get(method);
+    if (wire === undefined) return this.#other(method, params);
+    const { entry, mode, name } = wire;
 
     const { msg } = entry;
     const offset = msg.takesSession ? 1 : 0;
@@ -181,6 +168,24 @@ export class Dispatcher {
     return this.#d.behaviour.tasks
       .runAsync(ctx, async (c) => impl(c, args))
       .then((task) => ({ ok: true, value: task, type: TASK_REF }));
+  }
+
+  /** A name the table lacks: system.listMethods, system.isAlive:…, or an unknown method. */
+  #other(method: string, params: readonly WireValue[]): CallOutcome {
+    if (method === 'system.listMethods')
+      return { ok: true, value: [...this.#d.table.methods], type: STRING_SET };
+    // gen_server.ml: "system.isAlive:<anything>" echoes its first parameter untouched (a liveness
+    // probe); without parameters List.hd fails, an INTERNAL_ERROR.
+    if (method.startsWith('system.isAlive:')) {
+      const first = params[0];
+      if (first === undefined) fail('INTERNAL_ERROR', 'hd');
+      return {
+        ok: true,
+        value: new EncodedResult((p) => (p === 'xmlrpc' ? encodeValue(first) : encodeJsonValue(first))),
+        type: STRING_SET,
+      };
+    }
+    return this.#unknown(splitAsyncPrefix(method).name, params);
   }
 
   /**
