@@ -6,24 +6,22 @@
 // 2. VM.get_all_records with 10,000 VMs over XML-RPC and JSON-RPC, each against a bare node:http
 //    server returning the same bytes, driven by the same closed loop in interleaved rounds.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeJsonRequest, encodeMethodCall, type WireValue } from '../src/wire/index.ts';
 import {
-  BARE_SERVER,
+  againstBareServer,
   moduleScriptArgs,
-  closedLoopRate,
-  interleavedRounds,
   post,
   rpc,
   sleep,
   startChildServer,
   type ChildServer,
 } from './lib/child-server.ts';
-import { printTable, type Measurement } from './lib/index.ts';
+import { measurementOf, printTable } from './lib/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WAITERS = Number(process.env['BENCH_EVENT_WAITERS'] ?? 2000);
@@ -129,12 +127,6 @@ async function waitingEventFrom(dir: string): Promise<void> {
   }
 }
 
-function measurement(name: string, rounds: number[]): Measurement {
-  const sorted = [...rounds].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return { name, opsPerSec: median, rounds, spread: (sorted[sorted.length - 1]! - sorted[0]!) / median };
-}
-
 interface AllRecordsCase {
   readonly protocol: string;
   readonly path: string;
@@ -184,27 +176,21 @@ async function getAllRecords(dir: string): Promise<void> {
       if (!c.check(text)) throw new Error(`${c.protocol} VM.get_all_records failed`);
       const count =
         text.split(c.protocol === 'XML-RPC' ? '<name>is_a_template</name>' : '"is_a_template":').length - 1;
-      const file = join(dir, 'all-records.bin');
-      writeFileSync(file, bytes);
-      const bare = await startChildServer(['-e', BARE_SERVER, file, c.contentType]);
-      children.push(bare.child);
-      const rate = (url: string): Promise<number> =>
-        closedLoopRate(agent, url, c.body, bytes.length, SECONDS, {
-          path: c.path,
-          contentType: c.contentType,
-        });
-      await rate(bare.url);
-      await rate(emu.url);
-      const { baseline: bareRounds, candidate: emuRounds } = await interleavedRounds(
-        ROUNDS,
-        () => rate(bare.url),
-        () => rate(emu.url),
-      );
-      bare.child.kill('SIGKILL');
+      const { bare, emulator } = await againstBareServer({
+        agent,
+        emulatorUrl: emu.url,
+        body: c.body,
+        answer: bytes,
+        file: join(dir, 'all-records.bin'),
+        seconds: SECONDS,
+        rounds: ROUNDS,
+        post: { path: c.path, contentType: c.contentType },
+        warmUp: true,
+      });
       printTable(
         [
-          measurement('bare node:http', bareRounds),
-          measurement(`emulator ${c.protocol} VM.get_all_records`, emuRounds),
+          measurementOf('bare node:http', bare),
+          measurementOf(`emulator ${c.protocol} VM.get_all_records`, emulator),
         ],
         {
           title:

@@ -11,7 +11,7 @@
 // parked event.from calls; p99 wake-to-answer against a bare server answering as many parked requests
 // (target ≤ 100 ms).
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,16 +19,14 @@ import { fileURLToPath } from 'node:url';
 import { encodeMethodCall } from '../src/wire/index.ts';
 import { fanout } from './emulator-fanout.ts';
 import {
-  BARE_SERVER,
+  againstBareServer,
   moduleScriptArgs,
-  closedLoopRate,
-  interleavedRounds,
   post,
   rpc,
   startChildServer,
   type ChildServer,
 } from './lib/child-server.ts';
-import { printTable, type Measurement } from './lib/index.ts';
+import { measurementOf, printTable } from './lib/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SIZES = (process.env['BENCH_SCALE_VMS'] ?? '10000,50000')
@@ -82,12 +80,6 @@ interface ChildStat {
   readonly cache: { hits: number; misses: number; evictions: number; bytes: number; limitBytes: number };
 }
 
-function measurement(name: string, rounds: number[]): Measurement {
-  const sorted = [...rounds].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return { name, opsPerSec: median, rounds, spread: (sorted[sorted.length - 1]! - sorted[0]!) / median };
-}
-
 async function size(dir: string, vms: number, empty: Started & { rssServed: number }): Promise<void> {
   const children: ChildProcess[] = [];
   try {
@@ -108,16 +100,15 @@ async function size(dir: string, vms: number, empty: Started & { rssServed: numb
       throw new Error(`VM.get_all_records failed: ${text.slice(0, 300)}`);
     const served = await emu.command();
     const rssServed = served.rss;
-    const file = join(dir, `all-records-${vms}.xml`);
-    writeFileSync(file, bytes);
-    const bare = await startChildServer(['-e', BARE_SERVER, file]);
-    children.push(bare.child);
-    const rate = (url: string): Promise<number> => closedLoopRate(agent, url, body, bytes.length, SECONDS);
-    const { baseline: bareRounds, candidate: emuRounds } = await interleavedRounds(
-      ROUNDS,
-      () => rate(bare.url),
-      () => rate(emu.url),
-    );
+    const { bare, emulator } = await againstBareServer({
+      agent,
+      emulatorUrl: emu.url,
+      body,
+      answer: bytes,
+      file: join(dir, `all-records-${vms}.xml`),
+      seconds: SECONDS,
+      rounds: ROUNDS,
+    });
     agent.destroy();
     const after = await emu.command();
     const rssPeak = Math.max(rssServed, after.rss);
@@ -137,7 +128,7 @@ async function size(dir: string, vms: number, empty: Started & { rssServed: numb
         `hit rate over the measured rounds ${((100 * hits) / Math.max(1, hits + misses)).toFixed(1)}% ` +
         `(${hits} hits, ${misses} misses, ${after.cache.evictions} evictions in all; a full cache: 100%)\n`,
     );
-    printTable([measurement('bare node:http', bareRounds), measurement(`emulator ${vms} VMs`, emuRounds)], {
+    printTable([measurementOf('bare node:http', bare), measurementOf(`emulator ${vms} VMs`, emulator)], {
       title:
         `XML-RPC VM.get_all_records, inventory hosts=${HOSTS},vms=${vms} (${mb} MB per answer; first ` +
         `answer, cold cache: ${coldMs.toFixed(0)} ms), 1 keep-alive connection, ${SECONDS} s × ${ROUNDS} rounds (requests/s, median)`,

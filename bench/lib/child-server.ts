@@ -4,6 +4,7 @@
 // in order. One start-up and one HTTP client for every bench that starts such children.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request, type Agent } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { decodeResponse, encodeMethodCall, type WireValue } from '../../src/wire/index.ts';
@@ -179,4 +180,43 @@ export async function interleavedRounds(
     }
   }
   return out;
+}
+
+export interface AgainstBare {
+  readonly agent: Agent;
+  readonly emulatorUrl: string;
+  /** The request, and the emulator's answer to it (what the bare server answers with, from `file`). */
+  readonly body: string;
+  readonly answer: Uint8Array;
+  readonly file: string;
+  readonly seconds: number;
+  readonly rounds: number;
+  readonly post?: PostOptions;
+  /** One unmeasured loop of each before the rounds. */
+  readonly warmUp?: boolean;
+}
+
+/**
+ * The same-run baseline of an emulator's answer: BARE_SERVER answering the same bytes on the same kind of
+ * connection, both driven by the same closed loop in interleaved rounds. Returns the rounds' requests/s.
+ */
+export async function againstBareServer(o: AgainstBare): Promise<{ bare: number[]; emulator: number[] }> {
+  writeFileSync(o.file, o.answer);
+  const bare = await startChildServer(['-e', BARE_SERVER, o.file, o.post?.contentType ?? 'text/xml']);
+  try {
+    const rate = (url: string): Promise<number> =>
+      closedLoopRate(o.agent, url, o.body, o.answer.length, o.seconds, o.post);
+    if (o.warmUp === true) {
+      await rate(bare.url);
+      await rate(o.emulatorUrl);
+    }
+    const r = await interleavedRounds(
+      o.rounds,
+      () => rate(bare.url),
+      () => rate(o.emulatorUrl),
+    );
+    return { bare: r.baseline, emulator: r.candidate };
+  } finally {
+    bare.child.kill('SIGKILL');
+  }
 }

@@ -1,5 +1,5 @@
 // Shared benchmark helpers.
-export { measureOps } from './measure-ops.ts';
+export { measureOps, measurementOf } from './measure-ops.ts';
 export type { Candidate, Measurement } from './measure-ops.ts';
 export { printTable } from './print-table.ts';
 export {

@@ -106,3 +106,13 @@ export function measureOps(candidates: readonly Candidate[], options: MeasureOpt
     return { name: c.name, opsPerSec: m, rounds: xs, spread: (Math.max(...xs) - Math.min(...xs)) / m };
   });
 }
+
+/**
+ * The Measurement of rates measured elsewhere (closed HTTP loops, one per round): the median round (the upper
+ * one of an even count) and the spread.
+ */
+export function measurementOf(name: string, rounds: readonly number[]): Measurement {
+  const sorted = [...rounds].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return { name, opsPerSec: median, rounds, spread: (sorted[sorted.length - 1]! - sorted[0]!) / median };
+}
