@@ -59,6 +59,37 @@ interface CompiledRecord {
 const recordCache = new WeakMap<RecordFieldsResolver, Map<string, CompiledRecord | null>>();
 const enumCache = new WeakMap<EnumValuesResolver, Map<string, ReadonlyMap<string, string> | null>>();
 
+/** `compute(resolver, key)` once per resolver and key (null: the resolver does not know the key). */
+function cached<R extends object, V>(
+  cache: WeakMap<R, Map<string, V | null>>,
+  resolver: R,
+  key: string,
+  compute: (resolver: R, key: string) => V | null,
+): V | null {
+  let byKey = cache.get(resolver);
+  if (byKey === undefined) {
+    byKey = new Map();
+    cache.set(resolver, byKey);
+  }
+  let v = byKey.get(key);
+  if (v === undefined) {
+    v = compute(resolver, key);
+    byKey.set(key, v);
+  }
+  return v;
+}
+
+function compileRecord(resolver: RecordFieldsResolver, cls: string): CompiledRecord | null {
+  const fields = resolver(cls);
+  return fields === undefined ? null : { fields, byName: new Map(fields.map((f) => [f.name, f.type])) };
+}
+
+/** Lower-cased value -> the enum's spelling. */
+function compileEnum(resolver: EnumValuesResolver, name: string): ReadonlyMap<string, string> | null {
+  const values = resolver(name);
+  return values === undefined ? null : new Map(values.map((v) => [v.toLowerCase(), v]));
+}
+
 function compiledRecord(cls: string, options: MarshalOptions | undefined): CompiledRecord {
   const resolver = options?.recordFields;
   if (resolver === undefined) {
@@ -67,17 +98,7 @@ function compiledRecord(cls: string, options: MarshalOptions | undefined): Compi
       'no recordFields resolver to describe it (pass options.recordFields)',
     );
   }
-  let byCls = recordCache.get(resolver);
-  if (byCls === undefined) {
-    byCls = new Map();
-    recordCache.set(resolver, byCls);
-  }
-  let c = byCls.get(cls);
-  if (c === undefined) {
-    const fields = resolver(cls);
-    c = fields === undefined ? null : { fields, byName: new Map(fields.map((f) => [f.name, f.type])) };
-    byCls.set(cls, c);
-  }
+  const c = cached(recordCache, resolver, cls, compileRecord);
   if (c === null) throw new MarshalError(`${cls} record`, `unknown class '${cls}'`);
   return c;
 }
@@ -88,18 +109,7 @@ function enumLookup(
 ): ReadonlyMap<string, string> | undefined {
   const resolver = options?.enumValues;
   if (resolver === undefined) return undefined;
-  let byName = enumCache.get(resolver);
-  if (byName === undefined) {
-    byName = new Map();
-    enumCache.set(resolver, byName);
-  }
-  let m = byName.get(name);
-  if (m === undefined) {
-    const values = resolver(name);
-    m = values === undefined ? null : new Map(values.map((v) => [v.toLowerCase(), v]));
-    byName.set(name, m);
-  }
-  return m ?? undefined;
+  return cached(enumCache, resolver, name, compileEnum) ?? undefined;
 }
 
 function describe(v: unknown): string {
