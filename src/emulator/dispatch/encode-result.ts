@@ -74,32 +74,72 @@ function recordJson(schema: EmuSchema, obj: StoredObject): string {
   );
 }
 
-const MEMBER_END = '</member>';
+/** The bytes cached under `key` for this record (counted as a hit), or undefined. */
+function cachedBytes(
+  schema: EmuSchema,
+  obj: StoredObject,
+  key: 'xml-member' | 'json-member' | 'xml-response',
+): EncodedMember | undefined {
+  const hit = obj.encoded?.get(key);
+  if (hit === undefined || typeof hit === 'string') return undefined;
+  schema.encodingCache?.hit(obj);
+  return hit;
+}
+
+/** How one protocol writes a record as a map member: `head(ref)`, the record's value, `tail`. */
+interface MemberForm {
+  readonly key: 'xml-member' | 'json-member';
+  /** The cached text of the value, when there is one (not made on the way). */
+  readonly text: 'xml' | 'json';
+  readonly protocol: Protocol;
+  head(ref: string): string;
+  encode(record: WireStruct): string;
+  readonly tail: string;
+}
+
+const XML_MEMBER: MemberForm = {
+  key: 'xml-member',
+  text: 'xml',
+  protocol: 'xmlrpc',
+  head: (ref) => '<member><name>' + escapeXml(ref) + '</name>',
+  encode: encodeValue,
+  tail: '</member>',
+};
+
+const JSON_MEMBER: MemberForm = {
+  key: 'json-member',
+  text: 'json',
+  protocol: 'jsonrpc',
+  head: (ref) => ',' + JSON.stringify(ref) + ':',
+  encode: encodeJsonValue,
+  tail: '',
+};
 
 /**
- * The record's XML-RPC map member as UTF-8 bytes, `<member><name>ref</name><value>…</value></member>`,
- * cached like the text (same invalidation). The text form is not cached on the way: a get_all_records
- * of 10,000 VMs would otherwise hold every record twice.
+ * The record's map member as UTF-8 bytes, cached like the text (same invalidation). The text form is not
+ * cached on the way: a get_all_records of 10,000 VMs would otherwise hold every record twice.
  */
-export function recordMemberXml(schema: EmuSchema, obj: StoredObject): EncodedMember {
-  const hit = obj.encoded?.get('xml-member');
-  if (hit !== undefined && typeof hit !== 'string') {
-    schema.encodingCache?.hit(obj);
-    return hit;
-  }
+function recordMember(schema: EmuSchema, obj: StoredObject, form: MemberForm): EncodedMember {
+  const hit = cachedBytes(schema, obj, form.key);
+  if (hit !== undefined) return hit;
   const value =
-    (obj.encoded?.get('xml') as string | undefined) ??
-    encodeValue(recordToWire(schema, obj.cls, obj.record, 'xmlrpc'));
-  const head = '<member><name>' + escapeXml(obj.ref) + '</name>';
-  const bytes = Buffer.from(head + value + MEMBER_END, 'utf8');
+    (obj.encoded?.get(form.text) as string | undefined) ??
+    form.encode(recordToWire(schema, obj.cls, obj.record, form.protocol));
+  const head = form.head(obj.ref);
+  const bytes = Buffer.from(head + value + form.tail, 'utf8');
   const member = {
     bytes,
     valueStart: Buffer.byteLength(head, 'utf8'),
-    valueEnd: bytes.length - MEMBER_END.length,
+    valueEnd: bytes.length - form.tail.length,
   };
-  (obj.encoded ??= new Map()).set('xml-member', member);
+  (obj.encoded ??= new Map()).set(form.key, member);
   schema.encodingCache?.stored(obj, bytes.length);
   return member;
+}
+
+/** The record's XML-RPC map member, `<member><name>ref</name><value>…</value></member>`. */
+export function recordMemberXml(schema: EmuSchema, obj: StoredObject): EncodedMember {
+  return recordMember(schema, obj, XML_MEMBER);
 }
 
 /**
@@ -109,11 +149,8 @@ export function recordMemberXml(schema: EmuSchema, obj: StoredObject): EncodedMe
  * garbage) was a measured share of its cost (issue 16; `npm run bench -- emulator.bench`).
  */
 export function recordResponseXml(schema: EmuSchema, obj: StoredObject, head: Buffer, tail: Buffer): Buffer {
-  const hit = obj.encoded?.get('xml-response');
-  if (hit !== undefined && typeof hit !== 'string') {
-    schema.encodingCache?.hit(obj);
-    return hit.bytes;
-  }
+  const hit = cachedBytes(schema, obj, 'xml-response');
+  if (hit !== undefined) return hit.bytes;
   const m = recordMemberXml(schema, obj);
   const value = m.bytes.subarray(m.valueStart, m.valueEnd);
   const bytes = Buffer.concat([head, value, tail], head.length + value.length + tail.length);
@@ -124,24 +161,11 @@ export function recordResponseXml(schema: EmuSchema, obj: StoredObject, head: Bu
 }
 
 /**
- * The record's JSON map member as UTF-8 bytes with a leading comma, `,"ref":{…}` (the first member of a
- * map is sent from offset 1), cached like the text.
+ * The record's JSON map member with a leading comma, `,"ref":{…}` (the first member of a map is sent from
+ * offset 1).
  */
 export function recordMemberJson(schema: EmuSchema, obj: StoredObject): EncodedMember {
-  const hit = obj.encoded?.get('json-member');
-  if (hit !== undefined && typeof hit !== 'string') {
-    schema.encodingCache?.hit(obj);
-    return hit;
-  }
-  const value =
-    (obj.encoded?.get('json') as string | undefined) ??
-    encodeJsonValue(recordToWire(schema, obj.cls, obj.record, 'jsonrpc'));
-  const head = ',' + JSON.stringify(obj.ref) + ':';
-  const bytes = Buffer.from(head + value, 'utf8');
-  const member = { bytes, valueStart: Buffer.byteLength(head, 'utf8'), valueEnd: bytes.length };
-  (obj.encoded ??= new Map()).set('json-member', member);
-  schema.encodingCache?.stored(obj, bytes.length);
-  return member;
+  return recordMember(schema, obj, JSON_MEMBER);
 }
 
 /** The XML-RPC `<value>` fragment of a result. */
