@@ -47,6 +47,13 @@ function get(c: RawHttpConnection, path = '/'): Promise<string> {
   return new Promise((resolve) => c.get(path, resolve));
 }
 
+/** The outcomes of `n` requests sent one after the other on `c`. */
+async function getInTurn(c: RawHttpConnection, n: number): Promise<string[]> {
+  const outcomes: string[] = [];
+  for (let i = 0; i < n; i++) outcomes.push(await get(c));
+  return outcomes;
+}
+
 describe('RawHttpConnection', () => {
   it('reads Content-Length bodies split anywhere, keeping the connection alive', async () => {
     const url = await scripted([
@@ -55,9 +62,7 @@ describe('RawHttpConnection', () => {
       ['HTTP/1.1 204 No Content\r\n\r\n'],
     ]);
     const c = new RawHttpConnection(url);
-    expect(await get(c)).toBe('200');
-    expect(await get(c)).toBe('404');
-    expect(await get(c)).toBe('204');
+    expect(await getInTurn(c, 3)).toEqual(['200', '404', '204']);
     expect(c.received).toBe(5);
     await c.close();
   });
@@ -91,11 +96,8 @@ describe('RawHttpConnection', () => {
       ['HTTP/1.1 200 OK\r\nContent-Length: 2x\r\n\r\nok'],
     ]);
     const c = new RawHttpConnection(url);
-    expect(await get(c)).toBe('200');
-    expect(await get(c)).toBe('201');
-    expect(await get(c)).toBe('202');
-    // The close was honoured: the next request goes over a new connection, which gets the bad length.
-    expect(await get(c)).toBe('EPROTO');
+    // The close was honoured: the fourth request goes over a new connection, which gets the bad length.
+    expect(await getInTurn(c, 4)).toEqual(['200', '201', '202', 'EPROTO']);
     expect(c.received).toBe(3 + 2 + 1);
     await c.close();
   });
@@ -135,9 +137,7 @@ describe('RawHttpConnection', () => {
       ['HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx'],
     ]);
     const c = new RawHttpConnection(url);
-    expect(await get(c)).toBe('200');
-    expect(await get(c)).toBe('200');
-    expect(await get(c)).toBe('200');
+    expect(await getInTurn(c, 3)).toEqual(['200', '200', '200']);
     expect(c.received).toBe(2 + 11 + 1);
     await c.close();
   });
@@ -148,8 +148,7 @@ describe('RawHttpConnection', () => {
       ['HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort', CLOSE],
     ]);
     const c = new RawHttpConnection(url);
-    expect(await get(c)).toBe('EPROTO');
-    expect(await get(c)).toBe('ECONNRESET');
+    expect(await getInTurn(c, 2)).toEqual(['EPROTO', 'ECONNRESET']);
     await c.close();
     const refused = new RawHttpConnection('http://127.0.0.1:9');
     expect(await get(refused)).toBe('ECONNREFUSED');
