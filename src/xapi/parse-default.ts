@@ -3,7 +3,7 @@
 //   VString "x" -> "\"x\"" (no escaping)   VInt -> "42"   VFloat -> OCaml string_of_float ("1.", "0.5")
 //   VBool -> "true"/"false"   VDateTime -> "19700101T00:00:00Z"   VEnum -> its name
 //   VSet -> "{a, b}"   VMap -> "{k -> v, k2 -> v2}"   VRef "" -> "Null", VRef r -> r
-import { HarnessError } from './harness-errors.ts';
+import { DatamodelSyntaxError } from './datamodel-syntax-error.ts';
 import { NULL_REF } from './ref.ts';
 import type { XapiType } from './types.ts';
 
@@ -11,14 +11,12 @@ import type { XapiType } from './types.ts';
 export type DefaultJson =
   string | number | boolean | readonly DefaultJson[] | { readonly [k: string]: DefaultJson };
 
-export class XapiDefaultSyntaxError extends HarnessError {
+/** A field default that does not parse as a value of the field's type. */
+export class XapiDefaultSyntaxError extends DatamodelSyntaxError {
   override readonly name = 'XapiDefaultSyntaxError';
   readonly code = 'DEFAULT_SYNTAX';
-  constructor(
-    readonly text: string,
-    readonly reason: string,
-  ) {
-    super(`invalid default "${text}": ${reason}`);
+  constructor(text: string, reason: string) {
+    super('default', text, reason);
   }
 }
 

@@ -3,18 +3,15 @@
 //   type    := atom ("set" | "option")*
 //   atom    := "string" | "int" | "float" | "bool" | "datetime" | "void"
 //            | "enum" NAME | NAME "ref" | NAME "record" | "(" type "->" type ")" "map"
-import { HarnessError } from './harness-errors.ts';
+import { DatamodelSyntaxError } from './datamodel-syntax-error.ts';
 import type { XapiType } from './types.ts';
 
 /** Raised for a type string that is neither valid grammar nor one of the datamodel's informal spellings. */
-export class XapiTypeSyntaxError extends HarnessError {
+export class XapiTypeSyntaxError extends DatamodelSyntaxError {
   override readonly name = 'XapiTypeSyntaxError';
   readonly code = 'TYPE_SYNTAX';
-  constructor(
-    readonly text: string,
-    readonly reason: string,
-  ) {
-    super(`invalid XAPI type "${text}": ${reason}`);
+  constructor(text: string, reason: string) {
+    super('XAPI type', text, reason);
   }
 }
 
