@@ -1,25 +1,19 @@
-// Enums the project uses, as `as const` objects so that code gets literal types. Values are the
+// Enums the project uses, as objects whose keys are their values, so that code gets literal types. Values are the
 // datamodel's (xenapi.json via schema.generated.json); test/xapi/enums.test.ts fails if they drift
 // from SCHEMA.enums after a regeneration. Everything else: SCHEMA.enums.get(name).
 // Enum input is case-insensitive on the wire, output uses these spellings (SEMANTICS.md §2 Values).
 
+/** An enum as a frozen object whose keys are its values, so that code gets literal types (`PowerStates.Halted`). */
+function enumOf<const V extends string>(...values: readonly V[]): { readonly [K in V]: K } {
+  return Object.freeze(Object.fromEntries(values.map((v) => [v, v]))) as { readonly [K in V]: K };
+}
+
 /** VM power states; the wire spelling is capitalised ("Halted") (enum vm_power_state). */
-export const PowerStates = {
-  Halted: 'Halted',
-  Paused: 'Paused',
-  Running: 'Running',
-  Suspended: 'Suspended',
-} as const;
+export const PowerStates = enumOf('Halted', 'Paused', 'Running', 'Suspended');
 export type PowerState = (typeof PowerStates)[keyof typeof PowerStates];
 
 /** Task status values (enum task_status_type). */
-export const TaskStatuses = {
-  pending: 'pending',
-  success: 'success',
-  failure: 'failure',
-  cancelling: 'cancelling',
-  cancelled: 'cancelled',
-} as const;
+export const TaskStatuses = enumOf('pending', 'success', 'failure', 'cancelling', 'cancelled');
 export type TaskStatus = (typeof TaskStatuses)[keyof typeof TaskStatuses];
 
 /** VM operations as used in allowed_operations/current_operations (enum vm_operations). */
@@ -78,42 +72,26 @@ export const VmOperations = {
 export type VmOperation = (typeof VmOperations)[keyof typeof VmOperations];
 
 /** Task operations (enum task_allowed_operations). */
-const TaskOperations = {
-  cancel: 'cancel',
-  destroy: 'destroy',
-} as const;
+const TaskOperations = enumOf('cancel', 'destroy');
 
 /** Event record `operation` values (enum event_operation). */
-const EventOperations = {
-  add: 'add',
-  del: 'del',
-  mod: 'mod',
-} as const;
+const EventOperations = enumOf('add', 'del', 'mod');
 
 /** VM actions_after_shutdown/actions_after_reboot values (enum on_normal_exit). */
-const OnNormalExitActions = {
-  destroy: 'destroy',
-  restart: 'restart',
-} as const;
+const OnNormalExitActions = enumOf('destroy', 'restart');
 
 /** VM actions_after_crash values (enum on_crash_behaviour). */
-const OnCrashBehaviours = {
-  destroy: 'destroy',
-  coredump_and_destroy: 'coredump_and_destroy',
-  restart: 'restart',
-  coredump_and_restart: 'coredump_and_restart',
-  preserve: 'preserve',
-  rename_restart: 'rename_restart',
-} as const;
+const OnCrashBehaviours = enumOf(
+  'destroy',
+  'coredump_and_destroy',
+  'restart',
+  'coredump_and_restart',
+  'preserve',
+  'rename_restart',
+);
 
 /** VM domain types (enum domain_type). */
-const DomainTypes = {
-  hvm: 'hvm',
-  pv: 'pv',
-  pv_in_pvh: 'pv_in_pvh',
-  pvh: 'pvh',
-  unspecified: 'unspecified',
-} as const;
+const DomainTypes = enumOf('hvm', 'pv', 'pv_in_pvh', 'pvh', 'unspecified');
 
 /** The const objects above by datamodel enum name, for the drift test and generic code. */
 export const KNOWN_ENUMS: { readonly [name: string]: { readonly [k: string]: string } } = {
