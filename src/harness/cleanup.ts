@@ -2,7 +2,7 @@
 // them first) with their disks, then tagged VDIs left by VMs destroyed earlier, destroy finished tasks, log
 // sessions out. Unchecked: cleanup is the harness's business, and it must work
 // even against a faulty target.
-import type { XapiClient } from '../client/index.ts';
+import type { Outcome, XapiClient } from '../client/index.ts';
 import { isTransportError } from '../client/index.ts';
 import { TAG_KEY } from './tagging.ts';
 
@@ -10,6 +10,8 @@ export interface CleanupReport {
   readonly destroyed: readonly string[];
   readonly failed: readonly { readonly ref: string; readonly error: string }[];
 }
+
+type TaggedRecord = Readonly<Record<string, unknown>>;
 
 function isStruct(v: unknown): v is Readonly<Record<string, unknown>> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -22,14 +24,18 @@ function tagMatches(tag: unknown, runId: string | undefined): boolean {
   return runId === undefined || tag === runId || (prefix && tag.startsWith(runId));
 }
 
-async function findTagged(
+/**
+ * The VMs or VDIs whose other_config carries the tag: any value, or exactly `runId`, or (a string ending in ":"
+ * or ".") every value starting with it. VDIs are the disks tagDisks tagged before a case destroyed their VM.
+ */
+export async function findTagged(
   client: XapiClient,
   session: string,
   cls: 'VM' | 'VDI',
   runId?: string,
-): Promise<Map<string, Readonly<Record<string, unknown>>>> {
+): Promise<Map<string, TaggedRecord>> {
   const all = await client.attempt(`${cls}.get_all_records`, [session]);
-  const out = new Map<string, Readonly<Record<string, unknown>>>();
+  const out = new Map<string, TaggedRecord>();
   if (!all.ok || !isStruct(all.value)) return out;
   for (const [ref, rec] of Object.entries(all.value)) {
     if (!isStruct(rec)) continue;
@@ -40,27 +46,6 @@ async function findTagged(
 }
 
 /**
- * VMs whose other_config carries the tag: any value, or exactly `runId`, or (a string ending in ":" or ".")
- * every value starting with it.
- */
-export async function findTaggedVms(
-  client: XapiClient,
-  session: string,
-  runId?: string,
-): Promise<Map<string, Readonly<Record<string, unknown>>>> {
-  return findTagged(client, session, 'VM', runId);
-}
-
-/** VDIs the harness made (tagged by tagDisks before a case destroys their VM), matched as findTaggedVms. */
-export async function findTaggedVdis(
-  client: XapiClient,
-  session: string,
-  runId?: string,
-): Promise<Map<string, Readonly<Record<string, unknown>>>> {
-  return findTagged(client, session, 'VDI', runId);
-}
-
-/**
  * Destroys tagged VDIs left behind: the disks of VMs a case destroyed itself (VM.destroy keeps them,
  * SEMANTICS.md §4), so nightly runs do not fill the host's SR (issue 11 item 8). One still attached to a VM
  * that could not be destroyed fails (VDI_IN_USE) and is reported.
@@ -68,36 +53,47 @@ export async function findTaggedVdis(
 export async function destroyVdis(
   client: XapiClient,
   session: string,
-  vdis: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
+  vdis: ReadonlyMap<string, TaggedRecord>,
   dryRun = false,
+): Promise<CleanupReport> {
+  return destroyEach(vdis, dryRun, async (ref) =>
+    destroyFailure(await client.attempt('VDI.destroy', [session, ref])),
+  );
+}
+
+/**
+ * Destroys each object with `destroy`, which answers why one was not destroyed (undefined: it was). A dry run
+ * destroys nothing and reports every object as destroyed.
+ */
+async function destroyEach(
+  objects: ReadonlyMap<string, TaggedRecord>,
+  dryRun: boolean,
+  destroy: (ref: string, rec: TaggedRecord) => Promise<string | undefined>,
 ): Promise<CleanupReport> {
   const destroyed: string[] = [];
   const failed: { ref: string; error: string }[] = [];
-  for (const ref of vdis.keys()) {
-    if (dryRun) {
-      destroyed.push(ref);
-      continue;
-    }
-    const o = await client.attempt('VDI.destroy', [session, ref]);
-    if (o.ok || o.code === 'HANDLE_INVALID') destroyed.push(ref);
-    else failed.push({ ref, error: `${o.code} ${o.params.join(' ')}` });
+  for (const [ref, rec] of objects) {
+    const error = dryRun ? undefined : await destroy(ref, rec);
+    if (error === undefined) destroyed.push(ref);
+    else failed.push({ ref, error });
   }
   return { destroyed, failed };
 }
 
+/** Why a destroy call failed; undefined when the object is gone (destroyed now, or already: HANDLE_INVALID). */
+function destroyFailure(o: Outcome): string | undefined {
+  return o.ok || o.code === 'HANDLE_INVALID' ? undefined : `${o.code} ${o.params.join(' ')}`;
+}
+
 /** Tagged VMs first (with their disks), then the tagged VDIs still left. */
 async function destroyTagged(client: XapiClient, session: string, runId: string): Promise<CleanupReport> {
-  const vms = await destroyVms(client, session, await findTaggedVms(client, session, runId));
-  const vdis = await destroyVdis(client, session, await findTaggedVdis(client, session, runId));
+  const vms = await destroyVms(client, session, await findTagged(client, session, 'VM', runId));
+  const vdis = await destroyVdis(client, session, await findTagged(client, session, 'VDI', runId));
   return { destroyed: [...vms.destroyed, ...vdis.destroyed], failed: [...vms.failed, ...vdis.failed] };
 }
 
 /** The VDIs behind the VM's Disk VBDs (never CD drives, whose ISO VDIs belong to the host). */
-async function diskVdis(
-  client: XapiClient,
-  session: string,
-  rec: Readonly<Record<string, unknown>>,
-): Promise<string[]> {
+async function diskVdis(client: XapiClient, session: string, rec: TaggedRecord): Promise<string[]> {
   const vbds = Array.isArray(rec['VBDs'])
     ? rec['VBDs'].filter((v): v is string => typeof v === 'string')
     : [];
@@ -115,16 +111,10 @@ async function diskVdis(
 export async function destroyVms(
   client: XapiClient,
   session: string,
-  vms: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
+  vms: ReadonlyMap<string, TaggedRecord>,
   dryRun = false,
 ): Promise<CleanupReport> {
-  const destroyed: string[] = [];
-  const failed: { ref: string; error: string }[] = [];
-  for (const [ref, rec] of vms) {
-    if (dryRun) {
-      destroyed.push(ref);
-      continue;
-    }
+  return destroyEach(vms, dryRun, async (ref, rec) => {
     try {
       if (rec['power_state'] !== 'Halted') {
         const h = await client.attempt('VM.hard_shutdown', [session, ref]);
@@ -139,14 +129,12 @@ export async function destroyVms(
       const disks = await diskVdis(client, session, rec);
       const o = await client.attempt('VM.destroy', [session, ref]);
       for (const vdi of disks) await client.attempt('VDI.destroy', [session, vdi]);
-      if (o.ok || o.code === 'HANDLE_INVALID') destroyed.push(ref);
-      else failed.push({ ref, error: `${o.code} ${o.params.join(' ')}` });
+      return destroyFailure(o);
     } catch (e) {
       if (isTransportError(e)) throw e;
-      failed.push({ ref, error: e instanceof Error ? e.message : String(e) });
+      return e instanceof Error ? e.message : String(e);
     }
-  }
-  return { destroyed, failed };
+  });
 }
 
 /** Cleanup of one property run: its VMs, tasks and sessions. */
@@ -186,7 +174,7 @@ export async function retryOnTransport<T>(
 }
 
 /**
- * Logs in (unchecked), destroys the VMs and then the VDIs matching `runId` (see findTaggedVms) and logs out;
+ * Logs in (unchecked), destroys the VMs and then the VDIs matching `runId` (see findTagged) and logs out;
  * retried as a whole.
  */
 export async function sweepTagged(

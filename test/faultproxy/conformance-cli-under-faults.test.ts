@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { httpTransport, XapiClient } from '../../src/client/index.ts';
 import { startFaultProxy, type FaultSpec } from '../../src/faultproxy/index.ts';
-import { findTaggedVms } from '../../src/harness/index.ts';
+import { findTagged } from '../../src/harness/index.ts';
 import { startEmulatorProcess, type EmulatorProcess } from '../robustness/emulator-process.ts';
 import { runCliOn } from '../support/run-cli.ts';
 
@@ -43,7 +43,7 @@ async function leftovers(url: string): Promise<number> {
   const client = new XapiClient({ transport: httpTransport(url) });
   try {
     const s = await client.login('root', PASSWORD);
-    return (await findTaggedVms(client, s.ref)).size;
+    return (await findTagged(client, s.ref, 'VM')).size;
   } finally {
     await client.close();
   }

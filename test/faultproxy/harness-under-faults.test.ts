@@ -10,7 +10,7 @@ import { startFaultProxy, type FaultProxy, type FaultSpec } from '../../src/faul
 import {
   configFor,
   defaultOptions,
-  findTaggedVms,
+  findTagged,
   NO_EXPECTATIONS,
   preflight,
   runProperty,
@@ -101,7 +101,7 @@ async function runThrough(
     // Leftovers, read on the emulator itself.
     const direct = new XapiClient({ transport: inProcessTransport(emu.handle) });
     const s = await direct.login(emu.user, emu.password);
-    const leftovers = (await findTaggedVms(direct, s.ref)).size;
+    const leftovers = (await findTagged(direct, s.ref, 'VM')).size;
     return {
       results,
       exitCode: exitCodeForStatuses(results.map((r) => r.status)),
