@@ -90,34 +90,19 @@ export const HARNESS_CATEGORIES: CategoryRule[] = [
  * DOTALL flag: Allure 2 full-matches with java.util.regex, and the same text must stay valid JS.
  */
 export const ALLURE2_CATEGORIES: Category[] = [
-  {
-    name: 'Unexpected pass',
-    matchedStatuses: [Status.FAILED],
-    messageRegex: `${MESSAGE_PREFIXES.unexpectedPass}[\\s\\S]*`,
-  },
-  {
-    name: 'Contract violation',
-    matchedStatuses: [Status.FAILED],
-    messageRegex: `${MESSAGE_PREFIXES.contractViolation}[\\s\\S]*`,
-  },
-  {
-    name: 'Transport failure',
-    matchedStatuses: [Status.BROKEN],
-    messageRegex: `(${MESSAGE_PREFIXES.transport}|[\\s\\S]*(${TRANSPORT_WORDS}))[\\s\\S]*`,
-  },
-  {
-    name: 'Load threshold crossed',
-    matchedStatuses: [Status.FAILED],
-    messageRegex: `${MESSAGE_PREFIXES.threshold}[\\s\\S]*`,
-  },
-  {
-    name: 'Setup problem',
-    matchedStatuses: [Status.BROKEN],
-    messageRegex: `${MESSAGE_PREFIXES.setup}[\\s\\S]*`,
-  },
-  {
-    name: 'Known deviation',
-    matchedStatuses: [Status.SKIPPED],
-    messageRegex: '[\\s\\S]*known deviation[\\s\\S]*',
-  },
+  byPrefix('Unexpected pass', Status.FAILED, MESSAGE_PREFIXES.unexpectedPass),
+  byPrefix('Contract violation', Status.FAILED, MESSAGE_PREFIXES.contractViolation),
+  byPrefix(
+    'Transport failure',
+    Status.BROKEN,
+    `(${MESSAGE_PREFIXES.transport}|[\\s\\S]*(${TRANSPORT_WORDS}))`,
+  ),
+  byPrefix('Load threshold crossed', Status.FAILED, MESSAGE_PREFIXES.threshold),
+  byPrefix('Setup problem', Status.BROKEN, MESSAGE_PREFIXES.setup),
+  byPrefix('Known deviation', Status.SKIPPED, '[\\s\\S]*known deviation'),
 ];
+
+/** An Allure 2 category: results of that status whose message starts with a match of `prefix` (a regex). */
+function byPrefix(name: string, status: Status, prefix: string): Category {
+  return { name, matchedStatuses: [status], messageRegex: `${prefix}[\\s\\S]*` };
+}

@@ -20,21 +20,20 @@ import { propertyLabels } from './labels.ts';
 import { propertyEvidence } from './attachments.ts';
 import { loadHistoryId, writeLoadResults } from './load-results.ts';
 
+/**
+ * Allure's status for each of ours. Allure has no `inconclusive`: skipped, with the `failure_kind: inconclusive`
+ * label and its reason.
+ */
+const ALLURE_STATUS: Readonly<Record<PropertyResult['status'], Status>> = {
+  passed: Status.PASSED,
+  failed: Status.FAILED,
+  broken: Status.BROKEN,
+  skipped: Status.SKIPPED,
+  inconclusive: Status.SKIPPED,
+};
+
 function allureStatus(p: PropertyResult): Status {
-  if (p.unexpectedPass === true) return Status.FAILED;
-  switch (p.status) {
-    case 'passed':
-      return Status.PASSED;
-    case 'failed':
-      return Status.FAILED;
-    case 'broken':
-      return Status.BROKEN;
-    case 'skipped':
-      return Status.SKIPPED;
-    // Allure has no such status: skipped, with the `failure_kind: inconclusive` label and its reason.
-    case 'inconclusive':
-      return Status.SKIPPED;
-  }
+  return p.unexpectedPass === true ? Status.FAILED : ALLURE_STATUS[p.status];
 }
 
 /**

@@ -46,34 +46,28 @@ export async function findTagged(
 }
 
 /**
- * Destroys tagged VDIs left behind: the disks of VMs a case destroyed itself (VM.destroy keeps them,
- * SEMANTICS.md §4), so nightly runs do not fill the host's SR (issue 11 item 8). One still attached to a VM
- * that could not be destroyed fails (VDI_IN_USE) and is reported.
+ * Destroys the given VMs or VDIs (as findTagged finds them), tolerant of objects already gone; a dry run
+ * destroys nothing and reports every object as destroyed.
+ * - A VM is halted (hard) first and destroyed with its disks.
+ * - A VDI is a disk left behind by a VM a case destroyed itself (VM.destroy keeps them, SEMANTICS.md §4), so
+ *   nightly runs do not fill the host's SR (issue 11 item 8). One still attached to a VM that could not be
+ *   destroyed fails (VDI_IN_USE) and is reported.
  */
-export async function destroyVdis(
+export async function destroyObjects(
   client: XapiClient,
   session: string,
-  vdis: ReadonlyMap<string, TaggedRecord>,
-  dryRun = false,
-): Promise<CleanupReport> {
-  return destroyEach(vdis, dryRun, async (ref) =>
-    destroyFailure(await client.attempt('VDI.destroy', [session, ref])),
-  );
-}
-
-/**
- * Destroys each object with `destroy`, which answers why one was not destroyed (undefined: it was). A dry run
- * destroys nothing and reports every object as destroyed.
- */
-async function destroyEach(
+  cls: 'VM' | 'VDI',
   objects: ReadonlyMap<string, TaggedRecord>,
-  dryRun: boolean,
-  destroy: (ref: string, rec: TaggedRecord) => Promise<string | undefined>,
+  dryRun = false,
 ): Promise<CleanupReport> {
   const destroyed: string[] = [];
   const failed: { ref: string; error: string }[] = [];
   for (const [ref, rec] of objects) {
-    const error = dryRun ? undefined : await destroy(ref, rec);
+    const error = dryRun
+      ? undefined
+      : cls === 'VM'
+        ? await destroyVm(client, session, ref, rec)
+        : destroyFailure(await client.attempt('VDI.destroy', [session, ref]));
     if (error === undefined) destroyed.push(ref);
     else failed.push({ ref, error });
   }
@@ -87,8 +81,8 @@ function destroyFailure(o: Outcome): string | undefined {
 
 /** Tagged VMs first (with their disks), then the tagged VDIs still left. */
 async function destroyTagged(client: XapiClient, session: string, runId: string): Promise<CleanupReport> {
-  const vms = await destroyVms(client, session, await findTagged(client, session, 'VM', runId));
-  const vdis = await destroyVdis(client, session, await findTagged(client, session, 'VDI', runId));
+  const vms = await destroyObjects(client, session, 'VM', await findTagged(client, session, 'VM', runId));
+  const vdis = await destroyObjects(client, session, 'VDI', await findTagged(client, session, 'VDI', runId));
   return { destroyed: [...vms.destroyed, ...vdis.destroyed], failed: [...vms.failed, ...vdis.failed] };
 }
 
@@ -107,34 +101,32 @@ async function diskVdis(client: XapiClient, session: string, rec: TaggedRecord):
   return out;
 }
 
-/** Halts (hard) and destroys each given VM; tolerant of VMs already gone. */
-export async function destroyVms(
+/** Halts (hard) and destroys one VM and its disks: why it was not destroyed, or undefined. */
+async function destroyVm(
   client: XapiClient,
   session: string,
-  vms: ReadonlyMap<string, TaggedRecord>,
-  dryRun = false,
-): Promise<CleanupReport> {
-  return destroyEach(vms, dryRun, async (ref, rec) => {
-    try {
-      if (rec['power_state'] !== 'Halted') {
-        const h = await client.attempt('VM.hard_shutdown', [session, ref]);
-        // A template that a faulty target let run cannot be halted as a template (check_template):
-        // turn it into a VM first, then halt it.
-        if (!h.ok && h.code === 'VM_IS_TEMPLATE') {
-          await client.attempt('VM.set_is_a_template', [session, ref, false]);
-          await client.attempt('VM.hard_shutdown', [session, ref]);
-        }
+  ref: string,
+  rec: TaggedRecord,
+): Promise<string | undefined> {
+  try {
+    if (rec['power_state'] !== 'Halted') {
+      const h = await client.attempt('VM.hard_shutdown', [session, ref]);
+      // A template that a faulty target let run cannot be halted as a template (check_template):
+      // turn it into a VM first, then halt it.
+      if (!h.ok && h.code === 'VM_IS_TEMPLATE') {
+        await client.attempt('VM.set_is_a_template', [session, ref, false]);
+        await client.attempt('VM.hard_shutdown', [session, ref]);
       }
-      // VM.destroy keeps the VDIs (SEMANTICS.md §4): collect the VM's own disks first, as xe vm-uninstall does.
-      const disks = await diskVdis(client, session, rec);
-      const o = await client.attempt('VM.destroy', [session, ref]);
-      for (const vdi of disks) await client.attempt('VDI.destroy', [session, vdi]);
-      return destroyFailure(o);
-    } catch (e) {
-      if (isTransportError(e)) throw e;
-      return e instanceof Error ? e.message : String(e);
     }
-  });
+    // VM.destroy keeps the VDIs (SEMANTICS.md §4): collect the VM's own disks first, as xe vm-uninstall does.
+    const disks = await diskVdis(client, session, rec);
+    const o = await client.attempt('VM.destroy', [session, ref]);
+    for (const vdi of disks) await client.attempt('VDI.destroy', [session, vdi]);
+    return destroyFailure(o);
+  } catch (e) {
+    if (isTransportError(e)) throw e;
+    return e instanceof Error ? e.message : String(e);
+  }
 }
 
 /** Cleanup of one property run: its VMs, tasks and sessions. */

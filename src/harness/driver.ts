@@ -149,7 +149,7 @@ export class Driver {
    * Before one of our VMs is destroyed: its disks are tagged (VM.destroy keeps them, SEMANTICS.md §4
    * "Destroy"; issue 11 item 8), and a Suspended VM's memory image is returned, to be tagged once the destroy
    * succeeded. Disks are tagged here, not when provision or a clone makes them: a VM that is not destroyed by
-   * its case is destroyed by the cleanup with its disks (cleanup.ts destroyVms), so only a case's own destroy
+   * its case is destroyed by the cleanup with its disks (cleanup.ts destroyObjects), so only a case's own destroy
    * leaves disks behind, and the calls that tag them appear in the traces of the cases that destroy a VM
    * only (issue 17 item 5: counterexamples stay short). Only where the destroy can succeed (Halted or
    * Suspended) and the VM has disks (or the model does not know).

@@ -1,6 +1,6 @@
 // The conformance harness (issue 5): targets, preflight, the model-checked driver, properties and their
 // runner, expectations, regressions, tagging and cleanup.
-export { cleanupRun, destroyVdis, destroyVms, findTagged, sweepTagged } from './cleanup.ts';
+export { cleanupRun, destroyObjects, findTagged, sweepTagged } from './cleanup.ts';
 export { Driver, safeToRetry } from './driver.ts';
 export {
   NO_EXPECTATIONS,

@@ -5,7 +5,7 @@ import { helpHint } from '../cli-support.ts';
 import { switchFlags, valueFlags } from '../flag-values.ts';
 import { parseArgs } from 'node:util';
 import { ConfigError, TARGET_FLAGS, connect, isTransportError, resolveTarget } from '../../client/index.ts';
-import { TAG_KEY, destroyVdis, destroyVms, findTagged } from '../../harness/index.ts';
+import { TAG_KEY, destroyObjects, findTagged } from '../../harness/index.ts';
 
 const USAGE = `usage: xapi-harness sweep --target URL [options]
 
@@ -59,11 +59,11 @@ export async function run(argv: string[]): Promise<number> {
         };
         const mine = only(await findTagged(client, session, 'VM'));
         list('VM', mine);
-        const vms = await destroyVms(client, session, mine, dryRun);
+        const vms = await destroyObjects(client, session, 'VM', mine, dryRun);
         // Then the disks the harness made that are left over: VM.destroy keeps a VM's VDIs (SEMANTICS.md §4).
         const disks = only(await findTagged(client, session, 'VDI'));
         list('VDI', disks);
-        const vdis = await destroyVdis(client, session, disks, dryRun);
+        const vdis = await destroyObjects(client, session, 'VDI', disks, dryRun);
         const report = {
           destroyed: [...vms.destroyed, ...vdis.destroyed],
           failed: [...vms.failed, ...vdis.failed],
