@@ -34,6 +34,22 @@ export function parseOrExit<T>(
   return parsed;
 }
 
+/**
+ * Starts what a subcommand runs (an emulator, a proxy, a report): its result or, when starting throws, exit 2
+ * (a setup problem) after the error in one line, `xapi-harness <what>: <message>`.
+ */
+export async function startOrExit<T extends object>(
+  what: string,
+  start: () => Promise<T>,
+): Promise<T | number> {
+  try {
+    return await start();
+  } catch (err) {
+    process.stderr.write(`xapi-harness ${what}: ${errorText(err)}\n`);
+    return 2;
+  }
+}
+
 /** How often a server started by a package manager checks that its launcher is still there. */
 const PARENT_POLL_MS = 500;
 

@@ -7,40 +7,28 @@ interface CommandModule {
   run(argv: string[]): Promise<number>;
 }
 
-const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<CommandModule> }>> = {
-  start: {
-    summary: 'the main job: emulator, conformance, load smoke, report',
-    load: () => import('./commands/start.ts'),
-  },
-  emulator: {
-    summary: 'run the XenServer-compatible emulator',
-    load: () => import('./commands/emulator.ts'),
-  },
-  conformance: {
-    summary: 'run the property-based conformance suites',
-    load: () => import('./commands/conformance.ts'),
-  },
-  diff: {
-    summary: 'run the same generated calls against two endpoints; report the first difference',
-    load: () => import('./commands/diff.ts'),
-  },
-  sweep: { summary: 'destroy objects tagged by the harness', load: () => import('./commands/sweep.ts') },
-  load: {
-    summary: 'run a load scenario (or `load merge` shard summaries)',
-    load: () => import('./commands/load.ts'),
-  },
-  proxy: {
-    summary: 'run the fault proxy in front of an endpoint',
-    load: () => import('./commands/proxy.ts'),
-  },
-  report: {
-    summary: 'generate the Allure report offline into out/',
-    load: () => import('./commands/report.ts'),
-  },
+/**
+ * The subcommands and their one-line summaries. Each is `commands/<name>.ts` exporting `run(argv)`
+ * (docs/DEVELOPMENT.md), imported only when called.
+ */
+export const COMMANDS: Readonly<Record<string, string>> = {
+  start: 'the main job: emulator, conformance, load smoke, report',
+  emulator: 'run the XenServer-compatible emulator',
+  conformance: 'run the property-based conformance suites',
+  diff: 'run the same generated calls against two endpoints; report the first difference',
+  sweep: 'destroy objects tagged by the harness',
+  load: 'run a load scenario (or `load merge` shard summaries)',
+  proxy: 'run the fault proxy in front of an endpoint',
+  report: 'generate the Allure report offline into out/',
 };
 
+/** The module of a subcommand, one of COMMANDS' names. */
+export async function loadCommand(name: string): Promise<CommandModule> {
+  return (await import(`./commands/${name}.ts`)) as CommandModule;
+}
+
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, summary]) => `  ${name.padEnd(12)} ${summary}`);
   return `usage: xapi-harness <command> [options]\n       xapi-harness --version\n\ncommands:\n${lines.join('\n')}\n`;
 }
 
@@ -60,11 +48,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
-  if (command === undefined) {
+  if (!Object.hasOwn(COMMANDS, name)) {
     process.stderr.write(`xapi-harness: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
-  const mod = await command.load();
+  const mod = await loadCommand(name);
   return mod.run(rest);
 }

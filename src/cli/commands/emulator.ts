@@ -2,7 +2,7 @@
 // gracefully (in-flight requests finish, the database is committed and closed).
 import { parseInventory } from '../../emulator/inventory/inventory-spec.ts';
 import { readFileSync } from 'node:fs';
-import { errorText, parseOrExit, untilSignal } from '../cli-support.ts';
+import { parseOrExit, startOrExit, untilSignal } from '../cli-support.ts';
 import { flagValuesOrHelp, listFlags, nonNegativeInt as int, oneOf, valueFlags } from '../flag-values.ts';
 import {
   createEmulator,
@@ -167,13 +167,8 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions | 'help' {
 export async function run(argv: string[]): Promise<number> {
   const options = parseOrExit('emulator', USAGE, parseEmulatorArgs, argv);
   if (typeof options === 'number') return options;
-  let emu;
-  try {
-    emu = await createEmulator(options);
-  } catch (err) {
-    process.stderr.write(`xapi-harness emulator: cannot start: ${errorText(err)}\n`);
-    return 2;
-  }
+  const emu = await startOrExit('emulator: cannot start', () => createEmulator(options));
+  if (typeof emu === 'number') return emu;
   const lines = [
     `xapi-harness emulator ready`,
     `  XML-RPC   ${emu.url}/`,

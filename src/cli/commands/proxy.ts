@@ -8,7 +8,7 @@ import {
   startFaultProxy,
   type FaultSpec,
 } from '../../faultproxy/index.ts';
-import { errorText, parseOrExit, untilSignal } from '../cli-support.ts';
+import { parseOrExit, startOrExit, untilSignal } from '../cli-support.ts';
 import { flagValuesOrHelp, switchFlags, valueFlags } from '../flag-values.ts';
 
 const USAGE = `usage: xapi-harness proxy --target URL [options]
@@ -72,9 +72,8 @@ function parse(argv: string[]): ProxyArgs | 'help' {
 export async function run(argv: string[]): Promise<number> {
   const args = parseOrExit('proxy', USAGE, parse, argv);
   if (typeof args === 'number') return args;
-  let proxy;
-  try {
-    proxy = await startFaultProxy({
+  const proxy = await startOrExit('proxy: cannot start', () =>
+    startFaultProxy({
       target: args.target,
       host: args.host,
       port: args.port,
@@ -82,11 +81,9 @@ export async function run(argv: string[]): Promise<number> {
       ...(args.seed === undefined ? {} : { seed: args.seed }),
       ...(args.ca === undefined ? {} : { targetCa: args.ca }),
       targetInsecure: args.insecure,
-    });
-  } catch (err) {
-    process.stderr.write(`xapi-harness proxy: cannot start: ${errorText(err)}\n`);
-    return 2;
-  }
+    }),
+  );
+  if (typeof proxy === 'number') return proxy;
   const stopped = untilSignal();
   process.stdout.write(
     [

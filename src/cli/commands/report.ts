@@ -1,6 +1,6 @@
 // `xapi-harness report`: the Allure 3 report, generated offline into out/ (issue 6 §3). Exit codes
 // (docs/reports.md): 0 conformant, 1 contract violation, 2 setup or transport problem (or no results).
-import { parseOrExit } from '../cli-support.ts';
+import { parseOrExit, startOrExit } from '../cli-support.ts';
 import { flagValuesOrHelp, listFlags, nonNegativeInt, switchFlags, valueFlags } from '../flag-values.ts';
 import { stripVTControlCharacters } from 'node:util';
 import { relative } from 'node:path';
@@ -9,7 +9,7 @@ import {
   generateReport,
   type GenerateReportOptions,
 } from '../../../reports/allure/index.ts';
-import { EXIT_CODES, EXIT_MEANINGS } from '../../results/index.ts';
+import { EXIT_MEANINGS } from '../../results/index.ts';
 
 const USAGE = `usage: xapi-harness report [options]
 
@@ -80,14 +80,9 @@ function parseReportArgs(argv: string[]): GenerateReportOptions | 'help' {
 export async function run(argv: string[]): Promise<number> {
   const options = parseOrExit('report', USAGE, parseReportArgs, argv);
   if (typeof options === 'number') return options;
-  let result;
-  try {
-    result = await generateReport(options);
-  } catch (err) {
-    // A bad invocation (unsafe --out, unreadable results file): nothing was checked.
-    process.stderr.write(`xapi-harness report: ${(err as Error).message}\n`);
-    return EXIT_CODES.setupOrTransport;
-  }
+  // A bad invocation (unsafe --out, unreadable results file) throws: nothing was checked.
+  const result = await startOrExit('report', () => generateReport(options));
+  if (typeof result === 'number') return result;
   if (result.problem !== undefined) {
     process.stderr.write(`xapi-harness report: ${result.problem}\n`);
     return result.exitCode;
