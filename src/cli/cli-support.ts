@@ -1,7 +1,7 @@
 // Pieces every long-running subcommand shares: flag errors answered in one line and a pointer to --help (exit 2, the
 // setup-problem code of src/results/exit-code.ts), and waiting for SIGINT/SIGTERM before a graceful close.
 
-export function errorText(err: unknown): string {
+function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
