@@ -7,17 +7,16 @@
 // Issue 16's targets: VM.get_record ≥ 0.90× the bare server, session.login_with_password ≥ 0.80×. Each
 // call gets two tables: requests/s (what a client sees; on a shared machine it swings with the neighbours)
 // and requests per server CPU-second (/proc, Linux), which the neighbours barely move.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { printTable, type Measurement } from './lib/index.ts';
+import { startUrlPrinter } from './lib/child-server.ts';
+import { measurementOf, printTable } from './lib/index.ts';
 import { httpGenerator, type HttpGenerator } from './lib/http-generator.ts';
 import { processCpuSeconds } from './lib/process-cpu.ts';
 import { decodeResponse, encodeMethodCall } from '../src/wire/index.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 16);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 const ROUNDS = Number(process.env['BENCH_HTTP_ROUNDS'] ?? 3);
@@ -43,23 +42,6 @@ server.keepAliveTimeout = 30000;
 server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));
 `;
 
-function startChild(cmd: string, args: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m !== null) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
 async function post(url: string, body: string): Promise<string> {
   const res = await fetch(url + '/', { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
   return res.text();
@@ -79,18 +61,12 @@ async function rate(gen: HttpGenerator, server: ChildProcess, url: string, body:
   return { rps: r.rps, perCpu: cpu === undefined || cpu <= 0 ? undefined : r.requests / cpu };
 }
 
-function measurement(name: string, rounds: number[]): Measurement {
-  const sorted = [...rounds].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return { name, opsPerSec: median, rounds, spread: (sorted[sorted.length - 1]! - sorted[0]!) / median };
-}
-
 export async function bench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'xapi-harness-bench-'));
   const children: ChildProcess[] = [];
   const gen = await httpGenerator((line) => process.stdout.write(`${line}\n`));
   try {
-    const emu = await startChild(process.execPath, [
+    const emu = await startUrlPrinter(process.execPath, [
       'bin/xapi-harness.mjs',
       'emulator',
       '--port',
@@ -121,7 +97,7 @@ export async function bench(): Promise<void> {
         default: recordBytes,
       }),
     );
-    const bare = await startChild(process.execPath, ['-e', BARE_SERVER, bodiesFile]);
+    const bare = await startUrlPrinter(process.execPath, ['-e', BARE_SERVER, bodiesFile]);
     children.push(bare.child);
 
     const calls = [
@@ -149,11 +125,11 @@ export async function bench(): Promise<void> {
       }
       const emuName = `emulator ${c.name}`;
       const rows = [
-        measurement(
+        measurementOf(
           'bare node:http',
           bareRounds.map((r) => r.rps),
         ),
-        measurement(
+        measurementOf(
           emuName,
           emuRounds.map((r) => r.rps),
         ),
@@ -168,7 +144,7 @@ export async function bench(): Promise<void> {
       const emuCpu = emuRounds.map((r) => r.perCpu);
       if (![...bareCpu, ...emuCpu].includes(undefined)) {
         printTable(
-          [measurement('bare node:http', bareCpu as number[]), measurement(emuName, emuCpu as number[])],
+          [measurementOf('bare node:http', bareCpu as number[]), measurementOf(emuName, emuCpu as number[])],
           {
             title: `${c.name}: requests per server CPU-second (/proc; robust to a busy machine)`,
             baseline: 'bare node:http',

@@ -12,7 +12,6 @@
 // bytes built once, response parsed in place), as autocannon does; every request is still a full sample
 // (HDR histograms per method and outcome, timeline, live progress).
 // Targets: engine ≥ 1.0× autocannon; engine over N worker threads ≥ 1.0× wrk -tN.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { defineLoad } from '../src/load/definition.ts';
@@ -21,6 +20,7 @@ import type { HttpVuState } from '../src/load/http-vu.ts';
 import { aggregateMetric } from '../src/load/aggregate.ts';
 import { runLoad } from '../src/load/run-load.ts';
 import { printTable, type Measurement } from './lib/index.ts';
+import { startUrlPrinter } from './lib/child-server.ts';
 import { runWrk, wrkPath } from './lib/http-generator.ts';
 
 interface AutocannonResult {
@@ -46,22 +46,6 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 60000;
 server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));
 `;
-
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-  });
-}
 
 /** The engine's bench definition: CONNECTIONS closed-model VUs, one keep-alive connection each. */
 export const benchDefinition = defineLoad<HttpVuState>({
@@ -136,7 +120,7 @@ function median(xs: readonly number[]): number {
 }
 
 export async function bench(): Promise<void> {
-  const { child, url } = await startServer();
+  const { child, url } = await startUrlPrinter(process.execPath, ['-e', SERVER], 20_000);
   const wrkBin = await wrkPath();
   // The CLI's default for a target in another process: one generator thread per core.
   const workers = Math.max(1, availableParallelism());

@@ -55,6 +55,32 @@ export function startChildServer<Answer>(
   });
 }
 
+/**
+ * `cmd ...args` from the repository root, for a server that prints its URL somewhere in its output (the CLI's
+ * start-up line, a bare server's `listening` line) and reads nothing: resolves with the first
+ * http://127.0.0.1:PORT it prints.
+ */
+export function startUrlPrinter(
+  cmd: string,
+  args: readonly string[],
+  timeoutMs = 30_000,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), timeoutMs);
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m !== null) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]! });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
 /** The node arguments that run `script` (an ES module text) under tsx, with `argv` after it. */
 export function moduleScriptArgs(script: string, ...argv: string[]): string[] {
   return ['--import', 'tsx', '--input-type=module', '-e', script, ...argv];
