@@ -157,9 +157,10 @@ export class SessionManager {
     const obj = this.#o.db.get('session', ref);
     if (obj === undefined) fail('SESSION_INVALID', ref);
     const last = obj.record['last_active'];
-    const now = this.#o.clock.now();
-    if (!(last instanceof Date) || now.getTime() - last.getTime() > this.#o.lastActiveThresholdMs) {
-      this.#o.db.update('session', ref, { last_active: now });
+    const clock = this.#o.clock;
+    const now = clock.nowMs?.() ?? clock.now().getTime();
+    if (!(last instanceof Date) || now - last.getTime() > this.#o.lastActiveThresholdMs) {
+      this.#o.db.update('session', ref, { last_active: new Date(now) });
     }
     return obj;
   }
