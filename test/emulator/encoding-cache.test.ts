@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inProcessTransport, XapiClient } from '../../src/client/index.ts';
 import type { Outcome } from '../../src/client/index.ts';
 import { createEmulator, type Emulator } from '../../src/emulator/index.ts';
+import type { StoredObject } from '../../src/emulator/db/db-types.ts';
+import { EncodingCache } from '../../src/emulator/dispatch/encoding-cache.ts';
 
 const open: Emulator[] = [];
 afterAll(async () => {
@@ -60,5 +62,31 @@ describe('encoding cache bound', () => {
     const rec = await call('VM.get_record', s, ref);
     expect(rec.ok && (rec.value as Record<string, unknown>)['name_label']).toBe('renamed');
     expect(emu.encodingCache.stats().bytes).toBeLessThanOrEqual(emu.encodingCache.limitBytes);
+  });
+});
+
+describe('EncodingCache order', () => {
+  const obj = (ref: string): StoredObject => ({
+    cls: 'VM',
+    ref,
+    record: {},
+    created: 0,
+    modified: 0,
+    encoded: new Map(),
+  });
+
+  it('evicts the least recently served, however often the newest is served again', () => {
+    // Room for two records of 1,000 bytes.
+    const cache = new EncodingCache(2_000 / (1024 * 1024));
+    const [a, b, c] = [obj('a'), obj('b'), obj('c')];
+    cache.stored(a, 1_000);
+    cache.stored(b, 1_000);
+    cache.hit(a);
+    cache.hit(a);
+    cache.hit(b);
+    cache.hit(b);
+    cache.stored(c, 1_000);
+    expect([a.encoded, b.encoded, c.encoded].map((e) => e !== undefined)).toEqual([false, true, true]);
+    expect(cache.stats()).toMatchObject({ hits: 4, misses: 3, evictions: 1, records: 2 });
   });
 });

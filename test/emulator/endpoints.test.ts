@@ -20,7 +20,7 @@ async function post(path: string, body: string | Uint8Array, contentType = 'text
 }
 
 describe('XML-RPC endpoints', () => {
-  for (const path of ['/', '/RPC2', '/json', '/xmlrpc', '/anything/else?x=1']) {
+  for (const path of ['/', '/RPC2', '/json', '/xmlrpc', '/anything/else?x=1', '/jsonrpcx', '/jsonrpc/x']) {
     it(`POST ${path} is XML-RPC with text/xml and CORS`, async () => {
       const res = await post(path, login);
       expect(res.status).toBe(200);
@@ -110,6 +110,15 @@ describe('JSON-RPC at /jsonrpc', () => {
       error: { code: 1, message: 'SESSION_INVALID', data: ['OpaqueRef:nope'] },
       id: 'a',
     });
+  });
+
+  it('the query string aside: /jsonrpc?x=1 is JSON-RPC', async () => {
+    const res = await post(
+      '/jsonrpc?x=1',
+      JSON.stringify({ jsonrpc: '2.0', method: 'VM.get_all', params: ['OpaqueRef:nope'], id: 1 }),
+    );
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('SESSION_INVALID');
   });
 
   it('v1: {result, error, id}; ints are JSON numbers', async () => {

@@ -38,9 +38,14 @@ export class EncodingCache {
     this.limitBytes = Math.floor(limitMb * 1024 * 1024);
   }
 
+  /** The most recently used record, which a hit need not move (a client polling one record). */
+  #newest: StoredObject | undefined;
+
   /** A cached encoding of `obj` was served: it becomes the most recently used. */
   hit(obj: StoredObject): void {
     this.#hits++;
+    if (obj === this.#newest) return;
+    this.#newest = obj;
     const e = this.#lru.get(obj);
     if (e !== undefined) {
       this.#lru.delete(obj);
@@ -68,6 +73,7 @@ export class EncodingCache {
     e.bytes += bytes;
     this.#bytes += bytes;
     this.#lru.set(obj, e);
+    this.#newest = obj;
     for (const [old, entry] of this.#lru) {
       if (this.#bytes <= this.limitBytes) break;
       if (old.encoded === entry.map) old.encoded = undefined;

@@ -102,6 +102,11 @@ export function asyncHandler(handler: ServerHandler): EmuHandler {
   };
 }
 
+/** Whether the path, query aside, is /jsonrpc (without building the split parts per request). */
+function isJsonRpcPath(path: string): boolean {
+  return path === '/jsonrpc' || (path.startsWith('/jsonrpc') && path.charCodeAt(8) === 63) /* ? */;
+}
+
 export function createRequestHandler(
   dispatcher: Dispatcher,
   schema: EmuSchema,
@@ -133,9 +138,16 @@ export function createRequestHandler(
     return outcome instanceof Promise ? outcome.then(xmlAnswer) : xmlAnswer(outcome);
   }
 
+  // The answer object of each cached record response (its bytes live as long as the record's encoding
+  // is cached): a polled get_record builds no headers and no content-length string per call (issue 16).
+  const recordAnswers = new WeakMap<Uint8Array, EmuResponse>();
+
   function xmlAnswer(outcome: CallOutcome): EmuResponse {
     if (outcome.ok && outcome.value instanceof RecordResult) {
-      return respond(200, 'text/xml', xmlRecordResponse(schema, outcome.value));
+      const bytes = xmlRecordResponse(schema, outcome.value);
+      let answer = recordAnswers.get(bytes);
+      if (answer === undefined) recordAnswers.set(bytes, (answer = respond(200, 'text/xml', bytes)));
+      return answer;
     }
     if (outcome.ok && outcome.value instanceof RecordMapResult) {
       return recordResponse('text/xml', xmlRecordChunks(schema, outcome.value));
@@ -216,9 +228,8 @@ export function createRequestHandler(
         '<html><body><h1>HTTP 413 request entity too large</h1></body></html>',
       );
     }
-    const path = req.path.split('?', 1)[0] ?? '/';
     try {
-      const answer = path === '/jsonrpc' ? jsonrpc(req.body) : xmlrpc(req.body);
+      const answer = isJsonRpcPath(req.path) ? jsonrpc(req.body) : xmlrpc(req.body);
       return answer instanceof Promise ? answer.catch(errorPage) : answer;
     } catch (err) {
       return errorPage(err);
