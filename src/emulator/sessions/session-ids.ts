@@ -11,11 +11,6 @@ const PREFIX = 'OpaqueRef:';
 const BATCH = 256;
 const HEX = '0123456789abcdef';
 
-export interface SessionIds {
-  readonly ref: string;
-  readonly uuid: string;
-}
-
 export class SessionIdSource {
   readonly #random = Buffer.allocUnsafe(16 * BATCH);
   #next = BATCH;
