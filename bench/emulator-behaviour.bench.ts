@@ -10,10 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { encodeJsonRequest, encodeMethodCall, type WireValue } from '../src/wire/index.ts';
 import {
   againstBareServer,
+  EMULATOR_MODULE,
   moduleScriptArgs,
   post,
   rpc,
@@ -23,7 +23,6 @@ import {
 } from './lib/child-server.ts';
 import { measurementOf, printTable } from './lib/index.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WAITERS = Number(process.env['BENCH_EVENT_WAITERS'] ?? 2000);
 const IDLE_SECONDS = Number(process.env['BENCH_IDLE_SECONDS'] ?? 3);
 const VMS = Number(process.env['BENCH_VMS'] ?? 10_000);
@@ -35,7 +34,7 @@ const ROUNDS = Number(process.env['BENCH_HTTP_ROUNDS'] ?? 3);
 const EMULATOR_CHILD = `
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { createEmulator } from ${JSON.stringify(join(ROOT, 'src/emulator/index.ts'))};
+import { createEmulator } from ${EMULATOR_MODULE};
 const vms = Number(process.argv[process.argv.length - 1] ?? 0);
 const emu = await createEmulator({ port: 0, maxConnections: 10000, authFailureDelayMs: 0 });
 const template = [...emu.db.all('VM')].find((v) => v.record.name_label === 'Debian Bookworm 12');

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import { encodeJsonRequest, encodeMethodCall, type WireValue } from '../src/wire/index.ts';
-import { moduleScriptArgs, rpc, sleep, startChildServer } from './lib/child-server.ts';
+import { EMULATOR_MODULE, moduleScriptArgs, rpc, sleep, startChildServer } from './lib/child-server.ts';
 import { printTable } from './lib/index.ts';
 import {
   epochMs,
@@ -21,7 +21,6 @@ import {
   type ParkedRequest,
 } from './lib/parked-callers.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CALLERS = Number(process.env['BENCH_FANOUT_CALLERS'] ?? 2000);
 const ROUNDS = Number(process.env['BENCH_FANOUT_ROUNDS'] ?? 3);
 const THREADS = Number(process.env['BENCH_FANOUT_THREADS'] ?? 2);
@@ -34,7 +33,7 @@ const EMULATOR_CHILD = `
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createInterface } from 'node:readline';
-import { createEmulator } from ${JSON.stringify(join(ROOT, 'src/emulator/index.ts'))};
+import { createEmulator } from ${EMULATOR_MODULE};
 const emu = await createEmulator({ port: 0, maxConnections: 20000, authFailureDelayMs: 0 });
 const inspector = new Session();
 inspector.connect();

@@ -15,11 +15,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { encodeMethodCall } from '../src/wire/index.ts';
 import { fanout } from './emulator-fanout.ts';
 import {
   againstBareServer,
+  EMULATOR_MODULE,
   moduleScriptArgs,
   post,
   rpc,
@@ -28,7 +28,6 @@ import {
 } from './lib/child-server.ts';
 import { measurementOf, printTable } from './lib/index.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SIZES = (process.env['BENCH_SCALE_VMS'] ?? '10000,50000')
   .split(',')
   .map(Number)
@@ -42,7 +41,7 @@ const RSS_BUDGET_MB = 1536;
 // The emulator under test: argv = vms hosts dbPath. Prints its start cost, then answers "stat" lines.
 const EMULATOR_CHILD = `
 import { createInterface } from 'node:readline';
-import { createEmulator } from ${JSON.stringify(join(ROOT, 'src/emulator/index.ts'))};
+import { createEmulator } from ${EMULATOR_MODULE};
 const [vms, hosts, dbPath] = process.argv.slice(-3);
 const t0 = performance.now();
 const c0 = process.cpuUsage();

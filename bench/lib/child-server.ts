@@ -5,11 +5,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request, type Agent } from 'node:http';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { decodeResponse, encodeMethodCall, type WireValue } from '../../src/wire/index.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The emulator's entry module as a string literal, for the child scripts that start one in a process of its own
+ * (`import { createEmulator } from ${EMULATOR_MODULE};`).
+ */
+export const EMULATOR_MODULE = JSON.stringify(join(ROOT, 'src/emulator/index.ts'));
 
 export interface ChildServer<Answer> {
   readonly child: ChildProcess;
