@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // `npm run soak` only: tests too long for the default run (a minute each), kept apart by their file name
 // (*.soak.ts) so that the default run has no test that skips itself (issue 17 item 6).
-export const config = defineConfig({
+const config = defineConfig({
   test: {
     include: ['test/**/*.soak.ts'],
     testTimeout: 120_000,

@@ -35,7 +35,7 @@ export function parseTransitionKey(key: string): Transition | undefined {
 }
 
 /** The state label of a VM: templates and snapshots are their own states (they refuse power operations). */
-export function vmSourceState(vm: VmModel): string {
+function vmSourceState(vm: VmModel): string {
   if (vm.isSnapshot) return 'snapshot';
   if (vm.isTemplate) return 'template';
   return vm.powerState;
