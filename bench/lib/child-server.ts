@@ -98,7 +98,7 @@ export function moduleScriptArgs(script: string, ...argv: string[]): string[] {
  * (default text/xml), with the emulator's CORS header: the same-run baseline of an emulator's answer.
  * Run it with `node -e BARE_SERVER file [type]`.
  */
-export const BARE_SERVER = `
+const BARE_SERVER = `
 const http = require('node:http');
 const body = require('node:fs').readFileSync(process.argv[1]);
 const type = process.argv[2] ?? 'text/xml';
@@ -178,7 +178,7 @@ export function sleep(ms: number): Promise<void> {
  * Requests/s of a closed loop of `body` on the agent's keep-alive connection for `seconds` (two requests at
  * least), each answer checked to be `expectedBytes` long (a short answer would flatter the figure).
  */
-export async function closedLoopRate(
+async function closedLoopRate(
   agent: Agent,
   url: string,
   body: string,
@@ -197,7 +197,7 @@ export async function closedLoopRate(
 }
 
 /** `rounds` measures of the baseline and the candidate, in turn, the order swapped every round. */
-export async function interleavedRounds(
+async function interleavedRounds(
   rounds: number,
   baseline: () => Promise<number>,
   candidate: () => Promise<number>,
