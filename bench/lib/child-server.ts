@@ -215,7 +215,7 @@ async function interleavedRounds(
   return out;
 }
 
-export interface AgainstBare {
+interface AgainstBare {
   readonly agent: Agent;
   readonly emulatorUrl: string;
   /** The request, and the emulator's answer to it (what the bare server answers with, from `file`). */
