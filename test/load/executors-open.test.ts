@@ -49,9 +49,11 @@ describe('constant-arrival-rate', () => {
     expect(count(s, 'dropped_iterations')).toBe(0);
     const gaps = starts.slice(1).map((t, i) => t - (starts[i] ?? 0));
     const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
-    // 10 ms intended. Starts are never early (mean ≥ 9.9 ms allows timer granularity), and a loaded 2-core
-    // CI may make the last ones late: 14 ms means the last start ~400 ms behind its time.
-    expect(mean).toBeGreaterThan(9.9);
+    // 10 ms intended. Starts are never early, but the first one may itself be late (a busy 2-core machine
+    // delayed it 13 ms once: mean 9.87 ms), which shortens the measured span: 9.5 ms allows the first start
+    // ~50 ms of lateness and still fails a burst (mean near 0) or a rate off by 5 %. A loaded CI may make
+    // the last ones late: 14 ms means the last start ~400 ms behind its time.
+    expect(mean).toBeGreaterThan(9.5);
     expect(mean).toBeLessThan(14);
     expect(agg(s, 'vus_max')?.max).toBeLessThanOrEqual(10);
   });
