@@ -1,6 +1,7 @@
 // Sessions (SEMANTICS.md §3): login, the per-call session check with its thresholded last_active
 // refresh, logout, and the two eviction policies of session-policy.ts. Session records live in the
-// object database like any other class, so they persist and restart with it.
+// object database like any other class (generic getters, event.from), in memory only: the datamodel
+// declares session PersistNothing, so a restart logs everyone out (SEMANTICS.md §10 "Persistence").
 import { NULL_REF } from '../../xapi/ref.ts';
 import type { Clock } from '../clock.ts';
 import type { DbRecord, StoredObject } from '../db/db-types.ts';
