@@ -127,6 +127,17 @@ export function wireTransitions(): string[] {
   ];
 }
 
+// The pool's checked calls, each from the one source state its scenarios call it in.
+const startOn = (outcome: string): string => key('VM.start_on', 'Halted', outcome);
+const start = (outcome: string): string => key('VM.start', 'Halted', outcome);
+const poolMigrate = (outcome: string): string => key('VM.pool_migrate', 'Running', outcome);
+const evacuationBlockers = (host: 'enabled host' | 'disabled host'): string =>
+  key('host.get_vms_which_prevent_evacuation', host, 'success');
+const evacuate = (outcome: string): string => key('host.evacuate', 'disabled host', outcome);
+const disableHost = key('host.disable', 'enabled host', 'success');
+/** A call to a member host ("member", whatever the object's own state). */
+const onMember = (message: string, outcome: string): string => key(message, 'member', outcome);
+
 /**
  * The pool's fixed scenarios (docs/SEMANTICS.md §11; xapi_vm_helpers.ml, xapi_host.ml, message_forwarding.ml):
  * the checked calls each makes, from the pool as last read ("member" for a call to a member host, the VM's power
@@ -134,47 +145,35 @@ export function wireTransitions(): string[] {
  * shared storage, or whose guests lack PV drivers (evacuation blockers left to the guest), leaves some unreached.
  */
 export const POOL_TRANSITIONS = {
-  hostOperations: [
-    key('VM.start_on', 'Halted', 'success'),
-    key('VM.pool_migrate', 'Running', 'success'),
-    key('host.get_vms_which_prevent_evacuation', 'enabled host', 'success'),
-  ],
+  hostOperations: [startOn('success'), poolMigrate('success'), evacuationBlockers('enabled host')],
   placement: [
-    key('VM.start_on', 'Halted', 'VM_REQUIRES_SR'),
-    key('VM.start', 'Halted', 'success'),
-    key('VM.pool_migrate', 'Running', 'VM_REQUIRES_SR'),
-    key('VM.start_on', 'Halted', 'success'),
-    key('VM.pool_migrate', 'Running', 'success'),
+    startOn('VM_REQUIRES_SR'),
+    start('success'),
+    poolMigrate('VM_REQUIRES_SR'),
+    startOn('success'),
+    poolMigrate('success'),
   ],
   redirect: [
-    key('session.login_with_password', 'member', 'HOST_IS_SLAVE'),
-    key('host.get_all', 'member', 'HOST_IS_SLAVE'),
-    key('host.get_all', 'member', 'SESSION_INVALID'),
-    key('session.slave_local_login_with_password', 'member', 'success'),
-    key('host.get_all', 'member', 'success'),
-    key('session.local_logout', 'member', 'success'),
-    key('session.slave_local_login_with_password', 'member', 'SESSION_AUTHENTICATION_FAILED'),
+    onMember('session.login_with_password', 'HOST_IS_SLAVE'),
+    onMember('host.get_all', 'HOST_IS_SLAVE'),
+    onMember('host.get_all', 'SESSION_INVALID'),
+    onMember('session.slave_local_login_with_password', 'success'),
+    onMember('host.get_all', 'success'),
+    onMember('session.local_logout', 'success'),
+    onMember('session.slave_local_login_with_password', 'SESSION_AUTHENTICATION_FAILED'),
   ],
   disable: [
-    key('host.disable', 'enabled host', 'success'),
-    key('VM.start_on', 'Halted', 'HOST_DISABLED'),
-    key('VM.start', 'Halted', 'NO_HOSTS_AVAILABLE'),
-    key('VM.start', 'Halted', 'success'),
-    key('VM.pool_migrate', 'Running', 'HOST_DISABLED'),
+    disableHost,
+    startOn('HOST_DISABLED'),
+    start('NO_HOSTS_AVAILABLE'),
+    start('success'),
+    poolMigrate('HOST_DISABLED'),
   ],
-  evacuateLocal: [
-    key('host.disable', 'enabled host', 'success'),
-    key('host.get_vms_which_prevent_evacuation', 'disabled host', 'success'),
-    key('host.evacuate', 'disabled host', 'VM_REQUIRES_SR'),
-  ],
-  evacuateShared: [
-    key('host.disable', 'enabled host', 'success'),
-    key('host.get_vms_which_prevent_evacuation', 'disabled host', 'success'),
-    key('host.evacuate', 'disabled host', 'success'),
-  ],
+  evacuateLocal: [disableHost, evacuationBlockers('disabled host'), evacuate('VM_REQUIRES_SR')],
+  evacuateShared: [disableHost, evacuationBlockers('disabled host'), evacuate('success')],
   // pool.get_all under the old session may answer SESSION_INVALID or HOST_IS_SLAVE: neither is declared.
   coordinator: [
     key('pool.designate_new_master', 'enabled host', 'success'),
-    key('session.login_with_password', 'member', 'HOST_IS_SLAVE'),
+    onMember('session.login_with_password', 'HOST_IS_SLAVE'),
   ],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
