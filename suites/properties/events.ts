@@ -1,16 +1,14 @@
 // Events (SEMANTICS.md §6): for every change, the add / mod / del an event.from watcher must see, coalesced.
 import {
-  cloneCommand,
   coverEventCommand,
   destroyCommand,
   eventFromCommand,
-  newVmCommand,
   powerOpCommand,
-  provisionCommand,
   setNameLabelCommand,
   watchChangeCommand,
 } from '../../generators/index.ts';
 import type { PropertyDef } from '../../src/harness/index.ts';
+import { VM_MAKERS } from './vm-makers.ts';
 import { commandCases, eventTransitions } from '../../src/harness/index.ts';
 
 export const EVENT_PROPERTIES: readonly PropertyDef[] = [
@@ -25,10 +23,7 @@ export const EVENT_PROPERTIES: readonly PropertyDef[] = [
     cases: () =>
       commandCases(
         [
-          newVmCommand,
-          newVmCommand,
-          cloneCommand,
-          provisionCommand,
+          ...VM_MAKERS,
           powerOpCommand,
           powerOpCommand,
           setNameLabelCommand,

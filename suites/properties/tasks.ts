@@ -4,15 +4,13 @@ import {
   asyncCancelCommand,
   asyncCloneCommand,
   asyncPowerOpCommand,
-  cloneCommand,
   conflictingOpCommand,
   coverTaskCommand,
-  newVmCommand,
-  provisionCommand,
   readVmCommand,
   runningOpsCommand,
 } from '../../generators/index.ts';
 import type { PropertyDef } from '../../src/harness/index.ts';
+import { VM_MAKERS } from './vm-makers.ts';
 import { commandCases, taskTransitions } from '../../src/harness/index.ts';
 
 export const TASK_PROPERTIES: readonly PropertyDef[] = [
@@ -27,10 +25,7 @@ export const TASK_PROPERTIES: readonly PropertyDef[] = [
     cases: () =>
       commandCases(
         [
-          newVmCommand,
-          newVmCommand,
-          cloneCommand,
-          provisionCommand,
+          ...VM_MAKERS,
           asyncPowerOpCommand,
           asyncPowerOpCommand,
           asyncPowerOpCommand,
