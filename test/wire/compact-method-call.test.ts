@@ -97,6 +97,9 @@ describe('compactMethodCall', () => {
     expect(compactMethodCall(typed, LIMITS)).toEqual({ method: 'session.logout', params: ['OpaqueRef:s'] });
     const bare = '<methodCall><methodName>system.listMethods</methodName></methodCall>';
     expect(compactMethodCall(bare, LIMITS)).toEqual({ method: 'system.listMethods', params: [] });
+    const none =
+      '<?xml version="1.0" encoding="UTF-8"?><methodCall><methodName>x</methodName><params></params></methodCall>';
+    expect(compactMethodCall(none, LIMITS)).toEqual({ method: 'x', params: [] });
     const empty =
       '<methodCall><methodName>x</methodName><params><param><value></value></param></params></methodCall>';
     expect(compactMethodCall(empty, LIMITS)).toEqual({ method: 'x', params: [''] });
