@@ -61,18 +61,23 @@ function smallXapiConfig() {
  */
 const SMALL_SDK_LIMIT = 3;
 
+/** Every eviction property checks session.login_with_password; none needs VMs, so none reads them first. */
+const EVICTION = {
+  area: 'eviction',
+  feature: 'session',
+  story: 'session.login_with_password',
+  setup: async () => {},
+} as const;
+
 export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
   {
+    ...EVICTION,
     id: 'eviction/session/login_with_password/sdk-guide-small-limit',
     name: 'SDK guide policy: a fresh login past the limit evicts the oldest session at once',
-    area: 'eviction',
-    feature: 'session',
-    story: 'session.login_with_password',
     emulatorOnly: true,
     dedicated: () => ({ sessionPolicy: 'sdk-guide', maxSessions: { sdkGuideMax: SMALL_SDK_LIMIT } }),
     config: () => ({ policy: sdkGuidePolicy({ limit: SMALL_SDK_LIMIT }) }),
     numRuns: 8,
-    setup: async () => {},
     // Steered by coverEvictionCommand (issue 17 item 1).
     transitions: () => evictionTransitions('sdk-guide', { logout: true }),
     cases: () =>
@@ -89,11 +94,9 @@ export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
       ),
   },
   {
+    ...EVICTION,
     id: 'eviction/session/login_with_password/storm-past-limit',
     name: "a login storm past the limit evicts per the target's policy",
-    area: 'eviction',
-    feature: 'session',
-    story: 'session.login_with_password',
     disruptive: true,
     // On the emulator each case gets its own emulator, so the session table holds this case's sessions only.
     dedicated: () => ({}),
@@ -102,7 +105,6 @@ export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
     numRuns: (ctx) => (ctx.config.policy.name === 'xapi' ? Math.min(2, ctx.options.runs) : 4),
     timeLimitMs: (ctx) =>
       stormBudgetMs(ctx, ctx.config.policy.name === 'xapi' ? Math.min(2, ctx.options.runs) : 4),
-    setup: async () => {},
     transitions: (ctx) => evictionTransitions(ctx.config.policy.name, { logout: false }),
     cases: () =>
       commandCases(
@@ -118,16 +120,13 @@ export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
       ),
   },
   {
+    ...EVICTION,
     id: 'eviction/session/gc/xapi-least-recently-active',
     name: 'xapi policy: a GC pass keeps the most recently active sessions per group',
-    area: 'eviction',
-    feature: 'session',
-    story: 'session.login_with_password',
     emulatorOnly: true,
     dedicated: smallXapiEmulator,
     config: smallXapiConfig,
     numRuns: 4,
-    setup: async () => {},
     transitions: () => evictionTransitions('xapi', { logout: true }),
     cases: () =>
       commandCases(
@@ -143,11 +142,9 @@ export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
       ),
   },
   {
+    ...EVICTION,
     id: 'eviction/session/gc/xapi-batch-count',
     name: 'xapi policy: after one GC pass exactly the overflow of the older sessions is gone, the later batch all kept',
-    area: 'eviction',
-    feature: 'session',
-    story: 'session.login_with_password',
     // Our own GC group on a real host (the run's originator): other clients' sessions are not touched, but it
     // takes up to a group's limit of logins (500), so it is opt-in there like the storm.
     disruptive: true,
@@ -155,7 +152,6 @@ export const EVICTION_PROPERTIES: readonly PropertyDef[] = [
     config: (ctx) => (ctx.target.kind === 'emulator' ? smallXapiConfig() : {}),
     // A real host's GC runs every 30 s: one case there, a few on the emulator's 200 ms period.
     numRuns: (ctx) => (ctx.target.kind === 'emulator' ? 3 : 1),
-    setup: async () => {},
     // One batch reaches all of them: the older sessions' logins below the limit, the later batch's at it, the
     // kept sessions' uses, and SESSION_INVALID for the older ones the GC pass took (evictable in the model). No
     // steering: the case is fixed.
