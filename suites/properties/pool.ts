@@ -409,17 +409,17 @@ async function poolAt(d: Driver, address: string, session: string): Promise<Pool
 // Each case is a fixed scenario (no generated input): one run says all it can.
 const POOL = { area: 'pool', feature: 'pool', numRuns: 1 } as const;
 const poolOf = (n: number) => () => ({ hosts: n });
+/** A property that needs a pool: on the emulator, each case on a pool of POOL_HOSTS hosts of its own. */
+const ON_A_POOL = { ...POOL, minHosts: 2, dedicated: poolOf(POOL_HOSTS) } as const;
 
 export const POOL_PROPERTIES: readonly PropertyDef[] = [
   {
-    ...POOL,
+    ...ON_A_POOL,
     id: 'pool/VM/pool_migrate/random-walk',
     name: 'random VMs on shared or local disks, started, started on, migrated and halted across the pool',
     story: 'VM.pool_migrate',
-    minHosts: 2,
     // Generated sequences: a few runs, each on a pool of its own.
     numRuns: 5,
-    dedicated: poolOf(POOL_HOSTS),
     cases: () =>
       commandCases(
         [
@@ -443,66 +443,54 @@ export const POOL_PROPERTIES: readonly PropertyDef[] = [
     cases: () => singleCase('host operations', hostOperationsCase),
   },
   {
-    ...POOL,
+    ...ON_A_POOL,
     id: 'pool/VM/start/placement',
     name: 'VM.start places by disks, affinity and free memory; start_on and pool_migrate follow the boot checks',
     story: 'VM.start',
-    minHosts: 2,
-    dedicated: poolOf(POOL_HOSTS),
     transitions: () => POOL_TRANSITIONS.placement,
     cases: () => singleCase('placement', placementCase),
   },
   {
-    ...POOL,
+    ...ON_A_POOL,
     id: 'pool/session/login_with_password/member-redirect',
     name: 'a member answers HOST_IS_SLAVE with the coordinator address; local sessions work on it',
     story: 'session.login_with_password',
-    minHosts: 2,
-    dedicated: poolOf(POOL_HOSTS),
     transitions: () => POOL_TRANSITIONS.redirect,
     cases: () => singleCase('redirect', redirectCase),
   },
   {
-    ...POOL,
+    ...ON_A_POOL,
     id: 'pool/host/disable/start-on-disabled',
     name: 'a disabled host takes no new VM (HOST_DISABLED, placement elsewhere) until enabled',
     story: 'host.disable',
-    minHosts: 2,
     disruptive: true,
-    dedicated: poolOf(POOL_HOSTS),
     transitions: () => POOL_TRANSITIONS.disable,
     cases: () => singleCase('disable', disableCase),
   },
   {
-    ...POOL,
+    ...ON_A_POOL,
     id: 'pool/host/evacuate/local-disk-blocks',
     name: 'a VM with a local disk prevents evacuation (VM_REQUIRES_SR), and host.evacuate fails with it',
     story: 'host.evacuate',
-    minHosts: 2,
     disruptive: true,
-    dedicated: poolOf(POOL_HOSTS),
     transitions: () => POOL_TRANSITIONS.evacuateLocal,
     cases: () => singleCase('evacuate local', (d) => evacuateCase(d, true)),
   },
   {
-    ...POOL,
+    ...ON_A_POOL,
     id: 'pool/host/evacuate/empties-host',
     name: 'host.evacuate moves every VM on shared storage off the host',
     story: 'host.evacuate',
-    minHosts: 2,
     disruptive: true,
-    dedicated: poolOf(POOL_HOSTS),
     transitions: () => POOL_TRANSITIONS.evacuateShared,
     cases: () => singleCase('evacuate shared', (d) => evacuateCase(d, false)),
   },
   {
-    ...POOL,
+    ...ON_A_POOL,
     id: 'pool/pool/designate_new_master/coordinator-moves',
     name: 'pool.designate_new_master moves the coordinator; the old one redirects to it',
     story: 'pool.designate_new_master',
-    minHosts: 2,
     disruptive: true,
-    dedicated: poolOf(POOL_HOSTS),
     transitions: () => POOL_TRANSITIONS.coordinator,
     cases: () => singleCase('designate', coordinatorCase),
   },
