@@ -6,12 +6,17 @@
 // thread count N (the CLI's default: the core count), issue 16's target: the engine ≥ 1.0× wrk at N.
 // Two tables: requests per second (what the generator achieved; on a shared machine it swings with the
 // neighbours), and requests per CPU-second of the generator (its efficiency, which neighbours barely move:
-// process.cpuUsage for autocannon, the engine's own CPU figure from its test start (worker boot and VU set-up
-// excluded, as wrk's start-up is), the shell's `times` for wrk).
+// process.cpuUsage for autocannon, the engine's own CPU figure from its test start to the end of its
+// scenarios (worker boot, VU set-up, tear-down and summary excluded, as wrk's start-up and report), the
+// shell's `times` for wrk).
 // The engine's VUs use the plain-HTTP kit (src/load/http-vu.ts: one keep-alive connection per VU, request
 // bytes built once, response parsed in place), as autocannon does; every request is still a full sample
 // (HDR histograms per method and outcome, timeline, live progress).
-// Targets: engine ≥ 1.0× autocannon; engine over N worker threads ≥ 1.0× wrk -tN.
+// Targets: engine ≥ 1.0× autocannon; engine ≥ 1.0× wrk at the same thread count (1 and N). The engine-wrk
+// verdicts come from paired rounds (bench/lib/paired-ratio.ts): in each round the two run back to back, the
+// order alternating, and give one ratio; a target is met or missed only when the confidence interval of the
+// median ratio is wholly on one side of it. Rounds continue (BENCH_LOAD_ROUNDS at least, BENCH_LOAD_MAX_ROUNDS
+// at most) until every pair is decided.
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { defineLoad } from '../src/load/definition.ts';
@@ -19,9 +24,11 @@ import { httpGet, httpSetupVu, httpTeardownVu } from '../src/load/http-vu.ts';
 import type { HttpVuState } from '../src/load/http-vu.ts';
 import { aggregateMetric } from '../src/load/aggregate.ts';
 import { runLoad } from '../src/load/run-load.ts';
+import { recordTable } from './lib/bench-chart.ts';
 import { printTable, type Measurement } from './lib/index.ts';
 import { startUrlPrinter } from './lib/child-server.ts';
 import { runWrk, wrkPath } from './lib/http-generator.ts';
+import { medianInterval, verdict, type MedianInterval } from './lib/paired-ratio.ts';
 
 interface AutocannonResult {
   readonly requests: { readonly total: number };
@@ -33,7 +40,8 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 16);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
-const ROUNDS = Number(process.env['BENCH_LOAD_ROUNDS'] ?? 5);
+const MIN_ROUNDS = Number(process.env['BENCH_LOAD_ROUNDS'] ?? 5);
+const MAX_ROUNDS = Math.max(MIN_ROUNDS, Number(process.env['BENCH_LOAD_MAX_ROUNDS'] ?? 11));
 
 const SERVER = `
 const http = require('node:http');
@@ -77,8 +85,9 @@ async function inProcess(run: () => Promise<number>): Promise<Sample> {
 }
 
 /**
- * The engine's CPU is its own saturation figure, counted from the test start: the boot of worker threads
- * (tsx and the sources compiled in each) and VU set-up are not load, as wrk's start-up is not.
+ * The engine's CPU is its own saturation figure (cpuSeconds), counted from the test start to the end of its
+ * scenarios: the boot of worker threads (tsx and the sources compiled in each), VU set-up, tear-down and the
+ * summary are not load, as wrk's start-up and report are not.
  */
 async function engine(url: string, workers: number): Promise<Sample> {
   const s = await runLoad(benchDefinition, {
@@ -92,7 +101,7 @@ async function engine(url: string, workers: number): Promise<Sample> {
     throw new Error('engine run had failed requests');
   const requests = reqs === undefined ? 0 : aggregateMetric(reqs).value;
   const p = s.saturation.processes[0];
-  const cpuSec = p === undefined ? 0 : (p.cpuFraction * p.cores * s.durationMs) / 1000;
+  const cpuSec = p?.cpuSeconds ?? 0;
   return { rps: requests / SECONDS, cpuSec, requests };
 }
 
@@ -114,9 +123,29 @@ async function wrk(bin: string, url: string, threads: number): Promise<Sample> {
   return runWrk(bin, { url, connections: CONNECTIONS, seconds: SECONDS, threads }, tmpdir());
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
+interface Pair {
+  readonly ours: string;
+  readonly theirs: string;
+}
+
+/** Per-round ratios of `ours` to `theirs` (rounds where both ran). */
+function pairRatios(rounds: Map<string, Sample[]>, p: Pair, f: (s: Sample) => number): number[] {
+  const a = rounds.get(p.ours) ?? [];
+  const b = rounds.get(p.theirs) ?? [];
+  const out: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = f(a[i]!);
+    const y = f(b[i]!);
+    if (y > 0) out.push(x / y);
+  }
+  return out;
+}
+
+const rps = (x: Sample): number => x.rps;
+const efficiency = (x: Sample): number => (x.cpuSec > 0 ? x.requests / x.cpuSec : 0);
+
+function fmtInterval(iv: MedianInterval): string {
+  return `${iv.median.toFixed(2)}× (${iv.lo.toFixed(2)}–${iv.hi.toFixed(2)}×)`;
 }
 
 export async function bench(): Promise<void> {
@@ -124,70 +153,88 @@ export async function bench(): Promise<void> {
   const wrkBin = await wrkPath();
   // The CLI's default for a target in another process: one generator thread per core.
   const workers = Math.max(1, availableParallelism());
+  const engine1 = 'engine (1 thread)';
   const engineN = `engine (${workers} worker thread${workers === 1 ? '' : 's'})`;
-  const candidates: { name: string; run: () => Promise<Sample> }[] = [
-    { name: 'autocannon', run: () => runAutocannon(url) },
-    { name: 'engine (1 thread)', run: () => engine(url, 0) },
-    { name: engineN, run: () => engine(url, workers) },
-  ];
+  const runs = new Map<string, () => Promise<Sample>>([
+    ['autocannon', () => runAutocannon(url)],
+    [engine1, () => engine(url, 0)],
+    [engineN, () => engine(url, workers)],
+  ]);
+  const pairs: Pair[] = [];
   if (wrkBin !== undefined) {
-    candidates.push({ name: 'wrk -t1', run: () => wrk(wrkBin, url, 1) });
-    if (workers > 1) candidates.push({ name: `wrk -t${workers}`, run: () => wrk(wrkBin, url, workers) });
+    runs.set('wrk -t1', () => wrk(wrkBin, url, 1));
+    pairs.push({ ours: engine1, theirs: 'wrk -t1' });
+    if (workers > 1) {
+      runs.set(`wrk -t${workers}`, () => wrk(wrkBin, url, workers));
+      pairs.push({ ours: engineN, theirs: `wrk -t${workers}` });
+    }
   } else process.stdout.write('wrk not installed: its lines are skipped (apt-get install wrk)\n');
-  const rounds = new Map<string, Sample[]>(candidates.map((c) => [c.name, []]));
+  const names = [...runs.keys()];
+  const rounds = new Map<string, Sample[]>(names.map((n) => [n, []]));
+  const run = async (name: string): Promise<void> => {
+    const f = runs.get(name);
+    if (f !== undefined) rounds.get(name)?.push(await f());
+  };
+  let done = 0;
   try {
-    for (let r = 0; r < ROUNDS; r++) {
-      // Rotate the order each round, so drift on the machine hits every generator alike.
-      for (let i = 0; i < candidates.length; i++) {
-        const c = candidates[(i + r) % candidates.length];
-        if (c === undefined) continue;
-        rounds.get(c.name)?.push(await c.run());
-      }
+    for (let r = 0; r < MAX_ROUNDS; r++) {
+      await run('autocannon');
+      // Each pair back to back, the order alternating round by round, so drift hits both sides alike.
+      for (const p of pairs)
+        for (const name of r % 2 === 0 ? [p.ours, p.theirs] : [p.theirs, p.ours]) await run(name);
+      // Without wrk (or its N-thread run on one core) the engine is still measured every round.
+      for (const name of [engine1, engineN]) if (!pairs.some((p) => p.ours === name)) await run(name);
+      done = r + 1;
+      const ivs = pairs.map((p) => medianInterval(pairRatios(rounds, p, rps)));
+      // Long work shows progress: the paired ratios so far.
+      process.stdout.write(
+        `round ${done}: ${pairs.map((p, i) => `${p.ours} / ${p.theirs} ${fmtInterval(ivs[i]!)}`).join('; ')}\n`,
+      );
+      if (done >= MIN_ROUNDS && ivs.every((iv) => verdict(iv, 1) !== 'inside the noise')) break;
     }
   } finally {
     child.kill();
   }
   const table = (f: (s: Sample) => number): Measurement[] =>
-    candidates.map((c) => {
-      const xs = (rounds.get(c.name) ?? []).map(f);
-      const med = median(xs);
+    names.map((name) => {
+      const xs = (rounds.get(name) ?? []).map(f);
+      const med = medianInterval(xs).median;
       return {
-        name: c.name,
+        name,
         opsPerSec: med,
         rounds: xs,
         spread: med === 0 ? 0 : (Math.max(...xs) - Math.min(...xs)) / med,
       };
     });
-  printTable(
-    table((x) => x.rps),
-    {
-      title: `requests/s against a bare node:http server (${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} rounds, median)`,
-      baseline: 'autocannon',
-      targets: { 'engine (1 thread)': 1.0 },
-    },
+  printTable(table(rps), {
+    title: `requests/s against a bare node:http server (${CONNECTIONS} connections, ${SECONDS} s × ${done} rounds, median)`,
+    baseline: 'autocannon',
+    targets: { [engine1]: 1.0 },
+  });
+  printTable(table(efficiency), {
+    title: 'requests per generator CPU-second (efficiency; robust to a busy machine)',
+    baseline: 'autocannon',
+    targets: { [engine1]: 1.0 },
+  });
+  if (pairs.length === 0) return;
+  // Same thread count, paired rounds (issue 16: "at least wrk's").
+  const title = `engine vs wrk at the same thread count: per-round ratios over ${done} paired rounds, median (≥90% interval)`;
+  const out = (line: string): void => void process.stdout.write(`${line}\n`);
+  const width = Math.max(...pairs.map((p) => `${p.ours} / ${p.theirs}`.length));
+  out('');
+  out(title);
+  out(
+    `  ${'pair'.padEnd(width)}  ${'requests/s'.padEnd(20)}  ${'target ≥1×'.padEnd(16)}  requests per CPU-second`,
   );
-  printTable(
-    table((x) => (x.cpuSec > 0 ? x.requests / x.cpuSec : 0)),
-    {
-      title: 'requests per generator CPU-second (efficiency; robust to a busy machine)',
-      baseline: 'autocannon',
-      targets: { 'engine (1 thread)': 1.0 },
-    },
-  );
-  if (wrkBin === undefined) return;
-  // Same thread count, same run: the engine against wrk (issue 16: "at least wrk's").
-  const rps = table((x) => x.rps);
-  for (const [ours, theirs] of [
-    ['engine (1 thread)', 'wrk -t1'],
-    ...(workers > 1 ? [[engineN, `wrk -t${workers}`]] : []),
-  ] as const) {
-    printTable(
-      rps.filter((m) => m.name === ours || m.name === theirs),
-      {
-        title: `requests/s at the same thread count: ${ours} vs ${theirs}`,
-        baseline: theirs,
-        targets: { [ours]: 1.0 },
-      },
+  const rows: { name: string; ratio: number; target?: number }[] = [];
+  for (const p of pairs) {
+    const r = medianInterval(pairRatios(rounds, p, rps));
+    const e = medianInterval(pairRatios(rounds, p, efficiency));
+    out(
+      `  ${`${p.ours} / ${p.theirs}`.padEnd(width)}  ${fmtInterval(r).padEnd(20)}  ${verdict(r, 1).padEnd(16)}  ${fmtInterval(e)}`,
     );
+    rows.push({ name: `${p.ours} / ${p.theirs}: requests/s`, ratio: r.median, target: 1 });
+    rows.push({ name: `${p.ours} / ${p.theirs}: per CPU-second`, ratio: e.median });
   }
+  recordTable({ title, baseline: 'wrk at the same thread count', rows });
 }

@@ -111,7 +111,7 @@ export async function runLoad<S>(def: LoadDefinition<S>, o: RunLoadOptions): Pro
     });
   }
   o.signal?.removeEventListener('abort', onExternal);
-  const cpuUse = cpu.stop();
+  const cpuUse = cpu.stop(local.loadEnd);
   return finalizeSummary(
     {
       format: SUMMARY_FORMAT,

@@ -33,10 +33,18 @@ export interface LocalRunOptions {
   readonly liveMetrics?: ReadonlySet<string>;
 }
 
+/** Where the load itself ended: the last scenario done, before VU tear-down and the result's serialisation. */
+export interface LoadEnd {
+  readonly epochMs: number;
+  /** The process's CPU time then (user + system, µs: process.cpuUsage(), the same in every thread). */
+  readonly cpuUs: number;
+}
+
 export interface LocalResult {
   /** Epoch ms of the test start (after VU initialisation) and end (after tear-down). */
   readonly startedAt: number;
   readonly endedAt: number;
+  readonly loadEnd: LoadEnd;
   readonly metrics: SerializedMetrics;
   readonly timeline: TimelineData;
   readonly threads: readonly ThreadSaturation[];
@@ -85,10 +93,13 @@ export async function runLocal<S>(def: LoadDefinition<S>, o: LocalRunOptions): P
     clearInterval(ticker);
     tick();
   }
+  const cpu = process.cpuUsage();
+  const loadEnd = { epochMs: state.epoch(), cpuUs: cpu.user + cpu.system };
   await Promise.all(runtimes.flatMap((rt) => rt.vus.map((vu) => vu.teardown(def))));
   return {
     startedAt: state.epoch(testStart),
     endedAt: state.epoch(),
+    loadEnd,
     metrics: state.registry.serialize(),
     timeline: state.timeline.data(),
     threads: [monitor.stop()],

@@ -106,6 +106,11 @@ export async function runWorkers(o: WorkersRunOptions): Promise<LocalResult> {
   return {
     startedAt: Math.min(...results.map((r) => r.startedAt)),
     endedAt: Math.max(...results.map((r) => r.endedAt)),
+    // The process's counters only grow: the last thread to end its load read the whole load's CPU.
+    loadEnd: {
+      epochMs: Math.max(...results.map((r) => r.loadEnd.epochMs)),
+      cpuUs: Math.max(...results.map((r) => r.loadEnd.cpuUs)),
+    },
     metrics: mergeMetrics(results.map((r) => r.metrics)),
     timeline: mergeTimelines(results.map((r) => r.timeline)),
     threads: results.flatMap((r) => r.threads),

@@ -241,6 +241,8 @@ export interface ProcessCpu {
   /** Mean CPU time of the generator process over the run, as a fraction of all its cores (0..1). */
   readonly cpuFraction: number;
   readonly cores: number;
+  /** The generator process's CPU seconds from the test start to the end of its scenarios (absent in older results). */
+  readonly cpuSeconds?: number;
   /** True when the figure includes an in-process target (then it is reported, not judged). */
   readonly includesTarget: boolean;
 }

@@ -1,0 +1,26 @@
+// The bench's A/B verdicts: a target is met or missed only when the median's confidence interval is wholly
+// on one side of it.
+import { describe, expect, it } from 'vitest';
+import { medianInterval, verdict } from '../../bench/lib/paired-ratio.ts';
+
+describe('medianInterval', () => {
+  it('gives the order-statistics interval with at least the asked coverage', () => {
+    // n = 9: [s(2), s(8)] covers the median with 1 - 2·10/512 ≈ 0.961; [s(3), s(7)] only ≈ 0.820.
+    const iv = medianInterval([9, 1, 8, 2, 7, 3, 6, 4, 5], 0.9);
+    expect(iv.median).toBe(5);
+    expect([iv.lo, iv.hi]).toEqual([2, 8]);
+    expect(iv.confidence).toBeCloseTo(1 - 20 / 512, 10);
+    // Five values cannot do better than the full range (coverage 1 - 2/32).
+    const five = medianInterval([1.1, 0.9, 1.0, 1.2, 0.95]);
+    expect([five.lo, five.median, five.hi]).toEqual([0.9, 1.0, 1.2]);
+    expect(five.confidence).toBeCloseTo(1 - 2 / 32, 10);
+    expect(medianInterval([2, 4]).median).toBe(3);
+  });
+
+  it('calls a target met or missed only outside the noise', () => {
+    expect(verdict(medianInterval([1.02, 1.05, 1.01, 1.08, 1.03]), 1)).toBe('met');
+    expect(verdict(medianInterval([0.92, 0.95, 0.9, 0.97, 0.93]), 1)).toBe('MISSED');
+    // A median above the target whose interval reaches below it is not a pass.
+    expect(verdict(medianInterval([1.1, 1.05, 0.98, 1.2, 1.04]), 1)).toBe('inside the noise');
+  });
+});
