@@ -48,6 +48,28 @@ describe('ObjectDb', () => {
     await db.close();
   });
 
+  it('get answers what the table holds, however the last read of the class went (issue 16 memo)', async () => {
+    const db = memoryDb();
+    const ref = (id: string) => ['OpaqueRef:', id].join(''); // a new string each time, as a request's
+    const a = db.insert('VM', ref('a'), { uuid: 'ua' });
+    db.insert('VM', ref('b'), { uuid: 'ub' });
+    expect(db.get('VM', ref('a'))).toBe(a);
+    expect(db.get('VM', ref('a'))).toBe(a);
+    expect(db.get('VM', ref('b'))?.record['uuid']).toBe('ub');
+    expect(db.get('SR', ref('a'))).toBeUndefined();
+    db.update('VM', ref('a'), { uuid: 'ua2' });
+    expect(db.get('VM', ref('a'))?.record['uuid']).toBe('ua2');
+    expect(db.get('VM', ref('a'))).toBe(a);
+    db.remove('VM', ref('a'));
+    expect(db.get('VM', ref('a'))).toBeUndefined();
+    const again = db.insert('VM', ref('a'), { uuid: 'ua3' });
+    expect(db.get('VM', ref('a'))).toBe(again);
+    db.remove('VM', ref('b'));
+    expect(db.get('VM', ref('b'))).toBeUndefined();
+    expect(db.get('VM', ref('a'))).toBe(again);
+    await db.close();
+  });
+
   it('uuid index follows inserts, uuid changes and removals', async () => {
     const db = memoryDb();
     db.insert('SR', 'OpaqueRef:s', { uuid: 'u1' });

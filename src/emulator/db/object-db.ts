@@ -43,6 +43,8 @@ interface TombstoneEntry {
 export class ObjectDb {
   #generation = 0;
   readonly #tables = new Map<string, Map<string, StoredObject>>();
+  /** The object get() last found, by class: only live objects (remove() drops its own). */
+  readonly #lastRead = new Map<string, StoredObject>();
   /** uuid → ref per class, built on a class's first lookup (refByUuid). */
   readonly #uuids = new Map<string, Map<string, string>>();
   /**
@@ -124,7 +126,14 @@ export class ObjectDb {
   // ---- reads ----
 
   get(cls: string, ref: string): StoredObject | undefined {
-    return this.#tables.get(cls)?.get(ref);
+    // A ref that arrived in a request is a new string whose hash V8 computes on its first Map lookup,
+    // which cost more than the rest of a get_record's session check; the object last read of each
+    // class (a client's session, a polled record) is recognised by comparing the ref instead (issue 16).
+    const last = this.#lastRead.get(cls);
+    if (last !== undefined && last.ref === ref) return last;
+    const obj = this.#tables.get(cls)?.get(ref);
+    if (obj !== undefined) this.#lastRead.set(cls, obj);
+    return obj;
   }
 
   /** The class of a ref, searching every table (refs are unique across classes). */
@@ -248,6 +257,7 @@ export class ObjectDb {
     const obj = this.get(cls, ref);
     if (obj === undefined) return false;
     this.#tables.get(cls)?.delete(ref);
+    if (this.#lastRead.get(cls) === obj) this.#lastRead.delete(cls);
     const uuid = obj.record['uuid'];
     if (typeof uuid === 'string') this.#uuids.get(cls)?.delete(uuid);
     const generation = ++this.#generation;

@@ -18,9 +18,17 @@ export class PoolRuntime {
     this.hosts = hosts;
   }
 
+  /** The pool object's ref once seen: every call's session check asks for the coordinator (issue 16). */
+  #poolRef: string | undefined;
+
   /** pool.master: the coordinator's host ref. */
   master(): string {
-    for (const p of this.#db.all('pool')) return str(p.record['master']);
+    const known = this.#poolRef === undefined ? undefined : this.#db.get('pool', this.#poolRef);
+    if (known !== undefined) return str(known.record['master']);
+    for (const p of this.#db.all('pool')) {
+      this.#poolRef = p.ref;
+      return str(p.record['master']);
+    }
     return this.hosts[0]?.host ?? '';
   }
 
