@@ -64,9 +64,7 @@ export function taskTransitions(): string[] {
     key('task.cancel', 'pending', 'success'),
     key(TASK_COMPLETION, 'cancel requested', 'cancelled'),
     key('task.cancel', 'success', 'success'),
-    key('task.destroy', 'success', 'success'),
-    key('task.destroy', 'failure', 'success'),
-    key('task.destroy', 'cancelled', 'success'),
+    ...['success', 'failure', 'cancelled'].map((finished) => key('task.destroy', finished, 'success')),
     key('task.get_record', 'destroyed', 'HANDLE_INVALID'),
   ];
 }
@@ -77,13 +75,13 @@ export function taskTransitions(): string[] {
  * "*"), and a malformed token (EVENT_FROM_TOKEN_PARSE_FAILURE).
  */
 export function eventTransitions(): string[] {
+  // Sources as transition-coverage.ts names them: "<token> on <classes subscribed>".
+  const from = (classes: string, ...tokens: string[]): string[] =>
+    tokens.map((token) => key('event.from', `${token} on ${classes}`, 'success'));
   return [
-    key('event.from', 'empty token on vm', 'success'),
-    key('event.from', 'token with changes on vm', 'success'),
-    key('event.from', 'token without changes on vm', 'success'),
-    key('event.from', 'token with changes on *', 'success'),
-    key('event.from', 'token without changes on *', 'success'),
-    key('event.from', 'token with changes on task', 'success'),
+    ...from('vm', 'empty token', 'token with changes', 'token without changes'),
+    ...from('*', 'token with changes', 'token without changes'),
+    ...from('task', 'token with changes'),
     key('event.from', 'malformed token on vm', 'EVENT_FROM_TOKEN_PARSE_FAILURE'),
   ];
 }
