@@ -67,6 +67,12 @@ export class Timeline {
     const open = this.#open;
     // The common case, without a division: the sample falls in the open bucket.
     if (open !== undefined && epochMs < this.#openEnd && epochMs >= open.t) return open;
+    return this.#roll(epochMs);
+  }
+
+  /** A sample outside the open bucket (once a bucket width): the bucket it goes to. */
+  #roll(epochMs: number): OpenBucket {
+    const open = this.#open;
     const t = Math.floor(epochMs / this.bucketMs) * this.bucketMs;
     if (open !== undefined && open.t === t) return open;
     // Samples from an earlier bucket (an iteration that ended just after the boundary) go to the open one:
