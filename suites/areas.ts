@@ -13,7 +13,7 @@ import { TASK_PROPERTIES } from './properties/tasks.ts';
 import { VM_LIFECYCLE_PROPERTIES } from './properties/vm-lifecycle.ts';
 import { WIRE_PROPERTIES } from './properties/wire.ts';
 
-export interface Area {
+interface Area {
   /** The --suite name, the Allure epic, the first part of every property id. */
   readonly id: string;
   /** One line for --list and --help. */

@@ -7,7 +7,7 @@ import { environmentInfo } from './environment.ts';
 import { LOAD_PERFORMANCE } from './load-metrics.ts';
 import { harnessQualityGate, type QualityGateOptions } from './quality-gate.ts';
 
-export interface HarnessAllureConfigOptions {
+interface HarnessAllureConfigOptions {
   readonly name?: string;
   /** Report directory. */
   readonly output: string;

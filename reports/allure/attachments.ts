@@ -15,7 +15,7 @@ export const ATTACHMENT_NAMES = {
   violatingAnswer: 'violating answer (whole, JSON)',
 } as const;
 
-export interface Evidence {
+interface Evidence {
   readonly name: string;
   readonly content: string;
   readonly contentType: ContentType;

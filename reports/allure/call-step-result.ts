@@ -11,7 +11,7 @@ import {
 } from '../../src/results/index.ts';
 
 /** A finished step with its own timing, parameters and status. */
-export interface TimedStep {
+interface TimedStep {
   readonly name: string;
   readonly start: number;
   readonly stop: number;

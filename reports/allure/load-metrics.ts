@@ -13,7 +13,7 @@ export const LOAD_PERFORMANCE: PerformanceConfig = {
   },
 };
 
-export interface MetricSampleOut {
+interface MetricSampleOut {
   readonly id: string;
   readonly key: string;
   readonly value: number;

@@ -22,7 +22,7 @@ import { scenarioMetrics } from './load-metrics.ts';
 
 const LOAD_EPIC = 'load';
 
-export interface LoadResultsWritten {
+interface LoadResultsWritten {
   /** Allure test uuid per scenario name. */
   readonly tests: Readonly<Record<string, string>>;
   readonly metricsFile: string;

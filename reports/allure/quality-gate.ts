@@ -40,7 +40,7 @@ export function harnessQualityGate(options: QualityGateOptions = {}): QualityGat
 }
 
 /** The part of an Allure test result the verdict reads. */
-export interface VerdictInput {
+interface VerdictInput {
   readonly status?: string;
   readonly labels?: readonly { readonly name: string; readonly value?: string }[];
 }

@@ -45,7 +45,7 @@ export function findThirdPartyUrls(html: string): string[] {
   return urls;
 }
 
-export interface StripResult {
+interface StripResult {
   readonly html: string;
   /** What was removed, for the log. */
   readonly removed: readonly string[];

@@ -8,7 +8,7 @@ import { ConfigError } from '../client/index.ts';
 
 const CONFIG_FILE = 'xapi-harness.config.json';
 
-export interface NamedTarget {
+interface NamedTarget {
   readonly url: string;
   readonly user?: string;
   /** The environment variable holding the password. */
@@ -19,7 +19,7 @@ export interface NamedTarget {
   readonly expectations?: string;
 }
 
-export interface HarnessConfig {
+interface HarnessConfig {
   readonly targets: Readonly<Record<string, NamedTarget>>;
 }
 

@@ -6,7 +6,7 @@ import type { Outcome, XapiClient } from '../client/index.ts';
 import { isTransportError } from '../client/index.ts';
 import { TAG_KEY } from './tagging.ts';
 
-export interface CleanupReport {
+interface CleanupReport {
   readonly destroyed: readonly string[];
   readonly failed: readonly { readonly ref: string; readonly error: string }[];
 }

@@ -7,7 +7,7 @@ import type { PropertyResult } from '../results/index.ts';
 import { classifyError } from '../results/index.ts';
 import { resultFromMeta } from './result-channel.ts';
 
-export interface ConformanceReporter extends Reporter {
+interface ConformanceReporter extends Reporter {
   /** Results received so far, in arrival order. */
   readonly results: PropertyResult[];
 }

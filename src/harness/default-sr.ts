@@ -15,7 +15,7 @@ export interface DefaultSr {
 }
 
 /** What reading the default SR needs of the Driver. */
-export interface SrReader {
+interface SrReader {
   readonly session: string;
   unchecked(method: string, args: readonly WireValue[]): Promise<Observed>;
 }

@@ -24,7 +24,7 @@ import { TransitionCoverage, taskCompletionOf, transitionOf } from './transition
 import { vmPickOrder } from './vm-pick-order.ts';
 import { toExpectedOutcome } from './to-expected-outcome.ts';
 
-export interface DriverOptions {
+interface DriverOptions {
   readonly client: XapiClient;
   /** A client to another host of the pool, by its host.address (docs/SEMANTICS.md §11). */
   readonly clientAt?: (address: string) => XapiClient;
@@ -42,7 +42,7 @@ export interface DriverOptions {
   readonly mirror?: Mirror;
 }
 
-export interface CallMode {
+interface CallMode {
   /** Send the params as wire values, unmarshalled (wrong types, wrong arity). */
   readonly raw?: boolean;
 }

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { KnownDeviation } from '../results/index.ts';
 
-export interface ExpectationsFile {
+interface ExpectationsFile {
   /** Free text: which target this file describes. */
   readonly target: string;
   readonly deviations: readonly KnownDeviation[];

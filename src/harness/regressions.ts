@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export interface RegressionFile {
+interface RegressionFile {
   readonly property: string;
   readonly seed: number;
   readonly path: string;

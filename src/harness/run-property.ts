@@ -240,7 +240,7 @@ function atLeast<T>(arb: fc.Arbitrary<Iterable<T>>, min: number | undefined): fc
   return min === undefined ? arb : arb.filter((cmds) => [...cmds].length >= min);
 }
 
-export interface RunPropertyOptions {
+interface RunPropertyOptions {
   readonly expectations: Expectations;
   /** Relative suite file, for reports. */
   readonly file?: string;

@@ -7,7 +7,7 @@ import { fromWire } from '../wire/index.ts';
 import type { WireValue } from '../wire/value.ts';
 import type { Driver } from './driver.ts';
 
-export interface SchemaProblem {
+interface SchemaProblem {
   readonly cls: string;
   readonly ref: string;
   readonly field: string;

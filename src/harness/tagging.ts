@@ -3,7 +3,7 @@ import type { ModelState, Observed } from '../model/index.ts';
 import type { WireValue } from '../wire/value.ts';
 
 /** What tagging needs of the Driver (driver.ts), which tags through these helpers: no import cycle. */
-export interface TaggingDriver {
+interface TaggingDriver {
   readonly state: ModelState;
   readonly runId: string;
   readonly session: string;

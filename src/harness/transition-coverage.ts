@@ -16,7 +16,7 @@ import { findMessage } from '../xapi/index.ts';
 import type { PowerState, VmOperation } from '../model/index.ts';
 import type { TransitionCoverageTable } from '../results/index.ts';
 
-export interface Transition {
+interface Transition {
   /** The wire name as called ("VM.start", "Async.VM.clone"). */
   readonly message: string;
   /** The state of the object the call acts on: a VM's power state, "template", "snapshot", or "-". */

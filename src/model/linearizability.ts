@@ -38,7 +38,7 @@ export type LinearizabilityResult<C, O> =
     }
   | { readonly ok: 'unknown'; readonly reason: string; readonly explored: number };
 
-export interface LinearizabilityOptions {
+interface LinearizabilityOptions {
   /** Give up (result 'unknown') after this long; default 10 s. */
   readonly timeoutMs?: number;
 }

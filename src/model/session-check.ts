@@ -5,7 +5,7 @@ import type { ModelState, SessionModel } from './model-state.ts';
 import { mapSet } from './model-state.ts';
 import { xapiRecomputeRisk } from './session-eviction.ts';
 
-export type SessionVerdict =
+type SessionVerdict =
   /** The session is certainly valid; `state` has its last_active refreshed. */
   | { readonly kind: 'valid'; readonly state: ModelState }
   | { readonly kind: 'invalid'; readonly state: ModelState }

@@ -7,7 +7,7 @@ import type { Observed } from './observed.ts';
 import type { ModelCall } from './prediction.ts';
 import { predict } from './predict.ts';
 
-export type StepResult =
+type StepResult =
   | { readonly ok: true; readonly expected: Expected; readonly next: ModelState }
   | { readonly ok: false; readonly expected: Expected; readonly reason: string };
 

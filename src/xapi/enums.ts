@@ -14,7 +14,6 @@ export type PowerState = (typeof PowerStates)[keyof typeof PowerStates];
 
 /** Task status values (enum task_status_type). */
 export const TaskStatuses = enumOf('pending', 'success', 'failure', 'cancelling', 'cancelled');
-export type TaskStatus = (typeof TaskStatuses)[keyof typeof TaskStatuses];
 
 /** VM operations as used in allowed_operations/current_operations (enum vm_operations). */
 export const VmOperations = {
@@ -69,7 +68,6 @@ export const VmOperations = {
   create_vtpm: 'create_vtpm',
   sysprep: 'sysprep',
 } as const;
-export type VmOperation = (typeof VmOperations)[keyof typeof VmOperations];
 
 /** Task operations (enum task_allowed_operations). */
 const TaskOperations = enumOf('cancel', 'destroy');

@@ -65,7 +65,7 @@ export type TransportErrorCode =
   | 'HANDLER'
   | 'NETWORK';
 
-export interface TransportErrorOptions {
+interface TransportErrorOptions {
   readonly status?: number;
   /** The underlying error, for diagnostics only: never branch on its type. */
   readonly cause?: unknown;

@@ -4,7 +4,7 @@
 import { findMessage, SCHEMA } from './schema.ts';
 import type { MessageSchema } from './schema-types.ts';
 
-export interface WireName {
+interface WireName {
   /** "Async." or "InternalAsync." was present. */
   readonly async: boolean;
   readonly internal: boolean;

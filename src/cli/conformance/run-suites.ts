@@ -6,7 +6,7 @@ import type { HarnessOptions } from '../../harness/index.ts';
 import { OPTIONS_KEY, conformanceReporter } from '../../harness/index.ts';
 import type { PropertyResult } from '../../results/index.ts';
 
-export interface RunSuitesOptions {
+interface RunSuitesOptions {
   /** Repository root (where suites/ is). */
   readonly root: string;
   /** Passes of contract files (relative to root), run one after the other. */

@@ -9,7 +9,7 @@ import type { Difference } from './compare-answers.ts';
 import { AnswerComparer } from './compare-answers.ts';
 import { OpaqueMap } from './opaque-map.ts';
 
-export interface MirrorOptions {
+interface MirrorOptions {
   readonly client: XapiClient;
   /** Side B's client to another host of its pool, by that host's address (docs/SEMANTICS.md §11). */
   readonly clientAt?: (address: string) => XapiClient;
@@ -59,7 +59,7 @@ function statusOf(o: Observed, method: string): string | undefined {
     : undefined;
 }
 
-export interface FollowResult {
+interface FollowResult {
   /** The first difference, or undefined when the answers agree. */
   readonly difference: Difference | undefined;
   /** Side B's answer with its refs and uuids rewritten into side A's. */

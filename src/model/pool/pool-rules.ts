@@ -10,12 +10,12 @@ import { anyParam, fails, oneOf, succeeds } from '../expected.ts';
 import type { PoolHost, PoolView, PoolVm } from './pool-view.ts';
 
 /** A failure the model predicts exactly (code and params). */
-export interface PoolError {
+interface PoolError {
   readonly code: string;
   readonly params: readonly string[];
 }
 
-export interface BootCheckOptions {
+interface BootCheckOptions {
   /** Include the memory check (evacuation planning leaves it out: do_memory_check:false). */
   readonly memory: boolean;
 }
@@ -52,7 +52,7 @@ function expectError(e: PoolError): Expected {
   return fails(e.code, e.params);
 }
 
-export interface StartPrediction {
+interface StartPrediction {
   /** Hosts the VM may end up resident on when the start succeeds. Empty: it must fail. */
   readonly hosts: readonly string[];
   /** The outcome of VM.start itself. */
@@ -139,7 +139,7 @@ export function predictPoolMigrate(view: PoolView, vmRef: string, hostRef: strin
 }
 
 /** A reason a VM prevents evacuation: exact, or "not enough memory" where xapi's bin-packing decides. */
-export type EvacuationReason =
+type EvacuationReason =
   PoolError | { readonly code: 'HOST_NOT_ENOUGH_FREE_MEMORY' | 'VM_LACKS_FEATURE'; readonly maybe: true };
 
 /**

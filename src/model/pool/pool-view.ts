@@ -42,7 +42,7 @@ export interface PoolView {
 }
 
 /** get_all_records answers by class ("host", "host_metrics", "pool", "VM", "VBD", "VDI", "PBD", "SR"). */
-export type PoolRecords = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+type PoolRecords = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
 export const POOL_VIEW_CLASSES = ['pool', 'host', 'host_metrics', 'VM', 'VBD', 'VDI', 'PBD', 'SR'] as const;
 
