@@ -143,7 +143,7 @@ export class Dispatcher {
 
     // Unmarshal everything (session included) before the session check, as the generated code does.
     const sessionRef = msg.takesSession ? sessionOf(params[0]) : undefined;
-    const args = unmarshalArgs(this.#d.schema, this.#unmarshal, entry, params.slice(offset));
+    const args = unmarshalArgs(this.#d.schema, this.#unmarshal, entry, params, offset);
 
     let session: StoredObject | undefined;
     if (sessionRef !== undefined) session = this.#checkSession(sessionRef);

@@ -30,11 +30,13 @@ export function unmarshalArgs(
   o: MarshalOptions,
   entry: DispatchEntry,
   params: readonly WireValue[],
+  /** Where the message's own parameters start in `params` (1 after a session; no copy per call). */
+  offset: number,
 ): MessageArgs {
   const out: Record<string, XapiJs> = {};
   try {
     if (entry.isCtor) {
-      const struct = params[0];
+      const struct = params[offset];
       const p = entry.msg.params[0];
       if (p === undefined || struct === undefined) return out;
       if (typeof struct !== 'object' || Array.isArray(struct) || struct instanceof Date) {
@@ -56,7 +58,7 @@ export function unmarshalArgs(
     const ps = entry.msg.params;
     for (let i = 0; i < ps.length; i++) {
       const p = ps[i]!;
-      const w = params[i];
+      const w = params[offset + i];
       if (w !== undefined) out[p.name] = fromWire(p.type, w, o);
       else {
         // DEVIATION: xen-api gives each defaulted parameter its own datamodel default; the schema

@@ -13,11 +13,13 @@ import type { EmuClass, EmuField, EmuMessage } from '../schema/schema-view.ts';
 type Impl = (ctx: MessageContext, a: readonly XapiJs[]) => ReturnType<MessageImpl>;
 
 function positional(impl: Impl): MessageImpl {
-  return (ctx: MessageContext, args: MessageArgs) =>
-    impl(
-      ctx,
-      ctx.message.params.map((p) => args[p.name] ?? ''),
-    );
+  return (ctx: MessageContext, args: MessageArgs) => {
+    // A loop, not map(): no closure per call on the get_record path (issue 16).
+    const ps = ctx.message.params;
+    const a = new Array<XapiJs>(ps.length);
+    for (let i = 0; i < ps.length; i++) a[i] = args[ps[i]!.name] ?? '';
+    return impl(ctx, a);
+  };
 }
 
 function str(v: XapiJs | undefined): string {
