@@ -161,10 +161,10 @@ export function decodeMethodCall(
   limits?: DecodeLimits,
 ): { method: string; params: WireValue[] } {
   const lim = resolveLimits(limits);
-  const text = bodyText(body, lim);
-  const compact = compactMethodCall(text, lim);
+  // Bytes (what a server reads) of the common compact shape take the fast path (compact-method-call.ts).
+  const compact = typeof body === 'string' ? undefined : compactMethodCall(body, lim);
   if (compact !== undefined) return compact;
-  const r = new XmlReader(text, lim);
+  const r = new XmlReader(bodyText(body, lim), lim);
   r.prolog();
   if (r.open('methodCall', '<methodCall>')) r.fail('BAD_ENVELOPE', 'empty <methodCall/>');
   const method = r.open('methodName', '<methodName>') ? '' : r.scalarText('methodName', '</methodName>');
