@@ -8,6 +8,7 @@ import { RecordResult, type RecordMapResult } from '../registry/result-values.ts
 import type { EmuSchema } from '../schema/schema-view.ts';
 import {
   jsonSuccessEnvelope,
+  type JsonEnvelopeBytes,
   XML_SUCCESS_HEAD,
   XML_SUCCESS_HEAD_TEXT,
   XML_SUCCESS_TAIL,
@@ -43,12 +44,15 @@ export function jsonRecordChunks(
   version: JsonRpcVersion,
   id: JsonRpcId,
   r: RecordResult | RecordMapResult,
+  /** The handler's envelope bytes of the last (version, id). */
+  envelopes: JsonEnvelopeBytes,
 ): Buffer[] {
-  const [head, tail] = jsonSuccessEnvelope(version, id);
   if (r instanceof RecordResult) {
     const m = recordMemberJson(schema, r.obj);
-    return [Buffer.from(head, 'utf8'), m.bytes.subarray(m.valueStart, m.valueEnd), Buffer.from(tail, 'utf8')];
+    const [headBytes, tailBytes] = envelopes.of(version, id);
+    return [headBytes, m.bytes.subarray(m.valueStart, m.valueEnd), tailBytes];
   }
+  const [head, tail] = jsonSuccessEnvelope(version, id);
   if (r.objs.length === 0) return [Buffer.from(head, 'utf8'), EMPTY_MAP, Buffer.from(tail, 'utf8')];
   const out: Buffer[] = new Array<Buffer>(r.objs.length + 2);
   out[0] = Buffer.from(head + MAP_OPEN, 'utf8');

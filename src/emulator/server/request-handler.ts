@@ -27,6 +27,7 @@ import {
   xmlEncodedChunks,
 } from './encoded-result-chunks.ts';
 import { jsonRecordChunks, xmlRecordChunks, xmlRecordResponse } from './record-response-chunks.ts';
+import { JsonEnvelopeBytes } from './envelope-bytes.ts';
 
 export const MAX_BODY_BYTES = 300 * 1024;
 
@@ -104,7 +105,7 @@ export function asyncHandler(handler: ServerHandler): EmuHandler {
 
 /** Whether the path, query aside, is /jsonrpc (without building the split parts per request). */
 function isJsonRpcPath(path: string): boolean {
-  return path === '/jsonrpc' || (path.startsWith('/jsonrpc') && path.charCodeAt(8) === 63) /* ? */;
+  return path === '/jsonrpc' || (path.startsWith('/jsonrpc') && path.charCodeAt(8) === 63); /* ? */
 }
 
 export function createRequestHandler(
@@ -141,6 +142,7 @@ export function createRequestHandler(
   // The answer object of each cached record response (its bytes live as long as the record's encoding
   // is cached): a polled get_record builds no headers and no content-length string per call (issue 16).
   const recordAnswers = new WeakMap<Uint8Array, EmuResponse>();
+  const envelopes = new JsonEnvelopeBytes();
 
   function xmlAnswer(outcome: CallOutcome): EmuResponse {
     if (outcome.ok && outcome.value instanceof RecordResult) {
@@ -187,7 +189,10 @@ export function createRequestHandler(
 
   function jsonAnswer(req: { version: JsonRpcVersion; id: JsonRpcId }, o: CallOutcome): EmuResponse {
     if (o.ok && (o.value instanceof RecordResult || o.value instanceof RecordMapResult)) {
-      return recordResponse('application/json', jsonRecordChunks(schema, req.version, req.id, o.value));
+      return recordResponse(
+        'application/json',
+        jsonRecordChunks(schema, req.version, req.id, o.value, envelopes),
+      );
     }
     if (o.ok && o.value instanceof EncodedResult) {
       const { type, value } = o;
