@@ -109,6 +109,73 @@ class NodeRequest implements EmuRequest {
   }
 }
 
+/**
+ * One request's body as it arrives. The listeners are shared functions that find this state on the
+ * request (node calls them with the request as `this`), where closures per request cost a CompileLazy
+ * entry each on their first call and showed in perf profiles of a get_record (issue 16).
+ */
+class BodyRead {
+  readonly chunks: Buffer[] = [];
+  size = 0;
+  aborted = false;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly handler: ServerHandler,
+    readonly method: EmuRequest['method'],
+  ) {}
+
+  data(c: Buffer): void {
+    if (this.aborted) return;
+    this.size += c.length;
+    if (this.size > MAX_BODY_BYTES) {
+      this.aborted = true;
+      tooLarge(this.res);
+      return;
+    }
+    this.chunks.push(c);
+  }
+
+  end(): void {
+    if (this.aborted) return;
+    const { chunks, res } = this;
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    // A synchronous answer is written at once (issue 16: no promise per request where none is needed).
+    let answer: ReturnType<ServerHandler>;
+    try {
+      answer = this.handler(new NodeRequest(this.req, this.method, body));
+    } catch (err) {
+      failed(res, err);
+      return;
+    }
+    if (answer instanceof Promise)
+      answer.then(
+        (r) => send(res, r),
+        (err: unknown) => failed(res, err),
+      );
+    else send(res, answer);
+  }
+}
+
+const READ = Symbol('body read');
+
+interface Reading extends IncomingMessage {
+  [READ]: BodyRead;
+}
+
+function onData(this: Reading, c: Buffer): void {
+  this[READ].data(c);
+}
+
+function onError(this: Reading): void {
+  this[READ].aborted = true;
+}
+
+function onEnd(this: Reading): void {
+  this[READ].end();
+}
+
 function onRequest(handler: ServerHandler) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method === 'OPTIONS' ? 'OPTIONS' : req.method === 'POST' ? 'POST' : 'GET';
@@ -118,40 +185,10 @@ function onRequest(handler: ServerHandler) {
       req.resume();
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let aborted = false;
-    req.on('data', (c: Buffer) => {
-      if (aborted) return;
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        aborted = true;
-        tooLarge(res);
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('error', () => {
-      aborted = true;
-    });
-    req.on('end', () => {
-      if (aborted) return;
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      // A synchronous answer is written at once (issue 16: no promise per request where none is needed).
-      let answer: ReturnType<ServerHandler>;
-      try {
-        answer = handler(new NodeRequest(req, method, body));
-      } catch (err) {
-        failed(res, err);
-        return;
-      }
-      if (answer instanceof Promise)
-        answer.then(
-          (r) => send(res, r),
-          (err: unknown) => failed(res, err),
-        );
-      else send(res, answer);
-    });
+    (req as Reading)[READ] = new BodyRead(req, res, handler, method);
+    req.on('data', onData);
+    req.on('error', onError);
+    req.on('end', onEnd);
   };
 }
 
