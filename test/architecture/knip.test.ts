@@ -23,6 +23,9 @@ async function knip(cwd: string): Promise<{ code: number; output: string }> {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [KNIP, ...ARGS], {
       cwd,
       timeout: LIMIT_MS,
+      // Plain text whatever the terminal: knip colours its headings when CI=true (a fresh-clone CI run
+      // failed the control case on the escape codes).
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
     });
     return { code: 0, output: stdout + stderr };
   } catch (e) {
