@@ -8,6 +8,7 @@ import { tagVm } from '../../src/harness/tagging.ts';
 import type { Expected, Observed, PoolHost, PoolView } from '../../src/model/index.ts';
 import {
   check,
+  environmentalOutcome,
   expectedToString,
   observedToString,
   POOL_VIEW_CLASSES,
@@ -65,6 +66,11 @@ export async function expectCall(
   d.coverage.record({ message: method, source: before, outcome: o.ok ? 'success' : o.code });
   const v = check(expected, o);
   if (!v.ok) d.violation(`${method}: ${v.reason}`, expectedToString(expected), observedToString(o));
+  // An answer accepted only as environmental (SEMANTICS.md §10: a start the host could not carry out) leaves
+  // the pool as it was, so the scenario's next steps, which build on the call's effect, cannot follow: the
+  // case ends, counted as environmental, never as a pass or a violation (Driver.abandonCase).
+  const env = environmentalOutcome(d.state, method, args, expected, o);
+  if (env !== undefined) d.abandonCase(env);
   return o;
 }
 

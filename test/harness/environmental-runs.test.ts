@@ -12,6 +12,7 @@ import {
   preflight,
   runProperty,
 } from '../../src/harness/index.ts';
+import { POOL_PROPERTIES } from '../../suites/properties/pool.ts';
 import { VM_LIFECYCLE_PROPERTIES } from '../../suites/properties/vm-lifecycle.ts';
 import { scratchDir } from '../support/scratch-dir.ts';
 
@@ -62,5 +63,19 @@ describe('environmental start failures', { timeout: 120_000 }, () => {
       { srSize: '20GiB' },
     );
     expect(r.status, r.message).toBe('passed');
+  });
+
+  // The pool suite's own steps (generators/pool/pool-steps.ts) predict start_on / start from the pool rules: a
+  // start the host could not carry out was a false alarm there (BOOTLOADER_FAILED on VM.start_on, found by a
+  // run against `emulator --present-as real-host --flaky-start 0.2`).
+  const singleAndPool = POOL_PROPERTIES.find((p) => p.id === 'pool/host/allowed_operations/single-and-pool');
+  it.each([1, 0.2])('the pool scenarios, starts failing at rate %s: no violation', async (rate) => {
+    if (singleAndPool === undefined)
+      throw new Error('no pool/host/allowed_operations/single-and-pool property');
+    const r = await withFlakyStart(rate, (ctx) =>
+      runProperty(singleAndPool, ctx, { expectations: NO_EXPECTATIONS }),
+    );
+    expect(['passed', 'inconclusive'], `${r.status}: ${r.message ?? ''}`).toContain(r.status);
+    if (rate === 1) expect(r.message ?? '').toMatch(/VM\.start_on: BOOTLOADER_FAILED|environmental/);
   });
 });

@@ -7,6 +7,7 @@
 // ocaml/xapi/xapi_host_helpers.ml valid_operations; ocaml/xapi/session_check.ml, xapi_session.ml.
 import type { Expected } from '../expected.ts';
 import { anyParam, fails, oneOf, succeeds } from '../expected.ts';
+import { environmentalFailures } from '../environmental.ts';
 import type { PoolHost, PoolView, PoolVm } from './pool-view.ts';
 
 /** A failure the model predicts exactly (code and params). */
@@ -77,7 +78,10 @@ export function predictStart(view: PoolView, vmRef: string): StartPrediction {
   const fit = hosts.filter((h) => bootError(vm, h, { memory: true }) === undefined);
   if (fit.length > 0) {
     const affinity = fit.find((h) => h.ref === vm.affinity);
-    return { hosts: affinity !== undefined ? [affinity.ref] : fit.map((h) => h.ref), expected: succeeds() };
+    return {
+      hosts: affinity !== undefined ? [affinity.ref] : fit.map((h) => h.ref),
+      expected: startsOrEnvironmental(vmRef),
+    };
   }
   const withoutMemory = hosts.filter((h) => bootError(vm, h, { memory: false }) === undefined);
   if (withoutMemory.length === 0) return { hosts: [], expected: fails('NO_HOSTS_AVAILABLE', []) };
@@ -114,7 +118,17 @@ export function predictStartOn(
   const from = op === 'start_on' ? 'Halted' : 'Suspended';
   if (vm.powerState !== from) return expectError(badPowerState(vm, from.toLowerCase()));
   const e = bootError(vm, host, { memory: true });
-  return e === undefined ? succeeds() : expectError(e);
+  return e === undefined ? startsOrEnvironmental(vmRef) : expectError(e);
+}
+
+/**
+ * A start the pool rules allow: success, or one of the failures a conformant host gives for reasons outside
+ * the contract once the domain is being built (SEMANTICS.md §10: no memory after all, a bootloader or
+ * device emulator that fails, a storage backend; xen-api ocaml/xapi/xapi_xenops.ml), as for VM.start on
+ * one host (vm-lifecycle.ts). The suite ends such a case as environmental (generators/pool/pool-steps.ts).
+ */
+function startsOrEnvironmental(vmRef: string): Expected {
+  return oneOf(succeeds(), ...environmentalFailures('start', vmRef));
 }
 
 /**
