@@ -12,6 +12,14 @@
 // The engine's VUs use the plain-HTTP kit (src/load/http-vu.ts: one keep-alive connection per VU, request
 // bytes built once, response parsed in place), as autocannon does; every request is still a full sample
 // (HDR histograms per method and outcome, timeline, live progress).
+// Every generator sends the same request (Host, Connection: keep-alive, User-Agent: xapi-harness): each
+// header is work for the server, and two more headers alone cost the bare server ~5-8 % of its rate, which
+// a generator comparison must not measure. autocannon always adds Connection: keep-alive
+// (lib/httpRequestBuilder.js), so the engine is given it and wrk is given the engine's headers with -H; the
+// first round checks, from the headers the server saw, that the three sent the same set.
+// Every generator here keeps the one-threaded server at or near 100 % CPU (printed per generator): the
+// rates are then the server's ceiling under each generator, and the requests per generator CPU-second are
+// what tells the generators apart.
 // Targets: engine ≥ 1.0× autocannon; engine ≥ 1.0× wrk at the same thread count (1 and N). The engine-wrk
 // verdicts come from paired rounds (bench/lib/paired-ratio.ts): in each round the two run back to back, the
 // order alternating, and give one ratio; a target is met or missed only when the confidence interval of the
@@ -24,9 +32,10 @@ import { httpGet, httpSetupVu, httpTeardownVu } from '../src/load/http-vu.ts';
 import type { HttpVuState } from '../src/load/http-vu.ts';
 import { aggregateMetric } from '../src/load/aggregate.ts';
 import { runLoad } from '../src/load/run-load.ts';
+import { DEFAULT_REQUEST_HEADERS } from '../src/load/raw-http-connection.ts';
 import { recordTable } from './lib/bench-chart.ts';
 import { printTable, type Measurement } from './lib/index.ts';
-import { startUrlPrinter } from './lib/child-server.ts';
+import { startChildServer } from './lib/child-server.ts';
 import { runWrk, wrkPath } from './lib/http-generator.ts';
 import { medianInterval, verdict, type MedianInterval } from './lib/paired-ratio.ts';
 
@@ -43,10 +52,24 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 const MIN_ROUNDS = Number(process.env['BENCH_LOAD_ROUNDS'] ?? 5);
 const MAX_ROUNDS = Math.max(MIN_ROUNDS, Number(process.env['BENCH_LOAD_MAX_ROUNDS'] ?? 11));
 
+/** What autocannon sends whatever it is told; the others are given it so that all send the same request. */
+const BENCH_HEADERS = { Connection: 'keep-alive' };
+/** The engine's full header set after Host, as wrk is given it. */
+const ENGINE_HEADERS = { ...DEFAULT_REQUEST_HEADERS, ...BENCH_HEADERS };
+
+// The bare server also answers a line on stdin with its CPU seconds so far and the header names and values
+// of the last request it read (a reference kept per request: no work on the hot path).
 const SERVER = `
 const http = require('node:http');
+const readline = require('node:readline');
 const body = Buffer.from('ok');
+let last = [];
+readline.createInterface({ input: process.stdin }).on('line', () => {
+  const u = process.cpuUsage();
+  console.log(JSON.stringify({ cpuSec: (u.user + u.system) / 1e6, headers: last }));
+});
 const server = http.createServer((req, res) => {
+  last = req.rawHeaders;
   req.resume();
   res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length });
   res.end(body);
@@ -75,6 +98,21 @@ interface Sample {
   /** generator CPU seconds used */
   readonly cpuSec: number;
   readonly requests: number;
+  /** The bare server's CPU seconds per second of load while this generator drove it (1 = one core). */
+  readonly serverBusy?: number;
+}
+
+interface ServerStat {
+  readonly cpuSec: number;
+  /** req.rawHeaders of the last request: name, value, name, value... */
+  readonly headers: readonly string[];
+}
+
+/** A header set as one comparable text: lower-case names with their values, sorted. */
+function headerSet(raw: readonly string[]): string {
+  const lines: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) lines.push(`${raw[i]!.toLowerCase()}: ${raw[i + 1]!}`);
+  return lines.sort().join(', ');
 }
 
 async function inProcess(run: () => Promise<number>): Promise<Sample> {
@@ -91,7 +129,7 @@ async function inProcess(run: () => Promise<number>): Promise<Sample> {
  */
 async function engine(url: string, workers: number): Promise<Sample> {
   const s = await runLoad(benchDefinition, {
-    params: { url },
+    params: { url, headers: BENCH_HEADERS },
     workers,
     module: { url: import.meta.url, exportName: 'benchDefinition' },
   });
@@ -112,6 +150,7 @@ async function runAutocannon(url: string): Promise<Sample> {
       connections: CONNECTIONS,
       pipelining: 1,
       duration: SECONDS,
+      headers: { ...DEFAULT_REQUEST_HEADERS },
     });
     if (r.non2xx > 0 || r.errors > 0)
       throw new Error(`autocannon run had failures: ${r.non2xx} non-2xx, ${r.errors} errors`);
@@ -120,7 +159,11 @@ async function runAutocannon(url: string): Promise<Sample> {
 }
 
 async function wrk(bin: string, url: string, threads: number): Promise<Sample> {
-  return runWrk(bin, { url, connections: CONNECTIONS, seconds: SECONDS, threads }, tmpdir());
+  return runWrk(
+    bin,
+    { url, connections: CONNECTIONS, seconds: SECONDS, threads, headers: ENGINE_HEADERS },
+    tmpdir(),
+  );
 }
 
 interface Pair {
@@ -149,7 +192,8 @@ function fmtInterval(iv: MedianInterval): string {
 }
 
 export async function bench(): Promise<void> {
-  const { child, url } = await startUrlPrinter(process.execPath, ['-e', SERVER], 20_000);
+  const server = await startChildServer<ServerStat>(['-e', SERVER], 20_000);
+  const { child, url } = server;
   const wrkBin = await wrkPath();
   // The CLI's default for a target in another process: one generator thread per core.
   const workers = Math.max(1, availableParallelism());
@@ -171,9 +215,22 @@ export async function bench(): Promise<void> {
   } else process.stdout.write('wrk not installed: its lines are skipped (apt-get install wrk)\n');
   const names = [...runs.keys()];
   const rounds = new Map<string, Sample[]>(names.map((n) => [n, []]));
+  /** The header set each generator's requests carried, from its first run. */
+  const sent = new Map<string, string>();
   const run = async (name: string): Promise<void> => {
     const f = runs.get(name);
-    if (f !== undefined) rounds.get(name)?.push(await f());
+    if (f === undefined) return;
+    const before = await server.command();
+    const sample = await f();
+    const after = await server.command();
+    if (!sent.has(name)) {
+      sent.set(name, headerSet(after.headers));
+      if (new Set(sent.values()).size > 1)
+        throw new Error(
+          `the generators sent different requests:\n${[...sent].map(([n, h]) => `  ${n}: ${h}`).join('\n')}`,
+        );
+    }
+    rounds.get(name)?.push({ ...sample, serverBusy: (after.cpuSec - before.cpuSec) / SECONDS });
   };
   let done = 0;
   try {
@@ -185,6 +242,7 @@ export async function bench(): Promise<void> {
       // Without wrk (or its N-thread run on one core) the engine is still measured every round.
       for (const name of [engine1, engineN]) if (!pairs.some((p) => p.ours === name)) await run(name);
       done = r + 1;
+      if (r === 0) process.stdout.write(`every generator sent: ${[...sent.values()][0] ?? '?'}\n`);
       const ivs = pairs.map((p) => medianInterval(pairRatios(rounds, p, rps)));
       // Long work shows progress: the paired ratios so far.
       process.stdout.write(
@@ -216,6 +274,12 @@ export async function bench(): Promise<void> {
     baseline: 'autocannon',
     targets: { [engine1]: 1.0 },
   });
+  const busy = (x: Sample): number => x.serverBusy ?? 0;
+  process.stdout.write(
+    `\nbare server's CPU per second of load (1.00 = one core; median): ${names
+      .map((n) => `${n} ${medianInterval((rounds.get(n) ?? []).map(busy)).median.toFixed(2)}`)
+      .join(', ')}\n`,
+  );
   if (pairs.length === 0) return;
   // Same thread count, paired rounds (issue 16: "at least wrk's").
   const title = `engine vs wrk at the same thread count: per-round ratios over ${done} paired rounds, median (≥90% interval)`;

@@ -27,6 +27,8 @@ export interface GeneratorRun {
   readonly seconds: number;
   /** wrk threads (-t); autocannon always runs on one. */
   readonly threads?: number;
+  /** Request headers besides Host (wrk: -H each). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface GeneratorSample {
@@ -55,6 +57,7 @@ export async function wrkPath(): Promise<string | undefined> {
 /** Runs wrk once; a POST body goes through a Lua script (wrk's only way to send one). */
 export async function runWrk(bin: string, o: GeneratorRun, scriptDir: string): Promise<GeneratorSample> {
   const args = [`-t${o.threads ?? 1}`, `-c${o.connections}`, `-d${o.seconds}s`];
+  for (const [name, value] of Object.entries(o.headers ?? {})) args.push('-H', `${name}: ${value}`);
   if (o.body !== undefined) {
     const lua = join(scriptDir, `post-${o.body.length}.lua`);
     writeFileSync(

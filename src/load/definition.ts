@@ -17,6 +17,8 @@ export interface RunParams {
   readonly password?: string;
   /** Max connections per VU transport (default 1: a VU is one client, as in k6). */
   readonly connections?: number;
+  /** Headers of every request of the plain-HTTP kit (http-vu.ts), over its defaults (k6's params.headers). */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly env?: Readonly<Record<string, string>>;
 }
 

@@ -66,7 +66,10 @@ export interface HttpVuState {
 export function httpSetupVu(ctx: VuInitContext): Promise<HttpVuState> {
   const url = ctx.params.url;
   if (url === undefined) throw new TypeError('an HTTP scenario needs params.url');
-  const conn = new RawHttpConnection(url, { insecure: ctx.params.insecure ?? false });
+  const conn = new RawHttpConnection(url, {
+    insecure: ctx.params.insecure ?? false,
+    ...(ctx.params.headers === undefined ? {} : { headers: ctx.params.headers }),
+  });
   return Promise.resolve({ conn, req: new VuRequest(conn), watched: undefined });
 }
 

@@ -38,6 +38,37 @@ const MALFORMED = -2;
 export interface RawHttpOptions {
   /** Accept any TLS certificate (https only). */
   readonly insecure?: boolean;
+  /**
+   * Headers sent with every request after Host (k6's `params.headers`); a name given here replaces the
+   * default of the same name (case-insensitive), an empty value drops it.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * What every request carries besides Host, as k6 sends its User-Agent and nothing else by default: no
+ * Accept, no Connection (HTTP/1.1 keeps alive by default). Each header is work for the server, so a
+ * generator compared with another must send the same set (bench/load.bench.ts gives wrk these).
+ */
+export const DEFAULT_REQUEST_HEADERS: Readonly<Record<string, string>> = { 'User-Agent': 'xapi-harness' };
+
+/** RFC 9110 §5.1 token characters, and a field value without CR, LF or NUL (no header injection). */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const FIELD_VALUE = /^[^\r\n\0]*$/;
+
+/** The header lines (each ending in CRLF) for `headers` over the defaults; TypeError on a bad one. */
+export function requestHeaderLines(headers: Readonly<Record<string, string>> = {}): string {
+  const merged = new Map<string, [string, string]>();
+  for (const [name, value] of [...Object.entries(DEFAULT_REQUEST_HEADERS), ...Object.entries(headers)]) {
+    if (!TOKEN.test(name)) throw new TypeError(`not an HTTP header name: ${JSON.stringify(name)}`);
+    if (!FIELD_VALUE.test(value))
+      throw new TypeError(`header ${name}: a value may not hold CR, LF or NUL`);
+    if (name.toLowerCase() === 'host') throw new TypeError('Host comes from the URL');
+    merged.set(name.toLowerCase(), [name, value.trim()]);
+  }
+  let lines = '';
+  for (const [name, value] of merged.values()) if (value !== '') lines += `${name}: ${value}\r\n`;
+  return lines;
 }
 
 /** Whether b[from, to) starts with `lower`, ignoring ASCII case (the name holds letters, '-' and ':'). */
@@ -61,6 +92,7 @@ function isSpace(c: number): boolean {
 export class RawHttpConnection {
   readonly #url: URL;
   readonly #insecure: boolean;
+  readonly #headerLines: string;
   #socket: Socket | undefined;
   #resolve: ((outcome: string) => void) | undefined;
   // response state
@@ -88,6 +120,7 @@ export class RawHttpConnection {
     if (this.#url.protocol !== 'http:' && this.#url.protocol !== 'https:')
       throw new TypeError(`not an http(s) URL: ${url}`);
     this.#insecure = options.insecure ?? false;
+    this.#headerLines = requestHeaderLines(options.headers);
   }
 
   /** The request bytes for GET `path`, built once. */
@@ -96,7 +129,7 @@ export class RawHttpConnection {
     let b = this.#requests.get(path);
     if (b === undefined) {
       b = Buffer.from(
-        `GET ${path} HTTP/1.1\r\nHost: ${this.#url.host}\r\nUser-Agent: xapi-harness\r\nAccept: */*\r\n\r\n`,
+        `GET ${path} HTTP/1.1\r\nHost: ${this.#url.host}\r\n${this.#headerLines}\r\n`,
         'latin1',
       );
       this.#requests.set(path, b);

@@ -4,7 +4,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RawHttpConnection } from '../../src/load/raw-http-connection.ts';
+import { RawHttpConnection, requestHeaderLines } from '../../src/load/raw-http-connection.ts';
 
 let server: Server | undefined;
 /** A piece that makes the server close the connection (FIN) at that point. */
@@ -152,5 +152,44 @@ describe('RawHttpConnection', () => {
     await c.close();
     const refused = new RawHttpConnection('http://127.0.0.1:9');
     expect(await get(refused)).toBe('ECONNREFUSED');
+  });
+
+  it('sends Host and k6-like default headers only, and the headers it is given over them', async () => {
+    const heads: string[] = [];
+    server = createServer((sock: Socket) => {
+      let buf = '';
+      sock.on('data', (d: Buffer) => {
+        buf += d.toString('latin1');
+        while (buf.includes('\r\n\r\n')) {
+          heads.push(buf.slice(0, buf.indexOf('\r\n\r\n') + 4));
+          buf = buf.slice(buf.indexOf('\r\n\r\n') + 4);
+          sock.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+        }
+      });
+    });
+    await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
+    const port = (server?.address() as AddressInfo).port;
+    const url = `http://127.0.0.1:${port}`;
+    const plain = new RawHttpConnection(url);
+    const custom = new RawHttpConnection(url, {
+      headers: { 'user-agent': 'bench/1', Connection: 'keep-alive', 'X-Empty': ' ' },
+    });
+    expect(await get(plain, '/a?b=1')).toBe('200');
+    expect(await get(custom)).toBe('200');
+    await Promise.all([plain.close(), custom.close()]);
+    expect(heads).toEqual([
+      `GET /a?b=1 HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUser-Agent: xapi-harness\r\n\r\n`,
+      // A default is replaced by name whatever its case; an empty value drops the header.
+      `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nuser-agent: bench/1\r\nConnection: keep-alive\r\n\r\n`,
+    ]);
+    expect(requestHeaderLines({ 'User-Agent': '' })).toBe('');
+  });
+
+  it.each([
+    [{ 'X-A': 'x\r\nX-Injected: 1' }, /CR, LF or NUL/],
+    [{ 'Bad Name': 'x' }, /not an HTTP header name/],
+    [{ Host: 'elsewhere' }, /Host comes from the URL/],
+  ])('refuses a header that would corrupt the request: %o', (headers, message) => {
+    expect(() => new RawHttpConnection('http://127.0.0.1:9', { headers })).toThrow(message);
   });
 });
