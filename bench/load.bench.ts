@@ -18,8 +18,12 @@
 // (lib/httpRequestBuilder.js), so the engine is given it and wrk is given the engine's headers with -H; the
 // first round checks, from the headers the server saw, that the three sent the same set.
 // Every generator here keeps the one-threaded server at or near 100 % CPU (printed per generator): the
-// rates are then the server's ceiling under each generator, and the requests per generator CPU-second are
-// what tells the generators apart.
+// rates are then the server's ceiling under each generator, and on two cores the generator's own CPU is
+// taken from the server's, so the requests per generator CPU-second are what tells the generators apart.
+// The engine runs in a process of its own, as wrk does (bench/lib/engine-generator.ts). A "Node floor"
+// client (bench/lib/node-floor.ts: raw sockets, no bookkeeping at all) at 1 and N threads shows how far any
+// generator written for Node can go against wrk here: the engine's gap to wrk is its gap to that floor
+// (its own per-request work: VU iterations, clock reads, HDR histograms, timeline) plus the floor's.
 // Targets: engine ≥ 1.0× autocannon; engine ≥ 1.0× wrk at the same thread count (1 and N). The engine-wrk
 // verdicts come from paired rounds (bench/lib/paired-ratio.ts): in each round the two run back to back, the
 // order alternating, and give one ratio; a target is met or missed only when the confidence interval of the
@@ -27,16 +31,13 @@
 // at most) until every pair is decided.
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
-import { defineLoad } from '../src/load/definition.ts';
-import { httpGet, httpSetupVu, httpTeardownVu } from '../src/load/http-vu.ts';
-import type { HttpVuState } from '../src/load/http-vu.ts';
-import { aggregateMetric } from '../src/load/aggregate.ts';
-import { runLoad } from '../src/load/run-load.ts';
 import { DEFAULT_REQUEST_HEADERS } from '../src/load/raw-http-connection.ts';
 import { recordTable } from './lib/bench-chart.ts';
 import { printTable, type Measurement } from './lib/index.ts';
 import { startChildServer } from './lib/child-server.ts';
+import { runEngine } from './lib/engine-generator.ts';
 import { runWrk, wrkPath } from './lib/http-generator.ts';
+import { runNodeFloor } from './lib/node-floor.ts';
 import { medianInterval, verdict, type MedianInterval } from './lib/paired-ratio.ts';
 
 interface AutocannonResult {
@@ -47,6 +48,8 @@ interface AutocannonResult {
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
+const floorName = (threads: number): string =>
+  `Node floor (raw sockets, ${threads} thread${threads === 1 ? '' : 's'})`;
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 16);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 const MIN_ROUNDS = Number(process.env['BENCH_LOAD_ROUNDS'] ?? 5);
@@ -78,20 +81,6 @@ server.keepAliveTimeout = 60000;
 server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));
 `;
 
-/** The engine's bench definition: CONNECTIONS closed-model VUs, one keep-alive connection each. */
-export const benchDefinition = defineLoad<HttpVuState>({
-  name: 'bench-http',
-  requestMetric: 'http_req',
-  options: {
-    scenarios: {
-      max: { executor: 'constant-vus', vus: CONNECTIONS, duration: `${SECONDS}s`, gracefulStop: '2s' },
-    },
-  },
-  setupVu: httpSetupVu,
-  teardownVu: httpTeardownVu,
-  functions: { default: (s, ctx) => httpGet(s, ctx) },
-});
-
 interface Sample {
   /** requests per second */
   readonly rps: number;
@@ -122,25 +111,22 @@ async function inProcess(run: () => Promise<number>): Promise<Sample> {
   return { rps: requests / SECONDS, cpuSec: (cpu.user + cpu.system) / 1e6, requests };
 }
 
-/**
- * The engine's CPU is its own saturation figure (cpuSeconds), counted from the test start to the end of its
- * scenarios: the boot of worker threads (tsx and the sources compiled in each), VU set-up, tear-down and the
- * summary are not load, as wrk's start-up and report are not.
- */
+/** The engine in a process of its own (bench/lib/engine-generator.ts), with the bench's request. */
 async function engine(url: string, workers: number): Promise<Sample> {
-  const s = await runLoad(benchDefinition, {
-    params: { url, headers: BENCH_HEADERS },
-    workers,
-    module: { url: import.meta.url, exportName: 'benchDefinition' },
+  const r = await runEngine({ url, connections: CONNECTIONS, seconds: SECONDS, workers, headers: BENCH_HEADERS });
+  return { rps: r.requests / SECONDS, cpuSec: r.cpuSec, requests: r.requests };
+}
+
+/** The floor of a Node client (bench/lib/node-floor.ts), with the same request. */
+async function nodeFloor(url: string, threads: number): Promise<Sample> {
+  const r = await runNodeFloor({
+    url,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    headers: BENCH_HEADERS,
+    threads,
   });
-  const reqs = s.metrics['http_reqs'];
-  const failed = s.metrics['http_req_failed'];
-  if (failed !== undefined && aggregateMetric(failed).trues > 0)
-    throw new Error('engine run had failed requests');
-  const requests = reqs === undefined ? 0 : aggregateMetric(reqs).value;
-  const p = s.saturation.processes[0];
-  const cpuSec = p?.cpuSeconds ?? 0;
-  return { rps: requests / SECONDS, cpuSec, requests };
+  return { rps: r.requests / SECONDS, cpuSec: r.cpuSec, requests: r.requests };
 }
 
 async function runAutocannon(url: string): Promise<Sample> {
@@ -203,14 +189,20 @@ export async function bench(): Promise<void> {
     ['autocannon', () => runAutocannon(url)],
     [engine1, () => engine(url, 0)],
     [engineN, () => engine(url, workers)],
+    [floorName(1), () => nodeFloor(url, 1)],
   ]);
+  if (workers > 1) runs.set(floorName(workers), () => nodeFloor(url, workers));
   const pairs: Pair[] = [];
+  /** Not targets: how far a Node client can go, to read the engine's gap against. */
+  const floorPairs: Pair[] = [];
   if (wrkBin !== undefined) {
     runs.set('wrk -t1', () => wrk(wrkBin, url, 1));
     pairs.push({ ours: engine1, theirs: 'wrk -t1' });
+    floorPairs.push({ ours: floorName(1), theirs: 'wrk -t1' });
     if (workers > 1) {
       runs.set(`wrk -t${workers}`, () => wrk(wrkBin, url, workers));
       pairs.push({ ours: engineN, theirs: `wrk -t${workers}` });
+      floorPairs.push({ ours: floorName(workers), theirs: `wrk -t${workers}` });
     }
   } else process.stdout.write('wrk not installed: its lines are skipped (apt-get install wrk)\n');
   const names = [...runs.keys()];
@@ -241,6 +233,7 @@ export async function bench(): Promise<void> {
         for (const name of r % 2 === 0 ? [p.ours, p.theirs] : [p.theirs, p.ours]) await run(name);
       // Without wrk (or its N-thread run on one core) the engine is still measured every round.
       for (const name of [engine1, engineN]) if (!pairs.some((p) => p.ours === name)) await run(name);
+      for (const p of floorPairs) await run(p.ours);
       done = r + 1;
       if (r === 0) process.stdout.write(`every generator sent: ${[...sent.values()][0] ?? '?'}\n`);
       const ivs = pairs.map((p) => medianInterval(pairRatios(rounds, p, rps)));
@@ -284,20 +277,26 @@ export async function bench(): Promise<void> {
   // Same thread count, paired rounds (issue 16: "at least wrk's").
   const title = `engine vs wrk at the same thread count: per-round ratios over ${done} paired rounds, median (≥90% interval)`;
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
-  const width = Math.max(...pairs.map((p) => `${p.ours} / ${p.theirs}`.length));
+  const shown = [...pairs, ...floorPairs];
+  const width = Math.max(...shown.map((p) => `${p.ours} / ${p.theirs}`.length));
   out('');
   out(title);
   out(
     `  ${'pair'.padEnd(width)}  ${'requests/s'.padEnd(20)}  ${'target ≥1×'.padEnd(16)}  requests per CPU-second`,
   );
   const rows: { name: string; ratio: number; target?: number }[] = [];
-  for (const p of pairs) {
+  for (const p of shown) {
     const r = medianInterval(pairRatios(rounds, p, rps));
     const e = medianInterval(pairRatios(rounds, p, efficiency));
+    const target = pairs.includes(p);
     out(
-      `  ${`${p.ours} / ${p.theirs}`.padEnd(width)}  ${fmtInterval(r).padEnd(20)}  ${verdict(r, 1).padEnd(16)}  ${fmtInterval(e)}`,
+      `  ${`${p.ours} / ${p.theirs}`.padEnd(width)}  ${fmtInterval(r).padEnd(20)}  ${(target ? verdict(r, 1) : '(no target)').padEnd(16)}  ${fmtInterval(e)}`,
     );
-    rows.push({ name: `${p.ours} / ${p.theirs}: requests/s`, ratio: r.median, target: 1 });
+    rows.push({
+      name: `${p.ours} / ${p.theirs}: requests/s`,
+      ratio: r.median,
+      ...(target ? { target: 1 } : {}),
+    });
     rows.push({ name: `${p.ours} / ${p.theirs}: per CPU-second`, ratio: e.median });
   }
   recordTable({ title, baseline: 'wrk at the same thread count', rows });
