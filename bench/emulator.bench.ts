@@ -15,36 +15,66 @@ import { startUrlPrinter } from './lib/child-server.ts';
 import { measurementOf, printTable } from './lib/index.ts';
 import { httpGenerator, type HttpGenerator } from './lib/http-generator.ts';
 import { processCpuSeconds } from './lib/process-cpu.ts';
-import { decodeResponse, encodeMethodCall } from '../src/wire/index.ts';
+import {
+  decodeJsonResponse,
+  decodeResponse,
+  encodeJsonRequest,
+  encodeMethodCall,
+  type XapiResponse,
+} from '../src/wire/index.ts';
 
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 16);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 const ROUNDS = Number(process.env['BENCH_HTTP_ROUNDS'] ?? 3);
+/** BENCH_EMULATOR_CALLS=JSON-RPC,login: only the calls whose names contain one of these. */
+const ONLY = process.env['BENCH_EMULATOR_CALLS']?.split(',');
 
-// The bare baseline: reads the request body, answers the recorded bytes with the emulator's headers.
+// The bare baseline: reads the request body, answers the recorded bytes with the emulator's headers and
+// content type. The answer is picked as the emulator's handler picks its protocol: by path (POST /jsonrpc is
+// JSON-RPC, SEMANTICS.md §2), then by the method name, found by a regex over the body in both protocols.
 const BARE_SERVER = `
 const http = require('node:http');
 const fs = require('node:fs');
-const bodies = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'));
-const byMethod = Object.fromEntries(Object.entries(bodies).map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
+const answers = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'));
+const byKey = Object.fromEntries(
+  Object.entries(answers).map(([k, v]) => [k, { bytes: Buffer.from(v.text, 'utf8'), type: v.type }]),
+);
 const server = http.createServer({ keepAlive: true }, (req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     const body = Buffer.concat(chunks).toString('utf8');
-    const m = /<methodName>([^<]*)<\\/methodName>/.exec(body);
-    const out = byMethod[m ? m[1] : ''] || byMethod['default'];
-    res.writeHead(200, { 'content-type': 'text/xml', 'access-control-allow-origin': '*', 'content-length': out.length });
-    res.end(out);
+    const json = req.url === '/jsonrpc';
+    const m = (json ? /"method":"([^"]*)"/ : /<methodName>([^<]*)<\\/methodName>/).exec(body);
+    const out = byKey[(json ? 'jsonrpc ' : '') + (m ? m[1] : '')] || byKey['default'];
+    res.writeHead(200, { 'content-type': out.type, 'access-control-allow-origin': '*', 'content-length': out.bytes.length });
+    res.end(out.bytes);
   });
 });
 server.keepAliveTimeout = 30000;
 server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));
 `;
 
-async function post(url: string, body: string): Promise<string> {
-  const res = await fetch(url + '/', { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
-  return res.text();
+async function post(url: string, body: string, path = '/', contentType = 'text/xml'): Promise<Answer> {
+  const res = await fetch(url + path, { method: 'POST', body, headers: { 'content-type': contentType } });
+  const type = res.headers.get('content-type');
+  if (res.status !== 200 || type !== contentType) throw new Error(`${path}: HTTP ${res.status} ${type}`);
+  return { text: await res.text(), type };
+}
+
+/** An emulator answer, as the bare server replays it. */
+interface Answer {
+  readonly text: string;
+  readonly type: string;
+}
+
+/** One measured call: the request wrk sends, where, and the target ratio to the bare server. */
+interface Call {
+  readonly name: string;
+  readonly body: string;
+  readonly path: string;
+  readonly contentType: string;
+  readonly target: number;
 }
 
 interface Round {
@@ -53,9 +83,10 @@ interface Round {
   readonly perCpu: number | undefined;
 }
 
-async function rate(gen: HttpGenerator, server: ChildProcess, url: string, body: string): Promise<Round> {
+async function rate(gen: HttpGenerator, server: ChildProcess, url: string, c: Call): Promise<Round> {
   const cpu0 = processCpuSeconds(server.pid);
-  const r = await gen.run({ url, body, connections: CONNECTIONS, seconds: SECONDS });
+  const { body, path, contentType } = c;
+  const r = await gen.run({ url, path, body, contentType, connections: CONNECTIONS, seconds: SECONDS });
   const cpu1 = processCpuSeconds(server.pid);
   const cpu = cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0;
   return { rps: r.rps, perCpu: cpu === undefined || cpu <= 0 ? undefined : r.requests / cpu };
@@ -78,49 +109,75 @@ export async function bench(): Promise<void> {
     ]);
     children.push(emu.child);
     const loginBody = encodeMethodCall('session.login_with_password', ['root', 'xapi-harness']);
-    const loginBytes = await post(emu.url, loginBody);
-    const login = decodeResponse(loginBytes);
+    const loginAnswer = await post(emu.url, loginBody);
+    const login = decodeResponse(loginAnswer.text);
     if (!login.ok || typeof login.value !== 'string') throw new Error('login failed');
     const session = login.value;
-    const all = decodeResponse(await post(emu.url, encodeMethodCall('VM.get_all', [session])));
+    const all = decodeResponse((await post(emu.url, encodeMethodCall('VM.get_all', [session]))).text);
     if (!all.ok || !Array.isArray(all.value)) throw new Error('VM.get_all failed');
     const vm = all.value[1] as string;
     const getRecordBody = encodeMethodCall('VM.get_record', [session, vm]);
-    const recordBytes = await post(emu.url, getRecordBody);
+    const recordAnswer = await post(emu.url, getRecordBody);
+    // JSON-RPC as Xen Orchestra sends it (version 2.0, a numeric id) to POST /jsonrpc.
+    const jsonGetRecordBody = encodeJsonRequest('2.0', 1, 'VM.get_record', [session, vm]);
+    const jsonRecordAnswer = await post(emu.url, jsonGetRecordBody, '/jsonrpc', 'application/json');
+    const jsonRecord = decodeJsonResponse(jsonRecordAnswer.text).response;
+    const xmlRecord = decodeResponse(recordAnswer.text);
+    // The same record in both protocols (ints are strings in XML-RPC, numbers in JSON: compare names and uuid).
+    const fields = (r: XapiResponse): string =>
+      r.ok &&
+      typeof r.value === 'object' &&
+      r.value !== null &&
+      !Array.isArray(r.value) &&
+      !(r.value instanceof Date)
+        ? `${Object.keys(r.value).join()} ${String((r.value as Record<string, unknown>)['uuid'])}`
+        : 'not a record';
+    if (fields(jsonRecord) !== fields(xmlRecord) || fields(xmlRecord) === 'not a record')
+      throw new Error('the JSON-RPC and XML-RPC get_record answers differ');
 
     const bodiesFile = join(dir, 'bodies.json');
     writeFileSync(
       bodiesFile,
       JSON.stringify({
-        'VM.get_record': recordBytes,
-        'session.login_with_password': loginBytes,
-        default: recordBytes,
+        'VM.get_record': recordAnswer,
+        'session.login_with_password': loginAnswer,
+        'jsonrpc VM.get_record': jsonRecordAnswer,
+        default: recordAnswer,
       }),
     );
     const bare = await startUrlPrinter(process.execPath, ['-e', BARE_SERVER, bodiesFile]);
     children.push(bare.child);
 
-    const calls = [
-      { name: 'VM.get_record', body: getRecordBody, target: 0.9 },
-      { name: 'session.login_with_password', body: loginBody, target: 0.8 },
+    const xml = { path: '/', contentType: 'text/xml' };
+    const calls: Call[] = [
+      { name: 'VM.get_record', body: getRecordBody, target: 0.9, ...xml },
+      {
+        name: 'JSON-RPC VM.get_record',
+        body: jsonGetRecordBody,
+        target: 0.9,
+        path: '/jsonrpc',
+        contentType: 'application/json',
+      },
+      { name: 'session.login_with_password', body: loginBody, target: 0.8, ...xml },
     ];
     process.stdout.write(
       `${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, ${ROUNDS} interleaved rounds; ` +
-        `VM.get_record response ${recordBytes.length} B\n`,
+        `VM.get_record response ${Buffer.byteLength(recordAnswer.text)} B (XML-RPC), ` +
+        `${Buffer.byteLength(jsonRecordAnswer.text)} B (JSON-RPC)\n`,
     );
-    for (const c of calls) {
+    for (const c of calls.filter((x) => ONLY === undefined || ONLY.some((o) => x.name.includes(o)))) {
       const emuRounds: Round[] = [];
       const bareRounds: Round[] = [];
       // Warm-up of both (JIT, connection setup), not measured.
-      await rate(gen, bare.child, bare.url, c.body);
-      await rate(gen, emu.child, emu.url, c.body);
+      await rate(gen, bare.child, bare.url, c);
+      await rate(gen, emu.child, emu.url, c);
       for (let i = 0; i < ROUNDS; i++) {
         if (i % 2 === 0) {
-          bareRounds.push(await rate(gen, bare.child, bare.url, c.body));
-          emuRounds.push(await rate(gen, emu.child, emu.url, c.body));
+          bareRounds.push(await rate(gen, bare.child, bare.url, c));
+          emuRounds.push(await rate(gen, emu.child, emu.url, c));
         } else {
-          emuRounds.push(await rate(gen, emu.child, emu.url, c.body));
-          bareRounds.push(await rate(gen, bare.child, bare.url, c.body));
+          emuRounds.push(await rate(gen, emu.child, emu.url, c));
+          bareRounds.push(await rate(gen, bare.child, bare.url, c));
         }
       }
       const emuName = `emulator ${c.name}`;

@@ -21,8 +21,12 @@ type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 
 export interface GeneratorRun {
   readonly url: string;
-  /** POST body (text/xml); GET when absent. */
+  /** The request path (default '/'). */
+  readonly path?: string;
+  /** POST body; GET when absent. */
   readonly body?: string;
+  /** The POST body's content type (default text/xml; application/json for JSON-RPC). */
+  readonly contentType?: string;
   readonly connections: number;
   readonly seconds: number;
   /** wrk threads (-t); autocannon always runs on one. */
@@ -59,16 +63,17 @@ export async function runWrk(bin: string, o: GeneratorRun, scriptDir: string): P
   const args = [`-t${o.threads ?? 1}`, `-c${o.connections}`, `-d${o.seconds}s`];
   for (const [name, value] of Object.entries(o.headers ?? {})) args.push('-H', `${name}: ${value}`);
   if (o.body !== undefined) {
-    const lua = join(scriptDir, `post-${o.body.length}.lua`);
+    const type = o.contentType ?? 'text/xml';
+    const lua = join(scriptDir, `post-${type.replace(/\W/g, '-')}-${o.body.length}.lua`);
     writeFileSync(
       lua,
-      `wrk.method = "POST"\nwrk.headers["Content-Type"] = "text/xml"\nwrk.body = ${JSON.stringify(o.body)}\n`,
+      `wrk.method = "POST"\nwrk.headers["Content-Type"] = ${JSON.stringify(type)}\nwrk.body = ${JSON.stringify(o.body)}\n`,
     );
     args.push('-s', lua);
   }
   // bash's `times` prints the CPU time of finished children (wrk) as "0m1.234s 0m0.567s".
   const script = `"$0" "$@" && times`;
-  const { stdout } = await exec('bash', ['-c', script, bin, ...args, `${o.url}/`], {
+  const { stdout } = await exec('bash', ['-c', script, bin, ...args, `${o.url}${o.path ?? '/'}`], {
     timeout: (o.seconds + 20) * 1000,
   });
   const reqs = /(\d+) requests in/.exec(stdout);
@@ -88,13 +93,13 @@ async function runAutocannon(o: GeneratorRun): Promise<GeneratorSample> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const cpu0 = process.cpuUsage();
   const r = await autocannon({
-    url: `${o.url}/`,
+    url: `${o.url}${o.path ?? '/'}`,
     connections: o.connections,
     pipelining: 1,
     duration: o.seconds,
     ...(o.body === undefined
       ? {}
-      : { method: 'POST', body: o.body, headers: { 'content-type': 'text/xml' } }),
+      : { method: 'POST', body: o.body, headers: { 'content-type': o.contentType ?? 'text/xml' } }),
   });
   const cpu = process.cpuUsage(cpu0);
   if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
