@@ -1,10 +1,11 @@
 // JSON-RPC 1.0 / 2.0 decoding with xapi's rules (SEMANTICS.md §8; mirage/ocaml-rpc
 // src/lib/jsonrpc.ml version_id_and_call_of_string, get_response). Values: json-reader.ts.
 import { bodyText } from './body-text.ts';
+import { compactJsonRequest } from './compact-json-request.ts';
 import { resolveLimits } from './decode-limits.ts';
 import { parseJsonEnvelope } from './json-reader.ts';
 import { WireError } from './wire-error.ts';
-import type { DecodeLimits } from './decode-limits.ts';
+import type { DecodeLimits, ResolvedLimits } from './decode-limits.ts';
 import type { JsonEnvelope } from './json-reader.ts';
 import type { JsonRpcId, JsonRpcVersion } from './json-encode.ts';
 import type { WireValue, XapiResponse } from './value.ts';
@@ -16,8 +17,7 @@ export interface JsonRpcRequest {
   readonly params: WireValue[];
 }
 
-function parse(body: string | Uint8Array, limits: DecodeLimits | undefined): JsonEnvelope {
-  const lim = resolveLimits(limits);
+function parse(body: string | Uint8Array, lim: ResolvedLimits): JsonEnvelope {
   return parseJsonEnvelope(bodyText(body, lim), lim);
 }
 
@@ -54,7 +54,11 @@ function idOf(env: JsonEnvelope): JsonRpcId {
  * (no params) or an object (one struct param); in v1 it must be an array.
  */
 export function decodeJsonRequest(body: string | Uint8Array, limits?: DecodeLimits): JsonRpcRequest {
-  const env = parse(body, limits);
+  const lim = resolveLimits(limits);
+  // Bytes (what a server reads) of the common compact shape take the fast path (compact-json-request.ts).
+  const compact = typeof body === 'string' ? undefined : compactJsonRequest(body, lim);
+  if (compact !== undefined) return compact;
+  const env = parse(body, lim);
   const method = env['method'];
   if (typeof method !== 'string') throw new WireError('BAD_ENVELOPE', "'method' must be a string");
   const version = versionOf(env);
@@ -79,7 +83,7 @@ export function decodeJsonResponse(
   body: string | Uint8Array,
   limits?: DecodeLimits,
 ): { id: JsonRpcId; version: JsonRpcVersion; response: XapiResponse } {
-  const env = parse(body, limits);
+  const env = parse(body, resolveLimits(limits));
   const version = versionOf(env);
   const id = idOf(env);
   const result = env['result'];
