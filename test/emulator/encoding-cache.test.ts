@@ -89,4 +89,19 @@ describe('EncodingCache order', () => {
     expect([a.encoded, b.encoded, c.encoded].map((e) => e !== undefined)).toEqual([false, true, true]);
     expect(cache.stats()).toMatchObject({ hits: 4, misses: 3, evictions: 1, records: 2 });
   });
+
+  it('counts a resized encoding by its size change, neither a miss nor for a record that changed since', () => {
+    const cache = new EncodingCache(1);
+    const a = obj('a');
+    cache.stored(a, 1_000);
+    cache.resized(a, 3);
+    cache.resized(a, -1);
+    expect(cache.stats()).toMatchObject({ bytes: 1_002, misses: 1, records: 1 });
+    // A change replaced the record's encodings: the stale entry is not resized (it is dropped at the next store).
+    a.encoded = new Map();
+    cache.resized(a, 50);
+    expect(cache.stats().bytes).toBe(1_002);
+    cache.stored(a, 10);
+    expect(cache.stats()).toMatchObject({ bytes: 10, misses: 2, records: 1 });
+  });
 });

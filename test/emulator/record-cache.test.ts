@@ -21,6 +21,8 @@ import {
   encodeMethodCall,
   encodeSuccessFragment,
   encodeValue,
+  type JsonRpcId,
+  type JsonRpcVersion,
   type WireStruct,
 } from '../../src/wire/index.ts';
 import { SCHEMA } from '../../src/xapi/schema.ts';
@@ -190,6 +192,70 @@ describe('responses assembled from chunks', () => {
     expect(changed).not.toBe(first);
     expect(Buffer.from(changed).toString('utf8')).toBe(expected());
     expect(Buffer.from(changed).toString('utf8')).toContain(NAME);
+  });
+
+  it('JSON-RPC get_record answers each id with its own id, one cached answer per record and envelope', async () => {
+    const vm = await makeVm(xml, 'json answer');
+    const ask = async (version: JsonRpcVersion, id: JsonRpcId): Promise<Uint8Array> =>
+      (
+        await emu.handle({
+          method: 'POST',
+          path: '/jsonrpc',
+          headers: { 'content-type': 'application/json' },
+          body: new TextEncoder().encode(encodeJsonRequest(version, id, 'VM.get_record', [json.ref, vm])),
+        })
+      ).body;
+    const record = (): Record<string, unknown> =>
+      JSON.parse(
+        encodeJsonValue(recordToWire(schema, 'VM', emu.db.get('VM', vm)!.record, 'jsonrpc')),
+      ) as Record<string, unknown>;
+    // Each answer, read by a JSON parser nobody here wrote: the request's own id and version, the record.
+    const check = (bytes: Uint8Array, version: JsonRpcVersion, id: JsonRpcId): void => {
+      const text = Buffer.from(bytes).toString('utf8');
+      const parsed = JSON.parse(text) as Record<string, unknown>;
+      const what = `${version} ${JSON.stringify(id)}`;
+      expect(parsed['id'], what).toBe(id);
+      expect(parsed['result'], what).toEqual(record());
+      if (version === '2.0') expect(parsed['jsonrpc'], what).toBe('2.0');
+      else expect(parsed['error'], what).toBeNull();
+      expect(Object.keys(parsed).length, what).toBe(3);
+      expect(text, what).toBe(
+        encodeJsonSuccessFragment(
+          version,
+          id,
+          encodeJsonValue(recordToWire(schema, 'VM', emu.db.get('VM', vm)!.record, 'jsonrpc')),
+        ),
+      );
+    };
+    const first = await ask('2.0', 1);
+    check(first, '2.0', 1);
+    // The same envelope: the same bytes, counted as one hit of the bounded cache, nothing stored.
+    const before = emu.encodingCache.stats();
+    expect(await ask('2.0', 1)).toBe(first);
+    expect(emu.encodingCache.stats()).toMatchObject({ hits: before.hits + 1, bytes: before.bytes });
+    // Other ids and versions (same length, longer, a string that looks like the number, v1): each its own.
+    const asked: [JsonRpcVersion, JsonRpcId][] = [
+      ['2.0', 2],
+      ['2.0', '1'],
+      ['1.0', 1],
+      ['2.0', 123456],
+      ['2.0', 'a"\\b\u0001'],
+      ['2.0', 1],
+      ['1.0', 1],
+      ['1.0', 1],
+    ];
+    for (const [version, id] of asked) check(await ask(version, id), version, id);
+    // An id's answer replaces the cached one: the budget counts one response per record (one byte more for a
+    // two-digit id), not one per id.
+    check(await ask('2.0', 9), '2.0', 9);
+    const held = emu.encodingCache.stats().bytes;
+    for (let id = 10; id < 60; id++) check(await ask('2.0', id), '2.0', id);
+    expect(emu.encodingCache.stats().bytes).toBe(held + 1);
+    // A change: the same id gets the new record.
+    await xml.call('VM.set_name_label', [vm, NAME]);
+    const changed = await ask('2.0', 1);
+    check(changed, '2.0', 1);
+    expect(Buffer.from(changed).toString('utf8')).toContain(JSON.stringify(NAME));
   });
 
   it('a text answer (not a cached record) carries the UTF-8 byte length, over HTTP and in-process alike', async () => {

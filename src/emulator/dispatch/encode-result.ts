@@ -78,7 +78,7 @@ function recordJson(schema: EmuSchema, obj: StoredObject): string {
 function cachedBytes(
   schema: EmuSchema,
   obj: StoredObject,
-  key: 'xml-member' | 'json-member' | 'xml-response',
+  key: 'xml-member' | 'json-member' | 'xml-response' | 'json-response',
 ): EncodedMember | undefined {
   const hit = obj.encoded?.get(key);
   if (hit === undefined || typeof hit === 'string') return undefined;
@@ -166,6 +166,39 @@ export function recordResponseXml(schema: EmuSchema, obj: StoredObject, head: Bu
  */
 export function recordMemberJson(schema: EmuSchema, obj: StoredObject): EncodedMember {
   return recordMember(schema, obj, JSON_MEMBER);
+}
+
+/** Whether `m` holds a value between exactly these envelope bytes. */
+function between(m: EncodedMember, head: Buffer, tail: Buffer): boolean {
+  const b = m.bytes;
+  if (m.valueStart !== head.length || b.length - m.valueEnd !== tail.length) return false;
+  for (let i = 0; i < head.length; i++) if (b[i] !== head[i]) return false;
+  for (let i = 0, j = m.valueEnd; i < tail.length; i++, j++) if (b[j] !== tail[i]) return false;
+  return true;
+}
+
+/**
+ * The whole JSON-RPC success response of `<cls>.get_record` for this record in the envelope of the caller's
+ * version and id (`head`, `tail`), cached like the XML-RPC one (same invalidation, same budget) for the last
+ * envelope asked for: a client polling with the same id is answered with the same bytes, as over XML-RPC
+ * (issue 16); a client counting its ids up gets a response built for its id, which replaces the cached one
+ * (its size change, not a second copy, is counted in the budget). Each answer carries its own request's id.
+ */
+export function recordResponseJson(schema: EmuSchema, obj: StoredObject, head: Buffer, tail: Buffer): Buffer {
+  const cached = obj.encoded?.get('json-response');
+  if (cached !== undefined && typeof cached !== 'string' && between(cached, head, tail)) {
+    schema.encodingCache?.hit(obj);
+    return cached.bytes;
+  }
+  const m = recordMemberJson(schema, obj);
+  const value = m.bytes.subarray(m.valueStart, m.valueEnd);
+  const bytes = Buffer.concat([head, value, tail], head.length + value.length + tail.length);
+  // Looked up again: encoding the member replaced the map when the record had changed.
+  const previous = obj.encoded?.get('json-response');
+  obj.encoded?.set('json-response', { bytes, valueStart: head.length, valueEnd: head.length + value.length });
+  if (previous === undefined || typeof previous === 'string') schema.encodingCache?.stored(obj, bytes.length);
+  else schema.encodingCache?.resized(obj, bytes.length - previous.bytes.length);
+  return bytes;
 }
 
 /** The XML-RPC `<value>` fragment of a result. */

@@ -83,6 +83,17 @@ export class EncodingCache {
     }
   }
 
+  /**
+   * One of `obj`'s stored encodings was replaced by one `delta` bytes larger (a JSON-RPC get_record response
+   * built for another id): the same encoding served in another envelope, neither a miss nor a second copy.
+   */
+  resized(obj: StoredObject, delta: number): void {
+    const e = this.#lru.get(obj);
+    if (e === undefined || e.map !== obj.encoded) return;
+    e.bytes += delta;
+    this.#bytes += delta;
+  }
+
   stats(): EncodingCacheStats {
     return {
       limitBytes: this.limitBytes,

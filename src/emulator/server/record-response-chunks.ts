@@ -3,7 +3,12 @@
 // exactly those of the text encoding (encodeSuccessFragment / encodeJsonSuccessFragment around
 // encodeResultXml / encodeResultJson); test/emulator/record-cache.test.ts checks that.
 import type { JsonRpcId, JsonRpcVersion } from '../../wire/index.ts';
-import { recordMemberJson, recordMemberXml, recordResponseXml } from '../dispatch/encode-result.ts';
+import {
+  recordMemberJson,
+  recordMemberXml,
+  recordResponseJson,
+  recordResponseXml,
+} from '../dispatch/encode-result.ts';
 import { RecordResult, type RecordMapResult } from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import {
@@ -38,20 +43,29 @@ const EMPTY_MAP = Buffer.from('{}', 'utf8');
 const MAP_OPEN = '{';
 const MAP_CLOSE = '}';
 
-/** The JSON-RPC success response (v1 or v2, with the caller's id) of a record or a ref → record map. */
-export function jsonRecordChunks(
+/**
+ * The JSON-RPC success response (v1 or v2, with the caller's id) of a record, in one buffer cached for the
+ * record's last envelope.
+ */
+export function jsonRecordResponse(
   schema: EmuSchema,
   version: JsonRpcVersion,
   id: JsonRpcId,
-  r: RecordResult | RecordMapResult,
+  r: RecordResult,
   /** The handler's envelope bytes of the last (version, id). */
   envelopes: JsonEnvelopeBytes,
+): Buffer {
+  const [head, tail] = envelopes.of(version, id);
+  return recordResponseJson(schema, r.obj, head, tail);
+}
+
+/** The JSON-RPC success response (v1 or v2, with the caller's id) of a ref → record map. */
+export function jsonRecordMapChunks(
+  schema: EmuSchema,
+  version: JsonRpcVersion,
+  id: JsonRpcId,
+  r: RecordMapResult,
 ): Buffer[] {
-  if (r instanceof RecordResult) {
-    const m = recordMemberJson(schema, r.obj);
-    const [headBytes, tailBytes] = envelopes.of(version, id);
-    return [headBytes, m.bytes.subarray(m.valueStart, m.valueEnd), tailBytes];
-  }
   const [head, tail] = jsonSuccessEnvelope(version, id);
   if (r.objs.length === 0) return [Buffer.from(head, 'utf8'), EMPTY_MAP, Buffer.from(tail, 'utf8')];
   const out: Buffer[] = new Array<Buffer>(r.objs.length + 2);

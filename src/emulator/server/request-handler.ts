@@ -26,7 +26,12 @@ import {
   sharedResponse,
   xmlEncodedChunks,
 } from './encoded-result-chunks.ts';
-import { jsonRecordChunks, xmlRecordChunks, xmlRecordResponse } from './record-response-chunks.ts';
+import {
+  jsonRecordMapChunks,
+  jsonRecordResponse,
+  xmlRecordChunks,
+  xmlRecordResponse,
+} from './record-response-chunks.ts';
 import { JsonEnvelopeBytes } from './envelope-bytes.ts';
 
 export const MAX_BODY_BYTES = 300 * 1024;
@@ -144,12 +149,16 @@ export function createRequestHandler(
   const recordAnswers = new WeakMap<Uint8Array, EmuResponse>();
   const envelopes = new JsonEnvelopeBytes();
 
+  /** The answer object of a cached record response. */
+  function recordAnswer(contentType: string, bytes: Buffer): EmuResponse {
+    let answer = recordAnswers.get(bytes);
+    if (answer === undefined) recordAnswers.set(bytes, (answer = respond(200, contentType, bytes)));
+    return answer;
+  }
+
   function xmlAnswer(outcome: CallOutcome): EmuResponse {
     if (outcome.ok && outcome.value instanceof RecordResult) {
-      const bytes = xmlRecordResponse(schema, outcome.value);
-      let answer = recordAnswers.get(bytes);
-      if (answer === undefined) recordAnswers.set(bytes, (answer = respond(200, 'text/xml', bytes)));
-      return answer;
+      return recordAnswer('text/xml', xmlRecordResponse(schema, outcome.value));
     }
     if (outcome.ok && outcome.value instanceof RecordMapResult) {
       return recordResponse('text/xml', xmlRecordChunks(schema, outcome.value));
@@ -188,11 +197,14 @@ export function createRequestHandler(
   }
 
   function jsonAnswer(req: { version: JsonRpcVersion; id: JsonRpcId }, o: CallOutcome): EmuResponse {
-    if (o.ok && (o.value instanceof RecordResult || o.value instanceof RecordMapResult)) {
-      return recordResponse(
+    if (o.ok && o.value instanceof RecordResult) {
+      return recordAnswer(
         'application/json',
-        jsonRecordChunks(schema, req.version, req.id, o.value, envelopes),
+        jsonRecordResponse(schema, req.version, req.id, o.value, envelopes),
       );
+    }
+    if (o.ok && o.value instanceof RecordMapResult) {
+      return recordResponse('application/json', jsonRecordMapChunks(schema, req.version, req.id, o.value));
     }
     if (o.ok && o.value instanceof EncodedResult) {
       const { type, value } = o;
