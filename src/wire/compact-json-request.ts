@@ -38,17 +38,24 @@ interface CompactJsonRequest {
   readonly params: string[];
 }
 
-// Member names, by the byte that tells them apart and their length.
+// Member names, found by their length (and first byte: "method" and "params" are both six long).
 const JSONRPC = 1;
 const METHOD = 2;
 const PARAMS = 3;
 const ID = 4;
-const NAMES: readonly (readonly [number, Uint8Array])[] = [
-  [JSONRPC, Buffer.from('jsonrpc', 'latin1')],
-  [METHOD, Buffer.from('method', 'latin1')],
-  [PARAMS, Buffer.from('params', 'latin1')],
-  [ID, Buffer.from('id', 'latin1')],
+const NAMES: readonly (Uint8Array | undefined)[] = [
+  undefined,
+  Buffer.from('jsonrpc', 'latin1'),
+  Buffer.from('method', 'latin1'),
+  Buffer.from('params', 'latin1'),
+  Buffer.from('id', 'latin1'),
 ];
+/** The member a name's length may be ("method" and "params" share one: they differ in the first byte). */
+const NAME_BY_LENGTH: readonly number[] = [0, 0, ID, 0, 0, 0, METHOD, JSONRPC];
+
+/** 1 for the bytes a plain string holds as they are: printable ASCII but '"' and '\\'. */
+const PLAIN = new Uint8Array(256);
+for (let c = 0x20; c <= 0x7e; c++) if (c !== QUOTE && c !== BACKSLASH) PLAIN[c] = 1;
 
 function isSpace(c: number | undefined): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -71,15 +78,11 @@ class Scan {
   /** At a '"': the end of a plain string (printable ASCII, no backslash), past its closing quote; or -1. */
   string(): number {
     const b = this.b;
-    for (let i = this.p + 1; i < b.length; i++) {
-      const c = b[i]!;
-      if (c === QUOTE) {
-        this.p = i + 1;
-        return i;
-      }
-      if (c < 0x20 || c > 0x7e || c === BACKSLASH) return -1;
-    }
-    return -1;
+    let i = this.p + 1;
+    while (PLAIN[b[i]!] === 1) i++;
+    if (b[i] !== QUOTE) return -1;
+    this.p = i + 1;
+    return i;
   }
 
   /** At a '"': which member name this is (0 for any other), past the name. */
@@ -87,14 +90,12 @@ class Scan {
     const start = this.p + 1;
     const end = this.string();
     if (end === -1) return 0;
-    const b = this.b;
-    for (const [which, bytes] of NAMES) {
-      if (bytes.length !== end - start) continue;
-      let i = 0;
-      while (i < bytes.length && b[start + i] === bytes[i]) i++;
-      if (i === bytes.length) return which;
-    }
-    return 0;
+    let which = NAME_BY_LENGTH[end - start] ?? 0;
+    if (which === METHOD && this.b[start] === 0x70 /* p */) which = PARAMS;
+    const bytes = NAMES[which];
+    if (bytes === undefined) return 0;
+    for (let i = 0; i < bytes.length; i++) if (this.b[start + i] !== bytes[i]) return 0;
+    return which;
   }
 }
 
