@@ -25,6 +25,7 @@ export { formatXapiDateTime, parseXapiDateTime } from './xapi-datetime.ts';
 export { parseFloatText } from './parse-int64.ts';
 export {
   encodeJsonValue,
+  encodeJsonId,
   encodeJsonRequest,
   encodeJsonResponse,
   encodeJsonSuccessFragment,

@@ -55,7 +55,8 @@ export function encodeJsonValue(v: WireValue): string {
   return out + '}';
 }
 
-function encodeId(id: JsonRpcId): string {
+/** The JSON text of a request or response id. */
+export function encodeJsonId(id: JsonRpcId): string {
   return typeof id === 'string' ? JSON.stringify(id) : formatId(id);
 }
 
@@ -72,7 +73,7 @@ export function encodeJsonRequest(
 ): string {
   const head = version === '2.0' ? '{"jsonrpc":"2.0","method":' : '{"method":';
   return (
-    head + JSON.stringify(method) + ',"params":' + encodeJsonValue(params) + ',"id":' + encodeId(id) + '}'
+    head + JSON.stringify(method) + ',"params":' + encodeJsonValue(params) + ',"id":' + encodeJsonId(id) + '}'
   );
 }
 
@@ -82,8 +83,8 @@ export function encodeJsonRequest(
  */
 export function encodeJsonSuccessFragment(version: JsonRpcVersion, id: JsonRpcId, valueJson: string): string {
   return version === '2.0'
-    ? '{"jsonrpc":"2.0","result":' + valueJson + ',"id":' + encodeId(id) + '}'
-    : '{"result":' + valueJson + ',"error":null,"id":' + encodeId(id) + '}';
+    ? '{"jsonrpc":"2.0","result":' + valueJson + ',"id":' + encodeJsonId(id) + '}'
+    : '{"result":' + valueJson + ',"error":null,"id":' + encodeJsonId(id) + '}';
 }
 
 /**
@@ -100,9 +101,11 @@ export function encodeJsonResponse(version: JsonRpcVersion, id: JsonRpcId, r: Xa
       ',"data":' +
       encodeJsonValue(r.params) +
       '},"id":' +
-      encodeId(id) +
+      encodeJsonId(id) +
       '}'
     );
   }
-  return '{"result":null,"error":' + encodeJsonValue([r.code, ...r.params]) + ',"id":' + encodeId(id) + '}';
+  return (
+    '{"result":null,"error":' + encodeJsonValue([r.code, ...r.params]) + ',"id":' + encodeJsonId(id) + '}'
+  );
 }

@@ -1,24 +1,21 @@
-// The JSON-RPC success envelope as bytes, remembered for the last (version, id) a handler answered
-// (src/emulator/server/envelope-bytes.ts, issue 16): each answer still carries its own request's id.
+// The JSON-RPC success envelope in pieces (src/emulator/server/envelope-bytes.ts, issue 16): the head of
+// each version shared as bytes, the tail written for the caller's id; together they are the codec's envelope.
 import { describe, expect, it } from 'vitest';
-import { JsonEnvelopeBytes, jsonSuccessEnvelope } from '../../src/emulator/server/envelope-bytes.ts';
+import { JSON_ENVELOPE, jsonSuccessEnvelope } from '../../src/emulator/server/envelope-bytes.ts';
 import type { JsonRpcId, JsonRpcVersion } from '../../src/wire/index.ts';
 
-describe('JsonEnvelopeBytes', () => {
-  it('answers the envelope of each (version, id), telling 1 from "1" and v1 from v2', () => {
-    const env = new JsonEnvelopeBytes();
-    const asked: [JsonRpcVersion, JsonRpcId][] = [
-      ['2.0', 1],
-      ['2.0', 1],
-      ['2.0', '1'],
-      ['1.0', '1'],
-      ['1.0', 1],
-      ['2.0', 'a"b'],
-      ['2.0', 1],
-    ];
-    for (const [version, id] of asked) {
-      const [head, tail] = env.of(version, id);
-      expect([head.toString('utf8'), tail.toString('utf8')]).toEqual(jsonSuccessEnvelope(version, id));
+describe('JSON_ENVELOPE', () => {
+  it('is the envelope of each (version, id), telling 1 from "1" and v1 from v2', () => {
+    const ids: JsonRpcId[] = [1, '1', 0, -7, 123456789012345, 'a"b', 'ID', '\u0001\\', 'é名', ''];
+    for (const version of ['1.0', '2.0'] as JsonRpcVersion[]) {
+      for (const id of ids) {
+        const head = JSON_ENVELOPE.head(version);
+        expect([head.toString('utf8'), JSON_ENVELOPE.tail(version, id)]).toEqual(
+          jsonSuccessEnvelope(version, id),
+        );
+        // The head is shared, not built per call.
+        expect(JSON_ENVELOPE.head(version)).toBe(head);
+      }
     }
   });
 });

@@ -4,6 +4,7 @@
 // responses the request handler assembles from chunks (encode-response-chunks.ts).
 import type { XapiJs, XapiType } from '../../xapi/types.ts';
 import { encodeValue, encodeJsonValue, escapeXml } from '../../wire/index.ts';
+import type { JsonRpcId, JsonRpcVersion } from '../../wire/index.ts';
 import type { WireStruct, WireValue } from '../../wire/value.ts';
 import type { DbRecord, EncodedMember, StoredObject } from '../db/db-types.ts';
 import {
@@ -78,7 +79,7 @@ function recordJson(schema: EmuSchema, obj: StoredObject): string {
 function cachedBytes(
   schema: EmuSchema,
   obj: StoredObject,
-  key: 'xml-member' | 'json-member' | 'xml-response' | 'json-response',
+  key: 'xml-member' | 'json-member' | 'xml-response',
 ): EncodedMember | undefined {
   const hit = obj.encoded?.get(key);
   if (hit === undefined || typeof hit === 'string') return undefined;
@@ -168,37 +169,63 @@ export function recordMemberJson(schema: EmuSchema, obj: StoredObject): EncodedM
   return recordMember(schema, obj, JSON_MEMBER);
 }
 
-/** Whether `m` holds a value between exactly these envelope bytes. */
-function between(m: EncodedMember, head: Buffer, tail: Buffer): boolean {
-  const b = m.bytes;
-  if (m.valueStart !== head.length || b.length - m.valueEnd !== tail.length) return false;
-  for (let i = 0; i < head.length; i++) if (b[i] !== head[i]) return false;
-  for (let i = 0, j = m.valueEnd; i < tail.length; i++, j++) if (b[j] !== tail[i]) return false;
-  return true;
+/** The JSON-RPC success envelope's pieces around a result (server/envelope-bytes.ts). */
+export interface JsonEnvelope {
+  /** The bytes before the result (one buffer per version). */
+  head(version: JsonRpcVersion): Buffer;
+  /** The text after the result, which carries the id. */
+  tail(version: JsonRpcVersion, id: JsonRpcId): string;
+}
+
+/** A cached JSON-RPC get_record response: its bytes in the envelope of one (version, id), and its answer object. */
+class JsonRecordResponse implements EncodedMember {
+  constructor(
+    readonly bytes: Buffer,
+    readonly valueStart: number,
+    readonly valueEnd: number,
+    readonly version: JsonRpcVersion,
+    readonly id: JsonRpcId,
+    readonly answer: unknown,
+  ) {}
 }
 
 /**
- * The whole JSON-RPC success response of `<cls>.get_record` for this record in the envelope of the caller's
- * version and id (`head`, `tail`), cached like the XML-RPC one (same invalidation, same budget) for the last
- * envelope asked for: a client polling with the same id is answered with the same bytes, as over XML-RPC
- * (issue 16); a client counting its ids up gets a response built for its id, which replaces the cached one
- * (its size change, not a second copy, is counted in the budget). Each answer carries its own request's id.
+ * The JSON-RPC success response of `<cls>.get_record` for this record in the envelope of the caller's version
+ * and id, as the answer object `answer` makes of its bytes. Cached like the XML-RPC one (same invalidation,
+ * same budget) for the last (version, id) asked for: a client polling with one id is answered with the same
+ * object, as over XML-RPC (issue 16). A client counting its ids up gets a response built for its id (one copy
+ * of the record into a buffer, the envelope's head shared, its tail written in place), which replaces the
+ * cached one: the budget counts its size change, not a second copy. Each answer carries its own request's id.
  */
-export function recordResponseJson(schema: EmuSchema, obj: StoredObject, head: Buffer, tail: Buffer): Buffer {
+export function recordResponseJson<A>(
+  schema: EmuSchema,
+  obj: StoredObject,
+  version: JsonRpcVersion,
+  id: JsonRpcId,
+  envelope: JsonEnvelope,
+  answer: (bytes: Buffer) => A,
+): A {
   const cached = obj.encoded?.get('json-response');
-  if (cached !== undefined && typeof cached !== 'string' && between(cached, head, tail)) {
+  if (cached instanceof JsonRecordResponse && cached.id === id && cached.version === version) {
     schema.encodingCache?.hit(obj);
-    return cached.bytes;
+    return cached.answer as A;
   }
   const m = recordMemberJson(schema, obj);
-  const value = m.bytes.subarray(m.valueStart, m.valueEnd);
-  const bytes = Buffer.concat([head, value, tail], head.length + value.length + tail.length);
+  const head = envelope.head(version);
+  const tail = envelope.tail(version, id);
+  const valueEnd = head.length + (m.valueEnd - m.valueStart);
+  const bytes = Buffer.allocUnsafe(valueEnd + Buffer.byteLength(tail, 'utf8'));
+  head.copy(bytes, 0);
+  m.bytes.copy(bytes, head.length, m.valueStart, m.valueEnd);
+  bytes.write(tail, valueEnd, 'utf8');
+  const made = answer(bytes);
   // Looked up again: encoding the member replaced the map when the record had changed.
   const previous = obj.encoded?.get('json-response');
-  obj.encoded?.set('json-response', { bytes, valueStart: head.length, valueEnd: head.length + value.length });
-  if (previous === undefined || typeof previous === 'string') schema.encodingCache?.stored(obj, bytes.length);
-  else schema.encodingCache?.resized(obj, bytes.length - previous.bytes.length);
-  return bytes;
+  obj.encoded?.set('json-response', new JsonRecordResponse(bytes, head.length, valueEnd, version, id, made));
+  if (!(previous instanceof JsonRecordResponse)) schema.encodingCache?.stored(obj, bytes.length);
+  else if (previous.bytes.length !== bytes.length)
+    schema.encodingCache?.resized(obj, bytes.length - previous.bytes.length);
+  return made;
 }
 
 /** The XML-RPC `<value>` fragment of a result. */

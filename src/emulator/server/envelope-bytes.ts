@@ -2,7 +2,8 @@
 // responses assembled from chunks (record-response-chunks.ts, encoded-result-chunks.ts). Derived from
 // the wire codec's own envelopes (encodeSuccessFragment / encodeJsonSuccessFragment), so the bytes
 // cannot drift from the string encoding.
-import { encodeJsonSuccessFragment, encodeSuccessFragment } from '../../wire/index.ts';
+import type { JsonEnvelope } from '../dispatch/encode-result.ts';
+import { encodeJsonId, encodeJsonSuccessFragment, encodeSuccessFragment } from '../../wire/index.ts';
 import type { JsonRpcId, JsonRpcVersion } from '../../wire/index.ts';
 
 // The codec escapes control characters in JSON ids and never emits U+0000 in an envelope.
@@ -22,23 +23,24 @@ export function jsonSuccessEnvelope(version: JsonRpcVersion, id: JsonRpcId): [st
   return [head, tail];
 }
 
-/**
- * The last envelope asked for, as bytes (one per request handler): a client that sends the same id
- * again, as benches and simple pollers do, gets its get_record answer without encoding the envelope
- * (issue 16). One entry: a client counting ids up just misses, at the cost it had before.
- */
-export class JsonEnvelopeBytes {
-  #version: JsonRpcVersion | undefined;
-  #id: JsonRpcId | undefined;
-  #bytes: [Buffer, Buffer] = [Buffer.alloc(0), Buffer.alloc(0)];
-
-  /** jsonSuccessEnvelope as UTF-8 bytes. */
-  of(version: JsonRpcVersion, id: JsonRpcId): [Buffer, Buffer] {
-    if (this.#version === version && this.#id === id) return this.#bytes;
-    const [head, tail] = jsonSuccessEnvelope(version, id);
-    this.#bytes = [Buffer.from(head, 'utf8'), Buffer.from(tail, 'utf8')];
-    this.#version = version;
-    this.#id = id;
-    return this.#bytes;
-  }
+// The v1 and v2 envelopes split at their id, to write the tail of any id without encoding the envelope again.
+const ID_MARK = 'ID';
+function split(version: JsonRpcVersion): { head: Buffer; before: string; after: string } {
+  const [head, tail] = jsonSuccessEnvelope(version, ID_MARK);
+  const [before = '', after = ''] = tail.split(encodeJsonId(ID_MARK));
+  return { head: Buffer.from(head, 'utf8'), before, after };
 }
+const V1 = split('1.0');
+const V2 = split('2.0');
+
+/**
+ * jsonSuccessEnvelope in pieces for a get_record answer built around cached record bytes (issue 16): the head
+ * of each version as bytes (shared), the tail as text for the caller's id.
+ */
+export const JSON_ENVELOPE: JsonEnvelope = {
+  head: (version) => (version === '2.0' ? V2 : V1).head,
+  tail: (version, id) => {
+    const v = version === '2.0' ? V2 : V1;
+    return v.before + encodeJsonId(id) + v.after;
+  },
+};

@@ -3,17 +3,11 @@
 // exactly those of the text encoding (encodeSuccessFragment / encodeJsonSuccessFragment around
 // encodeResultXml / encodeResultJson); test/emulator/record-cache.test.ts checks that.
 import type { JsonRpcId, JsonRpcVersion } from '../../wire/index.ts';
-import {
-  recordMemberJson,
-  recordMemberXml,
-  recordResponseJson,
-  recordResponseXml,
-} from '../dispatch/encode-result.ts';
+import { recordMemberJson, recordMemberXml, recordResponseXml } from '../dispatch/encode-result.ts';
 import { RecordResult, type RecordMapResult } from '../registry/result-values.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import {
   jsonSuccessEnvelope,
-  type JsonEnvelopeBytes,
   XML_SUCCESS_HEAD,
   XML_SUCCESS_HEAD_TEXT,
   XML_SUCCESS_TAIL,
@@ -42,22 +36,6 @@ export function xmlRecordChunks(schema: EmuSchema, r: RecordResult | RecordMapRe
 const EMPTY_MAP = Buffer.from('{}', 'utf8');
 const MAP_OPEN = '{';
 const MAP_CLOSE = '}';
-
-/**
- * The JSON-RPC success response (v1 or v2, with the caller's id) of a record, in one buffer cached for the
- * record's last envelope.
- */
-export function jsonRecordResponse(
-  schema: EmuSchema,
-  version: JsonRpcVersion,
-  id: JsonRpcId,
-  r: RecordResult,
-  /** The handler's envelope bytes of the last (version, id). */
-  envelopes: JsonEnvelopeBytes,
-): Buffer {
-  const [head, tail] = envelopes.of(version, id);
-  return recordResponseJson(schema, r.obj, head, tail);
-}
 
 /** The JSON-RPC success response (v1 or v2, with the caller's id) of a ref → record map. */
 export function jsonRecordMapChunks(
