@@ -25,6 +25,12 @@ export interface GeneratorRun {
   readonly path?: string;
   /** POST body; GET when absent. */
   readonly body?: string;
+  /**
+   * Instead of one fixed body, `before + n + after` with n counting up per request (from 1 in each generator
+   * thread): a JSON-RPC client numbering its requests' ids, which a server cannot answer from a cache
+   * keyed on the whole body.
+   */
+  readonly counted?: { readonly before: string; readonly after: string };
   /** The POST body's content type (default text/xml; application/json for JSON-RPC). */
   readonly contentType?: string;
   readonly connections: number;
@@ -62,12 +68,22 @@ export async function wrkPath(): Promise<string | undefined> {
 export async function runWrk(bin: string, o: GeneratorRun, scriptDir: string): Promise<GeneratorSample> {
   const args = [`-t${o.threads ?? 1}`, `-c${o.connections}`, `-d${o.seconds}s`];
   for (const [name, value] of Object.entries(o.headers ?? {})) args.push('-H', `${name}: ${value}`);
-  if (o.body !== undefined) {
-    const type = o.contentType ?? 'text/xml';
+  const type = JSON.stringify(o.contentType ?? 'text/xml');
+  if (o.counted !== undefined) {
+    // wrk calls request() for every request (per thread, each with its own counter).
+    const { before, after } = o.counted;
+    const lua = join(scriptDir, `counted-${before.length}-${after.length}.lua`);
+    writeFileSync(
+      lua,
+      `wrk.method = "POST"\nwrk.headers["Content-Type"] = ${type}\nlocal n = 0\n` +
+        `request = function()\n  n = n + 1\n  return wrk.format(nil, nil, nil, ${JSON.stringify(before)} .. n .. ${JSON.stringify(after)})\nend\n`,
+    );
+    args.push('-s', lua);
+  } else if (o.body !== undefined) {
     const lua = join(scriptDir, `post-${type.replace(/\W/g, '-')}-${o.body.length}.lua`);
     writeFileSync(
       lua,
-      `wrk.method = "POST"\nwrk.headers["Content-Type"] = ${JSON.stringify(type)}\nwrk.body = ${JSON.stringify(o.body)}\n`,
+      `wrk.method = "POST"\nwrk.headers["Content-Type"] = ${type}\nwrk.body = ${JSON.stringify(o.body)}\n`,
     );
     args.push('-s', lua);
   }
@@ -89,6 +105,14 @@ export async function runWrk(bin: string, o: GeneratorRun, scriptDir: string): P
   return { rps: requests / o.seconds, requests, cpuSec };
 }
 
+/** An autocannon request whose body counts up (GeneratorRun.counted). */
+function countedRequest(c: { readonly before: string; readonly after: string }): Record<string, unknown> {
+  let n = 0;
+  return {
+    setupRequest: (req: Record<string, unknown>) => ({ ...req, body: `${c.before}${++n}${c.after}` }),
+  };
+}
+
 async function runAutocannon(o: GeneratorRun): Promise<GeneratorSample> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   const cpu0 = process.cpuUsage();
@@ -100,6 +124,7 @@ async function runAutocannon(o: GeneratorRun): Promise<GeneratorSample> {
     ...(o.body === undefined
       ? {}
       : { method: 'POST', body: o.body, headers: { 'content-type': o.contentType ?? 'text/xml' } }),
+    ...(o.counted === undefined ? {} : { requests: [countedRequest(o.counted)] }),
   });
   const cpu = process.cpuUsage(cpu0);
   if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
