@@ -1,8 +1,8 @@
 // The fast path of decodeJsonRequest (issue 16, dispatch speed), the JSON-RPC twin of compact-method-call.ts:
 // a request whose envelope holds only the members jsonrpc ("2.0"), method, params (an array of plain ASCII
 // strings) and id (an integer of at most 15 digits, or a plain ASCII string), in any order, with or without
-// JSON whitespace between tokens, as Xen Orchestra, xapi's Python and Go SDKs, our client and the benches
-// send a getter's call:
+// JSON whitespace between tokens (Python's json.dumps puts a space after ':' and ','), as our client, the
+// benches and JSON-RPC clients in general send a getter's call:
 //   {"jsonrpc":"2.0","method":"VM.get_record","params":["OpaqueRef:…","OpaqueRef:…"],"id":1}
 // It checks that shape on the body's bytes, then makes one latin1 string of the whole body (the call's strings
 // are slices of it). That skips the UTF-8 validation, the general reader's envelope object and its duplicate

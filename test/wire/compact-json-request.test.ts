@@ -107,7 +107,7 @@ describe('compactJsonRequest', () => {
     },
   );
 
-  it('takes what Xen Orchestra, the Python SDK and our encoder send', () => {
+  it("takes our encoder's requests and json.dumps's spacing", () => {
     const ours = encodeJsonRequest('2.0', 7, 'VM.get_record', ['OpaqueRef:s', 'OpaqueRef:v']);
     expect(compactJsonRequest(Buffer.from(ours), LIMITS)).toEqual({
       version: '2.0',
