@@ -14,6 +14,7 @@
 // error stays the general reader's.
 import type { ResolvedLimits } from './decode-limits.ts';
 import type { JsonRpcId, JsonRpcVersion } from './json-encode.ts';
+import { asciiBodyText } from './body-text.ts';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -180,7 +181,7 @@ export function compactJsonRequest(body: Uint8Array, limits: ResolvedLimits): Co
   if (s.ws() !== undefined || spans === undefined || methodAt === -1 || (seen & (1 << ID)) === 0)
     return undefined;
   if (values > limits.maxValues) return undefined;
-  const text = latin1(body);
+  const text = asciiBodyText(body);
   const params = new Array<string>(spans.length / 2);
   for (let i = 0; i < params.length; i++) params[i] = text.slice(spans[2 * i], spans[2 * i + 1]);
   return {
@@ -210,10 +211,4 @@ function integer(b: Uint8Array, p: number): { value: number; end: number } | und
   const after = b[i];
   if (after === 0x2e /* . */ || after === 0x65 /* e */ || after === 0x45 /* E */) return undefined;
   return { value: negative ? 0 - value : value, end: i };
-}
-
-/** The text of the ASCII body (one string; the request's strings are slices of it). */
-function latin1(b: Uint8Array): string {
-  const buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  return buf.toString('latin1');
 }

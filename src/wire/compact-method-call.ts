@@ -9,6 +9,7 @@
 // comments, entities, CDATA, other value types, control characters, an empty name, a trailing byte)
 // returns undefined and the caller runs the general reader, so every error stays the general reader's.
 import type { ResolvedLimits } from './decode-limits.ts';
+import { asciiBodyText } from './body-text.ts';
 
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 
@@ -65,12 +66,6 @@ function nameStart(b: Uint8Array): number {
   return at(b, p, CALL_OPEN) ? p + CALL_OPEN.length : -1;
 }
 
-/** The text of the ASCII body (one string; the call's strings are slices of it). */
-function latin1(b: Uint8Array): string {
-  const buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  return buf.toString('latin1');
-}
-
 /** The call, or undefined when `body` is not of the compact all-ASCII-strings shape (see above). */
 export function compactMethodCall(
   body: Uint8Array,
@@ -115,7 +110,7 @@ export function compactMethodCall(
     return undefined;
   }
   if (p !== body.length) return undefined;
-  const s = latin1(body);
+  const s = asciiBodyText(body);
   const params = new Array<string>(spans.length / 2);
   for (let i = 0; i < params.length; i++) params[i] = s.slice(spans[2 * i], spans[2 * i + 1]);
   return { method: s.slice(start, nameEnd), params };
