@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { defineLoad } from '../../src/load/definition.ts';
-import { httpGet, httpSetupVu, httpTeardownVu } from '../../src/load/http-vu.ts';
+import { httpGetFunction, httpSetupVu, httpTeardownVu } from '../../src/load/http-vu.ts';
 import type { HttpVuState } from '../../src/load/http-vu.ts';
 import { moduleScriptArgs } from './child-server.ts';
 
@@ -52,7 +52,7 @@ export const benchDefinition = defineLoad<HttpVuState>({
   },
   setupVu: httpSetupVu,
   teardownVu: httpTeardownVu,
-  functions: { default: (s, ctx) => httpGet(s, ctx) },
+  functions: { default: httpGetFunction() },
 });
 
 const CHILD = `

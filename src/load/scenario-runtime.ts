@@ -119,33 +119,54 @@ export class ScenarioRuntime<S> {
     iterationInTest = -1,
     start: number = performance.now(),
   ): Promise<number> {
+    this.begin(vu, intended, iterationInTest, start);
+    try {
+      await this.fn(vu.state as S, vu);
+    } catch (err) {
+      return this.endFailed(vu, start, err);
+    }
+    return this.end(vu, start);
+  }
+
+  /**
+   * The start of an iteration on `vu` at clock reading `start`: iterate() and the callback-driven closed loop
+   * (executors/closed-loop.ts) share it, and end() or endFailed() is its other half.
+   */
+  begin(vu: Vu<S>, intended: number | undefined, iterationInTest: number, start: number): void {
     vu.lagMs = intended === undefined ? 0 : Math.max(0, start - intended);
     vu.iterationInTest = iterationInTest;
     vu.generation++;
     vu.running = true;
     this.#inflight++;
-    let end: number;
-    try {
-      await this.fn(vu.state as S, vu);
-      end = performance.now();
-      if (vu.interrupted) {
-        this.#interrupted.add(1);
-      } else {
-        this.#iterations.add(1);
-        this.#iterationDuration.add(end - start);
-        this.#iterationLatency?.add(end - start + vu.lagMs);
-        this.state.timeline.iteration(this.state.epochOffset + end);
-      }
-    } catch (err) {
-      end = this.#failed(vu, err, start);
-    } finally {
-      vu.iterationInVu++;
-      vu.running = false;
-      // Requests outside iterations (tear-down) carry no schedule lag.
-      vu.lagMs = 0;
-      vu.renewSignal();
-      if (--this.#inflight === 0) this.#idle();
+  }
+
+  /** The end of the iteration begun at `start` on `vu`, which succeeded; returns the clock reading at its end. */
+  end(vu: Vu<S>, start: number): number {
+    const end = performance.now();
+    if (vu.interrupted) {
+      this.#interrupted.add(1);
+    } else {
+      this.#iterations.add(1);
+      this.#iterationDuration.add(end - start);
+      this.#iterationLatency?.add(end - start + vu.lagMs);
+      this.state.timeline.iteration(this.state.epochOffset + end);
     }
+    return this.#after(vu, end);
+  }
+
+  /** The end of the iteration begun at `start` on `vu`, which threw or failed with `err`. */
+  endFailed(vu: Vu<S>, start: number, err: unknown): number {
+    return this.#after(vu, this.#failed(vu, err, start));
+  }
+
+  /** Readies `vu` for its next iteration once one ended at `end`; returns `end`. */
+  #after(vu: Vu<S>, end: number): number {
+    vu.iterationInVu++;
+    vu.running = false;
+    // Requests outside iterations (tear-down) carry no schedule lag.
+    vu.lagMs = 0;
+    vu.renewSignal();
+    if (--this.#inflight === 0) this.#idle();
     return end;
   }
 

@@ -7,8 +7,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineLoad } from '../../src/load/definition.ts';
-import type { IterationContext } from '../../src/load/definition.ts';
-import { httpGet, httpSetupVu, httpTeardownVu } from '../../src/load/http-vu.ts';
+import type { VuFunction } from '../../src/load/definition.ts';
+import { httpGet, httpGetFunction, httpSetupVu, httpTeardownVu } from '../../src/load/http-vu.ts';
 import type { HttpVuState } from '../../src/load/http-vu.ts';
 import type { ScenarioOptions } from '../../src/load/options.ts';
 import { runLoad } from '../../src/load/run-load.ts';
@@ -38,7 +38,7 @@ async function target(): Promise<string> {
   return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
 }
 
-function httpLoad(scenario: ScenarioOptions, fn: (s: HttpVuState, ctx: IterationContext) => Promise<void>) {
+function httpLoad(scenario: ScenarioOptions, fn: VuFunction<HttpVuState>) {
   return defineLoad<HttpVuState>({
     name: 'http-vu',
     requestMetric: 'http_req',
@@ -79,6 +79,29 @@ describe('http-vu', () => {
     expect(count(s, 'interrupted_iterations')).toBe(1);
     expect(s.metrics['http_reqs']).toBeUndefined();
     expect(s.metrics['http_req_failed']).toBeUndefined();
+  });
+
+  it('drives its callback form from a closed loop with the same samples, and cuts a hung one', async () => {
+    const url = await target();
+    const s = await runLoad(
+      httpLoad({ executor: 'per-vu-iterations', vus: 2, iterations: 5 }, httpGetFunction('/missing')),
+      { params: { url } },
+    );
+    expect(count(s, 'iterations')).toBe(10);
+    expect(agg(s, 'http_reqs', { method: 'GET /missing', outcome: '404' })?.value).toBe(10);
+    expect(agg(s, 'http_req_duration', { outcome: '404' })?.count).toBe(10);
+    expect(agg(s, 'http_req_failed')?.trues).toBe(10);
+    expect(s.timeline.points.reduce((a, p) => a + p.requests, 0)).toBe(10);
+    const hung = await runLoad(
+      httpLoad(
+        { executor: 'constant-vus', vus: 1, duration: '150ms', gracefulStop: '50ms' },
+        httpGetFunction('/hang'),
+      ),
+      { params: { url } },
+    );
+    expect(count(hung, 'http_req_interrupted')).toBe(1);
+    expect(count(hung, 'interrupted_iterations')).toBe(1);
+    expect(hung.metrics['http_req_failed']).toBeUndefined();
   });
 
   it('answers a second request on a busy VU connection with an EBUSY sample; both settle', async () => {
