@@ -61,8 +61,7 @@ export function requestHeaderLines(headers: Readonly<Record<string, string>> = {
   const merged = new Map<string, [string, string]>();
   for (const [name, value] of [...Object.entries(DEFAULT_REQUEST_HEADERS), ...Object.entries(headers)]) {
     if (!TOKEN.test(name)) throw new TypeError(`not an HTTP header name: ${JSON.stringify(name)}`);
-    if (!FIELD_VALUE.test(value))
-      throw new TypeError(`header ${name}: a value may not hold CR, LF or NUL`);
+    if (!FIELD_VALUE.test(value)) throw new TypeError(`header ${name}: a value may not hold CR, LF or NUL`);
     if (name.toLowerCase() === 'host') throw new TypeError('Host comes from the URL');
     merged.set(name.toLowerCase(), [name, value.trim()]);
   }

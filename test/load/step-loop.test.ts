@@ -38,10 +38,13 @@ describe('stepFunction', () => {
 describe('the callback-driven closed loop', () => {
   it('runs 200,000 iterations that end synchronously, each counted once', async () => {
     let calls = 0;
-    const def = inlineStep({ executor: 'shared-iterations', vus: 2, iterations: 200_000 }, (_s, _ctx, done) => {
-      calls++;
-      done();
-    });
+    const def = inlineStep(
+      { executor: 'shared-iterations', vus: 2, iterations: 200_000 },
+      (_s, _ctx, done) => {
+        calls++;
+        done();
+      },
+    );
     const s = await runLoad(def, { params });
     expect(count(s, 'iterations')).toBe(200_000);
     expect(calls).toBe(200_000);
@@ -51,7 +54,9 @@ describe('the callback-driven closed loop', () => {
     // constant-vus ends on a timer: a loop that never yielded would spin for ever.
     let ticks = 0;
     const timer = setInterval(() => ticks++, 5);
-    const def = inlineStep({ executor: 'constant-vus', vus: 1, duration: '150ms' }, (_s, _ctx, done) => done());
+    const def = inlineStep({ executor: 'constant-vus', vus: 1, duration: '150ms' }, (_s, _ctx, done) =>
+      done(),
+    );
     const s = await runLoad(def, { params });
     clearInterval(timer);
     expect(count(s, 'iterations')).toBeGreaterThan(1000);
