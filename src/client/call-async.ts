@@ -2,6 +2,7 @@
 // ocaml/quicktest/quicktest_async_calls.ml). The task's `result` is the XML-RPC text of the value
 // (`<value>OpaqueRef:…</value>`, void = `<value></value>`) whatever protocol the caller used; `failed`
 // puts `code :: params` in `error_info`; a cancelled task ends `cancelled` (TASK_CANCELLED).
+import { performance } from 'node:perf_hooks';
 import type { Ref } from '../xapi/ref.ts';
 import type { XapiJs } from '../xapi/types.ts';
 import { TaskTimeoutError, TransportError, XapiFailure } from '../xapi/harness-errors.ts';

@@ -3,6 +3,7 @@
 // (before the target saw the call, or after it executed it), truncated answers, 5xx answers and stalls.
 // It listens on plain HTTP and forwards to http:// or https:// targets. Every decision is logged as a
 // FaultEvent, so a run can say which of its failures were injected.
+import { performance } from 'node:perf_hooks';
 import { Agent as HttpAgent, createServer, request as httpRequest, STATUS_CODES } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';

@@ -1,6 +1,7 @@
 // The model-checked connection to a target: every call goes to the endpoint, the reference model predicts
 // it, the answer is checked, the step is recorded (request → expected → observed), and the model advances.
 // A contradiction throws ContractViolation carrying the trace; a TransportError propagates untouched.
+import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import type { XapiClient } from '../client/index.ts';
 import { isTransportError, toJsonSafe } from '../client/index.ts';

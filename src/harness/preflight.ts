@@ -1,5 +1,6 @@
 // Before any property: can we log in, what is the target (API version, product brand), and which session
 // policy does it follow (ARCHITECTURE.md "Two session policies")? Unchecked calls: this is setup.
+import { performance } from 'node:perf_hooks';
 import type { XapiClient } from '../client/index.ts';
 import { isTransportError } from '../client/index.ts';
 import type { ReleaseMatch } from '../xapi/index.ts';

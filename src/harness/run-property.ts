@@ -1,6 +1,7 @@
 // Runs one property: pinned regressions first, then random cases within the budget; shrinks failures;
 // turns the outcome into a PropertyResult (trace, seed, path, replay command, stats) with the target's
 // expectations applied (a known deviation is reported, an unexpected pass is a failure).
+import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import type { PropertyResult } from '../results/index.ts';
 import {

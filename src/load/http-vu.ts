@@ -6,6 +6,7 @@
 // tsx every closure also pays for its `name`). httpGetFunction() has a callback form too, which a closed loop
 // drives with no promise at all: the next request is written from the callback of the last response, as a
 // generator written in C does; httpGet() is the awaited form, one promise per request.
+import { performance } from 'node:perf_hooks';
 import { stepFunction } from './definition.ts';
 import type { IterationContext, VuFunction, VuInitContext } from './definition.ts';
 import { RawHttpConnection } from './raw-http-connection.ts';

@@ -1,5 +1,6 @@
 // Runs every scenario of a definition for one segment in the current thread: initialise VUs, start scenarios
 // in parallel at their startTime, tick once a second (vus gauges, timeline, live sample), tear VUs down.
+import { performance } from 'node:perf_hooks';
 import type { LoadDefinition, RunParams } from './definition.ts';
 import { runExecutor, sleepUntil } from './executors/index.ts';
 import type { LiveSample } from './live-sample.ts';

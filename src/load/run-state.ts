@@ -1,4 +1,5 @@
 // State shared by every scenario of one local run (one thread): metrics, timeline, VU ids, error samples.
+import { performance } from 'node:perf_hooks';
 import type { RunParams } from './definition.ts';
 import { MetricsRegistry } from './metrics-registry.ts';
 import { Timeline } from './timeline.ts';

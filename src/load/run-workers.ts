@@ -1,6 +1,7 @@
 // Runs a definition's segment over N worker threads (each a sub-segment), with a start barrier, merged live
 // samples and merged final results. Workers run TypeScript through tsx's loader, resolved from this package
 // so it works from any working directory, under the CLI, tsx and vitest alike (tested in test/load).
+import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';

@@ -1,5 +1,6 @@
 // Everything executors share for one scenario: VU creation, running one iteration with its metrics,
 // request samples, and the end-of-scenario protocol (stop starting, wait gracefulStop, interrupt).
+import { performance } from 'node:perf_hooks';
 import type { LoadDefinition, MetricsApi, VuFunction } from './definition.ts';
 import type { Tags } from './metric-types.ts';
 import type { RunState } from './run-state.ts';

@@ -1,5 +1,6 @@
 // Entry point of a generator worker thread: imports the definition module, runs its segment with runLocal and
 // reports ticks and the final (serialised, mergeable) result to the main thread.
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadDefinition } from './definition.ts';
 import { sleepUntil } from './executors/index.ts';

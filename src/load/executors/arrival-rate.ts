@@ -6,6 +6,7 @@
 // DEVIATION: k6 drops the iteration that triggered a mid-test VU allocation; here it runs on the new VU once
 // that is ready, and the set-up time shows in its lag (iteration_latency, *_latency) — in an open model the
 // request has arrived, so its wait belongs in the latency rather than in a drop count.
+import { performance } from 'node:perf_hooks';
 import { planOf, type Executor } from './executor.ts';
 import { sleepUntil } from './sleep-until.ts';
 

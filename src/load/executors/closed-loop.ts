@@ -3,6 +3,7 @@
 // ended at, which is also where the next one starts: one clock read per iteration boundary (issue 16).
 // A VU function with a callback form (definition.ts `step`) is driven by callbacks, with no promise per
 // iteration; any other is awaited. Both keep the same bookkeeping (ScenarioRuntime.begin/end).
+import { performance } from 'node:perf_hooks';
 import type { VuStep } from '../definition.ts';
 import type { ScenarioRuntime } from '../scenario-runtime.ts';
 import type { Vu } from '../vu.ts';

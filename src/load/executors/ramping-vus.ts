@@ -1,6 +1,7 @@
 // ramping-vus: the number of looping VUs follows the stages linearly (k6 docs: executors/ramping-vus). When the
 // target drops, the VUs above it finish their current iteration within gracefulRampDown, then are interrupted;
 // after the last stage, gracefulStop applies to every running iteration.
+import { performance } from 'node:perf_hooks';
 import type { StagePlan } from '../scenario-plan.ts';
 import { closedLoop } from './closed-loop.ts';
 import { planOf, type Executor } from './executor.ts';

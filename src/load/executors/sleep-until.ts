@@ -1,4 +1,5 @@
 // Waiting on the performance.now() clock, cut short by the test-wide abort signal.
+import { performance } from 'node:perf_hooks';
 
 /** Resolves at performance.now() >= t (or at once when already past), or early when `signal` aborts. */
 export function sleepUntil(t: number, signal: AbortSignal): Promise<void> {
