@@ -14,7 +14,7 @@ export interface MedianInterval {
   readonly confidence: number;
 }
 
-export type Verdict = 'met' | 'MISSED' | 'inside the noise';
+export type Verdict = 'met' | 'MISSED' | 'inside the noise' | 'too few rounds';
 
 /** P(Binomial(n, ½) ≤ k). */
 function binomialCdfHalf(n: number, k: number): number {
@@ -42,8 +42,12 @@ export function medianInterval(xs: readonly number[], confidence = 0.9): MedianI
   return { n, median, lo: s[k - 1]!, hi: s[n - k]!, confidence: 1 - 2 * binomialCdfHalf(n, k - 1) };
 }
 
-/** met: the whole interval at or above `target`; MISSED: all of it below; else inside the noise. */
-export function verdict(iv: MedianInterval, target: number): Verdict {
+/**
+ * met: the whole interval at or above `target`; MISSED: all of it below; else inside the noise. Fewer rounds
+ * than give the interval `confidence` (5 for 90 %) decide nothing: one round's ratio is not a verdict.
+ */
+export function verdict(iv: MedianInterval, target: number, confidence = 0.9): Verdict {
+  if (iv.confidence < confidence) return 'too few rounds';
   if (iv.lo >= target) return 'met';
   if (iv.hi < target) return 'MISSED';
   return 'inside the noise';

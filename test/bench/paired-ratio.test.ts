@@ -22,5 +22,8 @@ describe('medianInterval', () => {
     expect(verdict(medianInterval([0.92, 0.95, 0.9, 0.97, 0.93]), 1)).toBe('MISSED');
     // A median above the target whose interval reaches below it is not a pass.
     expect(verdict(medianInterval([1.1, 1.05, 0.98, 1.2, 1.04]), 1)).toBe('inside the noise');
+    // Four rounds all above the target still cover the median with only 87.5 %: no verdict yet.
+    expect(verdict(medianInterval([1.2]), 1)).toBe('too few rounds');
+    expect(verdict(medianInterval([1.02, 1.05, 1.01, 1.08]), 1)).toBe('too few rounds');
   });
 });
