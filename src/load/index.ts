@@ -9,6 +9,7 @@ export type {
   VuFunction,
   VuInfo,
   VuInitContext,
+  VuStep,
 } from './definition.ts';
 // Every scenario-option type (k6's names); options.ts is nothing but these.
 export type * from './options.ts';
