@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startUrlPrinter } from './lib/child-server.ts';
 import { measurementOf, printTable } from './lib/index.ts';
+import { recordTable } from './lib/bench-chart.ts';
+import { medianInterval, verdict, type MedianInterval } from './lib/paired-ratio.ts';
 import { httpGenerator, type HttpGenerator } from './lib/http-generator.ts';
 import { processCpuSeconds } from './lib/process-cpu.ts';
 import {
@@ -25,19 +27,30 @@ import {
 
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 16);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
-const ROUNDS = Number(process.env['BENCH_HTTP_ROUNDS'] ?? 3);
+/** 5 rounds at least: fewer cannot give the paired verdict's 90 % interval (bench/lib/paired-ratio.ts). */
+const ROUNDS = Number(process.env['BENCH_HTTP_ROUNDS'] ?? 5);
 /** BENCH_EMULATOR_CALLS=JSON-RPC,login: only the calls whose names contain one of these. */
 const ONLY = process.env['BENCH_EMULATOR_CALLS']?.split(',');
 
 // The bare baseline: reads the request body, answers the recorded bytes with the emulator's headers and
 // content type. The answer is picked as the emulator's handler picks its protocol: by path (POST /jsonrpc is
-// JSON-RPC, SEMANTICS.md §2), then by the method name, found by a regex over the body in both protocols.
+// JSON-RPC, SEMANTICS.md §2), then by the method name, found by a regex over the body in both protocols. A
+// JSON-RPC answer carries the request's id, found by a regex at the end of the body, in place of the
+// recorded one, so that the bare server answers the same bytes as the emulator when ids count up (it used to
+// answer id 1 to every request: less work than any JSON-RPC server does, and a wrong answer).
 const BARE_SERVER = `
 const http = require('node:http');
 const fs = require('node:fs');
 const answers = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'));
 const byKey = Object.fromEntries(
-  Object.entries(answers).map(([k, v]) => [k, { bytes: Buffer.from(v.text, 'utf8'), type: v.type }]),
+  Object.entries(answers).map(([k, v]) => {
+    const bytes = Buffer.from(v.text, 'utf8');
+    // A JSON-RPC answer ends with its id ("id":1}): split there, to answer each request's own id.
+    const idAt = k.startsWith('jsonrpc ') ? bytes.lastIndexOf('"id":') : -1;
+    const head = idAt < 0 ? bytes : bytes.subarray(0, idAt + 5);
+    const tail = idAt < 0 ? bytes : bytes.subarray(bytes.indexOf('}', idAt));
+    return [k, { bytes, type: v.type, idAt, head, tail }];
+  }),
 );
 const server = http.createServer({ keepAlive: true }, (req, res) => {
   const chunks = [];
@@ -47,8 +60,18 @@ const server = http.createServer({ keepAlive: true }, (req, res) => {
     const json = req.url === '/jsonrpc';
     const m = (json ? /"method":"([^"]*)"/ : /<methodName>([^<]*)<\\/methodName>/).exec(body);
     const out = byKey[(json ? 'jsonrpc ' : '') + (m ? m[1] : '')] || byKey['default'];
-    res.writeHead(200, { 'content-type': out.type, 'access-control-allow-origin': '*', 'content-length': out.bytes.length });
-    res.end(out.bytes);
+    const id = json && out.idAt >= 0 ? /"id":(-?\\d+|"[^"\\\\]*")\\s*}\\s*$/.exec(body) : null;
+    if (id === null) {
+      res.writeHead(200, { 'content-type': out.type, 'access-control-allow-origin': '*', 'content-length': out.bytes.length });
+      res.end(out.bytes);
+      return;
+    }
+    // The recorded answer with the request's id in place of its own: the same bytes the emulator answers.
+    const idBytes = Buffer.from(id[1], 'latin1');
+    res.writeHead(200, { 'content-type': out.type, 'access-control-allow-origin': '*', 'content-length': out.head.length + idBytes.length + out.tail.length });
+    res.write(out.head);
+    res.write(idBytes);
+    res.end(out.tail);
   });
 });
 server.keepAliveTimeout = 30000;
@@ -100,6 +123,63 @@ async function rate(gen: HttpGenerator, server: ChildProcess, url: string, c: Ca
   const cpu1 = processCpuSeconds(server.pid);
   const cpu = cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0;
   return { rps: r.rps, perCpu: cpu === undefined || cpu <= 0 ? undefined : r.requests / cpu };
+}
+
+/** One call's verdict from paired rounds: each round's emulator figure over the bare server's of that round. */
+interface Paired {
+  readonly call: Call;
+  readonly rps: MedianInterval;
+  readonly perCpu: MedianInterval | undefined;
+}
+
+function pairedVerdict(call: Call, emu: readonly Round[], bare: readonly Round[]): Paired {
+  const ratios = (f: (r: Round) => number | undefined): number[] | undefined => {
+    const out: number[] = [];
+    for (let i = 0; i < Math.min(emu.length, bare.length); i++) {
+      const e = f(emu[i]!);
+      const b = f(bare[i]!);
+      if (e === undefined || b === undefined || b <= 0) return undefined;
+      out.push(e / b);
+    }
+    return out;
+  };
+  const perCpu = ratios((r) => r.perCpu);
+  return {
+    call,
+    rps: medianInterval(ratios((r) => r.rps) ?? []),
+    perCpu: perCpu === undefined ? undefined : medianInterval(perCpu),
+  };
+}
+
+/**
+ * The verdicts of every call, as the load bench gives its own (bench/lib/paired-ratio.ts): the rounds of the
+ * emulator and the bare server alternate, so a busy minute moves both sides of a round alike; a target is
+ * met or missed only when the median ratio's whole ≥ 90 % interval is on one side of it.
+ */
+function printPaired(rows: readonly Paired[]): void {
+  if (rows.length === 0) return;
+  const fmt = (iv: MedianInterval): string =>
+    `${iv.median.toFixed(2)}× (${iv.lo.toFixed(2)}–${iv.hi.toFixed(2)}×)`;
+  const width = Math.max(...rows.map((r) => r.call.name.length));
+  const out = (line: string): void => void process.stdout.write(`${line}\n`);
+  const title = `emulator / bare server per round, median (≥90% interval) of ${rows[0]!.rps.n} paired rounds`;
+  out('');
+  out(title);
+  out(
+    `  ${'call'.padEnd(width)}  target  ${'requests/s'.padEnd(20)}  ${'verdict'.padEnd(16)}  per server CPU-second`,
+  );
+  const chart: { name: string; ratio: number; target?: number }[] = [];
+  for (const r of rows) {
+    const cpu =
+      r.perCpu === undefined ? 'n/a (no /proc)' : `${fmt(r.perCpu)} ${verdict(r.perCpu, r.call.target)}`;
+    out(
+      `  ${r.call.name.padEnd(width)}  ≥${r.call.target.toFixed(2)}×  ${fmt(r.rps).padEnd(20)}  ${verdict(r.rps, r.call.target).padEnd(16)}  ${cpu}`,
+    );
+    chart.push({ name: `${r.call.name}: requests/s`, ratio: r.rps.median, target: r.call.target });
+    if (r.perCpu !== undefined)
+      chart.push({ name: `${r.call.name}: per server CPU-second`, ratio: r.perCpu.median });
+  }
+  recordTable({ title, baseline: 'bare node:http, same bytes, same run', rows: chart });
 }
 
 export async function bench(): Promise<void> {
@@ -165,7 +245,7 @@ export async function bench(): Promise<void> {
       { name: 'VM.get_record', body: getRecordBody, target: 0.9, ...xml },
       { name: 'JSON-RPC VM.get_record', body: jsonGetRecordBody, target: 0.9, ...json },
       // Clients usually number their requests: each answer then carries a new id (no whole-answer cache
-      // hit). The bare server answers its recorded bytes (id 1, a few bytes shorter).
+      // hit). The bare server answers its recorded bytes with the request's id spliced in.
       {
         name: 'JSON-RPC VM.get_record, ids counting up',
         body: jsonGetRecordBody,
@@ -180,6 +260,7 @@ export async function bench(): Promise<void> {
         `VM.get_record response ${Buffer.byteLength(recordAnswer.text)} B (XML-RPC), ` +
         `${Buffer.byteLength(jsonRecordAnswer.text)} B (JSON-RPC)\n`,
     );
+    const paired: Paired[] = [];
     for (const c of calls.filter((x) => ONLY === undefined || ONLY.some((o) => x.name.includes(o)))) {
       const emuRounds: Round[] = [];
       const bareRounds: Round[] = [];
@@ -210,7 +291,6 @@ export async function bench(): Promise<void> {
       printTable(rows, {
         title: `${c.name} over HTTP keep-alive (requests/s, median of rounds; ${gen.name})`,
         baseline: 'bare node:http',
-        targets: { [emuName]: c.target },
       });
       const bareCpu = bareRounds.map((r) => r.perCpu);
       const emuCpu = emuRounds.map((r) => r.perCpu);
@@ -220,10 +300,10 @@ export async function bench(): Promise<void> {
           {
             title: `${c.name}: requests per server CPU-second (/proc; robust to a busy machine)`,
             baseline: 'bare node:http',
-            targets: { [emuName]: c.target },
           },
         );
       }
+      paired.push(pairedVerdict(c, emuRounds, bareRounds));
       // The generator reached the bare server's rate, so its ceiling is at least that many times the
       // emulator's: below 2× the emulator's figure may be the generator's limit, not the emulator's.
       process.stdout.write(
@@ -231,6 +311,7 @@ export async function bench(): Promise<void> {
           `${headroom >= 2 ? '' : ' (< 2×: not shown to be twice the emulator’s rate; the bare server may be the limit)'}\n`,
       );
     }
+    printPaired(paired);
   } finally {
     for (const c of children) c.kill('SIGTERM');
     gen.close();
