@@ -38,7 +38,8 @@ const ONLY = process.env['BENCH_EMULATOR_CALLS']?.split(',');
 // JSON-RPC answer carries the request's id, found by a regex at the end of the body, in place of the
 // recorded one, so that the bare server answers the same bytes as the emulator when ids count up (it used to
 // answer id 1 to every request: less work than any JSON-RPC server does, and a wrong answer).
-const BARE_SERVER = `
+/** @internal exported for its test (test/bench/bare-server.test.ts) */
+export const BARE_SERVER = `
 const http = require('node:http');
 const fs = require('node:fs');
 const answers = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'));
