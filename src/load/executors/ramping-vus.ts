@@ -37,8 +37,11 @@ export const runRampingVus: Executor = async (rt, t0, abort) => {
     looping[i] = true;
     void closedLoop(rt, vu, (now) => wanted[i] === true && now < end).finally(() => {
       looping[i] = false;
-      // Re-wanted while finishing its last iteration: keep going.
-      if (wanted[i] === true && !rt.stopping) startLoop(i);
+      // Re-wanted while finishing its last iteration: keep going, but never past the stages' end. A loop that
+      // ended there, before this executor's own timer saw the end and set rt.stopping, would otherwise start
+      // again, end at once, and so on: a chain of microtasks that starves every timer, that one included
+      // (seen with a VU function ending in a timer callback, which the callback-driven loop made likely).
+      if (wanted[i] === true && !rt.stopping && performance.now() < end) startLoop(i);
     });
   };
 
