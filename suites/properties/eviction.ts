@@ -22,9 +22,10 @@ export function stormBudgetMs(ctx: PropertyContext, cases: number): number | und
   if (ctx.config.policy.name !== 'xapi') return undefined;
   const calls = 2 * (500 + 10) * 2;
   // The latency is measured once, at preflight, often in a quiet moment: on a loaded 2-core CI machine a storm
-  // with a GC wait overran a budget built on a 0.25 ms floor (53.6 s against 50 s), so each call counts for at
-  // least 2 ms here. A budget is a cap, not a wait: a fast target still finishes as fast.
-  const stormMs = calls * Math.max(2, ctx.preflight.latencyMs) * 4 + 1_000;
+  // with a GC wait overran a budget built on a 0.25 ms floor (53.6 s against 50 s), and later one built on a
+  // 2 ms floor (over 59.4 s, the same property over HTTP, 2026-12-05), so each call counts for at least 4 ms
+  // here. A budget is a cap, not a wait: a fast target still finishes as fast (4.5 s alone, same property).
+  const stormMs = calls * Math.max(4, ctx.preflight.latencyMs) * 4 + 1_000;
   const perCase = stormMs + gcWaitMs(ctx.config) + 2_000;
   return Math.max(ctx.options.timeLimitMs, Math.ceil(cases * perCase + 5_000));
 }
