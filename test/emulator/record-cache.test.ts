@@ -194,7 +194,7 @@ describe('responses assembled from chunks', () => {
     expect(Buffer.from(changed).toString('utf8')).toContain(NAME);
   });
 
-  it('JSON-RPC get_record answers each id with its own id, one cached answer per record and envelope', async () => {
+  it('JSON-RPC get_record answers each id with its own id, one cached prefix per record and envelope', async () => {
     const vm = await makeVm(xml, 'json answer');
     const ask = async (version: JsonRpcVersion, id: JsonRpcId): Promise<Uint8Array> =>
       (
@@ -231,7 +231,7 @@ describe('responses assembled from chunks', () => {
     check(first, '2.0', 1);
     // The same envelope: the same bytes, counted as one hit of the bounded cache, nothing stored.
     const before = emu.encodingCache.stats();
-    expect(await ask('2.0', 1)).toBe(first);
+    expect(Buffer.from(await ask('2.0', 1)).equals(Buffer.from(first))).toBe(true);
     expect(emu.encodingCache.stats()).toMatchObject({ hits: before.hits + 1, bytes: before.bytes });
     // Other ids and versions (same length, longer, a string that looks like the number, v1): each its own.
     const asked: [JsonRpcVersion, JsonRpcId][] = [
@@ -245,12 +245,12 @@ describe('responses assembled from chunks', () => {
       ['1.0', 1],
     ];
     for (const [version, id] of asked) check(await ask(version, id), version, id);
-    // An id's answer replaces the cached one: the budget counts one response per record (one byte more for a
-    // two-digit id), not one per id.
+    // The cache holds the bytes before the id, once per record: ids of any length add nothing to the
+    // budget, and each is a hit.
     check(await ask('2.0', 9), '2.0', 9);
-    const held = emu.encodingCache.stats().bytes;
-    for (let id = 10; id < 60; id++) check(await ask('2.0', id), '2.0', id);
-    expect(emu.encodingCache.stats().bytes).toBe(held + 1);
+    const held = emu.encodingCache.stats();
+    for (let id = 10; id < 60; id++) check(await ask('2.0', id * 1_000_003), '2.0', id * 1_000_003);
+    expect(emu.encodingCache.stats()).toMatchObject({ bytes: held.bytes, hits: held.hits + 50 });
     // A change: the same id gets the new record.
     await xml.call('VM.set_name_label', [vm, NAME]);
     const changed = await ask('2.0', 1);
@@ -312,6 +312,35 @@ describe('responses assembled from chunks', () => {
         expect(decoded.id).toBe(id);
         expect(decoded.response.ok).toBe(true);
       }
+    }
+  });
+
+  it('JSON-RPC get_record over HTTP: ids counting up, one repeated, a string and v1, each its own exact answer', async () => {
+    // The answer is written as the cached bytes before the id and the id's tail (spliced-response.ts):
+    // over the socket, each must be the whole string encoding with the request's own id and a matching
+    // content-length, whether the id is new, repeated (the cached answer object) or of another version.
+    const one = [...emu.db.all('VM')][0]!;
+    const value = encodeJsonValue(recordToWire(schema, 'VM', one.record, 'jsonrpc'));
+    const ids: [JsonRpcVersion, JsonRpcId][] = [
+      ['2.0', 1],
+      ['2.0', 1],
+      ...Array.from({ length: 20 }, (_, i): [JsonRpcVersion, JsonRpcId] => ['2.0', 100 + i * 977]),
+      ['2.0', 'ü-"x"'],
+      ['1.0', 7],
+      ['1.0', 7],
+      ['2.0', -3],
+    ];
+    for (const [version, id] of ids) {
+      const res = await post(
+        '/jsonrpc',
+        encodeJsonRequest(version, id, 'VM.get_record', [json.ref, one.ref]),
+        'application/json',
+      );
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const what = `${version} ${JSON.stringify(id)}`;
+      expect(bytes.toString('utf8'), what).toBe(encodeJsonSuccessFragment(version, id, value));
+      expect(Number(res.headers.get('content-length')), what).toBe(bytes.length);
+      expect((JSON.parse(bytes.toString('utf8')) as { id: unknown }).id, what).toBe(id);
     }
   });
 

@@ -177,25 +177,27 @@ export interface JsonEnvelope {
   tail(version: JsonRpcVersion, id: JsonRpcId): string;
 }
 
-/** A cached JSON-RPC get_record response: its bytes in the envelope of one (version, id), and its answer object. */
-class JsonRecordResponse implements EncodedMember {
+/**
+ * The cached bytes of a JSON-RPC get_record response up to its id (the envelope's head of one version and the
+ * record), with the answer last made of them and the id it was made for.
+ */
+class JsonRecordPrefix implements EncodedMember {
+  lastId: JsonRpcId | undefined = undefined;
+  lastAnswer: unknown = undefined;
   constructor(
     readonly bytes: Buffer,
     readonly valueStart: number,
     readonly valueEnd: number,
     readonly version: JsonRpcVersion,
-    readonly id: JsonRpcId,
-    readonly answer: unknown,
   ) {}
 }
 
 /**
  * The JSON-RPC success response of `<cls>.get_record` for this record in the envelope of the caller's version
- * and id, as the answer object `answer` makes of its bytes. Cached like the XML-RPC one (same invalidation,
- * same budget) for the last (version, id) asked for: a client polling with one id is answered with the same
- * object, as over XML-RPC (issue 16). A client counting its ids up gets a response built for its id (one copy
- * of the record into a buffer, the envelope's head shared, its tail written in place), which replaces the
- * cached one: the budget counts its size change, not a second copy. Each answer carries its own request's id.
+ * and id, as `answer` makes it of the bytes before the id (cached like the XML-RPC response: same
+ * invalidation, same budget, one entry per record) and the text of the tail that carries the id. A client
+ * polling with one id gets the same answer object each call, as over XML-RPC; a client counting its ids up
+ * gets a new answer around the same cached bytes: no copy of the record per call (issue 16).
  */
 export function recordResponseJson<A>(
   schema: EmuSchema,
@@ -203,28 +205,33 @@ export function recordResponseJson<A>(
   version: JsonRpcVersion,
   id: JsonRpcId,
   envelope: JsonEnvelope,
-  answer: (bytes: Buffer) => A,
+  answer: (prefix: Buffer, tail: string) => A,
 ): A {
   const cached = obj.encoded?.get('json-response');
-  if (cached instanceof JsonRecordResponse && cached.id === id && cached.version === version) {
+  let prefix: JsonRecordPrefix;
+  if (cached instanceof JsonRecordPrefix && cached.version === version) {
     schema.encodingCache?.hit(obj);
-    return cached.answer as A;
+    if (cached.lastId === id) return cached.lastAnswer as A;
+    prefix = cached;
+  } else {
+    const m = recordMemberJson(schema, obj);
+    const head = envelope.head(version);
+    const valueEnd = head.length + (m.valueEnd - m.valueStart);
+    const bytes = Buffer.allocUnsafeSlow(valueEnd);
+    head.copy(bytes, 0);
+    m.bytes.copy(bytes, head.length, m.valueStart, m.valueEnd);
+    prefix = new JsonRecordPrefix(bytes, head.length, valueEnd, version);
+    // Looked up again: encoding the member replaced the map when the record had changed. A prefix of the
+    // other version is replaced (a client speaks one version), and the budget counts the size change.
+    const previous = obj.encoded?.get('json-response');
+    obj.encoded?.set('json-response', prefix);
+    if (!(previous instanceof JsonRecordPrefix)) schema.encodingCache?.stored(obj, bytes.length);
+    else if (previous.bytes.length !== bytes.length)
+      schema.encodingCache?.resized(obj, bytes.length - previous.bytes.length);
   }
-  const m = recordMemberJson(schema, obj);
-  const head = envelope.head(version);
-  const tail = envelope.tail(version, id);
-  const valueEnd = head.length + (m.valueEnd - m.valueStart);
-  const bytes = Buffer.allocUnsafe(valueEnd + Buffer.byteLength(tail, 'utf8'));
-  head.copy(bytes, 0);
-  m.bytes.copy(bytes, head.length, m.valueStart, m.valueEnd);
-  bytes.write(tail, valueEnd, 'utf8');
-  const made = answer(bytes);
-  // Looked up again: encoding the member replaced the map when the record had changed.
-  const previous = obj.encoded?.get('json-response');
-  obj.encoded?.set('json-response', new JsonRecordResponse(bytes, head.length, valueEnd, version, id, made));
-  if (!(previous instanceof JsonRecordResponse)) schema.encodingCache?.stored(obj, bytes.length);
-  else if (previous.bytes.length !== bytes.length)
-    schema.encodingCache?.resized(obj, bytes.length - previous.bytes.length);
+  const made = answer(prefix.bytes, envelope.tail(version, id));
+  prefix.lastId = id;
+  prefix.lastAnswer = made;
   return made;
 }
 

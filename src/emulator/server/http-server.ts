@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { EmuRequest, EmuResponse, ServerHandler } from './http-types.ts';
 import { ChunkedResponse } from './chunked-response.ts';
 import { TextResponse } from './text-response.ts';
+import { SplicedResponse } from './spliced-response.ts';
 import { MAX_BODY_BYTES } from './request-handler.ts';
 
 export interface ListenOptions {
@@ -48,6 +49,14 @@ function send(res: ServerResponse, r: EmuResponse): void {
     // One string: node writes the header block and the body together (text-response.ts).
     res.writeHead(r.status, r.headers);
     res.end(r.text);
+    return;
+  }
+  if (r instanceof SplicedResponse) {
+    // Corked: end() flushes the header block, the cached prefix and the tail as one writev.
+    res.writeHead(r.status, r.headers);
+    res.cork();
+    res.write(r.prefix);
+    res.end(r.tail);
     return;
   }
   if (!(r instanceof ChunkedResponse)) {

@@ -19,6 +19,7 @@ import { EncodedResult, RecordMapResult, RecordResult } from '../registry/result
 import type { EmuSchema } from '../schema/schema-view.ts';
 import { ChunkedResponse, ONE_BUFFER_MAX } from './chunked-response.ts';
 import { TextResponse } from './text-response.ts';
+import { SplicedResponse } from './spliced-response.ts';
 import { TextValueResponses } from './text-value-response.ts';
 import {
   jsonEncodedChunks,
@@ -89,7 +90,9 @@ function errorPage(err: unknown): EmuResponse {
 
 /** A text answer as in-process callers get it: a plain object with its bytes. */
 function plain(r: EmuResponse): EmuResponse {
-  return r instanceof TextResponse ? { status: r.status, headers: r.headers, body: r.body } : r;
+  return r instanceof TextResponse || r instanceof SplicedResponse
+    ? { status: r.status, headers: r.headers, body: r.body }
+    : r;
 }
 
 /** The in-process form of a server handler: always a promise of a plain answer, as EmuHandler promises. */
@@ -146,18 +149,19 @@ export function createRequestHandler(
   // Header objects of JSON-RPC record answers by content length: a client counting its ids up gets a new
   // answer per call (recordResponseJson), with the header object of its length.
   const jsonHeaders = new Map<number, Readonly<Record<string, string>>>();
-  const jsonRecordAnswer = (bytes: Buffer): EmuResponse => {
-    let headers = jsonHeaders.get(bytes.length);
+  const jsonRecordAnswer = (prefix: Buffer, tail: string): EmuResponse => {
+    const length = prefix.length + Buffer.byteLength(tail, 'utf8');
+    let headers = jsonHeaders.get(length);
     if (headers === undefined) {
       headers = Object.freeze({
         'content-type': 'application/json',
         'access-control-allow-origin': '*',
-        'content-length': String(bytes.length),
+        'content-length': String(length),
       });
       // Bounded: one entry per length seen (a record's answers differ only by their ids' lengths).
-      if (jsonHeaders.size < 1024) jsonHeaders.set(bytes.length, headers);
+      if (jsonHeaders.size < 1024) jsonHeaders.set(length, headers);
     }
-    return { status: 200, headers, body: bytes };
+    return new SplicedResponse(200, headers, prefix, tail);
   };
 
   function xmlAnswer(outcome: CallOutcome): EmuResponse {
