@@ -13,6 +13,7 @@ import type { ChildProcess } from 'node:child_process';
 import { encodeJsonRequest, encodeMethodCall, type WireValue } from '../src/wire/index.ts';
 import { EMULATOR_MODULE, moduleScriptArgs, rpc, sleep, startChildServer } from './lib/child-server.ts';
 import { printTable } from './lib/index.ts';
+import { medianInterval, verdict, type MedianInterval } from './lib/paired-ratio.ts';
 import {
   epochMs,
   parkCallers,
@@ -22,7 +23,8 @@ import {
 } from './lib/parked-callers.ts';
 
 const CALLERS = Number(process.env['BENCH_FANOUT_CALLERS'] ?? 2000);
-const ROUNDS = Number(process.env['BENCH_FANOUT_ROUNDS'] ?? 3);
+/** 5 rounds at least: fewer cannot give the verdict's 90 % interval (bench/lib/paired-ratio.ts). */
+const ROUNDS = Number(process.env['BENCH_FANOUT_ROUNDS'] ?? 5);
 const THREADS = Number(process.env['BENCH_FANOUT_THREADS'] ?? 2);
 const PROFILE_DIR = process.env['BENCH_FANOUT_PROFILE'];
 const SESSIONS = 100;
@@ -40,6 +42,7 @@ inspector.connect();
 createInterface({ input: process.stdin }).on('line', async (line) => {
   if (line === 'profile-start') {
     await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.setSamplingInterval', { interval: 50 });
     await inspector.post('Profiler.start');
   } else if (line.startsWith('profile-stop ')) {
     const { profile } = await inspector.post('Profiler.stop');
@@ -127,6 +130,8 @@ function checkAnswers(a: ParkedAnswers, vm: string): string {
 interface Round {
   /** CPU time the server spent from the change (or release) to the last answer. */
   readonly cpuMs: number;
+  /** The first answer: the change's own call and the wake, before the fan-out's writes. */
+  readonly first: number;
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
@@ -140,7 +145,7 @@ function spreadOf(rs: readonly Round[]): number {
 
 function roundOf(a: ParkedAnswers, t0: number): Round {
   const ms = a.at.map((t) => t - t0);
-  return { cpuMs: 0, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: Math.max(...ms) };
+  return { cpuMs: 0, first: Math.min(...ms), p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: Math.max(...ms) };
 }
 
 export async function fanout(): Promise<void> {
@@ -228,8 +233,18 @@ export async function fanout(): Promise<void> {
       );
     const emuP99 = med(emuRounds, 'p99');
     const bareP99 = med(bareRounds, 'p99');
+    // The target as a verdict over the rounds, as the other benches judge theirs: met only when the whole
+    // ≥ 90 % interval of the median p99 is under it (judged on 1 / p99, so that higher is better).
+    const p99 = medianInterval(emuRounds.map((r) => r.p99));
+    const p99Verdict = verdict(medianInterval(emuRounds.map((r) => 1000 / r.p99)), 1000 / TARGET_P99_MS);
+    // What the machine allows: the same client and kernel against a server that only writes the bytes.
+    const floor = medianInterval(bareRounds.map((r) => r.p99));
+    const excess = medianInterval(emuRounds.map((r, i) => r.p99 - bareRounds[i]!.p99));
+    const ratio = medianInterval(emuRounds.map((r, i) => r.p99 / bareRounds[i]!.p99));
+    const ms = (iv: MedianInterval): string =>
+      `${iv.median.toFixed(1)} ms (${iv.lo.toFixed(1)}–${iv.hi.toFixed(1)})`;
     const fmt = (rs: readonly Round[]): string =>
-      `p50 ${med(rs, 'p50').toFixed(1)} ms, p99 ${med(rs, 'p99').toFixed(1)} ms, max ${med(rs, 'max').toFixed(1)} ms ` +
+      `first ${med(rs, 'first').toFixed(1)} ms, p50 ${med(rs, 'p50').toFixed(1)} ms, p99 ${med(rs, 'p99').toFixed(1)} ms, max ${med(rs, 'max').toFixed(1)} ms ` +
       `(p99 per round: ${rs.map((r) => r.p99.toFixed(0)).join(', ')})`;
     const cpu = (rs: readonly Round[]): string =>
       `${med(rs, 'cpuMs').toFixed(0)} ms (${((med(rs, 'cpuMs') * 1000) / CALLERS).toFixed(0)} µs per caller)`;
@@ -240,8 +255,13 @@ export async function fanout(): Promise<void> {
         `  emulator                          ${fmt(emuRounds)}\n` +
         `  server CPU per wake               bare ${cpu(bareRounds)}, emulator ${cpu(emuRounds)} ` +
         `(the wall figures include the machine's other load, these do not)\n` +
-        `  target p99 ≤ ${TARGET_P99_MS} ms: ${emuP99 <= TARGET_P99_MS ? 'met' : 'MISSED'}` +
-        ` (answers: ${first.a.bytes[0]} B XML-RPC, ${first.a.bytes[1]} B JSON-RPC)\n`,
+        `  target p99 ≤ ${TARGET_P99_MS} ms: ${p99Verdict} (p99 median ${ms(p99)})` +
+        ` (answers: ${first.a.bytes[0]} B XML-RPC, ${first.a.bytes[1]} B JSON-RPC)\n` +
+        `  the machine's floor, paired by round: the bare server's p99 ${ms(floor)}; the emulator's p99 over it ` +
+        `${ms(excess)}, ${ratio.median.toFixed(2)}× (${ratio.lo.toFixed(2)}–${ratio.hi.toFixed(2)}×)` +
+        (floor.median >= 0.75 * TARGET_P99_MS
+          ? ` — the bare server alone took ${((100 * floor.median) / TARGET_P99_MS).toFixed(0)} % of the target: a busy machine\n`
+          : '\n'),
     );
     // Charted as speed (1 / p99), so the ratio is bare p99 / emulator p99 and the target is bare p99 / 100 ms.
     printTable(
