@@ -86,18 +86,25 @@ export class Dispatcher {
     } catch (err) {
       outcome = { ok: false, ...failureOf(err) };
     }
-    if (outcome instanceof Promise) return this.#settle(outcome);
+    // #call's promises are settled already (#settled): a rejection is a failure value, and durable.
+    if (outcome instanceof Promise) return outcome;
+    return this.#answer(outcome);
+  }
+
+  #answer(outcome: CallOutcome): CallOutcome | Promise<CallOutcome> {
     return this.#d.db.pending ? this.#durable(outcome) : outcome;
   }
 
-  async #settle(pending: Promise<CallOutcome>): Promise<CallOutcome> {
-    let outcome: CallOutcome;
-    try {
-      outcome = await pending;
-    } catch (err) {
-      outcome = { ok: false, ...failureOf(err) };
-    }
-    return this.#d.db.pending ? this.#durable(outcome) : outcome;
+  /**
+   * The outcome of an implementation's promise, in one hop: a parked event.from that a change wakes is
+   * one of thousands answered in the same turn, and each promise layer was a microtask per caller
+   * before the first of them could be written (issue 16, fan-out).
+   */
+  #settled(pending: Promise<MessageResult>, type: XapiType): Promise<CallOutcome> {
+    return pending.then(
+      (value) => this.#answer({ ok: true, value, type }),
+      (err: unknown) => this.#answer({ ok: false, ...failureOf(err) }),
+    );
   }
 
   /**
@@ -162,12 +169,13 @@ export class Dispatcher {
     if (mode === 'sync') {
       const value = impl(ctx, args);
       const type = msg.result;
-      if (value instanceof Promise) return value.then((v: MessageResult) => ({ ok: true, value: v, type }));
+      if (value instanceof Promise) return this.#settled(value, type);
       return { ok: true, value, type };
     }
-    return this.#d.behaviour.tasks
-      .runAsync(ctx, async (c) => impl(c, args))
-      .then((task) => ({ ok: true, value: task, type: TASK_REF }));
+    return this.#settled(
+      this.#d.behaviour.tasks.runAsync(ctx, async (c) => impl(c, args)),
+      TASK_REF,
+    );
   }
 
   /** A name the table lacks: system.listMethods, system.isAlive:…, or an unknown method. */

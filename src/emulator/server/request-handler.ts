@@ -140,7 +140,7 @@ export function createRequestHandler(
       return internalErrorPage(err instanceof Error ? err.message : String(err));
     }
     const outcome = dispatcher.callNow(call.method, call.params);
-    return outcome instanceof Promise ? outcome.then(xmlAnswer) : xmlAnswer(outcome);
+    return outcome instanceof Promise ? outcome.then(xmlAnswerOrPage, errorPage) : xmlAnswer(outcome);
   }
 
   // The answer object of each cached record response (its bytes live as long as the record's encoding
@@ -162,6 +162,14 @@ export function createRequestHandler(
       if (jsonHeaders.size < 1024) jsonHeaders.set(length, headers);
     }
     return new SplicedResponse(200, headers, prefix, tail);
+  };
+
+  const xmlAnswerOrPage = (outcome: CallOutcome): EmuResponse => {
+    try {
+      return xmlAnswer(outcome);
+    } catch (err) {
+      return errorPage(err);
+    }
   };
 
   function xmlAnswer(outcome: CallOutcome): EmuResponse {
@@ -204,7 +212,16 @@ export function createRequestHandler(
       return internalErrorPage(err instanceof Error ? err.message : String(err));
     }
     const o = dispatcher.callNow(req.method, req.params);
-    return o instanceof Promise ? o.then((x) => jsonAnswer(req, x)) : jsonAnswer(req, o);
+    return o instanceof Promise ? o.then((x) => jsonAnswerOrPage(req, x), errorPage) : jsonAnswer(req, o);
+  }
+
+  // The promise paths' answer in one step (instead of then + catch): a failure is the error page.
+  function jsonAnswerOrPage(req: { version: JsonRpcVersion; id: JsonRpcId }, o: CallOutcome): EmuResponse {
+    try {
+      return jsonAnswer(req, o);
+    } catch (err) {
+      return errorPage(err);
+    }
   }
 
   function jsonAnswer(req: { version: JsonRpcVersion; id: JsonRpcId }, o: CallOutcome): EmuResponse {
@@ -254,8 +271,9 @@ export function createRequestHandler(
       );
     }
     try {
-      const answer = isJsonRpcPath(req.path) ? jsonrpc(req.body) : xmlrpc(req.body);
-      return answer instanceof Promise ? answer.catch(errorPage) : answer;
+      // A promise of an answer never rejects: its failures are error pages already, so no
+      // .catch layer adds a microtask per parked call woken at once (issue 16, fan-out).
+      return isJsonRpcPath(req.path) ? jsonrpc(req.body) : xmlrpc(req.body);
     } catch (err) {
       return errorPage(err);
     }
