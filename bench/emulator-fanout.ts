@@ -145,7 +145,13 @@ function spreadOf(rs: readonly Round[]): number {
 
 function roundOf(a: ParkedAnswers, t0: number): Round {
   const ms = a.at.map((t) => t - t0);
-  return { cpuMs: 0, first: Math.min(...ms), p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: Math.max(...ms) };
+  return {
+    cpuMs: 0,
+    first: Math.min(...ms),
+    p50: quantile(ms, 0.5),
+    p99: quantile(ms, 0.99),
+    max: Math.max(...ms),
+  };
 }
 
 export async function fanout(): Promise<void> {

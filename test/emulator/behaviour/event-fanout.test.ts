@@ -129,6 +129,48 @@ describe('one change wakes every parked event.from call', () => {
   });
 });
 
+describe('the answers of a wake leave in turns', () => {
+  it('the first woken caller is answered while most of the others are still parked', async () => {
+    // hub.settleInTurns: a change settles its waiters a few per microtask turn, so the first answers are
+    // written before the last waiters are even unparked (settling all at once first advanced every
+    // caller's promise chain one step, so no answer left before all 2,000 were unparked). In-process, so
+    // the order is the event loop's alone: when the first answer resolves, most callers still wait.
+    emu = await startEmulator({ port: 0 });
+    const call = (method: string, params: readonly WireValue[]): Promise<XapiResponse> =>
+      emu!
+        .handle({
+          method: 'POST',
+          path: '/',
+          headers: { 'content-type': 'text/xml' },
+          body: new TextEncoder().encode(encodeMethodCall(method, params)),
+        })
+        .then((r) => decodeResponse(r.body, LIMITS));
+    const session = valueOf(await call('session.login_with_password', [emu.user, emu.password])) as string;
+    const vm = (valueOf(await call('VM.get_all', [session])) as string[])[0]!;
+    const start = batchOf({
+      bytes: new Uint8Array(),
+      response: await call('event.from', [session, ['*'], '', 0]),
+    }).token;
+    const hub = emu.behaviour.events;
+    const n = 400;
+    const stillParked: number[] = [];
+    const answers = Array.from({ length: n }, () =>
+      call('event.from', [session, ['vm'], start, 60]).then((r) => {
+        stillParked.push(hub.waiting);
+        return r;
+      }),
+    );
+    for (let i = 0; i < 200 && hub.waiting < n; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(hub.waiting).toBe(n);
+    valueOf(await call('VM.set_name_description', [session, vm, 'in turns']));
+    const got = await Promise.all(answers);
+    for (const r of got) expect(batchOf({ bytes: new Uint8Array(), response: r }).events).toHaveLength(1);
+    expect(stillParked).toHaveLength(n);
+    expect(stillParked[0]).toBeGreaterThan(n / 2);
+    expect(stillParked[n - 1]).toBe(0);
+  });
+});
+
 function batchless(a: Answer): WireValue {
   return valueOf(a.response);
 }
