@@ -57,4 +57,22 @@ describe('eviction storm budget', () => {
     expect(storm?.status, storm?.message).toBe('passed');
     expect(code).toBe(0);
   }, 180_000);
+
+  it('the GC batch count runs to a verdict on a host that is not our emulator (one case, one 30 s GC pass)', async () => {
+    // Presented as a real host, the target gets one case of the batch (no dedicated small-limit emulator): the
+    // default 10 s time limit used to interrupt it in its GC wait, an inconclusive verdict that checked nothing.
+    const id = 'eviction/session/gc/xapi-batch-count';
+    const dir = join(out, 'batch');
+    const { code } = await conformanceOnEmulator(
+      { presentAs: 'real-host', release: '24.19' },
+      ['--allow-disruptive', '--suite', 'eviction', '--property', id, '--runs', '1', '--out', dir],
+      170_000,
+    );
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as {
+      properties: { id: string; status: string; message?: string }[];
+    };
+    const batch = results.properties.find((p) => p.id === id);
+    expect(batch?.status, batch?.message).toBe('passed');
+    expect(code).toBe(0);
+  }, 180_000);
 });
