@@ -123,8 +123,12 @@ class NodeRequest implements EmuRequest {
  * request (node calls them with the request as `this`), where closures per request cost a CompileLazy
  * entry each on their first call and showed in perf profiles of a get_record (issue 16).
  */
+const EMPTY = Buffer.alloc(0);
+
 class BodyRead {
-  readonly chunks: Buffer[] = [];
+  // Most bodies arrive in one chunk: it is a field, and an array is made only for a second one.
+  first: Buffer | undefined = undefined;
+  rest: Buffer[] | undefined = undefined;
   size = 0;
   aborted = false;
 
@@ -143,16 +147,19 @@ class BodyRead {
       tooLarge(this.res);
       return;
     }
-    this.chunks.push(c);
+    if (this.first === undefined) this.first = c;
+    else (this.rest ??= []).push(c);
   }
 
   end(): void {
     if (this.aborted) return;
-    const { chunks, res } = this;
-    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    const { first, rest, res } = this;
+    const body =
+      first === undefined ? EMPTY : rest === undefined ? first : Buffer.concat([first, ...rest], this.size);
     // The request stays reachable while its answer is pending (a parked event.from: for minutes): it
     // need not hold its body's bytes too (issue 16, fan-out: less live data for each GC of a wake).
-    chunks.length = 0;
+    this.first = undefined;
+    this.rest = undefined;
     // A synchronous answer is written at once (issue 16: no promise per request where none is needed).
     let answer: ReturnType<ServerHandler>;
     try {
