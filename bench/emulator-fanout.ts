@@ -54,11 +54,15 @@ createInterface({ input: process.stdin }).on('line', async (line) => {
 process.stdout.write('listening ' + emu.url + '\\n');
 `;
 
-// Parks every POST except /release, which answers them all (XML or JSON bytes by path); GET = count.
+// Parks every POST except /release, which answers them all (XML or JSON bytes by path); GET = count. A
+// JSON-RPC answer carries its request's id in place of the recorded one (found at the end of the request,
+// as emulator.bench.ts's bare server does): the same bytes the emulator answers each caller.
 const BARE_SERVER = `
 const http = require('node:http');
 const fs = require('node:fs');
 const xml = fs.readFileSync(process.argv[1]), json = fs.readFileSync(process.argv[2]);
+const idAt = json.lastIndexOf('"id":');
+const jsonHead = json.subarray(0, idAt + 5), jsonTail = json.subarray(json.indexOf('}', idAt));
 const parked = [];
 const server = http.createServer({ keepAlive: true }, (req, res) => {
   if (req.method === 'GET') {
@@ -66,18 +70,26 @@ const server = http.createServer({ keepAlive: true }, (req, res) => {
     res.end(JSON.stringify({ waiting: parked.length, cpuMs: (cpu.user + cpu.system) / 1000 }));
     return;
   }
-  req.on('data', () => {});
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     if (req.url === '/release') {
-      for (const [path, r] of parked.splice(0)) {
-        const body = path === '/jsonrpc' ? json : xml;
-        r.writeHead(200, { 'content-type': path === '/jsonrpc' ? 'application/json' : 'text/xml', 'content-length': body.length });
-        r.end(body);
+      for (const [id, r] of parked.splice(0)) {
+        if (id === undefined) {
+          r.writeHead(200, { 'content-type': 'text/xml', 'content-length': xml.length });
+          r.end(xml);
+          continue;
+        }
+        r.writeHead(200, { 'content-type': 'application/json', 'content-length': jsonHead.length + id.length + jsonTail.length });
+        r.write(jsonHead);
+        r.write(id);
+        r.end(jsonTail);
       }
       res.end('released');
       return;
     }
-    parked.push([req.url, res]);
+    const m = req.url === '/jsonrpc' ? /"id":(-?\\d+|"[^"\\\\]*")\\s*}\\s*$/.exec(Buffer.concat(chunks).toString('latin1')) : null;
+    parked.push([m === null ? undefined : Buffer.from(m[1], 'latin1'), res]);
   });
 });
 server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));
@@ -97,8 +109,17 @@ async function until(what: string, done: () => Promise<boolean>): Promise<void> 
   }
 }
 
-/** Caller i: XML-RPC or JSON-RPC (alternating), classes ['vm'] or ['*'] (alternating in pairs). */
-function requests(sessions: readonly string[], token: string): ParkedRequest[] {
+/** The JSON-RPC id of caller i in a round: every client counts its own ids, so no two callers share one. */
+function jsonId(i: number, round: number): number {
+  return 1_000_000 * (round + 2) + i;
+}
+
+/**
+ * Caller i: XML-RPC or JSON-RPC (alternating), classes ['vm'] or ['*'] (alternating in pairs); each JSON-RPC
+ * caller with an id of its own, as clients that count their ids up send (Xen Orchestra's do): an answer
+ * cannot be one object shared by every JSON-RPC caller.
+ */
+function requests(sessions: readonly string[], token: string, round: number): ParkedRequest[] {
   return Array.from({ length: CALLERS }, (_, i) => {
     const params = [sessions[i % sessions.length]!, (i >> 1) % 2 === 0 ? ['vm'] : ['*'], token, 300];
     return i % 2 === 0
@@ -106,7 +127,7 @@ function requests(sessions: readonly string[], token: string): ParkedRequest[] {
       : {
           path: '/jsonrpc',
           contentType: 'application/json',
-          body: encodeJsonRequest('2.0', 1, 'event.from', params),
+          body: encodeJsonRequest('2.0', jsonId(i, round), 'event.from', params),
         };
   });
 }
@@ -114,13 +135,18 @@ function requests(sessions: readonly string[], token: string): ParkedRequest[] {
 const TOKEN_XML = /<member><name>token<\/name><value>([^<]*)<\/value><\/member>/;
 const TOKEN_JSON = /"token":"([^"]*)"/;
 
-/** Every answer is a success holding the changed VM and a token past the one given; returns that token. */
-function checkAnswers(a: ParkedAnswers, vm: string): string {
+/**
+ * Every answer is a success holding the changed VM and a token past the one given, a JSON-RPC one with its
+ * caller's id; returns that token.
+ */
+function checkAnswers(a: ParkedAnswers, vm: string, round: number): string {
   let token: string | undefined;
   a.bodies.forEach((body, i) => {
     const t = (i % 2 === 0 ? TOKEN_XML : TOKEN_JSON).exec(body ?? '')?.[1];
     if (a.status[i] !== 200 || t === undefined || !body!.includes(vm))
       throw new Error(`caller ${i}: not an event batch with ${vm}: ${(body ?? '').slice(0, 300)}`);
+    if (i % 2 === 1 && !body!.endsWith(`"id":${jsonId(i, round)}}`))
+      throw new Error(`caller ${i}: not its own id ${jsonId(i, round)}: …${body!.slice(-60)}`);
     if (token !== undefined && t !== token) throw new Error(`caller ${i}: token ${t}, others ${token}`);
     token = t;
   });
@@ -170,7 +196,7 @@ export async function fanout(): Promise<void> {
     ] as string;
 
     const emuRound = async (i: number): Promise<{ round: Round; a: ParkedAnswers }> => {
-      const callers = parkCallers(emu.url, requests(sessions, token), THREADS, true);
+      const callers = parkCallers(emu.url, requests(sessions, token, i), THREADS, true);
       try {
         await callers.sent;
         await until('parked event.from calls', async () => (await emu.command('stat')).waiting >= CALLERS);
@@ -182,7 +208,7 @@ export async function fanout(): Promise<void> {
         const cpuMs = (await emu.command('stat')).cpuMs - c0.cpuMs;
         if (PROFILE_DIR !== undefined)
           await emu.command(`profile-stop ${join(PROFILE_DIR, `fanout-${i}.cpuprofile`)}`);
-        token = checkAnswers(a, vm);
+        token = checkAnswers(a, vm, i);
         return { round: { ...roundOf(a, t0), cpuMs }, a };
       } finally {
         await callers.close();
@@ -205,8 +231,9 @@ export async function fanout(): Promise<void> {
       join(dir, 'fanout.json'),
     ]);
     children.push(bare.child);
-    const bareRound = async (): Promise<Round> => {
-      const callers = parkCallers(bare.url, requests(sessions, token), THREADS);
+    const bareRound = async (i: number): Promise<Round> => {
+      // With the bodies, to check the bare server's answers as the emulator's: its own id for each caller.
+      const callers = parkCallers(bare.url, requests(sessions, token, i), THREADS, true);
       try {
         await callers.sent;
         const stat = async (): Promise<Stat> => (await (await fetch(bare.url)).json()) as Stat;
@@ -215,6 +242,7 @@ export async function fanout(): Promise<void> {
         const t0 = epochMs();
         await (await fetch(bare.url + '/release', { method: 'POST', body: '' })).text();
         const a = await callers.answers;
+        checkAnswers(a, vm, i);
         return { ...roundOf(a, t0), cpuMs: (await stat()).cpuMs - c0.cpuMs };
       } finally {
         await callers.close();
@@ -225,11 +253,11 @@ export async function fanout(): Promise<void> {
     const bareRounds: Round[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       if (i % 2 === 0) {
-        bareRounds.push(await bareRound());
+        bareRounds.push(await bareRound(i));
         emuRounds.push((await emuRound(i)).round);
       } else {
         emuRounds.push((await emuRound(i)).round);
-        bareRounds.push(await bareRound());
+        bareRounds.push(await bareRound(i));
       }
     }
     const med = (rs: readonly Round[], k: keyof Round): number =>

@@ -28,11 +28,11 @@ export class EncodedResult {
   readonly bytes: { xmlrpc?: Uint8Array; jsonrpc?: Uint8Array } = {};
 
   /**
-   * Whole HTTP answers by envelope (XML-RPC: one; JSON-RPC: one per request version and id), so that the
-   * clients woken by one change are all written the same bytes: no per-caller copy of the batch into its
-   * envelope (issue 16: 2,000 parked event.from calls). Bounded: see server/encoded-result-chunks.ts.
+   * The whole XML-RPC answer, so that the clients woken by one change are all written the same bytes: no
+   * per-caller copy of the batch into its envelope (issue 16: 2,000 parked event.from calls). JSON-RPC
+   * answers carry each caller's id: they share the bytes before it (server/spliced-response.ts).
    */
-  readonly responses = new Map<string, EmuResponse>();
+  xmlResponse: EmuResponse | undefined = undefined;
 
   constructor(
     readonly encode: (protocol: 'xmlrpc' | 'jsonrpc', record: (obj: StoredObject) => string) => string,

@@ -2,14 +2,14 @@
 // chunks. An event hub answers every client waiting on the same change with the same EncodedResult
 // (events/event-hub.ts, recent answers), so its value is encoded to UTF-8 once per protocol and
 // shared: waking 2,000 parked event.from calls, or sending a 10,000-VM initial snapshot to several
-// clients, costs one encoding, not one per client.
-import type { JsonRpcId, JsonRpcVersion } from '../../wire/index.ts';
+// clients, costs one encoding, not one per client, and no copy per client.
+import type { JsonRpcVersion } from '../../wire/index.ts';
 import { encodeResultJson, encodeResultXml } from '../dispatch/encode-result.ts';
 import type { EncodedResult } from '../registry/result-values.ts';
 import type { EmuResponse } from './http-types.ts';
 import type { EmuSchema } from '../schema/schema-view.ts';
 import type { XapiType } from '../../xapi/types.ts';
-import { jsonSuccessEnvelope, XML_SUCCESS_HEAD, XML_SUCCESS_TAIL } from './envelope-bytes.ts';
+import { JSON_ENVELOPE, XML_SUCCESS_HEAD, XML_SUCCESS_TAIL } from './envelope-bytes.ts';
 
 function valueBytes(
   schema: EmuSchema,
@@ -32,35 +32,23 @@ export function xmlEncodedChunks(schema: EmuSchema, type: XapiType, r: EncodedRe
   return [XML_SUCCESS_HEAD, valueBytes(schema, type, r, 'xmlrpc'), XML_SUCCESS_TAIL];
 }
 
+/** The chunks of a JSON-RPC success before its id: the version's envelope head and the value, both shared. */
 export function jsonEncodedChunks(
   schema: EmuSchema,
   type: XapiType,
   version: JsonRpcVersion,
-  id: JsonRpcId,
   r: EncodedResult,
 ): Uint8Array[] {
-  const [head, tail] = jsonSuccessEnvelope(version, id);
-  return [Buffer.from(head, 'utf8'), valueBytes(schema, type, r, 'jsonrpc'), Buffer.from(tail, 'utf8')];
+  return [JSON_ENVELOPE.head(version), valueBytes(schema, type, r, 'jsonrpc')];
 }
-
-/** JSON-RPC envelopes (version, id) whose whole answer one result keeps; more distinct ids are built per call. */
-const MAX_SHARED_ENVELOPES = 8;
 
 /**
- * The whole answer of an encoded result, shared by every request with the same envelope: clients woken
- * by one change get one response object, whose body they all write (a per-caller `Buffer.concat` of the
- * batch into its envelope was the largest cost of waking 2,000 parked event.from calls: the copies and
- * the garbage they leave). `build` makes the answer when it is not kept yet.
+ * The whole XML-RPC answer of an encoded result, shared by every request it answers: clients woken by one
+ * change get one response object, whose body they all write (a per-caller `Buffer.concat` of the batch into
+ * its envelope was the largest cost of waking 2,000 parked event.from calls: the copies and the garbage they
+ * leave). JSON-RPC answers differ by their ids: they share the chunks before the id instead
+ * (jsonEncodedChunks, spliced-response.ts). `build` makes the answer when it is not kept yet.
  */
-export function sharedResponse(r: EncodedResult, envelope: string, build: () => EmuResponse): EmuResponse {
-  const kept = r.responses.get(envelope);
-  if (kept !== undefined) return kept;
-  const made = build();
-  if (r.responses.size < MAX_SHARED_ENVELOPES) r.responses.set(envelope, made);
-  return made;
-}
-
-/** The key of a JSON-RPC envelope (ids are JSON values: their text tells them apart). */
-export function jsonEnvelopeKey(version: JsonRpcVersion, id: JsonRpcId): string {
-  return version + ' ' + JSON.stringify(id);
+export function sharedXmlResponse(r: EncodedResult, build: () => EmuResponse): EmuResponse {
+  return (r.xmlResponse ??= build());
 }

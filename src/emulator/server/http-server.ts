@@ -52,10 +52,10 @@ function send(res: ServerResponse, r: EmuResponse): void {
     return;
   }
   if (r instanceof SplicedResponse) {
-    // Corked: end() flushes the header block, the cached prefix and the tail as one writev.
+    // Corked: end() flushes the header block, the shared chunks and the tail as one writev.
     res.writeHead(r.status, r.headers);
     res.cork();
-    res.write(r.prefix);
+    for (const c of r.chunks) res.write(c);
     res.end(r.tail);
     return;
   }

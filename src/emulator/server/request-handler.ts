@@ -21,12 +21,7 @@ import { ChunkedResponse, ONE_BUFFER_MAX } from './chunked-response.ts';
 import { TextResponse } from './text-response.ts';
 import { SplicedResponse } from './spliced-response.ts';
 import { TextValueResponses } from './text-value-response.ts';
-import {
-  jsonEncodedChunks,
-  jsonEnvelopeKey,
-  sharedResponse,
-  xmlEncodedChunks,
-} from './encoded-result-chunks.ts';
+import { jsonEncodedChunks, sharedXmlResponse, xmlEncodedChunks } from './encoded-result-chunks.ts';
 import { jsonRecordMapChunks, xmlRecordChunks, xmlRecordResponse } from './record-response-chunks.ts';
 import { JSON_ENVELOPE } from './envelope-bytes.ts';
 import { recordResponseJson } from '../dispatch/encode-result.ts';
@@ -146,11 +141,10 @@ export function createRequestHandler(
   // The answer object of each cached record response (its bytes live as long as the record's encoding
   // is cached): a polled get_record builds no headers and no content-length string per call (issue 16).
   const recordAnswers = new WeakMap<Uint8Array, EmuResponse>();
-  // Header objects of JSON-RPC record answers by content length: a client counting its ids up gets a new
-  // answer per call (recordResponseJson), with the header object of its length.
+  // Header objects of JSON-RPC get_record answers by content length: a client counting its ids up gets a
+  // new answer per call (recordResponseJson), with the header object of its length.
   const jsonHeaders = new Map<number, Readonly<Record<string, string>>>();
-  const jsonRecordAnswer = (prefix: Buffer, tail: string): EmuResponse => {
-    const length = prefix.length + Buffer.byteLength(tail, 'utf8');
+  const jsonHeadersOf = (length: number): Readonly<Record<string, string>> => {
     let headers = jsonHeaders.get(length);
     if (headers === undefined) {
       headers = Object.freeze({
@@ -161,8 +155,10 @@ export function createRequestHandler(
       // Bounded: one entry per length seen (a record's answers differ only by their ids' lengths).
       if (jsonHeaders.size < 1024) jsonHeaders.set(length, headers);
     }
-    return new SplicedResponse(200, headers, prefix, tail);
+    return headers;
   };
+  const jsonRecordAnswer = (prefix: Buffer, tail: string): EmuResponse =>
+    new SplicedResponse(200, jsonHeadersOf(prefix.length + Buffer.byteLength(tail, 'utf8')), [prefix], tail);
 
   const xmlAnswerOrPage = (outcome: CallOutcome): EmuResponse => {
     try {
@@ -184,7 +180,7 @@ export function createRequestHandler(
     }
     if (outcome.ok && outcome.value instanceof EncodedResult) {
       const { type, value } = outcome;
-      return sharedResponse(value, 'xml', () =>
+      return sharedXmlResponse(value, () =>
         recordResponse('text/xml', xmlEncodedChunks(schema, type, value)),
       );
     }
@@ -232,10 +228,13 @@ export function createRequestHandler(
       return recordResponse('application/json', jsonRecordMapChunks(schema, req.version, req.id, o.value));
     }
     if (o.ok && o.value instanceof EncodedResult) {
-      const { type, value } = o;
-      return sharedResponse(value, jsonEnvelopeKey(req.version, req.id), () =>
-        recordResponse('application/json', jsonEncodedChunks(schema, type, req.version, req.id, value)),
-      );
+      // One encoding of the batch for every caller it wakes, each with its own id (spliced-response.ts).
+      const chunks = jsonEncodedChunks(schema, o.type, req.version, o.value);
+      const tail = JSON_ENVELOPE.tail(req.version, req.id);
+      let length = Buffer.byteLength(tail, 'utf8');
+      for (const c of chunks) length += c.byteLength;
+      const headers = { 'content-type': 'application/json', ...CORS, 'content-length': String(length) };
+      return new SplicedResponse(200, headers, chunks, tail);
     }
     const text = o.ok
       ? encodeJsonSuccessFragment(req.version, req.id, encodeResultJson(schema, o.type, o.value))

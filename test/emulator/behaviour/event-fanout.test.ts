@@ -1,5 +1,6 @@
 // Fan-out (issue 16): one change wakes many parked event.from calls, which the emulator answers from one
-// encoding per protocol and envelope (server/encoded-result-chunks.ts sharedResponse). Every caller must
+// encoding per protocol (server/encoded-result-chunks.ts: one XML-RPC answer for all, and JSON-RPC answers
+// that share the bytes before each caller's id, server/spliced-response.ts). Every caller must
 // still get its own protocol, its own JSON-RPC id and version, the same events as any other caller with
 // its subscription, and a token that is valid (a later event.from from it sees nothing older).
 // Bounded: a fixed number of callers over HTTP on port 0; no timing assertion.
