@@ -27,10 +27,22 @@ describe('SessionIdSource', () => {
     expect(seen.size).toBe(4000);
   });
 
-  it('every hex digit of the random positions occurs (no stuck nibble)', () => {
+  it('every hex digit occurs at every random position (no stuck nibble, no digit out of place)', () => {
     const ids = new SessionIdSource();
-    const digits = new Set<string>();
-    for (let i = 0; i < 200; i++) for (const c of ids.uuid().slice(0, 8)) digits.add(c);
-    expect([...digits].sort().join('')).toBe('0123456789abcdef');
+    const digits = Array.from({ length: 36 }, () => new Set<string>());
+    for (let i = 0; i < 2000; i++) [...ids.uuid()].forEach((c, at) => digits[at]!.add(c));
+    digits.forEach((seen, at) => {
+      const all = [...seen].sort().join('');
+      // The dashes, the version nibble (4) and the variant (10xx: 8, 9, a, b) are fixed; the rest is random.
+      const expected =
+        at === 8 || at === 13 || at === 18 || at === 23
+          ? '-'
+          : at === 14
+            ? '4'
+            : at === 19
+              ? '89ab'
+              : '0123456789abcdef';
+      expect(all, `position ${at}`).toBe(expected);
+    });
   });
 });
