@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/index.ts';
 import { encodeMethodCall } from '../../src/wire/index.ts';
 import { fuzzParams } from './fuzz-config.ts';
-import { postBytes, rawExchange, rawExchangeAll, type RawAnswer } from './raw-http.ts';
+import { openSocket, postBytes, rawExchange, rawExchangeAll, type RawAnswer } from './raw-http.ts';
 import { startRawSession } from './start-raw-session.ts';
 import { classifyAnswer } from './xapi-answer.ts';
 
@@ -85,6 +85,28 @@ describe('malformed HTTP', () => {
     const head = `POST / HTTP/1.1\r\nhost: x\r\ncontent-type: text/xml\r\ncontent-length: ${call.length + 50}\r\n\r\n`;
     const a = await send(head + call, true);
     expect(a.closedWithoutAnswer || a.status === 400).toBe(true);
+    await stillServes();
+  });
+
+  it('a client that resets or closes its connection mid-body: no call is made, and the emulator serves on', async () => {
+    // The request fails while its body arrives. The emulator keeps no 'error' listener on requests
+    // (http-server.ts): node emits a request's 'error' only to listeners, and a failed request never ends.
+    const host = emu.host.host;
+    const before = await direct('host.get_name_description', [host]);
+    const body = encodeMethodCall('host.set_name_description', [session, host, 'set by a half request']);
+    for (const reset of [true, false, true, false]) {
+      const socket = await openSocket(emu.url, TIMEOUT_MS);
+      socket.on('error', () => undefined);
+      const head = `POST / HTTP/1.1\r\nhost: x\r\ncontent-type: text/xml\r\ncontent-length: ${body.length}\r\n\r\n`;
+      await new Promise<void>((resolve) =>
+        socket.write(head + body.slice(0, body.length - 20), () => resolve()),
+      );
+      await new Promise((r) => setTimeout(r, 20));
+      if (reset) socket.resetAndDestroy();
+      else socket.destroy();
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await direct('host.get_name_description', [host])).toBe(before);
     await stillServes();
   });
 
