@@ -118,13 +118,14 @@ class NodeRequest implements EmuRequest {
   }
 }
 
+/** The body of a request that sent none. */
+const EMPTY = Buffer.alloc(0);
+
 /**
  * One request's body as it arrives. The listeners are shared functions that find this state on the
  * request (node calls them with the request as `this`), where closures per request cost a CompileLazy
  * entry each on their first call and showed in perf profiles of a get_record (issue 16).
  */
-const EMPTY = Buffer.alloc(0);
-
 class BodyRead {
   // Most bodies arrive in one chunk: it is a field, and an array is made only for a second one.
   first: Buffer | undefined = undefined;
