@@ -217,6 +217,10 @@ export async function bench(): Promise<void> {
       floorPairs.push({ ours: floorName(workers), theirs: `wrk -t${workers}` });
     }
   } else process.stdout.write('wrk not installed: its lines are skipped (apt-get install wrk)\n');
+  // The engine against the floor at the same thread count (shown, not run: both sides run every round).
+  // 1.00× means the engine's bookkeeping costs the server's rate nothing, and its gap to wrk is the floor's.
+  const atFloor: Pair[] = [{ ours: engine1, theirs: floorName(1) }];
+  if (workers > 1) atFloor.push({ ours: engineN, theirs: floorName(workers) });
   const names = [...runs.keys()];
   const rounds = new Map<string, Sample[]>(names.map((n) => [n, []]));
   /** The header set each generator's requests carried, from its first run. */
@@ -290,7 +294,7 @@ export async function bench(): Promise<void> {
   // Same thread count, paired rounds (issue 16: "at least wrk's").
   const title = `engine vs autocannon, and vs wrk at the same thread count: per-round ratios over ${done} paired rounds, median (≥90% interval)`;
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
-  const shown = [...pairs, ...floorPairs];
+  const shown = [...pairs, ...floorPairs, ...atFloor];
   const width = Math.max(...shown.map((p) => `${p.ours} / ${p.theirs}`.length));
   out('');
   out(title);
