@@ -13,6 +13,7 @@ import type { ChildProcess } from 'node:child_process';
 import { encodeJsonRequest, encodeMethodCall, type WireValue } from '../src/wire/index.ts';
 import { EMULATOR_MODULE, moduleScriptArgs, rpc, sleep, startChildServer } from './lib/child-server.ts';
 import { printTable } from './lib/index.ts';
+import { JSON_ID_SPLICE } from './lib/json-id-splice.ts';
 import { medianInterval, verdict, type MedianInterval } from './lib/paired-ratio.ts';
 import {
   epochMs,
@@ -60,9 +61,8 @@ process.stdout.write('listening ' + emu.url + '\\n');
 const BARE_SERVER = `
 const http = require('node:http');
 const fs = require('node:fs');
-const xml = fs.readFileSync(process.argv[1]), json = fs.readFileSync(process.argv[2]);
-const idAt = json.lastIndexOf('"id":');
-const jsonHead = json.subarray(0, idAt + 5), jsonTail = json.subarray(json.indexOf('}', idAt));
+${JSON_ID_SPLICE}
+const xml = fs.readFileSync(process.argv[1]), json = splitAtId(fs.readFileSync(process.argv[2]));
 const parked = [];
 const server = http.createServer({ keepAlive: true }, (req, res) => {
   if (req.method === 'GET') {
@@ -75,21 +75,17 @@ const server = http.createServer({ keepAlive: true }, (req, res) => {
   req.on('end', () => {
     if (req.url === '/release') {
       for (const [id, r] of parked.splice(0)) {
-        if (id === undefined) {
-          r.writeHead(200, { 'content-type': 'text/xml', 'content-length': xml.length });
-          r.end(xml);
+        if (id !== undefined) {
+          writeWithId(r, 'application/json', json, id);
           continue;
         }
-        r.writeHead(200, { 'content-type': 'application/json', 'content-length': jsonHead.length + id.length + jsonTail.length });
-        r.write(jsonHead);
-        r.write(id);
-        r.end(jsonTail);
+        r.writeHead(200, { 'content-type': 'text/xml', 'access-control-allow-origin': '*', 'content-length': xml.length });
+        r.end(xml);
       }
       res.end('released');
       return;
     }
-    const m = req.url === '/jsonrpc' ? /"id":(-?\\d+|"[^"\\\\]*")\\s*}\\s*$/.exec(Buffer.concat(chunks).toString('latin1')) : null;
-    parked.push([m === null ? undefined : Buffer.from(m[1], 'latin1'), res]);
+    parked.push([req.url === '/jsonrpc' ? requestId(Buffer.concat(chunks).toString('latin1')) : undefined, res]);
   });
 });
 server.listen(0, '127.0.0.1', () => console.log('listening http://127.0.0.1:' + server.address().port));

@@ -17,6 +17,7 @@ import { recordTable } from './lib/bench-chart.ts';
 import { medianInterval, verdict, type MedianInterval } from './lib/paired-ratio.ts';
 import { httpGenerator, type HttpGenerator } from './lib/http-generator.ts';
 import { processCpuSeconds } from './lib/process-cpu.ts';
+import { JSON_ID_SPLICE } from './lib/json-id-splice.ts';
 import {
   decodeJsonResponse,
   decodeResponse,
@@ -42,15 +43,12 @@ const ONLY = process.env['BENCH_EMULATOR_CALLS']?.split(',');
 export const BARE_SERVER = `
 const http = require('node:http');
 const fs = require('node:fs');
+${JSON_ID_SPLICE}
 const answers = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'));
 const byKey = Object.fromEntries(
   Object.entries(answers).map(([k, v]) => {
     const bytes = Buffer.from(v.text, 'utf8');
-    // A JSON-RPC answer ends with its id ("id":1}): split there, to answer each request's own id.
-    const idAt = k.startsWith('jsonrpc ') ? bytes.lastIndexOf('"id":') : -1;
-    const head = idAt < 0 ? bytes : bytes.subarray(0, idAt + 5);
-    const tail = idAt < 0 ? bytes : bytes.subarray(bytes.indexOf('}', idAt));
-    return [k, { bytes, type: v.type, idAt, head, tail }];
+    return [k, { bytes, type: v.type, split: k.startsWith('jsonrpc ') ? splitAtId(bytes) : undefined }];
   }),
 );
 const server = http.createServer({ keepAlive: true }, (req, res) => {
@@ -61,18 +59,13 @@ const server = http.createServer({ keepAlive: true }, (req, res) => {
     const json = req.url === '/jsonrpc';
     const m = (json ? /"method":"([^"]*)"/ : /<methodName>([^<]*)<\\/methodName>/).exec(body);
     const out = byKey[(json ? 'jsonrpc ' : '') + (m ? m[1] : '')] || byKey['default'];
-    const id = json && out.idAt >= 0 ? /"id":(-?\\d+|"[^"\\\\]*")\\s*}\\s*$/.exec(body) : null;
-    if (id === null) {
+    const id = out.split === undefined ? undefined : requestId(body);
+    if (id === undefined) {
       res.writeHead(200, { 'content-type': out.type, 'access-control-allow-origin': '*', 'content-length': out.bytes.length });
       res.end(out.bytes);
       return;
     }
-    // The recorded answer with the request's id in place of its own: the same bytes the emulator answers.
-    const idBytes = Buffer.from(id[1], 'latin1');
-    res.writeHead(200, { 'content-type': out.type, 'access-control-allow-origin': '*', 'content-length': out.head.length + idBytes.length + out.tail.length });
-    res.write(out.head);
-    res.write(idBytes);
-    res.end(out.tail);
+    writeWithId(res, out.type, out.split, id);
   });
 });
 server.keepAliveTimeout = 30000;
