@@ -8,12 +8,13 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { EmuRequest, EmuResponse, ServerHandler } from './http-types.ts';
 import { ChunkedResponse } from './chunked-response.ts';
 import { TextResponse } from './text-response.ts';
 import { SplicedResponse } from './spliced-response.ts';
 import { MAX_BODY_BYTES } from './request-handler.ts';
+import { FastConnections, type FastTimeouts, type NodeConnectionListener } from './fast-connection.ts';
 
 export interface ListenOptions {
   readonly host: string;
@@ -210,14 +211,35 @@ function onRequest(handler: ServerHandler) {
   };
 }
 
+/**
+ * Slow clients cannot hold a connection forever (slowloris): headers within 10 s, a whole request within
+ * 60 s, an idle keep-alive connection for 30 s. On both paths: node:http's and the fast path's.
+ */
+const TIMEOUTS: FastTimeouts = { headersMs: 10_000, requestMs: 60_000, keepAliveMs: 30_000 };
+
+/**
+ * Every connection starts on the fast path (fast-connection.ts); the listener node:http registered for
+ * new connections runs only for those the fast path hands over.
+ */
+function takeConnections(server: Server, tls: boolean, handler: ServerHandler): FastConnections {
+  // https.Server runs node's HTTP listener on 'secureConnection' (after the handshake), http.Server on
+  // 'connection'.
+  const event = tls ? 'secureConnection' : 'connection';
+  const listeners = server.listeners(event);
+  if (listeners.length !== 1) throw new Error(`expected node's one ${event} listener, found ${listeners.length}`);
+  const node = listeners[0] as NodeConnectionListener;
+  server.removeListener(event, node);
+  const fast = new FastConnections(handler, (socket) => node.call(server, socket), TIMEOUTS);
+  server.on(event, (socket: Socket) => fast.accept(socket));
+  return fast;
+}
+
 export function listen(handler: ServerHandler, o: ListenOptions): Promise<RunningServer> {
   const serverOptions = {
     keepAlive: true,
-    // Slow clients cannot hold a connection forever (slowloris): headers within 10 s, a whole
-    // request within 60 s, an idle keep-alive connection for 30 s.
-    headersTimeout: 10_000,
-    requestTimeout: 60_000,
-    keepAliveTimeout: 30_000,
+    headersTimeout: TIMEOUTS.headersMs,
+    requestTimeout: TIMEOUTS.requestMs,
+    keepAliveTimeout: TIMEOUTS.keepAliveMs,
     // node checks the two timeouts above only every connectionsCheckingInterval (default 30 s), which
     // let a slowloris hold a connection for up to 40 s; check every second (issue 8 §1).
     connectionsCheckingInterval: 1_000,
@@ -227,6 +249,7 @@ export function listen(handler: ServerHandler, o: ListenOptions): Promise<Runnin
       ? createHttpServer(serverOptions, onRequest(handler))
       : createHttpsServer({ ...serverOptions, cert: o.tls.cert, key: o.tls.key }, onRequest(handler));
   server.maxConnections = o.maxConnections ?? 800;
+  const fast = takeConnections(server, o.tls !== undefined, handler);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => {
@@ -242,7 +265,11 @@ export function listen(handler: ServerHandler, o: ListenOptions): Promise<Runnin
             server.close(() => res());
             // Idle keep-alive connections would hold close() open; in-flight requests finish first.
             server.closeIdleConnections();
-            setTimeout(() => server.closeAllConnections(), 2_000).unref();
+            fast.closeIdle();
+            setTimeout(() => {
+              server.closeAllConnections();
+              fast.closeAll();
+            }, 2_000).unref();
           }),
       });
     });
