@@ -28,7 +28,7 @@ import { recordCompleter } from './schema/record-defaults.ts';
 import { schemaFromXapi } from './schema/schema-from-xapi.ts';
 import { upgradeRecords } from './schema/upgrade-records.ts';
 import type { EmuHandler } from './server/http-types.ts';
-import { listen, type RunningServer } from './server/http-server.ts';
+import { listen, type ConnectionCounts, type RunningServer } from './server/http-server.ts';
 import { asyncHandler, createRequestHandler } from './server/request-handler.ts';
 import { selfSignedCert } from './server/self-signed-cert.ts';
 import { Credentials } from './sessions/credentials.ts';
@@ -62,6 +62,8 @@ export interface Emulator {
   readonly encodingCache: EncodingCache;
   /** The scaled inventory built at this start (options.inventory), if any. */
   readonly inventory?: InventorySummary;
+  /** Connections accepted by all its servers, and how many the HTTP fast path handed to node:http. */
+  connections(): ConnectionCounts;
   /** Stops listening, lets in-flight requests finish, commits and closes the database. */
   close(): Promise<void>;
 }
@@ -350,6 +352,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     restored,
     ...(inventory === undefined ? {} : { inventory }),
     encodingCache,
+    connections: () => ({
+      accepted: servers.reduce((n, s) => n + s.connections().accepted, 0),
+      handedOff: servers.reduce((n, s) => n + s.connections().handedOff, 0),
+    }),
     close,
   };
 }

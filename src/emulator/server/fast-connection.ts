@@ -9,11 +9,12 @@
 // documented limits hold on both paths: heads within 10 s, whole requests within 60 s, idle keep-alive
 // connections closed after 30 s (http-server.ts), checked once a second as node checks its own.
 import type { Socket } from 'node:net';
-import type { EmuRequest, EmuResponse, ServerHandler } from './http-types.ts';
+import type { EmuResponse, ServerHandler } from './http-types.ts';
+import { FastRequest } from './fast-request.ts';
 import { ChunkedResponse } from './chunked-response.ts';
 import { MAX_BODY_BYTES } from './request-handler.ts';
 import { RequestHeadScanner } from './request-head-scanner.ts';
-import { responseHead } from './response-head.ts';
+import { HttpDate, responseHead } from './response-head.ts';
 import { SplicedResponse } from './spliced-response.ts';
 import { TextResponse } from './text-response.ts';
 
@@ -25,34 +26,6 @@ export interface FastTimeouts {
 
 /** node's answer to a request that ran out of time (_http_server.js socketOnError, ERR_HTTP_REQUEST_TIMEOUT). */
 const TIMED_OUT = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n';
-
-/** A request read by the fast path; its header object is built only if the handler reads it. */
-class FastRequest implements EmuRequest {
-  #headers: Record<string, string> | undefined;
-
-  constructor(
-    readonly method: EmuRequest['method'],
-    readonly path: string,
-    readonly body: Uint8Array,
-    readonly head: Buffer,
-    readonly fields: readonly number[],
-  ) {}
-
-  /** As node's req.headers (lower-case names; a repeated header joined with ", "), string values only. */
-  get headers(): Readonly<Record<string, string>> {
-    if (this.#headers === undefined) {
-      const out: Record<string, string> = {};
-      const f = this.fields;
-      for (let i = 0; i < f.length; i += 4) {
-        const name = this.head.toString('latin1', f[i], f[i + 1]).toLowerCase();
-        const value = this.head.toString('latin1', f[i + 2], f[i + 3]);
-        out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
-      }
-      this.#headers = out;
-    }
-    return this.#headers;
-  }
-}
 
 /** The listener node:http runs on a new connection (http.Server's 'connection' listener). */
 export type NodeConnectionListener = (socket: Socket) => void;
@@ -194,7 +167,7 @@ export class FastConnection {
     if (r instanceof TextResponse) {
       // One string: the head and the text leave in one write (text-response.ts).
       const length = counted ? Buffer.byteLength(r.text) : 0;
-      const head = responseHead(r.status, r.headers, length, clientClose, keepAlive);
+      const head = responseHead(r.status, r.headers, length, clientClose, keepAlive, this.#owner.date);
       close = head.close;
       more = socket.write(head.text + r.text);
     } else {
@@ -210,7 +183,7 @@ export class FastConnection {
         length = Buffer.byteLength(tail);
         for (const c of chunks) length += c.byteLength;
       }
-      const head = responseHead(r.status, r.headers, length, clientClose, keepAlive);
+      const head = responseHead(r.status, r.headers, length, clientClose, keepAlive, this.#owner.date);
       close = head.close;
       // Corked: the head, the shared chunks and the tail leave as one writev.
       socket.cork();
@@ -244,6 +217,7 @@ export class FastConnection {
     socket.off('close', this.#onClose);
     socket.off('error', ignore);
     this.#owner.forget(this);
+    this.#owner.handedOff++;
     // Paused before node's listeners attach: the bytes put back are the first node reads, then the
     // socket's own (resumed on the next tick, once node has taken the socket).
     socket.pause();
@@ -271,6 +245,10 @@ export class FastConnections {
   readonly #open = new Set<FastConnection>();
   #timer: NodeJS.Timeout | undefined;
   readonly keepAliveSec: number;
+  readonly date = new HttpDate();
+  /** Connections accepted, and how many of them went on to node:http (RunningServer.connections). */
+  accepted = 0;
+  handedOff = 0;
 
   constructor(
     readonly handler: ServerHandler,
@@ -281,6 +259,7 @@ export class FastConnections {
   }
 
   accept(socket: Socket): void {
+    this.accepted++;
     this.#open.add(new FastConnection(socket, this));
     this.#timer ??= setInterval(() => this.#expire(), 1_000).unref();
   }

@@ -24,9 +24,16 @@ export interface ListenOptions {
   readonly maxConnections?: number;
 }
 
+/** Connections a server accepted, and how many the fast path handed to node:http (fast-connection.ts). */
+export interface ConnectionCounts {
+  readonly accepted: number;
+  readonly handedOff: number;
+}
+
 export interface RunningServer {
   readonly server: Server;
   readonly url: string;
+  connections(): ConnectionCounts;
   close(): Promise<void>;
 }
 
@@ -226,7 +233,8 @@ function takeConnections(server: Server, tls: boolean, handler: ServerHandler): 
   // 'connection'.
   const event = tls ? 'secureConnection' : 'connection';
   const listeners = server.listeners(event);
-  if (listeners.length !== 1) throw new Error(`expected node's one ${event} listener, found ${listeners.length}`);
+  if (listeners.length !== 1)
+    throw new Error(`expected node's one ${event} listener, found ${listeners.length}`);
   const node = listeners[0] as NodeConnectionListener;
   server.removeListener(event, node);
   const fast = new FastConnections(handler, (socket) => node.call(server, socket), TIMEOUTS);
@@ -260,6 +268,7 @@ export function listen(handler: ServerHandler, o: ListenOptions): Promise<Runnin
       resolve({
         server,
         url,
+        connections: () => ({ accepted: fast.accepted, handedOff: fast.handedOff }),
         close: () =>
           new Promise<void>((res) => {
             server.close(() => res());

@@ -3,18 +3,20 @@
 // Keep-Alive), so that a client sees the same bytes whichever path served it.
 import { STATUS_CODES } from 'node:http';
 
-let dateSecond = -1;
-let dateText = '';
+/** The Date header's value, formatted at most once a second as node does (utcDate in _http_outgoing.js). */
+export class HttpDate {
+  #second = -1;
+  #text = '';
 
-/** The Date header's value; node too formats it at most once a second (utcDate in _http_outgoing.js). */
-function httpDate(): string {
-  const now = Date.now();
-  const second = Math.floor(now / 1000);
-  if (second !== dateSecond) {
-    dateSecond = second;
-    dateText = new Date(now).toUTCString();
+  get text(): string {
+    const now = Date.now();
+    const second = Math.floor(now / 1000);
+    if (second !== this.#second) {
+      this.#second = second;
+      this.#text = new Date(now).toUTCString();
+    }
+    return this.#text;
   }
-  return dateText;
 }
 
 export interface ResponseHead {
@@ -33,6 +35,7 @@ export function responseHead(
   bodyLength: number,
   clientClose: boolean,
   keepAliveSec: number,
+  date: HttpDate,
 ): ResponseHead {
   let text = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\n`;
   let length = false;
@@ -44,10 +47,13 @@ export function responseHead(
     text += `${k}: ${v}\r\n`;
   }
   if (!length) text += `content-length: ${bodyLength}\r\n`;
-  text += `Date: ${httpDate()}\r\n`;
+  text += `Date: ${date.text}\r\n`;
   if (own !== undefined) {
     return { text: text + '\r\n', close: clientClose || own.toLowerCase().includes('close') };
   }
   if (clientClose) return { text: text + 'Connection: close\r\n\r\n', close: true };
-  return { text: `${text}Connection: keep-alive\r\nKeep-Alive: timeout=${keepAliveSec}\r\n\r\n`, close: false };
+  return {
+    text: `${text}Connection: keep-alive\r\nKeep-Alive: timeout=${keepAliveSec}\r\n\r\n`,
+    close: false,
+  };
 }
