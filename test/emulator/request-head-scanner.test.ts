@@ -176,7 +176,10 @@ describe('request-head scanner against node:http', () => {
   }, 60_000);
 
   it('hands off the shapes outside its subset', () => {
-    const off = (text: string): string => String(scannerReads(Buffer.from(text, 'latin1'), 1e9));
+    const off = (text: string): string => {
+      const r = scannerReads(Buffer.from(text, 'latin1'), 1e9);
+      return typeof r === 'string' ? r : 'complete';
+    };
     expect(off('GET / HTTP/1.0\r\nHost: x\r\n\r\n')).toBe('handoff');
     expect(off('POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n')).toBe('handoff');
     expect(off('POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n\r\n')).toBe('handoff');
