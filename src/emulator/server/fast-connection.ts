@@ -37,6 +37,13 @@ export class FastConnection {
   readonly #scanner = new RequestHeadScanner();
   /** Bytes read and not yet consumed; they start at a request's first byte. */
   #pending: Buffer | undefined = undefined;
+  /**
+   * The buffer #pending is the start of, when bytes were appended to it, with room for more: bytes are
+   * copied in, doubling it when full, so a request arriving in many small reads costs linear time (a
+   * new buffer per read would cost the square of its size). Dropped when a request is taken from it:
+   * requests keep views of their bytes, which later bytes must not overwrite.
+   */
+  #room: Buffer | undefined = undefined;
   /** An answer is being computed (a promise): later requests wait, in order. */
   #busy = false;
   /** The client sent its FIN. */
@@ -87,8 +94,9 @@ export class FastConnection {
     if (this.#closing) return;
     if (this.#pending === undefined) {
       this.#pending = c;
+      this.#room = undefined;
       this.#since = Date.now();
-    } else this.#pending = Buffer.concat([this.#pending, c]);
+    } else this.#append(c);
     if (this.#busy) {
       // A client that keeps sending while its answer is computed is held back (node pauses its parser
       // the same way): at most one more request's worth of bytes is buffered.
@@ -96,6 +104,18 @@ export class FastConnection {
       return;
     }
     this.#next();
+  }
+
+  #append(c: Buffer): void {
+    const had = this.#pending!;
+    const size = had.length + c.length;
+    if (this.#room === undefined || this.#room.length < size) {
+      const room = Buffer.allocUnsafe(Math.max(2 * size, 4096));
+      had.copy(room);
+      this.#room = room;
+    }
+    c.copy(this.#room, had.length);
+    this.#pending = this.#room.subarray(0, size);
   }
 
   #end(): void {
@@ -127,6 +147,7 @@ export class FastConnection {
       const close = s.close;
       s.reset();
       this.#pending = b.length === bodyEnd ? undefined : b.subarray(bodyEnd);
+      this.#room = undefined;
       this.#since = Date.now();
       let answer: EmuResponse | Promise<EmuResponse>;
       try {
@@ -212,6 +233,13 @@ export class FastConnection {
     const socket = this.#socket;
     const rest = this.#pending;
     this.#pending = undefined;
+    this.#room = undefined;
+    if (socket.readableEnded) {
+      // Bytes cannot be put back after the end of the stream: a request that node would read, sent after
+      // one still being answered and then the client's FIN, ends the connection unanswered.
+      socket.end();
+      return;
+    }
     socket.off('data', this.#onData);
     socket.off('end', this.#onEnd);
     socket.off('close', this.#onClose);
