@@ -18,6 +18,7 @@ import { medianInterval, verdict, type MedianInterval } from './lib/paired-ratio
 import { httpGenerator, type HttpGenerator } from './lib/http-generator.ts';
 import { processCpuSeconds } from './lib/process-cpu.ts';
 import { JSON_ID_SPLICE } from './lib/json-id-splice.ts';
+import { BARE_NET_SERVER } from './lib/bare-net-server.ts';
 import {
   decodeJsonResponse,
   decodeResponse,
@@ -124,6 +125,8 @@ interface Paired {
   readonly call: Call;
   readonly rps: MedianInterval;
   readonly perCpu: MedianInterval | undefined;
+  /** Against the bare node:net server (bench/lib/bare-net-server.ts): shown, not judged. */
+  readonly net?: MedianInterval;
 }
 
 function pairedVerdict(call: Call, emu: readonly Round[], bare: readonly Round[]): Paired {
@@ -160,18 +163,20 @@ function printPaired(rows: readonly Paired[]): void {
   out('');
   out(title);
   out(
-    `  ${'call'.padEnd(width)}  target  ${'requests/s'.padEnd(20)}  ${'verdict'.padEnd(16)}  per server CPU-second`,
+    `  ${'call'.padEnd(width)}  target  ${'requests/s'.padEnd(20)}  ${'verdict'.padEnd(16)}  ${'per server CPU-second'.padEnd(38)}  requests/s against a bare node:net server (no target)`,
   );
   const chart: { name: string; ratio: number; target?: number }[] = [];
   for (const r of rows) {
     const cpu =
       r.perCpu === undefined ? 'n/a (no /proc)' : `${fmt(r.perCpu)} ${verdict(r.perCpu, r.call.target)}`;
     out(
-      `  ${r.call.name.padEnd(width)}  ≥${r.call.target.toFixed(2)}×  ${fmt(r.rps).padEnd(20)}  ${verdict(r.rps, r.call.target).padEnd(16)}  ${cpu}`,
+      `  ${r.call.name.padEnd(width)}  ≥${r.call.target.toFixed(2)}×  ${fmt(r.rps).padEnd(20)}  ${verdict(r.rps, r.call.target).padEnd(16)}  ${cpu.padEnd(38)}  ${r.net === undefined ? '' : fmt(r.net)}`,
     );
     chart.push({ name: `${r.call.name}: requests/s`, ratio: r.rps.median, target: r.call.target });
     if (r.perCpu !== undefined)
       chart.push({ name: `${r.call.name}: per server CPU-second`, ratio: r.perCpu.median });
+    if (r.net !== undefined)
+      chart.push({ name: `${r.call.name}: against a bare node:net server`, ratio: r.net.median });
   }
   recordTable({ title, baseline: 'bare node:http, same bytes, same run', rows: chart });
 }
@@ -232,6 +237,8 @@ export async function bench(): Promise<void> {
     );
     const bare = await startUrlPrinter(process.execPath, ['-e', BARE_SERVER, bodiesFile]);
     children.push(bare.child);
+    const bareNet = await startUrlPrinter(process.execPath, ['-e', BARE_NET_SERVER, bodiesFile]);
+    children.push(bareNet.child);
 
     const xml = { path: '/', contentType: 'text/xml' };
     const json = { path: '/jsonrpc', contentType: 'application/json' };
@@ -258,14 +265,18 @@ export async function bench(): Promise<void> {
     for (const c of calls.filter((x) => ONLY === undefined || ONLY.some((o) => x.name.includes(o)))) {
       const emuRounds: Round[] = [];
       const bareRounds: Round[] = [];
-      // Warm-up of both (JIT, connection setup), not measured.
+      const netRounds: Round[] = [];
+      // Warm-up of all (JIT, connection setup), not measured.
       await rate(gen, bare.child, bare.url, c);
+      await rate(gen, bareNet.child, bareNet.url, c);
       await rate(gen, emu.child, emu.url, c);
       for (let i = 0; i < ROUNDS; i++) {
         if (i % 2 === 0) {
           bareRounds.push(await rate(gen, bare.child, bare.url, c));
           emuRounds.push(await rate(gen, emu.child, emu.url, c));
+          netRounds.push(await rate(gen, bareNet.child, bareNet.url, c));
         } else {
+          netRounds.push(await rate(gen, bareNet.child, bareNet.url, c));
           emuRounds.push(await rate(gen, emu.child, emu.url, c));
           bareRounds.push(await rate(gen, bare.child, bare.url, c));
         }
@@ -297,7 +308,10 @@ export async function bench(): Promise<void> {
           },
         );
       }
-      paired.push(pairedVerdict(c, emuRounds, bareRounds));
+      paired.push({
+        ...pairedVerdict(c, emuRounds, bareRounds),
+        net: pairedVerdict(c, emuRounds, netRounds).rps,
+      });
       // The generator reached the bare server's rate, so its ceiling is at least that many times the
       // emulator's: below 2× the emulator's figure may be the generator's limit, not the emulator's.
       process.stdout.write(
