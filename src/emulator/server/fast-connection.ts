@@ -31,7 +31,7 @@ const TIMED_OUT = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n';
 export type NodeConnectionListener = (socket: Socket) => void;
 
 /** One connection on the fast path, from accept until it closes or is handed to node:http. */
-export class FastConnection {
+class FastConnection {
   readonly #socket: Socket;
   readonly #owner: FastConnections;
   readonly #scanner = new RequestHeadScanner();
