@@ -193,6 +193,50 @@ describe('emulator HTTP fast path', () => {
     }
   });
 
+  it('a client that sends many requests before reading any answer gets them all, in order', async () => {
+    // 800 calls, every other one a VM record of a few KB: more than the socket buffers hold, so the server
+    // must stop reading (backpressure) until the client reads, then go on where it stopped.
+    const vms = await fetch(emu.url, { method: 'POST', body: encodeMethodCall('VM.get_all', [session]) });
+    const all = decodeResponse(await vms.text());
+    if (!all.ok || !Array.isArray(all.value)) throw new Error('VM.get_all failed');
+    const vm = all.value[0] as string;
+    const record = post('/', encodeMethodCall('VM.get_record', [session, vm]));
+    const label = post('/', encodeMethodCall('host.get_name_label', [session, emu.host.host]));
+    const { host, port } = hostPort(emu.url);
+    const s = connect({ host, port });
+    await new Promise<void>((resolve) => s.once('connect', () => resolve()));
+    s.pause();
+    s.write(Buffer.concat(Array.from({ length: 800 }, (_, i) => (i % 2 === 0 ? record : label))));
+    await new Promise((r) => setTimeout(r, 300));
+    let got = Buffer.alloc(0);
+    const kinds: string[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${kinds.length} of 800 answers`)), 20_000);
+      s.on('data', (c: Buffer) => {
+        got = Buffer.concat([got, c]);
+        for (;;) {
+          const end = got.indexOf('\r\n\r\n');
+          if (end < 0) break;
+          const length = Number(/content-length: (\d+)/i.exec(got.toString('latin1', 0, end))?.[1] ?? 0);
+          if (got.length < end + 4 + length) break;
+          const body = got.toString('utf8', end + 4, end + 4 + length);
+          kinds.push(
+            body.includes('<name>uuid</name>') ? 'record' : body.includes('Success') ? 'label' : 'other',
+          );
+          got = got.subarray(end + 4 + length);
+        }
+        if (kinds.length === 800) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    s.resume();
+    await done;
+    s.destroy();
+    expect(kinds).toEqual(Array.from({ length: 800 }, (_, i) => (i % 2 === 0 ? 'record' : 'label')));
+  });
+
   it('closes after an answer to Connection: close, and on the client FIN once answered', async () => {
     const { host, port } = hostPort(emu.url);
     const s = connect({ host, port });

@@ -55,7 +55,12 @@ class FastConnection {
   readonly #onData = (c: Buffer): void => this.#data(c);
   readonly #onEnd = (): void => this.#end();
   readonly #onClose = (): void => this.#owner.forget(this);
-  readonly #onDrain = (): void => void this.#socket.resume();
+  /** Reading is paused until the client reads the answers already written. */
+  #draining = false;
+  readonly #onDrain = (): void => {
+    this.#draining = false;
+    this.#socket.resume();
+  };
 
   constructor(socket: Socket, owner: FastConnections) {
     this.#socket = socket;
@@ -172,7 +177,9 @@ class FastConnection {
     this.#busy = false;
     this.#since = Date.now();
     if (!this.#write(r, close)) return;
-    this.#socket.resume();
+    // Reading was held back while this answer was computed (#data), unless the client is also behind
+    // on reading its answers (#write): then 'drain' resumes it.
+    if (!this.#draining) this.#socket.resume();
     this.#next();
   }
 
@@ -220,8 +227,9 @@ class FastConnection {
       socket.end();
       return false;
     }
-    if (!more) {
+    if (!more && !this.#draining) {
       // A client that does not read its answers is not sent more: reading resumes once they drain.
+      this.#draining = true;
       socket.pause();
       socket.once('drain', this.#onDrain);
     }
@@ -244,6 +252,7 @@ class FastConnection {
     socket.off('end', this.#onEnd);
     socket.off('close', this.#onClose);
     socket.off('error', ignore);
+    socket.off('drain', this.#onDrain);
     this.#owner.forget(this);
     this.#owner.handedOff++;
     // Paused before node's listeners attach: the bytes put back are the first node reads, then the
