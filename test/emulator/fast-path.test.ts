@@ -40,6 +40,20 @@ function post(path: string, body: string, extra = ''): Buffer {
 /** A header line with a byte beyond ASCII: node reads it (obs-text), the fast path hands it over. */
 const TO_NODE = 'X-Note: caf\u00e9\r\n';
 
+/** The complete answers at the start of `got` (each sized by its content-length), and the bytes left. */
+function takeAnswers(got: Buffer): { answers: Buffer[]; rest: Buffer } {
+  const answers: Buffer[] = [];
+  for (;;) {
+    const end = got.indexOf('\r\n\r\n');
+    if (end < 0) break;
+    const length = Number(/content-length: (\d+)/i.exec(got.toString('latin1', 0, end))?.[1] ?? 0);
+    if (got.length < end + 4 + length) break;
+    answers.push(got.subarray(0, end + 4 + length));
+    got = got.subarray(end + 4 + length);
+  }
+  return { answers, rest: got };
+}
+
 /** Opens a connection (TLS when `secure`), sends `bytes`, and reads until `answers` answers have come. */
 async function exchange(bytes: Buffer[], answers: number, secure = false): Promise<string[]> {
   const url = secure ? emu.httpsUrl! : emu.url;
@@ -51,20 +65,14 @@ async function exchange(bytes: Buffer[], answers: number, secure = false): Promi
     socket.once(secure ? 'secureConnect' : 'connect', () => resolve());
     socket.once('error', reject);
   });
-  let got = Buffer.alloc(0);
+  let got: Buffer = Buffer.alloc(0);
   const out: string[] = [];
   const done = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${out.length} of ${answers} answers in 10 s`)), 10_000);
     socket.on('data', (c: Buffer) => {
-      got = Buffer.concat([got, c]);
-      for (;;) {
-        const end = got.indexOf('\r\n\r\n');
-        if (end < 0) break;
-        const length = Number(/content-length: (\d+)/i.exec(got.toString('latin1', 0, end))?.[1] ?? 0);
-        if (got.length < end + 4 + length) break;
-        out.push(got.toString('utf8', 0, end + 4 + length));
-        got = got.subarray(end + 4 + length);
-      }
+      const taken = takeAnswers(Buffer.concat([got, c]));
+      got = taken.rest;
+      for (const a of taken.answers) out.push(a.toString('utf8'));
       if (out.length >= answers) {
         clearTimeout(timer);
         resolve();
@@ -208,22 +216,18 @@ describe('emulator HTTP fast path', () => {
     s.pause();
     s.write(Buffer.concat(Array.from({ length: 800 }, (_, i) => (i % 2 === 0 ? record : label))));
     await new Promise((r) => setTimeout(r, 300));
-    let got = Buffer.alloc(0);
+    let got: Buffer = Buffer.alloc(0);
     const kinds: string[] = [];
     const done = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${kinds.length} of 800 answers`)), 20_000);
       s.on('data', (c: Buffer) => {
-        got = Buffer.concat([got, c]);
-        for (;;) {
-          const end = got.indexOf('\r\n\r\n');
-          if (end < 0) break;
-          const length = Number(/content-length: (\d+)/i.exec(got.toString('latin1', 0, end))?.[1] ?? 0);
-          if (got.length < end + 4 + length) break;
-          const body = got.toString('utf8', end + 4, end + 4 + length);
+        const taken = takeAnswers(Buffer.concat([got, c]));
+        got = taken.rest;
+        for (const a of taken.answers) {
+          const text = a.toString('utf8');
           kinds.push(
-            body.includes('<name>uuid</name>') ? 'record' : body.includes('Success') ? 'label' : 'other',
+            text.includes('<name>uuid</name>') ? 'record' : text.includes('Success') ? 'label' : 'other',
           );
-          got = got.subarray(end + 4 + length);
         }
         if (kinds.length === 800) {
           clearTimeout(timer);

@@ -16,7 +16,7 @@ import { MAX_BODY_BYTES } from './request-handler.ts';
 import { RequestHeadScanner } from './request-head-scanner.ts';
 import { HttpDate, responseHead } from './response-head.ts';
 import { SplicedResponse } from './spliced-response.ts';
-import { TextResponse } from './text-response.ts';
+import { handlerFailed, TextResponse } from './text-response.ts';
 
 export interface FastTimeouts {
   readonly headersMs: number;
@@ -158,13 +158,13 @@ class FastConnection {
       try {
         answer = this.#owner.handler(request);
       } catch (err) {
-        answer = failed(err);
+        answer = handlerFailed(err);
       }
       if (answer instanceof Promise) {
         this.#busy = true;
         answer.then(
           (r) => this.#settled(r, close),
-          (err: unknown) => this.#settled(failed(err), close),
+          (err: unknown) => this.#settled(handlerFailed(err), close),
         );
         return;
       }
@@ -266,15 +266,6 @@ class FastConnection {
 
 function ignore(): void {
   // See FastConnection's constructor.
-}
-
-/** The handler failed (it never should: every problem is an answer in xapi's format). As http-server.ts. */
-function failed(err: unknown): EmuResponse {
-  return new TextResponse(
-    500,
-    { 'content-type': 'text/plain', 'access-control-allow-origin': '*' },
-    String(err),
-  );
 }
 
 /** A server's fast-path connections: the handler, the node listener they may be handed to, the timer. */

@@ -11,7 +11,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { EmuRequest, EmuResponse, ServerHandler } from './http-types.ts';
 import { ChunkedResponse } from './chunked-response.ts';
-import { TextResponse } from './text-response.ts';
+import { handlerFailed, TextResponse } from './text-response.ts';
 import { SplicedResponse } from './spliced-response.ts';
 import { MAX_BODY_BYTES } from './request-handler.ts';
 import { FastConnections, type FastTimeouts, type NodeConnectionListener } from './fast-connection.ts';
@@ -46,10 +46,9 @@ function tooLarge(res: ServerResponse): void {
   res.end('<html><body><h1>HTTP 413 request entity too large</h1></body></html>');
 }
 
-/** The handler itself failed (it never should: every problem is an answer in xapi's format). */
+/** The handler itself failed (text-response.ts handlerFailed). */
 function failed(res: ServerResponse, err: unknown): void {
-  res.writeHead(500, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' });
-  res.end(String(err));
+  send(res, handlerFailed(err));
 }
 
 function send(res: ServerResponse, r: EmuResponse): void {

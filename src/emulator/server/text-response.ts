@@ -18,3 +18,20 @@ export class TextResponse implements EmuResponse {
     return Buffer.from(this.text, 'utf8');
   }
 }
+
+/**
+ * The answer when the handler itself failed (it never should: every problem is an answer in xapi's
+ * format), the same on node:http's path and the fast path.
+ */
+export function handlerFailed(err: unknown): TextResponse {
+  const text = String(err);
+  return new TextResponse(
+    500,
+    {
+      'content-type': 'text/plain',
+      'access-control-allow-origin': '*',
+      'content-length': String(Buffer.byteLength(text)),
+    },
+    text,
+  );
+}
