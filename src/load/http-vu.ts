@@ -18,7 +18,8 @@ class VuRequest {
   #method = 'GET /';
   #ctx: IterationContext | undefined;
   #t0 = 0;
-  #done: (() => void) | undefined;
+  /** Called with the clock reading the request ended at, which the loop takes as the iteration's end. */
+  #done: ((err?: undefined, at?: number) => void) | undefined;
   /** What run()'s promise executor starts (fields, not a closure per request). */
   #nextCtx: IterationContext | undefined;
   #nextPath = '/';
@@ -35,7 +36,7 @@ class VuRequest {
       t1,
       status.length === 3 && status.charCodeAt(0) === 50 ? 'ok' : status,
     );
-    done?.();
+    done?.(undefined, t1);
   };
   readonly #executor = (resolve: () => void): void => {
     const ctx = this.#nextCtx!;
@@ -49,7 +50,7 @@ class VuRequest {
    * One GET of `path`, recorded as a sample of `ctx`; calls `done` once it is recorded (synchronously when
    * the request could not start).
    */
-  start(ctx: IterationContext, path: string, done: () => void): void {
+  start(ctx: IterationContext, path: string, done: (err?: undefined, at?: number) => void): void {
     if (this.#done !== undefined) {
       // One request at a time per VU connection: a concurrent one fails at once, as the connection would.
       const now = performance.now();

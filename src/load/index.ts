@@ -10,6 +10,7 @@ export type {
   VuInfo,
   VuInitContext,
   VuStep,
+  StepDone,
 } from './definition.ts';
 // Every scenario-option type (k6's names); options.ts is nothing but these.
 export type * from './options.ts';

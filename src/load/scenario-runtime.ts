@@ -141,9 +141,13 @@ export class ScenarioRuntime<S> {
     this.#inflight++;
   }
 
-  /** The end of the iteration begun at `start` on `vu`, which succeeded; returns the clock reading at its end. */
-  end(vu: Vu<S>, start: number): number {
-    const end = performance.now();
+  /**
+   * The end of the iteration begun at `start` on `vu`, which succeeded; returns the clock reading at its end:
+   * `at` when its step just read the clock (definition.ts StepDone), else a fresh reading.
+   */
+  end(vu: Vu<S>, start: number, at?: number): number {
+    // `at >= start` is false for NaN too.
+    const end = at !== undefined && at >= start ? at : performance.now();
     if (vu.interrupted) {
       this.#interrupted.add(1);
     } else {

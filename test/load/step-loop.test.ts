@@ -7,7 +7,7 @@ import { defineLoad, stepFunction } from '../../src/load/definition.ts';
 import type { LoadDefinition, VuStep } from '../../src/load/definition.ts';
 import type { ScenarioOptions } from '../../src/load/options.ts';
 import { runLoad } from '../../src/load/run-load.ts';
-import { count } from './fixtures/inline.ts';
+import { agg, block, count } from './fixtures/inline.ts';
 import { inWorker } from '../support/in-worker.ts';
 
 function inlineStep(scenario: ScenarioOptions, step: VuStep<undefined>): LoadDefinition<undefined> {
@@ -131,6 +131,27 @@ describe('the callback-driven closed loop', () => {
     expect(iterations).toHaveLength(12);
     for (const n of iterations) expect(n).toBeGreaterThanOrEqual(1);
   }, 30_000);
+
+  it("takes the clock reading a step ends with as the iteration's end, unless it is before the start", async () => {
+    // done(undefined, at) saves the loop a clock read (definition.ts StepDone): the step here reads the clock,
+    // works 40 ms more, then ends with that reading; one that passes NaN or a reading before its start is
+    // timed when done is called, 40 ms or more after it began. One iteration: the next one of a VU starts at
+    // `at` too, which would carry the 40 ms into it.
+    const said = (at: (read: number) => number): LoadDefinition<undefined> =>
+      inlineStep({ executor: 'per-vu-iterations', vus: 1, iterations: 1 }, (_s, _ctx, done) => {
+        const read = performance.now();
+        block(40);
+        done(undefined, at(read));
+      });
+    const duration = async (def: LoadDefinition<undefined>): Promise<number> => {
+      const a = agg(await runLoad(def, { params }), 'iteration_duration');
+      expect(a?.count).toBe(1);
+      return a?.max ?? Number.NaN;
+    };
+    expect(await duration(said((read) => read))).toBeLessThan(20);
+    for (const bad of [() => Number.NaN, (read: number) => read - 1000])
+      expect(await duration(said(bad))).toBeGreaterThanOrEqual(40);
+  });
 
   it('is awaited by an open-model executor', async () => {
     const def = inlineStep(

@@ -77,14 +77,14 @@ function stepLoop<S>(
       now = performance.now();
       run();
     };
-    const ended = (failed: boolean, err: unknown): void => {
+    const ended = (failed: boolean, err: unknown, at?: number): void => {
       const start = started;
       started = -1;
-      now = failed ? rt.endFailed(vu, start, err) : rt.end(vu, start);
+      now = failed ? rt.endFailed(vu, start, err) : rt.end(vu, start, at);
     };
-    const done = (err?: unknown): void => {
+    const done = (err?: unknown, at?: number): void => {
       if (started < 0) return;
-      ended(err !== undefined, err);
+      ended(err !== undefined, err, at);
       if (inStep) endedInStep = true;
       else if (yieldDue(vu)) setImmediate(resume);
       else run();
