@@ -13,13 +13,16 @@ import { RawHttpConnection } from './raw-http-connection.ts';
 
 const PREFIX = 'http_req';
 
+/** Ends a request's iteration with the clock reading the request ended at (definition.ts StepDone). */
+type RequestDone = (err?: undefined, at?: number) => void;
+
 class VuRequest {
   #path = '/';
   #method = 'GET /';
   #ctx: IterationContext | undefined;
   #t0 = 0;
   /** Called with the clock reading the request ended at, which the loop takes as the iteration's end. */
-  #done: ((err?: undefined, at?: number) => void) | undefined;
+  #done: RequestDone | undefined;
   /** What run()'s promise executor starts (fields, not a closure per request). */
   #nextCtx: IterationContext | undefined;
   #nextPath = '/';
@@ -50,7 +53,7 @@ class VuRequest {
    * One GET of `path`, recorded as a sample of `ctx`; calls `done` once it is recorded (synchronously when
    * the request could not start).
    */
-  start(ctx: IterationContext, path: string, done: (err?: undefined, at?: number) => void): void {
+  start(ctx: IterationContext, path: string, done: RequestDone): void {
     if (this.#done !== undefined) {
       // One request at a time per VU connection: a concurrent one fails at once, as the connection would.
       const now = performance.now();

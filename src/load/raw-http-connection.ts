@@ -17,25 +17,21 @@ const MAX_HEAD = 64 * 1024;
  * (no view per read); nothing keeps a reference past its callback: a response head split across reads is
  * copied (see #onData).
  */
-const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+const READ_MEMORY = new ArrayBuffer(64 * 1024);
+const READ_BUFFER = Buffer.from(READ_MEMORY);
 /**
  * The same bytes as 32-bit words, for #sameHead: a response read into READ_BUFFER starts at its offset 0, and
  * a head of ~140 bytes is compared word by word in JS instead of by Buffer#compare, whose native call
  * (argument checks, offsets, the call itself) was ~1,000 instructions per response (callgrind, issue 16;
  * with the clock read StepDone saves, the kit went from 9.0k to 7.2k instructions per request).
- * Undefined if the buffer were ever not 4-byte aligned (allocUnsafe above the pool size gives a buffer of its
- * own at offset 0): every head is then compared by Buffer#compare.
  */
-const READ_WORDS =
-  READ_BUFFER.byteOffset % 4 === 0
-    ? new Int32Array(READ_BUFFER.buffer, READ_BUFFER.byteOffset, READ_BUFFER.length >>> 2)
-    : undefined;
+const READ_WORDS = new Int32Array(READ_MEMORY);
 
 /** Whether READ_BUFFER[start, start + head.length) equals `head`, of which `words` holds the whole words. */
-function sameAsRead(read: Int32Array, start: number, head: Buffer, words: Int32Array): boolean {
+function sameAsRead(start: number, head: Buffer, words: Int32Array): boolean {
   const w0 = start >>> 2;
   const n = words.length;
-  for (let k = 0; k < n; k++) if (read[w0 + k] !== words[k]) return false;
+  for (let k = 0; k < n; k++) if (READ_WORDS[w0 + k] !== words[k]) return false;
   for (let j = n << 2; j < head.length; j++) if (READ_BUFFER[start + j] !== head[j]) return false;
   return true;
 }
@@ -317,10 +313,9 @@ export class RawHttpConnection {
   #sameHead(b: Buffer, start: number, end: number): boolean {
     const h = this.#lastHead;
     if (h === undefined || end - start < h.length) return false;
-    const read = READ_WORDS;
     if (
-      b === READ_BUFFER && read !== undefined && (start & 3) === 0
-        ? !sameAsRead(read, start, h, this.#lastHeadWords)
+      b === READ_BUFFER && (start & 3) === 0
+        ? !sameAsRead(start, h, this.#lastHeadWords)
         : b.compare(h, 0, h.length, start, start + h.length) !== 0
     )
       return false;
