@@ -276,7 +276,8 @@ export async function bench(): Promise<void> {
       process.stdout.write(
         `round ${done}: ${pairs.map((p, i) => `${p.ours} / ${p.theirs} ${fmtInterval(ivs[i]!)}, sustained ${fmtInterval(sus[i]!)}`).join('; ')}\n`,
       );
-      const decided = (iv: MedianInterval): boolean => verdict(iv, 1) === 'met' || verdict(iv, 1) === 'MISSED';
+      const decided = (iv: MedianInterval): boolean =>
+        verdict(iv, 1) === 'met' || verdict(iv, 1) === 'MISSED';
       if (done >= MIN_ROUNDS && ivs.every(decided) && sus.every(decided)) break;
     }
   } finally {

@@ -33,7 +33,13 @@ describe('sustainedRate', () => {
   it('gives no rate for a run too short to leave a window, or one that never starts', async () => {
     const short = { ...SUSTAINED_WINDOW, seconds: 1.5, warmSeconds: 1, tailSeconds: 0.5 };
     expect(await sustainedRate(counter(0, 0, 1, 1), short)).toBeUndefined();
-    const never = { ...SUSTAINED_WINDOW, seconds: 0.5, warmSeconds: 0.1, tailSeconds: 0.1, startTimeoutMs: 80 };
+    const never = {
+      ...SUSTAINED_WINDOW,
+      seconds: 0.5,
+      warmSeconds: 0.1,
+      tailSeconds: 0.1,
+      startTimeoutMs: 80,
+    };
     expect(await sustainedRate(counter(10_000, 0, 1, 1), never)).toBeUndefined();
   });
 });
