@@ -5,12 +5,12 @@
 // `wrk -t1`, the engine in-thread), then the engine over worker threads against `wrk -tN` with the same
 // thread count N (the CLI's default: the core count), issue 16's target: the engine ≥ 1.0× wrk at N.
 // Three tables: requests per second over each generator's whole run (what it achieved; on a shared machine
-// it swings with the neighbours), the sustained rate (what the server answered after each generator's first
-// second, counted by the server: a JIT-compiled generator's start is ~4 % of a 6 s window, lib/
-// sustained-rate.ts), and requests per CPU-second of the generator (its efficiency, which neighbours barely move:
-// process.cpuUsage for autocannon, the engine's own CPU figure from its test start to the end of its
-// scenarios (worker boot, VU set-up, tear-down and summary excluded, as wrk's start-up and report), the
-// shell's `times` for wrk).
+// it swings with the neighbours), the sustained rate (what the server answered after each generator's
+// first second, counted by the server: a JIT-compiled generator's start is ~4 % of a 6 s window,
+// lib/sustained-rate.ts), and requests per CPU-second of the generator (its efficiency, which neighbours
+// barely move: process.cpuUsage for autocannon, the engine's own CPU figure from its test start to the end
+// of its scenarios (worker boot, VU set-up, tear-down and summary excluded, as wrk's start-up and report),
+// the shell's `times` for wrk).
 // The engine's VUs use the plain-HTTP kit (src/load/http-vu.ts: one keep-alive connection per VU, request
 // bytes built once, response parsed in place), as autocannon does; every request is still a full sample
 // (HDR histograms per method and outcome, timeline, live progress).
@@ -27,10 +27,11 @@
 // generator written for Node can go against wrk here: the engine's gap to wrk is its gap to that floor
 // (its own per-request work: VU iterations, clock reads, HDR histograms, timeline) plus the floor's.
 // Targets: engine ≥ 1.0× autocannon; engine ≥ 1.0× wrk at the same thread count (1 and N), judged on both
-// the whole run and the sustained rate. The engine-wrk verdicts come from paired rounds (bench/lib/paired-ratio.ts): in each round the two run back to back, the
-// order alternating, and give one ratio; a target is met or missed only when the confidence interval of the
-// median ratio is wholly on one side of it. Rounds continue (BENCH_LOAD_ROUNDS at least, BENCH_LOAD_MAX_ROUNDS
-// at most) until every pair is decided.
+// the whole run and the sustained rate. The engine-wrk verdicts come from paired rounds
+// (bench/lib/paired-ratio.ts): in each round the two run back to back, the order alternating, and give one
+// ratio; a target is met or missed only when the confidence interval of the median ratio is wholly on one
+// side of it. Rounds continue (BENCH_LOAD_ROUNDS at least, BENCH_LOAD_MAX_ROUNDS at most) until every pair
+// is decided.
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { DEFAULT_REQUEST_HEADERS } from '../src/load/raw-http-connection.ts';
@@ -194,6 +195,9 @@ function pairRatios(rounds: Map<string, Sample[]>, p: Pair, f: (s: Sample) => nu
 
 const rps = (x: Sample): number => x.rps;
 const sustainedRps = (x: Sample): number => x.sustainedRps ?? 0;
+/** Whether a run is long enough to leave a sustained window (lib/sustained-rate.ts). */
+const SUSTAINED = SECONDS > SUSTAINED_WINDOW.warmSeconds + SUSTAINED_WINDOW.tailSeconds;
+const NO_WINDOW = `(no window in ${SECONDS} s)`;
 const efficiency = (x: Sample): number => (x.cpuSec > 0 ? x.requests / x.cpuSec : 0);
 
 function fmtInterval(iv: MedianInterval): string {
@@ -274,18 +278,20 @@ export async function bench(): Promise<void> {
       const sus = pairs.map((p) => medianInterval(pairRatios(rounds, p, sustainedRps)));
       // Long work shows progress: the paired ratios so far.
       process.stdout.write(
-        `round ${done}: ${pairs.map((p, i) => `${p.ours} / ${p.theirs} ${fmtInterval(ivs[i]!)}, sustained ${fmtInterval(sus[i]!)}`).join('; ')}\n`,
+        `round ${done}: ${pairs.map((p, i) => `${p.ours} / ${p.theirs} ${fmtInterval(ivs[i]!)}${SUSTAINED ? `, sustained ${fmtInterval(sus[i]!)}` : ''}`).join('; ')}\n`,
       );
       const decided = (iv: MedianInterval): boolean =>
         verdict(iv, 1) === 'met' || verdict(iv, 1) === 'MISSED';
-      if (done >= MIN_ROUNDS && ivs.every(decided) && sus.every(decided)) break;
+      // Runs too short for a sustained window (BENCH_LOAD_SECONDS ≤ 1.5) have no sustained ratio to wait for.
+      if (done >= MIN_ROUNDS && ivs.every(decided) && (!SUSTAINED || sus.every(decided))) break;
     }
   } finally {
     child.kill();
   }
   const table = (f: (s: Sample) => number): Measurement[] =>
     names.map((name) => {
-      const xs = (rounds.get(name) ?? []).map(f);
+      // A round without the figure (no sustained window) is left out, not counted as 0.
+      const xs = (rounds.get(name) ?? []).map(f).filter((x) => x > 0);
       const med = medianInterval(xs).median;
       return {
         name,
@@ -298,10 +304,11 @@ export async function bench(): Promise<void> {
     title: `requests/s against a bare node:http server (${CONNECTIONS} connections, ${SECONDS} s × ${done} rounds, median)`,
     baseline: 'autocannon',
   });
-  printTable(table(sustainedRps), {
-    title: `sustained requests/s: answered by the server from 1 s after each generator's first request to 0.5 s before its end (median)`,
-    baseline: 'autocannon',
-  });
+  if (SUSTAINED)
+    printTable(table(sustainedRps), {
+      title: `sustained requests/s: answered by the server from ${SUSTAINED_WINDOW.warmSeconds} s after each generator's first request to ${SUSTAINED_WINDOW.tailSeconds} s before its end (median)`,
+      baseline: 'autocannon',
+    });
   printTable(table(efficiency), {
     title: 'requests per generator CPU-second (efficiency; robust to a busy machine)',
     baseline: 'autocannon',
@@ -333,18 +340,19 @@ export async function bench(): Promise<void> {
     const target = pairs.includes(p);
     const judged = (iv: MedianInterval): string => (target ? verdict(iv, 1) : '(no target)').padEnd(16);
     out(
-      `  ${`${p.ours} / ${p.theirs}`.padEnd(width)}  ${fmtInterval(r).padEnd(20)}  ${judged(r)}  ${fmtInterval(sr).padEnd(20)}  ${judged(sr)}  ${fmtInterval(e)}`,
+      `  ${`${p.ours} / ${p.theirs}`.padEnd(width)}  ${fmtInterval(r).padEnd(20)}  ${judged(r)}  ${(SUSTAINED ? fmtInterval(sr) : NO_WINDOW).padEnd(20)}  ${SUSTAINED ? judged(sr) : ''.padEnd(16)}  ${fmtInterval(e)}`,
     );
     rows.push({
       name: `${p.ours} / ${p.theirs}: requests/s`,
       ratio: r.median,
       ...(target ? { target: 1 } : {}),
     });
-    rows.push({
-      name: `${p.ours} / ${p.theirs}: sustained requests/s`,
-      ratio: sr.median,
-      ...(target ? { target: 1 } : {}),
-    });
+    if (SUSTAINED)
+      rows.push({
+        name: `${p.ours} / ${p.theirs}: sustained requests/s`,
+        ratio: sr.median,
+        ...(target ? { target: 1 } : {}),
+      });
     rows.push({ name: `${p.ours} / ${p.theirs}: per CPU-second`, ratio: e.median });
   }
   recordTable({ title, baseline: 'the generator after the slash (same run, paired rounds)', rows });
