@@ -42,7 +42,7 @@ import { runEngine } from './lib/engine-generator.ts';
 import { runWrk, wrkPath } from './lib/http-generator.ts';
 import { runNodeFloor } from './lib/node-floor.ts';
 import { medianInterval, verdict, type MedianInterval } from './lib/paired-ratio.ts';
-import { SUSTAINED_WINDOW, sustainedRate, type RequestCount } from './lib/sustained-rate.ts';
+import { SUSTAINED_WINDOW, leavesWindow, sustainedRate, type RequestCount } from './lib/sustained-rate.ts';
 
 interface AutocannonResult {
   readonly requests: { readonly total: number };
@@ -196,7 +196,7 @@ function pairRatios(rounds: Map<string, Sample[]>, p: Pair, f: (s: Sample) => nu
 const rps = (x: Sample): number => x.rps;
 const sustainedRps = (x: Sample): number => x.sustainedRps ?? 0;
 /** Whether a run is long enough to leave a sustained window (lib/sustained-rate.ts). */
-const SUSTAINED = SECONDS > SUSTAINED_WINDOW.warmSeconds + SUSTAINED_WINDOW.tailSeconds;
+const SUSTAINED = leavesWindow({ ...SUSTAINED_WINDOW, seconds: SECONDS });
 const NO_WINDOW = `(no window in ${SECONDS} s)`;
 const efficiency = (x: Sample): number => (x.cpuSec > 0 ? x.requests / x.cpuSec : 0);
 

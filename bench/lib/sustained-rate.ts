@@ -37,6 +37,11 @@ export const SUSTAINED_WINDOW: SustainedWindow = {
   startTimeoutMs: 60_000,
 };
 
+/** Whether a run of `w.seconds` leaves a window once its start and its end are left out. */
+export function leavesWindow(w: SustainedWindow): boolean {
+  return w.seconds > w.warmSeconds + w.tailSeconds;
+}
+
 /**
  * Call as the generator starts: resolves with the requests per second the server answered in the window, or
  * undefined when the run is too short to leave one (seconds ≤ warm + tail) or no request arrived.
@@ -45,8 +50,8 @@ export async function sustainedRate(
   read: () => Promise<RequestCount>,
   w: SustainedWindow,
 ): Promise<number | undefined> {
+  if (!leavesWindow(w)) return undefined;
   const spanMs = (w.seconds - w.warmSeconds - w.tailSeconds) * 1000;
-  if (spanMs <= 0) return undefined;
   const before = await read();
   const giveUp = Date.now() + w.startTimeoutMs;
   let first = before;
