@@ -247,7 +247,7 @@ export async function bench(): Promise<void> {
     // Watched from the generator's start, on the server's own count and clock.
     const sustained = sustainedRate(() => server.command(), { ...SUSTAINED_WINDOW, seconds: SECONDS });
     const sample = await f();
-    const sustainedRps = await sustained;
+    const steady = await sustained;
     const after = await server.command();
     if (!sent.has(name)) {
       sent.set(name, headerSet(after.headers));
@@ -259,7 +259,7 @@ export async function bench(): Promise<void> {
     rounds.get(name)?.push({
       ...sample,
       serverBusy: (after.cpuSec - before.cpuSec) / SECONDS,
-      ...(sustainedRps === undefined ? {} : { sustainedRps }),
+      ...(steady === undefined ? {} : { sustainedRps: steady }),
     });
   };
   let done = 0;
