@@ -18,6 +18,8 @@ import { resolveLimits } from './decode-limits.ts';
 import { parseFloatText, parseInt64 } from './parse-int64.ts';
 import { parseXapiDateTime } from './xapi-datetime.ts';
 import { WireError } from './wire-error.ts';
+import { ShapeTrie } from './struct-shapes.ts';
+import type { ShapeNode } from './struct-shapes.ts';
 import { XmlReader, isXmlSpace } from './xml-reader.ts';
 import type { DecodeLimits } from './decode-limits.ts';
 import type { WireValue, XapiResponse } from './value.ts';
@@ -120,24 +122,51 @@ function readArray(r: XmlReader, depth: number): WireValue[] {
   return out;
 }
 
+/** The struct shapes this thread has read (struct-shapes.ts). */
+const SHAPES = new ShapeTrie();
+
 function readStruct(r: XmlReader, depth: number): Record<string, WireValue> {
   const out: Record<string, WireValue> = {};
   if (r.empty) return out;
   const start = r.p;
+  const s = r.s;
   let members = 0;
+  // Members along a learned shape: `<member>`, optional white space (Python's xmlrpc.client writes a
+  // newline there), then the expected `<name>KEY</name>` matched in place. Anything else (another name, a
+  // comment, `<member/>`) leaves the position at the member and is read below, the general way.
+  let node: ShapeNode = SHAPES.root;
+  while (node.names.length > 0 && !r.atClose()) {
+    const at = r.p;
+    if (!s.startsWith('<member>', at)) break;
+    let q = at + 8;
+    while (isXmlSpace(s.charCodeAt(q))) q++;
+    const j = node.match(s, q);
+    if (j === -1) break;
+    r.p = q + node.names[j]!.length;
+    // Never '__proto__' (struct-shapes.ts), so a plain store adds a member.
+    out[node.keys[j]!] = readValue(r, depth + 1);
+    members++;
+    r.close('member', '</member>');
+    node = node.next[j]!;
+  }
+  let fresh: string[] | undefined;
   while (!r.atClose()) {
     if (r.open('member', '<member>')) r.fail('UNEXPECTED_ELEMENT', 'empty <member/>');
     const key = r.open('name', '<name>') ? '' : r.scalarText('name', '</name>');
     setMember(out, key, readValue(r, depth + 1));
     members++;
+    (fresh ??= []).push(key);
     r.close('member', '</member>');
   }
   // Duplicates are detected by count (Object.keys is served from V8's enum cache for records of a
-  // known shape), which is cheaper than a lookup per member on the hot path.
-  if (members > 1 && Object.keys(out).length !== members) {
+  // known shape), which is cheaper than a lookup per member on the hot path. Names along a learned
+  // shape are distinct (only checked structs are learned), so a struct read wholly along one is not checked.
+  if (fresh !== undefined && members > 1 && Object.keys(out).length !== members) {
     throw new WireError('BAD_VALUE', 'duplicate struct member name', start);
   }
   r.close('struct', '</struct>');
+  const end = fresh === undefined ? node : SHAPES.learn(node, fresh);
+  if (end !== undefined) SHAPES.templateFor(end, out);
   return out;
 }
 

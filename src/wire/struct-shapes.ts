@@ -1,0 +1,126 @@
+// Struct shapes the XML-RPC decoder has seen, as a trie of member names, so that a struct with a known
+// sequence of names is read by matching each `<name>KEY</name>` in place instead of slicing and hashing a
+// fresh key string per member. A server sends the same shapes over and over: every VM record has the same
+// 92 names in the same order (xapi writes a record's fields in datamodel order: xen-api
+// ocaml/idl/ocaml_backend/gen_api.ml, the record marshallers), every response the same {Status, Value}.
+//
+// A learned shape with many names also keeps a template object alive (see templateFor): V8 turns an
+// object built by computed-key stores into a dictionary after about 20 properties, unless the store
+// follows a map transition that already exists. The template's map chain is that transition path, so a
+// record read along a learned shape stays a fast-properties object (checked with %HasFastProperties in
+// test/wire/struct-shapes.test.ts).
+//
+// Bounded: the trie holds at most MAX_NODES nodes; past that it starts again from an empty root, so
+// varied or hostile input costs a re-learn, never unbounded memory. A node with many shapes after it
+// (the root: every kind of struct starts there) finds the next one by name in a Map, not by trying each.
+
+/** Names that are never learned: a store to `__proto__` would set the prototype (xml-decode setMember). */
+const PROTO = '__proto__';
+const MAX_NODES = 4096;
+/** Up to this many shapes after a node are tried in turn; past it, the name is read and looked up. */
+const LINEAR_MAX = 8;
+/**
+ * Shapes with at least this many names get a template. Measured on Node 20: an object literal built by
+ * keyed stores became a dictionary at its 20th property; below that a template buys nothing.
+ */
+const TEMPLATE_MIN = 16;
+
+export class ShapeNode {
+  /** The raw text of each next member's name element, `<name>KEY</name>`, as a compact writer sends it. */
+  readonly names: string[] = [];
+  /** The property key of each next member (the string the template's map uses). */
+  readonly keys: string[] = [];
+  readonly next: ShapeNode[] = [];
+  /** The object whose map chain is this path's transitions (see the header); set once. */
+  template: object | undefined;
+  /** The number of names from the root to this node. */
+  readonly depth: number;
+  /** Index of each key in `keys`, once there are more than LINEAR_MAX. */
+  #byKey: Map<string, number> | undefined;
+
+  constructor(depth: number) {
+    this.depth = depth;
+  }
+
+  /** The index of the next member whose name element starts at `q` in `s`, or -1. */
+  match(s: string, q: number): number {
+    const byKey = this.#byKey;
+    if (byKey === undefined) {
+      const names = this.names;
+      for (let j = 0; j < names.length; j++) if (s.startsWith(names[j]!, q)) return j;
+      return -1;
+    }
+    if (!s.startsWith('<name>', q)) return -1;
+    const lt = s.indexOf('<', q + 6);
+    if (lt === -1 || !s.startsWith('</name>', lt)) return -1;
+    return byKey.get(s.slice(q + 6, lt)) ?? -1;
+  }
+
+  add(key: string): ShapeNode {
+    const child = new ShapeNode(this.depth + 1);
+    this.names.push(`<name>${key}</name>`);
+    // The key as V8's string table holds it, so a store with it needs no lookup of a fresh string.
+    this.keys.push(Object.keys({ [key]: 0 })[0]!);
+    this.next.push(child);
+    if (this.#byKey !== undefined) this.#byKey.set(key, this.keys.length - 1);
+    else if (this.keys.length > LINEAR_MAX) this.#byKey = new Map(this.keys.map((k, i) => [k, i]));
+    return child;
+  }
+}
+
+/**
+ * Whether a key is matched literally in the raw text: the key is its own XML text only without '&', '<'
+ * and '>' (which a writer escapes), and CR (which the reader normalises); the prototype key is never
+ * learned.
+ */
+function literal(key: string): boolean {
+  if (key === PROTO) return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c === 38 || c === 60 || c === 62 || c === 13) return false;
+  }
+  return true;
+}
+
+export class ShapeTrie {
+  root = new ShapeNode(0);
+  #nodes = 1;
+
+  /** How many nodes the trie holds, its root included. */
+  get size(): number {
+    return this.#nodes;
+  }
+
+  /**
+   * Adds the names read after `from` (the node a struct's prediction stopped at) and returns the node the
+   * whole struct ends at, or undefined when a name cannot be matched literally or a bound is reached.
+   * `keys` are in reading order and free of duplicates (the decoder checked).
+   */
+  learn(from: ShapeNode, keys: readonly string[]): ShapeNode | undefined {
+    for (const k of keys) if (!literal(k)) return undefined;
+    let node = from;
+    for (const k of keys) {
+      const i = node.keys.indexOf(k);
+      if (i >= 0) {
+        node = node.next[i]!;
+        continue;
+      }
+      if (++this.#nodes > MAX_NODES) {
+        this.root = new ShapeNode(0);
+        this.#nodes = 1;
+        return undefined;
+      }
+      node = node.add(k);
+    }
+    return node;
+  }
+
+  /** Gives `end`, the node `record` was read to, its template when it is long enough and has none yet. */
+  templateFor(end: ShapeNode, record: object): void {
+    if (end.template !== undefined || end.depth < TEMPLATE_MIN) return;
+    // Object.fromEntries defines its properties through map transitions from the plain object's initial
+    // map, past the limit where computed-key stores would make a dictionary: the path the decoder's stores
+    // then follow. (A JSON.parse'd template does not serve: measured, its maps are not on that path.)
+    end.template = Object.fromEntries(Object.keys(record).map((k) => [k, null]));
+  }
+}

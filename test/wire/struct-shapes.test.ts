@@ -1,0 +1,157 @@
+// The decoder's learned struct shapes (src/wire/struct-shapes.ts) change how a struct is read, never what
+// it decodes to: each property below decodes documents whose structs share, extend, reorder and break
+// the shapes read before them, and checks every result against the value that was encoded.
+import { setFlagsFromString } from 'node:v8';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeResponse, decodeValue, encodeValue } from '../../src/wire/index.ts';
+import type { WireValue } from '../../src/wire/index.ts';
+import { ShapeNode, ShapeTrie } from '../../src/wire/struct-shapes.ts';
+import { arbitraryWireString } from '../../generators/values.ts';
+
+// %HasFastProperties is V8's own answer to "is this object a dictionary"; the flag only lets this file's
+// new Function use it.
+setFlagsFromString('--allow-natives-syntax');
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- the only way to reach a V8 intrinsic
+const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
+
+/** A struct with `keys` in order, each value drawn from `values` by position. */
+function structOf(keys: readonly string[], values: readonly WireValue[]): Record<string, WireValue> {
+  const out: Record<string, WireValue> = {};
+  keys.forEach((k, i) =>
+    Object.defineProperty(out, k, {
+      value: values[i % values.length],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    }),
+  );
+  return out;
+}
+
+/** What Python's xmlrpc.client writes: a newline after each start tag and each member. */
+function pretty(xml: string): string {
+  return xml.replace(/<(member|struct|array|data)>/g, '<$1>\n').replace(/<\/(member|value)>/g, '</$1>\n');
+}
+
+const keyArb = fc.oneof(
+  fc.constantFrom('uuid', 'name_label', 'power_state', 'other_config', '__proto__', 'a&b', 'x<y', 'p>q', ''),
+  arbitraryWireString(true, 12),
+);
+
+/** Values that survive the XML round trip exactly (doubles do not: xapi writes them with %.16g). */
+const leafArb = fc.oneof(
+  arbitraryWireString(true, 16),
+  fc.boolean(),
+  fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+);
+const valueArb: fc.Arbitrary<WireValue> = fc.oneof(
+  leafArb,
+  fc.array(leafArb, { maxLength: 3 }),
+  fc.dictionary(keyArb, leafArb, { maxKeys: 4, noNullPrototype: true }),
+);
+
+describe('learned struct shapes', () => {
+  it('decode to exactly the encoded value, whatever shapes were learned before', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(keyArb, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.uniqueArray(keyArb, { maxLength: 6 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.array(valueArb, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (base, edits, values, prettyPrint) => {
+          // Each document keeps a prefix of the base shape and continues it differently (cut, then
+          // names of its own that are not in the kept prefix), so shapes share, extend and part.
+          for (const [cut, skip, extra] of [[base.length, 0, []] as const, ...edits]) {
+            const kept = base.slice(0, cut % (base.length + 1));
+            const rest = base.slice(kept.length + (skip % 3));
+            const keys = [...kept, ...extra.filter((k) => !kept.includes(k)), ...rest];
+            const unique = [...new Set(keys)];
+            const value = structOf(unique, values);
+            const xml = encodeValue(value);
+            expect(decodeValue(prettyPrint ? pretty(xml) : xml)).toStrictEqual(value);
+            // The same document again, now along its learned shape.
+            expect(decodeValue(xml)).toStrictEqual(value);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('still refuse a duplicate name that follows a learned shape', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(keyArb, { minLength: 2, maxLength: 30 }), fc.nat(), (keys, pick) => {
+        const value = structOf(keys, ['v']);
+        const xml = encodeValue(value);
+        decodeValue(xml); // learn it
+        const dup = keys[pick % keys.length]!;
+        const member = encodeValue(structOf([dup], ['again'])).slice(
+          '<value><struct>'.length,
+          -'</struct></value>'.length,
+        );
+        const end = xml.lastIndexOf('</struct></value>');
+        const twice = xml.slice(0, end) + member + xml.slice(end);
+        expect(twice).not.toBe(xml);
+        expect(() => decodeValue(twice)).toThrow(expect.objectContaining({ code: 'BAD_VALUE' }));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('give a long record read along its shape fast properties, as a short one has', () => {
+    // The XML is written by hand: an object built with these names (structOf's defineProperty) would lay
+    // the very map transitions the template is there to provide.
+    const keys = Array.from({ length: 92 }, (_, i) => `long_record_field_${i}`);
+    const members = keys.map(
+      (k, i) => `<member><name>${k}</name><value>${i % 2 ? '<boolean>1</boolean>' : 'x'}</value></member>`,
+    );
+    const xml = `<methodResponse><params><param><value><struct><member><name>Status</name><value>Success</value></member><member><name>Value</name><value><struct>${members.join('')}</struct></value></member></struct></value></param></params></methodResponse>`;
+    const first = decodeResponse(xml);
+    const again = decodeResponse(xml);
+    expect(again).toStrictEqual(first);
+    if (!again.ok) throw new Error('a success was decoded as a failure');
+    const record = again.value as Record<string, WireValue>;
+    expect(Object.keys(record)).toEqual(keys);
+    // Without the learned template, 92 computed-key stores make a dictionary (the first decode's result).
+    expect(hasFastProperties(record)).toBe(true);
+  });
+
+  it('never learn the prototype key or a name the writer must escape', () => {
+    const trie = new ShapeTrie();
+    expect(trie.learn(trie.root, ['a', '__proto__'])).toBeUndefined();
+    expect(trie.learn(trie.root, ['a', 'b&c'])).toBeUndefined();
+    expect(trie.learn(trie.root, ['x<y'])).toBeUndefined();
+    expect(trie.size).toBe(1);
+    const end = trie.learn(trie.root, ['a', 'b']);
+    expect(end?.depth).toBe(2);
+    expect(trie.root.names).toEqual(['<name>a</name>']);
+    expect(trie.learn(trie.root, ['a', 'b'])).toBe(end);
+    expect(trie.size).toBe(3);
+  });
+
+  it('find each of many shapes after one node, and start again when the trie is full', () => {
+    const trie = new ShapeTrie();
+    for (let i = 0; i < 40; i++) expect(trie.learn(trie.root, [`k${i}`, 'tail'])).toBeInstanceOf(ShapeNode);
+    // Past 8 shapes a node looks the name up; before, it tries each: both must find the same child.
+    for (let i = 0; i < 40; i++) {
+      const text = `xx<name>k${i}</name><name>tail</name>`;
+      const j = trie.root.match(text, 2);
+      expect(trie.root.keys[j]).toBe(`k${i}`);
+      expect(trie.root.next[j]!.match(text, 2 + `<name>k${i}</name>`.length)).toBe(0);
+    }
+    expect(trie.root.match('<name>k40</name>', 0)).toBe(-1);
+    expect(trie.root.match('<name>k1</name >', 0)).toBe(-1);
+    expect(trie.root.match('<name>k1', 0)).toBe(-1);
+    expect(trie.size).toBe(81);
+    const before = trie.root;
+    // One shape longer than the trie may hold: learning it empties the trie instead of growing past 4,096.
+    const long = Array.from({ length: 5000 }, (_, i) => `deep${i}`);
+    expect(trie.learn(trie.root.next[0]!, long)).toBeUndefined();
+    expect(trie.root).not.toBe(before);
+    expect(trie.size).toBe(1);
+  });
+});
