@@ -65,9 +65,48 @@ function readValue(r: XmlReader, depth: number): WireValue {
   return v;
 }
 
+/**
+ * The start tags of the typed values as a compact writer (xapi) sends them, each an interned constant: a
+ * `switch` on one compares pointers, where the name openAny() slices is compared character by character.
+ */
+const COMPACT_TAGS: readonly (readonly string[])[] = (() => {
+  const byFirst: string[][] = [];
+  for (const name of [
+    'struct',
+    'string',
+    'array',
+    'boolean',
+    'base64',
+    'int',
+    'i4',
+    'i8',
+    'double',
+    'dateTime.iso8601',
+  ])
+    (byFirst[name.charCodeAt(0)] ??= []).push(name);
+  return byFirst;
+})();
+
+/** Opens a typed value's element written compactly (`<int>`), returning its name; undefined otherwise. */
+function openCompact(r: XmlReader): string | undefined {
+  const s = r.s;
+  const p = r.p;
+  const names = COMPACT_TAGS[s.charCodeAt(p + 1)];
+  if (names === undefined) return undefined;
+  for (const name of names) {
+    const q = p + 1 + name.length;
+    if (s.charCodeAt(q) === 62 /* > */ && s.startsWith(name, p + 1)) {
+      r.p = q + 1;
+      r.empty = false;
+      return name;
+    }
+  }
+  return undefined;
+}
+
 function readTyped(r: XmlReader, depth: number): WireValue {
   const start = r.p;
-  const name = r.openAny();
+  const name = openCompact(r) ?? r.openAny();
   switch (name) {
     case 'string':
       return r.scalarText('string', '</string>');
