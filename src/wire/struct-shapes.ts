@@ -11,12 +11,18 @@
 // test/wire/struct-shapes.test.ts).
 //
 // Bounded: the trie holds at most MAX_NODES nodes; past that it starts again from an empty root, so
-// varied or hostile input costs a re-learn, never unbounded memory. A node with many shapes after it
+// varied or hostile input costs a re-learn, never unbounded memory. Structs longer than MAX_SHAPE are
+// not learned at all. A node with many shapes after it
 // (the root: every kind of struct starts there) finds the next one by name in a Map, not by trying each.
 
 /** Names that are never learned: a store to `__proto__` would set the prototype (xml-decode setMember). */
 const PROTO = '__proto__';
 const MAX_NODES = 4096;
+/**
+ * Longer structs are maps keyed by references, such as `get_all_records` of a pool (a VM record has 92
+ * names): learning one would fill the trie with names never seen again and empty it, every call.
+ */
+const MAX_SHAPE = 512;
 /** Up to this many shapes after a node are tried in turn; past it, the name is read and looked up. */
 const LINEAR_MAX = 8;
 /**
@@ -97,6 +103,7 @@ export class ShapeTrie {
    * `keys` are in reading order and free of duplicates (the decoder checked).
    */
   learn(from: ShapeNode, keys: readonly string[]): ShapeNode | undefined {
+    if (from.depth + keys.length > MAX_SHAPE) return undefined;
     for (const k of keys) if (!literal(k)) return undefined;
     let node = from;
     for (const k of keys) {

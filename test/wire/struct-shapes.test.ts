@@ -133,7 +133,7 @@ describe('learned struct shapes', () => {
     expect(trie.size).toBe(3);
   });
 
-  it('find each of many shapes after one node, and start again when the trie is full', () => {
+  it('find each of many shapes after one node, skip maps keyed by references, start again when full', () => {
     const trie = new ShapeTrie();
     for (let i = 0; i < 40; i++) expect(trie.learn(trie.root, [`k${i}`, 'tail'])).toBeInstanceOf(ShapeNode);
     // Past 8 shapes a node looks the name up; before, it tries each: both must find the same child.
@@ -147,10 +147,20 @@ describe('learned struct shapes', () => {
     expect(trie.root.match('<name>k1</name >', 0)).toBe(-1);
     expect(trie.root.match('<name>k1', 0)).toBe(-1);
     expect(trie.size).toBe(81);
+    // A map keyed by references (get_all_records) is no shape: it is not learned, and the trie keeps what it had.
+    const refs = Array.from({ length: 600 }, (_, i) => `OpaqueRef:${i}`);
+    expect(trie.learn(trie.root, refs)).toBeUndefined();
+    expect(trie.size).toBe(81);
     const before = trie.root;
-    // One shape longer than the trie may hold: learning it empties the trie instead of growing past 4,096.
-    const long = Array.from({ length: 5000 }, (_, i) => `deep${i}`);
-    expect(trie.learn(trie.root.next[0]!, long)).toBeUndefined();
+    // Shapes of 500 names each, all different: the ninth passes 4,096 nodes and empties the trie.
+    const results = Array.from({ length: 9 }, (_, n) =>
+      trie.learn(
+        trie.root,
+        Array.from({ length: 500 }, (_, i) => `s${n}_${i}`),
+      ),
+    );
+    expect(results.slice(0, 8).every((r) => r instanceof ShapeNode)).toBe(true);
+    expect(results[8]).toBeUndefined();
     expect(trie.root).not.toBe(before);
     expect(trie.size).toBe(1);
   });
