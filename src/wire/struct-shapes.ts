@@ -1,8 +1,9 @@
 // Struct shapes the XML-RPC decoder has seen, as a trie of member names, so that a struct with a known
 // sequence of names is read by matching each `<name>KEY</name>` in place instead of slicing and hashing a
 // fresh key string per member. A server sends the same shapes over and over: every VM record has the same
-// 92 names in the same order (xapi writes a record's fields in datamodel order: xen-api
-// ocaml/idl/ocaml_backend/gen_api.ml, the record marshallers), every response the same {Status, Value}.
+// 92 names in the same order, every answer the same {Status, Value}. (xapi's record types are generated
+// into aPI.ml by ocaml/idl/ocaml_backend/gen_api_main.exe with ppx_deriving_rpc, which writes a record's
+// fields in its type's order: xen-api ocaml/xapi-types/dune.)
 //
 // A learned shape with many names also keeps a template object alive (see templateFor): V8 turns an
 // object built by computed-key stores into a dictionary after about 20 properties, unless the store
@@ -11,9 +12,9 @@
 // test/wire/struct-shapes.test.ts).
 //
 // Bounded: the trie holds at most MAX_NODES nodes; past that it starts again from an empty root, so
-// varied or hostile input costs a re-learn, never unbounded memory. Structs longer than MAX_SHAPE are
-// not learned at all. A node with many shapes after it
-// (the root: every kind of struct starts there) finds the next one by name in a Map, not by trying each.
+// varied or hostile input costs a re-learn, never unbounded memory. Structs longer than MAX_SHAPE are not
+// learned at all. A node with many shapes after it (the root: every kind of struct starts there) finds
+// the next one by name in a Map, not by trying each.
 
 /** Names that are never learned: a store to `__proto__` would set the prototype (xml-decode setMember). */
 const PROTO = '__proto__';
