@@ -1,9 +1,8 @@
 // Struct shapes the XML-RPC decoder has seen, as a trie of member names, so that a struct with a known
 // sequence of names is read by matching each `<name>KEY</name>` in place instead of slicing and hashing a
-// fresh key string per member. A server sends the same shapes over and over: every VM record has the same
-// 92 names in the same order, every answer the same {Status, Value}. (xapi's record types are generated
-// into aPI.ml by ocaml/idl/ocaml_backend/gen_api_main.exe with ppx_deriving_rpc, which writes a record's
-// fields in its type's order: xen-api ocaml/xapi-types/dune.)
+// fresh key string per member. A server sends the same shapes over and over: every VM record the emulator
+// writes has the same 92 names in the same order, every answer the same {Status, Value}. A server that
+// varies the order only costs the general path: a shape is a sequence, never assumed, always matched.
 //
 // A learned shape with many names also keeps a template object alive (see templateFor): V8 turns an
 // object built by computed-key stores into a dictionary after about 20 properties, unless the store
