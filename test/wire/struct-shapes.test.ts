@@ -120,6 +120,16 @@ describe('learned struct shapes', () => {
     expect(hasFastProperties(record)).toBe(true);
   });
 
+  it('keep the reading order of a long record whose names include index-like ones', () => {
+    // JavaScript lists index-like names ("7") first, whatever their order on the wire; the values must
+    // still land on their own names.
+    const keys = Array.from({ length: 30 }, (_, i) => (i % 7 === 3 ? String(100 - i) : `mixed_${i}`));
+    const members = keys.map((k, i) => `<member><name>${k}</name><value>v${i}</value></member>`);
+    const xml = `<value><struct>${members.join('')}</struct></value>`;
+    const want = Object.fromEntries(keys.map((k, i) => [k, `v${i}`]));
+    for (let n = 0; n < 3; n++) expect(decodeValue(xml)).toStrictEqual(want);
+  });
+
   it('never learn the prototype key or a name the writer must escape', () => {
     const trie = new ShapeTrie();
     expect(trie.learn(trie.root, ['a', '__proto__'])).toBeUndefined();
