@@ -180,25 +180,28 @@ interface Pair {
 }
 
 /** Per-round ratios of `ours` to `theirs` (rounds where both ran). */
-function pairRatios(rounds: Map<string, Sample[]>, p: Pair, f: (s: Sample) => number): number[] {
+/** A figure of one run; undefined when the run has none (no sustained window, no CPU reading). */
+type Figure = (s: Sample) => number | undefined;
+
+function pairRatios(rounds: Map<string, Sample[]>, p: Pair, f: Figure): number[] {
   const a = rounds.get(p.ours) ?? [];
   const b = rounds.get(p.theirs) ?? [];
   const out: number[] = [];
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     const x = f(a[i]!);
     const y = f(b[i]!);
-    // A side with no figure (no sustained window: a run too short) gives no ratio.
-    if (x > 0 && y > 0) out.push(x / y);
+    // A side with no figure (no sustained window: a run too short) gives no ratio; a real 0 stays a 0.
+    if (x !== undefined && y !== undefined && y > 0) out.push(x / y);
   }
   return out;
 }
 
 const rps = (x: Sample): number => x.rps;
-const sustainedRps = (x: Sample): number => x.sustainedRps ?? 0;
+const sustainedRps: Figure = (x) => x.sustainedRps;
 /** Whether a run is long enough to leave a sustained window (lib/sustained-rate.ts). */
 const SUSTAINED = leavesWindow({ ...SUSTAINED_WINDOW, seconds: SECONDS });
 const NO_WINDOW = `(no window in ${SECONDS} s)`;
-const efficiency = (x: Sample): number => (x.cpuSec > 0 ? x.requests / x.cpuSec : 0);
+const efficiency: Figure = (x) => (x.cpuSec > 0 ? x.requests / x.cpuSec : undefined);
 
 function fmtInterval(iv: MedianInterval): string {
   return `${iv.median.toFixed(2)}× (${iv.lo.toFixed(2)}–${iv.hi.toFixed(2)}×)`;
@@ -288,10 +291,10 @@ export async function bench(): Promise<void> {
   } finally {
     child.kill();
   }
-  const table = (f: (s: Sample) => number): Measurement[] =>
+  const table = (f: Figure): Measurement[] =>
     names.map((name) => {
-      // A round without the figure (no sustained window) is left out, not counted as 0.
-      const xs = (rounds.get(name) ?? []).map(f).filter((x) => x > 0);
+      // A round without the figure (no sustained window) is left out; a real 0 is kept.
+      const xs = (rounds.get(name) ?? []).map(f).filter((x): x is number => x !== undefined);
       const med = medianInterval(xs).median;
       return {
         name,

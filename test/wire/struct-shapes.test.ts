@@ -102,7 +102,7 @@ describe('learned struct shapes', () => {
     );
   });
 
-  it('give a long record read along its shape fast properties, as a short one has', () => {
+  it('give a long record read along its learned shape fast properties', () => {
     // The XML is written by hand: an object built with these names (structOf's defineProperty) would lay
     // the very map transitions the template is there to provide.
     const keys = Array.from({ length: 92 }, (_, i) => `long_record_field_${i}`);
@@ -120,7 +120,7 @@ describe('learned struct shapes', () => {
     expect(hasFastProperties(record)).toBe(true);
   });
 
-  it('keep the reading order of a long record whose names include index-like ones', () => {
+  it('put each value on its own name in a long record whose names include index-like ones', () => {
     // JavaScript lists index-like names ("7") first, whatever their order on the wire; the values must
     // still land on their own names.
     const keys = Array.from({ length: 30 }, (_, i) => (i % 7 === 3 ? String(100 - i) : `mixed_${i}`));
@@ -145,8 +145,14 @@ describe('learned struct shapes', () => {
 
   it('find each of many shapes after one node, skip maps keyed by references, start again when full', () => {
     const trie = new ShapeTrie();
-    for (let i = 0; i < 40; i++) expect(trie.learn(trie.root, [`k${i}`, 'tail'])).toBeInstanceOf(ShapeNode);
-    // Past 8 shapes a node looks the name up; before, it tries each: both must find the same child.
+    const text = (i: number): string => `xx<name>k${i}</name>`;
+    for (let i = 0; i < 8; i++) expect(trie.learn(trie.root, [`k${i}`, 'tail'])).toBeInstanceOf(ShapeNode);
+    // Up to 8 shapes a node tries each; past 8 it looks the name up: both must find the same child.
+    const tried = Array.from({ length: 8 }, (_, i) => trie.root.match(text(i), 2));
+    expect(tried).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(trie.root.match(text(8), 2)).toBe(-1);
+    for (let i = 8; i < 40; i++) expect(trie.learn(trie.root, [`k${i}`, 'tail'])).toBeInstanceOf(ShapeNode);
+    expect(Array.from({ length: 8 }, (_, i) => trie.root.match(text(i), 2))).toEqual(tried);
     for (let i = 0; i < 40; i++) {
       const text = `xx<name>k${i}</name><name>tail</name>`;
       const j = trie.root.match(text, 2);
