@@ -51,6 +51,11 @@ function setMember(obj: Record<string, WireValue>, key: string, v: WireValue): v
 function readValue(r: XmlReader, depth: number): WireValue {
   r.enterValue(depth);
   if (r.open('value', '<value>')) return '';
+  return readValueContent(r, depth);
+}
+
+/** The content of a `<value>` element whose start tag was just read, and its end tag. */
+function readValueContent(r: XmlReader, depth: number): WireValue {
   const plain = r.plainTextUntil('</value>');
   if (plain !== undefined) return plain;
   const text = r.text();
@@ -174,10 +179,26 @@ function readStruct(r: XmlReader, depth: number): Record<string, WireValue> {
   // newline there), then the expected `<name>KEY</name>` matched in place. Anything else (another name, a
   // comment, `<member/>`) leaves the position at the member and is read below, the general way.
   let node: ShapeNode = SHAPES.root;
-  while (node.names.length > 0 && !r.atClose()) {
+  while (node.names.length > 0) {
     const at = r.p;
-    if (!s.startsWith('<member>', at)) break;
-    let q = at + 8;
+    // The compact member (xapi's): `<member><name>KEY</name><value>` in one comparison, then a string
+    // value and `</value></member>` in one more.
+    const k = node.matchOpening(s, at);
+    if (k !== -1) {
+      r.p = at + node.openings[k]!.length;
+      r.enterValue(depth + 1);
+      const plain = r.plainTextUntil('</value></member>');
+      if (plain !== undefined) out[node.keys[k]!] = plain;
+      else {
+        out[node.keys[k]!] = readValueContent(r, depth + 1);
+        r.close('member', '</member>');
+      }
+      members++;
+      node = node.next[k]!;
+      continue;
+    }
+    if (r.atClose() || !s.startsWith('<member>', r.p)) break;
+    let q = r.p + 8;
     while (isXmlSpace(s.charCodeAt(q))) q++;
     const j = node.match(s, q);
     if (j === -1) break;
