@@ -6,6 +6,8 @@
 // exponent becomes a number. The typed layer (marshal.ts) accepts either for float fields.
 // null is only allowed as a member of the top-level object (envelope fields like "error": null);
 // anywhere else it is BAD_VALUE, because no XenAPI value is null.
+import { JSON_SPELLING, ShapeTrie } from './struct-shapes.ts';
+import type { ShapeNode } from './struct-shapes.ts';
 import { WireError } from './wire-error.ts';
 import type { ResolvedLimits } from './decode-limits.ts';
 import type { WireValue } from './value.ts';
@@ -17,6 +19,9 @@ export type JsonEnvelope = Record<string, WireValue | null>;
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
+
+/** The object shapes this thread has read (struct-shapes.ts), names spelled `"KEY"`. */
+const SHAPES = new ShapeTrie(JSON_SPELLING);
 
 function isJsonSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
@@ -115,6 +120,23 @@ class JsonReader {
       this.p++;
       return out;
     }
+    // Members along a learned shape: each name matched in place, with no string read and no duplicate
+    // lookup (names along a shape are distinct: only checked objects are learned). Anything else (another
+    // name, an escaped one) is read below, the general way, from where the prediction stopped.
+    let node: ShapeNode = SHAPES.root;
+    while (node.names.length > 0) {
+      const j = node.match(s, this.p);
+      if (j === -1) break;
+      this.p += node.names[j]!.length;
+      this.ws();
+      if (s.charCodeAt(this.p) !== 58 /* : */) this.fail('MALFORMED_JSON', "expected ':'");
+      this.p++;
+      // Never '__proto__' (struct-shapes.ts), so a plain store adds a member.
+      out[node.keys[j]!] = this.value(depth, top);
+      node = node.next[j]!;
+      if (this.#afterMember()) return this.#learned(node, undefined, out);
+    }
+    let fresh: string[] | undefined;
     for (;;) {
       this.ws();
       if (s.charCodeAt(this.p) !== 34) this.fail('MALFORMED_JSON', 'expected a member name string');
@@ -124,14 +146,34 @@ class JsonReader {
       if (s.charCodeAt(this.p) !== 58 /* : */) this.fail('MALFORMED_JSON', "expected ':'");
       this.p++;
       setMember(out, key, this.value(depth, top));
-      this.ws();
-      const c = s.charCodeAt(this.p);
-      this.p++;
-      if (c === 44 /* , */) continue;
-      if (c === 125 /* } */) return out;
-      this.p--;
-      this.fail('MALFORMED_JSON', "expected ',' or '}'");
+      (fresh ??= []).push(key);
+      if (this.#afterMember()) return this.#learned(node, fresh, out);
     }
+  }
+
+  /** After a member's value: consumes ',' (then false: another member follows) or '}' (then true). */
+  #afterMember(): boolean {
+    this.ws();
+    const c = this.s.charCodeAt(this.p);
+    this.p++;
+    if (c === 44 /* , */) {
+      this.ws();
+      return false;
+    }
+    if (c === 125 /* } */) return true;
+    this.p--;
+    return this.fail('MALFORMED_JSON', "expected ',' or '}'");
+  }
+
+  /** Learns the names read after `node` the general way, if any; returns `out`. */
+  #learned(
+    node: ShapeNode,
+    fresh: readonly string[] | undefined,
+    out: Record<string, WireValue | null>,
+  ): Record<string, WireValue | null> {
+    const end = fresh === undefined ? node : SHAPES.learn(node, fresh);
+    if (end !== undefined) SHAPES.templateFor(end, out);
+    return out;
   }
 
   private array(depth: number): WireValue[] {

@@ -10,6 +10,9 @@
 // record read along a learned shape stays a fast-properties object (checked with %HasFastProperties in
 // test/wire/struct-shapes.test.ts).
 //
+// Both decoders use it: the XML-RPC one spells a name `<name>KEY</name>`, the JSON-RPC one `"KEY"` (a
+// ShapeSpelling each); a trie holds one spelling.
+//
 // Bounded: the trie holds at most MAX_NODES nodes; past that it starts again from an empty root, so
 // varied or hostile input costs a re-learn, never unbounded memory. Structs longer than MAX_SHAPE are not
 // learned at all. A node with many shapes after it (the root: every kind of struct starts there) finds
@@ -31,6 +34,56 @@ const LINEAR_MAX = 8;
  */
 const TEMPLATE_MIN = 16;
 
+/** How one wire format writes a member's name, compactly, and which names it writes literally. */
+export interface ShapeSpelling {
+  /** The name as a compact writer sends it: `<name>KEY</name>`, `"KEY"`. */
+  name(key: string): string;
+  /**
+   * The whole compact opening of a member, up to its value (`<member><name>KEY</name><value>`), for
+   * ShapeNode.matchOpening; a format without one repeats name().
+   */
+  opening(key: string): string;
+  /** Whether `key` is written as name() shows it (else it is never learned: it could not be matched). */
+  literal(key: string): boolean;
+  /**
+   * The raw text of the name spelled at `q` in `s` (what name() wrapped), or undefined when no name is
+   * spelled there; for nodes that look names up in a Map.
+   */
+  readName(s: string, q: number): string | undefined;
+}
+
+/**
+ * XML-RPC: the key is its own XML text only without '&', '<' and '>' (which a writer escapes), and CR
+ * (which the reader normalises).
+ */
+const XML_SPELLING: ShapeSpelling = {
+  name: (key) => `<name>${key}</name>`,
+  opening: (key) => `<member><name>${key}</name><value>`,
+  literal: (key) => key !== PROTO && !/[&<>\r]/.test(key),
+  readName(s, q) {
+    if (!s.startsWith('<name>', q)) return undefined;
+    const lt = s.indexOf('<', q + 6);
+    if (lt === -1 || !s.startsWith('</name>', lt)) return undefined;
+    return s.slice(q + 6, lt);
+  },
+};
+
+/**
+ * JSON-RPC: the key is its own JSON text without '"', '\\' and control characters (RFC 8259 §7: a writer
+ * must escape those; any other character it may also escape, which then only misses the match).
+ */
+export const JSON_SPELLING: ShapeSpelling = {
+  name: (key) => `"${key}"`,
+  opening: (key) => `"${key}"`,
+  // eslint-disable-next-line no-control-regex -- control characters are what a writer must escape
+  literal: (key) => key !== PROTO && !/["\\\x00-\x1f]/.test(key),
+  readName(s, q) {
+    if (s.charCodeAt(q) !== 34 /* " */) return undefined;
+    const quote = s.indexOf('"', q + 1);
+    return quote === -1 ? undefined : s.slice(q + 1, quote);
+  },
+};
+
 export class ShapeNode {
   /** The raw text of each next member's name element, `<name>KEY</name>`, as a compact writer sends it. */
   readonly names: string[] = [];
@@ -49,11 +102,14 @@ export class ShapeNode {
   /** Index of each key in `keys`, once there are more than LINEAR_MAX. */
   #byKey: Map<string, number> | undefined;
 
-  constructor(depth: number) {
+  readonly #spelling: ShapeSpelling;
+
+  constructor(depth: number, spelling: ShapeSpelling = XML_SPELLING) {
     this.depth = depth;
+    this.#spelling = spelling;
   }
 
-  /** The index of the next member whose name element starts at `q` in `s`, or -1. */
+  /** The index of the next member whose name (as the spelling writes it) starts at `q` in `s`, or -1. */
   match(s: string, q: number): number {
     const byKey = this.#byKey;
     if (byKey === undefined) {
@@ -61,10 +117,8 @@ export class ShapeNode {
       for (let j = 0; j < names.length; j++) if (s.startsWith(names[j]!, q)) return j;
       return -1;
     }
-    if (!s.startsWith('<name>', q)) return -1;
-    const lt = s.indexOf('<', q + 6);
-    if (lt === -1 || !s.startsWith('</name>', lt)) return -1;
-    return byKey.get(s.slice(q + 6, lt)) ?? -1;
+    const key = this.#spelling.readName(s, q);
+    return key === undefined ? -1 : (byKey.get(key) ?? -1);
   }
 
   /**
@@ -79,9 +133,9 @@ export class ShapeNode {
   }
 
   add(key: string): ShapeNode {
-    const child = new ShapeNode(this.depth + 1);
-    this.names.push(`<name>${key}</name>`);
-    this.openings.push(`<member><name>${key}</name><value>`);
+    const child = new ShapeNode(this.depth + 1, this.#spelling);
+    this.names.push(this.#spelling.name(key));
+    this.openings.push(this.#spelling.opening(key));
     // The key as V8's string table holds it, so a store with it needs no lookup of a fresh string.
     this.keys.push(Object.keys({ [key]: 0 })[0]!);
     this.next.push(child);
@@ -91,23 +145,15 @@ export class ShapeNode {
   }
 }
 
-/**
- * Whether a key is matched literally in the raw text: the key is its own XML text only without '&', '<'
- * and '>' (which a writer escapes), and CR (which the reader normalises); the prototype key is never
- * learned.
- */
-function literal(key: string): boolean {
-  if (key === PROTO) return false;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    if (c === 38 || c === 60 || c === 62 || c === 13) return false;
-  }
-  return true;
-}
-
 export class ShapeTrie {
-  root = new ShapeNode(0);
+  readonly #spelling: ShapeSpelling;
+  root: ShapeNode;
   #nodes = 1;
+
+  constructor(spelling: ShapeSpelling = XML_SPELLING) {
+    this.#spelling = spelling;
+    this.root = new ShapeNode(0, spelling);
+  }
 
   /** How many nodes the trie holds, its root included. */
   get size(): number {
@@ -121,7 +167,7 @@ export class ShapeTrie {
    */
   learn(from: ShapeNode, keys: readonly string[]): ShapeNode | undefined {
     if (from.depth + keys.length > MAX_SHAPE) return undefined;
-    for (const k of keys) if (!literal(k)) return undefined;
+    for (const k of keys) if (!this.#spelling.literal(k)) return undefined;
     let node = from;
     for (const k of keys) {
       const i = node.keys.indexOf(k);
@@ -130,7 +176,7 @@ export class ShapeTrie {
         continue;
       }
       if (++this.#nodes > MAX_NODES) {
-        this.root = new ShapeNode(0);
+        this.root = new ShapeNode(0, this.#spelling);
         this.#nodes = 1;
         return undefined;
       }
