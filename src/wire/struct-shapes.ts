@@ -85,11 +85,12 @@ export const JSON_SPELLING: ShapeSpelling = {
 };
 
 export class ShapeNode {
-  /** The raw text of each next member's name element, `<name>KEY</name>`, as a compact writer sends it. */
+  /** The raw text of each next member's name as a compact writer sends it (`<name>KEY</name>`, `"KEY"`). */
   readonly names: string[] = [];
   /**
-   * The whole compact opening of each next member, `<member><name>KEY</name><value>`, as xapi writes it:
-   * one comparison instead of one per element (each is a call of ~10 ns; issue 16).
+   * The whole compact opening of each next member, `<member><name>KEY</name><value>` as xapi writes it:
+   * one comparison instead of one per element (each is a call of ~10 ns; issue 16). Read by the XML-RPC
+   * decoder only; JSON's spelling repeats the name.
    */
   readonly openings: string[] = [];
   /** The property key of each next member (the string the template's map uses). */
