@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeJsonResponse, WireError } from '../../src/wire/index.ts';
 import type { WireValue } from '../../src/wire/index.ts';
 import { JSON_SPELLING, ShapeTrie } from '../../src/wire/struct-shapes.ts';
-import { arbitraryWireString } from '../../generators/values.ts';
+import { editedShapes, keyArbitrary, recordOf, shapeEditsArbitrary, valueArbitrary } from './shape-cases.ts';
 
 // %HasFastProperties is V8's own answer to "is this object a dictionary"; the flag only lets this file's
 // new Function use it.
@@ -68,54 +68,20 @@ function failure(body: string): { code: string; message: string } {
 
 const response = (value: string): string => `{"jsonrpc":"2.0","result":${value},"id":1}`;
 
-/** An object with `keys` in order, each value drawn from `values` by position. */
-function objectOf(keys: readonly string[], values: readonly WireValue[]): Record<string, WireValue> {
-  const out: Record<string, WireValue> = {};
-  keys.forEach((k, i) =>
-    Object.defineProperty(out, k, {
-      value: values[i % values.length],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    }),
-  );
-  return out;
-}
-
-const keyArb = fc.oneof(
-  fc.constantFrom('uuid', 'name_label', 'power_state', '__proto__', 'a"b', 'a\\b', 'tab\there', '/', ''),
-  arbitraryWireString(true, 12),
-);
-const leafArb = fc.oneof(
-  arbitraryWireString(true, 16),
-  fc.boolean(),
-  fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
-);
-const valueArb: fc.Arbitrary<WireValue> = fc.oneof(
-  leafArb,
-  fc.array(leafArb, { maxLength: 3 }),
-  fc.dictionary(keyArb, leafArb, { maxKeys: 4, noNullPrototype: true }),
-);
+const keyArb = keyArbitrary(['a"b', 'a\\b', 'tab\there', '/']);
+const valueArb = valueArbitrary(keyArb);
 
 describe('learned JSON object shapes', () => {
   it('decode to exactly the value written, whatever shapes were learned before', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(keyArb, { minLength: 1, maxLength: 40 }),
-        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.uniqueArray(keyArb, { maxLength: 6 })), {
-          minLength: 1,
-          maxLength: 8,
-        }),
+        shapeEditsArbitrary(keyArb),
         fc.array(valueArb, { minLength: 1, maxLength: 4 }),
         fc.constantFrom<Style>('compact', 'pretty', 'escaped'),
-        (base, edits, values, style) => {
-          // Each document keeps a prefix of the base shape and continues it differently, so shapes share,
-          // extend and part; each is read twice, the second time along what the first taught.
-          for (const [cut, skip, extra] of [[base.length, 0, []] as const, ...edits]) {
-            const kept = base.slice(0, cut % (base.length + 1));
-            const rest = base.slice(kept.length + (skip % 3));
-            const keys = [...new Set([...kept, ...extra.filter((k) => !kept.includes(k)), ...rest])];
-            const value = objectOf(keys, values);
+        ([base, edits], values, style) => {
+          // Each document is read twice, the second time along what the first taught.
+          for (const keys of editedShapes(base, edits)) {
+            const value = recordOf(keys, values);
             expect(decode(response(write(value, style)))).toStrictEqual(value);
             expect(decode(response(write(value, 'compact')))).toStrictEqual(value);
             expect(decode(response(write(value, style)))).toStrictEqual(value);
@@ -129,7 +95,7 @@ describe('learned JSON object shapes', () => {
   it('still refuse a duplicate name that follows a learned shape', () => {
     fc.assert(
       fc.property(fc.uniqueArray(keyArb, { minLength: 2, maxLength: 30 }), fc.nat(), (keys, pick) => {
-        const text = write(objectOf(keys, ['v']), 'compact');
+        const text = write(recordOf(keys, ['v']), 'compact');
         decode(response(text)); // learn it
         const dup = keys[pick % keys.length]!;
         const twice = `${text.slice(0, -1)},${JSON.stringify(dup)}:"again"}`;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeResponse, decodeValue, encodeValue } from '../../src/wire/index.ts';
 import type { WireValue } from '../../src/wire/index.ts';
 import { ShapeNode, ShapeTrie } from '../../src/wire/struct-shapes.ts';
-import { arbitraryWireString } from '../../generators/values.ts';
+import { editedShapes, keyArbitrary, recordOf, shapeEditsArbitrary, valueArbitrary } from './shape-cases.ts';
 
 // %HasFastProperties is V8's own answer to "is this object a dictionary"; the flag only lets this file's
 // new Function use it.
@@ -15,62 +15,24 @@ setFlagsFromString('--allow-natives-syntax');
 // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the only way to reach a V8 intrinsic
 const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
 
-/** A struct with `keys` in order, each value drawn from `values` by position. */
-function structOf(keys: readonly string[], values: readonly WireValue[]): Record<string, WireValue> {
-  const out: Record<string, WireValue> = {};
-  keys.forEach((k, i) =>
-    Object.defineProperty(out, k, {
-      value: values[i % values.length],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    }),
-  );
-  return out;
-}
-
 /** What Python's xmlrpc.client writes: a newline after each start tag and each member. */
 function pretty(xml: string): string {
   return xml.replace(/<(member|struct|array|data)>/g, '<$1>\n').replace(/<\/(member|value)>/g, '</$1>\n');
 }
 
-const keyArb = fc.oneof(
-  fc.constantFrom('uuid', 'name_label', 'power_state', 'other_config', '__proto__', 'a&b', 'x<y', 'p>q', ''),
-  arbitraryWireString(true, 12),
-);
-
-/** Values that survive the XML round trip exactly (doubles do not: xapi writes them with %.16g). */
-const leafArb = fc.oneof(
-  arbitraryWireString(true, 16),
-  fc.boolean(),
-  fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
-);
-const valueArb: fc.Arbitrary<WireValue> = fc.oneof(
-  leafArb,
-  fc.array(leafArb, { maxLength: 3 }),
-  fc.dictionary(keyArb, leafArb, { maxKeys: 4, noNullPrototype: true }),
-);
+const keyArb = keyArbitrary(['a&b', 'x<y', 'p>q']);
+const valueArb = valueArbitrary(keyArb);
 
 describe('learned struct shapes', () => {
   it('decode to exactly the encoded value, whatever shapes were learned before', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(keyArb, { minLength: 1, maxLength: 40 }),
-        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.uniqueArray(keyArb, { maxLength: 6 })), {
-          minLength: 1,
-          maxLength: 8,
-        }),
+        shapeEditsArbitrary(keyArb),
         fc.array(valueArb, { minLength: 1, maxLength: 4 }),
         fc.boolean(),
-        (base, edits, values, prettyPrint) => {
-          // Each document keeps a prefix of the base shape and continues it differently (cut, then
-          // names of its own that are not in the kept prefix), so shapes share, extend and part.
-          for (const [cut, skip, extra] of [[base.length, 0, []] as const, ...edits]) {
-            const kept = base.slice(0, cut % (base.length + 1));
-            const rest = base.slice(kept.length + (skip % 3));
-            const keys = [...kept, ...extra.filter((k) => !kept.includes(k)), ...rest];
-            const unique = [...new Set(keys)];
-            const value = structOf(unique, values);
+        ([base, edits], values, prettyPrint) => {
+          for (const keys of editedShapes(base, edits)) {
+            const value = recordOf(keys, values);
             const xml = encodeValue(value);
             expect(decodeValue(prettyPrint ? pretty(xml) : xml)).toStrictEqual(value);
             // The same document again, now along its learned shape.
@@ -85,11 +47,11 @@ describe('learned struct shapes', () => {
   it('still refuse a duplicate name that follows a learned shape', () => {
     fc.assert(
       fc.property(fc.uniqueArray(keyArb, { minLength: 2, maxLength: 30 }), fc.nat(), (keys, pick) => {
-        const value = structOf(keys, ['v']);
+        const value = recordOf(keys, ['v']);
         const xml = encodeValue(value);
         decodeValue(xml); // learn it
         const dup = keys[pick % keys.length]!;
-        const member = encodeValue(structOf([dup], ['again'])).slice(
+        const member = encodeValue(recordOf([dup], ['again'])).slice(
           '<value><struct>'.length,
           -'</struct></value>'.length,
         );
