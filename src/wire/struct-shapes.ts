@@ -40,9 +40,9 @@ export interface ShapeSpelling {
   name(key: string): string;
   /**
    * The whole compact opening of a member, up to its value (`<member><name>KEY</name><value>`), for
-   * ShapeNode.matchOpening; a format without one repeats name().
+   * ShapeNode.matchOpening; a format without one leaves it out, and its nodes keep the name there.
    */
-  opening(key: string): string;
+  opening?(key: string): string;
   /** Whether `key` is written as name() shows it (else it is never learned: it could not be matched). */
   literal(key: string): boolean;
   /**
@@ -74,7 +74,6 @@ const XML_SPELLING: ShapeSpelling = {
  */
 export const JSON_SPELLING: ShapeSpelling = {
   name: (key) => `"${key}"`,
-  opening: (key) => `"${key}"`,
   // eslint-disable-next-line no-control-regex -- control characters are what a writer must escape
   literal: (key) => key !== PROTO && !/["\\\x00-\x1f]/.test(key),
   readName(s, q) {
@@ -90,7 +89,7 @@ export class ShapeNode {
   /**
    * The whole compact opening of each next member, `<member><name>KEY</name><value>` as xapi writes it:
    * one comparison instead of one per element (each is a call of ~10 ns; issue 16). Read by the XML-RPC
-   * decoder only; JSON's spelling repeats the name.
+   * decoder only; for JSON, which has none, the name itself.
    */
   readonly openings: string[] = [];
   /** The property key of each next member (the string the template's map uses). */
@@ -135,8 +134,9 @@ export class ShapeNode {
 
   add(key: string): ShapeNode {
     const child = new ShapeNode(this.depth + 1, this.#spelling);
-    this.names.push(this.#spelling.name(key));
-    this.openings.push(this.#spelling.opening(key));
+    const name = this.#spelling.name(key);
+    this.names.push(name);
+    this.openings.push(this.#spelling.opening?.(key) ?? name);
     // The key as V8's string table holds it, so a store with it needs no lookup of a fresh string.
     this.keys.push(Object.keys({ [key]: 0 })[0]!);
     this.next.push(child);
