@@ -4,7 +4,7 @@
 // It reads the result format of src/results only (issue 13 §5): the figures computed when the summary was
 // finalised (`values` per metric and tag set, percentiles per timeline bucket), never the HDR encodings.
 import { formatDuration, formatSegment } from '../../src/results/index.ts';
-import type { LoadSummary, SerializedSeries } from '../../src/results/index.ts';
+import type { LoadSummary, SerializedSeries, WarmupReport } from '../../src/results/index.ts';
 import { esc } from './html-escape.ts';
 import { lineChart } from './svg-line-chart.ts';
 
@@ -17,6 +17,11 @@ th{background:#f5f5f5}td:first-child,th:first-child{text-align:left}.meta{color:
 
 function ms(v: number): string {
   return formatDuration(v);
+}
+
+/** One thread's warm-up (LoadDefinition.warmup): how long, how much, and what failed against the stand-in. */
+function warmupText(w: WarmupReport): string {
+  return `${formatDuration(w.durationMs)}, ${w.iterations} iterations against ${w.target}${w.failures > 0 ? `, ${w.failures} failed` : ''}`;
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -180,7 +185,7 @@ export function renderSummaryHtml(s: LoadSummary): string {
 <h2>Scenarios</h2>${scenarios}
 <h2>All metrics</h2>${table(['metric', 'type', 'value'], metricRows(s))}
 <h2>Generator</h2>${table(
-    ['thread', 'event-loop delay p50', 'p90', 'p99', 'max', 'utilisation'],
+    ['thread', 'event-loop delay p50', 'p90', 'p99', 'max', 'utilisation', 'warm-up (not counted)'],
     s.saturation.threads.map((t) => [
       t.thread,
       ms(t.eventLoopDelayP50Ms),
@@ -188,6 +193,7 @@ export function renderSummaryHtml(s: LoadSummary): string {
       ms(t.eventLoopDelayP99Ms),
       ms(t.eventLoopDelayMaxMs),
       `${(t.utilization * 100).toFixed(0)}%`,
+      t.warmup === undefined ? '—' : warmupText(t.warmup),
     ]),
   )}${table(
     ['process', 'CPU (share of all cores)', 'cores', 'includes target'],

@@ -1,7 +1,7 @@
 // What a scenario file exports: k6-like options plus typed VU functions. `S` is the per-VU state created by
 // setupVu (for XAPI scenarios: the VU's own logged-in session, see xapi-vu.ts).
 import type { RawHandler } from '../client/transport.ts';
-import type { LoadOptions } from './options.ts';
+import type { DurationInput, LoadOptions } from './options.ts';
 import type { Tags } from './metric-types.ts';
 
 /** Where and as whom the VUs connect. Passed to worker threads, so everything but `handler` is plain data. */
@@ -105,6 +105,19 @@ export function stepFunction<S>(step: VuStep<S>): VuFunction<S> {
   return Object.assign(awaited, { step });
 }
 
+/** A stand-in target the engine warms its hot path on before the test (LoadDefinition.warmup). */
+export interface WarmupTarget {
+  /** What the summary calls it, e.g. "an HTTP sink in each generator thread". */
+  readonly label: string;
+  /** Starts the stand-in in the calling thread; resolves with the run params that point the VUs at it. */
+  start(params: RunParams): Promise<WarmupSession>;
+}
+
+export interface WarmupSession {
+  readonly params: RunParams;
+  close(): Promise<void>;
+}
+
 export interface LoadDefinition<S = unknown> {
   readonly name: string;
   readonly description?: string;
@@ -130,6 +143,16 @@ export interface LoadDefinition<S = unknown> {
    * the progress line and the timeline charts. Default "xapi_req".
    */
   readonly requestMetric?: string;
+  /**
+   * The engine's warm-up (run-local.ts): before its VUs are set up, each generator thread runs the
+   * definition's scenarios against `target` for `duration` (default 1s; "0s" turns it off) and throws the
+   * result away, so that V8 has compiled the hot path before the test clock starts. A JIT compiles while the
+   * load runs otherwise: the engine's first second ran at 0.78x its later rate and had the test's worst
+   * latencies, its own and not the target's (docs/benchmarks.md, "The first second"). Only what never
+   * touches the real target can warm it up, so a kit offers a stand-in (http-warmup.ts); without one there is
+   * no warm-up.
+   */
+  readonly warmup?: { readonly target: WarmupTarget; readonly duration?: DurationInput };
   /** Per-VU set-up before the VU's first iteration (k6's VU init); e.g. log in. */
   readonly setupVu?: (ctx: VuInitContext) => Promise<S>;
   /** Per-VU tear-down when the test ends; e.g. log out. */

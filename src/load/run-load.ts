@@ -6,14 +6,24 @@ import type { LiveSample } from './live-sample.ts';
 import { SUMMARY_FORMAT } from './load-summary.ts';
 import type { LoadSummary } from './load-summary.ts';
 import type { LoadOverrides } from './options.ts';
+import { parseDuration } from './duration.ts';
 import { runLocal } from './run-local.ts';
-import type { LocalResult } from './run-local.ts';
+import type { LocalResult, WarmupPlan } from './run-local.ts';
 import { runWorkers } from './run-workers.ts';
 import { CpuMonitor } from './saturation.ts';
 import { effectiveScenarios } from './scenario-plan.ts';
 import { formatSegment, WHOLE } from './segment.ts';
 import type { Segment } from './segment.ts';
 import { evaluateThresholds, parseThresholds } from './thresholds.ts';
+
+/** LoadDefinition.warmup's default length: the rate levels off within it at two worker threads (docs/benchmarks.md). */
+const DEFAULT_WARMUP = '1s';
+
+/** Run params as worker threads take them: plain data, without an in-process handler. */
+function withoutHandler(p: RunParams): Omit<RunParams, 'handler'> {
+  const { handler: _h, ...rest } = p;
+  return rest;
+}
 
 const DEFAULT_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'] as const;
 
@@ -72,43 +82,62 @@ export async function runLoad<S>(def: LoadDefinition<S>, o: RunLoadOptions): Pro
       abort.abort();
     }
   };
+  // The warm-up's stand-in lives in this thread: with worker threads, the threads that generate the load then
+  // compile only their own code. A sink in their own isolate reads through node's stream code, which the
+  // kit's sockets share: compiled for both, 8 functions deoptimised once the test began (--trace-deopt).
+  const warmupMs = def.warmup === undefined ? 0 : parseDuration(def.warmup.duration ?? DEFAULT_WARMUP);
+  const standIn =
+    def.warmup === undefined || warmupMs === 0 ? undefined : await def.warmup.target.start(o.params);
+  let closing: Promise<void> | undefined;
+  const closeStandIn = (): Promise<void> => (closing ??= standIn?.close() ?? Promise.resolve());
+  const warmup: WarmupPlan | undefined =
+    standIn === undefined || def.warmup === undefined
+      ? undefined
+      : { target: def.warmup.target.label, params: withoutHandler(standIn.params), durationMs: warmupMs };
   const onStart = (epochMs: number): void => {
     startedAt = epochMs;
     cpu.restart();
+    // Every thread has warmed up by now (the start barrier follows the warm-up).
+    void closeStandIn();
   };
 
   let local: LocalResult;
   const workers = o.workers ?? 0;
-  if (workers > 0) {
-    if (o.module === undefined)
-      throw new TypeError('worker threads need `module` (where to import the definition from)');
-    const { handler: _ignored, ...params } = o.params;
-    local = await runWorkers({
-      moduleUrl: o.module.url,
-      exportName: o.module.exportName,
-      segment: shard,
-      workers,
-      params,
-      overrides,
-      liveMetrics: [...liveMetrics],
-      tickMs: o.tickMs ?? 1000,
-      abort: abort.signal,
-      onTick,
-      onStart,
-      ...(o.startAt === undefined ? {} : { startAt: o.startAt }),
-    });
-  } else {
-    local = await runLocal(def, {
-      segment: shard,
-      params: o.params,
-      overrides,
-      abort: abort.signal,
-      liveMetrics,
-      onTick,
-      onStart,
-      ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
-      ...(o.startAt === undefined ? {} : { startAt: o.startAt }),
-    });
+  try {
+    if (workers > 0) {
+      if (o.module === undefined)
+        throw new TypeError('worker threads need `module` (where to import the definition from)');
+      local = await runWorkers({
+        moduleUrl: o.module.url,
+        exportName: o.module.exportName,
+        segment: shard,
+        workers,
+        params: withoutHandler(o.params),
+        overrides,
+        liveMetrics: [...liveMetrics],
+        tickMs: o.tickMs ?? 1000,
+        abort: abort.signal,
+        onTick,
+        onStart,
+        ...(o.startAt === undefined ? {} : { startAt: o.startAt }),
+        ...(warmup === undefined ? {} : { warmup }),
+      });
+    } else {
+      local = await runLocal(def, {
+        segment: shard,
+        params: o.params,
+        overrides,
+        abort: abort.signal,
+        liveMetrics,
+        onTick,
+        onStart,
+        ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
+        ...(o.startAt === undefined ? {} : { startAt: o.startAt }),
+        ...(warmup === undefined ? {} : { warmup }),
+      });
+    }
+  } finally {
+    await closeStandIn();
   }
   o.signal?.removeEventListener('abort', onExternal);
   const cpuUse = cpu.stop(local.loadEnd);

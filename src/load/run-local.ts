@@ -10,6 +10,8 @@ import { RunState } from './run-state.ts';
 import type { ErrorSample } from './run-state.ts';
 import { ThreadMonitor } from './saturation.ts';
 import type { ThreadSaturation } from './saturation.ts';
+import type { WarmupReport } from '../results/load-summary.ts';
+import { aggregateMetric } from './aggregate.ts';
 import { planScenarios } from './scenario-plan.ts';
 import { ScenarioRuntime } from './scenario-runtime.ts';
 import type { Segment } from './segment.ts';
@@ -32,6 +34,15 @@ export interface LocalRunOptions {
   readonly startAt?: number;
   /** Metric names to snapshot into every live sample (for live abortOnFail thresholds). */
   readonly liveMetrics?: ReadonlySet<string>;
+  /** Run the scenarios against this stand-in first and throw the result away (LoadDefinition.warmup). */
+  readonly warmup?: WarmupPlan;
+}
+
+/** The engine's warm-up as every generator thread runs it: where to (plain data, for worker threads), how long. */
+export interface WarmupPlan {
+  readonly target: string;
+  readonly params: Omit<RunParams, 'handler'>;
+  readonly durationMs: number;
 }
 
 /** Where the load itself ended: the last scenario done, before VU tear-down and the result's serialisation. */
@@ -52,7 +63,37 @@ export interface LocalResult {
   readonly errors: readonly ErrorSample[];
 }
 
+/**
+ * The scenarios of this thread's segment against the stand-in, for `durationMs` (the whole timeline rescaled to
+ * it), with a state of their own that is then dropped: the same functions on objects of the same classes, so
+ * that V8 has compiled the hot path before the test starts (definition.ts LoadDefinition.warmup).
+ */
+async function warmUp<S>(
+  def: LoadDefinition<S>,
+  o: LocalRunOptions,
+  plan: WarmupPlan,
+): Promise<WarmupReport> {
+  const t0 = performance.now();
+  const r = await runLocal(def, {
+    segment: o.segment,
+    params: plan.params,
+    overrides: { ...o.overrides, durationMs: plan.durationMs },
+    ...(o.abort === undefined ? {} : { abort: o.abort }),
+    ...(o.thread === undefined ? {} : { thread: o.thread }),
+  });
+  const iterations = r.metrics['iterations'];
+  const failed = r.metrics[`${def.requestMetric ?? 'xapi_req'}_failed`];
+  return {
+    target: plan.target,
+    durationMs: performance.now() - t0,
+    iterations: iterations === undefined ? 0 : aggregateMetric(iterations).value,
+    failures:
+      (failed === undefined ? 0 : aggregateMetric(failed).trues) + r.errors.reduce((n, e) => n + e.count, 0),
+  };
+}
+
 export async function runLocal<S>(def: LoadDefinition<S>, o: LocalRunOptions): Promise<LocalResult> {
+  const warmup = o.warmup === undefined ? undefined : await warmUp(def, o, o.warmup);
   const state = new RunState(o.params, def.requestMetric ?? 'xapi_req');
   const abort = o.abort ?? new AbortController().signal;
   const runtimes = planScenarios(def.options.scenarios, o.segment, o.overrides).map(
@@ -103,7 +144,7 @@ export async function runLocal<S>(def: LoadDefinition<S>, o: LocalRunOptions): P
     loadEnd,
     metrics: state.registry.serialize(),
     timeline: state.timeline.data(),
-    threads: [monitor.stop()],
+    threads: [warmup === undefined ? monitor.stop() : { ...monitor.stop(), warmup }],
     errors: [...state.errors.values()],
   };
 }

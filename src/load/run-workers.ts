@@ -51,6 +51,7 @@ export async function runWorkers(o: WorkersRunOptions): Promise<LocalResult> {
         thread: `worker ${i + 1}/${n}`,
         liveMetrics: o.liveMetrics,
         tickMs: o.tickMs,
+        ...(o.warmup === undefined ? {} : { warmup: o.warmup }),
       };
       const w = new Worker(BOOTSTRAP, { eval: true, workerData: input });
       workers.push(w);

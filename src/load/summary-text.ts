@@ -143,6 +143,14 @@ export function formatSummaryText(s: LoadSummary): string {
     `  generator: ${s.valid ? 'valid' : 'INVALID (saturated)'} — event-loop delay p90 ≤ ${worst.toFixed(1)} ms over ${s.saturation.threads.length} thread(s); CPU ${cpu.join(', ')}`,
   );
   for (const r of s.saturation.reasons) out.push(`    ! ${r}`);
+  const warm = s.saturation.threads.flatMap((t) => (t.warmup === undefined ? [] : [t.warmup]));
+  if (warm.length > 0) {
+    const iterations = warm.reduce((n, w) => n + w.iterations, 0);
+    const failures = warm.reduce((n, w) => n + w.failures, 0);
+    out.push(
+      `  warm-up, not counted: ${formatDuration(Math.max(...warm.map((w) => w.durationMs)))} against ${warm[0]!.target} before the test, ${iterations} iterations over ${warm.length} thread(s)${failures > 0 ? `, ${failures} FAILED (the stand-in or the kit, not the target)` : ''}`,
+    );
+  }
   for (const e of s.errors.slice(0, 5)) out.push(`  error ×${e.count} in ${e.scenario}: ${e.message}`);
   out.push('');
   return out.join('\n');

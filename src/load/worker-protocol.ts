@@ -1,7 +1,7 @@
 // Messages between the engine's main thread and its generator worker threads.
 import type { LiveSample } from './live-sample.ts';
 import type { LoadOverrides } from './options.ts';
-import type { LocalResult } from './run-local.ts';
+import type { LocalResult, WarmupPlan } from './run-local.ts';
 import type { Segment } from './segment.ts';
 import type { RunParams } from './definition.ts';
 
@@ -15,6 +15,8 @@ export interface WorkerInput {
   readonly thread: string;
   readonly liveMetrics: readonly string[];
   readonly tickMs: number;
+  /** The engine's warm-up, against a stand-in the main thread serves (run-load.ts). */
+  readonly warmup?: WarmupPlan;
 }
 
 export type ToWorker = { readonly type: 'go'; readonly startAt?: number } | { readonly type: 'abort' };

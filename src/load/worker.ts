@@ -33,6 +33,7 @@ try {
     thread: input.thread,
     tickMs: input.tickMs,
     liveMetrics: new Set(input.liveMetrics),
+    ...(input.warmup === undefined ? {} : { warmup: input.warmup }),
     ready: async () => {
       post({ type: 'ready' });
       // The main thread picks one start instant for every thread (epoch ms: the clocks of threads agree).

@@ -44,6 +44,7 @@ export type {
   ThresholdResult,
   TimelineData,
   TimelinePoint,
+  WarmupReport,
 } from './load-summary.ts';
 export {
   scenarioLatencyMetric,

@@ -233,6 +233,17 @@ export interface ThreadSaturation {
   readonly eventLoopDelayMaxMs: number;
   /** Event-loop utilisation over the run, 0..1. */
   readonly utilization: number;
+  /** The engine's warm-up in this thread before the test (LoadDefinition.warmup): not part of the figures. */
+  readonly warmup?: WarmupReport;
+}
+
+export interface WarmupReport {
+  /** The stand-in target, e.g. "an HTTP sink on loopback in the generator's main thread". */
+  readonly target: string;
+  readonly durationMs: number;
+  readonly iterations: number;
+  /** Failed requests and iterations against the stand-in (a fault of the kit or the stand-in, not the target's). */
+  readonly failures: number;
 }
 
 export interface ProcessCpu {
