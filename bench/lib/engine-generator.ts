@@ -2,8 +2,8 @@
 // measured inside the bench's process would share its heap and event loop with autocannon's leftovers and
 // the bench's own bookkeeping (measured: 0.92× wrk in-process against 0.97× with autocannon left out of the
 // same run). The child runs one test of the bench definition and prints its request count and CPU seconds
-// (the engine's own saturation figure: from the test start to the end of its scenarios, so worker boot and
-// the summary are left out, as wrk's start-up and report are).
+// (the engine's own saturation figure: from the test start to the end of its scenarios, so worker boot, the
+// warm-up and the summary are left out, as wrk's start-up and report are).
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -51,8 +51,8 @@ export const benchDefinition = defineLoad<HttpVuState>({
       },
     },
   },
-  // The engine's warm-up (1 s against a sink in the child's main thread, before the test clock): at two
-  // worker threads the first second ran at 0.76-0.80x the later rate without it, 0.92x with it (docs/benchmarks.md).
+  // The engine's warm-up (1 s against a sink in the child's main thread, before the test clock): at two worker
+  // threads, the first 0.6 s ran at 0.74-0.83x the later rate without it, 0.92-0.98x with it (docs/benchmarks.md).
   warmup: { target: httpWarmupTarget },
   setupVu: httpSetupVu,
   teardownVu: httpTeardownVu,
