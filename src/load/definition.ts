@@ -107,7 +107,7 @@ export function stepFunction<S>(step: VuStep<S>): VuFunction<S> {
 
 /** A stand-in target the engine warms its hot path on before the test (LoadDefinition.warmup). */
 export interface WarmupTarget {
-  /** What the summary calls it, e.g. "an HTTP sink in each generator thread". */
+  /** What the summary calls it, e.g. "an HTTP sink on loopback in the engine's main thread". */
   readonly label: string;
   /** Starts the stand-in in the calling thread; resolves with the run params that point the VUs at it. */
   start(params: RunParams): Promise<WarmupSession>;
@@ -144,13 +144,13 @@ export interface LoadDefinition<S = unknown> {
    */
   readonly requestMetric?: string;
   /**
-   * The engine's warm-up (run-local.ts): before its VUs are set up, each generator thread runs the
-   * definition's scenarios against `target` for `duration` (default 1s; "0s" turns it off) and throws the
-   * result away, so that V8 has compiled the hot path before the test clock starts. A JIT compiles while the
-   * load runs otherwise: the engine's first second ran at 0.78x its later rate and had the test's worst
-   * latencies, its own and not the target's (docs/benchmarks.md, "The first second"). Only what never
-   * touches the real target can warm it up, so a kit offers a stand-in (http-warmup.ts); without one there is
-   * no warm-up.
+   * The engine's warm-up: the main thread starts `target` (run-load.ts), and before its VUs are set up each
+   * generator thread runs the definition's scenarios against it for `duration` (default 1s; "0s" turns it
+   * off) and throws the result away (run-local.ts), so that V8 has compiled the hot path before the test
+   * clock starts. A JIT compiles while the load runs otherwise: over two worker threads the first 0.6 s ran
+   * at 0.74-0.83x the later rate without it, 0.92-0.98x with it (docs/benchmarks.md, "A warm-up before the
+   * test clock"). Only what never touches the real target can warm the engine up, so a kit offers a
+   * stand-in (http-warmup.ts); without one there is no warm-up.
    */
   readonly warmup?: { readonly target: WarmupTarget; readonly duration?: DurationInput };
   /** Per-VU set-up before the VU's first iteration (k6's VU init); e.g. log in. */
