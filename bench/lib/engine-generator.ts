@@ -51,7 +51,7 @@ export const benchDefinition = defineLoad<HttpVuState>({
       },
     },
   },
-  // The engine's warm-up (1 s against a sink in the child's main thread, before the test clock): at two worker
+  // The engine's warm-up (1 s against a sink in a thread of its own, before the test clock): at two worker
   // threads, the first 0.6 s ran at 0.74-0.83x the later rate without it, 0.92-0.98x with it (docs/benchmarks.md).
   warmup: { target: httpWarmupTarget },
   setupVu: httpSetupVu,

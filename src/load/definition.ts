@@ -107,7 +107,7 @@ export function stepFunction<S>(step: VuStep<S>): VuFunction<S> {
 
 /** A stand-in target the engine warms its hot path on before the test (LoadDefinition.warmup). */
 export interface WarmupTarget {
-  /** What the summary calls it, e.g. "an HTTP sink on loopback in the engine's main thread". */
+  /** What the summary calls it, e.g. "an HTTP sink on loopback in a thread of its own". */
   readonly label: string;
   /** Starts the stand-in in the calling thread; resolves with the run params that point the VUs at it. */
   start(params: RunParams): Promise<WarmupSession>;

@@ -82,9 +82,8 @@ export async function runLoad<S>(def: LoadDefinition<S>, o: RunLoadOptions): Pro
       abort.abort();
     }
   };
-  // The warm-up's stand-in lives in this thread: with worker threads, the threads that generate the load then
-  // compile only their own code. A sink in their own isolate reads through node's stream code, which the
-  // kit's sockets share: compiled for both, 8 functions deoptimised once the test began (--trace-deopt).
+  // The stand-in is started once, here, for every generator thread; where it runs is the kit's choice (the
+  // HTTP kit's runs in a thread of its own, so that no generator isolate compiles the stand-in's code too).
   const warmupMs = def.warmup === undefined ? 0 : parseDuration(def.warmup.duration ?? DEFAULT_WARMUP);
   const standIn =
     def.warmup === undefined || warmupMs === 0 ? undefined : await def.warmup.target.start(o.params);

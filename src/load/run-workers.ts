@@ -1,10 +1,7 @@
 // Runs a definition's segment over N worker threads (each a sub-segment), with a start barrier, merged live
-// samples and merged final results. Workers run TypeScript through tsx's loader, resolved from this package
-// so it works from any working directory, under the CLI, tsx and vitest alike (tested in test/load).
+// samples and merged final results. Workers run TypeScript through tsx's loader (ts-worker.ts).
 import { performance } from 'node:perf_hooks';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { combineLive } from './live-sample.ts';
 import type { LiveSample } from './live-sample.ts';
 import { mergeMetrics } from './merge-metrics.ts';
@@ -12,17 +9,10 @@ import type { LocalResult } from './run-local.ts';
 import { composeSegments } from './segment.ts';
 import type { Segment } from './segment.ts';
 import { mergeTimelines } from './timeline.ts';
+import { tsWorker } from './ts-worker.ts';
 import type { FromWorker, ToWorker, WorkerInput } from './worker-protocol.ts';
 
-// Node 20 does not apply `--import tsx` in a worker's execArgv to the worker's own entry module, so the entry
-// is a tiny eval'd bootstrap that registers tsx's ESM hooks (tsx/esm/api, as bin/xapi-harness.mjs does) and
-// then imports worker.ts.
-const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(
-  /\.cjs$/,
-  '.mjs',
-);
-const WORKER_TS = new URL('./worker.ts', import.meta.url).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_TS)}); })`;
+const WORKER_TS = new URL('./worker.ts', import.meta.url);
 
 export interface WorkersRunOptions extends Omit<WorkerInput, 'segment' | 'thread'> {
   readonly segment: Segment;
@@ -53,7 +43,7 @@ export async function runWorkers(o: WorkersRunOptions): Promise<LocalResult> {
         tickMs: o.tickMs,
         ...(o.warmup === undefined ? {} : { warmup: o.warmup }),
       };
-      const w = new Worker(BOOTSTRAP, { eval: true, workerData: input });
+      const w = tsWorker(WORKER_TS, input);
       workers.push(w);
       const send = (m: ToWorker): void => w.postMessage(m);
       o.abort.addEventListener('abort', () => send({ type: 'abort' }), { once: true });

@@ -238,7 +238,7 @@ export interface ThreadSaturation {
 }
 
 export interface WarmupReport {
-  /** The stand-in target, e.g. "an HTTP sink on loopback in the engine's main thread". */
+  /** The stand-in target, e.g. "an HTTP sink on loopback in a thread of its own". */
   readonly target: string;
   readonly durationMs: number;
   readonly iterations: number;

@@ -5,7 +5,8 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { WarmupTarget } from '../../src/load/definition.ts';
-import { httpWarmupTarget, RequestEnds } from '../../src/load/http-warmup.ts';
+import { RequestEnds } from '../../src/load/http-sink.ts';
+import { httpWarmupTarget } from '../../src/load/http-warmup.ts';
 import { runLoad } from '../../src/load/run-load.ts';
 import { formatSummaryText } from '../../src/load/summary-text.ts';
 import { warmed } from './fixtures/http-definition.ts';
