@@ -73,7 +73,7 @@ describe('the engine warm-up', () => {
     }
   });
 
-  it('warms up every worker thread against the stand-in in the main thread', async () => {
+  it('warms up every worker thread against the one stand-in, and counts only the real requests', async () => {
     const target = await startHttpTarget();
     try {
       const s = await runLoad(warmed, { params: { url: target.url }, workers: 2, module: MODULE });
