@@ -5,6 +5,7 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { WarmupTarget } from '../../src/load/definition.ts';
+import { renderSummaryHtml } from '../../reports/load/index.ts';
 import { RequestEnds } from '../../src/load/http-sink.ts';
 import { httpWarmupTarget } from '../../src/load/http-warmup.ts';
 import { runLoad } from '../../src/load/run-load.ts';
@@ -66,6 +67,12 @@ describe('the engine warm-up', () => {
       expect(thread?.warmup?.failures).toBe(0);
       expect(thread?.warmup?.durationMs).toBeGreaterThanOrEqual(150);
       expect(formatSummaryText(s)).toMatch(/warm-up, not counted: .* iterations over 1 thread/);
+      // The HTML report's generator table gives the thread's warm-up in a column of its own.
+      expect(renderSummaryHtml(s)).toMatch(
+        new RegExp(
+          `<td>[^<]+, ${thread!.warmup!.iterations} iterations against ${httpWarmupTarget.label}</td>`,
+        ),
+      );
       expect(watched.closed()).toBe(true);
       expect(await accepts(watched.url()!)).toBe(false);
     } finally {
@@ -99,6 +106,7 @@ describe('the engine warm-up', () => {
       expect(s.saturation.threads[0]?.warmup).toBeUndefined();
       expect(watched.url()).toBeUndefined();
       expect(formatSummaryText(s)).not.toMatch(/warm-up/);
+      expect(renderSummaryHtml(s)).not.toMatch(/iterations against/);
       expect(target.hits()).toBe(count(s, 'http_reqs'));
     } finally {
       await target.close();
