@@ -26,6 +26,8 @@
 // client (bench/lib/node-floor.ts: raw sockets, no bookkeeping at all) at 1 and N threads shows how far any
 // generator written for Node can go against wrk here: the engine's gap to wrk is its gap to that floor
 // (its own per-request work: VU iterations, clock reads, HDR histograms, timeline) plus the floor's.
+// A second wrk run in each engine-wrk round gives wrk against itself (an A/A control, no target): what a tie
+// reads in this run, judged by the rule that judges the engine.
 // Targets: engine ≥ 1.0× autocannon; engine ≥ 1.0× wrk at the same thread count (1 and N), judged on both
 // the whole run and the sustained rate. The engine-wrk verdicts come from paired rounds
 // (bench/lib/paired-ratio.ts): in each round the two run back to back, the order alternating, and give one
@@ -225,14 +227,22 @@ export async function bench(): Promise<void> {
   const pairs: Pair[] = [];
   /** Not targets: how far a Node client can go, to read the engine's gap against. */
   const floorPairs: Pair[] = [];
+  /**
+   * Not targets either: wrk against itself, a second wrk run in each engine-wrk round (an A/A control). It
+   * shows what a tie reads in this run: with the server as the bottleneck under every generator, wrk against
+   * wrk is "inside the noise" by the same rule that judges the engine, so that rule can call no generator
+   * "at least wrk's" here, only level with it or behind it.
+   */
+  const controlPairs: Pair[] = [];
   if (wrkBin !== undefined) {
-    runs.set('wrk -t1', () => wrk(wrkBin, url, 1));
-    pairs.push({ ours: engine1, theirs: 'wrk -t1' });
-    floorPairs.push({ ours: floorName(1), theirs: 'wrk -t1' });
-    if (workers > 1) {
-      runs.set(`wrk -t${workers}`, () => wrk(wrkBin, url, workers));
-      pairs.push({ ours: engineN, theirs: `wrk -t${workers}` });
-      floorPairs.push({ ours: floorName(workers), theirs: `wrk -t${workers}` });
+    for (const threads of workers > 1 ? [1, workers] : [1]) {
+      const name = `wrk -t${threads}`;
+      const again = `${name} (again)`;
+      runs.set(name, () => wrk(wrkBin, url, threads));
+      runs.set(again, () => wrk(wrkBin, url, threads));
+      pairs.push({ ours: threads === 1 ? engine1 : engineN, theirs: name });
+      floorPairs.push({ ours: floorName(threads), theirs: name });
+      controlPairs.push({ ours: again, theirs: name });
     }
   } else process.stdout.write('wrk not installed: its lines are skipped (apt-get install wrk)\n');
   // The engine against the floor at the same thread count (shown, not run: both sides run every round).
@@ -270,8 +280,15 @@ export async function bench(): Promise<void> {
     for (let r = 0; r < MAX_ROUNDS; r++) {
       await run('autocannon');
       // Each pair back to back, the order alternating round by round, so drift hits both sides alike.
-      for (const p of pairs)
-        for (const name of r % 2 === 0 ? [p.ours, p.theirs] : [p.theirs, p.ours]) await run(name);
+      // wrk's second run goes next to its first, on the side away from the engine: each pair stays adjacent.
+      for (const p of pairs) {
+        const seq = [
+          p.ours,
+          p.theirs,
+          ...controlPairs.filter((c) => c.theirs === p.theirs).map((c) => c.ours),
+        ];
+        for (const name of r % 2 === 0 ? seq : seq.reverse()) await run(name);
+      }
       // Without wrk (or its N-thread run on one core) the engine is still measured every round.
       for (const name of [engine1, engineN]) if (!pairs.some((p) => p.ours === name)) await run(name);
       for (const p of floorPairs) await run(p.ours);
@@ -328,12 +345,12 @@ export async function bench(): Promise<void> {
   // Same thread count, paired rounds (issue 16: "at least wrk's").
   const title = `engine vs autocannon, and vs wrk at the same thread count: per-round ratios over ${done} paired rounds, median (≥90% interval)`;
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
-  const shown = [...pairs, ...floorPairs, ...atFloor];
+  const shown = [...pairs, ...floorPairs, ...atFloor, ...controlPairs];
   const width = Math.max(...shown.map((p) => `${p.ours} / ${p.theirs}`.length));
   out('');
   out(title);
   out(
-    `  ${'pair'.padEnd(width)}  ${'requests/s'.padEnd(20)}  ${'target ≥1×'.padEnd(16)}  ${'sustained requests/s'.padEnd(20)}  ${'target ≥1×'.padEnd(16)}  requests per CPU-second`,
+    `  ${'pair'.padEnd(width)}  ${'requests/s'.padEnd(20)}  ${'target ≥1×'.padEnd(22)}  ${'sustained requests/s'.padEnd(20)}  ${'target ≥1×'.padEnd(22)}  requests per CPU-second`,
   );
   const rows: { name: string; ratio: number; target?: number }[] = [];
   for (const p of shown) {
@@ -341,9 +358,12 @@ export async function bench(): Promise<void> {
     const sr = medianInterval(pairRatios(rounds, p, sustainedRps));
     const e = medianInterval(pairRatios(rounds, p, efficiency));
     const target = pairs.includes(p);
-    const judged = (iv: MedianInterval): string => (target ? verdict(iv, 1) : '(no target)').padEnd(16);
+    // The control is judged by the same rule as the targets, to show what that rule makes of a tie.
+    const control = controlPairs.includes(p);
+    const judged = (iv: MedianInterval): string =>
+      (target ? verdict(iv, 1) : control ? `(A/A) ${verdict(iv, 1)}` : '(no target)').padEnd(22);
     out(
-      `  ${`${p.ours} / ${p.theirs}`.padEnd(width)}  ${fmtInterval(r).padEnd(20)}  ${judged(r)}  ${(SUSTAINED ? fmtInterval(sr) : NO_WINDOW).padEnd(20)}  ${SUSTAINED ? judged(sr) : ''.padEnd(16)}  ${fmtInterval(e)}`,
+      `  ${`${p.ours} / ${p.theirs}`.padEnd(width)}  ${fmtInterval(r).padEnd(20)}  ${judged(r)}  ${(SUSTAINED ? fmtInterval(sr) : NO_WINDOW).padEnd(20)}  ${SUSTAINED ? judged(sr) : ''.padEnd(22)}  ${fmtInterval(e)}`,
     );
     rows.push({
       name: `${p.ours} / ${p.theirs}: requests/s`,
