@@ -30,9 +30,9 @@
 // reads in this run, judged by the rule that judges the engine.
 // Targets: engine ≥ 1.0× autocannon; engine ≥ 1.0× wrk at the same thread count (1 and N), judged on both
 // the whole run and the sustained rate. The engine-wrk verdicts come from paired rounds
-// (bench/lib/paired-ratio.ts): in each round the two run back to back, the order alternating, and give one
-// ratio; a target is met or missed only when the confidence interval of the median ratio is wholly on one
-// side of it. Rounds continue (BENCH_LOAD_ROUNDS at least, BENCH_LOAD_MAX_ROUNDS at most) until every pair
+// (bench/lib/paired-ratio.ts): in each round the generators of one thread count run back to back, in an order
+// that rotates round by round (roundOrder), and each pair gives one ratio; a target is met or missed only
+// when the confidence interval of the median ratio is wholly on one side of it. Rounds continue (BENCH_LOAD_ROUNDS at least, BENCH_LOAD_MAX_ROUNDS at most) until every pair
 // is decided.
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -43,7 +43,7 @@ import { startChildServer } from './lib/child-server.ts';
 import { runEngine } from './lib/engine-generator.ts';
 import { runWrk, wrkPath } from './lib/http-generator.ts';
 import { runNodeFloor } from './lib/node-floor.ts';
-import { medianInterval, verdict, type MedianInterval } from './lib/paired-ratio.ts';
+import { medianInterval, roundOrder, verdict, type MedianInterval } from './lib/paired-ratio.ts';
 import { SUSTAINED_WINDOW, leavesWindow, sustainedRate, type RequestCount } from './lib/sustained-rate.ts';
 
 interface AutocannonResult {
@@ -245,6 +245,19 @@ export async function bench(): Promise<void> {
       controlPairs.push({ ours: again, theirs: name });
     }
   } else process.stdout.write('wrk not installed: its lines are skipped (apt-get install wrk)\n');
+  /**
+   * What runs back to back in a round, per thread count: each pair above has both sides in one group. On one
+   * core, the engine over one worker thread joins the one-thread group (it has no pair, and still runs).
+   */
+  const groups = (workers > 1 ? [1, workers] : [1]).map((threads) =>
+    [
+      threads === 1 ? engine1 : engineN,
+      `wrk -t${threads}`,
+      `wrk -t${threads} (again)`,
+      floorName(threads),
+      ...(workers === 1 ? [engineN] : []),
+    ].filter((name) => runs.has(name)),
+  );
   // The engine against the floor at the same thread count (shown, not run: both sides run every round).
   // 1.00× means the engine's bookkeeping costs the server's rate nothing, and its gap to wrk is the floor's.
   const atFloor: Pair[] = [{ ours: engine1, theirs: floorName(1) }];
@@ -279,19 +292,10 @@ export async function bench(): Promise<void> {
   try {
     for (let r = 0; r < MAX_ROUNDS; r++) {
       await run('autocannon');
-      // Each pair back to back, the order alternating round by round, so drift hits both sides alike.
-      // wrk's second run goes next to its first, on the side away from the engine: each pair stays adjacent.
-      for (const p of pairs) {
-        const seq = [
-          p.ours,
-          p.theirs,
-          ...controlPairs.filter((c) => c.theirs === p.theirs).map((c) => c.ours),
-        ];
-        for (const name of r % 2 === 0 ? seq : seq.reverse()) await run(name);
-      }
-      // Without wrk (or its N-thread run on one core) the engine is still measured every round.
-      for (const name of [engine1, engineN]) if (!pairs.some((p) => p.ours === name)) await run(name);
-      for (const p of floorPairs) await run(p.ours);
+      // Each thread count's generators back to back (the engine, wrk, wrk again, the Node floor), in an order
+      // that puts each in each place, and before each other, equally often (lib/paired-ratio.ts roundOrder):
+      // drift, and the place straight after autocannon, hit all alike.
+      for (const group of groups) for (const name of roundOrder(group, r)) await run(name);
       done = r + 1;
       if (r === 0) process.stdout.write(`every generator sent: ${[...sent.values()][0] ?? '?'}\n`);
       const ivs = pairs.map((p) => medianInterval(pairRatios(rounds, p, rps)));

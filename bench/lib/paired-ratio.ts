@@ -52,3 +52,20 @@ export function verdict(iv: MedianInterval, target: number, confidence = 0.9): V
   if (iv.hi < target) return 'MISSED';
   return 'inside the noise';
 }
+
+/**
+ * The order to run `items` in, in round `round` (from 0): rotated by ⌊round/2⌋ and, in odd rounds, reversed.
+ * Every odd round is the even round before it backwards, so in each two rounds any item runs before any other
+ * once and after it once; over 2·n rounds each item runs in each place twice. With two items this is the
+ * plain alternation. It matters with three: run as [engine, wrk, wrk again] and its reverse, the engine-wrk
+ * pair would alternate, but wrk would always run second and the engine and wrk's second run would take turns
+ * in the first place, straight after autocannon (which runs in the bench's own process): a place any run
+ * can gain or lose in, so a pair with one side always there is biased.
+ */
+export function roundOrder<T>(items: readonly T[], round: number): T[] {
+  const n = items.length;
+  if (n === 0) return [];
+  const k = Math.floor(round / 2) % n;
+  const rotated = [...items.slice(k), ...items.slice(0, k)];
+  return round % 2 === 0 ? rotated : rotated.reverse();
+}
