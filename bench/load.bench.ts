@@ -32,8 +32,8 @@
 // the whole run and the sustained rate. The engine-wrk verdicts come from paired rounds
 // (bench/lib/paired-ratio.ts): in each round the generators of one thread count run back to back, in an order
 // that rotates round by round (roundOrder), and each pair gives one ratio; a target is met or missed only
-// when the confidence interval of the median ratio is wholly on one side of it. Rounds continue (BENCH_LOAD_ROUNDS at least, BENCH_LOAD_MAX_ROUNDS at most) until every pair
-// is decided.
+// when the confidence interval of the median ratio is wholly on one side of it. Rounds continue
+// (BENCH_LOAD_ROUNDS at least, BENCH_LOAD_MAX_ROUNDS at most) until every pair is decided.
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { DEFAULT_REQUEST_HEADERS } from '../src/load/raw-http-connection.ts';
@@ -229,9 +229,10 @@ export async function bench(): Promise<void> {
   const floorPairs: Pair[] = [];
   /**
    * Not targets either: wrk against itself, a second wrk run in each engine-wrk round (an A/A control). It
-   * shows what a tie reads in this run: with the server as the bottleneck under every generator, wrk against
-   * wrk is "inside the noise" by the same rule that judges the engine, so that rule can call no generator
-   * "at least wrk's" here, only level with it or behind it.
+   * shows what a tie reads in this run: with the server as the bottleneck under every generator, the rule
+   * that judges the engine finds wrk against wrk "inside the noise", and now and then, by chance, decided
+   * either way (about 4 % of such figures at 9 rounds). So it can call no generator "at least wrk's" here,
+   * only level with wrk or behind it, and the A/A lines show how often it decides a tie.
    */
   const controlPairs: Pair[] = [];
   if (wrkBin !== undefined) {
